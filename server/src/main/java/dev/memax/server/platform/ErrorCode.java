@@ -1,0 +1,58 @@
+package dev.memax.server.platform;
+
+import io.micronaut.http.HttpStatus;
+
+/** The stable error codes of the API (DESIGN.md §1); each maps to exactly one HTTP status. */
+public enum ErrorCode {
+    BAD_REQUEST("bad_request", HttpStatus.BAD_REQUEST),
+    VALIDATION_FAILED("validation_failed", HttpStatus.UNPROCESSABLE_ENTITY),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    NOT_FOUND("not_found", HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
+    CONFLICT("conflict", HttpStatus.CONFLICT),
+    NOT_READY("not_ready", HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE),
+    RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
+    QUOTA_EXCEEDED("quota_exceeded", HttpStatus.PAYMENT_REQUIRED),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR),
+    SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+
+    private final String code;
+    private final HttpStatus status;
+
+    ErrorCode(String code, HttpStatus status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The code the API uses for a status produced outside our own code (router, codecs). */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 402 -> QUOTA_EXCEEDED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> VALIDATION_FAILED;
+            case 429 -> RATE_LIMITED;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+        };
+    }
+}

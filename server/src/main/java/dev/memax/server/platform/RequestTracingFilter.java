@@ -1,0 +1,53 @@
+package dev.memax.server.platform;
+
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.Map;
+
+/**
+ * Gives every request its id (response header, MDC for log lines) and logs one line per
+ * completed request. Only method, path (never the query string), status and duration are
+ * logged: headers and bodies may carry credentials.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RequestTracingFilter implements Ordered {
+    private static final Logger LOG = LoggerFactory.getLogger("memax.access");
+    private static final String STARTED_AT = "memax.started_at";
+
+    @RequestFilter
+    public void assignId(HttpRequest<?> request, MutablePropagatedContext propagated) {
+        String id = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
+        request.setAttribute(RequestIds.ATTRIBUTE, id);
+        request.setAttribute(STARTED_AT, System.nanoTime());
+        propagated.add(new MdcPropagationContext(Map.of(RequestIds.MDC_KEY, id)));
+    }
+
+    @ResponseFilter
+    public void tagResponse(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String id = RequestIds.of(request);
+        response.header(RequestIds.HEADER, id);
+        long started = request.getAttribute(STARTED_AT, Long.class).orElse(System.nanoTime());
+        MDC.put(RequestIds.MDC_KEY, id);
+        try {
+            LOG.info("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

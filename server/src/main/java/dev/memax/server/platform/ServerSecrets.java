@@ -1,0 +1,32 @@
+package dev.memax.server.platform;
+
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Named random secrets, created on first use and then identical on every instance. */
+@Singleton
+public class ServerSecrets {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final ServerSecretRepository repository;
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    public ServerSecrets(ServerSecretRepository repository) {
+        this.repository = repository;
+    }
+
+    public byte[] get(String name) {
+        return cache.computeIfAbsent(name, this::loadOrCreate).clone();
+    }
+
+    private byte[] loadOrCreate(String name) {
+        return repository.findById(name).map(ServerSecret::value).orElseGet(() -> {
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            repository.insertIfAbsent(name, fresh);
+            return repository.findById(name).orElseThrow().value();
+        });
+    }
+}

@@ -1,0 +1,81 @@
+package dev.memax.server.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Per test class: a fresh database, a fresh bucket, and a real server on a random port wired
+ * to the real PostgreSQL, Redis and S3. Register it as a static field with
+ * {@code @RegisterExtension}.
+ */
+public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCallback {
+    private final Map<String, Object> overrides = new HashMap<>();
+    private TestServices services;
+    private TestDatabase database;
+    private TestServer server;
+    private Http http;
+    private String bucket;
+
+    /** Overrides one configuration property for this class's server. */
+    public MemaxServerExtension property(String name, Object value) {
+        overrides.put(name, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        services = TestServices.get();
+        database = TestDatabase.create(services);
+        bucket = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        server = TestServer.start(serverProperties());
+        http = new Http(server.uri());
+    }
+
+    /** Properties for another instance sharing this class's database and bucket. */
+    public Map<String, Object> serverProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("datasources.default.url", database.jdbcUrl());
+        properties.put("datasources.default.username", services.dbUser);
+        properties.put("datasources.default.password", services.dbPassword);
+        properties.put("datasources.default.maximum-pool-size", 8);
+        properties.put("flyway.datasources.default.locations", "classpath:db/migration,classpath:db/test-migration");
+        properties.put("memax.redis.url", services.redisUrl);
+        properties.put("memax.s3.endpoint", services.s3Endpoint);
+        properties.put("memax.s3.bucket", bucket);
+        properties.put("memax.s3.access-key-id", services.s3AccessKey);
+        properties.put("memax.s3.secret-access-key", services.s3SecretKey);
+        properties.put("memax.jobs.polling-interval", "500ms");
+        properties.put("memax.test-fixtures.enabled", true);
+        properties.putAll(overrides);
+        return properties;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public TestServer server() {
+        return server;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}
