@@ -8,8 +8,12 @@ bash infra/dev/provision.sh
 # shellcheck source=env.sh
 . infra/dev/env.sh
 export MEMAX_BIND_HOST="${MEMAX_BIND_HOST:-127.0.0.1}"
+jar=server/target/memax-server.jar
+archive=server/target/memax-server.jsa
 echo "run: building the server"
 # clean: re-packaging without it can shade an earlier jar's stale classes into the new one.
 mvn -B -ntp -q -DskipTests -pl server -am clean package
+echo "run: recording the class-data-sharing archive (faster starts)"
+bash infra/dev/cds-archive.sh "$jar" "$archive"
 echo "run: starting on http://${MEMAX_BIND_HOST}:${PORT:-8080}"
-exec java ${JAVA_OPTS:-} -jar server/target/memax-server.jar
+exec java -XX:SharedArchiveFile="$archive" ${JAVA_OPTS:-} -jar "$jar"
