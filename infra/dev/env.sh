@@ -19,3 +19,5 @@ export S3_REGION="${S3_REGION:-us-east-1}"
 export S3_ACCESS_KEY_ID="${S3_ACCESS_KEY_ID:-memax-local}"
 export S3_SECRET_ACCESS_KEY="${S3_SECRET_ACCESS_KEY:-memax-local-secret}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$MEMAX_STATE_DIR/djl}"
+# Development-only key for encrypting the JWT signing keys at rest (production: openssl rand -base64 32).
+export MEMAX_SECRET_KEY="${MEMAX_SECRET_KEY:-bWVtYXgtbG9jYWwtZGV2ZWxvcG1lbnQta2V5LTMyYmI=}"

@@ -4,6 +4,7 @@ import dev.memax.server.platform.ApiException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import dev.memax.server.auth.PublicRoute;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -15,6 +16,7 @@ import java.util.Map;
  * The contract and its rendered reference (public routes): {@code GET /v1/openapi.yaml},
  * {@code GET /docs} (Swagger UI, fully offline) and {@code GET /docs/assets/{name}}.
  */
+@PublicRoute
 @Controller
 public class ApiDocsController {
     static final String YAML = "application/yaml";

@@ -2,7 +2,7 @@ package dev.memax.server.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.memax.server.platform.Hashes;
+import dev.memax.server.auth.AuthenticationFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -23,8 +23,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Wires {@code Idempotency-Key} on POST into the request flow; the rules live in
- * {@link IdempotencyService}. Keys are scoped to the credential presenting them, so one
- * caller's key can never replay another caller's response.
+ * {@link IdempotencyService}. Keys are scoped to the authenticated user, so one user's key can
+ * never replay another user's response. Runs after authentication.
  */
 @ServerFilter(value = "/v1/**", methods = HttpMethod.POST)
 public class IdempotencyFilter implements Ordered {
@@ -86,8 +86,12 @@ public class IdempotencyFilter implements Ordered {
         }
     }
 
+    /**
+     * Keys belong to the authenticated user. Anonymous requests (signup, login) share one scope,
+     * which leaks nothing: a replay needs the identical body, credentials included.
+     */
     private static String scope(HttpRequest<?> request) {
-        return Hashes.sha256Hex(request.getHeaders().getAuthorization().orElse(""));
+        return AuthenticationFilter.callerOf(request).map(caller -> "user:" + caller.userId()).orElse("anonymous");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.memax.server.platform;
 
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,12 +61,15 @@ class IdempotencyTest {
     }
 
     @Test
-    void keysAreScopedToTheCredential() {
+    void keysAreScopedToTheUser() {
+        TestUser a = SERVER.server().createUser("idem-a@example.com");
+        TestUser b = SERVER.server().createUser("idem-b@example.com");
         String key = UUID.randomUUID().toString();
         String body = "{\"name\": \"scoped\", \"color\": \"red\"}";
-        SERVER.http().postJson(WIDGETS, body, "Idempotency-Key", key, "Authorization", "Bearer caller-a");
-        Http.Result b = SERVER.http().postJson(WIDGETS, body, "Idempotency-Key", key, "Authorization", "Bearer caller-b");
-        assertThat(b.header("Idempotent-Replayed")).isEmpty();
+        Http.Result first = SERVER.http().postJson(WIDGETS, body, "Idempotency-Key", key, "Authorization", a.bearer());
+        Http.Result other = SERVER.http().postJson(WIDGETS, body, "Idempotency-Key", key, "Authorization", b.bearer());
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(other.header("Idempotent-Replayed")).isEmpty();
         assertThat(widgetsNamed("scoped")).isEqualTo(2);
     }
 

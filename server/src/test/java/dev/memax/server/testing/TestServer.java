@@ -31,6 +31,14 @@ public final class TestServer implements AutoCloseable {
         return server.getApplicationContext().getBean(type);
     }
 
+    /** A user (with its personal hub) and a read-write API key, created through the services. */
+    public TestUser createUser(String email) {
+        var created = bean(dev.memax.server.user.UserService.class).create(email, null, null, false);
+        var key = bean(dev.memax.server.auth.ApiKeyService.class).create(created.user().id(), "test",
+                java.util.EnumSet.allOf(dev.memax.server.auth.Scope.class), null, null, null);
+        return new TestUser(created.user().id(), email, created.personalHub().id(), key.plaintext());
+    }
+
     @Override
     public void close() {
         server.getApplicationContext().close();

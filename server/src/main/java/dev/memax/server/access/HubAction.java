@@ -1,0 +1,40 @@
+package dev.memax.server.access;
+
+import dev.memax.server.auth.Scope;
+import dev.memax.server.hub.HubRole;
+
+/**
+ * Everything a caller can do inside a hub, with the least role and the key scope it takes
+ * (DESIGN.md §2: viewers read; contributors write their own memories; admins manage members
+ * and everything in the hub; owners also delete and transfer it).
+ */
+public enum HubAction {
+    READ(HubRole.VIEWER, Scope.READ),
+    /** Create memories and change one's own. */
+    WRITE(HubRole.CONTRIBUTOR, Scope.WRITE),
+    /** Change or delete anyone's content in the hub. */
+    MODERATE(HubRole.ADMIN, Scope.WRITE),
+    UPDATE_HUB(HubRole.ADMIN, Scope.WRITE),
+    MANAGE_MEMBERS(HubRole.ADMIN, Scope.WRITE),
+    MANAGE_INVITES(HubRole.ADMIN, Scope.WRITE),
+    /** Any member may leave (the last owner is stopped by the hub service). */
+    LEAVE(HubRole.VIEWER, Scope.WRITE),
+    DELETE_HUB(HubRole.OWNER, Scope.WRITE),
+    TRANSFER_OWNERSHIP(HubRole.OWNER, Scope.WRITE);
+
+    private final HubRole minimumRole;
+    private final Scope scope;
+
+    HubAction(HubRole minimumRole, Scope scope) {
+        this.minimumRole = minimumRole;
+        this.scope = scope;
+    }
+
+    public HubRole minimumRole() {
+        return minimumRole;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.memax.server.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import jakarta.inject.Singleton;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issues and verifies access tokens: ES256 JWTs with kid, 1 h by default. */
+@Singleton
+public class AccessTokens {
+    private static final int MAX_CLOCK_SKEW_SECONDS = 30;
+    private final SigningKeys keys;
+    private final AuthSettings settings;
+
+    public AccessTokens(SigningKeys keys, AuthSettings settings) {
+        this.keys = keys;
+        this.settings = settings;
+    }
+
+    /** A verified token's claims. */
+    public record Claims(UUID userId, UUID sessionId, Set<Scope> scopes) {
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public Issued issue(UUID userId, UUID sessionId, Set<Scope> scopes) {
+        ECKey key = keys.current();
+        Instant now = Instant.now();
+        Instant expires = now.plus(settings.accessTokenTtl());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(settings.issuer())
+                .audience(AuthSettings.AUDIENCE)
+                .subject(userId.toString())
+                .claim("sid", sessionId.toString())
+                .claim("scope", String.join(" ", scopes.stream().map(Scope::toString).toList()))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Issued(jwt.serialize(), expires);
+    }
+
+    /**
+     * Verifies signature (ES256 only: {@code none}, HMAC and anything else are refused before any
+     * key is touched), kid, issuer, audience and validity window. Empty when anything is wrong.
+     */
+    public Optional<Claims> verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
+                return Optional.empty();
+            }
+            Optional<ECKey> key = keys.forKid(jwt.getHeader().getKeyID());
+            if (key.isEmpty() || !jwt.verify(new ECDSAVerifier(key.get().toECPublicKey()))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            DefaultJWTClaimsVerifier<?> verifier = new DefaultJWTClaimsVerifier<>(AuthSettings.AUDIENCE,
+                    new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+                    new HashSet<>(List.of("sub", "sid", "exp", "iat", "nbf", "scope")));
+            verifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+            verifier.verify(claims, null);
+            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+            for (String scope : claims.getStringClaim("scope").split(" ")) {
+                if (!scope.isEmpty()) {
+                    scopes.add(Scope.parse(scope));
+                }
+            }
+            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getStringClaim("sid")), scopes));
+        } catch (ParseException | JOSEException | BadJWTException | IllegalArgumentException
+                 | dev.memax.server.platform.ApiException e) {
+            return Optional.empty();
+        }
+    }
+}

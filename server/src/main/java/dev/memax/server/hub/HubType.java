@@ -1,0 +1,14 @@
+package dev.memax.server.hub;
+
+public enum HubType {
+    PERSONAL, TEAM;
+
+    public static HubType fromWire(String value) {
+        return valueOf(value.toUpperCase());
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.memax.server.user;
+
+import dev.memax.server.auth.PasswordHasher;
+import dev.memax.server.hub.Hub;
+import dev.memax.server.hub.HubMemberRepository;
+import dev.memax.server.hub.HubRepository;
+import dev.memax.server.hub.HubRole;
+import dev.memax.server.hub.HubSlugs;
+import dev.memax.server.hub.HubType;
+import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.Ids;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/** Creates users; every user gets a personal hub in the same transaction. */
+@Singleton
+public class UserService {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    public static final int MIN_PASSWORD = 10;
+    public static final int MAX_PASSWORD = 256;
+    private final UserRepository users;
+    private final HubRepository hubs;
+    private final HubMemberRepository members;
+    private final HubSlugs slugs;
+    private final PasswordHasher passwords;
+
+    public UserService(UserRepository users, HubRepository hubs, HubMemberRepository members, HubSlugs slugs,
+                       PasswordHasher passwords) {
+        this.users = users;
+        this.hubs = hubs;
+        this.members = members;
+        this.slugs = slugs;
+        this.passwords = passwords;
+    }
+
+    /** The new user and its personal hub. */
+    public record Created(User user, Hub personalHub) {
+    }
+
+    /**
+     * @param password null for a user that signs in only with API keys
+     */
+    @Transactional
+    public Created create(String email, String name, String password, boolean admin) {
+        String normalizedEmail = email == null ? "" : email.trim();
+        if (normalizedEmail.length() > 254 || !EMAIL.matcher(normalizedEmail).matches()) {
+            throw ApiException.invalidField("email", "must be a valid email address");
+        }
+        if (password != null && (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD)) {
+            throw ApiException.invalidField("password", "must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+        }
+        if (users.exists(normalizedEmail)) {
+            throw ApiException.conflict("An account with this email already exists");
+        }
+        Instant now = Instant.now();
+        String displayName = name == null || name.isBlank() ? normalizedEmail.substring(0, normalizedEmail.indexOf('@')) : name.trim();
+        User user = new User(Ids.newId(), normalizedEmail, displayName,
+                password == null ? null : passwords.hash(password), admin, "free", "{}", now, now);
+        users.insert(user);
+        Hub personal = new Hub(Ids.newId(), displayName + "'s memories", slugs.unique(displayName), HubType.PERSONAL,
+                user.id(), "", now, now);
+        hubs.insert(personal);
+        members.insert(personal.id(), user.id(), HubRole.OWNER, now);
+        return new Created(user, personal);
+    }
+}
