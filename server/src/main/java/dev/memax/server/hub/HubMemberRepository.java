@@ -20,6 +20,12 @@ public class HubMemberRepository {
                 hubId, userId, role, now, now);
     }
 
+    /** Adds a member unless the user already is one; false when it already was (the transaction stays usable). */
+    public boolean insertIfAbsent(UUID hubId, UUID userId, HubRole role, Instant now) {
+        return db.update("INSERT INTO hub_members (hub_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (hub_id, user_id) DO NOTHING", hubId, userId, role, now, now) == 1;
+    }
+
     public Optional<HubRole> findRole(UUID hubId, UUID userId) {
         return db.one("SELECT role FROM hub_members WHERE hub_id = ? AND user_id = ?",
                 rs -> HubRole.fromWire(rs.getString("role")), hubId, userId);
