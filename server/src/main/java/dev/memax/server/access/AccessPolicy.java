@@ -86,6 +86,42 @@ public class AccessPolicy {
     }
 
     /**
+     * Whether the actor (already authorized for {@link HubAction#MANAGE_MEMBERS}) may change or
+     * remove a member holding {@code targetRole}: admins manage non-owner members, only an owner
+     * touches an owner.
+     */
+    public void requireMayManageMember(HubAccess actor, HubRole targetRole) {
+        if (targetRole == HubRole.OWNER && actor.role() != HubRole.OWNER) {
+            throw ApiException.forbidden("Only an owner can change or remove an owner");
+        }
+    }
+
+    /**
+     * A role that members, invites and role changes may grant: anything but {@code owner},
+     * which only moves by an ownership transfer ({@code validation_failed} on {@code field}).
+     */
+    public HubRole requireAssignable(HubRole role, String field) {
+        if (role == HubRole.OWNER) {
+            throw ApiException.invalidField(field, "owner is never assigned directly: transfer ownership instead");
+        }
+        return role;
+    }
+
+    /** Only the user an ownership offer names may accept it. */
+    public void requireOfferedUser(Caller caller, UUID offeredUserId) {
+        if (!caller.userId().equals(offeredUserId)) {
+            throw ApiException.forbidden("Only the user this ownership transfer was offered to can accept it");
+        }
+    }
+
+    /** A pending ownership offer may be withdrawn by an owner or declined by the user it names. */
+    public void requireOwnerOrOfferedUser(Caller caller, HubAccess access, UUID offeredUserId) {
+        if (access.role() != HubRole.OWNER && !caller.userId().equals(offeredUserId)) {
+            throw ApiException.forbidden("Only an owner or the offered user can cancel an ownership transfer");
+        }
+    }
+
+    /**
      * The hub a write goes to (DESIGN.md §2): the one named by {@code X-Hub-ID} or the body's
      * {@code hub_id}, else the caller's personal hub; a key restricted to exactly one hub
      * defaults to that hub.

@@ -17,10 +17,17 @@ public enum HubAction {
     UPDATE_HUB(HubRole.ADMIN, Scope.WRITE),
     MANAGE_MEMBERS(HubRole.ADMIN, Scope.WRITE),
     MANAGE_INVITES(HubRole.ADMIN, Scope.WRITE),
+    /** List a hub's invites: admin work, but only a read. */
+    VIEW_INVITES(HubRole.ADMIN, Scope.READ),
     /** Any member may leave (the last owner is stopped by the hub service). */
     LEAVE(HubRole.VIEWER, Scope.WRITE),
     DELETE_HUB(HubRole.OWNER, Scope.WRITE),
-    TRANSFER_OWNERSHIP(HubRole.OWNER, Scope.WRITE);
+    TRANSFER_OWNERSHIP(HubRole.OWNER, Scope.WRITE),
+    /**
+     * Accept or cancel a pending ownership offer: any member may reach the offer; who may act on
+     * it is decided by {@link AccessPolicy#requireOfferedUser} / {@link AccessPolicy#requireOwnerOrOfferedUser}.
+     */
+    RESPOND_TO_TRANSFER(HubRole.VIEWER, Scope.WRITE);
 
     private final HubRole minimumRole;
     private final Scope scope;

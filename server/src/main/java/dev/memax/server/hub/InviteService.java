@@ -1,15 +1,31 @@
 package dev.memax.server.hub;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAccess;
+import dev.memax.server.access.HubAction;
+import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.Scope;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
+import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Page;
+import dev.memax.server.platform.PageRequest;
+import dev.memax.server.user.User;
+import dev.memax.server.user.UserRepository;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Hub invitations: a token ({@code mxi_} + 64 hex, only its SHA-256 stored) that lets its holder
@@ -19,15 +35,120 @@ import java.util.UUID;
 @Singleton
 public class InviteService {
     static final String TOKEN_PREFIX = "mxi_";
+    static final int DEFAULT_DAYS = 7;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final AccessPolicy policy;
     private final InviteRepository invites;
     private final HubRepository hubs;
     private final HubMemberRepository members;
+    private final UserRepository users;
+    private final Cursors cursors;
+    private final String publicUrl;
 
-    public InviteService(InviteRepository invites, HubRepository hubs, HubMemberRepository members) {
+    public InviteService(AccessPolicy policy, InviteRepository invites, HubRepository hubs, HubMemberRepository members,
+                         UserRepository users, Cursors cursors,
+                         @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
+        this.policy = policy;
         this.invites = invites;
         this.hubs = hubs;
         this.members = members;
+        this.users = users;
+        this.cursors = cursors;
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.replaceAll("/+$", "");
+    }
+
+    /** An invite as its hub's admins see it; {@code token} and {@code url} only when just created or regenerated. */
+    public record InviteView(UUID id, UUID hubId, String email, HubRole role, Invite.Status status, Instant expiresAt,
+                             Instant createdAt, UUID createdBy, UUID acceptedBy, Instant acceptedAt,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String token,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+    }
+
+    /** What anyone holding a live token may see: nothing about the hub beyond its name. */
+    public record InvitePreview(String hubName, HubRole role, Instant expiresAt) {
+    }
+
+    @Transactional
+    public InviteView create(Caller caller, String hubId, HubRequests.CreateInvite request) {
+        Hub hub = policy.authorize(caller, hubId, HubAction.MANAGE_INVITES).hub();
+        HubRole role = policy.requireAssignable(request.role() == null ? HubRole.CONTRIBUTOR : request.role(), "role");
+        String email = request.email() == null || request.email().isBlank() ? null : request.email().trim();
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw ApiException.invalidField("email", "must be a valid email address");
+        }
+        if (hub.hubType() == HubType.PERSONAL) {
+            throw ApiException.conflict("A personal hub cannot be shared: invite people to a team hub");
+        }
+        Instant now = Now.instant();
+        Invite invite = new Invite(Ids.newId(), hub.id(), email, role, caller.userId(), expiry(now, request.expiresInDays()),
+                null, null, null, now, now);
+        String token = newToken();
+        invites.insert(invite, tokenHash(token));
+        return view(invite, now, token);
+    }
+
+    /** A hub's invites, newest first, in every status. */
+    public Page<InviteView> list(Caller caller, String hubId, PageRequest page) {
+        UUID id = policy.authorize(caller, hubId, HubAction.VIEW_INVITES).hub().id();
+        Instant now = Now.instant();
+        return cursors.page("invites", "hub-invites:" + id, page,
+                (after, limit) -> invites.listBefore(id, after == null ? null : UUID.fromString(after.get(0)), limit)
+                        .stream().map(invite -> view(invite, now, null)).toList(),
+                invite -> List.of(invite.id().toString()));
+    }
+
+    /** Revokes the invite (again: no change); an accepted one can no longer be revoked. */
+    @Transactional
+    public InviteView revoke(Caller caller, String hubId, String inviteId) {
+        Invite invite = lockInvite(caller, hubId, inviteId);
+        Instant now = Now.instant();
+        if (invite.status(now) == Invite.Status.ACCEPTED) {
+            throw ApiException.conflict("This invite was already accepted: remove the member instead");
+        }
+        if (invite.revokedAt() == null) {
+            invites.markRevoked(invite.id(), now);
+            invite = withRevoked(invite, now);
+        }
+        return view(invite, now, null);
+    }
+
+    /** A new token (the old one stops working at once) and a fresh expiry, for a pending or expired invite. */
+    @Transactional
+    public InviteView regenerate(Caller caller, String hubId, String inviteId, @Nullable HubRequests.RegenerateInvite request) {
+        Invite invite = lockInvite(caller, hubId, inviteId);
+        Instant now = Now.instant();
+        Invite.Status status = invite.status(now);
+        if (status == Invite.Status.ACCEPTED || status == Invite.Status.REVOKED) {
+            throw ApiException.conflict("This invite was already " + status + ": create a new one");
+        }
+        Instant expiresAt = expiry(now, request == null ? null : request.expiresInDays());
+        String token = newToken();
+        invites.replaceToken(invite.id(), tokenHash(token), expiresAt, now);
+        Invite renewed = new Invite(invite.id(), invite.hubId(), invite.email(), invite.role(), invite.createdBy(),
+                expiresAt, null, null, null, invite.createdAt(), now);
+        return view(renewed, now, token);
+    }
+
+    /** GET /v1/invites/{token} (public): only a live invite answers, with the hub's name and nothing else. */
+    public InvitePreview preview(String token) {
+        Instant now = Now.instant();
+        Invite invite = invites.findByTokenHash(tokenHash(token))
+                .filter(i -> i.status(now) == Invite.Status.PENDING)
+                .orElseThrow(() -> ApiException.notFound("Invite"));
+        Hub hub = hubs.findById(invite.hubId()).orElseThrow(() -> ApiException.notFound("Invite"));
+        return new InvitePreview(hub.name(), invite.role(), invite.expiresAt());
+    }
+
+    /**
+     * POST /v1/invites/{token}/accept: joining a hub is an account-level act, so it takes a
+     * credential with the write scope that is not restricted to some hubs.
+     */
+    @Transactional
+    public HubEntry acceptAs(Caller caller, String token) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        User user = users.findById(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        return HubEntry.of(accept(token, user.id(), user.email()));
     }
 
     /**
@@ -40,7 +161,7 @@ public class InviteService {
      */
     @Transactional
     public HubAccess accept(String token, UUID userId, String email) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         Invite invite = invites.lockByTokenHash(tokenHash(token))
                 .filter(i -> i.status(now) == Invite.Status.PENDING)
                 .orElseThrow(() -> ApiException.notFound("Invite"));
@@ -55,6 +176,27 @@ public class InviteService {
         return new HubAccess(hub, invite.role());
     }
 
+    private Invite lockInvite(Caller caller, String hubId, String inviteId) {
+        Hub hub = policy.authorize(caller, hubId, HubAction.MANAGE_INVITES).hub();
+        return invites.lock(hub.id(), Ids.parseOrNotFound(inviteId, "Invite"))
+                .orElseThrow(() -> ApiException.notFound("Invite"));
+    }
+
+    private InviteView view(Invite invite, Instant now, String token) {
+        return new InviteView(invite.id(), invite.hubId(), invite.email(), invite.role(), invite.status(now),
+                invite.expiresAt(), invite.createdAt(), invite.createdBy(), invite.acceptedBy(), invite.acceptedAt(),
+                token, token == null ? null : publicUrl + "/v1/invites/" + token);
+    }
+
+    private static Invite withRevoked(Invite invite, Instant now) {
+        return new Invite(invite.id(), invite.hubId(), invite.email(), invite.role(), invite.createdBy(),
+                invite.expiresAt(), now, invite.acceptedBy(), invite.acceptedAt(), invite.createdAt(), now);
+    }
+
+    private static Instant expiry(Instant now, Integer days) {
+        return now.plus(Duration.ofDays(days == null ? DEFAULT_DAYS : days));
+    }
+
     /** A fresh invite token. */
     static String newToken() {
         byte[] bytes = new byte[32];
@@ -62,7 +204,7 @@ public class InviteService {
         return TOKEN_PREFIX + HexFormat.of().formatHex(bytes);
     }
 
-    /** What is stored and looked up for a token (anything that isn't a well-formed token matches nothing). */
+    /** What is stored and looked up for a token (anything that isn't a live token's matches nothing). */
     static String tokenHash(String token) {
         return Hashes.sha256Hex(token == null ? "" : token.trim());
     }

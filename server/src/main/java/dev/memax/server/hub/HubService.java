@@ -1,0 +1,129 @@
+package dev.memax.server.hub;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.memax.server.access.AccessPolicy;
+import dev.memax.server.access.HubAccess;
+import dev.memax.server.access.HubAction;
+import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.Scope;
+import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.Ids;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Hubs themselves: create, list, read, rename, delete, and slug availability. */
+@Singleton
+public class HubService {
+    static final String SLUG_RULE = "must be 3-48 characters: lowercase letters, digits and single hyphens, "
+            + "starting and ending with a letter or digit";
+    private static final int GENERATED_SLUG_ATTEMPTS = 5;
+    private final AccessPolicy policy;
+    private final HubRepository hubs;
+    private final HubMemberRepository members;
+    private final HubSlugs slugs;
+
+    public HubService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members, HubSlugs slugs) {
+        this.policy = policy;
+        this.hubs = hubs;
+        this.members = members;
+        this.slugs = slugs;
+    }
+
+    /** GET /v1/hubs/check-slug: {@code reason} is only present when the slug is not available. */
+    public record SlugCheck(String slug, boolean available, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    public record Deleted(UUID id, boolean deleted) {
+    }
+
+    /** A team hub owned by the caller. An explicit slug that is taken is a conflict; a derived one is made unique. */
+    @Transactional
+    public HubEntry create(Caller caller, HubRequests.CreateHub request) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        String name = requireName(request.name());
+        String slug = request.slug() == null ? null : requireSlug(request.slug());
+        String description = request.description() == null ? "" : request.description().trim();
+        Instant now = Now.instant();
+        for (int attempt = 0; ; attempt++) {
+            Hub hub = new Hub(Ids.newId(), name, slug == null ? slugs.unique(name) : slug, HubType.TEAM,
+                    caller.userId(), description, now, now);
+            if (hubs.insertIfSlugFree(hub)) {
+                members.insert(hub.id(), caller.userId(), HubRole.OWNER, now);
+                return HubEntry.of(new HubAccess(hub, HubRole.OWNER));
+            }
+            if (slug != null) {
+                throw HubRepository.slugTakenConflict(slug);
+            }
+            if (attempt >= GENERATED_SLUG_ATTEMPTS) {
+                throw ApiException.conflict("Could not derive a free slug from the name: choose one");
+            }
+        }
+    }
+
+    /** Every hub the caller may read (a hub-restricted key sees only its hubs): personal first, then by name. */
+    public List<HubEntry> list(Caller caller) {
+        Set<UUID> readable = new HashSet<>(policy.readableHubIds(caller));
+        return hubs.listForMember(caller.userId()).stream()
+                .filter(access -> readable.contains(access.hub().id()))
+                .map(HubEntry::of)
+                .toList();
+    }
+
+    public SlugCheck checkSlug(Caller caller, String slug) {
+        policy.requireScope(caller, Scope.READ);
+        String value = slug == null ? "" : slug.trim();
+        if (!HubSlugs.VALID.matcher(value).matches()) {
+            return new SlugCheck(value, false, "invalid");
+        }
+        return hubs.slugTaken(value) ? new SlugCheck(value, false, "taken") : new SlugCheck(value, true, null);
+    }
+
+    public HubEntry get(Caller caller, String hubId) {
+        return HubEntry.of(policy.authorize(caller, hubId, HubAction.READ));
+    }
+
+    @Transactional
+    public HubEntry update(Caller caller, String hubId, HubRequests.UpdateHub request) {
+        HubAccess access = policy.authorize(caller, hubId, HubAction.UPDATE_HUB);
+        Hub hub = hubs.lock(access.hub().id()).orElseThrow(() -> ApiException.notFound("Hub"));
+        String name = request.name() == null ? hub.name() : requireName(request.name());
+        String slug = request.slug() == null ? hub.slug() : requireSlug(request.slug());
+        String description = request.description() == null ? hub.description() : request.description().trim();
+        Instant now = Now.instant();
+        hubs.update(hub.id(), name, slug, description, now);
+        Hub updated = new Hub(hub.id(), name, slug, hub.hubType(), hub.ownerId(), description, hub.createdAt(), now);
+        return HubEntry.of(new HubAccess(updated, access.role()));
+    }
+
+    /** Deletes a team hub with its memberships, invites and pending transfer. */
+    @Transactional
+    public Deleted delete(Caller caller, String hubId) {
+        HubAccess access = policy.authorize(caller, hubId, HubAction.DELETE_HUB);
+        if (access.hub().hubType() == HubType.PERSONAL) {
+            throw ApiException.conflict("A personal hub cannot be deleted");
+        }
+        hubs.delete(access.hub().id());
+        return new Deleted(access.hub().id(), true);
+    }
+
+    private static String requireName(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 100) {
+            throw ApiException.invalidField("name", "must be 1-100 characters");
+        }
+        return trimmed;
+    }
+
+    private static String requireSlug(String slug) {
+        if (!HubSlugs.VALID.matcher(slug).matches()) {
+            throw ApiException.invalidField("slug", SLUG_RULE);
+        }
+        return slug;
+    }
+}
