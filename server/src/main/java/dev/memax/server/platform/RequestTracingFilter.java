@@ -46,8 +46,9 @@ public class RequestTracingFilter implements Ordered {
         }
     }
 
+    /** Next to outermost: only test instrumentation wraps it. */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 }

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.memax.server.contract.ContractRecorder;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +17,8 @@ import java.util.UUID;
  * {@code @RegisterExtension}.
  */
 public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCallback {
+    /** Every response of every test class is validated against openapi.yaml. */
+    private static final boolean CONTRACT_CHECKS = Boolean.parseBoolean(System.getProperty("memax.contract-checks", "false"));
     private final Map<String, Object> overrides = new HashMap<>();
     private TestServices services;
     private TestDatabase database;
@@ -53,6 +58,7 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
         properties.put("memax.s3.secret-access-key", services.s3SecretKey);
         properties.put("memax.jobs.polling-interval", "500ms");
         properties.put("memax.test-fixtures.enabled", true);
+        properties.put("memax.test-contract.enabled", CONTRACT_CHECKS);
         properties.put("memax.auth.secret-key", "dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMtISE=");
         properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-test-" + bucket + "/api-key");
         properties.putAll(overrides);
@@ -73,11 +79,16 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
+        List<String> violations = server == null ? List.of()
+                : server.context().findBean(ContractRecorder.class).map(ContractRecorder::violations).orElse(List.of());
         if (server != null) {
             server.close();
         }
         if (database != null) {
             database.close();
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Responses that break openapi.yaml:\n" + String.join("\n", violations));
         }
     }
 }
