@@ -1,0 +1,53 @@
+package dev.memax.sdk.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A member's role in a hub, from most to least powerful: owners also delete and transfer the
+ * hub, admins manage members and everything in it, contributors write their own memories,
+ * viewers read.
+ *
+ * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
+ * instead of failing.
+ */
+public enum HubRole {
+    /** {@code owner} */
+    OWNER("owner"),
+    /** {@code admin} */
+    ADMIN("admin"),
+    /** {@code contributor} */
+    CONTRIBUTOR("contributor"),
+    /** {@code viewer} */
+    VIEWER("viewer"),
+    /** A value this SDK version does not know; never sent. */
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    HubRole(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire, e.g. {@code "owner"}. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
+    @JsonCreator
+    public static HubRole fromWire(String value) {
+        for (HubRole constant : values()) {
+            if (constant != UNKNOWN && constant.wire.equals(value)) {
+                return constant;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.memax.sdk.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The kind of a hub: every user has one {@code personal} hub; {@code team} hubs are shared.
+ *
+ * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
+ * instead of failing.
+ */
+public enum HubType {
+    /** {@code personal} */
+    PERSONAL("personal"),
+    /** {@code team} */
+    TEAM("team"),
+    /** A value this SDK version does not know; never sent. */
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    HubType(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire, e.g. {@code "personal"}. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
+    @JsonCreator
+    public static HubType fromWire(String value) {
+        for (HubType constant : values()) {
+            if (constant != UNKNOWN && constant.wire.equals(value)) {
+                return constant;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.memax.sdk.params;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Body of {@code POST /v1/hubs}. The caller becomes its owner.
+ *
+ * @param name        1-100 characters (required)
+ * @param slug        3-48 of {@code [a-z0-9-]}, unique; derived from the name when null
+ * @param description at most 1000 characters
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HubCreateParams(String name, String slug, String description) {
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link HubCreateParams}. */
+    public static final class Builder {
+        private String name;
+        private String slug;
+        private String description;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder slug(String slug) {
+            this.slug = slug;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @throws IllegalStateException when the name is missing */
+        public HubCreateParams build() {
+            return new HubCreateParams(Checks.required(name, "name"), slug, description);
+        }
+    }
+}

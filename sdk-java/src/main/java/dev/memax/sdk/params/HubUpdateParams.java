@@ -1,0 +1,46 @@
+package dev.memax.sdk.params;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Body of {@code PATCH /v1/hubs/{id}}. Only the fields set are changed.
+ *
+ * @param name        1-100 characters 
+ * @param slug        3-48 of {@code [a-z0-9-]}, unique
+ * @param description at most 1000 characters
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HubUpdateParams(String name, String slug, String description) {
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link HubUpdateParams}. */
+    public static final class Builder {
+        private String name;
+        private String slug;
+        private String description;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder slug(String slug) {
+            this.slug = slug;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public HubUpdateParams build() {
+            return new HubUpdateParams(name, slug, description);
+        }
+    }
+}
