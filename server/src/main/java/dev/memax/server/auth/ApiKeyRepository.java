@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,5 +44,31 @@ public class ApiKeyRepository {
     public void touch(Collection<UUID> ids, Instant usedAt) {
         db.update("UPDATE api_keys SET last_used_at = ? WHERE id = ANY(?::uuid[]) AND (last_used_at IS NULL OR last_used_at < ?)",
                 usedAt, ids, usedAt);
+    }
+
+    /** One page of the user's keys, newest first (UUIDv7 ids are time-ordered): keyset on id. */
+    public List<ApiKey> pageByUser(UUID userId, UUID beforeId, int limit) {
+        return beforeId == null
+                ? db.list("SELECT " + COLUMNS + " FROM api_keys WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+                        ApiKeyRepository::map, userId, limit)
+                : db.list("SELECT " + COLUMNS + " FROM api_keys WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                        ApiKeyRepository::map, userId, beforeId, limit);
+    }
+
+    /** The key, if it belongs to the user (another user's key is indistinguishable from none). */
+    public Optional<ApiKey> findOwned(UUID id, UUID userId) {
+        return db.one("SELECT " + COLUMNS + " FROM api_keys WHERE id = ? AND user_id = ?", ApiKeyRepository::map, id, userId);
+    }
+
+    /** Renames and/or changes the agent name; null leaves a field as it is. */
+    public Optional<ApiKey> update(UUID id, UUID userId, String name, String agentName, boolean clearAgentName, Instant now) {
+        return db.one("UPDATE api_keys SET name = coalesce(?, name), "
+                        + "agent_name = CASE WHEN ? THEN NULL ELSE coalesce(?, agent_name) END, updated_at = ? "
+                        + "WHERE id = ? AND user_id = ? RETURNING " + COLUMNS,
+                ApiKeyRepository::map, name, clearAgentName, agentName, now, id, userId);
+    }
+
+    public boolean delete(UUID id, UUID userId) {
+        return db.update("DELETE FROM api_keys WHERE id = ? AND user_id = ?", id, userId) > 0;
     }
 }

@@ -1,14 +1,20 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Page;
+import dev.memax.server.platform.PageRequest;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -20,13 +26,59 @@ public class ApiKeyService {
     public static final int MAX_NAME = 100;
     public static final int MAX_EXPIRY_DAYS = 3650;
     private final ApiKeyRepository repository;
+    private final AccessPolicy access;
+    private final Cursors cursors;
 
-    public ApiKeyService(ApiKeyRepository repository) {
+    public ApiKeyService(ApiKeyRepository repository, AccessPolicy access, Cursors cursors) {
         this.repository = repository;
+        this.access = access;
+        this.cursors = cursors;
     }
 
     /** A new key and its plaintext, which exists only in this value. */
     public record Created(ApiKey key, String plaintext) {
+        @Override
+        public String toString() {
+            return "Created[id=" + key.id() + ", prefix=" + key.prefix() + "]";
+        }
+    }
+
+    /**
+     * {@code POST /v1/auth/api-keys}: only an unrestricted credential with the write scope may mint
+     * keys; it cannot grant a scope it lacks (403) nor name a hub it cannot see (404).
+     */
+    public Created create(Caller caller, AuthRequests.CreateApiKey request) {
+        access.requireUnrestricted(caller, Scope.WRITE);
+        Set<Scope> scopes = Scope.parseAll(request.scopes());
+        // A hub the caller cannot see is not_found before anything is forbidden (AccessPolicy's order).
+        List<UUID> hubIds = hubRestriction(caller, request);
+        for (Scope scope : scopes) {
+            if (!caller.has(scope)) {
+                throw ApiException.forbidden("This credential lacks the " + scope + " scope, so it cannot grant it");
+            }
+        }
+        return create(caller.userId(), request.name(), scopes, hubIds, blankToNull(request.agentName()),
+                request.expiresInDays());
+    }
+
+    private List<UUID> hubRestriction(Caller caller, AuthRequests.CreateApiKey request) {
+        if (request.hubId() == null && request.hubIds() == null) {
+            return null;
+        }
+        Set<String> named = new LinkedHashSet<>();
+        if (request.hubId() != null) {
+            named.add(request.hubId().trim());
+        }
+        if (request.hubIds() != null) {
+            request.hubIds().forEach(id -> named.add(id == null ? "" : id.trim()));
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (String id : named) {
+            UUID hubId = Ids.parseOrNotFound(id, "Hub");
+            access.visible(caller, hubId).orElseThrow(() -> ApiException.notFound("Hub"));
+            ids.add(hubId);
+        }
+        return ids;
     }
 
     /**
@@ -52,5 +104,46 @@ public class ApiKeyService {
                 agentName, expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)), null, now, now);
         repository.insert(key, Hashes.sha256Hex(plaintext));
         return new Created(key, plaintext);
+    }
+
+    /** The caller's own keys, newest first. */
+    public Page<ApiKeyView> list(Caller caller, PageRequest page) {
+        access.requireUnrestricted(caller, Scope.READ);
+        return cursors.page("api_keys", "api-keys:" + caller.userId(), page,
+                (after, limit) -> repository.pageByUser(caller.userId(),
+                        after == null ? null : UUID.fromString(after.get(0)), limit).stream().map(ApiKeyView::of).toList(),
+                key -> List.of(key.id().toString()));
+    }
+
+    public ApiKeyView update(Caller caller, String id, AuthRequests.UpdateApiKey request) {
+        access.requireUnrestricted(caller, Scope.WRITE);
+        UUID keyId = Ids.parseOrNotFound(id, "API key");
+        String name = request.name() == null ? null : request.name().trim();
+        if (name != null && name.isEmpty()) {
+            throw ApiException.invalidField("name", "must be 1-" + MAX_NAME + " characters");
+        }
+        String agentName = request.agentName() == null ? null : request.agentName().trim();
+        boolean clearAgent = agentName != null && agentName.isEmpty();
+        return repository.update(keyId, caller.userId(), name, clearAgent ? null : agentName, clearAgent, Instant.now())
+                .map(ApiKeyView::of)
+                .orElseThrow(() -> ApiException.notFound("API key"));
+    }
+
+    /** Deletes one of the caller's keys; it stops authenticating at once. */
+    public Deleted delete(Caller caller, String id) {
+        access.requireUnrestricted(caller, Scope.WRITE);
+        UUID keyId = Ids.parseOrNotFound(id, "API key");
+        if (!repository.delete(keyId, caller.userId())) {
+            throw ApiException.notFound("API key");
+        }
+        return new Deleted(keyId, true);
+    }
+
+    /** The answer to a delete. */
+    public record Deleted(UUID id, boolean deleted) {
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -4,9 +4,10 @@ import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Login sessions (refresh-token families). */
+/** Login sessions (refresh-token families). Access tokens carry the session id, so revoking a session ends both. */
 @Singleton
 public class SessionRepository {
     private final Db db;
@@ -15,8 +16,56 @@ public class SessionRepository {
         this.db = db;
     }
 
+    /** A session as the refresh flow sees it. */
+    public record Session(UUID id, UUID userId, Instant expiresAt, Instant revokedAt) {
+        public boolean active(Instant now) {
+            return revokedAt == null && expiresAt.isAfter(now);
+        }
+    }
+
     public boolean isActive(UUID sessionId, Instant now) {
         return db.count("SELECT count(*) FROM auth_sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?",
                 sessionId, now) > 0;
+    }
+
+    public void insert(UUID id, UUID userId, Instant now, Instant expiresAt) {
+        db.update("INSERT INTO auth_sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                id, userId, now, expiresAt);
+    }
+
+    /** Locks the session row until the transaction ends, so a revocation and a refresh cannot interleave. */
+    public Optional<Session> lock(UUID id) {
+        return db.one("SELECT id, user_id, expires_at, revoked_at FROM auth_sessions WHERE id = ? FOR UPDATE",
+                rs -> new Session(Db.uuid(rs, "id"), Db.uuid(rs, "user_id"), Db.instant(rs, "expires_at"),
+                        Db.instant(rs, "revoked_at")), id);
+    }
+
+    /** Sliding expiry: a session lives as long as its newest refresh token. */
+    public void extend(UUID id, Instant expiresAt) {
+        db.update("UPDATE auth_sessions SET expires_at = ? WHERE id = ? AND expires_at < ?", expiresAt, id, expiresAt);
+    }
+
+    /** Revokes one session (no-op when already revoked); returns whether it was active. */
+    public boolean revoke(UUID id, String reason, Instant now) {
+        return db.update("UPDATE auth_sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL",
+                now, reason, id) > 0;
+    }
+
+    /** Revokes one of the user's sessions, found by id; nothing happens for another user's session. */
+    public boolean revokeOwned(UUID id, UUID userId, String reason, Instant now) {
+        return db.update("UPDATE auth_sessions SET revoked_at = ?, revoked_reason = ? "
+                + "WHERE id = ? AND user_id = ? AND revoked_at IS NULL", now, reason, id, userId) > 0;
+    }
+
+    /** Revokes every session of the user except {@code keep} (null: all of them). */
+    public int revokeAllExcept(UUID userId, UUID keep, String reason, Instant now) {
+        return db.update("UPDATE auth_sessions SET revoked_at = ?, revoked_reason = ? "
+                        + "WHERE user_id = ? AND revoked_at IS NULL AND (?::uuid IS NULL OR id <> ?::uuid)",
+                now, reason, userId, keep, keep);
+    }
+
+    /** Deletes sessions (and, by cascade, their refresh tokens) that ended before {@code cutoff}. */
+    public int deleteEndedBefore(Instant cutoff) {
+        return db.update("DELETE FROM auth_sessions WHERE expires_at < ? OR revoked_at < ?", cutoff, cutoff);
     }
 }

@@ -1,0 +1,133 @@
+package dev.memax.server.auth;
+
+import dev.memax.server.hub.HubRepository;
+import dev.memax.server.hub.InviteService;
+import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.ErrorCode;
+import dev.memax.server.user.User;
+import dev.memax.server.user.UserRepository;
+import dev.memax.server.user.UserService;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Signup, login, refresh and logout: the rules; SQL lives in the repositories. */
+@Singleton
+public class AuthService {
+    private static final String BAD_CREDENTIALS = "Invalid email or password";
+    private final AuthSettings settings;
+    private final UserService userService;
+    private final UserRepository users;
+    private final HubRepository hubs;
+    private final InviteService invites;
+    private final PasswordHasher passwords;
+    private final LoginSessions sessions;
+    private final TransactionOperations<Connection> transactions;
+
+    public AuthService(AuthSettings settings, UserService userService, UserRepository users, HubRepository hubs,
+                       InviteService invites, PasswordHasher passwords, LoginSessions sessions,
+                       TransactionOperations<Connection> transactions) {
+        this.settings = settings;
+        this.userService = userService;
+        this.users = users;
+        this.hubs = hubs;
+        this.invites = invites;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.transactions = transactions;
+    }
+
+    /** The answer to signup and login. */
+    public record Session(UserView user, Tokens tokens) {
+    }
+
+    /**
+     * Creates the user, its personal hub, accepts the invite (when given) and starts a session,
+     * all in one transaction: a bad invite leaves no user behind.
+     */
+    public Session signup(AuthRequests.Signup request) {
+        AuthSettings.SignupMode mode = settings.signup();
+        String inviteToken = request.inviteToken() == null || request.inviteToken().isBlank() ? null : request.inviteToken().trim();
+        if (mode == AuthSettings.SignupMode.CLOSED) {
+            throw ApiException.forbidden("Signup is closed on this server: ask an administrator for an account");
+        }
+        if (mode == AuthSettings.SignupMode.INVITE && inviteToken == null) {
+            throw ApiException.invalidField("invite_token", "required: this server accepts signups by invitation only");
+        }
+        try {
+            return transactions.executeWrite(status -> {
+                UserService.Created created = userService.create(request.email(), request.name(), request.password(), false);
+                if (inviteToken != null) {
+                    acceptInvite(inviteToken, created.user());
+                }
+                // Read back: the database keeps microseconds, and the answer must equal later GETs.
+                User stored = users.findById(created.user().id()).orElseThrow();
+                return new Session(UserView.of(stored, created.personalHub().id()), sessions.start(stored.id()));
+            });
+        } catch (RuntimeException e) {
+            // Two signups with one email can both pass the existence check; the unique index decides.
+            if (isUniqueViolation(e)) {
+                throw ApiException.conflict("An account with this email already exists");
+            }
+            throw e;
+        }
+    }
+
+    private void acceptInvite(String token, User user) {
+        try {
+            invites.accept(token, user.id(), user.email());
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                // The body named a bad value; a 404 would read as "no such route" to a client.
+                throw ApiException.invalidField("invite_token", "is unknown, expired, revoked or already used");
+            }
+            throw e;
+        }
+    }
+
+    /** The same answer, and about the same time, for an unknown email and a wrong password. */
+    public Session login(AuthRequests.Login request) {
+        User user = users.findByEmail(request.email().trim()).orElse(null);
+        boolean ok = passwords.matches(request.password(), user == null ? null : user.passwordHash());
+        if (!ok || user == null) {
+            throw AuthenticationFilter.unauthorized(null, BAD_CREDENTIALS);
+        }
+        return transactions.executeWrite(status -> new Session(view(user), sessions.start(user.id())));
+    }
+
+    public Tokens refresh(AuthRequests.Refresh request) {
+        return sessions.refresh(request.refreshToken());
+    }
+
+    /** The answer to a logout. */
+    public record Revoked(boolean revoked) {
+    }
+
+    public Revoked logout(Caller caller, AuthRequests.Logout request) {
+        if (caller.sessionId() == null) {
+            throw ApiException.invalidField("authorization",
+                    "logout ends a login session; delete API keys with DELETE /v1/auth/api-keys/{id}");
+        }
+        sessions.logout(caller.userId(), caller.sessionId(), request == null ? null : request.refreshToken());
+        return new Revoked(true);
+    }
+
+    /** The wire view of a user (with its personal hub id). */
+    public UserView view(User user) {
+        UUID personalHub = hubs.findPersonal(user.id()).map(dev.memax.server.hub.Hub::id).orElse(null);
+        return UserView.of(user, personalHub);
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("users_email_key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

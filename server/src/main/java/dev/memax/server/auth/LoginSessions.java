@@ -1,0 +1,139 @@
+package dev.memax.server.auth;
+
+import dev.memax.server.platform.Hashes;
+import dev.memax.server.platform.Ids;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Login sessions and their token pairs. A session is a family of refresh tokens: each refresh
+ * spends the presented token and issues the next one in the same session; presenting a spent
+ * token means it was copied, so the whole session is revoked (RFC 9700 §4.14.2).
+ */
+@Singleton
+public class LoginSessions {
+    public static final String REFRESH_TOKEN_PREFIX = "mxr_";
+    private static final Pattern REFRESH_TOKEN = Pattern.compile("mxr_[0-9a-f]{64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final SessionRepository sessions;
+    private final RefreshTokenRepository refreshTokens;
+    private final AccessTokens accessTokens;
+    private final AuthSettings settings;
+    private final TransactionOperations<Connection> transactions;
+
+    public LoginSessions(SessionRepository sessions, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
+                         AuthSettings settings, TransactionOperations<Connection> transactions) {
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.settings = settings;
+        this.transactions = transactions;
+    }
+
+    /** Starts a session for a user who just proved who they are; joins the caller's transaction. */
+    public Tokens start(UUID userId) {
+        Instant now = Instant.now();
+        UUID sessionId = Ids.newId();
+        Instant refreshExpires = now.plus(settings.refreshTokenTtl());
+        sessions.insert(sessionId, userId, now, refreshExpires);
+        return issue(userId, sessionId, now, refreshExpires);
+    }
+
+    /** What a refresh attempt found. */
+    private sealed interface Outcome permits Refreshed, Rejected, Reused {
+    }
+
+    private record Refreshed(Tokens tokens) implements Outcome {
+    }
+
+    private record Rejected() implements Outcome {
+    }
+
+    private record Reused() implements Outcome {
+    }
+
+    /**
+     * Spends a refresh token and answers the next pair, or throws 401. A reused token's session
+     * is revoked in its own committed transaction before the 401 is thrown.
+     */
+    public Tokens refresh(String refreshToken) {
+        if (refreshToken == null || !REFRESH_TOKEN.matcher(refreshToken.trim()).matches()) {
+            throw invalidRefreshToken();
+        }
+        String hash = Hashes.sha256Hex(refreshToken.trim());
+        Outcome outcome = transactions.executeWrite(status -> {
+            Instant now = Instant.now();
+            Optional<RefreshTokenRepository.StoredToken> stored = refreshTokens.lock(hash);
+            if (stored.isEmpty()) {
+                return new Rejected();
+            }
+            RefreshTokenRepository.StoredToken token = stored.get();
+            if (token.usedAt() != null) {
+                sessions.revoke(token.sessionId(), "refresh_reuse", now);
+                return new Reused();
+            }
+            if (!token.expiresAt().isAfter(now)) {
+                return new Rejected();
+            }
+            Optional<SessionRepository.Session> session = sessions.lock(token.sessionId()).filter(s -> s.active(now));
+            if (session.isEmpty()) {
+                return new Rejected();
+            }
+            refreshTokens.markUsed(hash, now);
+            Instant refreshExpires = now.plus(settings.refreshTokenTtl());
+            sessions.extend(session.get().id(), refreshExpires);
+            return new Refreshed(issue(session.get().userId(), session.get().id(), now, refreshExpires));
+        });
+        if (outcome instanceof Refreshed refreshed) {
+            return refreshed.tokens();
+        }
+        if (outcome instanceof Reused) {
+            throw AuthenticationFilter.unauthorized(null,
+                    "This refresh token was already used; its session has been revoked for safety. Sign in again");
+        }
+        throw invalidRefreshToken();
+    }
+
+    /**
+     * Ends the caller's session at once. A refresh token, when given, ends its session too if
+     * it belongs to the same user (e.g. a client logging out of a session it cannot sign for).
+     */
+    public void logout(UUID userId, UUID sessionId, String refreshToken) {
+        Instant now = Instant.now();
+        sessions.revokeOwned(sessionId, userId, "logout", now);
+        if (refreshToken != null && REFRESH_TOKEN.matcher(refreshToken.trim()).matches()) {
+            refreshTokens.sessionOf(Hashes.sha256Hex(refreshToken.trim()))
+                    .ifPresent(other -> sessions.revokeOwned(other, userId, "logout", now));
+        }
+    }
+
+    /** Ends every session of the user but {@code keep} (null: all). */
+    public int revokeOthers(UUID userId, UUID keep, String reason) {
+        return sessions.revokeAllExcept(userId, keep, reason, Instant.now());
+    }
+
+    private Tokens issue(UUID userId, UUID sessionId, Instant now, Instant refreshExpires) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String refresh = REFRESH_TOKEN_PREFIX + HexFormat.of().formatHex(secret);
+        refreshTokens.insert(Hashes.sha256Hex(refresh), sessionId, now, refreshExpires);
+        AccessTokens.Issued access = accessTokens.issue(userId, sessionId, EnumSet.allOf(Scope.class));
+        // The JWT's exp has whole seconds; the answer says exactly the same instant.
+        return new Tokens(access.token(), "Bearer", settings.accessTokenTtl().toSeconds(),
+                access.expiresAt().truncatedTo(ChronoUnit.SECONDS), refresh, refreshExpires.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static dev.memax.server.platform.ApiException invalidRefreshToken() {
+        return AuthenticationFilter.unauthorized(null, "The refresh token is invalid, expired or revoked");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.memax.server.auth;
+
+import dev.memax.server.job.RecurringJob;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Every refresh adds a row, so ended sessions and expired refresh tokens are deleted after a
+ * day (they can only ever answer 401, which an unknown token answers too).
+ */
+@Singleton
+public class SessionPurgeJob implements RecurringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionPurgeJob.class);
+    private static final Duration KEEP = Duration.ofDays(1);
+    private final SessionRepository sessions;
+    private final RefreshTokenRepository refreshTokens;
+
+    public SessionPurgeJob(SessionRepository sessions, RefreshTokenRepository refreshTokens) {
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+    }
+
+    @Override
+    public String name() {
+        return "purge-auth-sessions";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofHours(1);
+    }
+
+    @Override
+    public void run() {
+        Instant cutoff = Instant.now().minus(KEEP);
+        int tokens = refreshTokens.deleteExpiredBefore(cutoff);
+        int ended = sessions.deleteEndedBefore(cutoff);
+        if (tokens + ended > 0) {
+            LOG.info("Purged {} expired refresh tokens and {} ended sessions", tokens, ended);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.memax.server.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.server.auth.AuthFlows;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static dev.memax.server.auth.AuthFlows.PASSWORD;
+import static dev.memax.server.auth.AuthFlows.assertError;
+import static dev.memax.server.auth.AuthFlows.assertFieldError;
+import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
+import static dev.memax.server.auth.AuthFlows.json;
+import static dev.memax.server.auth.AuthFlows.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET/PATCH /v1/auth/me}: the profile, renaming, and password changes that end other sessions. */
+class MeTest {
+    @RegisterExtension
+    static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.auth.signup-mode", "open");
+    private static final String ME = "/v1/auth/me";
+
+    private static Http http() {
+        return SERVER.http();
+    }
+
+    @Test
+    void meDescribesTheCallerWhateverTheCredential() {
+        TestUser user = SERVER.server().createUser("me@example.com");
+        Http.Result result = AuthFlows.me(http(), user.apiKey());
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        JsonNode me = result.json().path("data");
+        assertThat(me.path("id").asText()).isEqualTo(user.id().toString());
+        assertThat(me.path("email").asText()).isEqualTo("me@example.com");
+        assertThat(me.path("personal_hub_id").asText()).isEqualTo(user.personalHubId().toString());
+        assertThat(me.path("is_admin").asBoolean()).isFalse();
+        assertThat(me.path("plan").asText()).isEqualTo("free");
+        assertThat(me.size()).isEqualTo(8);
+
+        String writeOnly = AuthFlows.createKey(http(), user.apiKey(), "name", "w", "scopes", List.of("write")).path("key").asText();
+        assertThat(AuthFlows.me(http(), writeOnly).json().path("data")).isEqualTo(me);
+    }
+
+    @Test
+    void patchRenames() {
+        TestUser user = SERVER.server().createUser("rename@example.com");
+        Http.Result result = send(http(), "PATCH", ME, user.apiKey(), json("name", "  Ada Lovelace  ", "hint", "ignored"));
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        assertThat(result.json().at("/data/name").asText()).isEqualTo("Ada Lovelace");
+        assertThat(AuthFlows.me(http(), user.apiKey()).json().at("/data/name").asText()).isEqualTo("Ada Lovelace");
+        assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("name", "")), "name");
+        assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("name", "   ")), "name");
+        assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("name", "x".repeat(101))), "name");
+        Http.Result empty = send(http(), "PATCH", ME, user.apiKey(), "{}");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().at("/data/name").asText()).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void changingThePasswordNeedsTheCurrentOneAndEndsOtherSessions() {
+        AuthFlows.signedUp(http(), "pw@example.com");
+        String sessionA = AuthFlows.login(http(), "pw@example.com", PASSWORD).at("/tokens/access_token").asText();
+        JsonNode sessionB = AuthFlows.login(http(), "pw@example.com", PASSWORD).path("tokens");
+        String key = AuthFlows.createKey(http(), sessionA, "name", "survives").path("key").asText();
+
+        assertFieldError(send(http(), "PATCH", ME, sessionA, json("password", "brand new password")), "current_password");
+        assertError(send(http(), "PATCH", ME, sessionA,
+                json("password", "brand new password", "current_password", "not the password")), 403, "forbidden");
+        assertFieldError(send(http(), "PATCH", ME, sessionA, json("password", "short", "current_password", PASSWORD)), "password");
+        // Nothing changed so far.
+        assertThat(AuthFlows.me(http(), sessionB.path("access_token").asText()).status()).isEqualTo(200);
+
+        Http.Result changed = send(http(), "PATCH", ME, sessionA,
+                json("password", "brand new password", "current_password", PASSWORD));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        assertThat(AuthFlows.me(http(), sessionA).status()).isEqualTo(200);
+        assertUnauthorized(AuthFlows.me(http(), sessionB.path("access_token").asText()));
+        assertUnauthorized(AuthFlows.refresh(http(), sessionB.path("refresh_token").asText()));
+        assertThat(AuthFlows.me(http(), key).status()).as("API keys are not sessions").isEqualTo(200);
+        assertUnauthorized(http().postJson("/v1/auth/login", json("email", "pw@example.com", "password", PASSWORD)));
+        AuthFlows.login(http(), "pw@example.com", "brand new password");
+    }
+
+    @Test
+    void aPasswordChangeThroughAnApiKeyEndsEverySession() {
+        AuthFlows.signedUp(http(), "pw-key@example.com");
+        String session = AuthFlows.login(http(), "pw-key@example.com", PASSWORD).at("/tokens/access_token").asText();
+        String key = AuthFlows.createKey(http(), session, "name", "k").path("key").asText();
+        Http.Result changed = send(http(), "PATCH", ME, key, json("password", "another password", "current_password", PASSWORD));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertUnauthorized(AuthFlows.me(http(), session));
+    }
+
+    @Test
+    void anAccountWithoutPasswordMaySetOneWithoutTheCurrentOne() {
+        TestUser user = SERVER.server().createUser("first-password@example.com");
+        Http.Result set = send(http(), "PATCH", ME, user.apiKey(), json("password", "my first password"));
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        AuthFlows.login(http(), "first-password@example.com", "my first password");
+    }
+
+    @Test
+    void readOnlyAndRestrictedKeysCannotChangeTheAccount() {
+        TestUser user = SERVER.server().createUser("guarded@example.com");
+        String reader = AuthFlows.createKey(http(), user.apiKey(), "name", "r", "scopes", List.of("read")).path("key").asText();
+        assertError(send(http(), "PATCH", ME, reader, json("name", "x")), 403, "forbidden");
+        String restricted = AuthFlows.createKey(http(), user.apiKey(), "name", "h", "hub_id", user.personalHubId().toString())
+                .path("key").asText();
+        assertError(send(http(), "PATCH", ME, restricted, json("password", "hijacked password")), 403, "forbidden");
+        // Renaming is not an escalation; a restricted key with the write scope may do it.
+        assertThat(send(http(), "PATCH", ME, restricted, json("name", "Renamed")).status()).isEqualTo(200);
+    }
+}
