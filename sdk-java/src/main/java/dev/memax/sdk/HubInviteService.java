@@ -56,7 +56,12 @@ public final class HubInviteService {
         return transport.page(hubPath + "/invites", "invites", params, options, Invite.class);
     }
 
-    /** Revokes an invite; answers it with status {@code revoked}. {@code DELETE /v1/hubs/{id}/invites/{invite_id}}. */
+    /**
+     * Revokes an invite (again: no change); answers it with status {@code revoked}.
+     * {@code DELETE /v1/hubs/{id}/invites/{invite_id}}.
+     *
+     * @throws dev.memax.sdk.errors.ConflictException the invite was already accepted
+     */
     public Invite revoke(UUID inviteId) {
         return revoke(inviteId, RequestOptions.NONE);
     }
@@ -67,8 +72,10 @@ public final class HubInviteService {
     }
 
     /**
-     * Replaces an invite's token (the old one stops working) and renews its expiry.
-     * {@code POST /v1/hubs/{id}/invites/{invite_id}/regenerate}.
+     * Replaces a pending or expired invite's token (the old one stops working) and renews its
+     * expiry (7 days). {@code POST /v1/hubs/{id}/invites/{invite_id}/regenerate}.
+     *
+     * @throws dev.memax.sdk.errors.ConflictException the invite was already accepted or revoked
      */
     public Invite regenerate(UUID inviteId) {
         return regenerate(inviteId, RequestOptions.NONE);
@@ -76,8 +83,27 @@ public final class HubInviteService {
 
     /** {@link #regenerate(UUID)} with per-call options. */
     public Invite regenerate(UUID inviteId, RequestOptions options) {
-        return transport.call("POST", invitePath(inviteId) + "/regenerate", null, options, Transport.Auth.REQUIRED,
+        return regenerate(inviteId, null, options);
+    }
+
+    /** {@link #regenerate(UUID)}, valid {@code expiresInDays} (1-30) from now instead of 7. */
+    public Invite regenerate(UUID inviteId, int expiresInDays) {
+        return regenerate(inviteId, expiresInDays, RequestOptions.NONE);
+    }
+
+    /**
+     * {@link #regenerate(UUID)} with an expiry and per-call options.
+     *
+     * @param expiresInDays 1-30 days from now; the server's default (7) when null
+     * @throws dev.memax.sdk.errors.ConflictException the invite was already accepted or revoked
+     */
+    public Invite regenerate(UUID inviteId, Integer expiresInDays, RequestOptions options) {
+        return transport.call("POST", invitePath(inviteId) + "/regenerate",
+                expiresInDays == null ? null : new RegenerateBody(expiresInDays), options, Transport.Auth.REQUIRED,
                 Invite.class);
+    }
+
+    record RegenerateBody(int expiresInDays) {
     }
 
     private String invitePath(UUID inviteId) {

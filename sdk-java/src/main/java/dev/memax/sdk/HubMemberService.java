@@ -56,7 +56,8 @@ public final class HubMemberService {
      * Changes a member's role (admin; an owner's role needs owner). Ownership moves only by
      * transfer. {@code PATCH /v1/hubs/{id}/members/{user_id}}.
      *
-     * @throws dev.memax.sdk.errors.ConflictException demoting the last owner
+     * @throws dev.memax.sdk.errors.ConflictException demoting the hub's owner (or its last owner)
+     * @throws dev.memax.sdk.errors.ValidationException {@code owner}, or a role the server does not know
      */
     public Member updateRole(UUID userId, HubRole role) {
         return updateRole(userId, role, RequestOptions.NONE);
@@ -82,7 +83,8 @@ public final class HubMemberService {
      * Removes a member (admin; removing an owner needs owner).
      * {@code DELETE /v1/hubs/{id}/members/{user_id}}.
      *
-     * @throws dev.memax.sdk.errors.ConflictException the last owner
+     * @throws dev.memax.sdk.errors.ConflictException the hub's owner (or its last owner):
+     *                                                transfer ownership first
      */
     public MemberRemoved remove(UUID userId) {
         return remove(userId, RequestOptions.NONE);
@@ -97,7 +99,8 @@ public final class HubMemberService {
     /**
      * The caller leaves the hub. {@code POST /v1/hubs/{id}/leave}.
      *
-     * @throws dev.memax.sdk.errors.ConflictException the last owner, or a personal hub
+     * @throws dev.memax.sdk.errors.ConflictException the hub's owner (transfer ownership first), or
+     *                                                a personal hub
      */
     public HubLeft leave() {
         return leave(RequestOptions.NONE);

@@ -214,13 +214,17 @@ class ServicesTest {
     @Test
     void listUpdateDeleteApiKeys() {
         server.data("{\"api_keys\":[" + Fixtures.API_KEY + "],\"next_cursor\":\"\",\"has_more\":false}")
-                .data(Fixtures.API_KEY).data("{\"id\":\"" + KEY + "\",\"deleted\":true}");
+                .data(Fixtures.API_KEY);
         Page<ApiKey> page = client.apiKeys().list();
         assertRequest("GET", "/v1/auth/api-keys", null);
         assertNull(server.last().query());
         assertNull(page.items().get(0).key());
         client.apiKeys().update(KEY, ApiKeyUpdateParams.builder().name("renamed").agentName("codex").build());
         assertRequest("PATCH", "/v1/auth/api-keys/" + KEY, "{\"name\":\"renamed\",\"agent_name\":\"codex\"}");
+        server.data(Fixtures.API_KEY);
+        client.apiKeys().update(KEY, ApiKeyUpdateParams.builder().clearAgentName().build());
+        assertRequest("PATCH", "/v1/auth/api-keys/" + KEY, "{\"agent_name\":\"\"}");
+        server.data("{\"id\":\"" + KEY + "\",\"deleted\":true}");
         Deleted deleted = client.apiKeys().delete(KEY);
         assertRequest("DELETE", "/v1/auth/api-keys/" + KEY, null);
         assertEquals(new Deleted(KEY, true), deleted);
@@ -329,6 +333,9 @@ class ServicesTest {
         assertRequest("DELETE", "/v1/hubs/" + HUB + "/invites/" + INVITE, null);
         client.hubs().invites(HUB).regenerate(INVITE);
         assertRequest("POST", "/v1/hubs/" + HUB + "/invites/" + INVITE + "/regenerate", null);
+        server.data(Fixtures.INVITE);
+        client.hubs().invites(HUB).regenerate(INVITE, 30);
+        assertRequest("POST", "/v1/hubs/" + HUB + "/invites/" + INVITE + "/regenerate", "{\"expires_in_days\":30}");
     }
 
     @Test

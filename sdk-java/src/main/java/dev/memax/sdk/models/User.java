@@ -10,7 +10,7 @@ import java.util.UUID;
  *
  * @param id            the user's id
  * @param email         the login email
- * @param name          the display name, or null
+ * @param name          the display name (the email's local part unless one was given)
  * @param isAdmin       whether the user administers this Memax installation
  * @param plan          the plan's id, e.g. {@code "free"}
  * @param personalHubId the user's personal hub, created with the user

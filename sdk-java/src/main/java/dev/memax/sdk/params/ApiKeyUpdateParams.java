@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Body of {@code PATCH /v1/auth/api-keys/{id}}: only the fields set are changed.
  *
  * @param name      a new name (1-100 characters)
- * @param agentName a new agent name
+ * @param agentName a new agent name; the empty string clears it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKeyUpdateParams(String name, String agentName) {
@@ -29,6 +29,12 @@ public record ApiKeyUpdateParams(String name, String agentName) {
 
         public Builder agentName(String agentName) {
             this.agentName = agentName;
+            return this;
+        }
+
+        /** Removes the agent name (sent as the empty string). */
+        public Builder clearAgentName() {
+            this.agentName = "";
             return this;
         }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param name        1-100 characters (required)
  * @param slug        3-48 of {@code [a-z0-9-]}, unique; derived from the name when null
- * @param description at most 1000 characters
+ * @param description at most 1000 characters; empty when null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HubCreateParams(String name, String slug, String description) {

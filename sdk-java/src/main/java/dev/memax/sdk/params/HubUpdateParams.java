@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Body of {@code PATCH /v1/hubs/{id}}. Only the fields set are changed.
  *
- * @param name        1-100 characters 
+ * @param name        1-100 characters
  * @param slug        3-48 of {@code [a-z0-9-]}, unique
  * @param description at most 1000 characters
  */

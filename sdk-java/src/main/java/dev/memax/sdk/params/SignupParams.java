@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param email       the login email (required)
  * @param password    10-256 characters (required)
- * @param name        the display name
+ * @param name        the display name (1-100 characters); the email's local part when null
  * @param inviteToken an invite ({@code mxi_…}) to join its hub on signup; required when the
  *                    server only accepts signups by invitation
  */
