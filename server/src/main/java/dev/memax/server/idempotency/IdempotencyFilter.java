@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.auth.AuthenticationFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -53,6 +54,8 @@ public class IdempotencyFilter implements Ordered {
         if (decision instanceof IdempotencyService.Replay replay) {
             return HttpResponse.status(HttpStatus.valueOf(replay.statusCode()))
                     .header(REPLAYED_HEADER, "true")
+                    // A replay may carry credentials minted by the first response.
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .contentType(replay.contentType() == null ? MediaType.APPLICATION_JSON : replay.contentType())
                     .body(replay.body() == null ? new byte[0] : replay.body().getBytes(StandardCharsets.UTF_8));
         }

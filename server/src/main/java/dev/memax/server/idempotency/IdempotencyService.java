@@ -1,5 +1,6 @@
 package dev.memax.server.idempotency;
 
+import dev.memax.server.auth.SecretBox;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Hashes;
@@ -8,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
  * Idempotency-Key semantics (Stripe's): the first request with a key runs and its response is
  * kept for the TTL; a retry with the same key and the same request gets that response again;
  * the same key with a different request, or while the first is still running, is a conflict.
- * Responses that a retry should re-run (5xx, 401, 429) are not kept.
+ * Responses that a retry should re-run (5xx, 401, 429) are not kept. Stored bodies are
+ * encrypted with {@link SecretBox}: they can hold fresh tokens and API keys.
  */
 @Singleton
 public class IdempotencyService {
@@ -24,10 +27,13 @@ public class IdempotencyService {
     private static final Duration ABANDON_AFTER = Duration.ofMinutes(5);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private final IdempotencyRepository repository;
+    private final SecretBox box;
     private final Duration ttl;
 
-    public IdempotencyService(IdempotencyRepository repository, @Value("${memax.idempotency.ttl}") Duration ttl) {
+    public IdempotencyService(IdempotencyRepository repository, SecretBox box,
+                              @Value("${memax.idempotency.ttl}") Duration ttl) {
         this.repository = repository;
+        this.box = box;
         this.ttl = ttl;
     }
 
@@ -69,14 +75,18 @@ public class IdempotencyService {
         if (!record.complete()) {
             throw concurrent();
         }
-        return new Replay(record.statusCode(), record.responseBody(), record.contentType());
+        String storedBody = record.responseBody() == null ? null
+                : new String(box.open(Base64.getDecoder().decode(record.responseBody())), StandardCharsets.UTF_8);
+        return new Replay(record.statusCode(), storedBody, record.contentType());
     }
 
     public void finish(Proceed claim, int statusCode, String body, String contentType) {
         if (statusCode >= 500 || statusCode == 401 || statusCode == 429) {
             repository.release(claim.scope(), claim.key());
         } else {
-            repository.complete(claim.scope(), claim.key(), statusCode, body, contentType);
+            String sealed = body == null ? null
+                    : Base64.getEncoder().encodeToString(box.seal(body.getBytes(StandardCharsets.UTF_8)));
+            repository.complete(claim.scope(), claim.key(), statusCode, sealed, contentType);
         }
     }
 

@@ -13,16 +13,18 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Gives every request its id (response header, MDC for log lines) and logs one line per
- * completed request. Only method, path (never the query string), status and duration are
- * logged: headers and bodies may carry credentials.
+ * completed request. Only method, path (never the query string; invite tokens redacted),
+ * status and duration are logged: headers and bodies may carry credentials.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestTracingFilter implements Ordered {
     private static final Logger LOG = LoggerFactory.getLogger("memax.access");
     private static final String STARTED_AT = "memax.started_at";
+    private static final Pattern SECRET_SEGMENT = Pattern.compile("(/v1/invites/)[^/]+");
 
     @RequestFilter
     public void assignId(HttpRequest<?> request, MutablePropagatedContext propagated) {
@@ -39,11 +41,16 @@ public class RequestTracingFilter implements Ordered {
         long started = request.getAttribute(STARTED_AT, Long.class).orElse(System.nanoTime());
         MDC.put(RequestIds.MDC_KEY, id);
         try {
-            LOG.info("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(),
+            LOG.info("{} {} {} {}ms", request.getMethodName(), redact(request.getPath()), response.code(),
                     (System.nanoTime() - started) / 1_000_000);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
+    }
+
+    /** Path segments that are bearer secrets (invite tokens) are never written to the log. */
+    static String redact(String path) {
+        return SECRET_SEGMENT.matcher(path).replaceAll("$1[redacted]");
     }
 
     /** Next to outermost: only test instrumentation wraps it. */

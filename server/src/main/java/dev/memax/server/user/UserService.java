@@ -21,6 +21,7 @@ public class UserService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     public static final int MIN_PASSWORD = 10;
     public static final int MAX_PASSWORD = 256;
+    private static final int SLUG_ATTEMPTS = 5;
     private final UserRepository users;
     private final HubRepository hubs;
     private final HubMemberRepository members;
@@ -60,10 +61,16 @@ public class UserService {
         User user = new User(Ids.newId(), normalizedEmail, displayName,
                 password == null ? null : passwords.hash(password), admin, "free", "{}", now, now);
         users.insert(user);
-        Hub personal = new Hub(Ids.newId(), displayName + "'s memories", slugs.unique(displayName), HubType.PERSONAL,
-                user.id(), "", now, now);
-        hubs.insert(personal);
-        members.insert(personal.id(), user.id(), HubRole.OWNER, now);
-        return new Created(user, personal);
+        // The slug is checked free, then inserted ON CONFLICT DO NOTHING: a concurrent signup that
+        // took it in between makes this loop pick another instead of failing the transaction.
+        for (int attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+            Hub personal = new Hub(Ids.newId(), displayName + "'s memories", slugs.unique(displayName), HubType.PERSONAL,
+                    user.id(), "", now, now);
+            if (hubs.insertIfSlugFree(personal)) {
+                members.insert(personal.id(), user.id(), HubRole.OWNER, now);
+                return new Created(user, personal);
+            }
+        }
+        throw new IllegalStateException("No free slug for a personal hub after " + SLUG_ATTEMPTS + " attempts");
     }
 }

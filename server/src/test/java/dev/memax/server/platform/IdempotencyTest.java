@@ -40,6 +40,19 @@ class IdempotencyTest {
         assertThat(second.header("Idempotent-Replayed")).hasValue("true");
         assertThat(first.header("Idempotent-Replayed")).isEmpty();
         assertThat(widgetsNamed("idem1")).isEqualTo(1);
+        assertThat(second.header("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void storedResponsesAreEncrypted() {
+        String key = UUID.randomUUID().toString();
+        SERVER.http().postJson(WIDGETS, "{\"name\": \"plaintext-marker\", \"color\": \"red\"}", "Idempotency-Key", key);
+        long readable = SERVER.database().queryLong("SELECT count(*) FROM idempotency_records WHERE idempotency_key = '"
+                + key + "' AND response_body LIKE '%plaintext-marker%'");
+        long stored = SERVER.database().queryLong("SELECT count(*) FROM idempotency_records WHERE idempotency_key = '"
+                + key + "' AND response_body IS NOT NULL");
+        assertThat(stored).isEqualTo(1);
+        assertThat(readable).isZero();
     }
 
     @Test

@@ -82,8 +82,12 @@ class LogOutputTest {
                 "{\"name\": \"" + apiKey.substring(0, 20) + "\", \"color\": \"red\"}",
                 "Authorization", "Bearer " + apiKey, "Idempotency-Key", "log-" + apiKey.substring(4, 12));
         SERVER.http().get("/v1/no-such-route", "Authorization", "Bearer " + apiKey, "Cookie", "session=" + apiKey);
+        String inviteToken = "mxi_" + "cd".repeat(32);
+        SERVER.http().get("/v1/invites/" + inviteToken);
+        SERVER.http().postJson("/v1/invites/" + inviteToken + "/accept", "{}");
         for (JsonNode line : lines()) {
-            assertThat(line.toString()).doesNotContain(apiKey).doesNotContain(apiKey.substring(0, 20));
+            assertThat(line.toString()).doesNotContain(apiKey).doesNotContain(apiKey.substring(0, 20))
+                    .doesNotContain(inviteToken);
         }
         assertThat(captured.list).isNotEmpty();
     }
