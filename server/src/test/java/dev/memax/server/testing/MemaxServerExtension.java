@@ -17,8 +17,8 @@ import java.util.UUID;
  * {@code @RegisterExtension}.
  */
 public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCallback {
-    /** Every response of every test class is validated against openapi.yaml. */
-    private static final boolean CONTRACT_CHECKS = Boolean.parseBoolean(System.getProperty("memax.contract-checks", "false"));
+    /** Every response of every test class is validated against openapi.yaml (-Dmemax.contract-checks=false skips it). */
+    private static final boolean CONTRACT_CHECKS = Boolean.parseBoolean(System.getProperty("memax.contract-checks", "true"));
     private final Map<String, Object> overrides = new HashMap<>();
     private TestServices services;
     private TestDatabase database;
