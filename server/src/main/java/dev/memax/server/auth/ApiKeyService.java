@@ -5,6 +5,7 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import jakarta.inject.Singleton;
@@ -98,7 +99,7 @@ public class ApiKeyService {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String plaintext = Authenticator.API_KEY_PREFIX + HexFormat.of().formatHex(secret);
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         ApiKey key = new ApiKey(Ids.newId(), userId, name.trim(), plaintext.substring(0, 8),
                 scopes.stream().map(Scope::toString).sorted().toList(), hubIds == null ? null : List.copyOf(hubIds),
                 agentName, expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)), null, now, now);

@@ -1,5 +1,6 @@
 package dev.memax.server.hub;
 
+import dev.memax.server.platform.Now;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;

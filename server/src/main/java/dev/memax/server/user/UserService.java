@@ -9,6 +9,7 @@ import dev.memax.server.hub.HubSlugs;
 import dev.memax.server.hub.HubType;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -56,7 +57,7 @@ public class UserService {
         if (users.exists(normalizedEmail)) {
             throw ApiException.conflict("An account with this email already exists");
         }
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         String displayName = name == null || name.isBlank() ? normalizedEmail.substring(0, normalizedEmail.indexOf('@')) : name.trim();
         User user = new User(Ids.newId(), normalizedEmail, displayName,
                 password == null ? null : passwords.hash(password), admin, "free", "{}", now, now);

@@ -1,14 +1,14 @@
-package dev.memax.server.hub;
+package dev.memax.server.platform;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The current time at PostgreSQL's precision, so what a write answers equals what later reads answer. */
-final class Now {
+public final class Now {
     private Now() {
     }
 
-    static Instant instant() {
+    public static Instant instant() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }
