@@ -37,6 +37,13 @@ CREATE INDEX memories_hub_updated_idx ON memories (hub_id, updated_at, id);
 CREATE INDEX memories_tags_idx ON memories USING gin (tags);
 CREATE INDEX memories_expires_at_idx ON memories (expires_at) WHERE expires_at IS NOT NULL;
 
+-- array_to_string is only STABLE, and a generated column needs IMMUTABLE expressions: this
+-- wrapper is safe to mark immutable because joining text with a constant separator never
+-- depends on settings.
+CREATE FUNCTION memax_join_headings(headings text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT array_to_string(headings, ' ') $$;
+
 -- What recall ranks: pieces of a memory along its Markdown headings. The vector column has no
 -- fixed dimension so models of any size can coexist; each model gets its own partial HNSW
 -- index on embedding::vector(N) (created by the embedding package), and a search always names
@@ -51,7 +58,7 @@ CREATE TABLE memory_chunks (
     model         text    NOT NULL,
     embedding     vector  NOT NULL,
     tsv           tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', array_to_string(heading_chain, ' ')), 'B')
+        setweight(to_tsvector('english', coalesce(memax_join_headings(heading_chain), '')), 'B')
             || setweight(to_tsvector('english', content), 'A')) STORED,
     UNIQUE (memory_id, ordinal)
 );
