@@ -20,4 +20,16 @@ final class Json {
 
     private Json() {
     }
+
+    /** The JSON in {@code text}, or null when it is not JSON. */
+    static com.fasterxml.jackson.databind.JsonNode tryParse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            return null;
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +28,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #apiKeys()},
- * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()}
- * and {@link #jwks()}. Every method also takes a trailing {@link RequestOptions}.
+ * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
+ * {@link #jwks()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
  * <p><b>Retries.</b> A call that fails with {@code 429 rate_limited} or
  * {@code 503 service_unavailable} is retried after its {@code Retry-After}; one that fails with
@@ -59,6 +60,9 @@ public final class MemaxClient implements AutoCloseable {
     private final HubService hubs;
     private final InviteService invites;
     private final JwksService jwks;
+    private final EventService events;
+    private final AskService ask;
+    private final Transport transport;
     private final String baseUrl;
 
     private MemaxClient(Builder builder) {
@@ -83,13 +87,16 @@ public final class MemaxClient implements AutoCloseable {
         Config config = new Config(baseUrl, tokens, builder.requestTimeout, builder.maxRetries, builder.defaultHubId,
                 userAgent, builder.idempotencyKeys, builder.initialRetryDelay, builder.maxRetryDelay,
                 builder.maxRetryAfter, builder.onResponse, builder.sleeper);
-        Transport transport = new Transport(config, http, closed::get);
+        this.transport = new Transport(config, http, closed::get);
         this.auth = new AuthService(transport);
         this.settingsService = new SettingsService(transport);
         this.apiKeys = new ApiKeyService(transport);
         this.hubs = new HubService(transport);
         this.invites = new InviteService(transport);
         this.jwks = new JwksService(transport);
+        Executor streams = builder.streamExecutor != null ? builder.streamExecutor : MemaxClient::startStreamThread;
+        this.events = new EventService(transport, streams);
+        this.ask = new AskService(transport, streams);
     }
 
     /** A new builder with every default. */
@@ -127,6 +134,19 @@ public final class MemaxClient implements AutoCloseable {
         return jwks;
     }
 
+    /**
+     * The real-time event stream ({@code /v1/events/stream}): subscriptions that reconnect and
+     * resume by themselves.
+     */
+    public EventService events() {
+        return events;
+    }
+
+    /** Answers to questions over the caller's memories, whole or streamed ({@code /v1/ask}). */
+    public AskService ask() {
+        return ask;
+    }
+
     /** The base URL requests go to, without a trailing slash. */
     public String baseUrl() {
         return baseUrl;
@@ -143,15 +163,28 @@ public final class MemaxClient implements AutoCloseable {
     }
 
     /**
-     * Releases the client's threads. Calls made after {@code close()} throw
+     * Releases the client's threads and stops its open streams (event subscriptions end with
+     * {@code onClosed}, ask streams are cancelled). Calls made after {@code close()} throw
      * {@link IllegalStateException}; an {@link HttpClient} supplied to the builder is left
      * alone. Idempotent.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && executor != null) {
-            executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            transport.shutdown();
+            if (executor != null) {
+                executor.shutdownNow();
+            }
         }
+    }
+
+    private static final AtomicInteger STREAM_THREADS = new AtomicInteger();
+
+    /** Runs a stream's loop on a new daemon thread: the default when no stream executor is set. */
+    private static void startStreamThread(Runnable loop) {
+        Thread thread = new Thread(loop, "memax-sdk-stream-" + STREAM_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -228,6 +261,7 @@ public final class MemaxClient implements AutoCloseable {
         private HttpClient httpClient;
         private Consumer<ResponseInfo> onResponse;
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+        private Executor streamExecutor;
 
         private Builder() {
         }
@@ -248,6 +282,7 @@ public final class MemaxClient implements AutoCloseable {
             copy.httpClient = httpClient;
             copy.onResponse = onResponse;
             copy.sleeper = sleeper;
+            copy.streamExecutor = streamExecutor;
             return copy;
         }
 
@@ -385,6 +420,17 @@ public final class MemaxClient implements AutoCloseable {
         /** Observes every HTTP response (each attempt of each call). */
         public Builder onResponse(Consumer<ResponseInfo> listener) {
             this.onResponse = listener;
+            return this;
+        }
+
+        /**
+         * Where event subscriptions and ask streams run their read loops (and call their
+         * listeners): one task per stream, running as long as the stream is open, so the
+         * executor must not be bounded below the number of concurrent streams. Default: a new
+         * daemon thread per stream. The executor's lifecycle stays yours.
+         */
+        public Builder streamExecutor(Executor executor) {
+            this.streamExecutor = executor;
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.params.ListParams;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,10 +28,19 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Sends one logical call: builds the request, retries it when that is safe and useful, and
@@ -43,6 +53,8 @@ final class Transport {
     private final MemaxClient.Config config;
     private final HttpClient http;
     private final BooleanSupplier closed;
+    private final Set<Cancellation> streams = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService scheduler;
 
     Transport(MemaxClient.Config config, HttpClient http, BooleanSupplier closed) {
         this.config = config;
@@ -106,12 +118,58 @@ final class Transport {
 
     Answer send(String method, String path, Map<String, String> query, Object body, RequestOptions options,
                 Auth auth) {
+        HttpResponse<String> response = exchange(
+                new Request(method, path, query, body, options, auth, "application/json", Map.of(), null),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), HttpResponse::body, null);
+        return new Answer(parseSuccess(method, response.request().uri(), response.body()));
+    }
+
+    /**
+     * One logical request, before retries.
+     *
+     * @param accept     the {@code Accept} header
+     * @param headers    headers besides the usual ones (the call's {@link RequestOptions} headers still win)
+     * @param maxRetries retries allowed before an answer arrives, or null for the call's or client's setting
+     */
+    record Request(String method, String path, Map<String, String> query, Object body, RequestOptions options,
+                   Auth auth, String accept, Map<String, String> headers, Integer maxRetries) {
+    }
+
+    /**
+     * Opens a streaming response: sends the request with the same credentials, headers,
+     * idempotency key and retry policy as any call, and returns the first {@code 2xx} response
+     * with its body unread. Retries happen only before that response arrives; what follows is
+     * the caller's. The body is attached to {@code cancellation}, so cancelling closes it; the
+     * caller closes it too when done.
+     *
+     * @throws CancellationException when cancelled before the response arrived
+     * @throws ApiException          an error answer (after retries)
+     * @throws ConnectionException   no answer (after retries)
+     */
+    HttpResponse<InputStream> openStream(Request request, Cancellation cancellation) {
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(),
+                Transport::readErrorBody, Objects.requireNonNull(cancellation, "cancellation"));
+        cancellation.attach(response.body());
+        if (cancellation.isCancelled()) {
+            throw new CancellationException();
+        }
+        return response;
+    }
+
+    /**
+     * Sends a request and retries it when that is safe and useful; returns the first 2xx response.
+     * With a {@link Cancellation} the request is sent asynchronously so that another thread can
+     * abort it, and waits between attempts end as soon as it is cancelled.
+     */
+    private <B> HttpResponse<B> exchange(Request call, HttpResponse.BodyHandler<B> handler,
+                                         Function<HttpResponse<B>, String> errorBody, Cancellation cancellation) {
         if (closed.getAsBoolean()) {
             throw new IllegalStateException("this MemaxClient is closed");
         }
-        RequestOptions opts = options == null ? RequestOptions.NONE : options;
-        URI uri = uri(path, query);
-        byte[] payload = body == null ? null : serialize(body);
+        String method = call.method();
+        RequestOptions opts = call.options() == null ? RequestOptions.NONE : call.options();
+        URI uri = uri(call.path(), call.query());
+        byte[] payload = call.body() == null ? null : serialize(call.body());
         String idempotencyKey = null;
         if ("POST".equals(method)) {
             idempotencyKey = opts.idempotencyKey() != null ? opts.idempotencyKey()
@@ -119,39 +177,167 @@ final class Transport {
         }
         // Without a key a POST may have run before the answer was lost: never resend it.
         boolean retryable = !"POST".equals(method) || idempotencyKey != null;
-        int maxRetries = retryable ? (opts.maxRetries() != null ? opts.maxRetries() : config.maxRetries()) : 0;
+        int maxRetries = !retryable ? 0
+                : call.maxRetries() != null ? call.maxRetries()
+                : opts.maxRetries() != null ? opts.maxRetries() : config.maxRetries();
         Duration timeout = opts.timeout() != null ? opts.timeout() : config.requestTimeout();
 
         for (int attempt = 1; ; attempt++) {
-            HttpRequest request = request(method, uri, payload, opts, auth, idempotencyKey, timeout);
-            HttpResponse<String> response;
+            HttpRequest request = request(method, uri, payload, opts, call.auth(), idempotencyKey, timeout,
+                    call.accept(), call.headers());
+            HttpResponse<B> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = execute(request, handler, cancellation);
             } catch (IOException e) {
                 if (attempt <= maxRetries) {
-                    sleep(backoff(attempt));
+                    pause(backoff(attempt), cancellation);
                     continue;
                 }
                 String what = e instanceof HttpTimeoutException ? "timed out" : "failed: " + e;
                 throw new ConnectionException(method + " " + uri + " " + what + " (after " + attempt
                         + (attempt == 1 ? " attempt)" : " attempts)"), e, attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MemaxException(method + " " + uri + " was interrupted", e);
             }
-            notify(opts.onResponse(), config.onResponse(), new ResponseInfo(method, uri, response.statusCode(),
-                    response.headers(), attempt));
+            try {
+                notify(opts.onResponse(), config.onResponse(), new ResponseInfo(method, uri, response.statusCode(),
+                        response.headers(), attempt));
+            } catch (RuntimeException | Error e) {
+                closeBody(response);
+                throw e;
+            }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new Answer(parseSuccess(method, uri, response.body()));
+                return response;
             }
-            ApiException error = error(response);
+            ApiException error = error(status, response.headers(), errorBody.apply(response));
             Duration wait = retryDelay(error, method, attempt);
             if (wait != null && attempt <= maxRetries) {
-                sleep(wait);
+                pause(wait, cancellation);
                 continue;
             }
             throw error;
+        }
+    }
+
+    private <B> HttpResponse<B> execute(HttpRequest request, HttpResponse.BodyHandler<B> handler,
+                                        Cancellation cancellation) throws IOException {
+        if (cancellation == null) {
+            try {
+                return http.send(request, handler);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MemaxException(request.method() + " " + request.uri() + " was interrupted", e);
+            }
+        }
+        if (cancellation.isCancelled()) {
+            throw new CancellationException();
+        }
+        CompletableFuture<HttpResponse<B>> future = http.sendAsync(request, handler);
+        cancellation.attach(future);
+        try {
+            return future.get();
+        } catch (CancellationException e) {
+            if (cancellation.isCancelled()) {
+                throw e;
+            }
+            throw new IOException("the request was aborted");
+        } catch (ExecutionException e) {
+            if (cancellation.isCancelled()) {
+                throw new CancellationException();
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new MemaxException(request.method() + " " + request.uri() + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new MemaxException(request.method() + " " + request.uri() + " was interrupted", e);
+        } finally {
+            cancellation.detach();
+        }
+    }
+
+    /** Waits before a retry: with the client's sleeper, or until cancelled. */
+    private void pause(Duration wait, Cancellation cancellation) {
+        if (cancellation == null) {
+            sleep(wait);
+        } else if (cancellation.await(wait)) {
+            throw new CancellationException();
+        }
+    }
+
+    /** Closes a streamed body nobody will read. */
+    private static void closeBody(HttpResponse<?> response) {
+        if (response.body() instanceof AutoCloseable body) {
+            try {
+                body.close();
+            } catch (Exception ignored) {
+                // Best effort: the connection is abandoned either way.
+            }
+        }
+    }
+
+    /** The start of an error answer's body (enough for any error envelope); the stream is closed. */
+    private static String readErrorBody(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    /** The client's backoff before a first retry. */
+    Duration initialRetryDelay() {
+        return config.initialRetryDelay();
+    }
+
+    /** The client's timeout of each attempt. */
+    Duration requestTimeout() {
+        return config.requestTimeout();
+    }
+
+    /** Whether the client has been closed. */
+    boolean isClosed() {
+        return closed.getAsBoolean();
+    }
+
+    /** Tracks an open stream, so that closing the client stops it. */
+    void register(Cancellation stream) {
+        streams.add(stream);
+        if (closed.getAsBoolean()) {
+            stream.cancel();
+        }
+    }
+
+    /** Forgets a stream that has ended. */
+    void unregister(Cancellation stream) {
+        streams.remove(stream);
+    }
+
+    /** Runs watchdog timers (idle streams); created on first use, stopped by {@link #shutdown()}. */
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "memax-sdk-stream-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            scheduler = executor;
+        }
+        return scheduler;
+    }
+
+    /** Cancels every open stream and stops the watchdog; called when the client closes. */
+    void shutdown() {
+        for (Cancellation stream : List.copyOf(streams)) {
+            stream.cancel();
+        }
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
         }
     }
 
@@ -165,11 +351,11 @@ final class Transport {
     }
 
     private HttpRequest request(String method, URI uri, byte[] payload, RequestOptions opts, Auth auth,
-                                String idempotencyKey, Duration timeout) {
+                                String idempotencyKey, Duration timeout, String accept, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(payload))
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .header("User-Agent", config.userAgent());
         if (timeout != null) {
             builder.timeout(timeout);
@@ -191,6 +377,7 @@ final class Transport {
         if (idempotencyKey != null) {
             builder.header("Idempotency-Key", idempotencyKey);
         }
+        headers.forEach(builder::setHeader);
         opts.headers().forEach(builder::setHeader);
         return builder.build();
     }
@@ -201,7 +388,7 @@ final class Transport {
      * {@code maxRetryAfter}), other 5xx back off exponentially, {@code not_ready} is retried
      * except on a POST (whose stored answer would only be replayed).
      */
-    private Duration retryDelay(ApiException error, String method, int attempt) {
+    Duration retryDelay(ApiException error, String method, int attempt) {
         int status = error.status();
         Duration retryAfter = retryAfter(error.headers());
         if (status == 429 || status == 503) {
@@ -222,8 +409,13 @@ final class Transport {
 
     /** Exponential backoff with jitter: initial × 2^(attempt-1), capped, minus up to 25 %. */
     Duration backoff(int attempt) {
-        double base = config.initialRetryDelay().toMillis() * Math.pow(2, Math.min(attempt - 1, 30));
-        double capped = Math.min(base, config.maxRetryDelay().toMillis());
+        return backoff(attempt, config.initialRetryDelay(), config.maxRetryDelay());
+    }
+
+    /** Exponential backoff with jitter: {@code initial} × 2^(attempt-1), capped at {@code max}, minus up to 25 %. */
+    static Duration backoff(int attempt, Duration initial, Duration max) {
+        double base = initial.toMillis() * Math.pow(2, Math.min(Math.max(attempt, 1) - 1, 30));
+        double capped = Math.min(base, max.toMillis());
         double jittered = capped * (1 - 0.25 * ThreadLocalRandom.current().nextDouble());
         return Duration.ofMillis(Math.round(jittered));
     }
@@ -268,13 +460,13 @@ final class Transport {
         }
     }
 
-    private static ApiException error(HttpResponse<String> response) {
+    /** The exception for an error answer: its envelope's code, or the status's when unreadable. */
+    static ApiException error(int status, HttpHeaders headers, String body) {
         String code = null;
         String message = null;
         Map<String, Object> details = Map.of();
         try {
-            JsonNode root = response.body() == null || response.body().isBlank() ? null
-                    : Json.MAPPER.readTree(response.body());
+            JsonNode root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
             JsonNode error = root == null ? null : root.get("error");
             if (error != null && error.isObject()) {
                 code = error.path("code").isTextual() ? error.get("code").asText() : null;
@@ -287,19 +479,18 @@ final class Transport {
             // A proxy's page or similar: the status decides the code.
         }
         if (message == null) {
-            message = "HTTP " + response.statusCode();
+            message = "HTTP " + status;
         }
-        return ApiException.of(response.statusCode(), code, message, details,
-                response.headers().firstValue("X-Request-ID").orElse(null), response.headers(),
-                retryAfter(response.headers()));
+        return ApiException.of(status, code, message, details, headers.firstValue("X-Request-ID").orElse(null),
+                headers, retryAfter(headers));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> toMap(JsonNode node) {
+    static Map<String, Object> toMap(JsonNode node) {
         return Json.MAPPER.convertValue(node, LinkedHashMap.class);
     }
 
-    private URI uri(String path, Map<String, String> query) {
+    URI uri(String path, Map<String, String> query) {
         StringBuilder uri = new StringBuilder(config.baseUrl()).append(path);
         if (!query.isEmpty()) {
             uri.append('?');

@@ -140,6 +140,33 @@ public class ApiException extends MemaxException {
             "unsupported_media_type", "not_acceptable", "rate_limited", "quota_exceeded", "internal",
             "service_unavailable");
 
+    /**
+     * The HTTP status that goes with an error code, for errors reported without one (an
+     * {@code error} event inside a streamed answer, which was sent with status 200); 500 for a
+     * code this SDK does not know.
+     */
+    public static int statusForCode(String code) {
+        if (code == null) {
+            return 500;
+        }
+        return switch (code) {
+            case "bad_request" -> 400;
+            case "unauthorized" -> 401;
+            case "quota_exceeded" -> 402;
+            case "forbidden" -> 403;
+            case "not_found" -> 404;
+            case "method_not_allowed" -> 405;
+            case "not_acceptable" -> 406;
+            case "conflict", "not_ready" -> 409;
+            case "payload_too_large" -> 413;
+            case "unsupported_media_type" -> 415;
+            case "validation_failed" -> 422;
+            case "rate_limited" -> 429;
+            case "service_unavailable" -> 503;
+            default -> 500;
+        };
+    }
+
     /** The code the API uses for a status, for responses without a readable error envelope. */
     public static String codeForStatus(int status) {
         return switch (status) {

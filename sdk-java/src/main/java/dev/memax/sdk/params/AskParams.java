@@ -1,0 +1,137 @@
+package dev.memax.sdk.params;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Body of {@code POST /v1/ask}: a question, and which memories may answer it (the same filters
+ * as recall).
+ *
+ * @param query         the question (required)
+ * @param hubIds        only these hubs; every hub the caller may read when null
+ * @param limit         how many memories to build the answer from (the server's default when null)
+ * @param model         the language model to use, or {@code "auto"}; the server's default when null
+ * @param tags          only memories with these tags
+ * @param kind          only memories of this kind: {@code episodic}, {@code semantic}, {@code procedural}
+ *                      or {@code rationale}
+ * @param topicId       only memories in this topic
+ * @param source        only memories from this source
+ * @param createdAfter  only memories created after this instant
+ * @param createdBefore only memories created before this instant
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AskParams(String query, List<UUID> hubIds, Integer limit, String model, List<String> tags, String kind,
+                        UUID topicId, String source, Instant createdAfter, Instant createdBefore) {
+    /** Shorthand for a question with every default. */
+    public static AskParams of(String query) {
+        return builder().query(query).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link AskParams}. */
+    public static final class Builder {
+        private String query;
+        private List<UUID> hubIds;
+        private Integer limit;
+        private String model;
+        private List<String> tags;
+        private String kind;
+        private UUID topicId;
+        private String source;
+        private Instant createdAfter;
+        private Instant createdBefore;
+
+        private Builder() {
+        }
+
+        /** The question. */
+        public Builder query(String query) {
+            this.query = query;
+            return this;
+        }
+
+        /** Only these hubs. */
+        public Builder hubIds(List<UUID> hubIds) {
+            this.hubIds = hubIds == null ? null : List.copyOf(hubIds);
+            return this;
+        }
+
+        /** Adds one hub to those searched. */
+        public Builder addHubId(UUID hubId) {
+            List<UUID> ids = hubIds == null ? new ArrayList<>() : new ArrayList<>(hubIds);
+            ids.add(hubId);
+            this.hubIds = List.copyOf(ids);
+            return this;
+        }
+
+        /** How many memories to build the answer from. */
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /** The language model to use. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** Only memories with these tags. */
+        public Builder tags(String... tags) {
+            return tags(Arrays.asList(tags));
+        }
+
+        /** Only memories with these tags. */
+        public Builder tags(List<String> tags) {
+            this.tags = tags == null ? null : List.copyOf(tags);
+            return this;
+        }
+
+        /** Only memories of this kind ({@code episodic}, {@code semantic}, {@code procedural}, {@code rationale}). */
+        public Builder kind(String kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Only memories in this topic. */
+        public Builder topicId(UUID topicId) {
+            this.topicId = topicId;
+            return this;
+        }
+
+        /** Only memories from this source. */
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        /** Only memories created after this instant. */
+        public Builder createdAfter(Instant createdAfter) {
+            this.createdAfter = createdAfter;
+            return this;
+        }
+
+        /** Only memories created before this instant. */
+        public Builder createdBefore(Instant createdBefore) {
+            this.createdBefore = createdBefore;
+            return this;
+        }
+
+        /** @throws IllegalStateException when the query is missing or blank */
+        public AskParams build() {
+            if (Checks.required(query, "query").isBlank()) {
+                throw new IllegalStateException("query is required");
+            }
+            return new AskParams(query, hubIds, limit, model, tags, kind, topicId, source, createdAfter,
+                    createdBefore);
+        }
+    }
+}
