@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #apiKeys()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
- * {@link #jwks()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
+ * {@link #jwks()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
  * <p><b>Retries.</b> A call that fails with {@code 429 rate_limited} or
  * {@code 503 service_unavailable} is retried after its {@code Retry-After}; one that fails with
@@ -60,6 +60,7 @@ public final class MemaxClient implements AutoCloseable {
     private final HubService hubs;
     private final InviteService invites;
     private final JwksService jwks;
+    private final RecallService recall;
     private final EventService events;
     private final AskService ask;
     private final Transport transport;
@@ -94,6 +95,7 @@ public final class MemaxClient implements AutoCloseable {
         this.hubs = new HubService(transport);
         this.invites = new InviteService(transport);
         this.jwks = new JwksService(transport);
+        this.recall = new RecallService(transport);
         Executor streams = builder.streamExecutor != null ? builder.streamExecutor : MemaxClient::startStreamThread;
         this.events = new EventService(transport, streams);
         this.ask = new AskService(transport, streams);
@@ -145,6 +147,11 @@ public final class MemaxClient implements AutoCloseable {
     /** Answers to questions over the caller's memories, whole or streamed ({@code /v1/ask}). */
     public AskService ask() {
         return ask;
+    }
+
+    /** Hybrid search over the caller's memories ({@code /v1/recall}). */
+    public RecallService recall() {
+        return recall;
     }
 
     /** The base URL requests go to, without a trailing slash. */

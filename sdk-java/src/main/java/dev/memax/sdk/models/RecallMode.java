@@ -1,0 +1,49 @@
+package dev.memax.sdk.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How recall ranks: {@link #HYBRID} fuses vectors and full text (the default), {@link #SEMANTIC}
+ * uses the vectors alone, {@link #KEYWORD} the full text alone.
+ *
+ * <p>A value this SDK version does not know reads as {@link #UNKNOWN} instead of failing.
+ */
+public enum RecallMode {
+    /** {@code hybrid} */
+    HYBRID("hybrid"),
+    /** {@code semantic} */
+    SEMANTIC("semantic"),
+    /** {@code keyword} */
+    KEYWORD("keyword"),
+    /** A value this SDK version does not know; never sent. */
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    RecallMode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire, e.g. {@code "hybrid"}. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
+    @JsonCreator
+    public static RecallMode fromWire(String value) {
+        for (RecallMode constant : values()) {
+            if (constant != UNKNOWN && constant.wire.equals(value)) {
+                return constant;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

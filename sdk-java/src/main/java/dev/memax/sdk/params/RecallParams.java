@@ -1,0 +1,144 @@
+package dev.memax.sdk.params;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.memax.sdk.models.RecallMode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Body of {@code POST /v1/recall}. Only {@code query} is required; every other field narrows or
+ * shapes the search and is left out of the request when null.
+ *
+ * @param query           what to look for (1-10,000 characters)
+ * @param hubIds          search only these hubs (each must be readable); every readable hub when null
+ * @param kind            {@code episodic}, {@code semantic}, {@code procedural} or {@code rationale}
+ * @param tags            only memories carrying every one of these tags
+ * @param topicId         only memories in this topic
+ * @param source          only memories with exactly this source
+ * @param createdAfter    only memories created at or after this instant
+ * @param createdBefore   only memories created before this instant
+ * @param includeArchived also search archived memories
+ * @param limit           1-100 (server default 10)
+ * @param threshold       0-1: leave out results whose relevance score is below it
+ * @param mode            {@link RecallMode#HYBRID} (server default), {@link RecallMode#SEMANTIC} or {@link RecallMode#KEYWORD}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RecallParams(String query, List<UUID> hubIds, String kind, List<String> tags, UUID topicId, String source,
+                           Instant createdAfter, Instant createdBefore, Boolean includeArchived, Integer limit,
+                           Double threshold, RecallMode mode) {
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Shorthand for a recall with nothing but a query. */
+    public static RecallParams of(String query) {
+        return builder().query(query).build();
+    }
+
+    /** Builds {@link RecallParams}. */
+    public static final class Builder {
+        private String query;
+        private List<UUID> hubIds;
+        private String kind;
+        private List<String> tags;
+        private UUID topicId;
+        private String source;
+        private Instant createdAfter;
+        private Instant createdBefore;
+        private Boolean includeArchived;
+        private Integer limit;
+        private Double threshold;
+        private RecallMode mode;
+
+        private Builder() {
+        }
+
+        public Builder query(String query) {
+            this.query = query;
+            return this;
+        }
+
+        /** Search only these hubs. */
+        public Builder hubIds(List<UUID> hubIds) {
+            this.hubIds = hubIds == null ? null : List.copyOf(hubIds);
+            return this;
+        }
+
+        /** Adds one hub to search. */
+        public Builder addHubId(UUID hubId) {
+            List<UUID> ids = hubIds == null ? new ArrayList<>() : new ArrayList<>(hubIds);
+            ids.add(hubId);
+            this.hubIds = List.copyOf(ids);
+            return this;
+        }
+
+        public Builder kind(String kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Only memories carrying every one of these tags. */
+        public Builder tags(String... tags) {
+            return tags(Arrays.asList(tags));
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags == null ? null : List.copyOf(tags);
+            return this;
+        }
+
+        public Builder topicId(UUID topicId) {
+            this.topicId = topicId;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder createdAfter(Instant createdAfter) {
+            this.createdAfter = createdAfter;
+            return this;
+        }
+
+        public Builder createdBefore(Instant createdBefore) {
+            this.createdBefore = createdBefore;
+            return this;
+        }
+
+        public Builder includeArchived(boolean includeArchived) {
+            this.includeArchived = includeArchived;
+            return this;
+        }
+
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder threshold(double threshold) {
+            this.threshold = threshold;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for {@link RecallMode#UNKNOWN} */
+        public Builder mode(RecallMode mode) {
+            if (mode == RecallMode.UNKNOWN) {
+                throw new IllegalArgumentException("RecallMode.UNKNOWN cannot be sent");
+            }
+            this.mode = mode;
+            return this;
+        }
+
+        /** @throws IllegalStateException when the query is missing */
+        public RecallParams build() {
+            return new RecallParams(Checks.required(query, "query"), hubIds, kind, tags, topicId, source, createdAfter,
+                    createdBefore, includeArchived, limit, threshold, mode);
+        }
+    }
+}

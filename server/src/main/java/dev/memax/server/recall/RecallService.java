@@ -1,0 +1,249 @@
+package dev.memax.server.recall;
+
+import dev.memax.server.access.AccessPolicy;
+import dev.memax.server.access.HubAction;
+import dev.memax.server.auth.Caller;
+import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Recall (DESIGN.md §4): the chunks nearest to the query's vector (HNSW, cosine, the active
+ * model only) and the best full-text matches, fused, boosted and grouped per memory.
+ *
+ * <p>Hubs: every hub the caller may read, narrowed by {@code hub_ids}; naming a hub the caller
+ * cannot read is {@code not_found}, exactly like every other route that names a hub, so recall
+ * reveals nothing about other tenants' hubs.
+ *
+ * <p>Vector search strategy: when the searched hubs hold few chunks of the model (at most
+ * {@link RecallSettings#exactScanMaxChunks()}), an exact scan; otherwise the HNSW index with
+ * pgvector's iterative scan, which keeps walking the graph until enough rows pass the filters;
+ * if it still comes back short (a very selective filter in a large hub), an exact scan of what
+ * passes the filters. Either way a selective filter gets its true nearest chunks.
+ */
+@Singleton
+public class RecallService {
+    static final Set<String> KINDS = Set.of("episodic", "semantic", "procedural", "rationale");
+    private final AccessPolicy access;
+    private final EmbeddingProvider embeddings;
+    private final RecallRepository repository;
+    private final RecallAccesses accesses;
+    private final RecallSettings settings;
+    private final RecallRanker ranker;
+
+    public RecallService(AccessPolicy access, EmbeddingProvider embeddings, RecallRepository repository,
+                         RecallAccesses accesses, RecallSettings settings) {
+        this.access = access;
+        this.embeddings = embeddings;
+        this.repository = repository;
+        this.accesses = accesses;
+        this.settings = settings;
+        this.ranker = new RecallRanker(settings);
+    }
+
+    public RecallResponse recall(Caller caller, RecallRequest request) {
+        long started = System.nanoTime();
+        Instant now = Now.instant();
+        RecallMode mode = request.mode() == null ? RecallMode.HYBRID : request.mode();
+        int limit = request.limit() == null ? RecallRequest.DEFAULT_LIMIT : request.limit();
+        double threshold = request.threshold() == null ? 0 : request.threshold();
+        RecallFilters filters = filters(caller, request, now);
+        String query = request.query().strip();
+        String model = embeddings.modelId();
+        if (filters.hubIds().isEmpty()) {
+            return new RecallResponse(List.of(), new RecallResponse.QueryMetadata(0, millis(started), 0, 0, 0, mode,
+                    model, "none"));
+        }
+
+        float[] vector = null;
+        long embedStart = System.nanoTime();
+        if (mode.usesVectors()) {
+            vector = embeddings.embedQuery(query);
+        }
+        double embeddingMs = millis(embedStart);
+
+        long searchStart = System.nanoTime();
+        int k = Math.max(settings.candidates(), limit);
+        String strategy = "none";
+        List<RecallRepository.Hit> vectorHits = List.of();
+        if (vector != null) {
+            boolean exact = repository.chunksUpTo(filters.hubIds(), model, settings.exactScanMaxChunks() + 1)
+                    <= settings.exactScanMaxChunks();
+            if (!exact) {
+                vectorHits = repository.nearest(filters, model, embeddings.dimensions(), vector, k,
+                        settings.efSearch(), settings.maxScanTuples());
+                exact = vectorHits.size() < k;
+            }
+            if (exact) {
+                vectorHits = repository.nearestExact(filters, model, vector, k);
+            }
+            strategy = exact ? "exact" : "hnsw";
+        }
+        List<RecallRepository.Hit> keywordHits = mode.usesKeywords()
+                ? repository.keyword(filters, query, settings.keywordNormalization(), k) : List.of();
+        Map<UUID, Integer> vectorRanks = ranks(sortedBySimilarity(vectorHits));
+        Map<UUID, Integer> keywordRanks = ranks(keywordHits);
+        Set<UUID> union = new LinkedHashSet<>(vectorRanks.keySet());
+        union.addAll(keywordRanks.keySet());
+        List<RecallRepository.Scored> scored = union.isEmpty() ? List.of()
+                : repository.score(union, model, vector, mode.usesKeywords() ? query : null, settings.keywordNormalization());
+        double searchMs = millis(searchStart);
+
+        long rankingStart = System.nanoTime();
+        List<RecallRanker.Ranked> ranked = ranker.rank(mode, scored, vectorRanks, keywordRanks, now);
+        int totalCandidates = ranked.size();
+        List<RecallRanker.Ranked> top = new ArrayList<>();
+        for (RecallRanker.Ranked r : ranked) {
+            if (top.size() == limit || r.score() < threshold) {
+                break;
+            }
+            if (r.score() > 0) {
+                top.add(r);
+            }
+        }
+        List<RecallResponse.Memory> memories = top.isEmpty() ? List.of() : present(top, now);
+        double rankingMs = millis(rankingStart);
+        accesses.record(memories.stream().map(RecallResponse.Memory::id).toList());
+        return new RecallResponse(memories, new RecallResponse.QueryMetadata(totalCandidates, millis(started),
+                embeddingMs, searchMs, rankingMs, mode, model, strategy));
+    }
+
+    private List<RecallResponse.Memory> present(List<RecallRanker.Ranked> top, Instant now) {
+        Map<UUID, RecallRepository.Detail> details = new HashMap<>();
+        for (RecallRepository.Detail d : repository.details(top.stream().map(RecallRanker.Ranked::chunkId).toList())) {
+            details.put(d.chunkId(), d);
+        }
+        List<RecallResponse.Memory> out = new ArrayList<>();
+        for (RecallRanker.Ranked r : top) {
+            RecallRepository.Detail d = details.get(r.chunkId());
+            if (d == null) {
+                continue; // deleted while we searched
+            }
+            out.add(new RecallResponse.Memory(d.memoryId(), d.hubId(), d.title(), d.summary(), d.chunkContent(),
+                    d.headingChain(), round(r.score()), d.kind(), d.stability(), d.state(), d.source(), d.sourceAgent(),
+                    d.sourcePath(), d.tags(), d.pinned(), d.topicId(), d.eventDates(), d.createdAt(), d.updatedAt(),
+                    Ages.since(d.createdAt(), now)));
+        }
+        return out;
+    }
+
+    /** The hubs to search and every filter, validated (422 per field; a hub the caller cannot read is 404). */
+    RecallFilters filters(Caller caller, RecallRequest request, Instant now) {
+        List<UUID> readable = access.readableHubIds(caller);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Set<String> named = new LinkedHashSet<>();
+        if (request.hubIds() != null) {
+            for (int i = 0; i < request.hubIds().size(); i++) {
+                String id = request.hubIds().get(i);
+                if (id == null || id.isBlank()) {
+                    errors.put("hub_ids[" + i + "]", "must be a hub id");
+                } else {
+                    named.add(id.strip());
+                }
+            }
+        }
+        if (request.hubId() != null && !request.hubId().isBlank()) {
+            named.add(request.hubId().strip());
+        }
+        String kind = null;
+        if (request.kind() != null) {
+            kind = request.kind().strip().toLowerCase();
+            if (!KINDS.contains(kind)) {
+                errors.put("kind", "must be one of: episodic, semantic, procedural, rationale");
+            }
+        }
+        List<String> tags = null;
+        if (request.tags() != null) {
+            tags = new ArrayList<>();
+            for (int i = 0; i < request.tags().size(); i++) {
+                String tag = request.tags().get(i) == null ? "" : request.tags().get(i).strip();
+                if (tag.isEmpty()) {
+                    errors.put("tags[" + i + "]", "must not be blank");
+                } else if (!tags.contains(tag)) {
+                    tags.add(tag);
+                }
+            }
+        }
+        UUID topicId = null;
+        if (request.topicId() != null) {
+            try {
+                topicId = UUID.fromString(request.topicId().strip());
+            } catch (IllegalArgumentException e) {
+                errors.put("topic_id", "must be a UUID");
+            }
+        }
+        Instant after = instant(request.createdAfter(), "created_after", errors);
+        Instant before = instant(request.createdBefore(), "created_before", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
+        }
+        List<UUID> hubs = readable;
+        if (!named.isEmpty()) {
+            hubs = new ArrayList<>();
+            for (String id : named) {
+                UUID hubId = Ids.parseOrNotFound(id, "Hub");
+                access.authorize(caller, hubId, HubAction.READ);
+                hubs.add(hubId);
+            }
+        }
+        String source = request.source() == null || request.source().isBlank() ? null : request.source().strip();
+        return new RecallFilters(hubs, Boolean.TRUE.equals(request.includeArchived()), now, kind, tags, topicId, source,
+                after, before);
+    }
+
+    /** RFC 3339 (any offset) or a date (its start, UTC). */
+    static Instant instant(String value, String field, Map<String, String> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                errors.put(field, "must be an RFC 3339 timestamp (2026-01-02T03:04:05Z) or a date (2026-01-02)");
+                return null;
+            }
+        }
+    }
+
+    private static List<RecallRepository.Hit> sortedBySimilarity(List<RecallRepository.Hit> hits) {
+        List<RecallRepository.Hit> sorted = new ArrayList<>(hits);
+        sorted.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return sorted;
+    }
+
+    private static Map<UUID, Integer> ranks(List<RecallRepository.Hit> hits) {
+        Map<UUID, Integer> ranks = new LinkedHashMap<>();
+        for (RecallRepository.Hit hit : hits) {
+            ranks.putIfAbsent(hit.chunkId(), ranks.size() + 1);
+        }
+        return ranks;
+    }
+
+    private static double millis(long since) {
+        return Math.round((System.nanoTime() - since) / 10_000.0) / 100.0;
+    }
+
+    private static double round(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.memax.server.recall;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Ranking and search knobs of recall ({@code memax.recall.*}). The defaults were chosen on
+ * SciFact's train queries and LoCoMo (docs/benchmarks.md); none needs changing in production.
+ *
+ * @param candidates         chunks taken from each signal before fusion (vector top-K, full-text top-K)
+ * @param exactScanMaxChunks a search whose readable hubs hold at most this many chunks of the model
+ *                           is answered by an exact scan instead of the HNSW index
+ * @param efSearch           {@code hnsw.ef_search} for the ANN query (at least {@code candidates} is used)
+ * @param maxScanTuples      {@code hnsw.max_scan_tuples}: how far an iterative scan may go under a filter
+ * @param fusion             {@code blend} (weighted sum of cosine similarity and saturated full-text rank)
+ *                           or {@code rrf} (reciprocal rank fusion)
+ * @param semanticWeight     weight of the vector signal in the fusion (the full-text one gets the rest)
+ * @param rrfK               the k of reciprocal rank fusion
+ * @param keywordSaturation  s in rank / (rank + s): turns a ts_rank_cd value into 0-1
+ * @param keywordNormalization the normalization flags passed to ts_rank_cd
+ * @param recencyWeight      boost of a memory updated just now; halves every {@code recencyHalfLifeDays}
+ * @param recencyHalfLifeDays half-life of the recency boost
+ * @param pinnedBoost        boost of a pinned memory
+ * @param stabilityBoost     boost of a stable memory; a volatile one gets the same as a penalty
+ * @param accessWeight       boost of a memory recalled often (log-scaled, full at 1,000 recalls)
+ */
+@ConfigurationProperties("memax.recall")
+public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
+                             @Bindable(defaultValue = "2000") int exactScanMaxChunks,
+                             @Bindable(defaultValue = "100") int efSearch,
+                             @Bindable(defaultValue = "20000") int maxScanTuples,
+                             @Bindable(defaultValue = "blend") String fusion,
+                             @Bindable(defaultValue = "0.7") double semanticWeight,
+                             @Bindable(defaultValue = "60") int rrfK,
+                             @Bindable(defaultValue = "1.0") double keywordSaturation,
+                             @Bindable(defaultValue = "0") int keywordNormalization,
+                             @Bindable(defaultValue = "0.02") double recencyWeight,
+                             @Bindable(defaultValue = "30") double recencyHalfLifeDays,
+                             @Bindable(defaultValue = "0.05") double pinnedBoost,
+                             @Bindable(defaultValue = "0.01") double stabilityBoost,
+                             @Bindable(defaultValue = "0.02") double accessWeight) {
+
+    public boolean rrf() {
+        return "rrf".equalsIgnoreCase(fusion);
+    }
+}
