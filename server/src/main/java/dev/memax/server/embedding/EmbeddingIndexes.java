@@ -39,6 +39,8 @@ public class EmbeddingIndexes {
     /** Advisory lock key (arbitrary constant) serialising index builds across instances. */
     private static final long LOCK_KEY = 0x6d656d6178_01L;
     private static final int MAX_IDENTIFIER = 63;
+    /** pgvector's HNSW limit for the vector type. */
+    static final int MAX_HNSW_DIMENSIONS = 2000;
     private final DataSource dataSource;
     private final EmbeddingProvider provider;
 
@@ -57,9 +59,18 @@ public class EmbeddingIndexes {
         return ensure(provider.modelId(), provider.dimensions());
     }
 
-    /** Creates the index for {@code modelId} vectors of {@code dimensions} when missing; returns its name. */
+    /**
+     * Creates the index for {@code modelId} vectors of {@code dimensions} when missing; returns its
+     * name, or null above pgvector's 2000-dimension HNSW limit (searches are then exact scans).
+     */
     public String ensure(String modelId, int dimensions) {
         String name = indexName(modelId, dimensions);
+        if (dimensions > MAX_HNSW_DIMENSIONS) {
+            LOG.warn("Model {} has {} dimensions; pgvector's HNSW indexes at most {}, so its searches are exact scans"
+                    + " (set MEMAX_EMBEDDING_DIMENSIONS to {} or less for an index)", modelId, dimensions,
+                    MAX_HNSW_DIMENSIONS, MAX_HNSW_DIMENSIONS);
+            return null;
+        }
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true); // CREATE INDEX CONCURRENTLY cannot run in a transaction
@@ -103,8 +114,7 @@ public class EmbeddingIndexes {
     }
 
     static String createStatement(String name, String modelId, int dimensions) {
-        if (dimensions < 1 || dimensions > 2000) {
-            // pgvector's HNSW indexes vectors of at most 2000 dimensions.
+        if (dimensions < 1 || dimensions > MAX_HNSW_DIMENSIONS) {
             throw new EmbeddingException("cannot index " + dimensions + "-dimensional vectors with HNSW (at most 2000)");
         }
         return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name

@@ -38,6 +38,23 @@ public interface EmbeddingProvider extends AutoCloseable {
         return text == null ? 0 : (text.length() + 2) / 3;
     }
 
+    /**
+     * Starts any slow initialisation (loading an in-process model) in the background; returns
+     * at once. Embedding before it finishes waits for it.
+     */
+    default void startLoading() {
+    }
+
+    /** Whether embedding would run now without waiting for initialisation (for readiness reporting). */
+    default boolean isReady() {
+        return true;
+    }
+
+    /** Waits up to {@code timeoutMs} for initialisation; true when the provider is usable. */
+    default boolean awaitReady(long timeoutMs) {
+        return true;
+    }
+
     /** Releases threads and native resources; called when the application context stops. */
     @Override
     default void close() {

@@ -19,8 +19,6 @@ public class EmbeddingStartup {
 
     @EventListener
     void onServerStartup(ServerStartupEvent event) {
-        if (provider instanceof OnnxEmbeddingProvider onnx) {
-            onnx.startLoading();
-        }
+        provider.startLoading();
     }
 }

@@ -26,9 +26,15 @@ class EmbeddingIndexesTest {
 
     @Test
     void modelLoadsInTheBackgroundOnceTheServerListens() {
-        OnnxEmbeddingProvider provider = (OnnxEmbeddingProvider) SERVER.server().bean(EmbeddingProvider.class);
-        assertThat(provider.awaitLoaded(60_000)).isTrue();
+        EmbeddingProvider provider = SERVER.server().bean(EmbeddingProvider.class);
+        assertThat(((CachingEmbeddingProvider) provider).delegate()).isInstanceOf(OnnxEmbeddingProvider.class);
+        assertThat(provider.awaitReady(60_000)).isTrue();
+        assertThat(provider.isReady()).isTrue();
         assertThat(provider.embedQuery("ready").length).isEqualTo(384);
+        provider.embedQuery("ready");
+        String metrics = SERVER.http().get("/metrics").body();
+        assertThat(metrics).containsPattern("memax_embedding_query_cache_total\\{[^}]*result=\"hit\"[^}]*\\} [1-9]")
+                .contains("memax_embedding_duration_seconds_count");
     }
 
     @Test

@@ -42,7 +42,7 @@ class OnnxEmbeddingProviderTest {
         OnnxEmbeddingProvider fresh = new OnnxEmbeddingProvider(OnnxModel.BGE_SMALL, 1, null);
         try {
             assertThat(fresh.embedQuery("hello").length).isEqualTo(384);
-            assertThat(fresh.isLoaded()).isTrue();
+            assertThat(fresh.isReady()).isTrue();
         } finally {
             fresh.close();
         }
