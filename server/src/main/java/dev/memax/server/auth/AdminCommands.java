@@ -16,6 +16,7 @@ import java.util.Set;
  * <pre>
  *   java -jar memax-server.jar create-key --email E --name N [--scopes read,write] [--admin]
  *   java -jar memax-server.jar rotate-signing-key
+ *   java -jar memax-server.jar reembed --hub ID|SLUG | --all [--batch 64]
  * </pre>
  * They start the application context without the HTTP server or background jobs, use the same
  * configuration (DATABASE_URL, MEMAX_SECRET_KEY, …), print only the result on stdout, and exit
@@ -24,7 +25,7 @@ import java.util.Set;
 public final class AdminCommands {
     public static final int OK = 0;
     public static final int FAILED = 2;
-    private static final List<String> COMMANDS = List.of("create-key", "rotate-signing-key", "help");
+    private static final List<String> COMMANDS = List.of("create-key", "rotate-signing-key", "reembed", "help");
     private static final String USAGE = """
             Usage:
               memax-server create-key --email EMAIL --name NAME [--scopes read,write] [--admin]
@@ -33,6 +34,9 @@ public final class AdminCommands {
               memax-server rotate-signing-key
                   Adds a new access-token signing key and prints its kid; older keys keep
                   verifying until the hourly job retires them.
+              memax-server reembed (--hub ID|SLUG | --all) [--batch 64]
+                  After a model change (MEMAX_EMBEDDING_PROVIDER/MODEL): re-embeds every chunk not
+                  on the active model, in committed batches, printing progress; re-running resumes.
             Configuration comes from the same environment variables as the server (DATABASE_URL, MEMAX_SECRET_KEY, ...).""";
 
     private AdminCommands() {
@@ -59,8 +63,16 @@ public final class AdminCommands {
         Map<String, String> options;
         try {
             options = parseOptions(Arrays.copyOfRange(args, 1, args.length),
-                    command.equals("create-key") ? Set.of("email", "name", "scopes") : Set.of(),
-                    command.equals("create-key") ? Set.of("admin", "help") : Set.of("help"));
+                    switch (command) {
+                        case "create-key" -> Set.of("email", "name", "scopes");
+                        case "reembed" -> Set.of("hub", "batch");
+                        default -> Set.of();
+                    },
+                    switch (command) {
+                        case "create-key" -> Set.of("admin", "help");
+                        case "reembed" -> Set.of("all", "help");
+                        default -> Set.of("help");
+                    });
         } catch (IllegalArgumentException e) {
             err.println("memax " + command + ": " + e.getMessage());
             err.println(USAGE);
@@ -79,10 +91,16 @@ public final class AdminCommands {
                 }
             }
         }
+        if (command.equals("reembed") && (options.containsKey("hub") == options.containsKey("all"))) {
+            err.println("memax reembed: give either --hub ID|SLUG or --all");
+            err.println(USAGE);
+            return FAILED;
+        }
         try (ApplicationContext context = start(properties)) {
             String result = switch (command) {
                 case "create-key" -> createKey(context, options);
                 case "rotate-signing-key" -> context.getBean(SigningKeys.class).rotate();
+                case "reembed" -> dev.memax.server.embedding.ReembedCommand.run(context, options.get("hub"), options.get("batch"), out);
                 default -> throw new IllegalStateException(command);
             };
             out.println(result);
