@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #apiKeys()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
- * {@link #jwks()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
+ * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
  * <p><b>Retries.</b> A call that fails with {@code 429 rate_limited} or
  * {@code 503 service_unavailable} is retried after its {@code Retry-After}; one that fails with
@@ -60,6 +60,7 @@ public final class MemaxClient implements AutoCloseable {
     private final HubService hubs;
     private final InviteService invites;
     private final JwksService jwks;
+    private final MemoryService memories;
     private final RecallService recall;
     private final EventService events;
     private final AskService ask;
@@ -95,6 +96,7 @@ public final class MemaxClient implements AutoCloseable {
         this.hubs = new HubService(transport);
         this.invites = new InviteService(transport);
         this.jwks = new JwksService(transport);
+        this.memories = new MemoryService(transport);
         this.recall = new RecallService(transport);
         Executor streams = builder.streamExecutor != null ? builder.streamExecutor : MemaxClient::startStreamThread;
         this.events = new EventService(transport, streams);
@@ -152,6 +154,11 @@ public final class MemaxClient implements AutoCloseable {
     /** Hybrid search over the caller's memories ({@code /v1/recall}). */
     public RecallService recall() {
         return recall;
+    }
+
+    /** Memories: push (one or a batch), list, get, change, delete, history, related, batch delete and move ({@code /v1/memories}). */
+    public MemoryService memories() {
+        return memories;
     }
 
     /** The base URL requests go to, without a trailing slash. */

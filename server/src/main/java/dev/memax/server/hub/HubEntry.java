@@ -8,8 +8,12 @@ import dev.memax.server.access.HubAccess;
  */
 public record HubEntry(Hub hub, HubRole role, long memoryCount) {
 
-    /** Memories do not exist yet, so every hub counts 0; the memories capability will supply real counts. */
+    /** A hub just made (or one whose count does not matter to the answer): 0 memories. */
     public static HubEntry of(HubAccess access) {
         return new HubEntry(access.hub(), access.role(), 0);
+    }
+
+    public static HubEntry of(HubAccess access, long memoryCount) {
+        return new HubEntry(access.hub(), access.role(), memoryCount);
     }
 }

@@ -10,7 +10,10 @@ import org.postgresql.util.ServerErrorMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -103,6 +106,20 @@ public class HubRepository {
     /** Deletes the hub; its members, invites and pending transfer go with it (ON DELETE CASCADE). */
     public boolean delete(UUID id) {
         return db.update("DELETE FROM hubs WHERE id = ?", id) == 1;
+    }
+
+    /** Memories in each hub that have not expired (hubs without any are absent from the map). */
+    public Map<UUID, Long> memoryCounts(Collection<UUID> hubIds) {
+        Map<UUID, Long> counts = new HashMap<>();
+        db.list("SELECT hub_id, count(*) AS n FROM memories WHERE hub_id = ANY(?::uuid[]) "
+                        + "AND (expires_at IS NULL OR expires_at > now()) GROUP BY hub_id",
+                rs -> counts.put(Db.uuid(rs, "hub_id"), rs.getLong("n")), hubIds);
+        return counts;
+    }
+
+    /** The hub entry with the hub's count of unexpired memories. */
+    public HubEntry entry(HubAccess access) {
+        return HubEntry.of(access, memoryCounts(List.of(access.hub().id())).getOrDefault(access.hub().id(), 0L));
     }
 
     static ApiException slugTakenConflict(String slug) {

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -70,9 +71,10 @@ public class HubService {
     /** Every hub the caller may read (a hub-restricted key sees only its hubs): personal first, then by name. */
     public List<HubEntry> list(Caller caller) {
         Set<UUID> readable = new HashSet<>(policy.readableHubIds(caller));
+        Map<UUID, Long> counts = hubs.memoryCounts(readable);
         return hubs.listForMember(caller.userId()).stream()
                 .filter(access -> readable.contains(access.hub().id()))
-                .map(HubEntry::of)
+                .map(access -> HubEntry.of(access, counts.getOrDefault(access.hub().id(), 0L)))
                 .toList();
     }
 
@@ -86,7 +88,7 @@ public class HubService {
     }
 
     public HubEntry get(Caller caller, String hubId) {
-        return HubEntry.of(policy.authorize(caller, hubId, HubAction.READ));
+        return hubs.entry(policy.authorize(caller, hubId, HubAction.READ));
     }
 
     @Transactional
@@ -99,7 +101,7 @@ public class HubService {
         Instant now = Now.instant();
         hubs.update(hub.id(), name, slug, description, now);
         Hub updated = new Hub(hub.id(), name, slug, hub.hubType(), hub.ownerId(), description, hub.createdAt(), now);
-        return HubEntry.of(new HubAccess(updated, access.role()));
+        return hubs.entry(new HubAccess(updated, access.role()));
     }
 
     /** Deletes a team hub with its memberships, invites and pending transfer. */

@@ -149,7 +149,7 @@ public class InviteService {
     public HubEntry acceptAs(Caller caller, String token) {
         policy.requireUnrestricted(caller, Scope.WRITE);
         User user = users.findById(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
-        return HubEntry.of(accept(token, user.id(), user.email()));
+        return hubs.entry(accept(token, user.id(), user.email()));
     }
 
     /**

@@ -69,7 +69,7 @@ public class OwnershipTransferService {
         transfers.delete(hub.id());
         Hub owned = new Hub(hub.id(), hub.name(), hub.slug(), hub.hubType(), caller.userId(), hub.description(),
                 hub.createdAt(), now);
-        return HubEntry.of(new HubAccess(owned, HubRole.OWNER));
+        return hubs.entry(new HubAccess(owned, HubRole.OWNER));
     }
 
     /** Withdrawn by an owner or declined by the offered user. */

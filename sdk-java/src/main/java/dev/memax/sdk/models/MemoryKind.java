@@ -1,0 +1,53 @@
+package dev.memax.sdk.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What sort of knowledge a memory holds: something that happened ({@code episodic}), a fact
+ * ({@code semantic}), how to do something ({@code procedural}) or why something is so
+ * ({@code rationale}).
+ *
+ * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
+ * instead of failing.
+ */
+public enum MemoryKind {
+    /** {@code episodic} */
+    EPISODIC("episodic"),
+    /** {@code semantic} */
+    SEMANTIC("semantic"),
+    /** {@code procedural} */
+    PROCEDURAL("procedural"),
+    /** {@code rationale} */
+    RATIONALE("rationale"),
+    /** A value this SDK version does not know; never sent. */
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    MemoryKind(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
+    @JsonCreator
+    public static MemoryKind fromWire(String value) {
+        for (MemoryKind constant : values()) {
+            if (constant != UNKNOWN && constant.wire.equals(value)) {
+                return constant;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

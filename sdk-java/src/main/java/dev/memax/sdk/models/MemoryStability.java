@@ -1,0 +1,50 @@
+package dev.memax.sdk.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How long a memory is expected to stay true; recall favours {@code stable} memories and
+ * disfavours {@code volatile} ones.
+ *
+ * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
+ * instead of failing.
+ */
+public enum MemoryStability {
+    /** {@code volatile} */
+    VOLATILE("volatile"),
+    /** {@code evolving} */
+    EVOLVING("evolving"),
+    /** {@code stable} */
+    STABLE("stable"),
+    /** A value this SDK version does not know; never sent. */
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    MemoryStability(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
+    @JsonCreator
+    public static MemoryStability fromWire(String value) {
+        for (MemoryStability constant : values()) {
+            if (constant != UNKNOWN && constant.wire.equals(value)) {
+                return constant;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

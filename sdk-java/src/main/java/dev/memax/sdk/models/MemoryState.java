@@ -1,0 +1,50 @@
+package dev.memax.sdk.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A memory's lifecycle: {@code active}, {@code processing} (an upload still being ingested; set
+ * by the server) or {@code archived} (kept, but left out of recall unless asked for).
+ *
+ * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
+ * instead of failing.
+ */
+public enum MemoryState {
+    /** {@code active} */
+    ACTIVE("active"),
+    /** {@code processing} */
+    PROCESSING("processing"),
+    /** {@code archived} */
+    ARCHIVED("archived"),
+    /** A value this SDK version does not know; never sent. */
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    MemoryState(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
+    @JsonCreator
+    public static MemoryState fromWire(String value) {
+        for (MemoryState constant : values()) {
+            if (constant != UNKNOWN && constant.wire.equals(value)) {
+                return constant;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

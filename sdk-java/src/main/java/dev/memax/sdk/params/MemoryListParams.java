@@ -1,0 +1,191 @@
+package dev.memax.sdk.params;
+
+import dev.memax.sdk.models.MemoryKind;
+import dev.memax.sdk.models.MemoryState;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Filters, order and paging of {@code GET /v1/memories}. Every filter is optional and they
+ * combine; {@code tags} needs every tag named.
+ *
+ * @param hubId          only this hub (else every hub the caller may read)
+ * @param kind           only this kind
+ * @param topicId        only this topic
+ * @param tags           only memories carrying all of these tags
+ * @param source         only this source
+ * @param state          only this state (every state when null)
+ * @param pinned         only pinned ({@code true}) or unpinned ({@code false}) memories
+ * @param createdAfter   created strictly after
+ * @param createdBefore  created strictly before
+ * @param includeExpired also expired memories
+ * @param sort           the order; newest first when null
+ * @param limit          items per page (1-100; the server's default, 20, when null)
+ * @param cursor         the {@code nextCursor} of the previous page, or null for the first
+ */
+public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<String> tags, String source,
+                               MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
+                               Boolean includeExpired, Sort sort, Integer limit, String cursor) {
+    /** Every memory the caller may read, newest first, first page. */
+    public static final MemoryListParams DEFAULT = builder().build();
+
+    /** Orders of the list; each pages by its own key, so paging stays stable while memories are added. */
+    public enum Sort {
+        /** Created, newest first. */
+        NEWEST,
+        /** Created, oldest first. */
+        OLDEST,
+        /** Last changed first. */
+        UPDATED;
+
+        /** The value on the wire. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public MemoryListParams {
+        tags = tags == null ? null : List.copyOf(tags);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The same filters, starting at {@code cursor}. */
+    public MemoryListParams withCursor(String cursor) {
+        return new MemoryListParams(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore,
+                includeExpired, sort, limit, cursor);
+    }
+
+    /** The query parameters these params send. */
+    public Map<String, String> toQuery() {
+        Map<String, String> query = new LinkedHashMap<>();
+        put(query, "hub_id", hubId);
+        put(query, "kind", kind == null ? null : kind.wire());
+        put(query, "topic_id", topicId);
+        put(query, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags));
+        put(query, "source", source);
+        put(query, "state", state == null ? null : state.wire());
+        put(query, "pinned", pinned);
+        put(query, "created_after", createdAfter);
+        put(query, "created_before", createdBefore);
+        put(query, "include_expired", includeExpired);
+        put(query, "sort", sort == null ? null : sort.wire());
+        put(query, "limit", limit);
+        put(query, "cursor", cursor == null || cursor.isEmpty() ? null : cursor);
+        return query;
+    }
+
+    private static void put(Map<String, String> query, String name, Object value) {
+        if (value != null) {
+            query.put(name, value.toString());
+        }
+    }
+
+    /** Builds {@link MemoryListParams}. */
+    public static final class Builder {
+        private UUID hubId;
+        private MemoryKind kind;
+        private UUID topicId;
+        private List<String> tags;
+        private String source;
+        private MemoryState state;
+        private Boolean pinned;
+        private Instant createdAfter;
+        private Instant createdBefore;
+        private Boolean includeExpired;
+        private Sort sort;
+        private Integer limit;
+        private String cursor;
+
+        private Builder() {
+        }
+
+        public Builder hubId(UUID hubId) {
+            this.hubId = hubId;
+            return this;
+        }
+
+        public Builder kind(MemoryKind kind) {
+            this.kind = MemoryChecks.known(kind, MemoryKind.UNKNOWN);
+            return this;
+        }
+
+        public Builder topicId(UUID topicId) {
+            this.topicId = topicId;
+            return this;
+        }
+
+        /** Memories carrying every one of these tags (commas are not allowed inside a tag here). */
+        public Builder tags(String... tags) {
+            return tags(Arrays.asList(tags));
+        }
+
+        public Builder tags(List<String> tags) {
+            for (String tag : tags) {
+                if (tag.contains(",")) {
+                    throw new IllegalArgumentException("a tag filter cannot contain a comma: " + tag);
+                }
+            }
+            this.tags = List.copyOf(tags);
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder state(MemoryState state) {
+            this.state = MemoryChecks.known(state, MemoryState.UNKNOWN);
+            return this;
+        }
+
+        public Builder pinned(boolean pinned) {
+            this.pinned = pinned;
+            return this;
+        }
+
+        public Builder createdAfter(Instant createdAfter) {
+            this.createdAfter = createdAfter;
+            return this;
+        }
+
+        public Builder createdBefore(Instant createdBefore) {
+            this.createdBefore = createdBefore;
+            return this;
+        }
+
+        public Builder includeExpired(boolean includeExpired) {
+            this.includeExpired = includeExpired;
+            return this;
+        }
+
+        public Builder sort(Sort sort) {
+            this.sort = sort;
+            return this;
+        }
+
+        /** Items per page, 1-100. */
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder cursor(String cursor) {
+            this.cursor = cursor;
+            return this;
+        }
+
+        public MemoryListParams build() {
+            return new MemoryListParams(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore,
+                    includeExpired, sort, limit, cursor);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.memax.sdk.params;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.memax.sdk.models.MemoryKind;
+import dev.memax.sdk.models.MemoryStability;
+import dev.memax.sdk.models.MemoryState;
+import dev.memax.sdk.models.ProjectContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Body of {@code PATCH /v1/memories/{id}}: only the fields set are sent, and only they change.
+ * The {@code clear…} methods send {@code null}, which empties a field (title, summary, tags,
+ * event dates) or removes it (source, source agent, source path, project context, topic,
+ * expiry).
+ */
+public final class MemoryUpdateParams {
+    private final Map<String, Object> fields;
+
+    private MemoryUpdateParams(Map<String, Object> fields) {
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The JSON body: wire names to values ({@code null} values clear). */
+    @JsonValue
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryUpdateParams" + fields.keySet();
+    }
+
+    /** Builds {@link MemoryUpdateParams}. */
+    public static final class Builder {
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        private Builder set(String field, Object value) {
+            fields.put(field, value);
+            return this;
+        }
+
+        /** New content (re-chunked and re-embedded); cannot be cleared. */
+        public Builder content(String content) {
+            return set("content", java.util.Objects.requireNonNull(content, "content"));
+        }
+
+        public Builder title(String title) {
+            return set("title", title);
+        }
+
+        public Builder summary(String summary) {
+            return set("summary", summary);
+        }
+
+        public Builder kind(MemoryKind kind) {
+            return set("kind", java.util.Objects.requireNonNull(MemoryChecks.known(kind, MemoryKind.UNKNOWN), "kind"));
+        }
+
+        public Builder stability(MemoryStability stability) {
+            return set("stability", java.util.Objects.requireNonNull(
+                    MemoryChecks.known(stability, MemoryStability.UNKNOWN), "stability"));
+        }
+
+        /** Replaces every tag. */
+        public Builder tags(String... tags) {
+            return tags(Arrays.asList(tags));
+        }
+
+        /** Replaces every tag (an empty list removes them all). */
+        public Builder tags(List<String> tags) {
+            return set("tags", List.copyOf(tags));
+        }
+
+        public Builder source(String source) {
+            return set("source", source);
+        }
+
+        public Builder sourceAgent(String sourceAgent) {
+            return set("source_agent", sourceAgent);
+        }
+
+        public Builder sourcePath(String sourcePath) {
+            return set("source_path", sourcePath);
+        }
+
+        /** Replaces the metadata. */
+        public Builder metadata(Map<String, Object> metadata) {
+            return set("metadata", new LinkedHashMap<>(metadata));
+        }
+
+        public Builder projectContext(ProjectContext projectContext) {
+            return set("project_context", projectContext);
+        }
+
+        public Builder eventDates(Instant... dates) {
+            return eventDates(Arrays.asList(dates));
+        }
+
+        public Builder eventDates(List<Instant> dates) {
+            return set("event_dates", List.copyOf(dates));
+        }
+
+        public Builder pinned(boolean pinned) {
+            return set("pinned", pinned);
+        }
+
+        /** {@link MemoryState#ACTIVE} or {@link MemoryState#ARCHIVED} ({@code processing} is the server's). */
+        public Builder state(MemoryState state) {
+            return set("state", java.util.Objects.requireNonNull(MemoryChecks.known(state, MemoryState.UNKNOWN), "state"));
+        }
+
+        public Builder topicId(UUID topicId) {
+            return set("topic_id", topicId);
+        }
+
+        public Builder expiresAt(Instant expiresAt) {
+            fields.remove("expires_in");
+            return set("expires_at", expiresAt);
+        }
+
+        /** Expires this long from now: {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s}, {@code 2w}. */
+        public Builder expiresIn(String expiresIn) {
+            fields.remove("expires_at");
+            return set("expires_in", java.util.Objects.requireNonNull(expiresIn, "expiresIn"));
+        }
+
+        /** Expires this long from now, in whole seconds. */
+        public Builder expiresIn(Duration duration) {
+            return expiresIn(duration.toSeconds() + "s");
+        }
+
+        public Builder clearTitle() {
+            return set("title", null);
+        }
+
+        public Builder clearSummary() {
+            return set("summary", null);
+        }
+
+        public Builder clearTags() {
+            return set("tags", null);
+        }
+
+        public Builder clearSource() {
+            return set("source", null);
+        }
+
+        public Builder clearSourceAgent() {
+            return set("source_agent", null);
+        }
+
+        /** Removes the source path: later pushes to it make a new memory. */
+        public Builder clearSourcePath() {
+            return set("source_path", null);
+        }
+
+        public Builder clearProjectContext() {
+            return set("project_context", null);
+        }
+
+        public Builder clearEventDates() {
+            return set("event_dates", null);
+        }
+
+        public Builder clearTopicId() {
+            return set("topic_id", null);
+        }
+
+        /** The memory never expires (revives an expired one). */
+        public Builder clearExpiry() {
+            fields.remove("expires_in");
+            return set("expires_at", null);
+        }
+
+        public MemoryUpdateParams build() {
+            return new MemoryUpdateParams(fields);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.memax.server.memory;
+
+import dev.memax.server.job.RecurringJob;
+import dev.memax.server.platform.Now;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Deletes memories that expired more than {@code memax.memories.expired-retention} ago
+ * (default 30 days; env {@code MEMAX_MEMORIES_EXPIRED_RETENTION}). Until then an expired memory
+ * is only hidden (lists, get and related show it with {@code include_expired=true}), so it can
+ * still be read back or revived by a PATCH or a push to its source_path.
+ */
+@Singleton
+public class ExpiredMemoryPurgeJob implements RecurringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiredMemoryPurgeJob.class);
+    private static final int BATCH = 1000;
+    private final MemoryRepository memories;
+    private final Duration retention;
+    private final Duration interval;
+
+    public ExpiredMemoryPurgeJob(MemoryRepository memories,
+                                 @Value("${memax.memories.expired-retention:30d}") Duration retention,
+                                 @Value("${memax.memories.purge-interval:1h}") Duration interval) {
+        this.memories = memories;
+        this.retention = retention;
+        this.interval = interval;
+    }
+
+    @Override
+    public String name() {
+        return "purge-expired-memories";
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void run() {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = memories.purgeExpired(Now.instant().minus(retention), BATCH);
+            total += deleted;
+        } while (deleted == BATCH);
+        if (total > 0) {
+            LOG.info("Purged {} memories expired for more than {}", total, retention);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.memax.server.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.server.auth.Caller;
+import dev.memax.server.platform.Envelope;
+import dev.memax.server.platform.Page;
+import dev.memax.server.platform.PageRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonSyntaxException;
+
+import java.util.List;
+
+/** Memories: {@code /v1/memories}. Rules live in {@link MemoryService}. */
+@Controller("/v1/memories")
+public class MemoryController {
+    private final MemoryService memories;
+
+    public MemoryController(MemoryService memories) {
+        this.memories = memories;
+    }
+
+    /** 201 for a new memory; 200 when a source_path upsert updated one in place or found it unchanged. */
+    @Post
+    public HttpResponse<Envelope<Memory>> create(Caller caller, @Body MemoryRequests.CreateMemory body,
+                                                 @Nullable @Header("X-Hub-ID") String hubId) {
+        MemoryService.Pushed pushed = memories.create(caller, body, hubId);
+        return HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Envelope.of(pushed.memory()));
+    }
+
+    @Get
+    public Envelope<Page<Memory>> list(Caller caller,
+                                       @Nullable @QueryValue("hub_id") String hubId,
+                                       @Nullable @QueryValue String kind,
+                                       @Nullable @QueryValue("topic_id") String topicId,
+                                       @Nullable @QueryValue List<String> tags,
+                                       @Nullable @QueryValue String source,
+                                       @Nullable @QueryValue String state,
+                                       @Nullable @QueryValue String pinned,
+                                       @Nullable @QueryValue("created_after") String createdAfter,
+                                       @Nullable @QueryValue("created_before") String createdBefore,
+                                       @Nullable @QueryValue("include_expired") String includeExpired,
+                                       @Nullable @QueryValue String sort,
+                                       @Nullable @QueryValue Integer limit,
+                                       @Nullable @QueryValue String cursor) {
+        MemoryService.ListFilters filters = new MemoryService.ListFilters(hubId, kind, topicId, tags, source, state,
+                pinned, createdAfter, createdBefore, includeExpired, sort);
+        return Envelope.of(memories.list(caller, filters, PageRequest.of(limit, cursor)));
+    }
+
+    @Post("/batch")
+    public HttpResponse<Envelope<MemoryService.Batch>> createBatch(Caller caller,
+                                                                   @Body MemoryRequests.CreateBatch body,
+                                                                   @Nullable @Header("X-Hub-ID") String hubId) {
+        return HttpResponse.created(Envelope.of(memories.createBatch(caller, body, hubId)));
+    }
+
+    @Post("/batch-delete")
+    public Envelope<MemoryService.BatchDeleted> deleteBatch(Caller caller, @Body MemoryRequests.BatchDelete body) {
+        return Envelope.of(memories.deleteBatch(caller, body));
+    }
+
+    @Post("/batch-move")
+    public Envelope<MemoryService.BatchMoved> moveBatch(Caller caller, @Body MemoryRequests.BatchMove body) {
+        return Envelope.of(memories.moveBatch(caller, body));
+    }
+
+    @Get("/{id}")
+    public Envelope<Memory> get(Caller caller, @PathVariable String id,
+                                @Nullable @QueryValue("include_expired") String includeExpired) {
+        return Envelope.of(memories.get(caller, id, MemoryService.flag(includeExpired, "include_expired")));
+    }
+
+    @Patch("/{id}")
+    public Envelope<Memory> update(Caller caller, @PathVariable String id, @Body JsonNode body)
+            throws JsonSyntaxException {
+        return Envelope.of(memories.update(caller, id, body));
+    }
+
+    @Delete("/{id}")
+    public Envelope<MemoryService.Deleted> delete(Caller caller, @PathVariable String id) {
+        return Envelope.of(memories.delete(caller, id));
+    }
+
+    @Get("/{id}/history")
+    public Envelope<Page<MemoryVersion>> history(Caller caller, @PathVariable String id,
+                                                 @Nullable @QueryValue Integer limit,
+                                                 @Nullable @QueryValue String cursor) {
+        return Envelope.of(memories.history(caller, id, PageRequest.of(limit, cursor)));
+    }
+
+    @Get("/{id}/related")
+    public Envelope<MemoryService.Related> related(Caller caller, @PathVariable String id,
+                                                   @Nullable @QueryValue Integer limit,
+                                                   @Nullable @QueryValue("include_expired") String includeExpired) {
+        return Envelope.of(memories.related(caller, id, limit, MemoryService.flag(includeExpired, "include_expired")));
+    }
+}

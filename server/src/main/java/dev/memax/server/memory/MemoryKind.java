@@ -1,0 +1,15 @@
+package dev.memax.server.memory;
+
+/** What sort of knowledge a memory holds (DESIGN.md §3); wire values are the lowercase names. */
+public enum MemoryKind {
+    EPISODIC, SEMANTIC, PROCEDURAL, RATIONALE;
+
+    public static MemoryKind fromWire(String value) {
+        return valueOf(value.toUpperCase());
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase();
+    }
+}

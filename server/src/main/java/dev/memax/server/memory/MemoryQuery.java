@@ -1,0 +1,87 @@
+package dev.memax.server.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The filters and order of {@code GET /v1/memories}, turned into SQL over {@code memories m}.
+ * Every filter narrows; {@code hubIds} is always the caller's readable hubs (or one of them).
+ */
+record MemoryQuery(List<UUID> hubIds, MemoryKind kind, UUID topicId, List<String> tags, String source,
+                   MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
+                   boolean includeExpired, Instant now, MemorySort sort) {
+
+    record Sql(String where, String orderBy, Object[] args) {
+    }
+
+    Sql count() {
+        List<Object> args = new ArrayList<>();
+        return new Sql(filters(args), "", args.toArray());
+    }
+
+    /** The page after the keyset position {@code after} ([timestamp, id]; null from the start). */
+    Sql page(List<String> after, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(filters(args));
+        String column = sort == MemorySort.UPDATED ? "m.updated_at" : "m.created_at";
+        String direction = sort == MemorySort.OLDEST ? "ASC" : "DESC";
+        if (after != null) {
+            where.append(" AND (").append(column).append(", m.id) ").append(sort == MemorySort.OLDEST ? ">" : "<")
+                    .append(" (?, ?)");
+            args.add(Instant.parse(after.get(0)));
+            args.add(UUID.fromString(after.get(1)));
+        }
+        args.add(limit);
+        return new Sql(where.toString(), column + " " + direction + ", m.id " + direction, args.toArray());
+    }
+
+    /** The keyset position of a row in this order. */
+    List<String> position(Memory memory) {
+        Instant at = sort == MemorySort.UPDATED ? memory.updatedAt() : memory.createdAt();
+        return List.of(at.toString(), memory.id().toString());
+    }
+
+    private String filters(List<Object> args) {
+        StringBuilder where = new StringBuilder("m.hub_id = ANY(?::uuid[])");
+        args.add(hubIds);
+        if (kind != null) {
+            where.append(" AND m.kind = ?");
+            args.add(kind);
+        }
+        if (topicId != null) {
+            where.append(" AND m.topic_id = ?");
+            args.add(topicId);
+        }
+        if (tags != null && !tags.isEmpty()) {
+            where.append(" AND m.tags @> ?::text[]");
+            args.add(tags);
+        }
+        if (source != null) {
+            where.append(" AND m.source = ?");
+            args.add(source);
+        }
+        if (state != null) {
+            where.append(" AND m.state = ?");
+            args.add(state);
+        }
+        if (pinned != null) {
+            where.append(" AND m.pinned = ?");
+            args.add(pinned);
+        }
+        if (createdAfter != null) {
+            where.append(" AND m.created_at > ?");
+            args.add(createdAfter);
+        }
+        if (createdBefore != null) {
+            where.append(" AND m.created_at < ?");
+            args.add(createdBefore);
+        }
+        if (!includeExpired) {
+            where.append(" AND (m.expires_at IS NULL OR m.expires_at > ?)");
+            args.add(now);
+        }
+        return where.toString();
+    }
+}

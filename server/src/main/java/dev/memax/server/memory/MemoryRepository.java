@@ -1,0 +1,272 @@
+package dev.memax.server.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.platform.Db;
+import dev.memax.server.platform.Ids;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.postgresql.util.PGobject;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of memories, their chunks and their versions (V3__memories.sql). */
+@Singleton
+public class MemoryRepository {
+    static final String COLUMNS = "m.id, m.hub_id, m.owner_id, m.title, m.content, m.content_type, m.content_hash, "
+            + "m.summary, m.kind, m.stability, m.tags, m.source, m.source_agent, m.source_path, m.metadata, "
+            + "m.project_context, m.event_dates, m.pinned, m.state, m.version, m.topic_id, m.access_count, "
+            + "m.created_at, m.updated_at, m.accessed_at, m.expires_at";
+    /** The unique index that makes a source_path one memory per hub. */
+    static final String SOURCE_PATH_INDEX = "memories_source_path_key";
+    private final Db db;
+    private final JdbcOperations jdbc;
+    private final ObjectMapper json;
+    private final MemoryInput input;
+
+    public MemoryRepository(Db db, JdbcOperations jdbc, ObjectMapper json, MemoryInput input) {
+        this.db = db;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.input = input;
+    }
+
+    Memory map(ResultSet rs) throws SQLException {
+        String context = rs.getString("project_context");
+        return new Memory(Db.uuid(rs, "id"), Db.uuid(rs, "hub_id"), Db.uuid(rs, "owner_id"), rs.getString("title"),
+                rs.getString("content"), rs.getString("content_type"), rs.getString("content_hash"),
+                rs.getString("summary"), MemoryKind.fromWire(rs.getString("kind")),
+                Stability.fromWire(rs.getString("stability")), Db.strings(rs, "tags"), rs.getString("source"),
+                rs.getString("source_agent"), rs.getString("source_path"), readJson(rs.getString("metadata")),
+                context == null ? null : readContext(context), instants(rs, "event_dates"), rs.getBoolean("pinned"),
+                MemoryState.fromWire(rs.getString("state")), rs.getInt("version"), Db.uuid(rs, "topic_id"),
+                rs.getLong("access_count"), Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"),
+                Db.instant(rs, "accessed_at"), Db.instant(rs, "expires_at"));
+    }
+
+    public Optional<Memory> find(UUID id) {
+        return db.one("SELECT " + COLUMNS + " FROM memories m WHERE m.id = ?", this::map, id);
+    }
+
+    /** Reads the memory and locks its row until the transaction ends. */
+    Optional<Memory> lock(UUID id) {
+        return db.one("SELECT " + COLUMNS + " FROM memories m WHERE m.id = ? FOR UPDATE", this::map, id);
+    }
+
+    List<Memory> findAll(Collection<UUID> ids) {
+        return db.list("SELECT " + COLUMNS + " FROM memories m WHERE m.id = ANY(?::uuid[])", this::map, ids);
+    }
+
+    /** Locks the rows (in id order, so concurrent batches cannot deadlock). */
+    List<Memory> lockAll(Collection<UUID> ids) {
+        return db.list("SELECT " + COLUMNS + " FROM memories m WHERE m.id = ANY(?::uuid[]) ORDER BY m.id FOR UPDATE",
+                this::map, ids);
+    }
+
+    Optional<Memory> findByPath(UUID hubId, String sourcePath) {
+        return db.one("SELECT " + COLUMNS + " FROM memories m WHERE m.hub_id = ? AND m.source_path = ?",
+                this::map, hubId, sourcePath);
+    }
+
+    Optional<Memory> lockByPath(UUID hubId, String sourcePath) {
+        return db.one("SELECT " + COLUMNS + " FROM memories m WHERE m.hub_id = ? AND m.source_path = ? FOR UPDATE",
+                this::map, hubId, sourcePath);
+    }
+
+    /** Source paths among {@code paths} that the hub already holds. */
+    List<String> pathsTaken(UUID hubId, Collection<String> paths) {
+        return db.list("SELECT source_path FROM memories WHERE hub_id = ? AND source_path = ANY(?::text[])",
+                rs -> rs.getString(1), hubId, paths);
+    }
+
+    /**
+     * Inserts a new memory (version 1) unless its hub already holds its source_path, which may
+     * have been committed concurrently: false then, and the transaction stays usable.
+     */
+    boolean insert(UUID id, UUID hubId, UUID ownerId, MemoryFields f, String contentHash, Instant now) {
+        return db.update("INSERT INTO memories (id, hub_id, owner_id, title, content, content_hash, summary, kind, "
+                        + "stability, tags, source, source_agent, source_path, metadata, project_context, event_dates, "
+                        + "pinned, state, version, topic_id, created_at, updated_at, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, 1, ?, ?, ?, ?) "
+                        + "ON CONFLICT (hub_id, source_path) WHERE source_path IS NOT NULL DO NOTHING",
+                id, hubId, ownerId, f.title, f.content, contentHash, f.summary, f.kind, f.stability, f.tags,
+                f.source, f.sourceAgent, f.sourcePath, new Db.Json(input.metadataJson(f.metadata)),
+                f.projectContext == null ? null : new Db.Json(input.projectContextJson(f.projectContext)),
+                isoStrings(f.eventDates), f.pinned, f.state, f.topicId, now, now, f.expiresAt) == 1;
+    }
+
+    /** Saves every changeable field and the new version. */
+    void update(UUID id, MemoryFields f, String contentHash, int version, Instant now) {
+        db.update("UPDATE memories SET title = ?, content = ?, content_hash = ?, summary = ?, kind = ?, stability = ?, "
+                        + "tags = ?, source = ?, source_agent = ?, source_path = ?, metadata = ?, project_context = ?, "
+                        + "event_dates = ?::timestamptz[], pinned = ?, state = ?, topic_id = ?, expires_at = ?, "
+                        + "version = ?, updated_at = ? WHERE id = ?",
+                f.title, f.content, contentHash, f.summary, f.kind, f.stability, f.tags, f.source, f.sourceAgent,
+                f.sourcePath, new Db.Json(input.metadataJson(f.metadata)),
+                f.projectContext == null ? null : new Db.Json(input.projectContextJson(f.projectContext)),
+                isoStrings(f.eventDates), f.pinned, f.state, f.topicId, f.expiresAt, version, now, id);
+    }
+
+    /** Moves a memory (and its chunks) to a hub and/or topic as a new version. */
+    void move(UUID id, UUID hubId, UUID topicId, int version, Instant now) {
+        db.update("UPDATE memories SET hub_id = ?, topic_id = ?, version = ?, updated_at = ? WHERE id = ?",
+                hubId, topicId, version, now, id);
+        db.update("UPDATE memory_chunks SET hub_id = ? WHERE memory_id = ? AND hub_id <> ?", hubId, id, hubId);
+    }
+
+    int delete(Collection<UUID> ids) {
+        return db.update("DELETE FROM memories WHERE id = ANY(?::uuid[])", ids);
+    }
+
+    void insertVersion(UUID memoryId, int version, UUID changedBy, Instant at, String change, JsonNode changes) {
+        db.update("INSERT INTO memory_versions (memory_id, version, changed_by, changed_at, change, changes) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", memoryId, version, changedBy, at, change, new Db.Json(changes.toString()));
+    }
+
+    /** Versions newest first, strictly before {@code beforeVersion} (null: from the newest). */
+    List<MemoryVersion> versions(UUID memoryId, Integer beforeVersion, int limit) {
+        String sql = "SELECT version, changed_by, changed_at, change, changes FROM memory_versions WHERE memory_id = ? "
+                + (beforeVersion == null ? "" : "AND version < ? ") + "ORDER BY version DESC LIMIT ?";
+        Db.Row<MemoryVersion> row = rs -> new MemoryVersion(rs.getInt("version"), Db.uuid(rs, "changed_by"),
+                Db.instant(rs, "changed_at"), rs.getString("change"), fromTo(readJson(rs.getString("changes"))));
+        return beforeVersion == null ? db.list(sql, row, memoryId, limit) : db.list(sql, row, memoryId, beforeVersion, limit);
+    }
+
+    long countVersions(UUID memoryId) {
+        return db.count("SELECT count(*) FROM memory_versions WHERE memory_id = ?", memoryId);
+    }
+
+    /** Replaces the memory's chunks with these, embedded by {@code model}. */
+    @Transactional
+    void replaceChunks(UUID memoryId, UUID hubId, String model, List<Chunker.Chunk> chunks, List<float[]> vectors) {
+        db.update("DELETE FROM memory_chunks WHERE memory_id = ?", memoryId);
+        jdbc.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, ordinal, heading_chain, content, model, "
+                + "embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunker.Chunk chunk = chunks.get(i);
+                statement.setObject(1, Ids.newId());
+                statement.setObject(2, memoryId);
+                statement.setObject(3, hubId);
+                statement.setInt(4, chunk.ordinal());
+                statement.setArray(5, statement.getConnection().createArrayOf("text", chunk.headingChain().toArray()));
+                statement.setString(6, chunk.content());
+                statement.setString(7, model);
+                statement.setObject(8, vector(vectors.get(i)));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            return null;
+        });
+    }
+
+    /** One page of a listing; the SQL pieces come from {@link MemoryQuery}. */
+    List<Memory> list(MemoryQuery query, List<String> after, int limit) {
+        MemoryQuery.Sql sql = query.page(after, limit);
+        return db.list("SELECT " + COLUMNS + " FROM memories m WHERE " + sql.where() + " ORDER BY " + sql.orderBy()
+                + " LIMIT ?", this::map, sql.args());
+    }
+
+    long count(MemoryQuery query) {
+        MemoryQuery.Sql sql = query.count();
+        return db.count("SELECT count(*) FROM memories m WHERE " + sql.where(), sql.args());
+    }
+
+    /** Runs {@code sql} with the given arguments and maps rows (for queries built elsewhere in this package). */
+    <T> List<T> query(String sql, Db.Row<T> row, Object... args) {
+        return db.list(sql, row, args);
+    }
+
+    void execute(String sql, Object... args) {
+        db.update(sql, args);
+    }
+
+    /** Deletes up to {@code limit} memories that expired before {@code cutoff}; the count deleted. */
+    int purgeExpired(Instant cutoff, int limit) {
+        return db.update("DELETE FROM memories WHERE id IN (SELECT id FROM memories WHERE expires_at < ? LIMIT ?)",
+                cutoff, limit);
+    }
+
+    /** Whether a failure is the unique violation of a hub's source_path. */
+    static boolean violatesSourcePath(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PSQLException psql && "23505".equals(psql.getSQLState())) {
+                ServerErrorMessage message = psql.getServerErrorMessage();
+                return message != null && SOURCE_PATH_INDEX.equals(message.getConstraint());
+            }
+        }
+        return false;
+    }
+
+    private static PGobject vector(float[] values) throws SQLException {
+        StringBuilder text = new StringBuilder(values.length * 10).append('[');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(values[i]);
+        }
+        PGobject object = new PGobject();
+        object.setType("vector");
+        object.setValue(text.append(']').toString());
+        return object;
+    }
+
+    private static List<String> isoStrings(List<Instant> instants) {
+        return instants.stream().map(Instant::toString).toList();
+    }
+
+    private static List<Instant> instants(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        List<Instant> out = new ArrayList<>();
+        for (Object value : (Object[]) array.getArray()) {
+            out.add(((Timestamp) value).toInstant());
+        }
+        return List.copyOf(out);
+    }
+
+    /** jsonb keeps keys shortest first: put each change back in the {@code {from, to}} order clients read. */
+    private JsonNode fromTo(JsonNode changes) {
+        ObjectNode ordered = json.createObjectNode();
+        changes.fields().forEachRemaining(field -> {
+            ObjectNode change = ordered.putObject(field.getKey());
+            change.set("from", field.getValue().path("from").isMissingNode() ? NullNode.getInstance() : field.getValue().get("from"));
+            change.set("to", field.getValue().path("to").isMissingNode() ? NullNode.getInstance() : field.getValue().get("to"));
+        });
+        return ordered;
+    }
+
+    JsonNode readJson(String text) {
+        try {
+            return json.readTree(text == null ? "{}" : text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ProjectContext readContext(String text) {
+        try {
+            return json.readValue(text, ProjectContext.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

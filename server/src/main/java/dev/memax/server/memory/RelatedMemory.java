@@ -1,0 +1,22 @@
+package dev.memax.server.memory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A neighbour of a memory ({@code GET /v1/memories/{id}/related}): the memory without its
+ * content, and how close it is (1 - cosine distance of the closest chunk pair, 0-1).
+ */
+public record RelatedMemory(UUID id, UUID hubId, UUID ownerId, String title, String summary, MemoryKind kind,
+                            Stability stability, List<String> tags, String source, String sourceAgent,
+                            String sourcePath, boolean pinned, MemoryState state, UUID topicId,
+                            List<Instant> eventDates, Instant createdAt, Instant updatedAt, Instant expiresAt,
+                            double relevanceScore) {
+
+    static RelatedMemory of(Memory m, double relevanceScore) {
+        return new RelatedMemory(m.id(), m.hubId(), m.ownerId(), m.title(), m.summary(), m.kind(), m.stability(),
+                m.tags(), m.source(), m.sourceAgent(), m.sourcePath(), m.pinned(), m.state(), m.topicId(),
+                m.eventDates(), m.createdAt(), m.updatedAt(), m.expiresAt(), relevanceScore);
+    }
+}
