@@ -1,20 +1,26 @@
 package dev.memax.server.auth;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps {@code last_used_at} current without a write on every request: uses are collected in
- * memory and flushed in one UPDATE every few seconds (and at shutdown).
+ * memory and flushed in one UPDATE every few seconds (and at shutdown). The timer is this bean's
+ * own daemon thread: Micronaut's {@code @Scheduled} did not fire in this app (see recall's
+ * RecallAccesses, which does the same).
  */
 @Singleton
 public class ApiKeyUsage {
@@ -22,17 +28,25 @@ public class ApiKeyUsage {
     private final ApiKeyRepository repository;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
 
-    public ApiKeyUsage(ApiKeyRepository repository) {
+    private final ScheduledExecutorService timer;
+
+    public ApiKeyUsage(ApiKeyRepository repository,
+                       @Value("${memax.auth.key-usage-flush-interval:5s}") Duration interval) {
         this.repository = repository;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "api-key-usage-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(10, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     public void record(UUID apiKeyId) {
         pending.add(apiKeyId);
     }
 
-    @Scheduled(fixedDelay = "${memax.auth.key-usage-flush-interval:5s}")
-    @PreDestroy
-    public void flush() {
+    public synchronized void flush() {
         if (pending.isEmpty()) {
             return;
         }
@@ -44,5 +58,11 @@ public class ApiKeyUsage {
             pending.addAll(batch);
             LOG.warn("Could not record API key use: {}", e.getMessage());
         }
+    }
+
+    @PreDestroy
+    void close() {
+        timer.shutdownNow();
+        flush();
     }
 }
