@@ -14,8 +14,8 @@ import java.util.UUID;
  * memory's recency, stability, pinning and recall count, keep each memory's best chunk.
  *
  * <p>Fusion, {@code blend} (default): {@code w·cos + (1-w)·r/(r+s)}, where cos is the cosine
- * similarity of the chunk to the query (0-1) and r its ts_rank_cd; both are absolute, so a
- * threshold means the same from one query to the next. {@code rrf}: reciprocal rank fusion
+ * similarity of the chunk to the query (0-1) and r its BM25 score; both are absolute (no
+ * per-query min-max), so a threshold means the same from one query to the next. {@code rrf}: reciprocal rank fusion
  * {@code w/(k+rank_v) + (1-w)/(k+rank_t)}, scaled so that first in both lists is 1.
  * Single-signal modes use that signal alone (cos, or r/(r+s)).
  *

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * The SQL of recall. Vectors: cosine distance on {@code embedding::vector(N)} with {@code model = ?},
  * the exact expression and predicate of the embedding package's per-model partial HNSW indexes
  * ({@code … USING hnsw ((embedding::vector(N)) vector_cosine_ops) WHERE model = '<id>'}), so the
- * planner can use them. Full text: the chunks' {@code tsv} column (GIN), ranked with ts_rank_cd.
+ * planner can use them. Full text: the chunks' {@code tsv} column (GIN), ranked by BM25.
  */
 @Singleton
 public class RecallRepository {
@@ -31,11 +32,11 @@ public class RecallRepository {
         this.db = db;
     }
 
-    /** One candidate chunk from one signal, best first. */
-    public record Hit(UUID chunkId, UUID memoryId, double score) {
+    /** One candidate chunk from one signal; {@code rank} is its 1-based place in that signal's order (0: unranked). */
+    public record Hit(UUID chunkId, UUID memoryId, double score, int rank) {
     }
 
-    /** A candidate chunk with every signal the mode uses and the memory's boost inputs. */
+    /** A candidate chunk with every signal the mode uses (keywordRank: its BM25 score) and the memory's boost inputs. */
     public record Scored(UUID chunkId, UUID memoryId, Double similarity, Double keywordRank, boolean pinned,
                          String stability, Instant updatedAt, long accessCount) {
     }
@@ -79,7 +80,7 @@ public class RecallRepository {
         return db.list("SELECT c.id, c.memory_id, c.embedding::" + vectorType + " <=> ?::" + vectorType + " AS distance "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id "
                         + "WHERE c.model = ?" + where + " ORDER BY distance LIMIT ?",
-                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), similarity(rs.getDouble("distance"))),
+                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), similarity(rs.getDouble("distance")), 0),
                 args.toArray());
     }
 
@@ -97,31 +98,62 @@ public class RecallRepository {
         return db.list("SELECT c.id, c.memory_id, c.embedding <=> ?::vector AS distance "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id "
                         + "WHERE c.model = ?" + where + " ORDER BY distance, c.id LIMIT ?",
-                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), similarity(rs.getDouble("distance"))),
-                args.toArray());
-    }
-
-    /** The best chunks by full-text rank (any model: the text is the same whatever embedded it). */
-    public List<Hit> keyword(RecallFilters filters, String query, int normalization, int k) {
-        List<Object> args = RecallFilters.newArgs();
-        String tsquery = tsquery(query);
-        args.add(query);
-        args.add(normalization);
-        args.add(query);
-        String where = filters.sql(args);
-        args.add(k);
-        return db.list("SELECT c.id, c.memory_id, ts_rank_cd(c.tsv, " + tsquery + ", ?) AS rank "
-                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id "
-                        + "WHERE c.tsv @@ " + tsquery + where + " ORDER BY rank DESC, c.id LIMIT ?",
-                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), rs.getDouble("rank")),
+                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), similarity(rs.getDouble("distance")), 0),
                 args.toArray());
     }
 
     /**
-     * Every signal for the given chunks (the union of both candidate lists), so that fusion never
-     * has to guess a missing score, plus what the boosts need. A null vector or query skips that signal.
+     * The best chunks by BM25 over full text (any model: the text is the same whatever embedded
+     * it), plus the BM25 score of each chunk in {@code alsoScore} that matches at all (the vector
+     * candidates, so fusion knows their full-text score too). Returned rows carry their rank in
+     * the full-text order; rows beyond {@code k} are only the requested extra ones.
+     *
+     * <p>PostgreSQL's own ts_rank_cd has no inverse document frequency, which makes common words
+     * dominate (nDCG@10 0.30 on SciFact against BM25's 0.66). BM25 needs each query lexeme's
+     * document frequency: the OR-query's match set holds every searched chunk containing any
+     * query lexeme, so counting within it is exact. Term frequencies come from the chunk's
+     * tsvector reduced to the query's lexemes (setweight + ts_filter, in C, instead of unnesting
+     * whole vectors); document length is its number of distinct lexemes. {@code corpusSize} is the
+     * number of chunks searched (N of the IDF), at least the number matched.
      */
-    public List<Scored> score(Collection<UUID> chunkIds, String model, float[] vector, String query, int normalization) {
+    public List<Hit> keyword(RecallFilters filters, String query, int k, Collection<UUID> alsoScore, long corpusSize,
+                             double k1, double b) {
+        List<Object> args = RecallFilters.newArgs();
+        args.add(query);
+        args.add(query);
+        String where = filters.sql(args);
+        args.add((double) corpusSize);
+        args.add(k1);
+        args.add(k1);
+        args.add(b);
+        args.add(b);
+        args.add(k);
+        args.add(alsoScore);
+        return db.list("WITH q AS (SELECT " + tsquery(query) + " AS query, "
+                        + "tsvector_to_array(to_tsvector('english', ?)) AS lexemes), "
+                        + "matches AS (SELECT c.id, c.memory_id, c.tsv FROM memory_chunks c "
+                        + "JOIN memories m ON m.id = c.memory_id, q WHERE c.tsv @@ q.query" + where + "), "
+                        + "tf AS (SELECT x.id, x.memory_id, u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf, "
+                        + "length(x.tsv) AS len FROM matches x, q, "
+                        + "unnest(ts_filter(setweight(setweight(x.tsv, 'D'), 'A', q.lexemes), '{a}')) u), "
+                        + "df AS (SELECT lexeme, count(*) AS df FROM tf GROUP BY lexeme), "
+                        + "stats AS (SELECT greatest(?::float8, count(*)) AS n, greatest(avg(length(tsv)), 1) AS avglen "
+                        + "FROM matches), "
+                        + "scored AS (SELECT tf.id, tf.memory_id, sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5)) "
+                        + "* tf.tf * (?::float8 + 1) / (tf.tf + ?::float8 * (1 - ?::float8 + ?::float8 * tf.len / stats.avglen))) "
+                        + "AS score FROM tf JOIN df USING (lexeme), stats GROUP BY tf.id, tf.memory_id), "
+                        + "ranked AS (SELECT id, memory_id, score, row_number() OVER (ORDER BY score DESC, id) AS rank "
+                        + "FROM scored) "
+                        + "SELECT id, memory_id, score, rank FROM ranked WHERE rank <= ? OR id = ANY(?::uuid[])",
+                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), rs.getDouble("score"), rs.getInt("rank")),
+                args.toArray());
+    }
+
+    /**
+     * The cosine similarity of each given chunk (the union of both candidate lists) when the
+     * vector signal is used, the full-text scores already known, and what the boosts need.
+     */
+    public List<Scored> score(Collection<UUID> chunkIds, String model, float[] vector, Map<UUID, Double> keywordScores) {
         List<Object> args = new ArrayList<>();
         String similarity = "NULL::float8";
         if (vector != null) {
@@ -129,20 +161,25 @@ public class RecallRepository {
             args.add(model);
             args.add(literal(vector));
         }
-        String rank = "NULL::float8";
-        if (query != null) {
-            rank = "ts_rank_cd(c.tsv, " + tsquery(query) + ", ?)";
-            args.add(query);
-            args.add(normalization);
-        }
         args.add(chunkIds);
-        return db.list("SELECT c.id, c.memory_id, " + similarity + " AS similarity, " + rank + " AS rank, "
+        return db.list("SELECT c.id, c.memory_id, " + similarity + " AS similarity, "
                         + "m.pinned, m.stability, m.updated_at, m.access_count "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])",
-                rs -> new Scored(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), nullableSimilarity(rs),
-                        nullableDouble(rs, "rank"), rs.getBoolean("pinned"), rs.getString("stability"),
-                        Db.instant(rs, "updated_at"), rs.getLong("access_count")),
+                rs -> {
+                    UUID id = Db.uuid(rs, "id");
+                    return new Scored(id, Db.uuid(rs, "memory_id"), nullableSimilarity(rs),
+                            keywordScores == null ? null : keywordScores.getOrDefault(id, 0.0), rs.getBoolean("pinned"),
+                            rs.getString("stability"), Db.instant(rs, "updated_at"), rs.getLong("access_count"));
+                },
                 args.toArray());
+    }
+
+    /** Chunks in each of the hubs (any model), for BM25's N. */
+    public Map<UUID, Long> chunkCounts(Collection<UUID> hubIds) {
+        Map<UUID, Long> counts = new java.util.HashMap<>();
+        db.list("SELECT hub_id, count(*) FROM memory_chunks WHERE hub_id = ANY(?::uuid[]) GROUP BY hub_id",
+                rs -> counts.put(Db.uuid(rs, "hub_id"), rs.getLong(2)), hubIds);
+        return counts;
     }
 
     public List<Detail> details(Collection<UUID> chunkIds) {
@@ -171,8 +208,8 @@ public class RecallRepository {
     }
 
     /**
-     * The tsquery of a recall query. Plain words are OR-ed (any word may match, ts_rank_cd rewards
-     * the chunks that cover more of them), which suits questions and claims; a query written in
+     * The tsquery of a recall query. Plain words are OR-ed (any word may match, BM25 rewards
+     * the chunks that hold more of the rarer ones), which suits questions and claims; a query written in
      * websearch syntax (a quoted phrase, OR, -term) is taken as the caller wrote it.
      */
     static String tsquery(String query) {

@@ -25,7 +25,7 @@ import java.util.UUID;
 
 /**
  * Recall (DESIGN.md §4): the chunks nearest to the query's vector (HNSW, cosine, the active
- * model only) and the best full-text matches, fused, boosted and grouped per memory.
+ * model only) and the best full-text matches (BM25), fused, boosted and grouped per memory.
  *
  * <p>Hubs: every hub the caller may read, narrowed by {@code hub_ids}; naming a hub the caller
  * cannot read is {@code not_found}, exactly like every other route that names a hub, so recall
@@ -46,9 +46,11 @@ public class RecallService {
     private final RecallAccesses accesses;
     private final RecallSettings settings;
     private final RecallRanker ranker;
+    private final HubChunkCounts chunkCounts;
 
     public RecallService(AccessPolicy access, EmbeddingProvider embeddings, RecallRepository repository,
-                         RecallAccesses accesses, RecallSettings settings) {
+                         RecallAccesses accesses, RecallSettings settings, HubChunkCounts chunkCounts) {
+        this.chunkCounts = chunkCounts;
         this.access = access;
         this.embeddings = embeddings;
         this.repository = repository;
@@ -95,14 +97,23 @@ public class RecallService {
             }
             strategy = exact ? "exact" : "hnsw";
         }
-        List<RecallRepository.Hit> keywordHits = mode.usesKeywords()
-                ? repository.keyword(filters, query, settings.keywordNormalization(), k) : List.of();
         Map<UUID, Integer> vectorRanks = ranks(sortedBySimilarity(vectorHits));
-        Map<UUID, Integer> keywordRanks = ranks(keywordHits);
+        Map<UUID, Integer> keywordRanks = new LinkedHashMap<>();
+        Map<UUID, Double> keywordScores = null;
+        if (mode.usesKeywords()) {
+            keywordScores = new HashMap<>();
+            for (RecallRepository.Hit hit : repository.keyword(filters, query, k, vectorRanks.keySet(),
+                    chunkCounts.total(filters.hubIds()), settings.bm25K1(), settings.bm25B())) {
+                keywordScores.put(hit.chunkId(), hit.score());
+                if (hit.rank() <= k) {
+                    keywordRanks.put(hit.chunkId(), hit.rank());
+                }
+            }
+        }
         Set<UUID> union = new LinkedHashSet<>(vectorRanks.keySet());
         union.addAll(keywordRanks.keySet());
         List<RecallRepository.Scored> scored = union.isEmpty() ? List.of()
-                : repository.score(union, model, vector, mode.usesKeywords() ? query : null, settings.keywordNormalization());
+                : repository.score(union, model, vector, keywordScores);
         double searchMs = millis(searchStart);
 
         long rankingStart = System.nanoTime();

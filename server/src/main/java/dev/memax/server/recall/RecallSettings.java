@@ -16,8 +16,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                           or {@code rrf} (reciprocal rank fusion)
  * @param semanticWeight     weight of the vector signal in the fusion (the full-text one gets the rest)
  * @param rrfK               the k of reciprocal rank fusion
- * @param keywordSaturation  s in rank / (rank + s): turns a ts_rank_cd value into 0-1
- * @param keywordNormalization the normalization flags passed to ts_rank_cd
+ * @param keywordSaturation  s in bm25 / (bm25 + s): turns a BM25 score into 0-1
+ * @param bm25K1             BM25's term-frequency saturation k1
+ * @param bm25B              BM25's length normalization b
  * @param recencyWeight      boost of a memory updated just now; halves every {@code recencyHalfLifeDays}
  * @param recencyHalfLifeDays half-life of the recency boost
  * @param pinnedBoost        boost of a pinned memory
@@ -30,10 +31,11 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "100") int efSearch,
                              @Bindable(defaultValue = "20000") int maxScanTuples,
                              @Bindable(defaultValue = "blend") String fusion,
-                             @Bindable(defaultValue = "0.7") double semanticWeight,
+                             @Bindable(defaultValue = "0.75") double semanticWeight,
                              @Bindable(defaultValue = "60") int rrfK,
-                             @Bindable(defaultValue = "1.0") double keywordSaturation,
-                             @Bindable(defaultValue = "0") int keywordNormalization,
+                             @Bindable(defaultValue = "8") double keywordSaturation,
+                             @Bindable(defaultValue = "1.2") double bm25K1,
+                             @Bindable(defaultValue = "0.3") double bm25B,
                              @Bindable(defaultValue = "0.02") double recencyWeight,
                              @Bindable(defaultValue = "30") double recencyHalfLifeDays,
                              @Bindable(defaultValue = "0.05") double pinnedBoost,
