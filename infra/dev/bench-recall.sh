@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Recall benchmarks (docs/benchmarks.md), against the local services (or MEMAX_BENCH_URL +
+# MEMAX_BENCH_API_KEY for a running server):
+#   bench-recall.sh quality [--datasets scifact,locomo] [--db NAME] [--mode hybrid|semantic|keyword] [--tune]
+#   bench-recall.sh speed   [--sizes 10000,100000] [--db NAME] [--clients 8] [--seconds 30]
+# The benchmark runs in its own JVM (full JIT) with the server in-process unless MEMAX_BENCH_URL
+# is set; --db NAME keeps the ingested data for the next run. Data: ../shared/bench (or MEMAX_BENCH_DATA).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+case "${1:-}" in
+  quality) main=dev.memax.bench.QualityBench ;;
+  speed) main=dev.memax.bench.SpeedBench ;;
+  *) echo "usage: $0 quality|speed [options]" >&2; exit 2 ;;
+esac
+shift
+# shellcheck source=env.sh
+. infra/dev/env.sh
+if [[ -z "${MEMAX_BENCH_URL:-}" ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$MEMAX_PG_PORT") 2>/dev/null; then
+  bash infra/dev/provision.sh >/dev/null
+fi
+if [[ -z "${MEMAX_BENCH_DATA:-}" && -d "$root/../shared/bench" ]]; then
+  export MEMAX_BENCH_DATA="$root/../shared/bench"
+fi
+export MEMAX_LOG_LEVEL="${MEMAX_LOG_LEVEL:-WARN}"
+mvn -B -ntp -q -DskipTests -pl sdk-java install
+mvn -B -ntp -q -Pbench -pl server test-compile exec:exec -Dexec.executable=java \
+  -Dexec.args="${BENCH_JAVA_OPTS:--Xmx6g} -classpath %classpath $main $*"
