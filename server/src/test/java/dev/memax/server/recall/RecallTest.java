@@ -74,7 +74,7 @@ class RecallTest {
     }
 
     private static Seed seed(UUID hub, TestUser owner) {
-        return Seed.in(SERVER, hub, owner.id());
+        return Seed.in(SERVER, hub, owner);
     }
 
     private static Http.Result recall(TestUser as, String body) {
@@ -94,7 +94,7 @@ class RecallTest {
 
     @Test
     void hybridRecallFindsTheMemoryThatAnswersAndShowsEveryField() {
-        Http.Result result = recall(ada, "{\"query\": \"how do I ship a new release of the API?\", \"no_rerank\": true}");
+        Http.Result result = recall(ada, "{\"query\": \"which command builds the image and rolls the API out to the cluster?\", \"no_rerank\": true}");
 
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         JsonNode data = result.json().path("data");

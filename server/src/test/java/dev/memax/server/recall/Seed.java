@@ -1,29 +1,27 @@
 package dev.memax.server.recall;
 
-import dev.memax.server.embedding.EmbeddingProvider;
-import dev.memax.server.platform.Ids;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/**
- * Memories written straight into the tables, for recall tests that need states no route can
- * make (a creation date in the past, an expiry already passed) or thousands of rows quickly.
- * Vectors come from the server's own embedding provider, as the memory package would store them.
- */
+/** A memory for a recall test, created through the memory API by its owner (see {@link #insert}). */
 final class Seed {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final MemaxServerExtension server;
     private final UUID hubId;
-    private final UUID ownerId;
+    private final TestUser owner;
     private String title = "";
     private final List<String[]> chunks = new ArrayList<>();
     private String kind = "semantic";
@@ -33,17 +31,17 @@ final class Seed {
     private UUID topicId;
     private boolean pinned;
     private String state = "active";
-    private Instant createdAt = Instant.now();
+    private Instant createdAt;
     private Instant expiresAt;
 
-    private Seed(MemaxServerExtension server, UUID hubId, UUID ownerId) {
+    private Seed(MemaxServerExtension server, UUID hubId, TestUser owner) {
         this.server = server;
         this.hubId = hubId;
-        this.ownerId = ownerId;
+        this.owner = owner;
     }
 
-    static Seed in(MemaxServerExtension server, UUID hubId, UUID ownerId) {
-        return new Seed(server, hubId, ownerId);
+    static Seed in(MemaxServerExtension server, UUID hubId, TestUser owner) {
+        return new Seed(server, hubId, owner);
     }
 
     Seed title(String title) {
@@ -105,54 +103,68 @@ final class Seed {
         return this;
     }
 
+    /**
+     * Creates the memory through {@code POST /v1/memories} as its owner (chunks become Markdown
+     * sections under their headings, so the memory package chunks and embeds them as it would any
+     * push), then sets with SQL only what no route can: a creation time in the past, an expiry
+     * already passed, the processing state, a topic.
+     */
     UUID insert() {
-        EmbeddingProvider provider = server.server().bean(EmbeddingProvider.class);
-        List<String> texts = chunks.stream().map(c -> c[0]).toList();
-        List<float[]> vectors = provider.embedDocuments(texts);
-        UUID id = Ids.newId();
-        try (Connection connection = connection(server)) {
-            try (PreparedStatement memory = connection.prepareStatement("INSERT INTO memories (id, hub_id, owner_id, title, "
-                    + "content, content_hash, kind, stability, tags, source, topic_id, pinned, state, created_at, updated_at, "
-                    + "expires_at) VALUES (?, ?, ?, ?, ?, md5(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                String content = String.join("\n\n", texts);
-                memory.setObject(1, id);
-                memory.setObject(2, hubId);
-                memory.setObject(3, ownerId);
-                memory.setString(4, title);
-                memory.setString(5, content);
-                memory.setString(6, content);
-                memory.setString(7, kind);
-                memory.setString(8, stability);
-                memory.setArray(9, connection.createArrayOf("text", tags.toArray()));
-                memory.setString(10, source);
-                memory.setObject(11, topicId);
-                memory.setBoolean(12, pinned);
-                memory.setString(13, state);
-                memory.setTimestamp(14, Timestamp.from(createdAt));
-                memory.setTimestamp(15, Timestamp.from(createdAt));
-                memory.setTimestamp(16, expiresAt == null ? null : Timestamp.from(expiresAt));
-                memory.executeUpdate();
-            }
-            try (PreparedStatement chunk = connection.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, "
-                    + "ordinal, heading_chain, content, model, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?::vector)")) {
-                for (int i = 0; i < chunks.size(); i++) {
-                    String[] row = chunks.get(i);
-                    chunk.setObject(1, Ids.newId());
-                    chunk.setObject(2, id);
-                    chunk.setObject(3, hubId);
-                    chunk.setInt(4, i);
-                    chunk.setArray(5, connection.createArrayOf("text", List.of(row).subList(1, row.length).toArray()));
-                    chunk.setString(6, row[0]);
-                    chunk.setString(7, provider.modelId());
-                    chunk.setString(8, RecallRepository.literal(vectors.get(i)));
-                    chunk.addBatch();
-                }
-                chunk.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        ObjectNode body = JSON.createObjectNode().put("title", title).put("content", markdown()).put("kind", kind)
+                .put("stability", stability).put("pinned", pinned);
+        ArrayNode tagArray = body.putArray("tags");
+        tags.forEach(tagArray::add);
+        if (source != null) {
+            body.put("source", source);
+        }
+        if (expiresAt != null && expiresAt.isAfter(Instant.now())) {
+            body.put("expires_at", expiresAt.toString());
+        }
+        Http.Result created = server.http().postJson("/v1/memories", body.toString(), "Authorization", owner.bearer(),
+                "X-Hub-ID", hubId.toString());
+        if (created.status() != 201) {
+            throw new AssertionError("push failed: " + created);
+        }
+        UUID id = UUID.fromString(created.json().at("/data/id").asText());
+        List<String> updates = new ArrayList<>();
+        if (createdAt != null) {
+            updates.add("created_at = '" + createdAt + "', updated_at = '" + createdAt + "'");
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            updates.add("expires_at = '" + expiresAt + "'");
+        }
+        if (!"active".equals(state)) {
+            updates.add("state = '" + state + "'");
+        }
+        if (topicId != null) {
+            updates.add("topic_id = '" + topicId + "'");
+        }
+        if (!updates.isEmpty()) {
+            server.database().execute("UPDATE memories SET " + String.join(", ", updates) + " WHERE id = '" + id + "'");
         }
         return id;
+    }
+
+    /** The chunks as Markdown: each under its heading chain (only the headings that change are written). */
+    private String markdown() {
+        StringBuilder out = new StringBuilder();
+        List<String> previous = List.of();
+        for (String[] chunk : chunks) {
+            List<String> chain = List.of(chunk).subList(1, chunk.length);
+            int common = 0;
+            while (common < Math.min(previous.size(), chain.size()) && previous.get(common).equals(chain.get(common))) {
+                common++;
+            }
+            if (common == chain.size() && chain.size() < previous.size()) {
+                common = Math.max(0, chain.size() - 1);
+            }
+            for (int level = common; level < chain.size(); level++) {
+                out.append("#".repeat(level + 1)).append(' ').append(chain.get(level)).append("\n\n");
+            }
+            out.append(chunk[0]).append("\n\n");
+            previous = chain;
+        }
+        return out.toString().strip();
     }
 
     static Connection connection(MemaxServerExtension server) throws SQLException {
