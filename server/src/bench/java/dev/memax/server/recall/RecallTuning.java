@@ -6,27 +6,25 @@ import io.micronaut.context.ApplicationContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Bench-only access to recall's internals for tuning: the candidates of a query are fetched from
- * the database once (vector top-K and BM25 top-K, both signals for their union), then any
+ * the database once, exactly as recall fetches them (vector top-K and BM25 top-K, both signals
+ * for their union), then any
  * number of fusion settings re-rank them in memory with the server's own {@link RecallRanker}.
  * What a setting ranks here is exactly what {@code POST /v1/recall} would answer with it
  * (before the access counts the benchmark itself adds).
  */
 public final class RecallTuning {
-    private final RecallRepository repository;
+    private final RecallService service;
     private final EmbeddingProvider embeddings;
     private final RecallSettings defaults;
 
     public RecallTuning(ApplicationContext context) {
-        this.repository = context.getBean(RecallRepository.class);
+        this.service = context.getBean(RecallService.class);
         this.embeddings = context.getBean(EmbeddingProvider.class);
         this.defaults = context.getBean(RecallSettings.class);
     }
@@ -49,38 +47,9 @@ public final class RecallTuning {
         Instant now = Now.instant();
         RecallFilters filters = new RecallFilters(hubIds, false, now, null, null, null, null, null, null);
         float[] vector = embeddings.embedQuery(query.strip());
-        String model = embeddings.modelId();
-        int k = defaults.candidates();
-        List<RecallRepository.Hit> vectorHits;
-        if (repository.chunksUpTo(hubIds, model, defaults.exactScanMaxChunks() + 1) <= defaults.exactScanMaxChunks()) {
-            vectorHits = repository.nearestExact(filters, model, vector, k);
-        } else {
-            vectorHits = repository.nearest(filters, model, embeddings.dimensions(), vector, k, defaults.efSearch(),
-                    defaults.maxScanTuples());
-            if (vectorHits.size() < k) {
-                vectorHits = repository.nearestExact(filters, model, vector, k);
-            }
-        }
-        List<RecallRepository.Hit> sorted = new ArrayList<>(vectorHits);
-        sorted.sort((x, y) -> Double.compare(y.score(), x.score()));
-        Map<UUID, Integer> vectorRanks = new LinkedHashMap<>();
-        for (RecallRepository.Hit hit : sorted) {
-            vectorRanks.putIfAbsent(hit.chunkId(), vectorRanks.size() + 1);
-        }
-        long corpus = repository.chunkCounts(hubIds).values().stream().mapToLong(Long::longValue).sum();
-        Map<UUID, Integer> keywordRanks = new LinkedHashMap<>();
-        Map<UUID, Double> keywordScores = new java.util.HashMap<>();
-        for (RecallRepository.Hit hit : repository.keyword(filters, query.strip(), k, vectorRanks.keySet(), corpus, k1, b)) {
-            keywordScores.put(hit.chunkId(), hit.score());
-            if (hit.rank() <= k) {
-                keywordRanks.put(hit.chunkId(), hit.rank());
-            }
-        }
-        Set<UUID> union = new LinkedHashSet<>(vectorRanks.keySet());
-        union.addAll(keywordRanks.keySet());
-        List<RecallRepository.Scored> scored = union.isEmpty() ? List.of()
-                : repository.score(union, model, vector, keywordScores);
-        return new Collected(vectorRanks, keywordRanks, scored, now);
+        RecallService.Candidates candidates = service.candidates(RecallMode.HYBRID, filters, query.strip(), vector,
+                defaults.candidates(), k1, b);
+        return new Collected(candidates.vectorRanks(), candidates.keywordRanks(), candidates.scored(), now);
     }
 
     /** Memory ids, best first, as recall would rank them with these settings. */
@@ -102,7 +71,7 @@ public final class RecallTuning {
     /** The defaults with the fusion knobs replaced. */
     public static RecallSettings with(RecallSettings d, String fusion, double semanticWeight, int rrfK, double saturation) {
         return new RecallSettings(d.candidates(), d.exactScanMaxChunks(), d.efSearch(), d.maxScanTuples(), fusion,
-                semanticWeight, rrfK, saturation, d.bm25K1(), d.bm25B(), d.recencyWeight(), d.recencyHalfLifeDays(),
+                semanticWeight, rrfK, saturation, d.bm25K1(), d.bm25B(), d.keywordMaxMatches(), d.recencyWeight(), d.recencyHalfLifeDays(),
                 d.pinnedBoost(), d.stabilityBoost(), d.accessWeight());
     }
 

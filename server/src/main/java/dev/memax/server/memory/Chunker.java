@@ -49,8 +49,10 @@ public final class Chunker {
      * @param headingChain titles of the enclosing headings, outermost first
      * @param content      the chunk's own text (what recall shows and full-text search indexes)
      * @param embedText    what is embedded: the content with its title and heading context
+     * @param title        the memory's title on the first chunk (full text indexes it there, as the
+     *                     embedding does), null on the others
      */
-    public record Chunk(int ordinal, List<String> headingChain, String content, String embedText) {
+    public record Chunk(int ordinal, List<String> headingChain, String content, String embedText, String title) {
     }
 
     public List<Chunk> chunk(String title, String content) {
@@ -65,7 +67,8 @@ public final class Chunker {
             int room = budget - tokens.applyAsInt(context(out.isEmpty() ? memoryTitle : "", section.chain()));
             for (String piece : split(section.text(), room)) {
                 out.add(new Chunk(out.size(), section.chain(), piece,
-                        embedText(memoryTitle, section.chain(), out.size(), piece)));
+                        embedText(memoryTitle, section.chain(), out.size(), piece),
+                        out.isEmpty() && !memoryTitle.isEmpty() ? memoryTitle : null));
             }
         }
         return out;

@@ -157,7 +157,7 @@ public class MemoryRepository {
     void replaceChunks(UUID memoryId, UUID hubId, String model, List<Chunker.Chunk> chunks, List<float[]> vectors) {
         db.update("DELETE FROM memory_chunks WHERE memory_id = ?", memoryId);
         jdbc.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, ordinal, heading_chain, content, model, "
-                + "embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                + "embedding, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
             for (int i = 0; i < chunks.size(); i++) {
                 Chunker.Chunk chunk = chunks.get(i);
                 statement.setObject(1, Ids.newId());
@@ -168,6 +168,7 @@ public class MemoryRepository {
                 statement.setString(6, chunk.content());
                 statement.setString(7, model);
                 statement.setObject(8, vector(vectors.get(i)));
+                statement.setString(9, chunk.title());
                 statement.addBatch();
             }
             statement.executeBatch();

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * The SQL of recall. Vectors: cosine distance on {@code embedding::vector(N)} with {@code model = ?},
  * the exact expression and predicate of the embedding package's per-model partial HNSW indexes
  * ({@code … USING hnsw ((embedding::vector(N)) vector_cosine_ops) WHERE model = '<id>'}), so the
- * planner can use them. Full text: the chunks' {@code tsv} column (GIN), ranked by BM25.
+ * planner can use them. Full text: the chunks' {@code tsv} column (GIN), ranked by BM25 ({@link Bm25}) from
+ * the per-hub statistics the database keeps (migration V4).
  */
 @Singleton
 public class RecallRepository {
@@ -102,58 +104,138 @@ public class RecallRepository {
                 args.toArray());
     }
 
+    /** Folds committed full-text statistics changes into the per-hub tables (migration V4); the change rows folded. */
+    @Transactional
+    public long foldTextChanges() {
+        return db.one("SELECT memax_fold_text_changes()", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /** A chunk's full-text counts for BM25: its length in lexemes and how often it holds each query lexeme. */
+    public record TermCounts(UUID chunkId, UUID memoryId, int length, Map<String, Integer> frequencies) {
+    }
+
     /**
-     * The best chunks by BM25 over full text (any model: the text is the same whatever embedded
-     * it), plus the BM25 score of each chunk in {@code alsoScore} that matches at all (the vector
-     * candidates, so fusion knows their full-text score too). Returned rows carry their rank in
-     * the full-text order; rows beyond {@code k} are only the requested extra ones.
-     *
-     * <p>PostgreSQL's own ts_rank_cd has no inverse document frequency, which makes common words
-     * dominate (nDCG@10 0.30 on SciFact against BM25's 0.66). BM25 needs each query lexeme's
-     * document frequency: the OR-query's match set holds every searched chunk containing any
-     * query lexeme, so counting within it is exact. Term frequencies come from the chunk's
-     * tsvector reduced to the query's lexemes (setweight + ts_filter, in C, instead of unnesting
-     * whole vectors); document length is its number of distinct lexemes. {@code corpusSize} is the
-     * number of chunks searched (N of the IDF), at least the number matched.
+     * BM25's statistics of the hubs for the query's lexemes: what is folded into
+     * {@code hub_lexemes} / {@code hub_text_stats} plus the committed changes not folded yet
+     * ({@code hub_text_changes}), so they are exact as of this statement whatever the fold job's pace.
      */
-    public List<Hit> keyword(RecallFilters filters, String query, int k, Collection<UUID> alsoScore, long corpusSize,
-                             double k1, double b) {
+    public Bm25 textStats(List<UUID> hubIds, String query, double k1, double b) {
+        Map<String, Long> frequencies = new HashMap<>();
+        long[] totals = new long[2];
+        db.list("WITH q AS (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme) "
+                        + "SELECT q.lexeme, coalesce((SELECT sum(h.df) FROM hub_lexemes h "
+                        + "WHERE h.hub_id = ANY(?::uuid[]) AND h.lexeme = q.lexeme), 0) "
+                        + "+ coalesce((SELECT sum(c.df) FROM hub_text_changes c "
+                        + "WHERE c.hub_id = ANY(?::uuid[]) AND c.lexeme = q.lexeme), 0) AS df, 0 AS lexemes FROM q "
+                        + "UNION ALL SELECT NULL, coalesce((SELECT sum(s.chunks) FROM hub_text_stats s "
+                        + "WHERE s.hub_id = ANY(?::uuid[])), 0) + coalesce((SELECT sum(c.df) FROM hub_text_changes c "
+                        + "WHERE c.hub_id = ANY(?::uuid[]) AND c.lexeme IS NULL), 0), "
+                        + "coalesce((SELECT sum(s.lexemes) FROM hub_text_stats s WHERE s.hub_id = ANY(?::uuid[])), 0) "
+                        + "+ coalesce((SELECT sum(c.lexemes) FROM hub_text_changes c "
+                        + "WHERE c.hub_id = ANY(?::uuid[]) AND c.lexeme IS NULL), 0)",
+                rs -> {
+                    String lexeme = rs.getString(1);
+                    if (lexeme == null) {
+                        totals[0] = rs.getLong(2);
+                        totals[1] = rs.getLong(3);
+                    } else {
+                        frequencies.put(lexeme, rs.getLong(2));
+                    }
+                    return null;
+                },
+                query, hubIds, hubIds, hubIds, hubIds, hubIds, hubIds);
+        return new Bm25(totals[0], totals[1], frequencies, k1, b);
+    }
+
+    /**
+     * Up to {@code cap} chunks of the searched hubs that hold any of {@code matchLexemes} (null:
+     * that match the query as written, for websearch syntax), with their counts of {@code lexemes}.
+     * Term frequencies come from the chunk's tsvector reduced to those lexemes (setweight +
+     * ts_filter, in C, instead of unnesting whole vectors).
+     *
+     * <p>Only filters that narrow the memories are checked here (each match then costs a look-up
+     * of its memory); state and expiry are left to {@link #score}, which sees only the few chunks
+     * that made a candidate list: archived and expired memories are rare, and probing the memory
+     * of every match would cost more than the rest of the search.
+     */
+    public List<TermCounts> termCounts(RecallFilters filters, String query, Collection<String> lexemes,
+                                       List<String> matchLexemes, int cap) {
         List<Object> args = RecallFilters.newArgs();
-        args.add(query);
+        args.add(lexemes);
+        String match;
+        if (matchLexemes == null) {
+            match = tsquery(query);
+            args.add(query);
+        } else {
+            match = "?::tsquery";
+            args.add(anyOf(matchLexemes));
+        }
+        String where;
+        String from = TERM_COUNTS_FROM;
+        if (filters.narrowsMemories()) {
+            from += " JOIN memories m ON m.id = c.memory_id";
+            where = filters.sql(args);
+        } else {
+            where = " AND c.hub_id = ANY(?::uuid[])";
+            args.add(filters.hubIds());
+        }
+        args.add(cap);
+        return db.list(TERM_COUNTS + from + TERM_COUNTS_LATERAL + "c.tsv @@ " + match + where + " LIMIT ?",
+                RecallRepository::termCounts, args.toArray());
+    }
+
+    /** {@link #termCounts} of the given chunks (the vector candidates) that match the query at all. */
+    public List<TermCounts> termCountsOf(RecallFilters filters, String query, Collection<String> lexemes,
+                                         Collection<UUID> chunkIds) {
+        List<Object> args = RecallFilters.newArgs();
+        args.add(lexemes);
+        args.add(chunkIds);
         args.add(query);
         String where = filters.sql(args);
-        args.add((double) corpusSize);
-        args.add(k1);
-        args.add(k1);
-        args.add(b);
-        args.add(b);
-        args.add(k);
-        args.add(alsoScore);
-        return db.list("WITH q AS (SELECT " + tsquery(query) + " AS query, "
-                        + "tsvector_to_array(to_tsvector('english', ?)) AS lexemes), "
-                        + "matches AS (SELECT c.id, c.memory_id, c.tsv FROM memory_chunks c "
-                        + "JOIN memories m ON m.id = c.memory_id, q WHERE c.tsv @@ q.query" + where + "), "
-                        + "tf AS (SELECT x.id, x.memory_id, u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf, "
-                        + "length(x.tsv) AS len FROM matches x, q, "
-                        + "unnest(ts_filter(setweight(setweight(x.tsv, 'D'), 'A', q.lexemes), '{a}')) u), "
-                        + "df AS (SELECT lexeme, count(*) AS df FROM tf GROUP BY lexeme), "
-                        + "stats AS (SELECT greatest(?::float8, count(*)) AS n, greatest(avg(length(tsv)), 1) AS avglen "
-                        + "FROM matches), "
-                        + "scored AS (SELECT tf.id, tf.memory_id, sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5)) "
-                        + "* tf.tf * (?::float8 + 1) / (tf.tf + ?::float8 * (1 - ?::float8 + ?::float8 * tf.len / stats.avglen))) "
-                        + "AS score FROM tf JOIN df USING (lexeme), stats GROUP BY tf.id, tf.memory_id), "
-                        + "ranked AS (SELECT id, memory_id, score, row_number() OVER (ORDER BY score DESC, id) AS rank "
-                        + "FROM scored) "
-                        + "SELECT id, memory_id, score, rank FROM ranked WHERE rank <= ? OR id = ANY(?::uuid[])",
-                rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), rs.getDouble("score"), rs.getInt("rank")),
-                args.toArray());
+        return db.list(TERM_COUNTS + TERM_COUNTS_FROM + " JOIN memories m ON m.id = c.memory_id" + TERM_COUNTS_LATERAL
+                        + "c.id = ANY(?::uuid[]) AND c.tsv @@ " + tsquery(query) + where,
+                RecallRepository::termCounts, args.toArray());
+    }
+
+    private static final String TERM_COUNTS = "SELECT c.id, c.memory_id, length(c.tsv) AS len, f.lexemes, f.tfs ";
+    private static final String TERM_COUNTS_FROM = "FROM memory_chunks c";
+    private static final String TERM_COUNTS_LATERAL = " CROSS JOIN LATERAL "
+            + "(SELECT array_agg(u.lexeme) AS lexemes, array_agg(coalesce(array_length(u.positions, 1), 1)) AS tfs "
+            + "FROM unnest(ts_filter(setweight(setweight(c.tsv, 'D'), 'A', ?::text[]), '{a}')) u) f WHERE ";
+
+    private static TermCounts termCounts(ResultSet rs) throws SQLException {
+        Map<String, Integer> frequencies = new HashMap<>();
+        Array lexemes = rs.getArray("lexemes");
+        Array tfs = rs.getArray("tfs");
+        if (lexemes != null && tfs != null) {
+            Object[] names = (Object[]) lexemes.getArray();
+            Object[] counts = (Object[]) tfs.getArray();
+            for (int i = 0; i < names.length; i++) {
+                frequencies.put((String) names[i], ((Number) counts[i]).intValue());
+            }
+        }
+        return new TermCounts(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), rs.getInt("len"), frequencies);
+    }
+
+    /** A tsquery matching any of these lexemes (already normalized: the text is cast, not parsed by a configuration). */
+    static String anyOf(List<String> lexemes) {
+        StringBuilder out = new StringBuilder();
+        for (String lexeme : lexemes) {
+            if (!out.isEmpty()) {
+                out.append(" | ");
+            }
+            out.append('\'').append(lexeme.replace("\\", "\\\\").replace("'", "''")).append('\'');
+        }
+        return out.toString();
     }
 
     /**
      * The cosine similarity of each given chunk (the union of both candidate lists) when the
-     * vector signal is used, the full-text scores already known, and what the boosts need.
+     * vector signal is used, the full-text scores already known, and what the boosts need; only
+     * chunks that pass the filters (full-text candidates have not had state and expiry checked).
      */
-    public List<Scored> score(Collection<UUID> chunkIds, String model, float[] vector, Map<UUID, Double> keywordScores) {
+    public List<Scored> score(RecallFilters filters, Collection<UUID> chunkIds, String model, float[] vector,
+                              Map<UUID, Double> keywordScores) {
         List<Object> args = new ArrayList<>();
         String similarity = "NULL::float8";
         if (vector != null) {
@@ -162,9 +244,10 @@ public class RecallRepository {
             args.add(literal(vector));
         }
         args.add(chunkIds);
+        String where = filters.sql(args);
         return db.list("SELECT c.id, c.memory_id, " + similarity + " AS similarity, "
                         + "m.pinned, m.stability, m.updated_at, m.access_count "
-                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])",
+                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])" + where,
                 rs -> {
                     UUID id = Db.uuid(rs, "id");
                     return new Scored(id, Db.uuid(rs, "memory_id"), nullableSimilarity(rs),
@@ -172,14 +255,6 @@ public class RecallRepository {
                             rs.getString("stability"), Db.instant(rs, "updated_at"), rs.getLong("access_count"));
                 },
                 args.toArray());
-    }
-
-    /** Chunks in each of the hubs (any model), for BM25's N. */
-    public Map<UUID, Long> chunkCounts(Collection<UUID> hubIds) {
-        Map<UUID, Long> counts = new java.util.HashMap<>();
-        db.list("SELECT hub_id, count(*) FROM memory_chunks WHERE hub_id = ANY(?::uuid[]) GROUP BY hub_id",
-                rs -> counts.put(Db.uuid(rs, "hub_id"), rs.getLong(2)), hubIds);
-        return counts;
     }
 
     public List<Detail> details(Collection<UUID> chunkIds) {
@@ -213,9 +288,14 @@ public class RecallRepository {
      * websearch syntax (a quoted phrase, OR, -term) is taken as the caller wrote it.
      */
     static String tsquery(String query) {
-        return WEBSEARCH.matcher(query).find()
+        return websearch(query)
                 ? "websearch_to_tsquery('english', ?)"
                 : "replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery";
+    }
+
+    /** Whether the query is written in websearch syntax (a quoted phrase, OR, -term). */
+    static boolean websearch(String query) {
+        return WEBSEARCH.matcher(query).find();
     }
 
     /** pgvector's text form, e.g. {@code [0.1,-0.2]}. */

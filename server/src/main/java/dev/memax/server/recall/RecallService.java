@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,11 +48,9 @@ public class RecallService {
     private final RecallAccesses accesses;
     private final RecallSettings settings;
     private final RecallRanker ranker;
-    private final HubChunkCounts chunkCounts;
 
     public RecallService(AccessPolicy access, EmbeddingProvider embeddings, RecallRepository repository,
-                         RecallAccesses accesses, RecallSettings settings, HubChunkCounts chunkCounts) {
-        this.chunkCounts = chunkCounts;
+                         RecallAccesses accesses, RecallSettings settings) {
         this.access = access;
         this.embeddings = embeddings;
         this.repository = repository;
@@ -81,7 +81,50 @@ public class RecallService {
         double embeddingMs = millis(embedStart);
 
         long searchStart = System.nanoTime();
-        int k = Math.max(settings.candidates(), limit);
+        Candidates candidates = candidates(mode, filters, query, vector, Math.max(settings.candidates(), limit),
+                settings.bm25K1(), settings.bm25B());
+        List<RecallRepository.Scored> scored = candidates.scored();
+        double searchMs = millis(searchStart);
+
+        long rankingStart = System.nanoTime();
+        List<RecallRanker.Ranked> ranked = ranker.rank(mode, scored, candidates.vectorRanks(),
+                candidates.keywordRanks(), now);
+        int totalCandidates = ranked.size();
+        List<RecallRanker.Ranked> top = new ArrayList<>();
+        for (RecallRanker.Ranked r : ranked) {
+            if (top.size() == limit || r.score() < threshold) {
+                break;
+            }
+            if (r.score() > 0) {
+                top.add(r);
+            }
+        }
+        List<RecallResponse.Memory> memories = top.isEmpty() ? List.of() : present(top, now);
+        double rankingMs = millis(rankingStart);
+        accesses.record(memories.stream().map(RecallResponse.Memory::id).toList());
+        return new RecallResponse(memories, new RecallResponse.QueryMetadata(totalCandidates, millis(started),
+                embeddingMs, searchMs, rankingMs, mode, model, candidates.strategy()));
+    }
+
+    /**
+     * The candidates of a query and every signal the ranker needs.
+     *
+     * @param vectorRanks  1-based places in the vector order
+     * @param keywordRanks 1-based places in the BM25 order
+     * @param scored       the union of both, with their similarity, BM25 score and boost inputs
+     * @param strategy     how the vectors were searched: exact, hnsw or none
+     */
+    record Candidates(Map<UUID, Integer> vectorRanks, Map<UUID, Integer> keywordRanks,
+                      List<RecallRepository.Scored> scored, String strategy) {
+    }
+
+    /**
+     * The {@code k} nearest chunks by vector (when {@code vector} is given) and the {@code k} best
+     * by BM25 (when the mode uses keywords), with both signals for their union.
+     */
+    Candidates candidates(RecallMode mode, RecallFilters filters, String query, float[] vector, int k, double k1,
+                          double b) {
+        String model = embeddings.modelId();
         String strategy = "none";
         List<RecallRepository.Hit> vectorHits = List.of();
         if (vector != null) {
@@ -101,38 +144,51 @@ public class RecallService {
         Map<UUID, Integer> keywordRanks = new LinkedHashMap<>();
         Map<UUID, Double> keywordScores = null;
         if (mode.usesKeywords()) {
-            keywordScores = new HashMap<>();
-            for (RecallRepository.Hit hit : repository.keyword(filters, query, k, vectorRanks.keySet(),
-                    chunkCounts.total(filters.hubIds()), settings.bm25K1(), settings.bm25B())) {
-                keywordScores.put(hit.chunkId(), hit.score());
-                if (hit.rank() <= k) {
-                    keywordRanks.put(hit.chunkId(), hit.rank());
-                }
+            keywordScores = keywordScores(filters, query, k, vectorRanks.keySet(), k1, b);
+            List<Map.Entry<UUID, Double>> best = new ArrayList<>(keywordScores.entrySet());
+            best.sort(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            for (Map.Entry<UUID, Double> e : best.subList(0, Math.min(k, best.size()))) {
+                keywordRanks.put(e.getKey(), keywordRanks.size() + 1);
             }
         }
         Set<UUID> union = new LinkedHashSet<>(vectorRanks.keySet());
         union.addAll(keywordRanks.keySet());
         List<RecallRepository.Scored> scored = union.isEmpty() ? List.of()
-                : repository.score(union, model, vector, keywordScores);
-        double searchMs = millis(searchStart);
+                : repository.score(filters, union, model, vector, keywordScores);
+        return new Candidates(vectorRanks, keywordRanks, scored, strategy);
+    }
 
-        long rankingStart = System.nanoTime();
-        List<RecallRanker.Ranked> ranked = ranker.rank(mode, scored, vectorRanks, keywordRanks, now);
-        int totalCandidates = ranked.size();
-        List<RecallRanker.Ranked> top = new ArrayList<>();
-        for (RecallRanker.Ranked r : ranked) {
-            if (top.size() == limit || r.score() < threshold) {
-                break;
-            }
-            if (r.score() > 0) {
-                top.add(r);
+    /**
+     * BM25 scores of the chunks matching the query (at most {@code keywordMaxMatches} of the
+     * rarest lexemes' matches are read, see {@link Bm25#matchLexemes}) and of the {@code alsoScore}
+     * chunks that match at all, so fusion knows the vector candidates' full-text score too.
+     */
+    private Map<UUID, Double> keywordScores(RecallFilters filters, String query, int k, Collection<UUID> alsoScore,
+                                            double k1, double b) {
+        Bm25 bm25 = repository.textStats(filters.hubIds(), query, k1, b);
+        Map<UUID, Double> scores = new HashMap<>();
+        if (bm25.frequencies().isEmpty()) {
+            return scores;
+        }
+        List<String> lexemes = List.copyOf(bm25.frequencies().keySet());
+        List<String> match = RecallRepository.websearch(query) ? null : bm25.matchLexemes(settings.keywordMaxMatches());
+        if (match != null && match.isEmpty()) {
+            return scores;
+        }
+        List<RecallRepository.TermCounts> counted = new ArrayList<>(repository.termCounts(filters, query, lexemes, match,
+                Math.max(k, settings.keywordMaxMatches())));
+        Set<UUID> seen = new HashSet<>();
+        counted.forEach(c -> seen.add(c.chunkId()));
+        List<UUID> missing = alsoScore.stream().filter(id -> !seen.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            counted.addAll(repository.termCountsOf(filters, query, lexemes, missing));
+        }
+        for (RecallRepository.TermCounts c : counted) {
+            if (!c.frequencies().isEmpty()) {
+                scores.put(c.chunkId(), bm25.score(c.frequencies(), c.length()));
             }
         }
-        List<RecallResponse.Memory> memories = top.isEmpty() ? List.of() : present(top, now);
-        double rankingMs = millis(rankingStart);
-        accesses.record(memories.stream().map(RecallResponse.Memory::id).toList());
-        return new RecallResponse(memories, new RecallResponse.QueryMetadata(totalCandidates, millis(started),
-                embeddingMs, searchMs, rankingMs, mode, model, strategy));
+        return scores;
     }
 
     private List<RecallResponse.Memory> present(List<RecallRanker.Ranked> top, Instant now) {

@@ -19,6 +19,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param keywordSaturation  s in bm25 / (bm25 + s): turns a BM25 score into 0-1
  * @param bm25K1             BM25's term-frequency saturation k1
  * @param bm25B              BM25's length normalization b
+ * @param keywordMaxMatches  at most this many full-text matches are scored per recall: the rarest query
+ *                           lexemes' matches first (see {@code Bm25#matchLexemes})
  * @param recencyWeight      boost of a memory updated just now; halves every {@code recencyHalfLifeDays}
  * @param recencyHalfLifeDays half-life of the recency boost
  * @param pinnedBoost        boost of a pinned memory
@@ -36,6 +38,7 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "8") double keywordSaturation,
                              @Bindable(defaultValue = "1.2") double bm25K1,
                              @Bindable(defaultValue = "0.3") double bm25B,
+                             @Bindable(defaultValue = "2000") int keywordMaxMatches,
                              @Bindable(defaultValue = "0.02") double recencyWeight,
                              @Bindable(defaultValue = "30") double recencyHalfLifeDays,
                              @Bindable(defaultValue = "0.05") double pinnedBoost,

@@ -39,11 +39,16 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public long queryLong(String sql) {
+        return Long.parseLong(queryString(sql));
+    }
+
+    /** The first column of the first row, as text (null for SQL NULL). */
+    public String queryString(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, services.dbUser, services.dbPassword);
              Statement statement = connection.createStatement();
              var rs = statement.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
