@@ -52,6 +52,13 @@ class ErrorEnvelopeTest {
     }
 
     @Test
+    void aSingleValueWhereAListBelongsIsAWrongType() {
+        Http.Result result = SERVER.http().postJson(WIDGETS, "{\"name\": \"a\", \"color\": \"red\", \"tags\": \"ok\"}");
+        assertError(result, 400, "bad_request");
+        assertThat(result.json().at("/error/details/fields").has("tags")).as(result.toString()).isTrue();
+    }
+
+    @Test
     void unknownEnumValueIsValidationFailed() {
         Http.Result result = SERVER.http().postJson(WIDGETS, "{\"name\": \"a\", \"color\": \"purple\"}");
         assertError(result, 422, "validation_failed");
