@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #apiKeys()},
+ * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #apiKeys()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
  * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
@@ -56,6 +56,8 @@ public final class MemaxClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AuthService auth;
     private final SettingsService settingsService;
+    private final PlanService plans;
+    private final UsageService usage;
     private final ApiKeyService apiKeys;
     private final HubService hubs;
     private final InviteService invites;
@@ -92,6 +94,8 @@ public final class MemaxClient implements AutoCloseable {
         this.transport = new Transport(config, http, closed::get);
         this.auth = new AuthService(transport);
         this.settingsService = new SettingsService(transport);
+        this.plans = new PlanService(transport);
+        this.usage = new UsageService(transport);
         this.apiKeys = new ApiKeyService(transport);
         this.hubs = new HubService(transport);
         this.invites = new InviteService(transport);
@@ -116,6 +120,16 @@ public final class MemaxClient implements AutoCloseable {
     /** The caller's settings ({@code /v1/settings}). */
     public SettingsService settings() {
         return settingsService;
+    }
+
+    /** Plans and their limits ({@code /v1/plans}); admins move users between plans. */
+    public PlanService plans() {
+        return plans;
+    }
+
+    /** The caller's usage this period against the plan ({@code /v1/usage}). */
+    public UsageService usage() {
+        return usage;
     }
 
     /** The caller's API keys ({@code /v1/auth/api-keys}). */

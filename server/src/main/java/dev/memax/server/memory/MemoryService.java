@@ -9,6 +9,8 @@ import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.usage.UsageMetric;
+import dev.memax.server.usage.UsageService;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
@@ -23,6 +25,7 @@ import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -66,11 +70,13 @@ public class MemoryService {
     private final Timer embedCalls;
     private final Counter embeddedTexts;
     private final Chunker chunker;
+    private final UsageService usage;
 
     public MemoryService(AccessPolicy policy, MemoryRepository memories, MemoryInput input,
                          EmbeddingProvider embeddings, Cursors cursors,
                          TransactionOperations<Connection> transactions, ObjectMapper json, MeterRegistry metrics,
-                         Chunker chunker) {
+                         Chunker chunker, UsageService usage) {
+        this.usage = usage;
         this.policy = policy;
         this.memories = memories;
         this.input = input;
@@ -320,6 +326,35 @@ public class MemoryService {
         }
     }
 
+    /**
+     * Inside the write's transaction (undone with it): each created or updated memory counts as a
+     * push of the caller's monthly quota; new memories and grown content count against their
+     * owners' memory and storage limits.
+     */
+    private void chargeUsage(Caller caller, List<Plan> plans) {
+        Map<UUID, long[]> added = new TreeMap<>();
+        long pushes = 0;
+        for (Plan plan : plans) {
+            if (plan.action == Plan.Action.INSERT) {
+                long[] owner = added.computeIfAbsent(caller.userId(), k -> new long[2]);
+                owner[0]++;
+                owner[1] += growth("", plan.fields.content);
+                pushes++;
+            } else if (plan.action == Plan.Action.UPDATE) {
+                added.computeIfAbsent(plan.existing.ownerId(), k -> new long[2])[1]
+                        += growth(plan.existing.content(), plan.fields.content);
+                pushes++;
+            }
+        }
+        usage.charge(caller.userId(), UsageMetric.PUSHES, pushes);
+        added.forEach((owner, counts) -> usage.requireOwnedWithinLimits(owner, counts[0], counts[1]));
+    }
+
+    /** Content bytes (as stored: UTF-8) a change adds; 0 when it shrinks. */
+    private static long growth(String before, String after) {
+        return Math.max(0, (long) after.getBytes(StandardCharsets.UTF_8).length - before.getBytes(StandardCharsets.UTF_8).length);
+    }
+
     /** Inside the transaction: re-checks each plan's premise, writes, and reads back the result in input order. */
     private List<Memory> apply(Caller caller, List<Plan> plans, Instant now) {
         String model = embeddings.modelId();
@@ -350,6 +385,7 @@ public class MemoryService {
                 }
             }
         }
+        chargeUsage(caller, plans);
         Map<UUID, Memory> byId = memories.findAll(plans.stream().map(p -> p.id).toList()).stream()
                 .collect(Collectors.toMap(Memory::id, Function.identity()));
         List<Memory> out = new ArrayList<>();
@@ -518,6 +554,8 @@ public class MemoryService {
                         memories.replaceChunks(current.id(), locked.hubId(), embeddings.modelId(), plan.chunks,
                                 plan.vectors);
                     }
+                    usage.charge(caller.userId(), UsageMetric.PUSHES, 1);
+                    usage.requireOwnedWithinLimits(locked.ownerId(), 0, growth(locked.content(), after.content));
                     return memories.find(current.id()).orElseThrow();
                 });
             } catch (RuntimeException e) {

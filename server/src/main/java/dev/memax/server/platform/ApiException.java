@@ -1,5 +1,6 @@
 package dev.memax.server.platform;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public class ApiException extends RuntimeException {
     public ApiException(ErrorCode code, String message, Map<String, ?> details, Map<String, String> headers) {
         super(message, null, false, false);
         this.code = code;
-        this.details = Map.copyOf(details);
+        // A null detail is meaningful (e.g. quota_exceeded's resets_at of a limit that never resets).
+        this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.headers = Map.copyOf(headers);
     }
 

@@ -7,6 +7,8 @@ import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
+import dev.memax.server.usage.UsageMetric;
+import dev.memax.server.usage.UsageService;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -49,8 +51,11 @@ public class RecallService {
     private final RecallSettings settings;
     private final RecallRanker ranker;
 
+    private final UsageService usage;
+
     public RecallService(AccessPolicy access, EmbeddingProvider embeddings, RecallRepository repository,
-                         RecallAccesses accesses, RecallSettings settings) {
+                         RecallAccesses accesses, RecallSettings settings, UsageService usage) {
+        this.usage = usage;
         this.access = access;
         this.embeddings = embeddings;
         this.repository = repository;
@@ -66,6 +71,7 @@ public class RecallService {
         int limit = request.limit() == null ? RecallRequest.DEFAULT_LIMIT : request.limit();
         double threshold = request.threshold() == null ? 0 : request.threshold();
         RecallFilters filters = filters(caller, request, now);
+        usage.charge(caller.userId(), UsageMetric.RECALLS, 1);
         String query = request.query().strip();
         String model = embeddings.modelId();
         if (filters.hubIds().isEmpty()) {

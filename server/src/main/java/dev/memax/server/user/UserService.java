@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 public class UserService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     public static final int MIN_PASSWORD = 10;
+    /** New users start on the free plan; the installation's admins, who run it, on the unlimited one. */
+    static final String DEFAULT_PLAN = "free";
+    static final String ADMIN_PLAN = "enterprise";
     public static final int MAX_PASSWORD = 256;
     private static final int SLUG_ATTEMPTS = 5;
     private final UserRepository users;
@@ -60,7 +63,7 @@ public class UserService {
         Instant now = Now.instant();
         String displayName = name == null || name.isBlank() ? normalizedEmail.substring(0, normalizedEmail.indexOf('@')) : name.trim();
         User user = new User(Ids.newId(), normalizedEmail, displayName,
-                password == null ? null : passwords.hash(password), admin, "free", "{}", now, now);
+                password == null ? null : passwords.hash(password), admin, admin ? ADMIN_PLAN : DEFAULT_PLAN, "{}", now, now);
         users.insert(user);
         // The slug is checked free, then inserted ON CONFLICT DO NOTHING: a concurrent signup that
         // took it in between makes this loop pick another instead of failing the transaction.

@@ -1,0 +1,40 @@
+package dev.memax.sdk.models;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The caller's usage this period (the calendar month, UTC) against the plan.
+ *
+ * @param usage  by limit: {@code memories} and {@code storage_bytes} owned now, this period's
+ *               {@code pushes}, {@code recalls} and {@code asks}
+ * @param alerts alert thresholds crossed this period
+ */
+public record Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, UsageMeter> usage,
+                    List<UsageAlert> alerts) {
+    public Usage {
+        usage = usage == null ? Map.of() : Map.copyOf(usage);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    }
+
+    public UsageMeter memories() {
+        return usage.get("memories");
+    }
+
+    public UsageMeter storageBytes() {
+        return usage.get("storage_bytes");
+    }
+
+    public UsageMeter pushes() {
+        return usage.get("pushes");
+    }
+
+    public UsageMeter recalls() {
+        return usage.get("recalls");
+    }
+
+    public UsageMeter asks() {
+        return usage.get("asks");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.memax.server.plan;
+
+import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.PublicRoute;
+import dev.memax.server.platform.Envelope;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /v1/plans} (public) and {@code PUT /v1/admin/users/{id}/plan} (admins). */
+@Controller("/v1")
+public class PlanController {
+    private final PlanService plans;
+
+    public PlanController(PlanService plans) {
+        this.plans = plans;
+    }
+
+    @Introspected
+    public record PlanAssignment(@NotBlank String plan) {
+    }
+
+    @PublicRoute
+    @Get("/plans")
+    public Envelope<Map<String, List<Plan>>> list() {
+        return Envelope.of(Map.of("plans", plans.list()));
+    }
+
+    @Put("/admin/users/{id}/plan")
+    public Envelope<Plan> assign(Caller caller, @PathVariable String id, @Valid @Body PlanAssignment body) {
+        return Envelope.of(plans.assign(caller, id, body.plan()));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.memax.server.usage;
+
+import dev.memax.server.platform.Db;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+@Singleton
+public class UsageRepository {
+    private final Db db;
+
+    public UsageRepository(Db db) {
+        this.db = db;
+    }
+
+    /** What a user owns now. */
+    record Totals(long memories, long contentBytes) {
+    }
+
+    /** An alert threshold crossed. */
+    record Alert(String metric, int threshold, long used, long quota, Instant createdAt) {
+    }
+
+    /**
+     * Adds {@code n} to the counter unless that would pass {@code quota} (null: no quota), in one
+     * statement: a concurrent charge waits for this one's row lock and then sees its count. The
+     * new count, or empty when the quota would be passed (nothing is added then).
+     */
+    OptionalLong charge(UUID userId, LocalDate period, UsageMetric metric, long n, Long quota) {
+        return db.one("INSERT INTO usage_counters AS u (user_id, period_start, metric, used) VALUES (?, ?, ?, ?) "
+                                + "ON CONFLICT (user_id, period_start, metric) DO UPDATE SET used = u.used + excluded.used "
+                                + "WHERE ?::bigint IS NULL OR u.used + excluded.used <= ?::bigint RETURNING used",
+                        rs -> rs.getLong(1), userId, period, metric.wireName(), n, quota, quota)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    long used(UUID userId, LocalDate period, UsageMetric metric) {
+        return db.one("SELECT used FROM usage_counters WHERE user_id = ? AND period_start = ? AND metric = ?",
+                rs -> rs.getLong(1), userId, period, metric.wireName()).orElse(0L);
+    }
+
+    Map<String, Long> counters(UUID userId, LocalDate period) {
+        Map<String, Long> out = new HashMap<>();
+        db.list("SELECT metric, used FROM usage_counters WHERE user_id = ? AND period_start = ?",
+                rs -> out.put(rs.getString(1), rs.getLong(2)), userId, period);
+        return out;
+    }
+
+    Totals totals(UUID userId) {
+        return db.one("SELECT memories, content_bytes FROM usage_totals WHERE user_id = ?",
+                rs -> new Totals(rs.getLong(1), rs.getLong(2)), userId).orElse(new Totals(0, 0));
+    }
+
+    /** Records a crossed threshold; false when it was recorded before in this period. */
+    boolean recordAlert(UUID userId, LocalDate period, UsageMetric metric, int threshold, long used, long quota,
+                        Instant at) {
+        return db.update("INSERT INTO usage_alerts (user_id, period_start, metric, threshold, used, quota, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                userId, period, metric.wireName(), threshold, used, quota, at) == 1;
+    }
+
+    List<Alert> alerts(UUID userId, LocalDate period) {
+        return db.list("SELECT metric, threshold, used, quota, created_at FROM usage_alerts "
+                        + "WHERE user_id = ? AND period_start = ? ORDER BY created_at, metric, threshold",
+                rs -> new Alert(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), Db.instant(rs, "created_at")),
+                userId, period);
+    }
+}

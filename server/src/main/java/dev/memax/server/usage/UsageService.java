@@ -1,0 +1,134 @@
+package dev.memax.server.usage;
+
+import dev.memax.server.auth.Caller;
+import dev.memax.server.plan.Plan;
+import dev.memax.server.plan.PlanService;
+import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.ErrorCode;
+import dev.memax.server.platform.Now;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Usage against the plan (DESIGN.md §5): monthly quotas charged atomically, the memory and
+ * storage limits, alert thresholds, and {@code GET /v1/usage}.
+ *
+ * <p>Charges made inside a write's transaction (pushes) are undone with it, so a failed write
+ * costs nothing; a recall is charged before it runs, so concurrent recalls cannot pass the quota.
+ * Crossing an alert threshold ({@code memax.usage.alert-thresholds}, default 50, 80, 95 percent)
+ * is recorded once per threshold, metric and period in {@code usage_alerts} and listed by
+ * {@code GET /v1/usage}.
+ */
+@Singleton
+public class UsageService {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageService.class);
+    private final UsageRepository usage;
+    private final PlanService plans;
+    private final List<Integer> thresholds;
+
+    public UsageService(UsageRepository usage, PlanService plans,
+                        @Value("${memax.usage.alert-thresholds:50,80,95}") List<Integer> thresholds) {
+        this.usage = usage;
+        this.plans = plans;
+        this.thresholds = thresholds.stream().filter(t -> t > 0 && t <= 100).sorted().distinct().toList();
+    }
+
+    /**
+     * Counts {@code n} of the metric for the user this period, or throws {@code quota_exceeded}
+     * (402, details {@code metric, limit, used, resets_at}) without counting anything.
+     */
+    public void charge(UUID userId, UsageMetric metric, long n) {
+        if (n <= 0) {
+            return;
+        }
+        Instant now = Now.instant();
+        UsagePeriod period = UsagePeriod.of(now);
+        Long quota = metric.quotaOf(plans.planOf(userId));
+        OptionalLong used = quota != null && n > quota ? OptionalLong.empty()
+                : usage.charge(userId, period.firstDay(), metric, n, quota);
+        if (used.isEmpty()) {
+            throw exceeded(metric.wireName(), quota, usage.used(userId, period.firstDay(), metric), period,
+                    "The plan's monthly " + metric.wireName() + " quota is used up");
+        }
+        if (quota != null) {
+            recordAlerts(userId, period, metric, used.getAsLong() - n, used.getAsLong(), quota, now);
+        }
+    }
+
+    /**
+     * Throws {@code quota_exceeded} when what the user owns passes the plan's memory or storage
+     * limit. Call it inside the write's transaction, after a write that added {@code memoriesAdded}
+     * memories and {@code bytesAdded} content bytes: the usage row the write updated stays locked
+     * until commit, so concurrent writes of the user are checked one after the other.
+     */
+    public void requireOwnedWithinLimits(UUID ownerId, long memoriesAdded, long bytesAdded) {
+        Plan plan = plans.planOf(ownerId);
+        boolean memoriesLimited = memoriesAdded > 0 && plan.memoryLimit() != null;
+        boolean storageLimited = bytesAdded > 0 && plan.storageBytes() != null;
+        if (!memoriesLimited && !storageLimited) {
+            return;
+        }
+        UsageRepository.Totals totals = usage.totals(ownerId);
+        if (memoriesLimited && totals.memories() > plan.memoryLimit()) {
+            throw exceeded("memories", plan.memoryLimit(), totals.memories() - memoriesAdded, null,
+                    "The plan's limit of " + plan.memoryLimit() + " memories is reached");
+        }
+        if (storageLimited && totals.contentBytes() > plan.storageBytes()) {
+            throw exceeded("storage_bytes", plan.storageBytes(), totals.contentBytes() - bytesAdded, null,
+                    "The plan's storage of " + plan.storageBytes() + " bytes would be exceeded");
+        }
+    }
+
+    /** A metric's use against its limit (null: unlimited). */
+    public record Meter(long used, Long limit) {
+    }
+
+    /** {@code GET /v1/usage}. */
+    public record Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, Meter> usage,
+                        List<UsageRepository.Alert> alerts) {
+    }
+
+    public Usage usage(Caller caller) {
+        Plan plan = plans.planOf(caller.userId());
+        UsagePeriod period = UsagePeriod.of(Now.instant());
+        Map<String, Long> counters = usage.counters(caller.userId(), period.firstDay());
+        UsageRepository.Totals totals = usage.totals(caller.userId());
+        Map<String, Meter> meters = new LinkedHashMap<>();
+        meters.put("memories", new Meter(totals.memories(), plan.memoryLimit()));
+        meters.put("storage_bytes", new Meter(totals.contentBytes(), plan.storageBytes()));
+        for (UsageMetric metric : UsageMetric.values()) {
+            meters.put(metric.wireName(), new Meter(counters.getOrDefault(metric.wireName(), 0L), metric.quotaOf(plan)));
+        }
+        return new Usage(plan, period.start(), period.end(), meters, usage.alerts(caller.userId(), period.firstDay()));
+    }
+
+    private void recordAlerts(UUID userId, UsagePeriod period, UsageMetric metric, long before, long after, long quota,
+                              Instant now) {
+        for (int threshold : thresholds) {
+            // Crossed by this charge: below the threshold before, at or above it after.
+            if (before * 100 < threshold * quota && after * 100 >= threshold * quota
+                    && usage.recordAlert(userId, period.firstDay(), metric, threshold, after, quota, now)) {
+                LOG.info("User {} reached {}% of the monthly {} quota ({} of {})", userId, threshold,
+                        metric.wireName(), after, quota);
+            }
+        }
+    }
+
+    private static ApiException exceeded(String metric, long limit, long used, UsagePeriod period, String message) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("metric", metric);
+        details.put("limit", limit);
+        details.put("used", used);
+        details.put("resets_at", period == null ? null : period.end().toString());
+        return new ApiException(ErrorCode.QUOTA_EXCEEDED, message, details);
+    }
+}
