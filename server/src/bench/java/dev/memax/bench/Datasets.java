@@ -83,7 +83,8 @@ final class Datasets {
         return new SciFact(corpus, queries, qrels);
     }
 
-    record Turn(String diaId, String speaker, String text, Instant sessionDate) {
+    /** One dialogue turn; {@code caption} describes the photo the speaker shared with it (BLIP), or null. */
+    record Turn(String diaId, String speaker, String text, String caption, Instant sessionDate) {
     }
 
     record Question(String question, int category, Set<String> evidence) {
@@ -102,8 +103,9 @@ final class Datasets {
                 Instant date = LocalDateTime.parse(conversation.path("session_" + n + "_date_time").asText().strip(), LOCOMO_DATE)
                         .toInstant(ZoneOffset.UTC);
                 for (JsonNode turn : conversation.path("session_" + n)) {
+                    String caption = turn.path("blip_caption").asText("").strip();
                     turns.add(new Turn(turn.path("dia_id").asText(), turn.path("speaker").asText(), turn.path("text").asText(),
-                            date));
+                            caption.isEmpty() ? null : caption, date));
                 }
             }
             List<Question> questions = new ArrayList<>();

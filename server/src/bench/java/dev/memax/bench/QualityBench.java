@@ -27,8 +27,9 @@ import java.util.function.BiFunction;
  *
  * <pre>
  * mvn -o -q -Pbench -pl server test-compile exec:java -Dexec.mainClass=dev.memax.bench.QualityBench \
- *     -Dexec.args="[--datasets scifact,locomo] [--db NAME] [--mode hybrid|semantic|keyword] [--tune [--bm25 K1:B,…]]"
+ *     -Dexec.args="[--datasets scifact,locomo] [--locomo-captions] [--db NAME] [--mode hybrid|semantic|keyword] [--tune [--bm25 K1:B,…]]"
  * </pre>
+ * {@code --locomo-captions} ingests LoCoMo turns with their shared photo's caption (separate hubs).
  * {@code --db NAME} keeps the ingested data in that database for the next run; {@code --tune} (in-process
  * only) sweeps the fusion settings on SciFact's train qrels and LoCoMo and prints the best.
  */
@@ -53,7 +54,7 @@ public final class QualityBench {
             Map<String, String> locomoHubs = Map.of();
             if (datasets.contains("locomo")) {
                 locomo = Datasets.locomo();
-                locomoHubs = ingestLocomo(client, api, locomo);
+                locomoHubs = ingestLocomo(client, api, locomo, options.containsKey("locomo-captions"));
             }
             resetAccessCounts(env);
             if (options.containsKey("tune")) {
@@ -125,18 +126,29 @@ public final class QualityBench {
 
     // --- LoCoMo ---
 
-    static Map<String, String> ingestLocomo(MemaxClient client, Api api, List<Datasets.Conversation> conversations) {
+    /**
+     * One memory per turn: {@code speaker: text}; with {@code captions}, a turn that shares a photo
+     * also says what the photo shows ({@code speaker: text [shares a photo of …]}, the dataset's
+     * BLIP caption), as a chat client storing the turn with its attachment's description would.
+     */
+    static Map<String, String> ingestLocomo(MemaxClient client, Api api, List<Datasets.Conversation> conversations,
+                                            boolean captions) {
         Map<String, String> hubs = new LinkedHashMap<>();
+        String prefix = captions ? "locomo+captions " : "locomo ";
         for (Datasets.Conversation conversation : conversations) {
-            String existing = hubWithMemories(client, "locomo " + conversation.id(), conversation.turns().size());
+            String existing = hubWithMemories(client, prefix + conversation.id(), conversation.turns().size());
             if (existing != null) {
                 hubs.put(conversation.id(), existing);
                 continue;
             }
-            String hub = api.createHub("locomo " + conversation.id() + " " + Api.randomSuffix());
+            String hub = api.createHub(prefix + conversation.id() + " " + Api.randomSuffix());
             List<ObjectNode> memories = new ArrayList<>();
             for (Datasets.Turn turn : conversation.turns()) {
-                ObjectNode memory = Api.memory(turn.speaker() + ": " + turn.text())
+                String content = turn.speaker() + ": " + turn.text();
+                if (captions && turn.caption() != null) {
+                    content += " [shares " + turn.caption() + "]";
+                }
+                ObjectNode memory = Api.memory(content)
                         .put("source_path", "locomo/" + conversation.id() + "/" + turn.diaId()).put("kind", "episodic");
                 memory.putArray("event_dates").add(turn.sessionDate().toString());
                 memories.add(memory);
@@ -282,6 +294,14 @@ public final class QualityBench {
         System.out.println("# tune: best hybrid settings");
         for (Row row : hybrid.subList(0, Math.min(Integer.parseInt(System.getProperty("bench.top", "12")), hybrid.size()))) {
             System.out.printf("#   %-40s %s%n", row.label(), format(row.scores(), row.mean()));
+        }
+        System.out.println("# tune: episodic context weight x date weight (fusion defaults)");
+        for (double c : new double[]{0, 0.5, 0.6, 0.7, 0.8}) {
+            for (double dw : new double[]{0, 0.1, 0.2, 0.3, 0.4}) {
+                Row row = evaluate.apply(RecallTuning.with(d, d.fusion(), d.semanticWeight(), d.rrfK(),
+                        d.keywordSaturation(), c, dw), dev.memax.server.recall.RecallMode.HYBRID);
+                System.out.printf("#   context %.2f date %.2f %18s %s%n", c, dw, "", format(row.scores(), row.mean()));
+            }
         }
         System.out.printf("#   current defaults: %s%n", format(evaluate.apply(d, dev.memax.server.recall.RecallMode.HYBRID).scores(),
                 evaluate.apply(d, dev.memax.server.recall.RecallMode.HYBRID).mean()));

@@ -35,7 +35,8 @@ public final class RecallTuning {
 
     /** One query's candidates and scores. */
     public record Collected(Map<UUID, Integer> vectorRanks, Map<UUID, Integer> keywordRanks,
-                            List<RecallRepository.Scored> scored, Instant now) {
+                            List<RecallRepository.Scored> scored, Map<UUID, RecallContext.Context> contexts,
+                            List<QueryDates.Period> periods, Instant now) {
     }
 
     public Collected collect(List<UUID> hubIds, String query) {
@@ -49,13 +50,15 @@ public final class RecallTuning {
         float[] vector = embeddings.embedQuery(query.strip());
         RecallService.Candidates candidates = service.candidates(RecallMode.HYBRID, filters, query.strip(), vector,
                 defaults.candidates(), k1, b);
-        return new Collected(candidates.vectorRanks(), candidates.keywordRanks(), candidates.scored(), now);
+        return new Collected(candidates.vectorRanks(), candidates.keywordRanks(), candidates.scored(),
+                candidates.contexts(), candidates.periods(), now);
     }
 
     /** Memory ids, best first, as recall would rank them with these settings. */
     public static List<UUID> rank(Collected collected, RecallSettings settings, RecallMode mode, int limit) {
         List<RecallRanker.Ranked> ranked = new RecallRanker(settings).rank(mode, collected.scored(),
-                collected.vectorRanks(), collected.keywordRanks(), collected.now());
+                collected.vectorRanks(), collected.keywordRanks(), collected.contexts(), collected.periods(),
+                collected.now());
         List<UUID> out = new ArrayList<>();
         for (RecallRanker.Ranked r : ranked) {
             if (out.size() == limit) {
@@ -70,9 +73,15 @@ public final class RecallTuning {
 
     /** The defaults with the fusion knobs replaced. */
     public static RecallSettings with(RecallSettings d, String fusion, double semanticWeight, int rrfK, double saturation) {
+        return with(d, fusion, semanticWeight, rrfK, saturation, d.episodeContextWeight(), d.dateWeight());
+    }
+
+    /** The defaults with the fusion knobs and the context and date lifts replaced. */
+    public static RecallSettings with(RecallSettings d, String fusion, double semanticWeight, int rrfK, double saturation,
+                                      double episodeContextWeight, double dateWeight) {
         return new RecallSettings(d.candidates(), d.exactScanMaxChunks(), d.efSearch(), d.maxScanTuples(), fusion,
                 semanticWeight, rrfK, saturation, d.bm25K1(), d.bm25B(), d.keywordMaxMatches(), d.recencyWeight(), d.recencyHalfLifeDays(),
-                d.pinnedBoost(), d.stabilityBoost(), d.accessWeight());
+                d.pinnedBoost(), d.stabilityBoost(), d.accessWeight(), episodeContextWeight, dateWeight, d.dateGraceDays());
     }
 
     /** pgvector's text form of a vector. */

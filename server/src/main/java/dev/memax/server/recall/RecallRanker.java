@@ -2,6 +2,8 @@ package dev.memax.server.recall;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +20,18 @@ import java.util.UUID;
  * per-query min-max), so a threshold means the same from one query to the next. {@code rrf}: reciprocal rank fusion
  * {@code w/(k+rank_v) + (1-w)/(k+rank_t)}, scaled so that first in both lists is 1.
  * Single-signal modes use that signal alone (cos, or r/(r+s)).
+ *
+ * <p>Two lifts towards 1 follow, each {@code base + x·(1 - base)} (so the score stays in 0-1):
+ * <ul>
+ * <li>episodic context: an episodic memory whose neighbour in its stream (the episodic memory
+ * created just before or after it, see {@link RecallContext}) matches the query gets
+ * {@code x = c·n}, n the best neighbour's own base score (its fused score when it is a
+ * candidate, else its cosine term alone), c {@code episodeContextWeight};</li>
+ * <li>dates: when the query names a day, a month or a year ({@link QueryDates}), a memory with an
+ * event date in that period, or up to {@code dateGraceDays} after it (events are often recorded
+ * a little after they happen), gets {@code x = dateWeight}.</li>
+ * </ul>
+ * Memories without neighbours or event dates keep their fused score.
  *
  * <p>Boosts multiply: {@code score·(1 + recency + pinned ± stability + access)}, each a few
  * percent at most (see {@link RecallSettings}), and the result is capped at 1. They reorder
@@ -37,12 +51,27 @@ public final class RecallRanker {
     /**
      * @param vectorRanks  chunk → 1-based rank in the vector list (for rrf)
      * @param keywordRanks chunk → 1-based rank in the full-text list (for rrf)
+     * @param contexts     candidate memory → its event dates and episodic neighbours ({@link RecallContext})
+     * @param periods      the periods the query names ({@link QueryDates})
      */
     public List<Ranked> rank(RecallMode mode, List<RecallRepository.Scored> candidates, Map<UUID, Integer> vectorRanks,
-                             Map<UUID, Integer> keywordRanks, Instant now) {
-        Map<UUID, Ranked> best = new HashMap<>();
+                             Map<UUID, Integer> keywordRanks, Map<UUID, RecallContext.Context> contexts,
+                             List<QueryDates.Period> periods, Instant now) {
+        Map<UUID, Double> bases = new HashMap<>();
+        Map<UUID, Double> memoryBases = new HashMap<>();
         for (RecallRepository.Scored chunk : candidates) {
             double base = base(mode, chunk, vectorRanks.get(chunk.chunkId()), keywordRanks.get(chunk.chunkId()));
+            bases.put(chunk.chunkId(), base);
+            memoryBases.merge(chunk.memoryId(), base, Math::max);
+        }
+        Map<UUID, Ranked> best = new HashMap<>();
+        for (RecallRepository.Scored chunk : candidates) {
+            double base = bases.get(chunk.chunkId());
+            RecallContext.Context context = contexts.getOrDefault(chunk.memoryId(), RecallContext.Context.NONE);
+            base += settings.episodeContextWeight() * neighborScore(mode, context.neighbors(), memoryBases) * (1 - base);
+            if (inPeriod(context.eventDates(), periods)) {
+                base += settings.dateWeight() * (1 - base);
+            }
             double boosted = base * (1 + boost(chunk, now));
             Ranked ranked = new Ranked(chunk.memoryId(), chunk.chunkId(), Math.min(1, boosted), boosted);
             best.merge(chunk.memoryId(), ranked, (a, b) -> b.sortKey() > a.sortKey()
@@ -62,6 +91,31 @@ public final class RecallRanker {
             case HYBRID -> settings.rrf() ? rrf(vectorRank, keywordRank)
                     : settings.semanticWeight() * similarity + (1 - settings.semanticWeight()) * keyword;
         };
+    }
+
+    /** The best base score among a memory's episodic neighbours: as a candidate if it is one, else by its cosine alone. */
+    double neighborScore(RecallMode mode, List<RecallContext.Neighbor> neighbors, Map<UUID, Double> memoryBases) {
+        double best = 0;
+        for (RecallContext.Neighbor neighbor : neighbors) {
+            Double known = memoryBases.get(neighbor.memoryId());
+            double score = known != null ? known : base(mode, new RecallRepository.Scored(neighbor.chunkId(),
+                    neighbor.memoryId(), neighbor.similarity(), null, false, null, null, 0), null, null);
+            best = Math.max(best, score);
+        }
+        return best;
+    }
+
+    /** Whether an event date falls in one of the periods (or within the grace days after its end), in UTC days. */
+    boolean inPeriod(List<Instant> eventDates, List<QueryDates.Period> periods) {
+        for (Instant date : eventDates) {
+            LocalDate day = date.atZone(ZoneOffset.UTC).toLocalDate();
+            for (QueryDates.Period period : periods) {
+                if (!day.isBefore(period.first()) && !day.isAfter(period.last().plusDays(settings.dateGraceDays()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     double keywordScore(Double rank) {

@@ -326,7 +326,8 @@ public class RecallRepository {
         return rs.wasNull() ? null : value;
     }
 
-    private static List<Instant> instants(ResultSet rs, String column) throws SQLException {
+    /** A timestamptz[] column as instants (empty for NULL). */
+    static List<Instant> instants(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         if (array == null) {
             return List.of();

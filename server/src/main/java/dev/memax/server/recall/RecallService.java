@@ -50,11 +50,13 @@ public class RecallService {
     private final RecallAccesses accesses;
     private final RecallSettings settings;
     private final RecallRanker ranker;
-
+    private final RecallContext contexts;
     private final UsageService usage;
 
     public RecallService(AccessPolicy access, EmbeddingProvider embeddings, RecallRepository repository,
-                         RecallAccesses accesses, RecallSettings settings, UsageService usage) {
+                         RecallAccesses accesses, RecallSettings settings, RecallContext contexts,
+                         UsageService usage) {
+        this.contexts = contexts;
         this.usage = usage;
         this.access = access;
         this.embeddings = embeddings;
@@ -94,7 +96,7 @@ public class RecallService {
 
         long rankingStart = System.nanoTime();
         List<RecallRanker.Ranked> ranked = ranker.rank(mode, scored, candidates.vectorRanks(),
-                candidates.keywordRanks(), now);
+                candidates.keywordRanks(), candidates.contexts(), candidates.periods(), now);
         int totalCandidates = ranked.size();
         List<RecallRanker.Ranked> top = new ArrayList<>();
         for (RecallRanker.Ranked r : ranked) {
@@ -118,10 +120,13 @@ public class RecallService {
      * @param vectorRanks  1-based places in the vector order
      * @param keywordRanks 1-based places in the BM25 order
      * @param scored       the union of both, with their similarity, BM25 score and boost inputs
+     * @param contexts     the candidate memories' event dates and episodic neighbours ({@link RecallContext})
+     * @param periods      the periods the query names ({@link QueryDates})
      * @param strategy     how the vectors were searched: exact, hnsw or none
      */
     record Candidates(Map<UUID, Integer> vectorRanks, Map<UUID, Integer> keywordRanks,
-                      List<RecallRepository.Scored> scored, String strategy) {
+                      List<RecallRepository.Scored> scored, Map<UUID, RecallContext.Context> contexts,
+                      List<QueryDates.Period> periods, String strategy) {
     }
 
     /**
@@ -161,7 +166,12 @@ public class RecallService {
         union.addAll(keywordRanks.keySet());
         List<RecallRepository.Scored> scored = union.isEmpty() ? List.of()
                 : repository.score(filters, union, model, vector, keywordScores);
-        return new Candidates(vectorRanks, keywordRanks, scored, strategy);
+        List<QueryDates.Period> periods = settings.dateWeight() > 0 ? QueryDates.in(query) : List.of();
+        Map<UUID, RecallContext.Context> context = scored.isEmpty()
+                || (settings.episodeContextWeight() <= 0 && periods.isEmpty()) ? Map.of()
+                : contexts.load(scored.stream().map(RecallRepository.Scored::memoryId).distinct().toList(), model, vector,
+                filters.now());
+        return new Candidates(vectorRanks, keywordRanks, scored, context, periods, strategy);
     }
 
     /**

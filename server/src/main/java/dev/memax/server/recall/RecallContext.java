@@ -1,0 +1,87 @@
+package dev.memax.server.recall;
+
+import dev.memax.server.platform.Db;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the ranker knows of each candidate memory beyond its own chunks, in one statement: its
+ * {@code event_dates} (for a query that names a date, see {@link QueryDates}) and, for an
+ * episodic memory, its neighbours in its stream: the memories created just before and just
+ * after it in its hub, when they are active episodic memories of the same {@code source} and
+ * {@code source_agent}, each with its best chunk's cosine similarity to the query.
+ *
+ * <p>Why neighbours: an episodic memory is one event of a sequence (a dialogue turn, a step of
+ * a session); the turn a question is about often shares few words with the question while the
+ * turn just before or after it (the question it answers, the remark it replies to) matches
+ * well. Two probes of {@code memories (hub_id, created_at, id)} per candidate.
+ */
+@Singleton
+public class RecallContext {
+    private final Db db;
+
+    public RecallContext(Db db) {
+        this.db = db;
+    }
+
+    /** A neighbour of a candidate memory: its best chunk (by cosine) and that chunk's similarity (null without a vector). */
+    public record Neighbor(UUID memoryId, UUID chunkId, Double similarity) {
+    }
+
+    /** A candidate memory's event dates and episodic neighbours (none unless it is episodic). */
+    public record Context(List<Instant> eventDates, List<Neighbor> neighbors) {
+        public static final Context NONE = new Context(List.of(), List.of());
+    }
+
+    /** Candidate memory id → its context. */
+    public Map<UUID, Context> load(Collection<UUID> memoryIds, String model, float[] vector, Instant now) {
+        if (memoryIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(now);
+        String distance = "NULL::float8";
+        if (vector != null) {
+            distance = "ch.embedding <=> ?::vector";
+            args.add(RecallRepository.literal(vector));
+        }
+        args.add(model);
+        args.add(memoryIds);
+        String neighbor = "SELECT m.id, m.kind, m.state, m.expires_at, m.source, m.source_agent FROM memories m "
+                + "WHERE m.hub_id = c.hub_id AND (m.created_at, m.id) %s (c.created_at, c.id) "
+                + "ORDER BY m.created_at %s, m.id %s LIMIT 1";
+        Map<UUID, Context> out = new HashMap<>();
+        db.list("SELECT c.id AS memory_id, c.event_dates, n.id AS neighbor_id, b.chunk_id, b.distance FROM memories c "
+                        + "LEFT JOIN LATERAL ((" + String.format(neighbor, "<", "DESC", "DESC") + ") UNION ALL ("
+                        + String.format(neighbor, ">", "ASC", "ASC") + ")) n ON c.kind = 'episodic' "
+                        + "AND n.kind = 'episodic' AND n.state = 'active' AND (n.expires_at IS NULL OR n.expires_at > ?) "
+                        + "AND n.source IS NOT DISTINCT FROM c.source AND n.source_agent IS NOT DISTINCT FROM c.source_agent "
+                        + "LEFT JOIN LATERAL (SELECT ch.id AS chunk_id, " + distance + " AS distance FROM memory_chunks ch "
+                        + "WHERE ch.memory_id = n.id AND ch.model = ? ORDER BY distance, ch.ordinal LIMIT 1) b ON true "
+                        + "WHERE c.id = ANY(?::uuid[])",
+                rs -> {
+                    UUID id = Db.uuid(rs, "memory_id");
+                    Context context = out.get(id);
+                    if (context == null) {
+                        context = new Context(RecallRepository.instants(rs, "event_dates"), new ArrayList<>());
+                        out.put(id, context);
+                    }
+                    UUID chunkId = Db.uuid(rs, "chunk_id");
+                    if (chunkId != null) {
+                        double value = rs.getDouble("distance");
+                        Double similarity = rs.wasNull() ? null : RecallRepository.similarity(value);
+                        context.neighbors().add(new Neighbor(Db.uuid(rs, "neighbor_id"), chunkId, similarity));
+                    }
+                    return id;
+                },
+                args.toArray());
+        return out;
+    }
+}

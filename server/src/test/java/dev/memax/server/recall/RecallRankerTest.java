@@ -1,0 +1,56 @@
+package dev.memax.server.recall;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The episodic-context and date lifts of the ranker, on hand-made candidates. */
+class RecallRankerTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private final RecallSettings settings = new RecallSettings(100, 2000, 100, 20000, "blend", 0.75, 60, 8, 1.2, 0.3, 2000,
+            0, 30, 0.05, 0.01, 0.02, 0.7, 0.3, 7);
+    private final RecallRanker ranker = new RecallRanker(settings);
+
+    private static RecallRepository.Scored chunk(UUID memory, double similarity) {
+        return new RecallRepository.Scored(UUID.randomUUID(), memory, similarity, 0.0, false, "evolving", null, 0);
+    }
+
+    @Test
+    void aTurnIsLiftedByTheNeighbourThatMatchesTheQuery() {
+        UUID answer = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID question = UUID.randomUUID();
+        List<RecallRepository.Scored> candidates = List.of(chunk(answer, 0.50), chunk(other, 0.55));
+        // the answer's previous turn (not a candidate) matches the query well: its cosine term alone lifts it
+        Map<UUID, RecallContext.Context> contexts = Map.of(answer, new RecallContext.Context(List.of(),
+                List.of(new RecallContext.Neighbor(question, UUID.randomUUID(), 0.9))));
+        List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID, candidates, Map.of(), Map.of(), contexts,
+                List.of(), NOW);
+        assertThat(ranked.get(0).memoryId()).isEqualTo(answer);
+        double base = 0.75 * 0.50;
+        assertThat(ranked.get(0).score()).isCloseTo(base + 0.7 * (0.75 * 0.9) * (1 - base), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ranked.get(1).score()).isCloseTo(0.75 * 0.55, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aMemoryDatedInTheNamedPeriodOrJustAfterIsLifted() {
+        UUID inJuly = UUID.randomUUID();
+        UUID weekAfter = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        Map<UUID, RecallContext.Context> contexts = Map.of(
+                inJuly, new RecallContext.Context(List.of(Instant.parse("2022-07-20T10:00:00Z")), List.of()),
+                weekAfter, new RecallContext.Context(List.of(Instant.parse("2022-08-07T10:00:00Z")), List.of()),
+                later, new RecallContext.Context(List.of(Instant.parse("2022-08-09T10:00:00Z")), List.of()));
+        List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID,
+                List.of(chunk(inJuly, 0.4), chunk(weekAfter, 0.4), chunk(later, 0.5)), Map.of(), Map.of(), contexts,
+                QueryDates.in("Where did Joanna travel to in July 2022?"), NOW);
+        assertThat(ranked).extracting(RecallRanker.Ranked::memoryId).containsExactlyInAnyOrder(inJuly, weekAfter, later);
+        assertThat(ranked.get(2).memoryId()).isEqualTo(later);
+        assertThat(ranked.get(0).score()).isCloseTo(0.3 + 0.3 * (1 - 0.3), org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
