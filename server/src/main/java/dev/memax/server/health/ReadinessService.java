@@ -10,13 +10,15 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Really talks to PostgreSQL, Redis and S3 (in parallel, each bounded by a timeout). The
+ * Really talks to PostgreSQL, Redis and S3 (in parallel, each bounded by a timeout), and adds
+ * what each {@link ReadinessCheck} (e.g. the rate limiter) reports of itself. The
  * result is cached for a second so that load balancers polling every instance cannot turn
  * readiness into load on the dependencies.
  */
@@ -28,15 +30,17 @@ public class ReadinessService {
     private final RedisConnections redis;
     private final ObjectStorage storage;
     private final ExecutorService executor;
+    private final List<ReadinessCheck> ownChecks;
     private volatile Readiness cached;
     private volatile long cachedAt;
 
     public ReadinessService(DataSource dataSource, RedisConnections redis, ObjectStorage storage,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+                            @Named(TaskExecutors.BLOCKING) ExecutorService executor, List<ReadinessCheck> ownChecks) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.redis = redis;
         this.storage = storage;
         this.executor = executor;
+        this.ownChecks = ownChecks;
     }
 
     public Readiness check() {
@@ -51,6 +55,9 @@ public class ReadinessService {
         checks.put("postgres", postgres.join());
         checks.put("redis", redisCheck.join());
         checks.put("s3", s3.join());
+        for (ReadinessCheck own : ownChecks) {
+            checks.put(own.name(), own.check());
+        }
         boolean ready = checks.values().stream().noneMatch(DependencyCheck::isDown);
         current = new Readiness(ready, checks);
         cached = current;

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.RedisCodec;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -57,6 +58,18 @@ public class RedisConnections {
             }
         }
         return current;
+    }
+
+    /**
+     * A connection of its own with another codec (the rate limiter stores binary bucket state),
+     * with the same fail-fast options; the caller closes it. Throws when Redis is not configured
+     * or cannot be reached.
+     */
+    public <K, V> StatefulRedisConnection<K, V> connect(RedisCodec<K, V> codec) {
+        if (client == null) {
+            throw new IllegalStateException("Redis is not configured (REDIS_URL)");
+        }
+        return client.connect(codec);
     }
 
     @PreDestroy

@@ -58,6 +58,8 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
         properties.put("memax.s3.secret-access-key", services.s3SecretKey);
         properties.put("memax.jobs.polling-interval", "500ms");
         properties.put("memax.test-fixtures.enabled", true);
+        // Tests make many requests per user; the rate-limit tests turn limits on for themselves.
+        properties.put("memax.rate-limits.enabled", false);
         properties.put("memax.test-contract.enabled", CONTRACT_CHECKS);
         properties.put("memax.auth.secret-key", "dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMtISE=");
         properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-test-" + bucket + "/api-key");

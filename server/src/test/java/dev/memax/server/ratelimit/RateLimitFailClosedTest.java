@@ -1,0 +1,74 @@
+package dev.memax.server.ratelimit;
+
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.RedisProcess;
+import dev.memax.server.testing.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fail-closed: while Redis is down limited requests get 503, health probes excepted. */
+class RateLimitFailClosedTest {
+    /** This class's own Redis, to kill. */
+    static final RedisProcess REDIS = new RedisProcess();
+
+    @RegisterExtension
+    static final MemaxServerExtension SERVER = new MemaxServerExtension()
+            .property("memax.redis.url", REDIS.url())
+            .property("memax.rate-limits.enabled", true)
+            .property("memax.rate-limits.redis-failure", "closed");
+
+    @AfterAll
+    static void stopRedis() {
+        REDIS.close();
+    }
+
+    @Test
+    void refusesWith503WhileRedisIsDownButNeverTheHealthProbes() {
+        TestUser user = SERVER.server().createUser("closed@example.com");
+        Http http = SERVER.http();
+        assertThat(http.get("/v1/auth/me", "Authorization", user.bearer()).status()).isEqualTo(200);
+        REDIS.stop();
+        try {
+            Http.Result refused = http.get("/v1/auth/me", "Authorization", user.bearer());
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.errorCode()).isEqualTo("service_unavailable");
+            assertThat(refused.header("Retry-After")).hasValue("1");
+
+            Http.Result live = http.get("/health/live");
+            assertThat(live.status()).isEqualTo(200);
+            assertThat(live.header("X-RateLimit-Limit")).isPresent();
+            Http.Result ready = await(http, "/health/ready", r -> r.status() == 503);
+            assertThat(ready.json().at("/error/details/checks/rate_limits/status").asText()).isEqualTo("down");
+            assertThat(ready.json().at("/error/details/checks/rate_limits/mode").asText()).isEqualTo("closed");
+        } finally {
+            REDIS.start();
+        }
+        await(http, "/v1/auth/me", r -> r.status() == 200, "Authorization", user.bearer());
+    }
+
+    private static Http.Result await(Http http, String path, Predicate<Http.Result> condition, String... headers) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        Http.Result last;
+        do {
+            last = http.get(path, headers);
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError(path + " never reached the expected state; last: " + last);
+    }
+}
