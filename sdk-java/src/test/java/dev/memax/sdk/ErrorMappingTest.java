@@ -18,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +84,34 @@ class ErrorMappingTest {
         if (e instanceof ServiceUnavailableException s) {
             assertEquals(Duration.ofSeconds(7), s.retryAfter());
         }
+    }
+
+    @Test
+    void rateLimitedExposesTheBucketFromHeadersAndDetails() {
+        server.reply(429, """
+                {"error":{"code":"rate_limited","message":"Rate limit exceeded",
+                  "details":{"bucket":"heavy","limit":30,"retry_after_seconds":2}}}
+                """, "Retry-After", "2", "X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "0",
+                "X-RateLimit-Reset", "1767225600");
+        RateLimitException e = assertInstanceOf(RateLimitException.class, call());
+        assertEquals(Duration.ofSeconds(2), e.retryAfter());
+        assertEquals("heavy", e.bucket());
+        assertEquals(OptionalLong.of(30), e.limit());
+        assertEquals(OptionalLong.of(0), e.remaining());
+        assertEquals(Instant.ofEpochSecond(1767225600), e.reset());
+    }
+
+    @Test
+    void rateLimitedWithoutTheHeadersSaysSo() {
+        server.reply(429, """
+                {"error":{"code":"rate_limited","message":"Rate limit exceeded"}}
+                """, "X-RateLimit-Limit", "lots");
+        RateLimitException e = assertInstanceOf(RateLimitException.class, call());
+        assertNull(e.retryAfter());
+        assertNull(e.bucket());
+        assertEquals(OptionalLong.empty(), e.limit());
+        assertEquals(OptionalLong.empty(), e.remaining());
+        assertNull(e.reset());
     }
 
     @Test
