@@ -73,6 +73,8 @@ final class BenchEnv implements AutoCloseable {
         properties.put("memax.s3.secret-access-key", env("S3_SECRET_ACCESS_KEY", "memax-local-secret"));
         properties.put("memax.auth.secret-key", env("MEMAX_SECRET_KEY", "YmVuY2gtb25seS1zZWNyZXQta2V5LTMyLWJ5dGVzLSE="));
         properties.put("memax.auth.bootstrap-admin", false);
+        // Benchmarks drive hundreds of requests a second as one user: per-minute limits would measure the limiter.
+        properties.put("memax.rate-limits.enabled", false);
         properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-bench-" + name + "/api-key");
         properties.putAll(overrides);
         long started = System.nanoTime();

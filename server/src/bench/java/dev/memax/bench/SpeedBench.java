@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * bash infra/dev/bench-recall.sh speed [--sizes 10000,100000] [--db NAME] [--clients 8] [--seconds 30]
+ *     [--writes-only] (push latency and bulk import, no recall)
  * </pre>
  */
 public final class SpeedBench {
@@ -59,6 +60,7 @@ public final class SpeedBench {
         int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         int importClients = Integer.parseInt(options.getOrDefault("import-clients", "2"));
+        boolean writesOnly = options.containsKey("writes-only");
         List<String> texts = corpus();
         List<String> queries = queries();
         try (BenchEnv env = BenchEnv.start(options.get("db"), Map.of());
@@ -78,6 +80,9 @@ public final class SpeedBench {
                 long have = count(env, hub);
                 if (have < size) {
                     bulkImport(api, hub, texts, (int) have, size, importClients);
+                }
+                if (writesOnly) {
+                    continue;
                 }
                 analyze(env);
                 System.out.printf("%n== %,d memories (%,d chunks) ==%n", count(env, hub), chunks(env, hub));

@@ -35,6 +35,8 @@ public class MemoryRepository {
             + "m.created_at, m.updated_at, m.accessed_at, m.expires_at";
     /** The unique index that makes a source_path one memory per hub. */
     static final String SOURCE_PATH_INDEX = "memories_source_path_key";
+    private static final String INSERT_VERSION = "INSERT INTO memory_versions (memory_id, version, changed_by, "
+            + "changed_at, change, changes) VALUES (?, ?, ?, ?, ?, ?)";
     private final Db db;
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
@@ -84,6 +86,12 @@ public class MemoryRepository {
                 this::map, hubId, sourcePath);
     }
 
+    /** The hub's memories at any of these source paths. */
+    List<Memory> findByPaths(UUID hubId, Collection<String> sourcePaths) {
+        return db.list("SELECT " + COLUMNS + " FROM memories m WHERE m.hub_id = ? AND m.source_path = ANY(?::text[])",
+                this::map, hubId, sourcePaths);
+    }
+
     Optional<Memory> lockByPath(UUID hubId, String sourcePath) {
         return db.one("SELECT " + COLUMNS + " FROM memories m WHERE m.hub_id = ? AND m.source_path = ? FOR UPDATE",
                 this::map, hubId, sourcePath);
@@ -95,20 +103,36 @@ public class MemoryRepository {
                 rs -> rs.getString(1), hubId, paths);
     }
 
+    /** A memory to insert: {@link #insertAll}. */
+    record NewMemory(UUID id, UUID hubId, UUID ownerId, MemoryFields fields, String contentHash) {
+    }
+
     /**
-     * Inserts a new memory (version 1) unless its hub already holds its source_path, which may
-     * have been committed concurrently: false then, and the transaction stays usable.
+     * Inserts new memories (version 1) in one round trip, skipping each whose hub already holds
+     * its source_path, which may have been committed concurrently: false then (the transaction
+     * stays usable).
      */
-    boolean insert(UUID id, UUID hubId, UUID ownerId, MemoryFields f, String contentHash, Instant now) {
-        return db.update("INSERT INTO memories (id, hub_id, owner_id, title, content, content_hash, summary, kind, "
-                        + "stability, tags, source, source_agent, source_path, metadata, project_context, event_dates, "
-                        + "pinned, state, version, topic_id, created_at, updated_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, 1, ?, ?, ?, ?) "
-                        + "ON CONFLICT (hub_id, source_path) WHERE source_path IS NOT NULL DO NOTHING",
-                id, hubId, ownerId, f.title, f.content, contentHash, f.summary, f.kind, f.stability, f.tags,
-                f.source, f.sourceAgent, f.sourcePath, new Db.Json(input.metadataJson(f.metadata)),
-                f.projectContext == null ? null : new Db.Json(input.projectContextJson(f.projectContext)),
-                isoStrings(f.eventDates), f.pinned, f.state, f.topicId, now, now, f.expiresAt) == 1;
+    boolean insertAll(List<NewMemory> rows, Instant now) {
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (NewMemory row : rows) {
+            MemoryFields f = row.fields();
+            args.add(new Object[]{row.id(), row.hubId(), row.ownerId(), f.title, f.content, row.contentHash(), f.summary,
+                    f.kind, f.stability, f.tags, f.source, f.sourceAgent, f.sourcePath,
+                    new Db.Json(input.metadataJson(f.metadata)),
+                    f.projectContext == null ? null : new Db.Json(input.projectContextJson(f.projectContext)),
+                    isoStrings(f.eventDates), f.pinned, f.state, f.topicId, now, now, f.expiresAt});
+        }
+        int[] inserted = db.batch("INSERT INTO memories (id, hub_id, owner_id, title, content, content_hash, summary, "
+                + "kind, stability, tags, source, source_agent, source_path, metadata, project_context, event_dates, "
+                + "pinned, state, version, topic_id, created_at, updated_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, 1, ?, ?, ?, ?) "
+                + "ON CONFLICT (hub_id, source_path) WHERE source_path IS NOT NULL DO NOTHING", args);
+        for (int count : inserted) {
+            if (count != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Saves every changeable field and the new version. */
@@ -135,8 +159,16 @@ public class MemoryRepository {
     }
 
     void insertVersion(UUID memoryId, int version, UUID changedBy, Instant at, String change, JsonNode changes) {
-        db.update("INSERT INTO memory_versions (memory_id, version, changed_by, changed_at, change, changes) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", memoryId, version, changedBy, at, change, new Db.Json(changes.toString()));
+        db.update(INSERT_VERSION, memoryId, version, changedBy, at, change, new Db.Json(changes.toString()));
+    }
+
+    /** The first version ({@code created}) of each of these new memories, in one round trip. */
+    void insertCreatedVersions(Collection<UUID> memoryIds, UUID changedBy, Instant at) {
+        List<Object[]> rows = new ArrayList<>(memoryIds.size());
+        for (UUID id : memoryIds) {
+            rows.add(new Object[]{id, 1, changedBy, at, "created", new Db.Json("{}")});
+        }
+        db.batch(INSERT_VERSION, rows);
     }
 
     /** Versions newest first, strictly before {@code beforeVersion} (null: from the newest). */
@@ -152,24 +184,36 @@ public class MemoryRepository {
         return db.count("SELECT count(*) FROM memory_versions WHERE memory_id = ?", memoryId);
     }
 
+    /** A memory's chunks and their vectors (same order). */
+    record MemoryChunks(UUID memoryId, UUID hubId, List<Chunker.Chunk> chunks, List<float[]> vectors) {
+    }
+
     /** Replaces the memory's chunks with these, embedded by {@code model}. */
     @Transactional
     void replaceChunks(UUID memoryId, UUID hubId, String model, List<Chunker.Chunk> chunks, List<float[]> vectors) {
         db.update("DELETE FROM memory_chunks WHERE memory_id = ?", memoryId);
+        insertChunks(model, List.of(new MemoryChunks(memoryId, hubId, chunks, vectors)));
+    }
+
+    /** Inserts the chunks of new memories, all of them in one JDBC batch (a batch import makes one round trip). */
+    @Transactional
+    void insertChunks(String model, List<MemoryChunks> memories) {
         jdbc.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, ordinal, heading_chain, content, model, "
                 + "embedding, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
-            for (int i = 0; i < chunks.size(); i++) {
-                Chunker.Chunk chunk = chunks.get(i);
-                statement.setObject(1, Ids.newId());
-                statement.setObject(2, memoryId);
-                statement.setObject(3, hubId);
-                statement.setInt(4, chunk.ordinal());
-                statement.setArray(5, statement.getConnection().createArrayOf("text", chunk.headingChain().toArray()));
-                statement.setString(6, chunk.content());
-                statement.setString(7, model);
-                statement.setObject(8, vector(vectors.get(i)));
-                statement.setString(9, chunk.title());
-                statement.addBatch();
+            for (MemoryChunks memory : memories) {
+                for (int i = 0; i < memory.chunks().size(); i++) {
+                    Chunker.Chunk chunk = memory.chunks().get(i);
+                    statement.setObject(1, Ids.newId());
+                    statement.setObject(2, memory.memoryId());
+                    statement.setObject(3, memory.hubId());
+                    statement.setInt(4, chunk.ordinal());
+                    statement.setArray(5, statement.getConnection().createArrayOf("text", chunk.headingChain().toArray()));
+                    statement.setString(6, chunk.content());
+                    statement.setString(7, model);
+                    statement.setObject(8, vector(memory.vectors().get(i)));
+                    statement.setString(9, chunk.title());
+                    statement.addBatch();
+                }
             }
             statement.executeBatch();
             return null;

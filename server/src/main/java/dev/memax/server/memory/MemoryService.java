@@ -204,9 +204,12 @@ public class MemoryService {
         Map<String, float[]> embedded = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
             Instant now = Now.instant();
+            Map<String, Memory> atPaths = atPaths(drafts, hubs);
             List<Plan> plans = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
-                plans.add(plan(caller, drafts.get(i), hubs.get(i), now));
+                String path = drafts.get(i).fields().sourcePath;
+                Memory existing = path == null ? null : atPaths.get(pathKey(hubs.get(i).hub().id(), path));
+                plans.add(plan(caller, drafts.get(i), hubs.get(i), existing, now));
             }
             embed(plans.stream().filter(p -> p.chunks != null).toList(), embedded);
             try {
@@ -226,19 +229,41 @@ public class MemoryService {
         }
     }
 
-    private Plan plan(Caller caller, MemoryInput.Draft draft, HubAccess hub, Instant now) {
+    /**
+     * The memories the drafts' source paths already name, keyed by {@link #pathKey}: one query per
+     * hub, not one per draft (a batch of 100 imported files made 100 round trips).
+     */
+    private Map<String, Memory> atPaths(List<MemoryInput.Draft> drafts, List<HubAccess> hubs) {
+        Map<UUID, List<String>> pathsByHub = new LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String path = drafts.get(i).fields().sourcePath;
+            if (path != null) {
+                pathsByHub.computeIfAbsent(hubs.get(i).hub().id(), hub -> new ArrayList<>()).add(path);
+            }
+        }
+        Map<String, Memory> found = new HashMap<>();
+        pathsByHub.forEach((hubId, paths) -> memories.findByPaths(hubId, paths)
+                .forEach(m -> found.put(pathKey(hubId, m.sourcePath()), m)));
+        return found;
+    }
+
+    private static String pathKey(UUID hubId, String sourcePath) {
+        return hubId + "\n" + sourcePath;
+    }
+
+    /** What to do with one draft; {@code existing} is the memory at its source_path, if any. */
+    private Plan plan(Caller caller, MemoryInput.Draft draft, HubAccess hub, Memory existing, Instant now) {
         Plan plan = new Plan(draft, hub);
         MemoryFields sent = draft.fields();
         String hash = Hashes.sha256Hex(sent.content);
-        plan.existing = sent.sourcePath == null ? null : memories.findByPath(hub.hub().id(), sent.sourcePath).orElse(null);
-        if (plan.existing == null) {
+        plan.existing = existing;
+        if (existing == null) {
             plan.action = Plan.Action.INSERT;
             plan.id = Ids.newId();
             plan.fields = sent;
             plan.chunks = chunker.chunk(sent.title, sent.content);
             return plan;
         }
-        Memory existing = plan.existing;
         boolean expired = existing.expiredAt(now);
         plan.id = existing.id();
         if (hash.equals(existing.contentHash()) && !expired) {
@@ -358,15 +383,23 @@ public class MemoryService {
     /** Inside the transaction: re-checks each plan's premise, writes, and reads back the result in input order. */
     private List<Memory> apply(Caller caller, List<Plan> plans, Instant now) {
         String model = embeddings.modelId();
+        // New memories, their first versions and their chunks go in one round trip each (a batch
+        // import is mostly inserts); then each update.
+        List<Plan> inserts = plans.stream().filter(p -> p.action == Plan.Action.INSERT).toList();
+        if (!inserts.isEmpty()) {
+            List<MemoryRepository.NewMemory> rows = inserts.stream().map(p -> new MemoryRepository.NewMemory(p.id,
+                    p.hub.hub().id(), caller.userId(), p.fields, Hashes.sha256Hex(p.fields.content))).toList();
+            if (!memories.insertAll(rows, now)) {
+                throw new Stale();
+            }
+            memories.insertCreatedVersions(inserts.stream().map(p -> p.id).toList(), caller.userId(), now);
+            memories.insertChunks(model, inserts.stream().map(p -> new MemoryRepository.MemoryChunks(p.id,
+                    p.hub.hub().id(), p.chunks, p.vectors)).toList());
+        }
         for (Plan plan : plans) {
             switch (plan.action) {
                 case INSERT -> {
-                    String hash = Hashes.sha256Hex(plan.fields.content);
-                    if (!memories.insert(plan.id, plan.hub.hub().id(), caller.userId(), plan.fields, hash, now)) {
-                        throw new Stale();
-                    }
-                    memories.insertVersion(plan.id, 1, caller.userId(), now, "created", json.createObjectNode());
-                    memories.replaceChunks(plan.id, plan.hub.hub().id(), model, plan.chunks, plan.vectors);
+                    // Written above with the other new memories.
                 }
                 case UPDATE -> {
                     Memory locked = memories.lock(plan.id).orElseThrow(Stale::new);

@@ -73,6 +73,25 @@ public class Db {
         });
     }
 
+    /**
+     * One statement for each row of arguments, sent as one JDBC batch (a single round trip);
+     * returns each row's count of rows changed. The JDBC URL must not set
+     * {@code reWriteBatchedInserts}: it folds the rows into one INSERT and the counts are lost.
+     */
+    @Transactional
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        return jdbc.prepareStatement(sql, statement -> {
+            for (Object[] args : rows) {
+                bind(statement, args);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
     @Transactional
     public long count(String sql, Object... args) {
         return one(sql, rs -> rs.getLong(1), args).orElse(0L);

@@ -1,5 +1,7 @@
 package dev.memax.server.embedding;
 
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,16 @@ class OnnxEmbeddingProviderTest {
             }
             assertThat(provider.embedDocuments(List.of())).isEmpty();
         }
+    }
+
+    /** Our own ONNX sessions (other thread settings) must not change a vector already stored. */
+    @Test
+    void vectorsMatchLangChain4jsOwnModels() {
+        String text = "Memax keeps memories for agents; recall blends keywords and vectors.";
+        float[] reference = new BgeSmallEnV15QuantizedEmbeddingModel().embed(text).content().vector();
+        assertThat(cosine(bge.embedDocuments(List.of(text)).get(0), reference)).isGreaterThan(0.99999);
+        reference = new AllMiniLmL6V2QuantizedEmbeddingModel().embed(text).content().vector();
+        assertThat(cosine(minilm.embedDocuments(List.of(text)).get(0), reference)).isGreaterThan(0.99999);
     }
 
     @Test
