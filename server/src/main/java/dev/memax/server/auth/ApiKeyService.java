@@ -1,6 +1,8 @@
 package dev.memax.server.auth;
 
 import dev.memax.server.access.AccessPolicy;
+import dev.memax.server.event.EventOutbox;
+import dev.memax.server.event.EventType;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
@@ -8,6 +10,7 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,8 +33,10 @@ public class ApiKeyService {
     private final ApiKeyRepository repository;
     private final AccessPolicy access;
     private final Cursors cursors;
+    private final EventOutbox events;
 
-    public ApiKeyService(ApiKeyRepository repository, AccessPolicy access, Cursors cursors) {
+    public ApiKeyService(ApiKeyRepository repository, AccessPolicy access, Cursors cursors, EventOutbox events) {
+        this.events = events;
         this.repository = repository;
         this.access = access;
         this.cursors = cursors;
@@ -48,6 +54,7 @@ public class ApiKeyService {
      * {@code POST /v1/auth/api-keys}: only an unrestricted credential with the write scope may mint
      * keys; it cannot grant a scope it lacks (403) nor name a hub it cannot see (404).
      */
+    @Transactional
     public Created create(Caller caller, AuthRequests.CreateApiKey request) {
         access.requireUnrestricted(caller, Scope.WRITE);
         Set<Scope> scopes = Scope.parseAll(request.scopes());
@@ -88,6 +95,7 @@ public class ApiKeyService {
      *
      * @param hubIds null for a key that may reach every hub of the user
      */
+    @Transactional
     public Created create(UUID userId, String name, Set<Scope> scopes, List<UUID> hubIds, String agentName,
                           Integer expiresInDays) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
@@ -104,6 +112,7 @@ public class ApiKeyService {
                 scopes.stream().map(Scope::toString).sorted().toList(), hubIds == null ? null : List.copyOf(hubIds),
                 agentName, expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)), null, now, now);
         repository.insert(key, Hashes.sha256Hex(plaintext));
+        keyChanged(userId, key.id(), "created");
         return new Created(key, plaintext);
     }
 
@@ -116,6 +125,7 @@ public class ApiKeyService {
                 key -> List.of(key.id().toString()));
     }
 
+    @Transactional
     public ApiKeyView update(Caller caller, String id, AuthRequests.UpdateApiKey request) {
         access.requireUnrestricted(caller, Scope.WRITE);
         UUID keyId = Ids.parseOrNotFound(id, "API key");
@@ -125,23 +135,33 @@ public class ApiKeyService {
         }
         String agentName = request.agentName() == null ? null : request.agentName().trim();
         boolean clearAgent = agentName != null && agentName.isEmpty();
-        return repository.update(keyId, caller.userId(), name, clearAgent ? null : agentName, clearAgent, Instant.now())
+        ApiKeyView view = repository.update(keyId, caller.userId(), name, clearAgent ? null : agentName, clearAgent,
+                        Instant.now())
                 .map(ApiKeyView::of)
                 .orElseThrow(() -> ApiException.notFound("API key"));
+        keyChanged(caller.userId(), keyId, "updated");
+        return view;
     }
 
     /** Deletes one of the caller's keys; it stops authenticating at once. */
+    @Transactional
     public Deleted delete(Caller caller, String id) {
         access.requireUnrestricted(caller, Scope.WRITE);
         UUID keyId = Ids.parseOrNotFound(id, "API key");
         if (!repository.delete(keyId, caller.userId())) {
             throw ApiException.notFound("API key");
         }
+        keyChanged(caller.userId(), keyId, "revoked");
         return new Deleted(keyId, true);
     }
 
     /** The answer to a delete. */
     public record Deleted(UUID id, boolean deleted) {
+    }
+
+    /** {@code key.changed} to the key's owner, in the change's transaction. */
+    private void keyChanged(UUID userId, UUID keyId, String action) {
+        events.user(EventType.KEY_CHANGED, userId, userId, keyId, Map.of("action", action));
     }
 
     private static String blankToNull(String value) {

@@ -70,6 +70,17 @@ public class HubMemberRepository {
                 to, now, hubId, from, except);
     }
 
+    public List<UUID> userIdsWithRole(UUID hubId, HubRole role) {
+        return db.list("SELECT user_id FROM hub_members WHERE hub_id = ? AND role = ? ORDER BY user_id",
+                rs -> Db.uuid(rs, "user_id"), hubId, role);
+    }
+
+    /** Every member's user id. */
+    public List<UUID> userIds(UUID hubId) {
+        return db.list("SELECT user_id FROM hub_members WHERE hub_id = ? ORDER BY user_id", rs -> Db.uuid(rs, "user_id"),
+                hubId);
+    }
+
     public boolean delete(UUID hubId, UUID userId) {
         return db.update("DELETE FROM hub_members WHERE hub_id = ? AND user_id = ?", hubId, userId) == 1;
     }

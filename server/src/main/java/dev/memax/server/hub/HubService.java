@@ -29,8 +29,11 @@ public class HubService {
     private final HubRepository hubs;
     private final HubMemberRepository members;
     private final HubSlugs slugs;
+    private final HubEvents events;
 
-    public HubService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members, HubSlugs slugs) {
+    public HubService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members, HubSlugs slugs,
+                      HubEvents events) {
+        this.events = events;
         this.policy = policy;
         this.hubs = hubs;
         this.members = members;
@@ -57,6 +60,7 @@ public class HubService {
                     caller.userId(), description, now, now);
             if (hubs.insertIfSlugFree(hub)) {
                 members.insert(hub.id(), caller.userId(), HubRole.OWNER, now);
+                events.listChanged(caller.userId(), caller.userId(), hub.id(), "created");
                 return HubEntry.of(new HubAccess(hub, HubRole.OWNER));
             }
             if (slug != null) {
@@ -100,6 +104,7 @@ public class HubService {
         String description = request.description() == null ? hub.description() : request.description().trim();
         Instant now = Now.instant();
         hubs.update(hub.id(), name, slug, description, now);
+        events.listChangedForMembers(hub.id(), caller.userId(), "updated");
         Hub updated = new Hub(hub.id(), name, slug, hub.hubType(), hub.ownerId(), description, hub.createdAt(), now);
         return hubs.entry(new HubAccess(updated, access.role()));
     }
@@ -111,6 +116,7 @@ public class HubService {
         if (access.hub().hubType() == HubType.PERSONAL) {
             throw ApiException.conflict("A personal hub cannot be deleted");
         }
+        events.listChangedForMembers(access.hub().id(), caller.userId(), "deleted");
         hubs.delete(access.hub().id());
         return new Deleted(access.hub().id(), true);
     }

@@ -7,6 +7,7 @@ import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.auth.Scope;
+import dev.memax.server.notification.Notifications;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
@@ -46,11 +47,15 @@ public class InviteService {
     private final UserRepository users;
     private final Cursors cursors;
     private final String publicUrl;
+    private final HubEvents events;
+    private final Notifications notifications;
 
     public InviteService(AccessPolicy policy, InviteRepository invites, HubRepository hubs, HubMemberRepository members,
-                         UserRepository users, Cursors cursors,
+                         UserRepository users, Cursors cursors, HubEvents events, Notifications notifications,
                          @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
         this.policy = policy;
+        this.events = events;
+        this.notifications = notifications;
         this.invites = invites;
         this.hubs = hubs;
         this.members = members;
@@ -86,6 +91,10 @@ public class InviteService {
                 null, null, null, now, now);
         String token = newToken();
         invites.insert(invite, tokenHash(token));
+        if (email != null) {
+            users.findByEmail(email).filter(user -> members.findRole(hub.id(), user.id()).isEmpty())
+                    .ifPresent(user -> events.invited(hub, caller.userId(), user.id(), invite.id(), role));
+        }
         return view(invite, now, token);
     }
 
@@ -109,6 +118,7 @@ public class InviteService {
         }
         if (invite.revokedAt() == null) {
             invites.markRevoked(invite.id(), now);
+            notifications.resolveInvite(invite.id(), caller.userId(), "revoked");
             invite = withRevoked(invite, now);
         }
         return view(invite, now, null);
@@ -166,6 +176,26 @@ public class InviteService {
         Invite invite = invites.lockByTokenHash(tokenHash(token))
                 .filter(i -> i.status(now) == Invite.Status.PENDING)
                 .orElseThrow(() -> ApiException.notFound("Invite"));
+        return join(invite, userId, email, now);
+    }
+
+    /**
+     * Accepts the invite a {@code hub_invite} notification names (the invitee has no token), with
+     * the rules of {@link #acceptAs}; an invite that is no longer pending is a conflict.
+     */
+    @Transactional
+    public HubAccess acceptById(Caller caller, UUID hubId, UUID inviteId) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        User user = users.findById(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        Instant now = Now.instant();
+        Invite invite = invites.lock(hubId, inviteId).orElseThrow(() -> ApiException.notFound("Invite"));
+        if (invite.status(now) != Invite.Status.PENDING) {
+            throw ApiException.conflict("This invite was " + invite.status(now) + ": it can no longer be accepted");
+        }
+        return join(invite, user.id(), user.email(), now);
+    }
+
+    private HubAccess join(Invite invite, UUID userId, String email, Instant now) {
         if (invite.email() != null && (email == null || !invite.email().equalsIgnoreCase(email.trim()))) {
             throw ApiException.forbidden("This invite was sent to another email address");
         }
@@ -174,6 +204,9 @@ public class InviteService {
             throw ApiException.conflict("You are already a member of this hub");
         }
         invites.markAccepted(invite.id(), userId, now);
+        events.membersChanged(hub.id(), userId, userId, "joined", invite.role());
+        events.listChanged(userId, userId, hub.id(), "joined");
+        notifications.resolveInvite(invite.id(), userId, "accept");
         return new HubAccess(hub, invite.role());
     }
 

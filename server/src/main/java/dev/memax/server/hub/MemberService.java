@@ -32,9 +32,11 @@ public class MemberService {
     private final TransferRepository transfers;
     private final UserRepository users;
     private final Cursors cursors;
+    private final HubEvents events;
 
     public MemberService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members,
-                         TransferRepository transfers, UserRepository users, Cursors cursors) {
+                         TransferRepository transfers, UserRepository users, Cursors cursors, HubEvents events) {
+        this.events = events;
         this.policy = policy;
         this.hubs = hubs;
         this.members = members;
@@ -71,6 +73,7 @@ public class MemberService {
         if (!members.insertIfAbsent(hub.id(), user.id(), role, Now.instant())) {
             throw ApiException.conflict("This user is already a member of the hub");
         }
+        events.membershipChangedBy(hub, caller.userId(), user.id(), "added", role);
         return members.find(hub.id(), user.id()).orElseThrow();
     }
 
@@ -83,6 +86,7 @@ public class MemberService {
         if (role != target.role()) {
             keepOwner(access.hub(), target, "be demoted");
             members.updateRole(access.hub().id(), target.userId(), role, Now.instant());
+            events.membershipChangedBy(access.hub(), caller.userId(), target.userId(), "role_changed", role);
         }
         return members.find(access.hub().id(), target.userId()).orElseThrow();
     }
@@ -94,6 +98,7 @@ public class MemberService {
         policy.requireMayManageMember(access, target.role());
         keepOwner(access.hub(), target, "be removed");
         drop(access.hub().id(), target.userId());
+        events.membershipChangedBy(access.hub(), caller.userId(), target.userId(), "removed", null);
         return new Removed(target.userId(), true);
     }
 
@@ -106,6 +111,8 @@ public class MemberService {
         Member self = members.find(hub.id(), caller.userId()).orElseThrow(() -> ApiException.notFound("Hub"));
         keepOwner(hub, self, "leave");
         drop(hub.id(), caller.userId());
+        events.membersChanged(hub.id(), caller.userId(), caller.userId(), "left", null);
+        events.listChanged(caller.userId(), caller.userId(), hub.id(), "left");
         return new Left(hub.id(), true);
     }
 

@@ -11,6 +11,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,9 +24,11 @@ public class OwnershipTransferService {
     private final HubRepository hubs;
     private final HubMemberRepository members;
     private final TransferRepository transfers;
+    private final HubEvents events;
 
     public OwnershipTransferService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members,
-                                    TransferRepository transfers) {
+                                    TransferRepository transfers, HubEvents events) {
+        this.events = events;
         this.policy = policy;
         this.hubs = hubs;
         this.members = members;
@@ -63,10 +66,19 @@ public class OwnershipTransferService {
         Transfer transfer = pending(hub);
         policy.requireOfferedUser(caller, transfer.toUserId());
         Instant now = Now.instant();
+        // Every former owner becomes admin: each of them, and the new owner, sees a new role.
+        List<UUID> formerOwners = members.userIdsWithRole(hub.id(), HubRole.OWNER).stream()
+                .filter(id -> !id.equals(caller.userId())).toList();
         members.changeRoleOfOthers(hub.id(), caller.userId(), HubRole.OWNER, HubRole.ADMIN, now);
         members.updateRole(hub.id(), caller.userId(), HubRole.OWNER, now);
         hubs.setOwner(hub.id(), caller.userId(), now);
         transfers.delete(hub.id());
+        for (UUID former : formerOwners) {
+            events.membersChanged(hub.id(), caller.userId(), former, "ownership_transferred", HubRole.ADMIN);
+            events.listChanged(former, caller.userId(), hub.id(), "ownership_transferred");
+        }
+        events.membersChanged(hub.id(), caller.userId(), caller.userId(), "ownership_transferred", HubRole.OWNER);
+        events.listChanged(caller.userId(), caller.userId(), hub.id(), "ownership_transferred");
         Hub owned = new Hub(hub.id(), hub.name(), hub.slug(), hub.hubType(), caller.userId(), hub.description(),
                 hub.createdAt(), now);
         return hubs.entry(new HubAccess(owned, HubRole.OWNER));

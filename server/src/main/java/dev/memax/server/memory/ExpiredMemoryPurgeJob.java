@@ -1,13 +1,19 @@
 package dev.memax.server.memory;
 
+import dev.memax.server.event.EventOutbox;
+import dev.memax.server.event.EventType;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Deletes memories that expired more than {@code memax.memories.expired-retention} ago
@@ -22,13 +28,18 @@ public class ExpiredMemoryPurgeJob implements RecurringJob {
     private final MemoryRepository memories;
     private final Duration retention;
     private final Duration interval;
+    private final TransactionOperations<Connection> transactions;
+    private final EventOutbox events;
 
-    public ExpiredMemoryPurgeJob(MemoryRepository memories,
+    public ExpiredMemoryPurgeJob(MemoryRepository memories, TransactionOperations<Connection> transactions,
+                                 EventOutbox events,
                                  @Value("${memax.memories.expired-retention:30d}") Duration retention,
                                  @Value("${memax.memories.purge-interval:1h}") Duration interval) {
         this.memories = memories;
         this.retention = retention;
         this.interval = interval;
+        this.transactions = transactions;
+        this.events = events;
     }
 
     @Override
@@ -46,7 +57,13 @@ public class ExpiredMemoryPurgeJob implements RecurringJob {
         int total = 0;
         int deleted;
         do {
-            deleted = memories.purgeExpired(Now.instant().minus(retention), BATCH);
+            // Each batch and its events commit together: readers learn of exactly the deletions that happened.
+            deleted = transactions.executeWrite(status -> {
+                List<MemoryRepository.Purged> purged = memories.purgeExpired(Now.instant().minus(retention), BATCH);
+                purged.forEach(m -> events.hub(EventType.MEMORIES_CHANGED, m.hubId(), null, m.id(),
+                        Map.of("action", "deleted", "reason", "expired")));
+                return purged.size();
+            });
             total += deleted;
         } while (deleted == BATCH);
         if (total > 0) {

@@ -242,8 +242,13 @@ public class MemoryRepository {
     }
 
     /** Deletes up to {@code limit} memories that expired before {@code cutoff}; the count deleted. */
-    int purgeExpired(Instant cutoff, int limit) {
-        return db.update("DELETE FROM memories WHERE id IN (SELECT id FROM memories WHERE expires_at < ? LIMIT ?)",
+    /** A purged memory: its id and the hub it was in. */
+    record Purged(UUID id, UUID hubId) {
+    }
+
+    List<Purged> purgeExpired(Instant cutoff, int limit) {
+        return db.list("DELETE FROM memories WHERE id IN (SELECT id FROM memories WHERE expires_at < ? LIMIT ?) "
+                        + "RETURNING id, hub_id", rs -> new Purged(Db.uuid(rs, "id"), Db.uuid(rs, "hub_id")),
                 cutoff, limit);
     }
 

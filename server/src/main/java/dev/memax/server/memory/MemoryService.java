@@ -9,6 +9,8 @@ import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.event.EventOutbox;
+import dev.memax.server.event.EventType;
 import dev.memax.server.usage.UsageMetric;
 import dev.memax.server.usage.UsageService;
 import dev.memax.server.platform.ApiException;
@@ -71,12 +73,14 @@ public class MemoryService {
     private final Counter embeddedTexts;
     private final Chunker chunker;
     private final UsageService usage;
+    private final EventOutbox events;
 
     public MemoryService(AccessPolicy policy, MemoryRepository memories, MemoryInput input,
                          EmbeddingProvider embeddings, Cursors cursors,
                          TransactionOperations<Connection> transactions, ObjectMapper json, MeterRegistry metrics,
-                         Chunker chunker, UsageService usage) {
+                         Chunker chunker, UsageService usage, EventOutbox events) {
         this.usage = usage;
+        this.events = events;
         this.policy = policy;
         this.memories = memories;
         this.input = input;
@@ -417,6 +421,10 @@ public class MemoryService {
                     // Answered as it is.
                 }
             }
+            if (plan.action != Plan.Action.UNCHANGED) {
+                memoryChanged(plan.hub.hub().id(), caller, plan.id,
+                        plan.action == Plan.Action.INSERT ? "created" : updateAction(plan.changes));
+            }
         }
         chargeUsage(caller, plans);
         Map<UUID, Memory> byId = memories.findAll(plans.stream().map(p -> p.id).toList()).stream()
@@ -589,6 +597,7 @@ public class MemoryService {
                     }
                     usage.charge(caller.userId(), UsageMetric.PUSHES, 1);
                     usage.requireOwnedWithinLimits(locked.ownerId(), 0, growth(locked.content(), after.content));
+                    memoryChanged(locked.hubId(), caller, current.id(), updateAction(changes));
                     return memories.find(current.id()).orElseThrow();
                 });
             } catch (RuntimeException e) {
@@ -609,8 +618,12 @@ public class MemoryService {
     public Deleted delete(Caller caller, String id) {
         Memory memory = readable(caller, id, true, Now.instant());
         requireEdit(caller, memory);
-        memories.delete(List.of(memory.id()));
-        return new Deleted(memory.id(), true);
+        return transactions.executeWrite(status -> {
+            if (memories.delete(List.of(memory.id())) > 0) {
+                memoryChanged(memory.hubId(), caller, memory.id(), "deleted");
+            }
+            return new Deleted(memory.id(), true);
+        });
     }
 
     /** {@code POST /v1/memories/batch-delete}: deletes what the caller may delete, skips the rest. */
@@ -628,6 +641,7 @@ public class MemoryService {
                     skipped.add(raw);
                 } else {
                     deleted.add(memory.id());
+                    memoryChanged(memory.hubId(), caller, memory.id(), "deleted");
                 }
             }
             if (!deleted.isEmpty()) {
@@ -695,12 +709,31 @@ public class MemoryService {
                 }
                 memories.move(m.id(), hub, topic, m.version() + 1, now);
                 memories.insertVersion(m.id(), m.version() + 1, caller.userId(), now, "moved", changes);
+                // Readers of either hub must learn of the move: it leaves one and arrives in the other.
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("action", "moved");
+                payload.put("from_hub_id", m.hubId());
+                payload.put("to_hub_id", hub);
+                events.hub(EventType.MEMORIES_CHANGED, m.hubId(), caller.userId(), m.id(), payload);
+                if (changesHub) {
+                    events.hub(EventType.MEMORIES_CHANGED, hub, caller.userId(), m.id(), payload);
+                }
             }
             return new BatchMoved(moved.size(), skipped.size(), moved, skipped);
         });
     }
 
     // --- helpers ---
+
+    /** Inside the change's transaction: {@code hub.memories.changed} for the memory's hub. */
+    private void memoryChanged(UUID hubId, Caller caller, UUID memoryId, String action) {
+        events.hub(EventType.MEMORIES_CHANGED, hubId, caller.userId(), memoryId, Map.of("action", action));
+    }
+
+    /** An update that puts the memory in the archived state is announced as {@code archived}. */
+    private static String updateAction(ObjectNode changes) {
+        return MemoryState.ARCHIVED.toString().equalsIgnoreCase(changes.at("/state/to").asText("")) ? "archived" : "updated";
+    }
 
     /** The memory if the caller may read it (and, unless {@code includeExpired}, it has not expired); else not_found. */
     private Memory readable(Caller caller, String id, boolean includeExpired, Instant now) {

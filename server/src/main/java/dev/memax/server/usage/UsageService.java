@@ -1,16 +1,20 @@
 package dev.memax.server.usage;
 
 import dev.memax.server.auth.Caller;
+import dev.memax.server.notification.NotificationKind;
+import dev.memax.server.notification.Notifications;
 import dev.memax.server.plan.Plan;
 import dev.memax.server.plan.PlanService;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +38,14 @@ public class UsageService {
     private final UsageRepository usage;
     private final PlanService plans;
     private final List<Integer> thresholds;
+    private final Notifications notifications;
+    private final TransactionOperations<Connection> transactions;
 
     public UsageService(UsageRepository usage, PlanService plans,
-                        @Value("${memax.usage.alert-thresholds:50,80,95}") List<Integer> thresholds) {
+                        @Value("${memax.usage.alert-thresholds:50,80,95}") List<Integer> thresholds,
+                        Notifications notifications, TransactionOperations<Connection> transactions) {
+        this.notifications = notifications;
+        this.transactions = transactions;
         this.usage = usage;
         this.plans = plans;
         this.thresholds = thresholds.stream().filter(t -> t > 0 && t <= 100).sorted().distinct().toList();
@@ -115,12 +124,35 @@ public class UsageService {
                               Instant now) {
         for (int threshold : thresholds) {
             // Crossed by this charge: below the threshold before, at or above it after.
-            if (before * 100 < threshold * quota && after * 100 >= threshold * quota
-                    && usage.recordAlert(userId, period.firstDay(), metric, threshold, after, quota, now)) {
+            if (before * 100 < threshold * quota && after * 100 >= threshold * quota && alert(userId, period, metric,
+                    threshold, after, quota, now)) {
                 LOG.info("User {} reached {}% of the monthly {} quota ({} of {})", userId, threshold,
                         metric.wireName(), after, quota);
             }
         }
+    }
+
+    /**
+     * Records the alert and, the first time, notifies the user; in the charge's transaction when
+     * there is one (a push's alert goes if the push is undone), else in its own.
+     */
+    private boolean alert(UUID userId, UsagePeriod period, UsageMetric metric, int threshold, long used, long quota,
+                          Instant now) {
+        return transactions.executeWrite(status -> {
+            if (!usage.recordAlert(userId, period.firstDay(), metric, threshold, used, quota, now)) {
+                return false;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("metric", metric.wireName());
+            data.put("threshold", threshold);
+            data.put("used", used);
+            data.put("quota", quota);
+            data.put("period_start", period.start().toString());
+            notifications.create(userId, null, null, NotificationKind.QUOTA_ALERT,
+                    "You have used " + threshold + "% of your monthly " + metric.wireName() + " quota",
+                    used + " of " + quota + " this period", data);
+            return true;
+        });
     }
 
     private static ApiException exceeded(String metric, long limit, long used, UsagePeriod period, String message) {

@@ -1,0 +1,59 @@
+package dev.memax.server.notification;
+
+import dev.memax.server.auth.Caller;
+import dev.memax.server.platform.Envelope;
+import dev.memax.server.platform.Page;
+import dev.memax.server.platform.PageRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+
+/** {@code /v1/notifications}: the caller's own notifications. */
+@Controller("/v1/notifications")
+public class NotificationController {
+    private final NotificationService notifications;
+
+    public NotificationController(NotificationService notifications) {
+        this.notifications = notifications;
+    }
+
+    @Get
+    public Envelope<Page<Notification>> list(Caller caller, @Nullable @QueryValue("hub_id") String hubId,
+                                             @Nullable @QueryValue String status,
+                                             @Nullable @QueryValue("unseen_only") String unseenOnly,
+                                             @Nullable @QueryValue String since, @Nullable @QueryValue Integer limit,
+                                             @Nullable @QueryValue String cursor) {
+        return Envelope.of(notifications.list(caller, hubId, status, unseenOnly, since, PageRequest.of(limit, cursor)));
+    }
+
+    @Get("/summary")
+    public Envelope<NotificationService.Summary> summary(Caller caller) {
+        return Envelope.of(notifications.summary(caller));
+    }
+
+    @Post("/seen")
+    public Envelope<NotificationService.AllSeen> markAllSeen(Caller caller,
+                                                             @Nullable @Body NotificationRequests.MarkAllSeen request) {
+        return Envelope.of(notifications.markAllSeen(caller, request));
+    }
+
+    @Post("/{id}/seen")
+    public Envelope<Notification> markSeen(Caller caller, @PathVariable String id) {
+        return Envelope.of(notifications.markSeen(caller, id));
+    }
+
+    @Post("/{id}/dismiss")
+    public Envelope<Notification> dismiss(Caller caller, @PathVariable String id) {
+        return Envelope.of(notifications.dismiss(caller, id));
+    }
+
+    @Post("/{id}/resolve")
+    public Envelope<Notification> resolve(Caller caller, @PathVariable String id,
+                                          @Nullable @Body NotificationRequests.Resolve request) {
+        return Envelope.of(notifications.resolve(caller, id, request));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.memax.server.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memax.server.platform.Db;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of {@code notifications} (migration V7). Every read and change is scoped to the owning user. */
+@Singleton
+public class NotificationRepository {
+    private static final String COLUMNS = "SELECT id, hub_id, kind, title, body, data, status, seen_at, resolved_at, "
+            + "resolution, created_at, updated_at FROM notifications ";
+    private final Db db;
+    private final ObjectMapper json;
+
+    public NotificationRepository(Db db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** The filters of a listing; null fields do not filter. */
+    record Filters(UUID hubId, String status, boolean unseenOnly, Instant since) {
+    }
+
+    private Notification map(ResultSet rs) throws SQLException {
+        NotificationKind kind = NotificationKind.fromWire(rs.getString("kind"));
+        String status = rs.getString("status");
+        Instant seenAt = Db.instant(rs, "seen_at");
+        try {
+            return new Notification(Db.uuid(rs, "id"), kind, Db.uuid(rs, "hub_id"), rs.getString("title"),
+                    rs.getString("body"), json.readTree(rs.getString("data")), status, seenAt != null, seenAt,
+                    rs.getString("resolution"), Db.instant(rs, "resolved_at"),
+                    Notification.RESOLVED.equals(status) ? List.of() : kind.actions(),
+                    Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("notification data is not JSON", e);
+        }
+    }
+
+    void insert(UUID id, UUID userId, UUID hubId, NotificationKind kind, String title, String body, String data,
+                Instant now) {
+        db.update("INSERT INTO notifications (id, user_id, hub_id, kind, title, body, data, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, userId, hubId, kind.toString(), title, body,
+                new Db.Json(data), now, now);
+    }
+
+    Optional<Notification> find(UUID id, UUID userId) {
+        return db.one(COLUMNS + "WHERE id = ? AND user_id = ?", this::map, id, userId);
+    }
+
+    Optional<Notification> lock(UUID id, UUID userId) {
+        return db.one(COLUMNS + "WHERE id = ? AND user_id = ? FOR UPDATE", this::map, id, userId);
+    }
+
+    /** Newest first, strictly after ({@code afterCreatedAt}, {@code afterId}) in that order. */
+    List<Notification> page(UUID userId, Filters filters, Instant afterCreatedAt, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append("WHERE user_id = ?");
+        List<Object> args = new ArrayList<>(List.of(userId));
+        if (filters.hubId() != null) {
+            sql.append(" AND hub_id = ?");
+            args.add(filters.hubId());
+        }
+        if (filters.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filters.status());
+        }
+        if (filters.unseenOnly()) {
+            sql.append(" AND seen_at IS NULL");
+        }
+        if (filters.since() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(filters.since());
+        }
+        if (afterCreatedAt != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            args.add(afterCreatedAt);
+            args.add(afterId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        return db.list(sql.toString(), this::map, args.toArray());
+    }
+
+    /** Open notifications not yet seen, counted by kind. */
+    Map<String, Long> unseenByKind(UUID userId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        db.list("SELECT kind, count(*) AS n FROM notifications WHERE user_id = ? AND status = 'open' "
+                        + "AND seen_at IS NULL GROUP BY kind ORDER BY kind",
+                rs -> counts.put(rs.getString("kind"), rs.getLong("n")), userId);
+        return counts;
+    }
+
+    void markSeen(UUID id, Instant now) {
+        db.update("UPDATE notifications SET seen_at = ?, updated_at = ? WHERE id = ? AND seen_at IS NULL", now, now, id);
+    }
+
+    /** Marks the user's unseen notifications (of one hub, when given) seen; returns their ids. */
+    List<UUID> markAllSeen(UUID userId, UUID hubId, Instant now) {
+        return db.list("UPDATE notifications SET seen_at = ?, updated_at = ? WHERE user_id = ? AND seen_at IS NULL "
+                        + "AND (?::uuid IS NULL OR hub_id = ?::uuid) RETURNING id", rs -> Db.uuid(rs, "id"),
+                now, now, userId, hubId, hubId);
+    }
+
+    void setStatus(UUID id, String status, String resolution, Instant now) {
+        db.update("UPDATE notifications SET status = ?, resolution = ?, resolved_at = CASE WHEN ? = 'resolved' "
+                + "THEN ?::timestamptz END, seen_at = coalesce(seen_at, ?), updated_at = ? WHERE id = ?",
+                status, resolution, status, now, now, now, id);
+    }
+
+    /** The unresolved notifications of a kind whose {@code data} names this entity, e.g. an invite. */
+    List<UserNotification> unresolvedAbout(NotificationKind kind, String dataField, UUID entityId) {
+        return db.list("SELECT id, user_id FROM notifications WHERE kind = ? AND status <> 'resolved' "
+                        + "AND data ->> ? = ? FOR UPDATE",
+                rs -> new UserNotification(Db.uuid(rs, "id"), Db.uuid(rs, "user_id")),
+                kind.toString(), dataField, entityId.toString());
+    }
+
+    record UserNotification(UUID id, UUID userId) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.memax.server.notification;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Introspected;
+
+/** Request bodies of {@code /v1/notifications}. */
+public final class NotificationRequests {
+    private NotificationRequests() {
+    }
+
+    /** {@code POST /v1/notifications/{id}/resolve}: one of the notification's {@code actions}. */
+    @Introspected
+    public record Resolve(@Nullable String action) {
+    }
+
+    /** {@code POST /v1/notifications/seen}: every unseen notification, or only those of one hub. */
+    @Introspected
+    public record MarkAllSeen(@Nullable String hubId) {
+    }
+}

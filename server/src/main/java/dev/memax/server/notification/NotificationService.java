@@ -1,0 +1,202 @@
+package dev.memax.server.notification;
+
+import dev.memax.server.access.AccessPolicy;
+import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.Scope;
+import dev.memax.server.event.EventOutbox;
+import dev.memax.server.event.EventType;
+import dev.memax.server.hub.InviteService;
+import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.Cursors;
+import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
+import dev.memax.server.platform.Page;
+import dev.memax.server.platform.PageRequest;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /v1/notifications}: a user's own notifications (another user's id is {@code not_found}).
+ * Notifications belong to the account, not to a hub, so they take a credential that is not
+ * restricted to some hubs. Every change emits its event ({@code notification.updated} for seen
+ * and dismissed, {@code notification.resolved}) in the change's transaction.
+ */
+@Singleton
+public class NotificationService {
+    private final AccessPolicy policy;
+    private final NotificationRepository notifications;
+    private final InviteService invites;
+    private final EventOutbox events;
+    private final Cursors cursors;
+
+    public NotificationService(AccessPolicy policy, NotificationRepository notifications, InviteService invites,
+                               EventOutbox events, Cursors cursors) {
+        this.policy = policy;
+        this.notifications = notifications;
+        this.invites = invites;
+        this.events = events;
+        this.cursors = cursors;
+    }
+
+    /** {@code GET /v1/notifications/summary}: open, unseen notifications by kind (every kind listed) and in all. */
+    public record Summary(long total, Map<String, Long> byKind) {
+    }
+
+    public record AllSeen(int marked) {
+    }
+
+    public Page<Notification> list(Caller caller, String hubId, String status, String unseenOnly, String since,
+                                   PageRequest page) {
+        policy.requireUnrestricted(caller, Scope.READ);
+        Map<String, String> errors = new LinkedHashMap<>();
+        UUID hub = uuid(hubId, "hub_id", errors);
+        String state = blank(status) ? null : status.strip();
+        if (state != null && !Notification.STATUSES.contains(state)) {
+            errors.put("status", "must be one of: " + String.join(", ", Notification.STATUSES));
+        }
+        Boolean unseen = null;
+        if (!blank(unseenOnly)) {
+            switch (unseenOnly.strip()) {
+                case "true" -> unseen = true;
+                case "false" -> unseen = false;
+                default -> errors.put("unseen_only", "must be true or false");
+            }
+        }
+        Instant from = null;
+        if (!blank(since)) {
+            try {
+                from = OffsetDateTime.parse(since.strip()).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.put("since", "must be an RFC 3339 timestamp");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
+        }
+        NotificationRepository.Filters filters = new NotificationRepository.Filters(hub, state,
+                Boolean.TRUE.equals(unseen), from);
+        // The listing key carries the filters: a cursor of another filter set is refused.
+        String listing = "notifications:" + caller.userId() + ":" + hub + ":" + state + ":" + unseen + ":" + from;
+        return cursors.page("notifications", listing, page,
+                (after, limit) -> after == null
+                        ? notifications.page(caller.userId(), filters, null, null, limit)
+                        : notifications.page(caller.userId(), filters, Instant.parse(after.get(0)),
+                        UUID.fromString(after.get(1)), limit),
+                n -> List.of(n.createdAt().toString(), n.id().toString()));
+    }
+
+    public Summary summary(Caller caller) {
+        policy.requireUnrestricted(caller, Scope.READ);
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (NotificationKind kind : NotificationKind.values()) {
+            byKind.put(kind.toString(), 0L);
+        }
+        byKind.putAll(notifications.unseenByKind(caller.userId()));
+        return new Summary(byKind.values().stream().mapToLong(Long::longValue).sum(), byKind);
+    }
+
+    /** Marks one notification seen (again: no change, no event). */
+    @Transactional
+    public Notification markSeen(Caller caller, String id) {
+        Notification n = locked(caller, id);
+        if (!n.seen()) {
+            notifications.markSeen(n.id(), Now.instant());
+            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(), Map.of("change", "seen"));
+        }
+        return reload(caller, n.id());
+    }
+
+    /** Marks every unseen notification of the caller (of one hub, with {@code hub_id}) seen. */
+    @Transactional
+    public AllSeen markAllSeen(Caller caller, NotificationRequests.MarkAllSeen request) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        Map<String, String> errors = new LinkedHashMap<>();
+        UUID hub = uuid(request == null ? null : request.hubId(), "hub_id", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
+        }
+        List<UUID> marked = notifications.markAllSeen(caller.userId(), hub, Now.instant());
+        for (UUID id : marked) {
+            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id, Map.of("change", "seen"));
+        }
+        return new AllSeen(marked.size());
+    }
+
+    /** Dismisses an open notification (again: no change); a resolved one stays resolved (409). */
+    @Transactional
+    public Notification dismiss(Caller caller, String id) {
+        Notification n = locked(caller, id);
+        if (Notification.RESOLVED.equals(n.status())) {
+            throw ApiException.conflict("This notification is already resolved");
+        }
+        if (Notification.OPEN.equals(n.status())) {
+            notifications.setStatus(n.id(), Notification.DISMISSED, null, Now.instant());
+            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(),
+                    Map.of("change", "dismissed"));
+        }
+        return reload(caller, n.id());
+    }
+
+    /**
+     * Resolves with one of the kind's actions. Accepting a hub invite joins the hub through the
+     * invite service in the same transaction: if joining is refused, nothing is resolved.
+     */
+    @Transactional
+    public Notification resolve(Caller caller, String id, NotificationRequests.Resolve request) {
+        Notification n = locked(caller, id);
+        String action = request == null || blank(request.action()) ? null : request.action().strip();
+        if (action == null) {
+            throw ApiException.invalidField("action", "is required: one of " + String.join(", ", n.kind().actions()));
+        }
+        if (!n.kind().actions().contains(action)) {
+            throw ApiException.invalidField("action", "must be one of: " + String.join(", ", n.kind().actions())
+                    + " for a " + n.kind() + " notification");
+        }
+        if (Notification.RESOLVED.equals(n.status())) {
+            throw ApiException.conflict("This notification is already resolved (" + n.resolution() + ")");
+        }
+        if (n.kind() == NotificationKind.HUB_INVITE && action.equals("accept")) {
+            // Joining resolves every notification of the invite, this one included, with its event.
+            invites.acceptById(caller, n.hubId(), UUID.fromString(n.data().path("invite_id").asText()));
+            return reload(caller, n.id());
+        }
+        notifications.setStatus(n.id(), Notification.RESOLVED, action, Now.instant());
+        events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
+                Map.of("resolution", action));
+        return reload(caller, n.id());
+    }
+
+    private Notification locked(Caller caller, String id) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        return notifications.lock(Ids.parseOrNotFound(id, "Notification"), caller.userId())
+                .orElseThrow(() -> ApiException.notFound("Notification"));
+    }
+
+    private Notification reload(Caller caller, UUID id) {
+        return notifications.find(id, caller.userId()).orElseThrow(() -> ApiException.notFound("Notification"));
+    }
+
+    private static UUID uuid(String value, String field, Map<String, String> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            errors.put(field, "must be a UUID");
+            return null;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
