@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #apiKeys()},
+ * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
  * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
@@ -58,6 +58,7 @@ public final class MemaxClient implements AutoCloseable {
     private final SettingsService settingsService;
     private final PlanService plans;
     private final UsageService usage;
+    private final NotificationService notifications;
     private final ApiKeyService apiKeys;
     private final HubService hubs;
     private final InviteService invites;
@@ -96,6 +97,7 @@ public final class MemaxClient implements AutoCloseable {
         this.settingsService = new SettingsService(transport);
         this.plans = new PlanService(transport);
         this.usage = new UsageService(transport);
+        this.notifications = new NotificationService(transport);
         this.apiKeys = new ApiKeyService(transport);
         this.hubs = new HubService(transport);
         this.invites = new InviteService(transport);
@@ -130,6 +132,11 @@ public final class MemaxClient implements AutoCloseable {
     /** The caller's usage this period against the plan ({@code /v1/usage}). */
     public UsageService usage() {
         return usage;
+    }
+
+    /** The caller's notifications ({@code /v1/notifications}): list, summary, seen, dismiss, resolve. */
+    public NotificationService notifications() {
+        return notifications;
     }
 
     /** The caller's API keys ({@code /v1/auth/api-keys}). */

@@ -1,0 +1,130 @@
+package dev.memax.sdk;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.sdk.errors.MemaxException;
+import dev.memax.sdk.models.Notification;
+import dev.memax.sdk.models.NotificationSummary;
+import dev.memax.sdk.models.NotificationsSeen;
+import dev.memax.sdk.params.NotificationListParams;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The caller's own notifications: {@code /v1/notifications}. These routes need an access token
+ * or an API key without a hub restriction; another user's notification is
+ * {@link dev.memax.sdk.errors.NotFoundException}.
+ */
+public final class NotificationService {
+    private static final String PATH = "/v1/notifications";
+    private final Transport transport;
+
+    NotificationService(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** Every notification, newest first (first page; {@link Page} fetches the next ones). */
+    public Page<Notification> list() {
+        return list(NotificationListParams.DEFAULT, RequestOptions.NONE);
+    }
+
+    /** Notifications matching the filters, newest first. */
+    public Page<Notification> list(NotificationListParams params) {
+        return list(params, RequestOptions.NONE);
+    }
+
+    /** {@link #list(NotificationListParams)} with per-call options. */
+    public Page<Notification> list(NotificationListParams params, RequestOptions options) {
+        NotificationListParams p = params == null ? NotificationListParams.DEFAULT : params;
+        JsonNode data = transport.send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED).data();
+        if (!data.isObject()) {
+            throw new MemaxException("GET " + PATH + ": expected a page object, got " + data.getNodeType());
+        }
+        JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Notification.class);
+        List<Notification> items = data.path("notifications").isArray()
+                ? Json.MAPPER.convertValue(data.get("notifications"), listType) : List.of();
+        String next = data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
+        return new Page<>(items, next, data.path("has_more").asBoolean(false), null,
+                cursor -> list(p.withCursor(cursor), options));
+    }
+
+    /** Open notifications not yet seen, by kind and in all. {@code GET /v1/notifications/summary}. */
+    public NotificationSummary summary() {
+        return summary(RequestOptions.NONE);
+    }
+
+    /** {@link #summary()} with per-call options. */
+    public NotificationSummary summary(RequestOptions options) {
+        return transport.call("GET", PATH + "/summary", null, options, Transport.Auth.REQUIRED,
+                NotificationSummary.class);
+    }
+
+    /** Marks one notification seen. {@code POST /v1/notifications/{id}/seen}. */
+    public Notification markSeen(UUID id) {
+        return markSeen(id, RequestOptions.NONE);
+    }
+
+    /** {@link #markSeen(UUID)} with per-call options. */
+    public Notification markSeen(UUID id, RequestOptions options) {
+        return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/seen", null, options,
+                Transport.Auth.REQUIRED, Notification.class);
+    }
+
+    /** Marks every unseen notification seen. {@code POST /v1/notifications/seen}. */
+    public NotificationsSeen markAllSeen() {
+        return markAllSeen(null, RequestOptions.NONE);
+    }
+
+    /** Marks the unseen notifications about one hub seen (every hub's when {@code hubId} is null). */
+    public NotificationsSeen markAllSeen(UUID hubId) {
+        return markAllSeen(hubId, RequestOptions.NONE);
+    }
+
+    /** {@link #markAllSeen(UUID)} with per-call options. */
+    public NotificationsSeen markAllSeen(UUID hubId, RequestOptions options) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (hubId != null) {
+            body.put("hub_id", hubId.toString());
+        }
+        return transport.call("POST", PATH + "/seen", body, options, Transport.Auth.REQUIRED, NotificationsSeen.class);
+    }
+
+    /**
+     * Dismisses an open notification. {@code POST /v1/notifications/{id}/dismiss}.
+     *
+     * @throws dev.memax.sdk.errors.ConflictException an already resolved notification
+     */
+    public Notification dismiss(UUID id) {
+        return dismiss(id, RequestOptions.NONE);
+    }
+
+    /** {@link #dismiss(UUID)} with per-call options. */
+    public Notification dismiss(UUID id, RequestOptions options) {
+        return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/dismiss", null, options,
+                Transport.Auth.REQUIRED, Notification.class);
+    }
+
+    /**
+     * Resolves a notification with one of its {@link Notification#actions()}: {@code accept} or
+     * {@code decline} for a hub invite (accept joins the hub), {@code acknowledge} for the others.
+     * {@code POST /v1/notifications/{id}/resolve}.
+     *
+     * @throws dev.memax.sdk.errors.ValidationException an action the notification does not offer
+     * @throws dev.memax.sdk.errors.ConflictException   already resolved, or an invite that can no
+     *                                                  longer be accepted
+     */
+    public Notification resolve(UUID id, String action) {
+        return resolve(id, action, RequestOptions.NONE);
+    }
+
+    /** {@link #resolve(UUID, String)} with per-call options. */
+    public Notification resolve(UUID id, String action, RequestOptions options) {
+        Objects.requireNonNull(action, "action");
+        return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/resolve", Map.of("action", action),
+                options, Transport.Auth.REQUIRED, Notification.class);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.memax.sdk.params;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Filters and paging of {@code GET /v1/notifications}; every filter is optional and they combine.
+ *
+ * @param hubId      only notifications about this hub
+ * @param status     only this status: {@code open}, {@code dismissed} or {@code resolved}
+ * @param unseenOnly only notifications not yet marked seen
+ * @param since      only notifications created at or after this time
+ * @param limit      items per page (1-100; the server's default, 20, when null)
+ * @param cursor     the {@code nextCursor} of the previous page, or null for the first
+ */
+public record NotificationListParams(UUID hubId, String status, Boolean unseenOnly, Instant since, Integer limit,
+                                     String cursor) {
+    /** Every notification, newest first, first page. */
+    public static final NotificationListParams DEFAULT = builder().build();
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The same filters, starting at {@code cursor}. */
+    public NotificationListParams withCursor(String cursor) {
+        return new NotificationListParams(hubId, status, unseenOnly, since, limit, cursor);
+    }
+
+    /** The query parameters these params send. */
+    public Map<String, String> toQuery() {
+        Map<String, String> query = new LinkedHashMap<>();
+        put(query, "hub_id", hubId);
+        put(query, "status", status);
+        put(query, "unseen_only", unseenOnly);
+        put(query, "since", since);
+        put(query, "limit", limit);
+        put(query, "cursor", cursor == null || cursor.isEmpty() ? null : cursor);
+        return query;
+    }
+
+    private static void put(Map<String, String> query, String name, Object value) {
+        if (value != null) {
+            query.put(name, value.toString());
+        }
+    }
+
+    /** Builds {@link NotificationListParams}. */
+    public static final class Builder {
+        private UUID hubId;
+        private String status;
+        private Boolean unseenOnly;
+        private Instant since;
+        private Integer limit;
+        private String cursor;
+
+        private Builder() {
+        }
+
+        public Builder hubId(UUID hubId) {
+            this.hubId = hubId;
+            return this;
+        }
+
+        /** {@code open}, {@code dismissed} or {@code resolved}. */
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder unseenOnly(boolean unseenOnly) {
+            this.unseenOnly = unseenOnly;
+            return this;
+        }
+
+        public Builder since(Instant since) {
+            this.since = since;
+            return this;
+        }
+
+        /** Items per page, 1-100. */
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder cursor(String cursor) {
+            this.cursor = cursor;
+            return this;
+        }
+
+        public NotificationListParams build() {
+            return new NotificationListParams(hubId, status, unseenOnly, since, limit, cursor);
+        }
+    }
+}
