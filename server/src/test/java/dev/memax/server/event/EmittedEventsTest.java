@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every state change writes its outbox event (type, audience, actor, entity, payload) with the
@@ -22,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmittedEventsTest {
     @RegisterExtension
-    static final MemaxServerExtension SERVER = new MemaxServerExtension();
+    static final MemaxServerExtension SERVER = new MemaxServerExtension()
+            .property("memax.memories.expired-retention", "1h")
+            .property("memax.memories.purge-interval", "1s");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HubApi api;
 
@@ -92,7 +95,7 @@ class EmittedEventsTest {
         before = lastId();
         created(send(ann, "PATCH", "/v1/memories/" + id, "{\"content\": \"second\"}"));
         assertThat(since(before)).extracting(Event::type, Event::hubId, Event::entityId, Event::action)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("hub.memories.changed", hub, id, "updated"));
+                .containsExactly(tuple("hub.memories.changed", hub, id, "updated"));
 
         before = lastId();
         created(send(ann, "PATCH", "/v1/memories/" + id, "{\"state\": \"archived\"}"));
@@ -111,8 +114,8 @@ class EmittedEventsTest {
         assertThat(batch.status()).as(batch.toString()).isIn(200, 201);
         String other = batch.json().at("/data/memories/1/id").asText();
         assertThat(since(before)).extracting(Event::entityId, Event::action)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(id, "updated"),
-                        org.assertj.core.groups.Tuple.tuple(other, "created"));
+                .containsExactlyInAnyOrder(tuple(id, "updated"),
+                        tuple(other, "created"));
 
         before = lastId();
         assertThat(send(ann, "DELETE", "/v1/memories/" + id, null).status()).isEqualTo(200);
@@ -124,7 +127,24 @@ class EmittedEventsTest {
                 + UUID.randomUUID() + "\"]}");
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::hubId, Event::entityId, Event::action)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(hub, other, "deleted"));
+                .containsExactly(tuple(hub, other, "deleted"));
+    }
+
+    @Test
+    void thePurgeJobAnnouncesEachMemoryItDeletes() throws InterruptedException {
+        TestUser pat = api.user("pat");
+        String id = created(send(pat, "POST", "/v1/memories", "{\"content\": \"short-lived\"}"));
+        long before = lastId();
+        SERVER.database().execute("UPDATE memories SET expires_at = now() - interval '2 hours' WHERE id = '" + id + "'");
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (SERVER.database().queryLong("SELECT count(*) FROM memories WHERE id = '" + id + "'") > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+
+        assertThat(since(before)).containsExactly(new Event("hub.memories.changed", s(pat.personalHubId()), null, null,
+                id, JSON.createObjectNode().put("action", "deleted").put("reason", "expired")));
     }
 
     @Test
@@ -183,8 +203,8 @@ class EmittedEventsTest {
         assertThat(send(dan, "PATCH", "/v1/hubs/" + hub, "{\"name\": \"Renamed\"}").status()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::userId, Event::entityId, Event::action)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(dan.id()), s(hub), "updated"),
-                        org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(eve.id()), s(hub), "updated"));
+                        tuple("hub.list.changed", s(dan.id()), s(hub), "updated"),
+                        tuple("hub.list.changed", s(eve.id()), s(hub), "updated"));
 
         before = lastId();
         assertThat(send(dan, "POST", "/v1/hubs", "{\"name\": \"Taken\", \"slug\": \"" + slugOf(hub) + "\"}").status())
@@ -196,8 +216,8 @@ class EmittedEventsTest {
         assertThat(send(dan, "DELETE", "/v1/hubs/" + hub, null).status()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::userId, Event::actorId, Event::action)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(dan.id()), s(dan.id()), "deleted"),
-                        org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(eve.id()), s(dan.id()), "deleted"));
+                        tuple("hub.list.changed", s(dan.id()), s(dan.id()), "deleted"),
+                        tuple("hub.list.changed", s(eve.id()), s(dan.id()), "deleted"));
     }
 
     private static String slugOf(UUID hub) {
@@ -234,9 +254,9 @@ class EmittedEventsTest {
         assertThat(send(fay, "PATCH", "/v1/hubs/" + hub + "/members/" + gus.id(), "{\"role\": \"admin\"}").status())
                 .isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("hub.members.changed", "role_changed"),
-                org.assertj.core.groups.Tuple.tuple("hub.list.changed", "role_changed"),
-                org.assertj.core.groups.Tuple.tuple("notification.created", ""));
+                tuple("hub.members.changed", "role_changed"),
+                tuple("hub.list.changed", "role_changed"),
+                tuple("notification.created", ""));
 
         // Ownership transfer: the new owner and the former one each get a new role.
         assertThat(send(fay, "POST", "/v1/hubs/" + hub + "/transfer", "{\"user_id\": \"" + gus.id() + "\"}").status())
@@ -244,16 +264,16 @@ class EmittedEventsTest {
         before = lastId();
         assertThat(send(gus, "POST", "/v1/hubs/" + hub + "/transfer/accept", null).status()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::entityId, Event::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("hub.members.changed", s(fay.id()), "ownership_transferred"),
-                org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(hub), "ownership_transferred"),
-                org.assertj.core.groups.Tuple.tuple("hub.members.changed", s(gus.id()), "ownership_transferred"),
-                org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(hub), "ownership_transferred"));
+                tuple("hub.members.changed", s(fay.id()), "ownership_transferred"),
+                tuple("hub.list.changed", s(hub), "ownership_transferred"),
+                tuple("hub.members.changed", s(gus.id()), "ownership_transferred"),
+                tuple("hub.list.changed", s(hub), "ownership_transferred"));
 
         before = lastId();
         assertThat(send(fay, "POST", "/v1/hubs/" + hub + "/leave", null).status()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::hubId, Event::userId, Event::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("hub.members.changed", s(hub), null, "left"),
-                org.assertj.core.groups.Tuple.tuple("hub.list.changed", null, s(fay.id()), "left"));
+                tuple("hub.members.changed", s(hub), null, "left"),
+                tuple("hub.list.changed", null, s(fay.id()), "left"));
 
         TestUser hal = api.user("hal");
         api.addMember(gus, hub, hal, "viewer");
@@ -261,9 +281,9 @@ class EmittedEventsTest {
         assertThat(send(gus, "DELETE", "/v1/hubs/" + hub + "/members/" + hal.id(), null).status()).isEqualTo(200);
         List<Event> removed = since(before);
         assertThat(removed).extracting(Event::type, Event::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("hub.members.changed", "removed"),
-                org.assertj.core.groups.Tuple.tuple("hub.list.changed", "removed"),
-                org.assertj.core.groups.Tuple.tuple("notification.created", ""));
+                tuple("hub.members.changed", "removed"),
+                tuple("hub.list.changed", "removed"),
+                tuple("notification.created", ""));
         assertThat(removed.get(2).userId()).isEqualTo(s(hal.id()));
     }
 
@@ -277,7 +297,7 @@ class EmittedEventsTest {
         JsonNode invite = api.createInvite(ida, hub, "{\"email\": \"" + jan.email() + "\", \"role\": \"contributor\"}");
         List<Event> invited = since(before);
         assertThat(invited).extracting(Event::type, Event::userId, Event::actorId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("notification.created", s(jan.id()), s(ida.id())));
+                .containsExactly(tuple("notification.created", s(jan.id()), s(ida.id())));
         String notification = invited.get(0).entityId();
         assertThat(SERVER.database().queryString("SELECT kind || ':' || (data ->> 'invite_id') || ':' || hub_id "
                 + "FROM notifications WHERE id = '" + notification + "'"))
@@ -294,9 +314,9 @@ class EmittedEventsTest {
         Http.Result accepted = send(jan, "POST", "/v1/invites/" + invite.path("token").asText() + "/accept", null);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::entityId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("hub.members.changed", s(jan.id())),
-                org.assertj.core.groups.Tuple.tuple("hub.list.changed", s(hub)),
-                org.assertj.core.groups.Tuple.tuple("notification.resolved", notification));
+                tuple("hub.members.changed", s(jan.id())),
+                tuple("hub.list.changed", s(hub)),
+                tuple("notification.resolved", notification));
         assertThat(SERVER.database().queryString("SELECT status || ':' || resolution FROM notifications WHERE id = '"
                 + notification + "'")).isEqualTo("resolved:accept");
     }
@@ -315,8 +335,8 @@ class EmittedEventsTest {
         assertThat(send(kim, "PATCH", "/v1/auth/api-keys/" + key, "{\"name\": \"desktop\"}").status()).isEqualTo(200);
         assertThat(send(kim, "DELETE", "/v1/auth/api-keys/" + key, null).status()).isEqualTo(200);
         assertThat(since(before)).extracting(Event::type, Event::userId, Event::entityId, Event::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("key.changed", s(kim.id()), key, "updated"),
-                org.assertj.core.groups.Tuple.tuple("key.changed", s(kim.id()), key, "revoked"));
+                tuple("key.changed", s(kim.id()), key, "updated"),
+                tuple("key.changed", s(kim.id()), key, "revoked"));
 
         before = lastId();
         assertThat(send(kim, "DELETE", "/v1/auth/api-keys/" + key, null).status()).isEqualTo(404);
