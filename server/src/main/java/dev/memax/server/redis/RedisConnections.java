@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -70,6 +71,17 @@ public class RedisConnections {
             throw new IllegalStateException("Redis is not configured (REDIS_URL)");
         }
         return client.connect(codec);
+    }
+
+    /**
+     * A pub/sub connection of its own (Lettuce re-subscribes it after a reconnection); the caller
+     * closes it. Throws when Redis is not configured or cannot be reached.
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        if (client == null) {
+            throw new IllegalStateException("Redis is not configured (REDIS_URL)");
+        }
+        return client.connectPubSub();
     }
 
     @PreDestroy

@@ -10,6 +10,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
+import org.reactivestreams.Publisher;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +44,17 @@ public class ContractRecorder implements Ordered {
             return;
         }
         Object body = response.getBody().orElse(null);
+        if (body instanceof Publisher<?>) {
+            // A stream (text/event-stream): its frames are written after this filter; status and headers are checked.
+            String streamType = response.getContentType().map(MediaType::toString).orElse(null);
+            try {
+                violations.addAll(OpenApiContract.get().validate(request.getMethodName(), path, response.code(),
+                        response.getHeaders().asMap(), streamType, null, BINARY_SKIPPED_KEYS));
+            } catch (RuntimeException e) {
+                violations.add(request.getMethodName() + " " + path + ": contract check failed: " + e);
+            }
+            return;
+        }
         String contentType = response.getContentType().map(MediaType::toString)
                 .orElse(body == null || body instanceof byte[] || body instanceof CharSequence ? null : MediaType.APPLICATION_JSON);
         boolean textual = contentType != null && (contentType.startsWith(MediaType.APPLICATION_JSON)

@@ -1,0 +1,215 @@
+package dev.memax.server.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memax.server.redis.RedisConnections;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This instance's side of event delivery. The relay (on whichever instance leads) publishes
+ * to Redis, and every instance's bus receives from there; without Redis the relay hands events
+ * to its own bus. The bus dispatches on one thread, strictly in seq order and without gaps:
+ * an event further ahead than the next position first pulls what lies between from the table
+ * (a message Redis lost), and a periodic tail of the table brings what no message announced.
+ * Positions the table never holds (a relay that failed mid-batch) are simply skipped.
+ */
+@Singleton
+public class EventBus {
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+    private static final int PAGE = 500;
+    private final EventRepository repository;
+    private final RedisConnections redis;
+    private final ReadableHubs readable;
+    private final EventSettings settings;
+    private final ObjectMapper json;
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(daemon("event-dispatch"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("event-timers"));
+    private StatefulRedisPubSubConnection<String, String> subscription;
+    /** The highest position dispatched. Dispatcher thread only. */
+    private long dispatched = -1;
+
+    public EventBus(EventRepository repository, RedisConnections redis, ReadableHubs readable,
+                    EventSettings settings, ObjectMapper json) {
+        this.repository = repository;
+        this.redis = redis;
+        this.readable = readable;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        if (redis.configured()) {
+            subscribe();
+        }
+        long tail = settings.tailInterval().toMillis();
+        dispatcher.scheduleWithFixedDelay(this::tail, 0, tail, TimeUnit.MILLISECONDS);
+        long heartbeat = settings.heartbeat().toMillis();
+        timers.scheduleAtFixedRate(() -> streams.forEach(EventStream::ping), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+
+    private void subscribe() {
+        try {
+            subscription = redis.connectPubSub();
+            subscription.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    try {
+                        PublishedEvent received = PublishedEvent.fromWire(json, message);
+                        dispatcher.execute(() -> dispatch(List.of(received)));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        LOG.warn("Ignoring a malformed event message: {}", e.toString());
+                    }
+                }
+            });
+            subscription.sync().subscribe(settings.channel());
+        } catch (RuntimeException e) {
+            // Streams still get events from the table tail; Lettuce keeps reconnecting if it connected once.
+            LOG.warn("Events: subscribing to Redis failed ({}); relying on the table tail", e.toString());
+        }
+    }
+
+    /** The relay's newly published events, in seq order. */
+    void publish(List<PublishedEvent> events) {
+        if (redis.configured()) {
+            try {
+                var commands = redis.connection().sync();
+                for (PublishedEvent event : events) {
+                    commands.publish(settings.channel(), event.toWire(json));
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Events: publishing to Redis failed ({}); other instances will read them from the table", e.toString());
+            }
+        }
+        dispatcher.execute(() -> dispatch(events));
+    }
+
+    /** Reads what was published after the last dispatched position. */
+    private void tail() {
+        try {
+            dispatch(List.of());
+        } catch (RuntimeException e) {
+            LOG.warn("Events: reading the table failed: {}", e.toString());
+        }
+    }
+
+    /** Dispatcher thread only. */
+    private void dispatch(List<PublishedEvent> events) {
+        if (dispatched < 0) {
+            dispatched = repository.latest();
+        }
+        long upTo = events.isEmpty() ? Long.MAX_VALUE : events.get(events.size() - 1).seq();
+        for (PublishedEvent event : events) {
+            if (event.seq() > dispatched + 1) {
+                fill(event.seq() - 1);
+            }
+            deliver(event);
+        }
+        if (events.isEmpty()) {
+            fill(upTo);
+        }
+    }
+
+    /** Dispatches from the table everything after the last dispatched position up to {@code upTo}. */
+    private void fill(long upTo) {
+        while (dispatched < upTo) {
+            List<PublishedEvent> page = repository.after(dispatched, upTo, PAGE);
+            page.forEach(this::deliver);
+            if (page.size() < PAGE) {
+                if (upTo != Long.MAX_VALUE) {
+                    dispatched = Math.max(dispatched, upTo);
+                }
+                return;
+            }
+        }
+    }
+
+    private void deliver(PublishedEvent event) {
+        if (event.seq() <= dispatched) {
+            return;
+        }
+        dispatched = event.seq();
+        readable.invalidate(event);
+        for (EventStream stream : streams) {
+            try {
+                stream.offer(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Events: delivering to a stream failed: {}", e.toString());
+                stream.close("error", "The server failed to deliver an event: resume from last_event_id", settings.retryHint().toMillis());
+            }
+        }
+    }
+
+    /** Adds a stream that will receive every event dispatched from now on. */
+    void register(EventStream stream) {
+        streams.add(stream);
+    }
+
+    void unregister(EventStream stream) {
+        streams.remove(stream);
+        if (streams.stream().noneMatch(s -> s.caller().userId().equals(stream.caller().userId()))) {
+            readable.forget(stream.caller().userId());
+        }
+    }
+
+    /** Schedules the end of a stream that does not read its last frame. */
+    void abortLater(EventStream stream) {
+        timers.schedule(stream::abort, 10, TimeUnit.SECONDS);
+    }
+
+    public int openStreams() {
+        return streams.size();
+    }
+
+    /** Before the server stops: every stream ends with a {@code retry:} hint, so clients come back elsewhere. */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        for (EventStream stream : streams) {
+            stream.close("shutdown", "The server is restarting: reconnect and resume from last_event_id",
+                    settings.retryHint().toMillis());
+        }
+        // Give the last frames a moment to leave before the server closes the connections.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (!streams.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        dispatcher.shutdownNow();
+        timers.shutdownNow();
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,253 @@
+package dev.memax.server.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memax.server.auth.Caller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One open {@code GET /v1/events/stream}: its filters, its position ({@link #lastSeq}) and a
+ * bounded buffer of SSE frames for the client. While it catches up from the table (a resumed
+ * position) the live events the bus hands it wait in {@code pending}; afterwards each live event
+ * is checked against the caller's access at that moment and dropped when at or below the
+ * position, so nothing is sent twice or out of order.
+ *
+ * <p>Frames are written as {@code event: NAME}, {@code data: JSON} on one line, then {@code id:}
+ * (STACK-NOTES: some clients parse only that form).
+ */
+final class EventStream {
+    /** Names of the stream's own events (beside the {@link EventType}s). */
+    static final String READY = "ready";
+    static final String PING = "ping";
+    static final String RESET = "reset";
+    static final String CLOSE = "close";
+
+    private final Caller caller;
+    private final UUID hubFilter;
+    private final Set<String> types;
+    private final ReadableHubs readable;
+    private final ObjectMapper json;
+    private final int capacity;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final List<PublishedEvent> pending = new ArrayList<>();
+    private FluxSink<byte[]> sink;
+    private long lastSeq;
+    private boolean catchingUp;
+    private boolean pendingOverflowed;
+    private boolean completing;
+    private boolean done;
+    private Runnable onEnd = () -> { };
+
+    EventStream(Caller caller, UUID hubFilter, Set<String> types, ReadableHubs readable, ObjectMapper json, int capacity) {
+        this.caller = caller;
+        this.hubFilter = hubFilter;
+        this.types = types;
+        this.readable = readable;
+        this.json = json;
+        this.capacity = capacity;
+    }
+
+    /** The response body: frames as the client asks for them (Netty asks as the socket drains). */
+    Flux<byte[]> body(Runnable onEnd) {
+        this.onEnd = onEnd;
+        return Flux.create(created -> {
+            synchronized (this) {
+                sink = created;
+            }
+            created.onRequest(n -> drain());
+            created.onDispose(this::ended);
+            drain();
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    synchronized boolean done() {
+        return done || completing;
+    }
+
+    /** The first frames: {@code ready}, and a {@code reset} when the position asked for is gone. */
+    synchronized void start(long position, boolean catchUp, List<UUID> hubIds, Long resetTo) {
+        lastSeq = position;
+        catchingUp = catchUp;
+        queue.add(frame(READY, null, Map.of("user_id", caller.userId().toString(),
+                "hub_ids", hubIds.stream().map(UUID::toString).toList()), null));
+        if (resetTo != null) {
+            queue.add(frame(RESET, Long.toString(resetTo), Map.of("reason", "position_expired",
+                    "message", "Events after the position asked for are no longer available: re-read the state you mirror",
+                    "id", resetTo), null));
+        }
+    }
+
+    /** A live event from the bus (in seq order). */
+    synchronized void offer(PublishedEvent event) {
+        if (done || completing) {
+            return;
+        }
+        if (catchingUp) {
+            if (pending.size() >= capacity) {
+                // The catch-up re-reads these from the table.
+                pending.clear();
+                pendingOverflowed = true;
+            } else if (!pendingOverflowed) {
+                pending.add(event);
+            }
+            return;
+        }
+        deliver(event);
+    }
+
+    /**
+     * Delivers a page read from the table during catch-up; returns false when the stream ended.
+     * The caller waits for {@link #hasRoomFor} first, so a backlog never overflows the buffer.
+     */
+    synchronized boolean deliverBacklog(List<PublishedEvent> page) {
+        for (PublishedEvent event : page) {
+            deliver(event);
+        }
+        return !done && !completing;
+    }
+
+    synchronized boolean hasRoomFor(int frames) {
+        return done || completing || queue.size() + frames <= capacity;
+    }
+
+    /**
+     * Ends catch-up once the table has nothing after the position: the pending live events follow.
+     * Returns false when live events were dropped meanwhile: catch up from the table again.
+     */
+    synchronized boolean finishCatchUp() {
+        if (pendingOverflowed) {
+            pendingOverflowed = false;
+            return false;
+        }
+        catchingUp = false;
+        for (PublishedEvent event : pending) {
+            deliver(event);
+        }
+        pending.clear();
+        return true;
+    }
+
+    synchronized void ping() {
+        if (!done && !completing && !catchingUp) {
+            enqueue(frame(PING, null, Map.of("ts", Instant.now().toString()), null));
+        }
+    }
+
+    /** Ends the stream with a last {@code close} event (and a {@code retry:} hint when given). */
+    synchronized void close(String reason, String message, Long retryMillis) {
+        if (done || completing) {
+            return;
+        }
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("reason", reason);
+        data.put("message", message);
+        data.put("last_event_id", Long.toString(lastSeq));
+        queue.add(frame(CLOSE, null, data, retryMillis));
+        completing = true;
+        drain();
+    }
+
+    /** Gives up on a client that does not read even its last frame. */
+    synchronized void abort() {
+        if (!done && sink != null) {
+            queue.clear();
+            sink.complete();
+        }
+    }
+
+    private void deliver(PublishedEvent event) {
+        if (event.seq() <= lastSeq) {
+            return;
+        }
+        lastSeq = event.seq();
+        if (visible(event)) {
+            enqueue(frame(event.type(), Long.toString(event.seq()), event.data(json), null));
+        }
+    }
+
+    /** Whether the caller may see the event now (filters, then access at delivery time). */
+    boolean visible(PublishedEvent event) {
+        if (types != null && !types.contains(event.type())) {
+            return false;
+        }
+        if (hubFilter != null && !hubFilter.equals(event.hubId())) {
+            return false;
+        }
+        if (event.userId() != null) {
+            if (!event.userId().equals(caller.userId())) {
+                return false;
+            }
+            // A hub-restricted key sees only its hubs; events without one are account-level.
+            return event.hubId() == null ? caller.hubRestriction() == null : caller.mayReach(event.hubId());
+        }
+        return caller.mayReach(event.hubId()) && readable.of(caller.userId()).contains(event.hubId());
+    }
+
+    private void enqueue(byte[] frame) {
+        if (queue.size() >= capacity) {
+            close("slow_consumer", "The client read too slowly: resume from last_event_id", null);
+            return;
+        }
+        queue.add(frame);
+        drain();
+    }
+
+    private synchronized void drain() {
+        if (sink == null || done) {
+            return;
+        }
+        while (!queue.isEmpty() && sink.requestedFromDownstream() > 0) {
+            sink.next(queue.poll());
+        }
+        if (completing && queue.isEmpty()) {
+            done = true;
+            sink.complete();
+        }
+        notifyAll();
+    }
+
+    private void ended() {
+        synchronized (this) {
+            done = true;
+            queue.clear();
+            pending.clear();
+            notifyAll();
+        }
+        onEnd.run();
+    }
+
+    private byte[] frame(String event, String id, Object data, Long retryMillis) {
+        StringBuilder frame = new StringBuilder(256);
+        if (retryMillis != null) {
+            frame.append("retry: ").append(retryMillis).append('\n');
+        }
+        frame.append("event: ").append(event).append('\n');
+        try {
+            frame.append("data: ").append(json.writeValueAsString(data)).append('\n');
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("event data is not serialisable", e);
+        }
+        if (id != null) {
+            frame.append("id: ").append(id).append('\n');
+        }
+        frame.append('\n');
+        return frame.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

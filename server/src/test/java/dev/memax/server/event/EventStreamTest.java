@@ -1,0 +1,285 @@
+package dev.memax.server.event;
+
+import dev.memax.server.hub.HubApi;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /v1/events/stream}: what a stream receives, when, and in which order. */
+class EventStreamTest {
+    @RegisterExtension
+    static final MemaxServerExtension SERVER = new MemaxServerExtension()
+            .property("memax.events.access-ttl", "200ms");
+
+    private final HubApi hubs = new HubApi(SERVER);
+
+    private SseClient stream(TestUser user, String query, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Authorization";
+        all[1] = user.bearer();
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        SseClient client = SseClient.open(SERVER.server().uri(), "/v1/events/stream" + query, all);
+        assertThat(client.response().statusCode()).isEqualTo(200);
+        return client;
+    }
+
+    /** Commits one hub event straight into the outbox, as a service's transaction would. */
+    private void hubEvent(String type, UUID hubId, UUID entityId) {
+        SERVER.database().execute("INSERT INTO events (type, hub_id, entity_id, payload) VALUES ('" + type + "', '"
+                + hubId + "', '" + entityId + "', '{\"action\": \"created\"}')");
+    }
+
+    private void userEvent(String type, UUID userId) {
+        SERVER.database().execute("INSERT INTO events (type, user_id) VALUES ('" + type + "', '" + userId + "')");
+    }
+
+    @Test
+    void readyComesFirstWithTheUserAndItsHubs() {
+        TestUser ada = hubs.user("ada");
+        try (SseClient events = stream(ada, "")) {
+            assertThat(events.response().headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            SseClient.Frame ready = events.next();
+            assertThat(ready.event()).isEqualTo("ready");
+            assertThat(ready.lines().get(0)).isEqualTo("event: ready");
+            assertThat(ready.lines().get(1)).startsWith("data: {");
+            assertThat(ready.data().path("user_id").asText()).isEqualTo(ada.id().toString());
+            assertThat(ready.data().path("hub_ids").toString()).contains(ada.personalHubId().toString());
+        }
+    }
+
+    @Test
+    void aHubEventReachesTheStreamWithItsData() {
+        TestUser ada = hubs.user("ada");
+        UUID memory = UUID.randomUUID();
+        try (SseClient events = stream(ada, "")) {
+            events.next();
+            hubEvent("hub.memories.changed", ada.personalHubId(), memory);
+            SseClient.Frame event = events.next();
+            assertThat(event.event()).isEqualTo("hub.memories.changed");
+            assertThat(event.lines()).containsExactly("event: hub.memories.changed", "data: " + event.data(), "id: " + event.id());
+            assertThat(event.data().path("id").asLong()).isEqualTo(event.seq());
+            assertThat(event.data().path("type").asText()).isEqualTo("hub.memories.changed");
+            assertThat(event.data().path("hub_id").asText()).isEqualTo(ada.personalHubId().toString());
+            assertThat(event.data().path("entity_id").asText()).isEqualTo(memory.toString());
+            assertThat(event.data().path("action").asText()).isEqualTo("created");
+            assertThat(event.data().has("actor_id")).isTrue();
+            assertThat(event.data().path("created_at").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void userEventsReachOnlyTheirUser() {
+        TestUser ada = hubs.user("ada");
+        TestUser bob = hubs.user("bob");
+        try (SseClient events = stream(ada, "")) {
+            events.next();
+            userEvent("key.changed", bob.id());
+            userEvent("key.changed", ada.id());
+            SseClient.Frame event = events.next();
+            assertThat(event.event()).isEqualTo("key.changed");
+            events.expectNothing(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void typeAndHubFiltersNarrowTheStream() {
+        TestUser ada = hubs.user("ada");
+        UUID team = hubs.createHub(ada, "Team " + UUID.randomUUID());
+        UUID wanted = UUID.randomUUID();
+        try (SseClient typed = stream(ada, "?types=hub.topics.changed,key.changed");
+             SseClient hubOnly = stream(ada, "?hub_id=" + team)) {
+            assertThat(typed.next().event()).isEqualTo("ready");
+            SseClient.Frame ready = hubOnly.next();
+            assertThat(ready.data().path("hub_ids").toString()).isEqualTo("[\"" + team + "\"]");
+            hubEvent("hub.memories.changed", ada.personalHubId(), UUID.randomUUID());
+            hubEvent("hub.topics.changed", team, wanted);
+            SseClient.Frame topic = typed.next();
+            assertThat(topic.event()).isEqualTo("hub.topics.changed");
+            SseClient.Frame inTeam = hubOnly.next();
+            assertThat(inTeam.data().path("hub_id").asText()).isEqualTo(team.toString());
+            assertThat(inTeam.data().path("entity_id").asText()).isEqualTo(wanted.toString());
+        }
+    }
+
+    @Test
+    void badFiltersAreRefused() {
+        TestUser ada = hubs.user("ada");
+        TestUser bob = hubs.user("bob");
+        Http.Result unknownType = hubs.get(ada, "/v1/events/stream?types=hub.nothing");
+        assertThat(unknownType.status()).isEqualTo(422);
+        assertThat(unknownType.errorCode()).isEqualTo("validation_failed");
+        Http.Result foreignHub = hubs.get(ada, "/v1/events/stream?hub_id=" + bob.personalHubId());
+        assertThat(foreignHub.status()).isEqualTo(404);
+        Http.Result anonymous = hubs.http().get("/v1/events/stream");
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aNonMemberNeverSeesAHubsEvents() {
+        TestUser ada = hubs.user("ada");
+        TestUser eve = hubs.user("eve");
+        try (SseClient events = stream(eve, "")) {
+            events.next();
+            hubEvent("hub.memories.changed", ada.personalHubId(), UUID.randomUUID());
+            UUID own = UUID.randomUUID();
+            hubEvent("hub.memories.changed", eve.personalHubId(), own);
+            SseClient.Frame first = events.next();
+            assertThat(first.data().path("entity_id").asText()).isEqualTo(own.toString());
+        }
+    }
+
+    @Test
+    void losingMembershipStopsAHubsEventsAndGainingItStartsThemWithoutReconnecting() throws Exception {
+        TestUser ada = hubs.user("ada");
+        TestUser bob = hubs.user("bob");
+        UUID team = hubs.createHub(ada, "Team " + UUID.randomUUID());
+        try (SseClient events = stream(bob, "?types=hub.memories.changed")) {
+            events.next();
+            hubEvent("hub.memories.changed", team, UUID.randomUUID());
+            hubs.addMember(ada, team, bob, "viewer");
+            Thread.sleep(400);
+            UUID whileMember = UUID.randomUUID();
+            hubEvent("hub.memories.changed", team, whileMember);
+            assertThat(events.next().data().path("entity_id").asText()).isEqualTo(whileMember.toString());
+
+            Http.Result removed = hubs.send(ada, "DELETE", "/v1/hubs/" + team + "/members/" + bob.id(), null);
+            assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+            Thread.sleep(400);
+            hubEvent("hub.memories.changed", team, UUID.randomUUID());
+            UUID own = UUID.randomUUID();
+            hubEvent("hub.memories.changed", bob.personalHubId(), own);
+            assertThat(events.next().data().path("entity_id").asText()).isEqualTo(own.toString());
+        }
+    }
+
+    @Test
+    void resumingDeliversExactlyTheMissedEventsInOrderThenLiveOnes() {
+        TestUser ada = hubs.user("ada");
+        String last;
+        try (SseClient events = stream(ada, "")) {
+            events.next();
+            for (int i = 0; i < 3; i++) {
+                hubEvent("hub.memories.changed", ada.personalHubId(), UUID.randomUUID());
+            }
+            events.next();
+            events.next();
+            last = events.next().id();
+        }
+        List<UUID> missed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID entity = UUID.randomUUID();
+            missed.add(entity);
+            hubEvent("hub.memories.changed", ada.personalHubId(), entity);
+        }
+        awaitPublished();
+        for (boolean header : List.of(true, false)) {
+            try (SseClient resumed = header ? stream(ada, "", "Last-Event-ID", last) : stream(ada, "?after=" + last)) {
+                assertThat(resumed.next().event()).isEqualTo("ready");
+                long previous = Long.parseLong(last);
+                List<UUID> got = new ArrayList<>();
+                for (int i = 0; i < missed.size(); i++) {
+                    SseClient.Frame frame = resumed.next();
+                    assertThat(frame.seq()).isGreaterThan(previous);
+                    previous = frame.seq();
+                    got.add(UUID.fromString(frame.data().path("entity_id").asText()));
+                }
+                assertThat(got).containsExactlyElementsOf(missed);
+                UUID live = UUID.randomUUID();
+                hubEvent("hub.memories.changed", ada.personalHubId(), live);
+                SseClient.Frame next = resumed.next();
+                assertThat(next.data().path("entity_id").asText()).isEqualTo(live.toString());
+                assertThat(next.seq()).isGreaterThan(previous);
+                resumed.expectNothing(Duration.ofMillis(200));
+            }
+            missed.clear();
+            last = Long.toString(SERVER.server().bean(EventRepository.class).latest());
+            for (int i = 0; i < 2; i++) {
+                UUID entity = UUID.randomUUID();
+                missed.add(entity);
+                hubEvent("hub.memories.changed", ada.personalHubId(), entity);
+            }
+            awaitPublished();
+        }
+    }
+
+    @Test
+    void aPositionPastTheRetentionOrUnknownGetsAResetAndGoesOnFromNow() {
+        TestUser ada = hubs.user("ada");
+        hubEvent("hub.memories.changed", ada.personalHubId(), UUID.randomUUID());
+        awaitPublished();
+        long old = SERVER.server().bean(EventRepository.class).latest();
+        hubEvent("hub.memories.changed", ada.personalHubId(), UUID.randomUUID());
+        hubEvent("hub.memories.changed", ada.personalHubId(), UUID.randomUUID());
+        awaitPublished();
+        // The retention job removes what is older than MEMAX_EVENTS_RETENTION.
+        SERVER.database().execute("UPDATE events SET created_at = now() - interval '8 days' WHERE seq <= " + (old + 1));
+        SERVER.server().bean(EventRetentionJob.class).run();
+        long latest = SERVER.server().bean(EventRepository.class).latest();
+        for (String position : List.of(Long.toString(old - 1), "99999999", "not-a-number")) {
+            try (SseClient events = stream(ada, "", "Last-Event-ID", position)) {
+                assertThat(events.next().event()).isEqualTo("ready");
+                SseClient.Frame reset = events.next();
+                assertThat(reset.event()).as(position).isEqualTo("reset");
+                assertThat(reset.seq()).isEqualTo(latest);
+                UUID live = UUID.randomUUID();
+                hubEvent("hub.memories.changed", ada.personalHubId(), live);
+                SseClient.Frame next = events.next();
+                assertThat(next.data().path("entity_id").asText()).isEqualTo(live.toString());
+                latest = next.seq();
+            }
+        }
+    }
+
+    @Test
+    void aSlowConsumerIsClosedWithAReason() {
+        // The buffer is 1000 frames by default; a stream that never reads is cut off.
+        TestUser ada = hubs.user("ada");
+        EventStream stream = new EventStream(
+                new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
+                null, null, SERVER.server().bean(ReadableHubs.class),
+                new com.fasterxml.jackson.databind.ObjectMapper(), 3);
+        stream.start(0, false, List.of(), null);
+        List<byte[]> written = new ArrayList<>();
+        reactor.core.publisher.Flux.from(stream.body(() -> { })).subscribe(new reactor.core.publisher.BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            protected void hookOnNext(byte[] value) {
+                written.add(value);
+            }
+        });
+        for (int i = 1; i <= 5; i++) {
+            stream.offer(new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now()));
+        }
+        assertThat(stream.done()).isTrue();
+        assertThat(new String(written.get(0), java.nio.charset.StandardCharsets.UTF_8)).startsWith("event: ready");
+    }
+
+    /** Waits until the relay has published everything committed so far. */
+    static void awaitPublished() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (SERVER.database().queryLong("SELECT count(*) FROM events WHERE seq IS NULL") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("events were not published");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
