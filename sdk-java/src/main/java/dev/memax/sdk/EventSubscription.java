@@ -53,6 +53,8 @@ public final class EventSubscription implements AutoCloseable {
     private volatile String lastEventId;
     private volatile boolean connected;
     private volatile Long retryHint;
+    /** Why the server said it ended the current connection ({@code close} event), if it did. Subscription thread only. */
+    private String closeReason;
     /** Whether the current connection delivered a frame: it worked, so the backoff starts over. */
     private boolean receivedEvent;
 
@@ -160,6 +162,7 @@ public final class EventSubscription implements AutoCloseable {
             MemaxException cause;
             Duration serverDelay = null;
             receivedEvent = false;
+            closeReason = null;
             try {
                 cause = connectAndRead(first);
                 if (cause == null) {
@@ -267,7 +270,9 @@ public final class EventSubscription implements AutoCloseable {
                 }
                 handle(frame);
             }
-            return new ConnectionException("the server ended the event stream", null, 1);
+            String reason = closeReason;
+            return new ConnectionException("the server ended the event stream"
+                    + (reason == null ? "" : " (" + reason + ")"), null, 1);
         } catch (IOException e) {
             if (stopping()) {
                 throw new CancellationException();
@@ -301,6 +306,10 @@ public final class EventSubscription implements AutoCloseable {
             case ServerEvent.READY -> {
                 advance(id);
                 deliver(() -> listener.onReady(event));
+            }
+            case ServerEvent.CLOSE -> {
+                // About the connection, which the subscription manages: it reconnects and resumes.
+                closeReason = event.data().path("reason").asText(null);
             }
             case ServerEvent.PING -> {
                 advance(id);

@@ -28,6 +28,11 @@ public record ServerEvent(String id, String type, JsonNode data) {
      * you mirror. The stream goes on from the present.
      */
     public static final String RESET = "reset";
+    /**
+     * The server ends the connection ({@code data.reason}: {@code slow_consumer}, {@code shutdown},
+     * {@code error}); the subscription handles it (it reconnects and resumes) and does not deliver it.
+     */
+    public static final String CLOSE = "close";
     /** A memory was created, updated, deleted or archived ({@link #action()}). */
     public static final String MEMORIES_CHANGED = "hub.memories.changed";
     /** A hub's topics changed. */

@@ -180,10 +180,7 @@ public class EventBus {
     /** Before the server stops: every stream ends with a {@code retry:} hint, so clients come back elsewhere. */
     @EventListener
     void onShutdown(ShutdownEvent event) {
-        for (EventStream stream : streams) {
-            stream.close("shutdown", "The server is restarting: reconnect and resume from last_event_id",
-                    settings.retryHint().toMillis());
-        }
+        closeAll("shutdown", "The server is restarting: reconnect and resume from last_event_id");
         // Give the last frames a moment to leave before the server closes the connections.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (!streams.isEmpty() && System.nanoTime() < deadline) {
@@ -193,6 +190,13 @@ public class EventBus {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Ends every open stream with a {@code close} event and the {@code retry:} hint. */
+    void closeAll(String reason, String message) {
+        for (EventStream stream : streams) {
+            stream.close(reason, message, settings.retryHint().toMillis());
         }
     }
 

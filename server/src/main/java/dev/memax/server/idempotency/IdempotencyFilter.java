@@ -20,6 +20,8 @@ import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import org.reactivestreams.Publisher;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -67,9 +69,19 @@ public class IdempotencyFilter implements Ordered {
             service.abandon(claim);
             throw e;
         }
+        if (isStream(response)) {
+            // A stream (SSE: POST /v1/ask) is produced after this filter and cannot be replayed: not stored.
+            service.abandon(claim);
+            return response;
+        }
         service.finish(claim, response.code(), serialize(response.getBody().orElse(null)),
                 response.getContentType().map(MediaType::toString).orElse(MediaType.APPLICATION_JSON));
         return response;
+    }
+
+    private static boolean isStream(MutableHttpResponse<?> response) {
+        return response.getBody().orElse(null) instanceof Publisher<?>
+                || response.getContentType().map(type -> type.matches(MediaType.TEXT_EVENT_STREAM_TYPE)).orElse(false);
     }
 
     private String serialize(Object body) {

@@ -145,6 +145,10 @@ class EventStreamTest {
         try (SseClient events = stream(bob, "?types=hub.memories.changed")) {
             events.next();
             hubEvent("hub.memories.changed", team, UUID.randomUUID());
+            UUID marker = UUID.randomUUID();
+            hubEvent("hub.memories.changed", bob.personalHubId(), marker);
+            // Delivered (and skipped) before bob joins: the marker comes first.
+            assertThat(events.next().data().path("entity_id").asText()).isEqualTo(marker.toString());
             hubs.addMember(ada, team, bob, "viewer");
             Thread.sleep(400);
             UUID whileMember = UUID.randomUUID();
