@@ -86,6 +86,22 @@ class EventClusterTest {
     }
 
     @Test
+    void aStoppingInstanceClosesItsStreamsWithARetryHint() {
+        TestUser ada = hubs.user("ada");
+        TestServer third = TestServer.start(SERVER.serverProperties());
+        try (SseClient events = SseClient.open(third.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
+            events.next();
+            third.close();
+            List<SseClient.Frame> last = events.untilEnd(Duration.ofSeconds(10));
+            assertThat(last).isNotEmpty();
+            SseClient.Frame close = last.get(last.size() - 1);
+            assertThat(close.event()).isEqualTo("close");
+            assertThat(close.lines()).contains("retry: 1000");
+            assertThat(close.data().path("reason").asText()).isEqualTo("shutdown");
+        }
+    }
+
+    @Test
     void theSdkSubscriptionReceivesEventsAndResumesAfterADroppedConnection() throws Exception {
         TestUser ada = hubs.user("ada");
         BlockingQueue<ServerEvent> received = new LinkedBlockingQueue<>();

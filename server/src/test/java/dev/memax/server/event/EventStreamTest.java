@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStreamTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
-            .property("memax.events.access-ttl", "200ms");
+            .property("memax.events.access-ttl", "200ms")
+            .property("memax.events.heartbeat", "300ms");
 
     private final HubApi hubs = new HubApi(SERVER);
 
@@ -73,6 +74,17 @@ class EventStreamTest {
             assertThat(event.data().path("action").asText()).isEqualTo("created");
             assertThat(event.data().has("actor_id")).isTrue();
             assertThat(event.data().path("created_at").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void heartbeatsKeepTheStreamAlive() {
+        TestUser ada = hubs.user("ada");
+        try (SseClient events = stream(ada, "")) {
+            events.next();
+            SseClient.Frame ping = events.nextNamed("ping", Duration.ofSeconds(5));
+            assertThat(ping.id()).isNull();
+            assertThat(java.time.Instant.parse(ping.data().path("ts").asText())).isNotNull();
         }
     }
 

@@ -120,6 +120,26 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The next frame of this event name, heartbeats included, skipping others. */
+    Frame nextNamed(String event, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Frame frame;
+            try {
+                frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (frame == null || frame == END) {
+                throw new AssertionError("no " + event + " within " + timeout);
+            }
+            if (event.equals(frame.event())) {
+                return frame;
+            }
+        }
+    }
+
     Frame next() {
         return next(Duration.ofSeconds(10));
     }
