@@ -39,7 +39,9 @@ public class EventBus {
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(daemon("event-dispatch"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("event-timers"));
-    private StatefulRedisPubSubConnection<String, String> subscription;
+    /** Set once subscribed (Lettuce then re-subscribes after reconnections); retried by the tail until then. */
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+    private volatile long lastSubscribeAttempt;
     /** The highest position dispatched. Dispatcher thread only. */
     private long dispatched = -1;
 
@@ -55,7 +57,8 @@ public class EventBus {
     @EventListener
     void onStartup(StartupEvent event) {
         if (redis.configured()) {
-            subscribe();
+            // Off the startup thread: an unreachable Redis must not hold the server's start.
+            dispatcher.execute(this::subscribe);
         }
         long tail = settings.tailInterval().toMillis();
         dispatcher.scheduleWithFixedDelay(this::tail, 0, tail, TimeUnit.MILLISECONDS);
@@ -64,9 +67,11 @@ public class EventBus {
     }
 
     private void subscribe() {
+        lastSubscribeAttempt = System.nanoTime();
+        StatefulRedisPubSubConnection<String, String> connection = null;
         try {
-            subscription = redis.connectPubSub();
-            subscription.addListener(new RedisPubSubAdapter<>() {
+            connection = redis.connectPubSub();
+            connection.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
                     try {
@@ -77,9 +82,13 @@ public class EventBus {
                     }
                 }
             });
-            subscription.sync().subscribe(settings.channel());
+            connection.sync().subscribe(settings.channel());
+            subscription = connection;
         } catch (RuntimeException e) {
-            // Streams still get events from the table tail; Lettuce keeps reconnecting if it connected once.
+            if (connection != null) {
+                connection.close();
+            }
+            // Streams still get events from the table tail meanwhile.
             LOG.warn("Events: subscribing to Redis failed ({}); relying on the table tail", e.toString());
         }
     }
@@ -102,6 +111,10 @@ public class EventBus {
 
     /** Reads what was published after the last dispatched position. */
     private void tail() {
+        if (redis.configured() && subscription == null
+                && System.nanoTime() - lastSubscribeAttempt > TimeUnit.SECONDS.toNanos(10)) {
+            subscribe();
+        }
         try {
             dispatch(List.of());
         } catch (RuntimeException e) {

@@ -46,6 +46,7 @@ final class EventStream {
     private boolean completing;
     private boolean done;
     private Runnable onEnd = () -> { };
+    private Runnable onClosing = () -> { };
 
     EventStream(Caller caller, UUID hubFilter, Set<String> types, ReadableHubs readable, ObjectMapper json, int capacity) {
         this.caller = caller;
@@ -57,8 +58,9 @@ final class EventStream {
     }
 
     /** The response body: frames as the client asks for them (Netty asks as the socket drains). */
-    Flux<byte[]> body(Runnable onEnd) {
+    Flux<byte[]> body(Runnable onEnd, Runnable onClosing) {
         this.onEnd = onEnd;
+        this.onClosing = onClosing;
         return Flux.create(created -> {
             synchronized (this) {
                 sink = created;
@@ -162,6 +164,9 @@ final class EventStream {
         queue.add(frame(CLOSE, null, data, retryMillis));
         completing = true;
         drain();
+        if (!done) {
+            onClosing.run();
+        }
     }
 
     /** Gives up on a client that does not read even its last frame. */

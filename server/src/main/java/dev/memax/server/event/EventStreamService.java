@@ -92,7 +92,8 @@ public class EventStreamService {
             bus.unregister(stream);
             throw e;
         }
-        return stream.body(() -> bus.unregister(stream));
+        // A client that does not read even the last frame is cut off a little later.
+        return stream.body(() -> bus.unregister(stream), () -> bus.abortLater(stream));
     }
 
     /** Delivers from the table what the stream missed, page by page as the client reads, then goes live. */
@@ -104,7 +105,6 @@ public class EventStreamService {
                     while (!stream.hasRoomFor(PAGE)) {
                         if (System.nanoTime() - waitedSince > 30_000_000_000L) {
                             stream.close("slow_consumer", "The client read too slowly: resume from last_event_id", null);
-                            bus.abortLater(stream);
                             return;
                         }
                         stream.wait(100);

@@ -265,7 +265,7 @@ class EventStreamTest {
                 new com.fasterxml.jackson.databind.ObjectMapper(), 3);
         stream.start(0, false, List.of(), null);
         List<byte[]> written = new ArrayList<>();
-        reactor.core.publisher.Flux.from(stream.body(() -> { })).subscribe(new reactor.core.publisher.BaseSubscriber<>() {
+        reactor.core.publisher.Flux.from(stream.body(() -> { }, () -> { })).subscribe(new reactor.core.publisher.BaseSubscriber<>() {
             @Override
             protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
                 subscription.request(1);

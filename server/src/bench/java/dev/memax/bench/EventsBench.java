@@ -1,0 +1,176 @@
+package dev.memax.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Event delivery under many open streams (docs/benchmarks.md): opens N concurrent
+ * {@code GET /v1/events/stream} on one in-process server, commits events into the outbox one at
+ * a time (as a service's transaction would), and measures commit → frame-read latency on every
+ * stream, plus the JVM's memory with the streams open. Server and clients share the JVM, so the
+ * memory figure is an upper bound for the server.
+ *
+ * <p>{@code bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200]}
+ */
+public final class EventsBench {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int streams = Integer.parseInt(options.getOrDefault("streams", "5000"));
+        int events = Integer.parseInt(options.getOrDefault("events", "50"));
+        long gapMillis = Long.parseLong(options.getOrDefault("gap-ms", "200"));
+        BenchEnv env = BenchEnv.start(null, Map.of("memax.jobs.enabled", false,
+                "memax.events.channel", "memax:events:bench:" + UUID.randomUUID(),
+                "datasources.default.maximum-pool-size", 20));
+        try {
+            UUID hubId = env.query("SELECT h.id FROM hubs h JOIN users u ON u.id = h.owner_id "
+                    + "WHERE u.email = 'bench@memax.local' AND h.hub_type = 'personal'", rs -> rs.getObject(1, UUID.class)).orElseThrow();
+            gc();
+            long heapBefore = heapUsed();
+            long rssBefore = rss();
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger ready = new AtomicInteger();
+            AtomicLong received = new AtomicLong();
+            CountDownLatch allReady = new CountDownLatch(streams);
+            List<Flow.Subscription> subscriptions = java.util.Collections.synchronizedList(new ArrayList<>());
+            long openStarted = System.nanoTime();
+            for (int i = 0; i < streams; i++) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(env.baseUrl + "/v1/events/stream"))
+                        .header("Authorization", "Bearer " + env.apiKey).header("Accept", "text/event-stream").GET().build();
+                http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscriptions.add(subscription);
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        if (line.startsWith("event: ready")) {
+                            ready.incrementAndGet();
+                            allReady.countDown();
+                        } else if (line.startsWith("data: {\"id\":")) {
+                            int at = line.indexOf("\"entity_id\":\"");
+                            if (at > 0) {
+                                Long sent = sentAt.get(line.substring(at + 13, at + 49));
+                                if (sent != null) {
+                                    latencies.add((System.nanoTime() - sent) / 1e6);
+                                    received.incrementAndGet();
+                                }
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                }));
+                if (i % 200 == 199) {
+                    Thread.sleep(20);
+                }
+            }
+            if (!allReady.await(5, TimeUnit.MINUTES)) {
+                System.out.printf("only %d of %d streams opened%n", ready.get(), streams);
+            }
+            double openSeconds = (System.nanoTime() - openStarted) / 1e9;
+            gc();
+            long heapOpen = heapUsed();
+            long rssOpen = rss();
+
+            try (Connection db = BenchEnv.connect(env.database);
+                 PreparedStatement insert = db.prepareStatement("INSERT INTO events (type, hub_id, entity_id, payload) "
+                         + "VALUES ('hub.memories.changed', ?, ?, '{\"action\": \"created\"}')")) {
+                for (int i = 0; i < events; i++) {
+                    UUID entity = UUID.randomUUID();
+                    insert.setObject(1, hubId);
+                    insert.setObject(2, entity);
+                    insert.executeUpdate();
+                    sentAt.put(entity.toString(), System.nanoTime());
+                    Thread.sleep(gapMillis);
+                }
+            }
+            long expected = (long) events * ready.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.get() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Stats stats = new Stats(new ArrayList<>(latencies));
+            System.out.printf("%n## %d streams on one instance, %d events, one every %d ms%n%n", ready.get(), events, gapMillis);
+            System.out.println("| streams | events | deliveries | p50 ms | p95 ms | p99 ms | max ms | heap +MiB | RSS MiB | open s |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %d | %d | %d/%d | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.1f |%n", ready.get(), events,
+                    received.get(), expected, stats.percentile(50), stats.percentile(95), stats.percentile(99),
+                    stats.percentile(100), (heapOpen - heapBefore) / 1048576.0, rssOpen / 1048576.0, openSeconds);
+            System.out.printf("%n(heap before streams %.0f MiB, RSS before %.0f MiB; heap and RSS include the clients)%n",
+                    heapBefore / 1048576.0, rssBefore / 1048576.0);
+            subscriptions.forEach(Flow.Subscription::cancel);
+        } finally {
+            env.close();
+            if (env.database != null) {
+                BenchEnv.admin("DROP DATABASE IF EXISTS " + env.database + " WITH (FORCE)");
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void gc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Resident set size of this process (Linux), in bytes. */
+    private static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException ignored) {
+            // Not Linux.
+        }
+        return -1;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].startsWith("--")) {
+                options.put(args[i].substring(2), args[i + 1]);
+            }
+        }
+        return options;
+    }
+}
