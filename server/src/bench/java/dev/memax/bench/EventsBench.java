@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream, plus the JVM's memory with the streams open. Server and clients share the JVM, so the
  * memory figure is an upper bound for the server.
  *
- * <p>{@code bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200]}
+ * <p>{@code bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200] [--clients 8]}
  */
 public final class EventsBench {
 
@@ -48,7 +48,12 @@ public final class EventsBench {
             long heapBefore = heapUsed();
             long rssBefore = rss();
 
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // Several clients: one HttpClient reads all its connections on a single selector thread.
+            int clientCount = Integer.parseInt(options.getOrDefault("clients", "8"));
+            List<HttpClient> clients = new ArrayList<>();
+            for (int c = 0; c < clientCount; c++) {
+                clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+            }
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger ready = new AtomicInteger();
@@ -59,7 +64,7 @@ public final class EventsBench {
             for (int i = 0; i < streams; i++) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(env.baseUrl + "/v1/events/stream"))
                         .header("Authorization", "Bearer " + env.apiKey).header("Accept", "text/event-stream").GET().build();
-                http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                clients.get(i % clientCount).sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
                     @Override
                     public void onSubscribe(Flow.Subscription subscription) {
                         subscriptions.add(subscription);

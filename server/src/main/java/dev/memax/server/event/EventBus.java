@@ -159,9 +159,10 @@ public class EventBus {
         }
         dispatched = event.seq();
         readable.invalidate(event);
+        byte[] frame = EventStream.frameOf(event, json);
         for (EventStream stream : streams) {
             try {
-                stream.offer(event);
+                stream.offer(event, frame);
             } catch (RuntimeException e) {
                 LOG.warn("Events: delivering to a stream failed: {}", e.toString());
                 stream.close("error", "The server failed to deliver an event: resume from last_event_id", settings.retryHint().toMillis());

@@ -96,8 +96,8 @@ final class EventStream {
         }
     }
 
-    /** A live event from the bus (in seq order). */
-    synchronized void offer(PublishedEvent event) {
+    /** A live event from the bus (in seq order), with its frame (the same for every stream: encoded once). */
+    synchronized void offer(PublishedEvent event, byte[] frame) {
         if (done || completing) {
             return;
         }
@@ -111,7 +111,7 @@ final class EventStream {
             }
             return;
         }
-        deliver(event);
+        deliver(event, frame);
     }
 
     /**
@@ -178,13 +178,22 @@ final class EventStream {
     }
 
     private void deliver(PublishedEvent event) {
+        deliver(event, null);
+    }
+
+    private void deliver(PublishedEvent event, byte[] frame) {
         if (event.seq() <= lastSeq) {
             return;
         }
         lastSeq = event.seq();
         if (visible(event)) {
-            enqueue(frame(event.type(), Long.toString(event.seq()), event.data(json), null));
+            enqueue(frame != null ? frame : frameOf(event, json));
         }
+    }
+
+    /** The SSE frame of a change event. */
+    static byte[] frameOf(PublishedEvent event, ObjectMapper json) {
+        return frame(json, event.type(), Long.toString(event.seq()), event.data(json), null);
     }
 
     /** Whether the caller may see the event now (filters, then access at delivery time). */
@@ -239,6 +248,10 @@ final class EventStream {
     }
 
     private byte[] frame(String event, String id, Object data, Long retryMillis) {
+        return frame(json, event, id, data, retryMillis);
+    }
+
+    private static byte[] frame(ObjectMapper json, String event, String id, Object data, Long retryMillis) {
         StringBuilder frame = new StringBuilder(256);
         if (retryMillis != null) {
             frame.append("retry: ").append(retryMillis).append('\n');

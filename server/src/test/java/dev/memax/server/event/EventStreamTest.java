@@ -277,7 +277,8 @@ class EventStreamTest {
             }
         });
         for (int i = 1; i <= 5; i++) {
-            stream.offer(new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now()));
+            PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
+            stream.offer(event, EventStream.frameOf(event, new com.fasterxml.jackson.databind.ObjectMapper()));
         }
         assertThat(stream.done()).isTrue();
         assertThat(new String(written.get(0), java.nio.charset.StandardCharsets.UTF_8)).startsWith("event: ready");
