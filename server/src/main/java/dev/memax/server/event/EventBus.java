@@ -187,10 +187,6 @@ public class EventBus {
         timers.schedule(stream::abort, 10, TimeUnit.SECONDS);
     }
 
-    public int openStreams() {
-        return streams.size();
-    }
-
     /** Before the server stops: every stream ends with a {@code retry:} hint, so clients come back elsewhere. */
     @EventListener
     void onShutdown(ShutdownEvent event) {
