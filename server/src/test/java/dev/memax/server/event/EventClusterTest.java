@@ -6,6 +6,7 @@ import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.models.ServerEvent;
 import dev.memax.sdk.params.EventSubscribeParams;
 import dev.memax.server.hub.HubApi;
+import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
 import dev.memax.server.testing.TestUser;
@@ -83,6 +84,22 @@ class EventClusterTest {
         // Exactly one relay in the cluster.
         assertThat(List.of(SERVER.server().bean(EventRelay.class).leader(), second.bean(EventRelay.class).leader()))
                 .containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
+    void aMemoryPushedThroughOneInstanceReachesAStreamOpenOnTheOther() {
+        TestUser ada = hubs.user("ada");
+        try (SseClient onB = SseClient.open(second.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
+            onB.next();
+            Http.Result pushed = new Http(SERVER.server().uri()).postJson("/v1/memories",
+                    "{\"content\": \"Pushed through instance A\"}", "Authorization", ada.bearer());
+            assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+            SseClient.Frame event = onB.next(Duration.ofSeconds(5));
+            assertThat(event.event()).isEqualTo("hub.memories.changed");
+            assertThat(event.data().path("entity_id").asText()).isEqualTo(pushed.json().at("/data/id").asText());
+            assertThat(event.data().path("action").asText()).isEqualTo("created");
+            assertThat(event.data().path("actor_id").asText()).isEqualTo(ada.id().toString());
+        }
     }
 
     @Test
