@@ -3,8 +3,6 @@ package dev.memax.sdk.params;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,18 +34,11 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
         return new Builder();
     }
 
-    /** Builds {@link AskParams}. */
-    public static final class Builder {
+    /** Builds {@link AskParams}; the filters come from {@link MemoryFilters}. */
+    public static final class Builder extends MemoryFilters<Builder> {
         private String query;
-        private List<UUID> hubIds;
         private Integer limit;
         private String model;
-        private List<String> tags;
-        private String kind;
-        private UUID topicId;
-        private String source;
-        private Instant createdAfter;
-        private Instant createdBefore;
 
         private Builder() {
         }
@@ -55,20 +46,6 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
         /** The question. */
         public Builder query(String query) {
             this.query = query;
-            return this;
-        }
-
-        /** Only these hubs. */
-        public Builder hubIds(List<UUID> hubIds) {
-            this.hubIds = hubIds == null ? null : List.copyOf(hubIds);
-            return this;
-        }
-
-        /** Adds one hub to those searched. */
-        public Builder addHubId(UUID hubId) {
-            List<UUID> ids = hubIds == null ? new ArrayList<>() : new ArrayList<>(hubIds);
-            ids.add(hubId);
-            this.hubIds = List.copyOf(ids);
             return this;
         }
 
@@ -81,47 +58,6 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
         /** The language model to use. */
         public Builder model(String model) {
             this.model = model;
-            return this;
-        }
-
-        /** Only memories with these tags. */
-        public Builder tags(String... tags) {
-            return tags(Arrays.asList(tags));
-        }
-
-        /** Only memories with these tags. */
-        public Builder tags(List<String> tags) {
-            this.tags = tags == null ? null : List.copyOf(tags);
-            return this;
-        }
-
-        /** Only memories of this kind ({@code episodic}, {@code semantic}, {@code procedural}, {@code rationale}). */
-        public Builder kind(String kind) {
-            this.kind = kind;
-            return this;
-        }
-
-        /** Only memories in this topic. */
-        public Builder topicId(UUID topicId) {
-            this.topicId = topicId;
-            return this;
-        }
-
-        /** Only memories from this source. */
-        public Builder source(String source) {
-            this.source = source;
-            return this;
-        }
-
-        /** Only memories created after this instant. */
-        public Builder createdAfter(Instant createdAfter) {
-            this.createdAfter = createdAfter;
-            return this;
-        }
-
-        /** Only memories created before this instant. */
-        public Builder createdBefore(Instant createdBefore) {
-            this.createdBefore = createdBefore;
             return this;
         }
 

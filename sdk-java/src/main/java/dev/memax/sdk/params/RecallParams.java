@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.sdk.models.RecallMode;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,16 +37,9 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
         return builder().query(query).build();
     }
 
-    /** Builds {@link RecallParams}. */
-    public static final class Builder {
+    /** Builds {@link RecallParams}; the filters come from {@link MemoryFilters}. */
+    public static final class Builder extends MemoryFilters<Builder> {
         private String query;
-        private List<UUID> hubIds;
-        private String kind;
-        private List<String> tags;
-        private UUID topicId;
-        private String source;
-        private Instant createdAfter;
-        private Instant createdBefore;
         private Boolean includeArchived;
         private Integer limit;
         private Double threshold;
@@ -59,55 +50,6 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
 
         public Builder query(String query) {
             this.query = query;
-            return this;
-        }
-
-        /** Search only these hubs. */
-        public Builder hubIds(List<UUID> hubIds) {
-            this.hubIds = hubIds == null ? null : List.copyOf(hubIds);
-            return this;
-        }
-
-        /** Adds one hub to search. */
-        public Builder addHubId(UUID hubId) {
-            List<UUID> ids = hubIds == null ? new ArrayList<>() : new ArrayList<>(hubIds);
-            ids.add(hubId);
-            this.hubIds = List.copyOf(ids);
-            return this;
-        }
-
-        public Builder kind(String kind) {
-            this.kind = kind;
-            return this;
-        }
-
-        /** Only memories carrying every one of these tags. */
-        public Builder tags(String... tags) {
-            return tags(Arrays.asList(tags));
-        }
-
-        public Builder tags(List<String> tags) {
-            this.tags = tags == null ? null : List.copyOf(tags);
-            return this;
-        }
-
-        public Builder topicId(UUID topicId) {
-            this.topicId = topicId;
-            return this;
-        }
-
-        public Builder source(String source) {
-            this.source = source;
-            return this;
-        }
-
-        public Builder createdAfter(Instant createdAfter) {
-            this.createdAfter = createdAfter;
-            return this;
-        }
-
-        public Builder createdBefore(Instant createdBefore) {
-            this.createdBefore = createdBefore;
             return this;
         }
 
