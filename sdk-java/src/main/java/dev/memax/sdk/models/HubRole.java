@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
  * instead of failing.
  */
-public enum HubRole {
+public enum HubRole implements WireEnum {
     /** {@code owner} */
     OWNER("owner"),
     /** {@code admin} */
@@ -38,12 +38,7 @@ public enum HubRole {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static HubRole fromWire(String value) {
-        for (HubRole constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override

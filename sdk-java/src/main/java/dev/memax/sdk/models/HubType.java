@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
  * instead of failing.
  */
-public enum HubType {
+public enum HubType implements WireEnum {
     /** {@code personal} */
     PERSONAL("personal"),
     /** {@code team} */
@@ -32,12 +32,7 @@ public enum HubType {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static HubType fromWire(String value) {
-        for (HubType constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override

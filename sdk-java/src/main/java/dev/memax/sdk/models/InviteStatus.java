@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
  * instead of failing.
  */
-public enum InviteStatus {
+public enum InviteStatus implements WireEnum {
     /** {@code pending} */
     PENDING("pending"),
     /** {@code accepted} */
@@ -36,12 +36,7 @@ public enum InviteStatus {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static InviteStatus fromWire(String value) {
-        for (InviteStatus constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
  * instead of failing.
  */
-public enum MemoryKind {
+public enum MemoryKind implements WireEnum {
     /** {@code episodic} */
     EPISODIC("episodic"),
     /** {@code semantic} */
@@ -31,6 +31,7 @@ public enum MemoryKind {
 
     /** The value on the wire. */
     @JsonValue
+    @Override
     public String wire() {
         return wire;
     }
@@ -38,12 +39,7 @@ public enum MemoryKind {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static MemoryKind fromWire(String value) {
-        for (MemoryKind constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
  * instead of failing.
  */
-public enum MemoryStability {
+public enum MemoryStability implements WireEnum {
     /** {@code volatile} */
     VOLATILE("volatile"),
     /** {@code evolving} */
@@ -28,6 +28,7 @@ public enum MemoryStability {
 
     /** The value on the wire. */
     @JsonValue
+    @Override
     public String wire() {
         return wire;
     }
@@ -35,12 +36,7 @@ public enum MemoryStability {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static MemoryStability fromWire(String value) {
-        for (MemoryStability constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>A value this SDK version does not know (added to the API later) reads as {@link #UNKNOWN}
  * instead of failing.
  */
-public enum MemoryState {
+public enum MemoryState implements WireEnum {
     /** {@code active} */
     ACTIVE("active"),
     /** {@code processing} */
@@ -28,6 +28,7 @@ public enum MemoryState {
 
     /** The value on the wire. */
     @JsonValue
+    @Override
     public String wire() {
         return wire;
     }
@@ -35,12 +36,7 @@ public enum MemoryState {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static MemoryState fromWire(String value) {
-        for (MemoryState constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override

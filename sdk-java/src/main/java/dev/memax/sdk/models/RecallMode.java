@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *
  * <p>A value this SDK version does not know reads as {@link #UNKNOWN} instead of failing.
  */
-public enum RecallMode {
+public enum RecallMode implements WireEnum {
     /** {@code hybrid} */
     HYBRID("hybrid"),
     /** {@code semantic} */
@@ -34,12 +34,7 @@ public enum RecallMode {
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
     public static RecallMode fromWire(String value) {
-        for (RecallMode constant : values()) {
-            if (constant != UNKNOWN && constant.wire.equals(value)) {
-                return constant;
-            }
-        }
-        return UNKNOWN;
+        return WireEnum.fromWire(values(), value, UNKNOWN);
     }
 
     @Override
