@@ -100,13 +100,7 @@ final class SseClient implements AutoCloseable {
     Frame next(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Frame frame;
-            try {
-                frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            Frame frame = poll(deadline);
             if (frame == null) {
                 throw new AssertionError("no event within " + timeout);
             }
@@ -124,13 +118,7 @@ final class SseClient implements AutoCloseable {
     Frame nextNamed(String event, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Frame frame;
-            try {
-                frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            Frame frame = poll(deadline);
             if (frame == null || frame == END) {
                 throw new AssertionError("no " + event + " within " + timeout);
             }
@@ -144,17 +132,21 @@ final class SseClient implements AutoCloseable {
         return next(Duration.ofSeconds(10));
     }
 
+    /** The next frame (or END) received before the deadline ({@link System#nanoTime()}), or null. */
+    private Frame poll(long deadline) {
+        try {
+            return frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Asserts that no frame other than heartbeats arrives for a while. */
     void expectNothing(Duration during) {
         long deadline = System.nanoTime() + during.toNanos();
         while (System.nanoTime() < deadline) {
-            Frame frame;
-            try {
-                frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            Frame frame = poll(deadline);
             if (frame != null && frame != END && !"ping".equals(frame.event())) {
                 throw new AssertionError("unexpected event " + frame);
             }
@@ -166,13 +158,7 @@ final class SseClient implements AutoCloseable {
         List<Frame> seen = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Frame frame;
-            try {
-                frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            Frame frame = poll(deadline);
             if (frame == null) {
                 throw new AssertionError("the stream did not end within " + timeout + "; saw " + seen);
             }

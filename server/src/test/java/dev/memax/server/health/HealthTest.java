@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,23 +85,6 @@ class HealthTest {
     }
 
     private static Http.Result awaitReady(Predicate<Http.Result> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        Http.Result last;
-        do {
-            last = SERVER.http().get("/health/ready");
-            if (condition.test(last)) {
-                return last;
-            }
-            sleep();
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("readiness never reached the expected state; last: " + last);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready", condition);
     }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitFailClosedTest {
     /** This class's own Redis, to kill. */
     static final RedisProcess REDIS = new RedisProcess();
+    private static final Duration AWAIT = Duration.ofSeconds(40);
 
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
@@ -45,30 +44,12 @@ class RateLimitFailClosedTest {
             Http.Result live = http.get("/health/live");
             assertThat(live.status()).isEqualTo(200);
             assertThat(live.header("X-RateLimit-Limit")).isPresent();
-            Http.Result ready = await(http, "/health/ready", r -> r.status() == 503);
+            Http.Result ready = http.getUntil(AWAIT, "/health/ready", r -> r.status() == 503);
             assertThat(ready.json().at("/error/details/checks/rate_limits/status").asText()).isEqualTo("down");
             assertThat(ready.json().at("/error/details/checks/rate_limits/mode").asText()).isEqualTo("closed");
         } finally {
             REDIS.start();
         }
-        await(http, "/v1/auth/me", r -> r.status() == 200, "Authorization", user.bearer());
-    }
-
-    private static Http.Result await(Http http, String path, Predicate<Http.Result> condition, String... headers) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        Http.Result last;
-        do {
-            last = http.get(path, headers);
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError(path + " never reached the expected state; last: " + last);
+        http.getUntil(AWAIT, "/v1/auth/me", r -> r.status() == 200, "Authorization", user.bearer());
     }
 }

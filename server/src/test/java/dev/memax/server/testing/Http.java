@@ -9,9 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Raw HTTP against a test server, for what an SDK would never send (malformed JSON, wrong
@@ -28,6 +30,29 @@ public final class Http {
 
     public Result get(String path, String... headers) {
         return send("GET", path, null, headers);
+    }
+
+    /**
+     * GETs {@code path} every 200 ms until the answer meets {@code condition} and returns it;
+     * fails after {@code timeout} with the last answer (for states that change asynchronously,
+     * e.g. readiness after a dependency stops).
+     */
+    public Result getUntil(Duration timeout, String path, Predicate<Result> condition, String... headers) {
+        Instant deadline = Instant.now().plus(timeout);
+        Result last;
+        do {
+            last = get(path, headers);
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError(path + " never reached the expected state; last: " + last);
     }
 
     public Result postJson(String path, String json, String... headers) {
