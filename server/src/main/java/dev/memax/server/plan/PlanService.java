@@ -1,28 +1,29 @@
 package dev.memax.server.plan;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans and which one a user is on. A user's plan is read on every limited request, so it is
- * remembered for {@link #CACHE_NANOS}: a plan change made on another instance applies there
- * within that time (on this one, at once).
+ * remembered for {@link #CACHE_TTL} (at most {@link #CACHE_USERS} users): a plan change made on
+ * another instance applies there within that time (on this one, at once).
  */
 @Singleton
 public class PlanService {
-    static final long CACHE_NANOS = 30_000_000_000L;
+    static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    static final int CACHE_USERS = 100_000;
     private final PlanRepository plans;
-    private final Map<UUID, Cached> byUser = new ConcurrentHashMap<>();
-
-    private record Cached(Plan plan, long at) {
-    }
+    private final Cache<UUID, Plan> byUser = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL)
+            .maximumSize(CACHE_USERS).build();
 
     public PlanService(PlanRepository plans) {
         this.plans = plans;
@@ -35,14 +36,7 @@ public class PlanService {
 
     /** The plan of a user (recently read). */
     public Plan planOf(UUID userId) {
-        long now = System.nanoTime();
-        Cached cached = byUser.get(userId);
-        if (cached != null && now - cached.at() < CACHE_NANOS) {
-            return cached.plan();
-        }
-        Plan plan = plans.ofUser(userId).orElseThrow(() -> ApiException.notFound("User"));
-        byUser.put(userId, new Cached(plan, now));
-        return plan;
+        return byUser.get(userId, id -> plans.ofUser(id).orElseThrow(() -> ApiException.notFound("User")));
     }
 
     /** {@code PUT /v1/admin/users/{id}/plan}: an admin moves a user to another plan. */
@@ -57,7 +51,7 @@ public class PlanService {
         if (!plans.assign(user, plan.id())) {
             throw ApiException.notFound("User");
         }
-        byUser.remove(user);
+        byUser.invalidate(user);
         return plan;
     }
 }
