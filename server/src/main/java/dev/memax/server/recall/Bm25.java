@@ -39,11 +39,6 @@ record Bm25(long chunks, long totalLength, Map<String, Long> frequencies, double
         return out;
     }
 
-    /** Whether {@link #matchLexemes} leaves any present lexeme out. */
-    boolean prunes(List<String> matchLexemes) {
-        return frequencies.values().stream().filter(df -> df > 0).count() > matchLexemes.size();
-    }
-
     /** The BM25 score of a chunk of {@code length} lexemes holding the query lexemes {@code termFrequencies} times. */
     double score(Map<String, Integer> termFrequencies, int length) {
         // A chunk committed after the statistics were read still counts itself.
