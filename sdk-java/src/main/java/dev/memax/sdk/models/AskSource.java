@@ -13,6 +13,7 @@ import java.util.UUID;
  * send are null; {@link #raw()} holds the whole object, including fields this SDK version does
  * not know.
  *
+ * @param index          the number the answer cites it by ({@code [index]}); null from servers that do not number sources
  * @param id             the memory ({@code id}, or {@code memory_id})
  * @param title          its title
  * @param summary        its summary
@@ -28,7 +29,7 @@ import java.util.UUID;
  * @param age            {@code createdAt} for people, e.g. "3 days ago"
  * @param raw            the source object as received
  */
-public record AskSource(UUID id, String title, String summary, String chunkContent, List<String> headingChain,
+public record AskSource(Integer index, UUID id, String title, String summary, String chunkContent, List<String> headingChain,
                         Double relevanceScore, String kind, String stability, String source, UUID hubId,
                         UUID topicId, Instant createdAt, String age, JsonNode raw) {
     public AskSource {
@@ -40,7 +41,7 @@ public record AskSource(UUID id, String title, String summary, String chunkConte
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static AskSource fromJson(JsonNode node) {
         UUID id = JsonFields.uuid(node, "id");
-        return new AskSource(id != null ? id : JsonFields.uuid(node, "memory_id"), JsonFields.text(node, "title"),
+        return new AskSource(JsonFields.intValue(node, "index"), id != null ? id : JsonFields.uuid(node, "memory_id"), JsonFields.text(node, "title"),
                 JsonFields.text(node, "summary"), JsonFields.text(node, "chunk_content"),
                 JsonFields.strings(node, "heading_chain"), JsonFields.doubleValue(node, "relevance_score"),
                 JsonFields.text(node, "kind"), JsonFields.text(node, "stability"), JsonFields.text(node, "source"),

@@ -50,6 +50,12 @@ final class JsonFields {
         return null;
     }
 
+    /** {@link #longValue} when it fits an int, else null. */
+    static Integer intValue(JsonNode node, String name) {
+        Long value = longValue(node, name);
+        return value == null || value != value.intValue() ? null : value.intValue();
+    }
+
     static Double doubleValue(JsonNode node, String name) {
         JsonNode value = field(node, name);
         if (value == null) {

@@ -10,12 +10,14 @@ import java.util.Map;
  * @param usage  by limit: {@code memories} and {@code storage_bytes} owned now, this period's
  *               {@code pushes}, {@code recalls} and {@code asks}
  * @param alerts alert thresholds crossed this period
+ * @param models ask's use of each model this period ({@code extractive} included)
  */
 public record Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, UsageMeter> usage,
-                    List<UsageAlert> alerts) {
+                    List<UsageAlert> alerts, List<UsageModel> models) {
     public Usage {
         usage = usage == null ? Map.of() : Map.copyOf(usage);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        models = models == null ? List.of() : List.copyOf(models);
     }
 
     public UsageMeter memories() {

@@ -1,6 +1,7 @@
 package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.memax.sdk.models.RecallMode;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,10 +22,14 @@ import java.util.UUID;
  * @param source        only memories from this source
  * @param createdAfter  only memories created after this instant
  * @param createdBefore only memories created before this instant
+ * @param includeArchived also archived memories
+ * @param threshold     leave out memories whose recall relevance is below it (0-1)
+ * @param mode          how memories are recalled: hybrid (default), semantic or keyword
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AskParams(String query, List<UUID> hubIds, Integer limit, String model, List<String> tags, String kind,
-                        UUID topicId, String source, Instant createdAfter, Instant createdBefore) {
+                        UUID topicId, String source, Instant createdAfter, Instant createdBefore,
+                        Boolean includeArchived, Double threshold, RecallMode mode) {
     /** Shorthand for a question with every default. */
     public static AskParams of(String query) {
         return builder().query(query).build();
@@ -39,6 +44,9 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
         private String query;
         private Integer limit;
         private String model;
+        private Boolean includeArchived;
+        private Double threshold;
+        private RecallMode mode;
 
         private Builder() {
         }
@@ -61,13 +69,31 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
             return this;
         }
 
+        /** Also answer from archived memories. */
+        public Builder includeArchived(boolean includeArchived) {
+            this.includeArchived = includeArchived;
+            return this;
+        }
+
+        /** Leave out memories whose recall relevance is below this (0-1). */
+        public Builder threshold(double threshold) {
+            this.threshold = threshold;
+            return this;
+        }
+
+        /** How the memories are recalled. */
+        public Builder mode(RecallMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
         /** @throws IllegalStateException when the query is missing or blank */
         public AskParams build() {
             if (Checks.required(query, "query").isBlank()) {
                 throw new IllegalStateException("query is required");
             }
             return new AskParams(query, hubIds, limit, model, tags, kind, topicId, source, createdAfter,
-                    createdBefore);
+                    createdBefore, includeArchived, threshold, mode);
         }
     }
 }

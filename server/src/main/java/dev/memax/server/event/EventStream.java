@@ -2,10 +2,10 @@ package dev.memax.server.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.auth.Caller;
+import dev.memax.server.platform.SseFrames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,8 +21,7 @@ import java.util.UUID;
  * is checked against the caller's access at that moment and dropped when at or below the
  * position, so nothing is sent twice or out of order.
  *
- * <p>Frames are written as {@code event: NAME}, {@code data: JSON} on one line, then {@code id:}
- * (STACK-NOTES: some clients parse only that form).
+ * <p>Frames are written by {@link SseFrames}.
  */
 final class EventStream {
     /** Names of the stream's own events (beside the {@link EventType}s). */
@@ -193,7 +192,7 @@ final class EventStream {
 
     /** The SSE frame of a change event. */
     static byte[] frameOf(PublishedEvent event, ObjectMapper json) {
-        return frame(json, event.type(), Long.toString(event.seq()), event.data(json), null);
+        return SseFrames.frame(json, event.type(), Long.toString(event.seq()), event.data(json), null);
     }
 
     /** Whether the caller may see the event now (filters, then access at delivery time). */
@@ -248,24 +247,6 @@ final class EventStream {
     }
 
     private byte[] frame(String event, String id, Object data, Long retryMillis) {
-        return frame(json, event, id, data, retryMillis);
-    }
-
-    private static byte[] frame(ObjectMapper json, String event, String id, Object data, Long retryMillis) {
-        StringBuilder frame = new StringBuilder(256);
-        if (retryMillis != null) {
-            frame.append("retry: ").append(retryMillis).append('\n');
-        }
-        frame.append("event: ").append(event).append('\n');
-        try {
-            frame.append("data: ").append(json.writeValueAsString(data)).append('\n');
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("event data is not serialisable", e);
-        }
-        if (id != null) {
-            frame.append("id: ").append(id).append('\n');
-        }
-        frame.append('\n');
-        return frame.toString().getBytes(StandardCharsets.UTF_8);
+        return SseFrames.frame(json, event, id, data, retryMillis);
     }
 }

@@ -67,13 +67,22 @@ public class RecallService {
     }
 
     public RecallResponse recall(Caller caller, RecallRequest request) {
+        return recall(caller, request, UsageMetric.RECALLS);
+    }
+
+    /**
+     * Recall on behalf of another capability: {@code chargedAs} is the monthly quota the request
+     * counts against (an ask is one ask, not also a recall). It is charged once the filters are
+     * valid, before the search.
+     */
+    public RecallResponse recall(Caller caller, RecallRequest request, UsageMetric chargedAs) {
         long started = System.nanoTime();
         Instant now = Now.instant();
         RecallMode mode = request.mode() == null ? RecallMode.HYBRID : request.mode();
         int limit = request.limit() == null ? RecallRequest.DEFAULT_LIMIT : request.limit();
         double threshold = request.threshold() == null ? 0 : request.threshold();
         RecallFilters filters = filters(caller, request, now);
-        usage.charge(caller.userId(), UsageMetric.RECALLS, 1);
+        usage.charge(caller.userId(), chargedAs, 1);
         String query = request.query().strip();
         String model = embeddings.modelId();
         if (filters.hubIds().isEmpty()) {

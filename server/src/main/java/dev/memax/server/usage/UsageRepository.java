@@ -40,6 +40,32 @@ public class UsageRepository {
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
+    /** Gives back {@code n} of a charge whose work did not happen (never below zero). */
+    void refund(UUID userId, LocalDate period, UsageMetric metric, long n) {
+        db.update("UPDATE usage_counters SET used = greatest(used - ?, 0) WHERE user_id = ? AND period_start = ? AND metric = ?",
+                n, userId, period, metric.wireName());
+    }
+
+    /** A model's use this period. */
+    record LlmUse(String model, long asks, long inputTokens, long outputTokens, long costMicroUsd) {
+    }
+
+    void addLlmUse(UUID userId, LocalDate period, LlmUse use) {
+        db.update("INSERT INTO usage_llm AS u (user_id, period_start, model, asks, input_tokens, output_tokens, cost_micro_usd) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, period_start, model) DO UPDATE SET "
+                        + "asks = u.asks + excluded.asks, input_tokens = u.input_tokens + excluded.input_tokens, "
+                        + "output_tokens = u.output_tokens + excluded.output_tokens, "
+                        + "cost_micro_usd = u.cost_micro_usd + excluded.cost_micro_usd",
+                userId, period, use.model(), use.asks(), use.inputTokens(), use.outputTokens(), use.costMicroUsd());
+    }
+
+    List<LlmUse> llmUse(UUID userId, LocalDate period) {
+        return db.list("SELECT model, asks, input_tokens, output_tokens, cost_micro_usd FROM usage_llm "
+                        + "WHERE user_id = ? AND period_start = ? ORDER BY model",
+                rs -> new LlmUse(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                userId, period);
+    }
+
     long used(UUID userId, LocalDate period, UsageMetric metric) {
         return db.one("SELECT used FROM usage_counters WHERE user_id = ? AND period_start = ? AND metric = ?",
                 rs -> rs.getLong(1), userId, period, metric.wireName()).orElse(0L);

@@ -73,6 +73,19 @@ public class UsageService {
         }
     }
 
+    /** Gives back a charge whose work did not happen (an ask whose model failed). */
+    public void refund(UUID userId, UsageMetric metric, long n) {
+        if (n > 0) {
+            usage.refund(userId, UsagePeriod.of(Now.instant()).firstDay(), metric, n);
+        }
+    }
+
+    /** Records one answer's tokens and estimated cost under its model ({@code extractive} included). */
+    public void recordLlmUse(UUID userId, String model, long inputTokens, long outputTokens, long costMicroUsd) {
+        usage.addLlmUse(userId, UsagePeriod.of(Now.instant()).firstDay(),
+                new UsageRepository.LlmUse(model, 1, inputTokens, outputTokens, costMicroUsd));
+    }
+
     /**
      * Throws {@code quota_exceeded} when what the user owns passes the plan's memory or storage
      * limit. Call it inside the write's transaction, after a write that added {@code memoriesAdded}
@@ -101,9 +114,13 @@ public class UsageService {
     public record Meter(long used, Long limit) {
     }
 
-    /** {@code GET /v1/usage}. */
+    /** One model's answers this period; {@code costUsd} is estimated from the configured prices. */
+    public record ModelUse(String model, long asks, long inputTokens, long outputTokens, double costUsd) {
+    }
+
+    /** {@code GET /v1/usage}; {@code models}: ask's use of each model this period. */
     public record Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, Meter> usage,
-                        List<UsageRepository.Alert> alerts) {
+                        List<UsageRepository.Alert> alerts, List<ModelUse> models) {
     }
 
     public Usage usage(Caller caller) {
@@ -117,7 +134,11 @@ public class UsageService {
         for (UsageMetric metric : UsageMetric.values()) {
             meters.put(metric.wireName(), new Meter(counters.getOrDefault(metric.wireName(), 0L), metric.quotaOf(plan)));
         }
-        return new Usage(plan, period.start(), period.end(), meters, usage.alerts(caller.userId(), period.firstDay()));
+        List<ModelUse> models = usage.llmUse(caller.userId(), period.firstDay()).stream()
+                .map(u -> new ModelUse(u.model(), u.asks(), u.inputTokens(), u.outputTokens(), u.costMicroUsd() / 1e6))
+                .toList();
+        return new Usage(plan, period.start(), period.end(), meters, usage.alerts(caller.userId(), period.firstDay()),
+                models);
     }
 
     private void recordAlerts(UUID userId, UsagePeriod period, UsageMetric metric, long before, long after, long quota,
