@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.sdk.MemaxClient;
+import dev.memax.sdk.models.HubEntry;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The HTTP calls the benchmarks make besides recall (which goes through the SDK): hubs and
- * memories, as plain JSON over {@code java.net.http}, the way any client would.
+ * memories, as plain JSON over {@code java.net.http}, the way any client would; and finding
+ * the hub an earlier run filled.
  */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -85,6 +88,16 @@ final class Api {
             }
         }
         return ids;
+    }
+
+    /** A hub of the bench user named {@code prefix…} that already holds {@code count} memories, or null. */
+    static String hubWithMemories(MemaxClient client, String prefix, int count) {
+        for (HubEntry entry : client.hubs().list().items()) {
+            if (entry.hub().name().startsWith(prefix + " ") && entry.memoryCount() == count) {
+                return entry.hub().id().toString();
+            }
+        }
+        return null;
     }
 
     static ObjectNode memory(String content) {

@@ -87,7 +87,8 @@ final class Datasets {
     record Turn(String diaId, String speaker, String text, String caption, Instant sessionDate) {
     }
 
-    record Question(String question, int category, Set<String> evidence) {
+    /** {@code answer} as LoCoMo's evaluation reads it ({@code str(answer)}: a few are numbers); empty for category 5. */
+    record Question(String question, String answer, int category, Set<String> evidence) {
     }
 
     record Conversation(String id, List<Turn> turns, List<Question> questions) {
@@ -118,7 +119,8 @@ final class Datasets {
                         }
                     }
                 }
-                questions.add(new Question(qa.path("question").asText(), qa.path("category").asInt(), evidence));
+                questions.add(new Question(qa.path("question").asText(), qa.path("answer").asText(), qa.path("category").asInt(),
+                        evidence));
             }
             out.add(new Conversation(sample.path("sample_id").asText(), turns, questions));
         }

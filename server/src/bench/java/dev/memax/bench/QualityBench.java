@@ -2,7 +2,6 @@ package dev.memax.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.sdk.MemaxClient;
-import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.RecallMode;
 import dev.memax.sdk.models.RecallResult;
 import dev.memax.sdk.models.RecalledMemory;
@@ -13,7 +12,6 @@ import dev.memax.server.recall.RecallTuning;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +52,7 @@ public final class QualityBench {
             Map<String, String> locomoHubs = Map.of();
             if (datasets.contains("locomo")) {
                 locomo = Datasets.locomo();
-                locomoHubs = ingestLocomo(client, api, locomo, options.containsKey("locomo-captions"));
+                locomoHubs = Locomo.ingest(client, api, locomo, options.containsKey("locomo-captions"));
             }
             resetAccessCounts(env);
             if (options.containsKey("tune")) {
@@ -76,7 +74,7 @@ public final class QualityBench {
     // --- SciFact ---
 
     static String ingestSciFact(BenchEnv env, MemaxClient client, Api api, Datasets.SciFact data) {
-        String existing = hubWithMemories(client, "scifact", data.corpus().size());
+        String existing = Api.hubWithMemories(client, "scifact", data.corpus().size());
         if (existing != null) {
             System.out.println("# scifact: reusing hub " + existing);
             return existing;
@@ -126,40 +124,6 @@ public final class QualityBench {
 
     // --- LoCoMo ---
 
-    /**
-     * One memory per turn: {@code speaker: text}; with {@code captions}, a turn that shares a photo
-     * also says what the photo shows ({@code speaker: text [shares a photo of …]}, the dataset's
-     * BLIP caption), as a chat client storing the turn with its attachment's description would.
-     */
-    static Map<String, String> ingestLocomo(MemaxClient client, Api api, List<Datasets.Conversation> conversations,
-                                            boolean captions) {
-        Map<String, String> hubs = new LinkedHashMap<>();
-        String prefix = captions ? "locomo+captions " : "locomo ";
-        for (Datasets.Conversation conversation : conversations) {
-            String existing = hubWithMemories(client, prefix + conversation.id(), conversation.turns().size());
-            if (existing != null) {
-                hubs.put(conversation.id(), existing);
-                continue;
-            }
-            String hub = api.createHub(prefix + conversation.id() + " " + Api.randomSuffix());
-            List<ObjectNode> memories = new ArrayList<>();
-            for (Datasets.Turn turn : conversation.turns()) {
-                String content = turn.speaker() + ": " + turn.text();
-                if (captions && turn.caption() != null) {
-                    content += " [shares " + turn.caption() + "]";
-                }
-                ObjectNode memory = Api.memory(content)
-                        .put("source_path", "locomo/" + conversation.id() + "/" + turn.diaId()).put("kind", "episodic");
-                memory.putArray("event_dates").add(turn.sessionDate().toString());
-                memories.add(memory);
-            }
-            api.pushAll(hub, memories, 100, "locomo " + conversation.id());
-            hubs.put(conversation.id(), hub);
-        }
-        System.out.println("# locomo: hubs " + hubs);
-        return hubs;
-    }
-
     static void evalLocomo(MemaxClient client, List<Datasets.Conversation> conversations, Map<String, String> hubs,
                            RecallMode mode) {
         int[] ks = {10, 20, 50};
@@ -175,8 +139,7 @@ public final class QualityBench {
                 }
                 RecallResult result = latencies.time(() -> client.recall().search(RecallParams.builder()
                         .query(question.question()).addHubId(hub).limit(50).mode(mode).build()));
-                List<String> turns = result.memories().stream().map(RecalledMemory::sourcePath)
-                        .map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
+                List<String> turns = result.memories().stream().map(RecalledMemory::sourcePath).map(Locomo::turnId).toList();
                 questions++;
                 double[] category = byCategory.computeIfAbsent(question.category(), c -> new double[2]);
                 category[1]++;
@@ -254,7 +217,7 @@ public final class QualityBench {
                 double sum = 0;
                 for (int i = 0; i < collected.size(); i++) {
                     List<String> turns = RecallTuning.rank(collected.get(i), settings, mode, 10).stream()
-                            .map(id -> names.get(id)).map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
+                            .map(names::get).map(Locomo::turnId).toList();
                     sum += evidenceRecall(turns, evidence.get(i), 10);
                 }
                 return sum / collected.size();
@@ -316,16 +279,6 @@ public final class QualityBench {
     }
 
     // --- helpers ---
-
-    /** A hub of the bench user named {@code prefix…} that already holds {@code count} memories, or null. */
-    static String hubWithMemories(MemaxClient client, String prefix, int count) {
-        for (HubEntry entry : client.hubs().list().items()) {
-            if (entry.hub().name().startsWith(prefix + " ") && entry.memoryCount() == count) {
-                return entry.hub().id().toString();
-            }
-        }
-        return null;
-    }
 
     /** Recalls made by earlier runs must not boost this one: counters start at zero (in-process only). */
     static void resetAccessCounts(BenchEnv env) {
