@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Recall benchmarks (docs/benchmarks.md), against the local services (or MEMAX_BENCH_URL +
+# Recall and ask benchmarks (docs/benchmarks.md), against the local services (or MEMAX_BENCH_URL +
 # MEMAX_BENCH_API_KEY for a running server):
 #   bench-recall.sh quality [--datasets scifact,locomo] [--db NAME] [--mode hybrid|semantic|keyword] [--tune]
 #   bench-recall.sh speed   [--sizes 10000,100000] [--db NAME] [--clients 8] [--seconds 30]
+#   bench-recall.sh ask     [--db NAME] [--questions N] [--limit N] [--model M] [--out FILE]   (LoCoMo QA, token F1)
 # The benchmark runs in its own JVM (full JIT) with the server in-process unless MEMAX_BENCH_URL
 # is set; --db NAME keeps the ingested data for the next run. Data: ../shared/bench (or MEMAX_BENCH_DATA).
 set -euo pipefail
@@ -11,7 +12,8 @@ cd "$root"
 case "${1:-}" in
   quality) main=dev.memax.bench.QualityBench ;;
   speed) main=dev.memax.bench.SpeedBench ;;
-  *) echo "usage: $0 quality|speed [options]" >&2; exit 2 ;;
+  ask) main=dev.memax.bench.AskBench ;;
+  *) echo "usage: $0 quality|speed|ask [options]" >&2; exit 2 ;;
 esac
 shift
 # shellcheck source=env.sh
