@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,14 +43,16 @@ import java.util.stream.Collectors;
 public final class AskBench {
     private static final Map<Integer, String> CATEGORIES = Map.of(1, "multi-hop", 2, "temporal", 3, "open-domain",
             4, "single-hop");
+    // The server's citation markers ([1], [2, 3]): links to the sources, not words of the answer.
+    private static final Pattern CITATION_MARKER = Pattern.compile("\\s*\\[\\d{1,3}(?:\\s*,\\s*\\d{1,3})*]");
 
     private AskBench() {
     }
 
     /** One question asked: what came back and how it scored. */
-    record Asked(String conversation, Datasets.Question question, String answer, double f1, List<String> sourceTurns,
-                 List<String> citedTurns, String model, Long tokens, double clientMs, Long serverMs, Long retrievalMs,
-                 Long synthesisMs, String error) {
+    record Asked(String conversation, Datasets.Question question, String answer, double f1, double f1AsIs,
+                 List<String> sourceTurns, List<String> citedTurns, String model, String fallback, Long tokens,
+                 double clientMs, Long serverMs, Long retrievalMs, Long synthesisMs, String error) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,7 +118,7 @@ public final class AskBench {
         try {
             response = client.ask().create(params);
         } catch (MemaxException e) {
-            return new Asked(conversation, question, "", 0, List.of(), List.of(), null, null,
+            return new Asked(conversation, question, "", 0, 0, List.of(), List.of(), null, null, null,
                     (System.nanoTime() - started) / 1e6, null, null, null, e.getMessage());
         }
         double clientMs = (System.nanoTime() - started) / 1e6;
@@ -123,10 +126,12 @@ public final class AskBench {
         List<String> citedTurns = response.citations().stream().map(Citation::memoryId).map(turns::get).filter(Objects::nonNull)
                 .toList();
         var metadata = response.metadata();
-        return new Asked(conversation, question, response.answer(),
+        String answer = CITATION_MARKER.matcher(response.answer()).replaceAll("").strip();
+        return new Asked(conversation, question, response.answer(), LocomoF1.score(answer, question.answer(), question.category()),
                 LocomoF1.score(response.answer(), question.answer(), question.category()), sourceTurns, citedTurns,
-                metadata.model(), metadata.tokens(), clientMs, metadata.totalLatencyMs() != null ? metadata.totalLatencyMs()
-                : metadata.latencyMs(), metadata.retrievalLatencyMs(), metadata.synthesisLatencyMs(), null);
+                metadata.model(), metadata.raw().path("fallback").asText(null), metadata.tokens(), clientMs,
+                metadata.totalLatencyMs() != null ? metadata.totalLatencyMs() : metadata.latencyMs(),
+                metadata.retrievalLatencyMs(), metadata.synthesisLatencyMs(), null);
     }
 
     /** Share of a question's evidence turns among {@code turns}; null when the question names no evidence. */
@@ -139,10 +144,10 @@ public final class AskBench {
 
     static void report(List<Asked> asked, int total, Map<String, String> options) {
         System.out.printf("%nLoCoMo dev QA: %d of %d questions (categories 1-4), limit %s, model asked %s; token F1 as LoCoMo's "
-                        + "evaluation.py%n", asked.size(), total, options.getOrDefault("limit", "(server default)"),
-                options.getOrDefault("model", "(server default)"));
-        System.out.printf("%-16s %9s %8s %21s %21s %13s%n", "category", "questions", "F1", "evidence in sources",
-                "evidence cited", "answer words");
+                        + "evaluation.py, of the answer without its citation markers [n] (F1) and unchanged (F1 as is)%n",
+                asked.size(), total, options.getOrDefault("limit", "(server default)"), options.getOrDefault("model", "(server default)"));
+        System.out.printf("%-16s %9s %8s %9s %21s %21s %13s%n", "category", "questions", "F1", "F1 as is",
+                "evidence in sources", "evidence cited", "answer words");
         Map<Integer, List<Asked>> byCategory = new TreeMap<>(asked.stream().collect(
                 Collectors.groupingBy(a -> a.question().category())));
         byCategory.forEach((category, rows) -> row(category + " " + CATEGORIES.get(category), rows));
@@ -156,6 +161,10 @@ public final class AskBench {
         Map<String, Long> models = answered.stream()
                 .collect(Collectors.groupingBy(a -> String.valueOf(a.model()), TreeMap::new, Collectors.counting()));
         System.out.println("  model in metadata: " + models);
+        long fellBack = answered.stream().filter(a -> a.fallback() != null).count();
+        if (fellBack > 0) {
+            System.out.printf("  extractive fallbacks (metadata.fallback): %d%n", fellBack);
+        }
         List<Double> tokens = asked.stream().map(Asked::tokens).filter(Objects::nonNull).map(Long::doubleValue).toList();
         if (!tokens.isEmpty()) {
             System.out.printf("  tokens per ask: mean %.0f, p95 %.0f%n", new Stats(tokens).mean(), new Stats(tokens).percentile(95));
@@ -167,8 +176,9 @@ public final class AskBench {
     }
 
     private static void row(String label, List<Asked> rows) {
-        System.out.printf("%-16s %9d %8.4f %21s %21s %13.1f%n", label, rows.size(),
+        System.out.printf("%-16s %9d %8.4f %9.4f %21s %21s %13.1f%n", label, rows.size(),
                 rows.stream().mapToDouble(Asked::f1).average().orElse(Double.NaN),
+                rows.stream().mapToDouble(Asked::f1AsIs).average().orElse(Double.NaN),
                 meanOfPresent(rows, a -> evidenceShare(a.question().evidence(), a.sourceTurns())),
                 meanOfPresent(rows, a -> evidenceShare(a.question().evidence(), a.citedTurns())),
                 rows.stream().mapToInt(a -> a.answer().isBlank() ? 0 : a.answer().strip().split("\\s+").length).average()
@@ -195,7 +205,8 @@ public final class AskBench {
                 ObjectNode line = Api.JSON.createObjectNode().put("conversation", a.conversation())
                         .put("category", a.question().category()).put("question", a.question().question())
                         .put("gold", a.question().answer()).put("answer", a.answer()).put("f1", a.f1())
-                        .put("model", a.model()).put("latency_ms", a.clientMs()).put("error", a.error());
+                        .put("f1_as_is", a.f1AsIs()).put("model", a.model()).put("fallback", a.fallback())
+                        .put("latency_ms", a.clientMs()).put("error", a.error());
                 a.question().evidence().forEach(line.putArray("evidence")::add);
                 a.sourceTurns().forEach(line.putArray("sources")::add);
                 a.citedTurns().forEach(line.putArray("cited")::add);
