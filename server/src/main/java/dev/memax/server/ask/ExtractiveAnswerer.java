@@ -4,16 +4,18 @@ import jakarta.inject.Singleton;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * An answer without a language model: the sentences of the best sources that hold most of the
- * question's words (stemmed, stop words left out, as full-text search sees them), each cited.
- * A sentence counts less the lower its source ranks, so the best memory speaks first; when no
- * sentence shares a word with the question (a paraphrase recall found by meaning), the best
- * source's first sentence answers.
+ * An answer without a language model: the fewest sentences of the best sources that together
+ * hold the question's words (stemmed, stop words left out, as full-text search sees them), each
+ * cited. Sentences are taken greedily by how many question words they add, a sentence counting
+ * less the lower its source ranks, so the best memory speaks first and a second sentence comes
+ * only when it covers words the first did not. When no sentence shares a word with the question
+ * (a paraphrase recall found by meaning), the best source's first sentence answers.
  */
 @Singleton
 public class ExtractiveAnswerer {
@@ -29,17 +31,14 @@ public class ExtractiveAnswerer {
         this.tokens = tokens;
     }
 
-    private record Sentence(int source, int order, String text, double score) {
+    private record Sentence(int source, String text, Set<String> matched) {
     }
 
     String answer(String question, List<AskResponse.Source> sources, int maxTokens) {
-        if (sources.isEmpty()) {
-            return NOTHING_FOUND;
-        }
         List<Sentence> sentences = new ArrayList<>();
         for (AskResponse.Source source : sources.subList(0, Math.min(MAX_SOURCES, sources.size()))) {
             for (String text : split(source.chunkContent())) {
-                sentences.add(new Sentence(source.index(), sentences.size(), text, 0));
+                sentences.add(new Sentence(source.index(), text, Set.of()));
             }
         }
         if (sentences.isEmpty()) {
@@ -47,34 +46,45 @@ public class ExtractiveAnswerer {
         }
         List<AskRepository.SentenceMatch> matches = repository.sentenceMatches(question,
                 sentences.stream().map(Sentence::text).toList());
-        List<Sentence> scored = new ArrayList<>();
+        List<Sentence> candidates = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
-            AskRepository.SentenceMatch match = matches.get(i);
-            if (match.matches() > 0) {
-                Sentence s = sentences.get(i);
-                double coverage = (double) match.matches() / match.queryLexemes();
-                scored.add(new Sentence(s.source(), s.order(), s.text(), coverage / (1 + RANK_DECAY * (s.source() - 1))));
-            }
+            Sentence s = sentences.get(i);
+            candidates.add(new Sentence(s.source(), s.text(), matches.get(i).matched()));
         }
-        if (scored.isEmpty()) {
-            scored.add(sentences.get(0));
-        }
-        scored.sort(Comparator.comparingDouble(Sentence::score).reversed().thenComparingInt(Sentence::order));
-        StringBuilder answer = new StringBuilder();
+        List<Sentence> chosen = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
         int used = 0;
-        int taken = 0;
-        for (Sentence sentence : scored) {
-            String cited = sentence.text() + " [" + sentence.source() + "]";
-            int cost = tokens.count(cited);
-            if (taken > 0 && used + cost > maxTokens) {
+        while (chosen.size() < MAX_SENTENCES) {
+            Sentence best = null;
+            double bestGain = 0;
+            for (Sentence candidate : candidates) {
+                long added = candidate.matched().stream().filter(l -> !covered.contains(l)).count();
+                double gain = added / (1 + RANK_DECAY * (candidate.source() - 1));
+                if (gain > bestGain) {
+                    best = candidate;
+                    bestGain = gain;
+                }
+            }
+            if (best == null) {
                 break;
             }
-            answer.append(taken == 0 ? "" : " ").append(taken == 0 && cost > maxTokens
-                    ? tokens.truncate(sentence.text(), maxTokens) + "… [" + sentence.source() + "]" : cited);
+            int cost = tokens.count(best.text());
+            if (!chosen.isEmpty() && used + cost > maxTokens) {
+                break;
+            }
+            chosen.add(best);
+            covered.addAll(best.matched());
+            candidates.remove(best);
             used += cost;
-            if (++taken == MAX_SENTENCES) {
-                break;
-            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.add(sentences.get(0));
+        }
+        StringBuilder answer = new StringBuilder();
+        for (Sentence sentence : chosen) {
+            String text = tokens.count(sentence.text()) > maxTokens
+                    ? tokens.truncate(sentence.text(), maxTokens) + "…" : sentence.text();
+            answer.append(answer.length() == 0 ? "" : " ").append(text).append(" [").append(sentence.source()).append(']');
         }
         return answer.toString();
     }
