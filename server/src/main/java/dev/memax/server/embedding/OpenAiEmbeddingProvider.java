@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.platform.RetryAfterHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -175,7 +173,7 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
                 if (status != 429 && status / 100 != 5) {
                     throw new EmbeddingException("embedding API " + endpoint + " refused the request: " + lastFailure);
                 }
-                wait = backoff(attempt, retryAfter(response));
+                wait = backoff(attempt, RetryAfterHeader.parse(response.headers()));
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 wait = backoff(attempt, null);
@@ -306,34 +304,6 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
         long jittered = (long) (exponential * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
         long millis = Math.max(jittered, retryAfter == null ? 0 : retryAfter.toMillis());
         return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date (also OpenAI's {@code retry-after-ms}). */
-    static Duration retryAfter(HttpResponse<?> response) {
-        var millis = response.headers().firstValue("retry-after-ms");
-        if (millis.isPresent()) {
-            try {
-                return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.get().trim())));
-            } catch (NumberFormatException ignored) {
-                // fall back to Retry-After
-            }
-        }
-        var value = response.headers().firstValue("retry-after");
-        if (value.isEmpty()) {
-            return null;
-        }
-        String text = value.get().trim();
-        try {
-            return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(text) * 1000)));
-        } catch (NumberFormatException e) {
-            try {
-                Duration until = Duration.between(java.time.Instant.now(),
-                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
     }
 
     private static void sleep(Duration wait) {
