@@ -2,19 +2,28 @@ package dev.memax.server.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.Map;
+
 /**
- * The state of one dependency: {@code up}, {@code down} (with the error) or {@code not_configured}.
+ * The state of one dependency: {@code up}, {@code down} (with the error), {@code degraded}
+ * (partly failing, worked around: does not make the server unready) or {@code not_configured}.
  * {@code mode}, when present, says how the server works around it (e.g. the rate limiter's
- * {@code redis}, {@code local}, {@code closed}, {@code off}).
+ * {@code redis}, {@code local}, {@code closed}, {@code off}); {@code details}, the state of its
+ * parts (e.g. each LLM provider's breaker).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DependencyCheck(String status, Long latencyMs, String error, String mode) {
+public record DependencyCheck(String status, Long latencyMs, String error, String mode, Map<String, String> details) {
     public static final String UP = "up";
     public static final String DOWN = "down";
+    public static final String DEGRADED = "degraded";
     public static final String NOT_CONFIGURED = "not_configured";
 
     public DependencyCheck(String status, Long latencyMs, String error) {
-        this(status, latencyMs, error, null);
+        this(status, latencyMs, error, null, null);
+    }
+
+    public DependencyCheck(String status, Long latencyMs, String error, String mode) {
+        this(status, latencyMs, error, mode, null);
     }
 
     public static DependencyCheck up(long latencyMs) {
@@ -31,7 +40,7 @@ public record DependencyCheck(String status, Long latencyMs, String error, Strin
     }
 
     public DependencyCheck withMode(String mode) {
-        return new DependencyCheck(status, latencyMs, error, mode);
+        return new DependencyCheck(status, latencyMs, error, mode, details);
     }
 
     boolean isDown() {

@@ -51,6 +51,7 @@ class HealthTest {
             assertThat(checks.path(dependency).path("status").asText()).as(dependency).isEqualTo("up");
             assertThat(checks.path(dependency).path("latency_ms").isNumber()).isTrue();
         }
+        assertThat(checks.at("/llm/status").asText()).isEqualTo("not_configured");
     }
 
     @Test
