@@ -119,7 +119,7 @@ public class LlmGateway {
         return new LinkedHashSet<>(byModel.keySet());
     }
 
-    /** Whether an open breaker should make ask answer extractively instead of 503. */
+    /** Whether ask answers extractively instead of 503 when the model fails before writing anything. */
     public boolean fallbackToExtractive() {
         return fallbackToExtractive;
     }

@@ -18,7 +18,7 @@ import java.util.List;
  * @param anthropicApiKey     sent as {@code x-api-key}
  * @param anthropicModels     comma-separated models served through it
  * @param defaultModel        the model of requests naming none; blank: the first configured model
- * @param fallback            {@code none} or {@code extractive}: what ask does while a breaker is open
+ * @param fallback            {@code none} or {@code extractive}: what ask does when the model fails before writing anything (open breaker included)
  * @param connectTimeout      to open the connection
  * @param firstTokenTimeout   from the request to the first piece of text
  * @param idleTimeout         longest silence once text flows
