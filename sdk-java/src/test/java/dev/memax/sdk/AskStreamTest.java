@@ -10,6 +10,7 @@ import dev.memax.sdk.errors.QuotaExceededException;
 import dev.memax.sdk.errors.ServiceUnavailableException;
 import dev.memax.sdk.models.AskResponse;
 import dev.memax.sdk.models.AskSource;
+import dev.memax.sdk.models.RecallMode;
 import dev.memax.sdk.params.AskParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,15 @@ class AskStreamTest {
     private static final String MEMORY_1 = "0190f1a2-0000-7000-8000-0000000000d1";
     private static final String MEMORY_2 = "0190f1a2-0000-7000-8000-0000000000d2";
     private static final String SOURCES = """
-            [{"id":"%s","title":"Caching decision","summary":"We cache recall for 60 s","chunk_content":"Decided: 60 s TTL",
+            [{"index":1,"id":"%s","title":"Caching decision","summary":"We cache recall for 60 s","chunk_content":"Decided: 60 s TTL",
               "heading_chain":["Decisions","Caching"],"relevance_score":0.91,"kind":"rationale","stability":"stable",
               "source":"slack","hub_id":"%s","topic_id":null,"created_at":"2026-01-02T03:04:05Z","age":"3 days ago",
               "brand_new_field":42},
-             {"id":"%s","title":"Redis","relevance_score":0.5}]""".formatted(MEMORY_1, HUB, MEMORY_2).replace("\n", "");
+             {"index":2,"id":"%s","title":"Redis","relevance_score":0.5}]""".formatted(MEMORY_1, HUB, MEMORY_2).replace("\n", "");
     private static final String METADATA = """
-            {"model":"gpt-test","tokens":812,"answer_tokens":57,"latency_ms":1430,"retrieval_latency_ms":120,
-             "synthesis_latency_ms":1300,"total_latency_ms":1430}""".replace("\n", "");
+            {"model":"gpt-test","tokens":812,"input_tokens":755,"answer_tokens":57,"cost_usd":0.000147,"sources_used":2,
+             "latency_ms":1430,"retrieval_latency_ms":120,"synthesis_latency_ms":1300,"total_latency_ms":1430,
+             "finish_reason":"stop"}""".replace("\n", "");
     private static final String CITATIONS = "[{\"index\":1,\"memory_id\":\"" + MEMORY_1 + "\",\"title\":\"Caching decision\"}]";
 
     private final SseServer server = new SseServer();
@@ -104,7 +106,7 @@ class AskStreamTest {
         return AskParams.builder().query("What did we decide about caching?").addHubId(HUB).limit(5).model("auto")
                 .tags("infra", "decisions").kind("rationale").topicId(UUID.fromString(MEMORY_2)).source("slack")
                 .createdAfter(Instant.parse("2026-01-01T00:00:00Z")).createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
-                .build();
+                .includeArchived(true).threshold(0.25).mode(RecallMode.KEYWORD).build();
     }
 
     private static void assertFullBody(String body) throws Exception {
@@ -119,7 +121,10 @@ class AskStreamTest {
         assertEquals("slack", sent.get("source").asText());
         assertEquals("2026-01-01T00:00:00Z", sent.get("created_after").asText());
         assertEquals("2026-02-01T00:00:00Z", sent.get("created_before").asText());
-        assertEquals(10, sent.size(), "nothing else: " + sent);
+        assertTrue(sent.get("include_archived").asBoolean());
+        assertEquals(0.25, sent.get("threshold").asDouble());
+        assertEquals("keyword", sent.get("mode").asText());
+        assertEquals(13, sent.size(), "nothing else: " + sent);
     }
 
     @Test
@@ -133,7 +138,14 @@ class AskStreamTest {
         assertEquals(UUID.fromString(MEMORY_1), answer.citations().get(0).memoryId());
         assertEquals("Caching decision", answer.citations().get(0).title());
         AskSource first = answer.sources().get(0);
+        assertEquals(1, first.index());
+        assertEquals(2, answer.sources().get(1).index());
         assertEquals(UUID.fromString(MEMORY_1), first.id());
+        assertEquals(755L, answer.metadata().inputTokens());
+        assertEquals(0.000147, answer.metadata().costUsd());
+        assertEquals(2, answer.metadata().sourcesUsed());
+        assertEquals("stop", answer.metadata().finishReason());
+        assertNull(answer.metadata().fallback());
         assertEquals(List.of("Decisions", "Caching"), first.headingChain());
         assertEquals(0.91, first.relevanceScore());
         assertEquals("rationale", first.kind());
