@@ -1,26 +1,27 @@
 package dev.memax.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Event delivery under many open streams (docs/benchmarks.md): opens N concurrent
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream, plus the JVM's memory with the streams open. Server and clients share the JVM, so the
  * memory figure is an upper bound for the server.
  *
- * <p>{@code bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200] [--clients 8]}
+ * <p>{@code bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200] [--clients 2]} ({@code --clients}:
+ * the threads reading the streams, see {@link SseReaders})
  */
 public final class EventsBench {
 
@@ -48,66 +50,55 @@ public final class EventsBench {
             long heapBefore = heapUsed();
             long rssBefore = rss();
 
-            // Several clients: one HttpClient reads all its connections on a single selector thread.
-            int clientCount = Integer.parseInt(options.getOrDefault("clients", "8"));
-            List<HttpClient> clients = new ArrayList<>();
-            for (int c = 0; c < clientCount; c++) {
-                clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-            }
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger ready = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            AtomicReference<String> firstFailure = new AtomicReference<>();
             AtomicLong received = new AtomicLong();
             CountDownLatch allReady = new CountDownLatch(streams);
-            List<Flow.Subscription> subscriptions = java.util.Collections.synchronizedList(new ArrayList<>());
+            SseReaders readers = new SseReaders(Integer.parseInt(options.getOrDefault("clients", "2")));
+            URI streamUri = URI.create(env.baseUrl + "/v1/events/stream");
             long openStarted = System.nanoTime();
             for (int i = 0; i < streams; i++) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(env.baseUrl + "/v1/events/stream"))
-                        .header("Authorization", "Bearer " + env.apiKey).header("Accept", "text/event-stream").GET().build();
-                clients.get(i % clientCount).sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscriptions.add(subscription);
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(String line) {
-                        if (line.startsWith("event: ready")) {
-                            ready.incrementAndGet();
-                            allReady.countDown();
-                        } else if (line.startsWith("data: {\"id\":")) {
-                            int at = line.indexOf("\"entity_id\":\"");
-                            if (at > 0) {
-                                Long sent = sentAt.get(line.substring(at + 13, at + 49));
-                                if (sent != null) {
-                                    latencies.add((System.nanoTime() - sent) / 1e6);
-                                    received.incrementAndGet();
-                                }
+                AtomicBoolean opened = new AtomicBoolean();
+                readers.open(streamUri, env.apiKey, line -> {
+                    if (line.startsWith("event: ready")) {
+                        opened.set(true);
+                        ready.incrementAndGet();
+                        allReady.countDown();
+                    } else if (line.startsWith("data: {\"id\":")) {
+                        int at = line.indexOf("\"entity_id\":\"");
+                        if (at > 0) {
+                            Long sent = sentAt.get(line.substring(at + 13, at + 49));
+                            if (sent != null) {
+                                latencies.add((System.nanoTime() - sent) / 1e6);
+                                received.incrementAndGet();
                             }
                         }
                     }
-
-                    @Override
-                    public void onError(Throwable throwable) {
+                }, failure -> {
+                    // A stream that fails before its ready frame would otherwise hold up the wait below.
+                    if (!opened.get()) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, failure);
+                        allReady.countDown();
                     }
-
-                    @Override
-                    public void onComplete() {
-                    }
-                }));
+                });
                 if (i % 200 == 199) {
                     Thread.sleep(20);
                 }
             }
-            if (!allReady.await(5, TimeUnit.MINUTES)) {
-                System.out.printf("only %d of %d streams opened%n", ready.get(), streams);
+            if (!allReady.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
+                System.out.printf("only %d of %d streams opened; %d failed (first: %s)%n", ready.get(), streams,
+                        failed.get(), firstFailure.get());
             }
             double openSeconds = (System.nanoTime() - openStarted) / 1e9;
             gc();
             long heapOpen = heapUsed();
             long rssOpen = rss();
 
+            Map<Long, ThreadCpu> cpuBefore = threadCpu();
             try (Connection db = BenchEnv.connect(env.database);
                  PreparedStatement insert = db.prepareStatement("INSERT INTO events (type, hub_id, entity_id, payload) "
                          + "VALUES ('hub.memories.changed', ?, ?, '{\"action\": \"created\"}')")) {
@@ -125,6 +116,7 @@ public final class EventsBench {
             while (received.get() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            Map<Long, ThreadCpu> cpuAfter = threadCpu();
             Stats stats = new Stats(new ArrayList<>(latencies));
             System.out.printf("%n## %d streams on one instance, %d events, one every %d ms%n%n", ready.get(), events, gapMillis);
             System.out.println("| streams | events | deliveries | p50 ms | p95 ms | p99 ms | max ms | heap +MiB | RSS MiB | open s |");
@@ -134,7 +126,17 @@ public final class EventsBench {
                     stats.percentile(100), (heapOpen - heapBefore) / 1048576.0, rssOpen / 1048576.0, openSeconds);
             System.out.printf("%n(heap before streams %.0f MiB, RSS before %.0f MiB; heap and RSS include the clients)%n",
                     heapBefore / 1048576.0, rssBefore / 1048576.0);
-            subscriptions.forEach(Flow.Subscription::cancel);
+            System.out.printf("%nCPU ms per event while events flowed, by thread group (server and clients share the JVM and the cores):%n");
+            Map<String, long[]> cpuByGroup = new TreeMap<>();
+            cpuAfter.forEach((thread, after) -> {
+                ThreadCpu before = cpuBefore.getOrDefault(thread, new ThreadCpu(after.group(), 0, 0));
+                long[] sum = cpuByGroup.computeIfAbsent(after.group(), group -> new long[2]);
+                sum[0] += after.total() - before.total();
+                sum[1] += after.user() - before.user();
+            });
+            cpuByGroup.forEach((group, nanos) -> System.out.printf("  %-28s %7.1f (kernel %.1f)%n", group,
+                    nanos[0] / 1e6 / events, (nanos[0] - nanos[1]) / 1e6 / events));
+            readers.close();
         } finally {
             env.close();
             if (env.database != null) {
@@ -142,6 +144,39 @@ public final class EventsBench {
             }
         }
         System.exit(0);
+    }
+
+    private record ThreadCpu(String group, long total, long user) {
+    }
+
+    /**
+     * CPU time (nanoseconds) of this JVM's live threads by id, with the role of each: where
+     * delivery's cost lies, the server's side (Netty event loops, the bus's dispatch thread) or
+     * the clients'.
+     */
+    private static Map<Long, ThreadCpu> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, ThreadCpu> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                cpu.put(info.getThreadId(), new ThreadCpu(threadGroup(info.getThreadName()),
+                        threads.getThreadCpuTime(info.getThreadId()), threads.getThreadUserTime(info.getThreadId())));
+            }
+        }
+        return cpu;
+    }
+
+    private static String threadGroup(String name) {
+        if (name.startsWith("default-eventLoopGroup")) {
+            return "server: Netty event loops";
+        } else if (name.equals("event-dispatch")) {
+            return "server: event-dispatch";
+        } else if (name.startsWith("io-executor-thread")) {
+            return "server: I/O pool";
+        } else if (name.startsWith("sse-reader-")) {
+            return "clients: SSE readers";
+        }
+        return "other";
     }
 
     private static void gc() throws InterruptedException {
