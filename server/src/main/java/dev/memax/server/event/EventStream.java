@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * One open {@code GET /v1/events/stream}: its filters, its position ({@link #lastSeq}) and a
@@ -36,6 +37,7 @@ final class EventStream {
     private final ReadableHubs readable;
     private final ObjectMapper json;
     private final int capacity;
+    private final Executor connectionLoop;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final List<PublishedEvent> pending = new ArrayList<>();
     private FluxSink<byte[]> sink;
@@ -47,8 +49,14 @@ final class EventStream {
     private Runnable onEnd = () -> { };
     private Runnable onClosing = () -> { };
 
-    EventStream(Caller caller, UUID hubFilter, Set<String> types, ReadableHubs readable, ObjectMapper json, int capacity) {
+    /**
+     * @param connectionLoop the Netty event loop of the stream's connection: the bus hands it live
+     *                       events there, where Micronaut writes them without a further hand-off
+     */
+    EventStream(Caller caller, UUID hubFilter, Set<String> types, ReadableHubs readable, ObjectMapper json, int capacity,
+                Executor connectionLoop) {
         this.caller = caller;
+        this.connectionLoop = connectionLoop;
         this.hubFilter = hubFilter;
         this.types = types;
         this.readable = readable;
@@ -74,6 +82,10 @@ final class EventStream {
         return caller;
     }
 
+    Executor connectionLoop() {
+        return connectionLoop;
+    }
+
     synchronized long lastSeq() {
         return lastSeq;
     }
@@ -95,8 +107,11 @@ final class EventStream {
         }
     }
 
-    /** A live event from the bus (in seq order), with its frame (the same for every stream: encoded once). */
-    synchronized void offer(PublishedEvent event, byte[] frame) {
+    /**
+     * A live event from the bus (in seq order), with its frame (the same for every stream: encoded
+     * once) and whether the caller may see it ({@link #visible}, decided by the bus at delivery).
+     */
+    synchronized void offer(PublishedEvent event, byte[] frame, boolean visible) {
         if (done || completing) {
             return;
         }
@@ -110,7 +125,12 @@ final class EventStream {
             }
             return;
         }
-        deliver(event, frame);
+        if (event.seq() > lastSeq) {
+            lastSeq = event.seq();
+            if (visible) {
+                enqueue(frame);
+            }
+        }
     }
 
     /**
@@ -176,17 +196,14 @@ final class EventStream {
         }
     }
 
+    /** An event from the table (catch-up), or a live one that waited in {@code pending}. */
     private void deliver(PublishedEvent event) {
-        deliver(event, null);
-    }
-
-    private void deliver(PublishedEvent event, byte[] frame) {
         if (event.seq() <= lastSeq) {
             return;
         }
         lastSeq = event.seq();
         if (visible(event)) {
-            enqueue(frame != null ? frame : frameOf(event, json));
+            enqueue(frameOf(event, json));
         }
     }
 

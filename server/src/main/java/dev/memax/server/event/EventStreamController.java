@@ -1,37 +1,58 @@
 package dev.memax.server.event;
 
 import dev.memax.server.auth.Caller;
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /** {@code GET /v1/events/stream}: Server-Sent Events (DESIGN.md §5). Rules live in {@link EventStreamService}. */
 @Controller("/v1/events")
 public class EventStreamController {
     private final EventStreamService streams;
+    private final ExecutorService blocking;
 
-    public EventStreamController(EventStreamService streams) {
+    public EventStreamController(EventStreamService streams, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.streams = streams;
+        this.blocking = blocking;
     }
 
+    /**
+     * Non-blocking on purpose: Micronaut moves every item of a blocking route's body publisher
+     * through the I/O pool (publishOn), a task and a thread hand-off per frame and stream on top
+     * of the event loop's own. Opening the stream reads the database, so it runs on the I/O pool
+     * here; the bus then offers the frames on the connection's event loop (see {@link EventBus}).
+     */
+    @NonBlocking
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public HttpResponse<Publisher<byte[]>> stream(Caller caller,
-                                                  @Nullable @QueryValue("hub_id") String hubId,
-                                                  @Nullable @QueryValue String types,
-                                                  @Nullable @QueryValue String after,
-                                                  @Nullable @Header("Last-Event-ID") String lastEventId) {
+    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(HttpRequest<?> request, Caller caller,
+                                                                     @Nullable @QueryValue("hub_id") String hubId,
+                                                                     @Nullable @QueryValue String types,
+                                                                     @Nullable @QueryValue String after,
+                                                                     @Nullable @Header("Last-Event-ID") String lastEventId) {
         // The header is what a reconnecting EventSource sends: it wins over the query.
         String position = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
-        return HttpResponse.ok(streams.open(caller, hubId, types, position))
+        // Outside Netty (no connection loop) the bus's thread hands the frames over itself.
+        Executor connectionLoop = request instanceof NettyHttpRequest<?> netty
+                ? netty.getChannelHandlerContext().channel().eventLoop() : Runnable::run;
+        return CompletableFuture.supplyAsync(() -> HttpResponse.ok(streams.open(caller, hubId, types, position, connectionLoop))
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // Proxies (nginx) must pass frames on at once.
-                .header("X-Accel-Buffering", "no");
+                .header("X-Accel-Buffering", "no"), blocking);
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -55,15 +56,16 @@ public class EventStreamService {
      * @param hubId    only this hub's events ({@code not_found} unless readable now)
      * @param types    comma-separated event types, or null for all
      * @param position {@code Last-Event-ID} or {@code after}: resume after it; null starts now
+     * @param connectionLoop the event loop of the request's connection (see {@link EventStream})
      */
-    public Publisher<byte[]> open(Caller caller, String hubId, String types, String position) {
+    public Publisher<byte[]> open(Caller caller, String hubId, String types, String position, Executor connectionLoop) {
         List<UUID> readableHubs = access.readableHubIds(caller);
         UUID hub = null;
         if (hubId != null && !hubId.isBlank()) {
             hub = access.authorize(caller, hubId.trim(), HubAction.READ).hub().id();
         }
         Set<String> typeFilter = parseTypes(types);
-        EventStream stream = new EventStream(caller, hub, typeFilter, readable, json, settings.streamBuffer());
+        EventStream stream = new EventStream(caller, hub, typeFilter, readable, json, settings.streamBuffer(), connectionLoop);
         // Registered before the position is read: whatever is published from here on reaches it.
         bus.register(stream);
         try {

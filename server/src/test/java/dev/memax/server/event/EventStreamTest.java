@@ -262,7 +262,7 @@ class EventStreamTest {
         EventStream stream = new EventStream(
                 new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
                 null, null, SERVER.server().bean(ReadableHubs.class),
-                new com.fasterxml.jackson.databind.ObjectMapper(), 3);
+                new com.fasterxml.jackson.databind.ObjectMapper(), 3, Runnable::run);
         stream.start(0, false, List.of(), null);
         List<byte[]> written = new ArrayList<>();
         reactor.core.publisher.Flux.from(stream.body(() -> { }, () -> { })).subscribe(new reactor.core.publisher.BaseSubscriber<>() {
@@ -278,7 +278,7 @@ class EventStreamTest {
         });
         for (int i = 1; i <= 5; i++) {
             PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
-            stream.offer(event, EventStream.frameOf(event, new com.fasterxml.jackson.databind.ObjectMapper()));
+            stream.offer(event, EventStream.frameOf(event, new com.fasterxml.jackson.databind.ObjectMapper()), stream.visible(event));
         }
         assertThat(stream.done()).isTrue();
         assertThat(new String(written.get(0), java.nio.charset.StandardCharsets.UTF_8)).startsWith("event: ready");
