@@ -42,7 +42,8 @@ final class EventStream {
     private final List<PublishedEvent> pending = new ArrayList<>();
     private FluxSink<byte[]> sink;
     private long lastSeq;
-    private boolean catchingUp;
+    /** True until {@link #start} (events offered before the position is known wait in {@code pending}) and while catching up. */
+    private boolean catchingUp = true;
     private boolean pendingOverflowed;
     private boolean completing;
     private boolean done;
@@ -94,10 +95,14 @@ final class EventStream {
         return done || completing;
     }
 
-    /** The first frames: {@code ready}, and a {@code reset} when the position asked for is gone. */
-    synchronized void start(long position, boolean catchUp, List<UUID> hubIds, Long resetTo) {
+    /**
+     * The first frames: {@code ready}, and a {@code reset} when the position asked for is gone;
+     * then the live events that arrived meanwhile and lie after the position. Returns whether the
+     * stream must catch up from the table first ({@code catchUp}, or live events were dropped
+     * while it waited).
+     */
+    synchronized boolean start(long position, boolean catchUp, List<UUID> hubIds, Long resetTo) {
         lastSeq = position;
-        catchingUp = catchUp;
         queue.add(frame(READY, null, Map.of("user_id", caller.userId().toString(),
                 "hub_ids", hubIds.stream().map(UUID::toString).toList()), null));
         if (resetTo != null) {
@@ -105,6 +110,15 @@ final class EventStream {
                     "message", "Events after the position asked for are no longer available: re-read the state you mirror",
                     "id", resetTo), null));
         }
+        if (catchUp || pendingOverflowed) {
+            return true;
+        }
+        catchingUp = false;
+        for (PublishedEvent event : pending) {
+            deliver(event);
+        }
+        pending.clear();
+        return false;
     }
 
     /**

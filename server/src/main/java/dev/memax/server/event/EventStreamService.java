@@ -86,8 +86,7 @@ public class EventStreamService {
             } else if (position != null && !position.isBlank()) {
                 resetTo = latest;
             }
-            stream.start(start, catchUp, hub == null ? readableHubs : List.of(hub), resetTo);
-            if (catchUp) {
+            if (stream.start(start, catchUp, hub == null ? readableHubs : List.of(hub), resetTo)) {
                 executor.execute(() -> catchUp(stream));
             }
         } catch (RuntimeException e) {

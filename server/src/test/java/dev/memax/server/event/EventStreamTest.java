@@ -284,6 +284,27 @@ class EventStreamTest {
         assertThat(new String(written.get(0), java.nio.charset.StandardCharsets.UTF_8)).startsWith("event: ready");
     }
 
+    @Test
+    void eventsOfferedBeforeTheStreamStartsFollowReadyAndOnlyAfterThePosition() {
+        // The bus may hand a just-registered stream events before open() has read the position.
+        TestUser ada = hubs.user("ada");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        EventStream stream = new EventStream(
+                new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
+                null, null, SERVER.server().bean(ReadableHubs.class), json, 10, Runnable::run);
+        for (int i = 7; i <= 9; i++) {
+            PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
+            stream.offer(event, EventStream.frameOf(event, json), stream.visible(event));
+        }
+        assertThat(stream.start(8, false, List.of(), null)).isFalse();
+        List<String> written = new ArrayList<>();
+        reactor.core.publisher.Flux.from(stream.body(() -> { }, () -> { }))
+                .subscribe(frame -> written.add(new String(frame, java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0)).startsWith("event: ready");
+        assertThat(written.get(1)).startsWith("event: key.changed").contains("id: 9\n");
+    }
+
     /** Waits until the relay has published everything committed so far. */
     static void awaitPublished() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
