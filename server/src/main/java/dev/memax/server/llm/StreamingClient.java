@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class StreamingClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_CHARS = 2000;
+    /** How long to wait for the body's end after the answer's last event before dropping the connection. */
+    private static final long END_WAIT_NANOS = 200_000_000L;
     /** API keys in an upstream's error text ("Incorrect API key provided: sk-abc…") never reach logs or clients. */
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*.\\-]{4,}");
     /** Statuses of the error types both APIs name (Anthropic's table; OpenAI uses the same names where they overlap). */
@@ -71,6 +73,7 @@ final class StreamingClient {
         UpstreamResponse response = UpstreamResponse.send(http, request);
         cancellation.onCancel(response::abort);
         boolean answered = false;
+        boolean drained = false;
         try {
             int status = response.awaitStatus(deadlines.current());
             answered = true;
@@ -87,6 +90,9 @@ final class StreamingClient {
             for (SseReader.Event event = reader.next(); event != null; event = reader.next()) {
                 deadlines.dataArrived();
                 if (answer.accept(event, delta)) {
+                    // Reading the body to its end hands the connection back to the pool: the next
+                    // ask skips a new TCP and TLS handshake.
+                    drained = response.awaitEnd(System.nanoTime() + END_WAIT_NANOS);
                     return answer.completion();
                 }
             }
@@ -100,8 +106,10 @@ final class StreamingClient {
             String what = answered ? "the connection to " + provider + " broke: " : "could not reach " + provider + ": ";
             throw new LlmException(LlmException.Reason.UPSTREAM, what + e, null, 0, e);
         } finally {
-            // Whatever ended the call, the rest of the answer is not wanted: drop the connection.
-            response.abort();
+            // Anything else that ended the call leaves an unread body: drop the connection.
+            if (!drained) {
+                response.abort();
+            }
         }
     }
 

@@ -79,6 +79,21 @@ final class UpstreamResponse implements Flow.Subscriber<String> {
         throw failure(next);
     }
 
+    /**
+     * Reads what follows the answer's last event up to the body's end; false when the end does
+     * not come by the deadline or the body fails (the caller then drops the connection).
+     */
+    boolean awaitEnd(long deadlineNanos) {
+        try {
+            while (nextLine(deadlineNanos) != null) {
+                // Blank lines or comments after the end marker: nothing to read.
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Drops the connection and wakes a waiting reader. */
     void abort() {
         aborted = true;

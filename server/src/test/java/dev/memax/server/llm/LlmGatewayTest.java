@@ -69,6 +69,15 @@ class LlmGatewayTest {
     }
 
     @Test
+    void aFinishedAnswerLeavesItsConnectionForTheNextCall() {
+        LlmGateway gateway = settings().gateway();
+        complete(gateway);
+        complete(gateway);
+        assertThat(openai.requests()).hasSize(2);
+        assertThat(openai.requests().get(1).clientPort()).isEqualTo(openai.requests().get(0).clientPort());
+    }
+
+    @Test
     void sendsNoAuthorizationWithoutKey() {
         TestLlmSettings settings = settings();
         settings.openaiApiKey = "";

@@ -45,7 +45,10 @@ public abstract class FakeLlmServer implements AutoCloseable {
         private final JsonNode body;
         private final CountDownLatch disconnected = new CountDownLatch(1);
 
-        Received(String path, Headers headers, JsonNode body) {
+        private final int clientPort;
+
+        Received(String path, Headers headers, JsonNode body, int clientPort) {
+            this.clientPort = clientPort;
             this.path = path;
             this.headers = headers;
             this.body = body;
@@ -53,6 +56,11 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
         public String path() {
             return path;
+        }
+
+        /** The client's port: two requests from one port came over one (reused) connection. */
+        public int clientPort() {
+            return clientPort;
         }
 
         /** A request header, any case; null when absent. */
@@ -137,7 +145,8 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
+        Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body,
+                exchange.getRemoteAddress().getPort());
         received.add(request);
         FakeLlmReply reply = script.poll();
         if (reply == null) {
