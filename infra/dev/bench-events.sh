@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Event delivery under many open streams (docs/benchmarks.md): N concurrent SSE streams on one
 # in-process server against the local services; commit → frame latency p50/p99 and memory.
-#   bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200] [--clients 2]
+#   bench-events.sh [--streams 5000] [--events 50] [--gap-ms 200] [--warmup 3] [--clients 2]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
