@@ -1,12 +1,12 @@
 package dev.memax.server.event;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.memax.server.hub.HubRepository;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which hubs each streaming user is a member of, cached briefly: streams decide on every event
@@ -16,40 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public class ReadableHubs {
-    private record Entry(Set<UUID> hubs, long loadedAt) {
-    }
-
-    private final HubRepository hubs;
-    private final long ttlNanos;
-    private final Map<UUID, Entry> cache = new ConcurrentHashMap<>();
+    private final LoadingCache<UUID, Set<UUID>> cache;
 
     public ReadableHubs(HubRepository hubs, EventSettings settings) {
-        this.hubs = hubs;
-        this.ttlNanos = settings.accessTtl().toNanos();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.accessTtl())
+                .build(userId -> Set.copyOf(hubs.memberHubIds(userId)));
     }
 
     /** The hubs the user is a member of now (within the TTL). */
     public Set<UUID> of(UUID userId) {
-        long now = System.nanoTime();
-        Entry entry = cache.get(userId);
-        if (entry == null || now - entry.loadedAt() > ttlNanos) {
-            entry = new Entry(Set.copyOf(hubs.memberHubIds(userId)), now);
-            cache.put(userId, entry);
-        }
-        return entry.hubs();
+        return cache.get(userId);
     }
 
     /** Forgets what an event may have changed, before the event itself is delivered. */
     void invalidate(PublishedEvent event) {
         if (EventType.MEMBERS_CHANGED.wireName().equals(event.type())) {
             // Whoever was a member may have left; the member it names (or the actor) may have joined.
-            cache.values().removeIf(entry -> entry.hubs().contains(event.hubId()));
+            cache.asMap().values().removeIf(hubs -> hubs.contains(event.hubId()));
             forget(event.entityId());
             forget(event.actorId());
         } else if (EventType.HUB_LIST_CHANGED.wireName().equals(event.type())) {
             forget(event.userId());
             if (event.hubId() != null) {
-                cache.values().removeIf(entry -> entry.hubs().contains(event.hubId()));
+                cache.asMap().values().removeIf(hubs -> hubs.contains(event.hubId()));
             }
         }
     }
@@ -57,7 +46,7 @@ public class ReadableHubs {
     /** Drops a user's entry once no stream of it remains. */
     void forget(UUID userId) {
         if (userId != null) {
-            cache.remove(userId);
+            cache.invalidate(userId);
         }
     }
 }
