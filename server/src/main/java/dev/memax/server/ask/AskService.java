@@ -9,6 +9,7 @@ import dev.memax.server.llm.LlmRequest;
 import dev.memax.server.plan.Plan;
 import dev.memax.server.plan.PlanService;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.CommaList;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.recall.RecallResponse;
 import dev.memax.server.recall.RecallService;
@@ -20,12 +21,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -129,42 +128,49 @@ public class AskService {
         String user = AskPrompt.user(ask.question(), ask.sources(), ask.dates());
         LlmRequest request = new LlmRequest(ask.model(), AskPrompt.SYSTEM, user, settings.maxAnswerTokens(),
                 settings.temperature());
-        AtomicBoolean started = new AtomicBoolean();
+        // Empty pieces never reach onDelta: text written means the answer has started.
         StringBuilder written = new StringBuilder();
         LlmCompletion completion;
         try {
             completion = llm.complete(request, text -> {
-                started.set(true);
                 written.append(text);
                 onDelta.accept(text);
             }, cancellation);
         } catch (LlmException e) {
-            if (started.get() || e.reason() == LlmException.Reason.CANCELLED) {
+            boolean started = written.length() > 0;
+            if (started || e.reason() == LlmException.Reason.CANCELLED) {
                 // Tokens were paid for upstream (counted here: the provider's usage never came).
-                long input = tokens.count(AskPrompt.SYSTEM) + tokens.count(user);
-                long output = tokens.count(written.toString());
-                usage.recordLlmUse(ask.caller().userId(), ask.model(), input, output,
-                        llm.costMicroUsd(ask.model(), input, output));
+                recordModelUse(ask, promptTokens(user), tokens.count(written.toString()));
             }
             if (e.reason() == LlmException.Reason.CANCELLED) {
                 throw e;
             }
             String reason = failureReason(e);
             LOG.warn("ask: model {} failed ({}): {}", ask.model(), reason, e.getMessage());
-            if (!started.get() && llm.fallbackToExtractive()) {
+            if (!started && llm.fallbackToExtractive()) {
                 return extractive(ask, onDelta, synthesisStart, reason);
             }
             usage.refund(ask.caller().userId(), UsageMetric.ASKS, 1);
             throw unavailable(e, reason, ask.model());
         }
-        long input = completion.inputTokens() > 0 ? completion.inputTokens()
-                : tokens.count(AskPrompt.SYSTEM) + tokens.count(user);
+        long input = completion.inputTokens() > 0 ? completion.inputTokens() : promptTokens(user);
         long output = completion.outputTokens() > 0 ? completion.outputTokens() : tokens.count(completion.text());
-        long cost = llm.costMicroUsd(ask.model(), input, output);
-        usage.recordLlmUse(ask.caller().userId(), ask.model(), input, output, cost);
+        long cost = recordModelUse(ask, input, output);
         String model = completion.model() == null || completion.model().isBlank() ? ask.model() : completion.model();
         return response(ask, completion.text(), model, input, output, cost / 1e6, synthesisStart, null,
                 completion.finishReason());
+    }
+
+    /** Our count of what the model was sent, for when the provider reported none. */
+    private long promptTokens(String user) {
+        return tokens.count(AskPrompt.SYSTEM) + tokens.count(user);
+    }
+
+    /** Adds a model answer's tokens and estimated cost to the caller's usage; the cost in micro-USD. */
+    private long recordModelUse(Prepared ask, long input, long output) {
+        long cost = llm.costMicroUsd(ask.model(), input, output);
+        usage.recordLlmUse(ask.caller().userId(), ask.model(), input, output, cost);
+        return cost;
     }
 
     private AskResponse extractive(Prepared ask, Consumer<String> onDelta, long synthesisStart, String fallback) {
@@ -267,8 +273,7 @@ public class AskService {
                 throw new IllegalArgumentException("memax.ask.plan-models: expected plan=model,model but got '"
                         + entry.strip() + "'");
             }
-            out.put(entry.substring(0, eq).strip(), Arrays.stream(entry.substring(eq + 1).split(","))
-                    .map(String::strip).filter(m -> !m.isEmpty()).toList());
+            out.put(entry.substring(0, eq).strip(), CommaList.items(entry.substring(eq + 1)));
         }
         return out;
     }

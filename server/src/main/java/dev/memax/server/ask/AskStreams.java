@@ -72,16 +72,14 @@ public class AskStreams {
             done.put("citations", answer.citations());
             done.put("metadata", answer.metadata());
             sink.next(frame(DONE, done));
-        } catch (LlmException e) {
-            if (e.reason() != LlmException.Reason.CANCELLED) {
-                LOG.error("ask stream: unexpected model failure", e);
-                sink.next(internal(requestId));
-            }
         } catch (ApiException e) {
             sink.next(frame(ERROR, ErrorEnvelope.of(e.code(), e.getMessage(), e.details())));
         } catch (RuntimeException e) {
-            LOG.error("ask stream failed", e);
-            sink.next(internal(requestId));
+            // A cancelled answer means the client left: nobody is there to tell.
+            if (!(e instanceof LlmException llm && llm.reason() == LlmException.Reason.CANCELLED)) {
+                LOG.error("ask stream failed", e);
+                sink.next(internal(requestId));
+            }
         }
         sink.complete();
     }

@@ -1,5 +1,6 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.platform.CommaList;
 import dev.memax.server.platform.ApiException;
 import io.micronaut.context.ApplicationContext;
 
@@ -118,7 +119,7 @@ public final class AdminCommands {
     private static String createKey(ApplicationContext context, Map<String, String> options) {
         String scopes = options.get("scopes");
         Set<Scope> parsed = Scope.parseAll(scopes == null ? null
-                : Arrays.stream(scopes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+                : CommaList.items(scopes));
         AdminAccounts.Minted minted = context.getBean(AdminAccounts.class)
                 .mintKey(options.get("email"), options.get("name"), parsed, options.containsKey("admin"));
         return minted.key().plaintext();

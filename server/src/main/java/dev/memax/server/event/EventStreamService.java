@@ -1,6 +1,7 @@
 package dev.memax.server.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memax.server.platform.CommaList;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
@@ -133,11 +134,7 @@ public class EventStreamService {
             return null;
         }
         Set<String> parsed = new LinkedHashSet<>();
-        for (String type : types.split(",")) {
-            String name = type.trim();
-            if (name.isEmpty()) {
-                continue;
-            }
+        for (String name : CommaList.items(types)) {
             if (!TYPES.contains(name)) {
                 throw ApiException.invalidField("types", "unknown event type '" + name + "'; known: "
                         + String.join(", ", TYPES.stream().sorted().toList()));

@@ -100,8 +100,8 @@ public class LlmGateway {
         }
         List<String> providers = new ArrayList<>();
         routes.values().forEach(route -> providers.add(route.provider().name() + " " + route.models()));
-        LOG.info("LLM providers: {}; default model {}; while a provider's breaker is open ask {}", String.join(", ", providers),
-                defaultModel, fallbackToExtractive ? "answers extractively" : "answers 503");
+        LOG.info("LLM providers: {}; default model {}; when a model fails before answering, ask {}",
+                String.join(", ", providers), defaultModel, fallbackToExtractive ? "answers extractively" : "answers 503");
     }
 
     /** Whether any provider is configured; without one, ask answers extractively. */

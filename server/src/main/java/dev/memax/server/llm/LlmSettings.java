@@ -1,10 +1,10 @@
 package dev.memax.server.llm;
 
+import dev.memax.server.platform.CommaList;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,8 +53,7 @@ public record LlmSettings(String openaiBaseUrl,
                           @Nullable String prices) {
 
     static List<String> commaList(@Nullable String commaSeparated) {
-        return commaSeparated == null ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(m -> !m.isEmpty()).distinct().toList();
+        return CommaList.items(commaSeparated).stream().distinct().toList();
     }
 
     static String secret(@Nullable String key) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.platform.CommaList;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
@@ -475,11 +476,7 @@ public class MemoryService {
         List<String> tags = new ArrayList<>();
         if (f.tags() != null) {
             for (String value : f.tags()) {
-                for (String tag : value.split(",")) {
-                    if (!tag.isBlank()) {
-                        tags.add(tag.strip());
-                    }
-                }
+                tags.addAll(CommaList.items(value));
             }
         }
         errors.throwIfAny();
