@@ -44,9 +44,6 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
         private String query;
         private Integer limit;
         private String model;
-        private Boolean includeArchived;
-        private Double threshold;
-        private RecallMode mode;
 
         private Builder() {
         }
@@ -66,24 +63,6 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
         /** The language model to use. */
         public Builder model(String model) {
             this.model = model;
-            return this;
-        }
-
-        /** Also answer from archived memories. */
-        public Builder includeArchived(boolean includeArchived) {
-            this.includeArchived = includeArchived;
-            return this;
-        }
-
-        /** Leave out memories whose recall relevance is below this (0-1). */
-        public Builder threshold(double threshold) {
-            this.threshold = threshold;
-            return this;
-        }
-
-        /** How the memories are recalled. */
-        public Builder mode(RecallMode mode) {
-            this.mode = mode;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.memax.sdk.params;
 
+import dev.memax.sdk.models.RecallMode;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The filters recall and ask share (which memories may be searched), for their builders to
- * extend: one definition of each setter, so the two requests cannot drift apart.
+ * The filters and search options recall and ask share (which memories may be searched, and how),
+ * for their builders to extend: one definition of each setter, so the two requests cannot drift
+ * apart.
  *
  * @param <B> the concrete builder, returned by every setter for chaining
  */
@@ -20,6 +23,9 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
     String source;
     Instant createdAfter;
     Instant createdBefore;
+    Boolean includeArchived;
+    Double threshold;
+    RecallMode mode;
 
     MemoryFilters() {
     }
@@ -82,6 +88,31 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
     /** Only memories created before this instant. */
     public B createdBefore(Instant createdBefore) {
         this.createdBefore = createdBefore;
+        return self();
+    }
+
+    /** Also archived memories (left out by default). */
+    public B includeArchived(boolean includeArchived) {
+        this.includeArchived = includeArchived;
+        return self();
+    }
+
+    /** Leave out memories whose relevance is below this (0-1). */
+    public B threshold(double threshold) {
+        this.threshold = threshold;
+        return self();
+    }
+
+    /**
+     * How memories are searched: hybrid (the server's default), semantic or keyword.
+     *
+     * @throws IllegalArgumentException for {@link RecallMode#UNKNOWN}
+     */
+    public B mode(RecallMode mode) {
+        if (mode == RecallMode.UNKNOWN) {
+            throw new IllegalArgumentException("RecallMode.UNKNOWN cannot be sent");
+        }
+        this.mode = mode;
         return self();
     }
 }

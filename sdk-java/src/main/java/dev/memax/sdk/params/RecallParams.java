@@ -37,13 +37,10 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
         return builder().query(query).build();
     }
 
-    /** Builds {@link RecallParams}; the filters come from {@link MemoryFilters}. */
+    /** Builds {@link RecallParams}; the filters and search options come from {@link MemoryFilters}. */
     public static final class Builder extends MemoryFilters<Builder> {
         private String query;
-        private Boolean includeArchived;
         private Integer limit;
-        private Double threshold;
-        private RecallMode mode;
 
         private Builder() {
         }
@@ -53,27 +50,8 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
             return this;
         }
 
-        public Builder includeArchived(boolean includeArchived) {
-            this.includeArchived = includeArchived;
-            return this;
-        }
-
         public Builder limit(int limit) {
             this.limit = limit;
-            return this;
-        }
-
-        public Builder threshold(double threshold) {
-            this.threshold = threshold;
-            return this;
-        }
-
-        /** @throws IllegalArgumentException for {@link RecallMode#UNKNOWN} */
-        public Builder mode(RecallMode mode) {
-            if (mode == RecallMode.UNKNOWN) {
-                throw new IllegalArgumentException("RecallMode.UNKNOWN cannot be sent");
-            }
-            this.mode = mode;
             return this;
         }
 
