@@ -167,7 +167,8 @@ public final class AskBench {
         }
         List<Double> tokens = asked.stream().map(Asked::tokens).filter(Objects::nonNull).map(Long::doubleValue).toList();
         if (!tokens.isEmpty()) {
-            System.out.printf("  tokens per ask: mean %.0f, p95 %.0f%n", new Stats(tokens).mean(), new Stats(tokens).percentile(95));
+            Stats perAsk = new Stats(tokens);
+            System.out.printf("  tokens per ask: mean %.0f, p95 %.0f%n", perAsk.mean(), perAsk.percentile(95));
         }
         List<Asked> failed = asked.stream().filter(a -> a.error() != null).toList();
         if (!failed.isEmpty()) {

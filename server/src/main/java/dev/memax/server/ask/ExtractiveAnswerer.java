@@ -35,26 +35,27 @@ public class ExtractiveAnswerer {
     }
 
     String answer(String question, List<AskResponse.Source> sources, int maxTokens) {
-        List<Sentence> sentences = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<Integer> sourceOf = new ArrayList<>();
         for (AskResponse.Source source : sources.subList(0, Math.min(MAX_SOURCES, sources.size()))) {
             for (String text : split(source.chunkContent())) {
-                sentences.add(new Sentence(source.index(), text, Set.of()));
+                texts.add(text);
+                sourceOf.add(source.index());
             }
         }
-        if (sentences.isEmpty()) {
+        if (texts.isEmpty()) {
             return NOTHING_FOUND;
         }
-        List<AskRepository.SentenceMatch> matches = repository.sentenceMatches(question,
-                sentences.stream().map(Sentence::text).toList());
+        List<AskRepository.SentenceMatch> matches = repository.sentenceMatches(question, texts);
         List<Sentence> candidates = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            Sentence s = sentences.get(i);
-            candidates.add(new Sentence(s.source(), s.text(), matches.get(i).matched()));
+        for (int i = 0; i < texts.size(); i++) {
+            candidates.add(new Sentence(sourceOf.get(i), texts.get(i), matches.get(i).matched()));
         }
-        List<Sentence> chosen = new ArrayList<>();
+        Sentence first = candidates.get(0);
+        List<String> answer = new ArrayList<>();
         Set<String> covered = new HashSet<>();
         int used = 0;
-        while (chosen.size() < MAX_SENTENCES) {
+        while (answer.size() < MAX_SENTENCES) {
             Sentence best = null;
             double bestGain = 0;
             for (Sentence candidate : candidates) {
@@ -69,24 +70,24 @@ public class ExtractiveAnswerer {
                 break;
             }
             int cost = tokens.count(best.text());
-            if (!chosen.isEmpty() && used + cost > maxTokens) {
+            if (!answer.isEmpty() && used + cost > maxTokens) {
                 break;
             }
-            chosen.add(best);
+            answer.add(cited(best, cost, maxTokens));
             covered.addAll(best.matched());
             candidates.remove(best);
             used += cost;
         }
-        if (chosen.isEmpty()) {
-            chosen.add(sentences.get(0));
+        if (answer.isEmpty()) {
+            answer.add(cited(first, tokens.count(first.text()), maxTokens));
         }
-        StringBuilder answer = new StringBuilder();
-        for (Sentence sentence : chosen) {
-            String text = tokens.count(sentence.text()) > maxTokens
-                    ? tokens.truncate(sentence.text(), maxTokens) + "…" : sentence.text();
-            answer.append(answer.length() == 0 ? "" : " ").append(text).append(" [").append(sentence.source()).append(']');
-        }
-        return answer.toString();
+        return String.join(" ", answer);
+    }
+
+    /** The sentence with its citation; one longer than the whole budget (only ever the first) is cut. */
+    private String cited(Sentence sentence, int cost, int maxTokens) {
+        String text = cost > maxTokens ? tokens.truncate(sentence.text(), maxTokens) + "…" : sentence.text();
+        return text + " [" + sentence.source() + "]";
     }
 
     /** The text's sentences (the JDK's sentence boundaries), blank lines and Markdown markers dropped. */
