@@ -83,14 +83,7 @@ final class Transport {
      */
     <T> Page<T> page(String path, String key, ListParams params, RequestOptions options, Class<T> type) {
         ListParams p = params == null ? ListParams.DEFAULT : params;
-        Map<String, String> query = new LinkedHashMap<>();
-        if (p.limit() != null) {
-            query.put("limit", Integer.toString(p.limit()));
-        }
-        if (p.cursor() != null && !p.cursor().isEmpty()) {
-            query.put("cursor", p.cursor());
-        }
-        JsonNode data = send("GET", path, query, null, options, Auth.REQUIRED).data();
+        JsonNode data = send("GET", path, p.toQuery(), null, options, Auth.REQUIRED).data();
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
         if (data.isArray()) {
             return new Page<>(convert(data, listType), "", false, null, null);

@@ -1,5 +1,8 @@
 package dev.memax.sdk.params;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Paging of a list call: page size and where to start. Most callers never set the cursor:
  * {@code Page.autoPagingIterable()} follows the pages itself.
@@ -14,6 +17,13 @@ public record ListParams(Integer limit, String cursor) {
     /** The first page with {@code limit} items per page. */
     public static ListParams limit(int limit) {
         return new ListParams(limit, null);
+    }
+
+    /** The query parameters these params send. */
+    public Map<String, String> toQuery() {
+        Map<String, String> query = new LinkedHashMap<>();
+        QueryParams.putPage(query, limit, cursor);
+        return query;
     }
 
     /** The same page size, starting at {@code cursor}. */

@@ -66,26 +66,19 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     /** The query parameters these params send. */
     public Map<String, String> toQuery() {
         Map<String, String> query = new LinkedHashMap<>();
-        put(query, "hub_id", hubId);
-        put(query, "kind", kind == null ? null : kind.wire());
-        put(query, "topic_id", topicId);
-        put(query, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags));
-        put(query, "source", source);
-        put(query, "state", state == null ? null : state.wire());
-        put(query, "pinned", pinned);
-        put(query, "created_after", createdAfter);
-        put(query, "created_before", createdBefore);
-        put(query, "include_expired", includeExpired);
-        put(query, "sort", sort == null ? null : sort.wire());
-        put(query, "limit", limit);
-        put(query, "cursor", cursor == null || cursor.isEmpty() ? null : cursor);
+        QueryParams.put(query, "hub_id", hubId);
+        QueryParams.put(query, "kind", kind == null ? null : kind.wire());
+        QueryParams.put(query, "topic_id", topicId);
+        QueryParams.put(query, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags));
+        QueryParams.put(query, "source", source);
+        QueryParams.put(query, "state", state == null ? null : state.wire());
+        QueryParams.put(query, "pinned", pinned);
+        QueryParams.put(query, "created_after", createdAfter);
+        QueryParams.put(query, "created_before", createdBefore);
+        QueryParams.put(query, "include_expired", includeExpired);
+        QueryParams.put(query, "sort", sort == null ? null : sort.wire());
+        QueryParams.putPage(query, limit, cursor);
         return query;
-    }
-
-    private static void put(Map<String, String> query, String name, Object value) {
-        if (value != null) {
-            query.put(name, value.toString());
-        }
     }
 
     /** Builds {@link MemoryListParams}. */

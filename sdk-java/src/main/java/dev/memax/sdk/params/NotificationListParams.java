@@ -32,19 +32,12 @@ public record NotificationListParams(UUID hubId, String status, Boolean unseenOn
     /** The query parameters these params send. */
     public Map<String, String> toQuery() {
         Map<String, String> query = new LinkedHashMap<>();
-        put(query, "hub_id", hubId);
-        put(query, "status", status);
-        put(query, "unseen_only", unseenOnly);
-        put(query, "since", since);
-        put(query, "limit", limit);
-        put(query, "cursor", cursor == null || cursor.isEmpty() ? null : cursor);
+        QueryParams.put(query, "hub_id", hubId);
+        QueryParams.put(query, "status", status);
+        QueryParams.put(query, "unseen_only", unseenOnly);
+        QueryParams.put(query, "since", since);
+        QueryParams.putPage(query, limit, cursor);
         return query;
-    }
-
-    private static void put(Map<String, String> query, String name, Object value) {
-        if (value != null) {
-            query.put(name, value.toString());
-        }
     }
 
     /** Builds {@link NotificationListParams}. */
