@@ -178,7 +178,8 @@ public final class EventsBench {
     }
 
     private static String threadGroup(String name) {
-        if (name.startsWith("default-eventLoopGroup")) {
+        // default-eventLoopGroup-* under NIO, default-nioEventLoopGroup-* (sic) under epoll.
+        if (name.startsWith("default-") && name.contains("ventLoopGroup-")) {
             return "server: Netty event loops";
         } else if (name.equals("event-dispatch")) {
             return "server: event-dispatch";
