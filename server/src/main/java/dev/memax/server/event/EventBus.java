@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.redis.RedisConnections;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -50,12 +52,15 @@ public class EventBus {
     private long dispatched = -1;
 
     public EventBus(EventRepository repository, RedisConnections redis, ReadableHubs readable,
-                    EventSettings settings, ObjectMapper json) {
+                    EventSettings settings, ObjectMapper json, MeterRegistry meters) {
         this.repository = repository;
         this.redis = redis;
         this.readable = readable;
         this.settings = settings;
         this.json = json;
+        Gauge.builder("memax.events.streams", streams, Set::size)
+                .description("Event streams (GET /v1/events/stream) open on this instance")
+                .register(meters);
     }
 
     @EventListener
@@ -97,20 +102,22 @@ public class EventBus {
         }
     }
 
-    /** The relay's newly published events, in seq order. */
+    /**
+     * The relay's newly published events, in seq order. This instance's streams get them at once;
+     * the others through Redis. The echo Redis brings back is dropped by position in dispatch.
+     */
     void publish(List<PublishedEvent> events) {
+        dispatcher.execute(() -> dispatch(events));
         if (redis.configured()) {
             try {
                 var commands = redis.connection().sync();
                 for (PublishedEvent event : events) {
                     commands.publish(settings.channel(), event.toWire(json));
                 }
-                return;
             } catch (RuntimeException e) {
                 LOG.warn("Events: publishing to Redis failed ({}); other instances will read them from the table", e.toString());
             }
         }
-        dispatcher.execute(() -> dispatch(events));
     }
 
     /** Reads what was published after the last dispatched position. */

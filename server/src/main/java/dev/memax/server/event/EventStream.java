@@ -3,8 +3,14 @@ package dev.memax.server.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.platform.SseFrames;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
+import io.micronaut.buffer.netty.NettyReadBufferFactory;
+import io.micronaut.http.body.CloseableByteBody;
+import io.micronaut.http.body.stream.BodySizeLimits;
+import io.micronaut.http.body.stream.BufferConsumer;
+import io.micronaut.http.netty.body.NettyByteBodyFactory;
+import io.micronaut.http.netty.body.StreamingNettyByteBody;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 
 /**
  * One open {@code GET /v1/events/stream}: its filters, its position ({@link #lastSeq}) and a
@@ -22,14 +27,19 @@ import java.util.concurrent.Executor;
  * is checked against the caller's access at that moment and dropped when at or below the
  * position, so nothing is sent twice or out of order.
  *
- * <p>Frames are written by {@link SseFrames}.
+ * <p>Frames are written by {@link SseFrames} and handed to the connection as a Micronaut
+ * streaming body fed directly on the connection's event loop: no reactive stream per frame.
+ * Micronaut reports the bytes the socket took ({@link #onBytesConsumed}); at most {@code window}
+ * bytes wait in Netty, the rest in the bounded {@code queue}.
  */
-final class EventStream {
+final class EventStream implements BufferConsumer.Upstream {
     /** Names of the stream's own events (beside the {@link EventType}s). */
     static final String READY = "ready";
     static final String PING = "ping";
     static final String RESET = "reset";
     static final String CLOSE = "close";
+    /** Bytes in flight to a connection before frames wait in the stream's own buffer (Netty's default high-water mark). */
+    static final long WINDOW = 64 * 1024;
 
     private final Caller caller;
     private final UUID hubFilter;
@@ -37,10 +47,20 @@ final class EventStream {
     private final ReadableHubs readable;
     private final ObjectMapper json;
     private final int capacity;
-    private final Executor connectionLoop;
+    private final long window;
+    private final Channel channel;
+    private final EventLoop connectionLoop;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final List<PublishedEvent> pending = new ArrayList<>();
-    private FluxSink<byte[]> sink;
+    /** The response body's buffer; Micronaut writes what is added to it. Event loop only. */
+    private StreamingNettyByteBody.SharedBuffer out;
+    private NettyReadBufferFactory buffers;
+    /** Set once Micronaut has written the headers and takes body bytes. */
+    private boolean started;
+    /** Bytes handed to {@code out} that the socket has not taken yet. */
+    private long unconsumed;
+    private boolean draining;
+    private boolean drainScheduled;
     private long lastSeq;
     /** True until {@link #start} (events offered before the position is known wait in {@code pending}) and while catching up. */
     private boolean catchingUp = true;
@@ -51,40 +71,61 @@ final class EventStream {
     private Runnable onClosing = () -> { };
 
     /**
-     * @param connectionLoop the Netty event loop of the stream's connection: the bus hands it live
-     *                       events there, where Micronaut writes them without a further hand-off
+     * @param capacity frames the stream may hold for the client beyond the {@code window}
+     * @param window   bytes handed to the connection that the socket has not taken yet, at most
+     * @param channel  the stream's connection: the bus hands live events to its event loop, where
+     *                 they are written without a further hand-off
      */
     EventStream(Caller caller, UUID hubFilter, Set<String> types, ReadableHubs readable, ObjectMapper json, int capacity,
-                Executor connectionLoop) {
+                long window, Channel channel) {
         this.caller = caller;
-        this.connectionLoop = connectionLoop;
+        this.channel = channel;
+        this.connectionLoop = channel.eventLoop();
         this.hubFilter = hubFilter;
         this.types = types;
         this.readable = readable;
         this.json = json;
         this.capacity = capacity;
+        this.window = window;
     }
 
-    /** The response body: frames as the client asks for them (Netty asks as the socket drains). */
-    Flux<byte[]> body(Runnable onEnd, Runnable onClosing) {
+    /** The response body; the stream ends when it completes or the connection closes. */
+    synchronized CloseableByteBody body(Runnable onEnd, Runnable onClosing) {
         this.onEnd = onEnd;
         this.onClosing = onClosing;
-        return Flux.create(created -> {
-            synchronized (this) {
-                sink = created;
-            }
-            created.onRequest(n -> drain());
-            created.onDispose(this::ended);
-            drain();
-        }, FluxSink.OverflowStrategy.BUFFER);
+        NettyByteBodyFactory factory = new NettyByteBodyFactory(channel);
+        buffers = factory.readBufferFactory();
+        out = factory.createStreamingBuffer(BodySizeLimits.UNLIMITED, this);
+        channel.closeFuture().addListener(closed -> ended());
+        return new StreamingNettyByteBody(out);
     }
 
     Caller caller() {
         return caller;
     }
 
-    Executor connectionLoop() {
+    EventLoop connectionLoop() {
         return connectionLoop;
+    }
+
+    /** Micronaut wrote the headers: frames may follow. */
+    @Override
+    public synchronized void start() {
+        started = true;
+        drain();
+    }
+
+    /** The socket took {@code bytes} of what was handed over: room for more. */
+    @Override
+    public synchronized void onBytesConsumed(long bytes) {
+        unconsumed -= bytes;
+        drain();
+    }
+
+    /** Micronaut dropped the response (the connection failed or closed). */
+    @Override
+    public void allowDiscard() {
+        ended();
     }
 
     synchronized long lastSeq() {
@@ -139,11 +180,8 @@ final class EventStream {
             }
             return;
         }
-        if (event.seq() > lastSeq) {
+        if (event.seq() > lastSeq && (!visible || enqueue(frame))) {
             lastSeq = event.seq();
-            if (visible) {
-                enqueue(frame);
-            }
         }
     }
 
@@ -204,20 +242,15 @@ final class EventStream {
 
     /** Gives up on a client that does not read even its last frame. */
     synchronized void abort() {
-        if (!done && sink != null) {
-            queue.clear();
-            sink.complete();
+        if (!done) {
+            channel.close();
         }
     }
 
     /** An event from the table (catch-up), or a live one that waited in {@code pending}. */
     private void deliver(PublishedEvent event) {
-        if (event.seq() <= lastSeq) {
-            return;
-        }
-        lastSeq = event.seq();
-        if (visible(event)) {
-            enqueue(frameOf(event, json));
+        if (event.seq() > lastSeq && (!visible(event) || enqueue(frameOf(event, json)))) {
+            lastSeq = event.seq();
         }
     }
 
@@ -244,31 +277,63 @@ final class EventStream {
         return caller.mayReach(event.hubId()) && readable.of(caller.userId()).contains(event.hubId());
     }
 
-    private void enqueue(byte[] frame) {
+    /**
+     * Queues a frame; when the buffer is full the stream closes instead (its {@code last_event_id}
+     * is then the last event queued) and this returns false.
+     */
+    private boolean enqueue(byte[] frame) {
         if (queue.size() >= capacity) {
             close("slow_consumer", "The client read too slowly: resume from last_event_id", null);
-            return;
+            return false;
         }
         queue.add(frame);
         drain();
+        return true;
     }
 
+    /**
+     * Hands queued frames to the connection while the window has room, on the connection's event
+     * loop (other threads schedule it there); completes the body after the last one when closing.
+     */
     private synchronized void drain() {
-        if (sink == null || done) {
+        if (out == null || !started || done || draining) {
             return;
         }
-        while (!queue.isEmpty() && sink.requestedFromDownstream() > 0) {
-            sink.next(queue.poll());
+        if (!connectionLoop.inEventLoop()) {
+            if (!drainScheduled) {
+                drainScheduled = true;
+                connectionLoop.execute(this::scheduledDrain);
+            }
+            return;
+        }
+        // Adding may write at once and report the bytes back (onBytesConsumed) within this loop.
+        draining = true;
+        try {
+            while (!queue.isEmpty() && unconsumed < window) {
+                byte[] frame = queue.poll();
+                unconsumed += frame.length;
+                out.add(buffers.adapt(frame));
+            }
+        } finally {
+            draining = false;
         }
         if (completing && queue.isEmpty()) {
-            done = true;
-            sink.complete();
+            out.complete();
+            ended();
         }
         notifyAll();
     }
 
+    private synchronized void scheduledDrain() {
+        drainScheduled = false;
+        drain();
+    }
+
     private void ended() {
         synchronized (this) {
+            if (done) {
+                return;
+            }
             done = true;
             queue.clear();
             pending.clear();

@@ -11,13 +11,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
+import io.netty.channel.Channel;
 import jakarta.inject.Named;
-import org.reactivestreams.Publisher;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /** {@code GET /v1/events/stream}: Server-Sent Events (DESIGN.md §5). Rules live in {@link EventStreamService}. */
@@ -32,24 +32,22 @@ public class EventStreamController {
     }
 
     /**
-     * Non-blocking on purpose: Micronaut moves every item of a blocking route's body publisher
-     * through the I/O pool (publishOn), a task and a thread hand-off per frame and stream on top
-     * of the event loop's own. Opening the stream reads the database, so it runs on the I/O pool
-     * here; the bus then offers the frames on the connection's event loop (see {@link EventBus}).
+     * Non-blocking on purpose: Micronaut moves every item of a blocking route's body through the
+     * I/O pool, a task and a thread hand-off per frame and stream. Opening the stream reads the
+     * database, so it runs on the I/O pool here; the body is then fed on the connection's event
+     * loop (see {@link EventStream}, {@link EventBus}).
      */
     @NonBlocking
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(HttpRequest<?> request, Caller caller,
-                                                                     @Nullable @QueryValue("hub_id") String hubId,
-                                                                     @Nullable @QueryValue String types,
-                                                                     @Nullable @QueryValue String after,
-                                                                     @Nullable @Header("Last-Event-ID") String lastEventId) {
+    public CompletableFuture<HttpResponse<ByteBody>> stream(HttpRequest<?> request, Caller caller,
+                                                            @Nullable @QueryValue("hub_id") String hubId,
+                                                            @Nullable @QueryValue String types,
+                                                            @Nullable @QueryValue String after,
+                                                            @Nullable @Header("Last-Event-ID") String lastEventId) {
         // The header is what a reconnecting EventSource sends: it wins over the query.
         String position = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
-        // Outside Netty (no connection loop) the bus's thread hands the frames over itself.
-        Executor connectionLoop = request instanceof NettyHttpRequest<?> netty
-                ? netty.getChannelHandlerContext().channel().eventLoop() : Runnable::run;
-        return CompletableFuture.supplyAsync(() -> HttpResponse.ok(streams.open(caller, hubId, types, position, connectionLoop))
+        Channel channel = ((NettyHttpRequest<?>) request).getChannelHandlerContext().channel();
+        return CompletableFuture.supplyAsync(() -> HttpResponse.<ByteBody>ok(streams.open(caller, hubId, types, position, channel))
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // Proxies (nginx) must pass frames on at once.

@@ -6,10 +6,11 @@ import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.platform.ApiException;
+import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.scheduling.TaskExecutors;
+import io.netty.channel.Channel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -57,16 +57,17 @@ public class EventStreamService {
      * @param hubId    only this hub's events ({@code not_found} unless readable now)
      * @param types    comma-separated event types, or null for all
      * @param position {@code Last-Event-ID} or {@code after}: resume after it; null starts now
-     * @param connectionLoop the event loop of the request's connection (see {@link EventStream})
+     * @param channel  the request's connection (see {@link EventStream})
      */
-    public Publisher<byte[]> open(Caller caller, String hubId, String types, String position, Executor connectionLoop) {
+    public CloseableByteBody open(Caller caller, String hubId, String types, String position, Channel channel) {
         List<UUID> readableHubs = access.readableHubIds(caller);
         UUID hub = null;
         if (hubId != null && !hubId.isBlank()) {
             hub = access.authorize(caller, hubId.trim(), HubAction.READ).hub().id();
         }
         Set<String> typeFilter = parseTypes(types);
-        EventStream stream = new EventStream(caller, hub, typeFilter, readable, json, settings.streamBuffer(), connectionLoop);
+        EventStream stream = new EventStream(caller, hub, typeFilter, readable, json, settings.streamBuffer(),
+                EventStream.WINDOW, channel);
         // Registered before the position is read: whatever is published from here on reaches it.
         bus.register(stream);
         try {

@@ -4,6 +4,10 @@ import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
+import io.micronaut.core.io.buffer.ReadBuffer;
+import io.micronaut.http.body.stream.BaseStreamingByteBody;
+import io.micronaut.http.body.stream.BufferConsumer;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -256,32 +260,45 @@ class EventStreamTest {
     }
 
     @Test
-    void aSlowConsumerIsClosedWithAReason() {
-        // The buffer is 1000 frames by default; a stream that never reads is cut off.
+    void aClientThatHangsUpEndsItsStream() throws InterruptedException {
+        io.micrometer.core.instrument.Gauge open = SERVER.server().bean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("memax.events.streams").gauge();
+        double before = open.value();
         TestUser ada = hubs.user("ada");
+        SseClient events = stream(ada, "");
+        events.next();
+        assertThat(open.value()).isEqualTo(before + 1);
+        events.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (open.value() > before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(open.value()).isEqualTo(before);
+    }
+
+    @Test
+    void aSlowConsumerIsClosedWithAReason() {
+        // 3 frames beyond a window of one frame in flight; a connection that takes nothing is cut off.
+        TestUser ada = hubs.user("ada");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         EventStream stream = new EventStream(
                 new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
-                null, null, SERVER.server().bean(ReadableHubs.class),
-                new com.fasterxml.jackson.databind.ObjectMapper(), 3, Runnable::run);
+                null, null, SERVER.server().bean(ReadableHubs.class), json, 3, 1, new EmbeddedChannel());
         stream.start(0, false, List.of(), null);
-        List<byte[]> written = new ArrayList<>();
-        reactor.core.publisher.Flux.from(stream.body(() -> { }, () -> { })).subscribe(new reactor.core.publisher.BaseSubscriber<>() {
-            @Override
-            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
-                subscription.request(1);
-            }
-
-            @Override
-            protected void hookOnNext(byte[] value) {
-                written.add(value);
-            }
-        });
+        Connection connection = Connection.of(stream);
         for (int i = 1; i <= 5; i++) {
             PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
-            stream.offer(event, EventStream.frameOf(event, new com.fasterxml.jackson.databind.ObjectMapper()), stream.visible(event));
+            stream.offer(event, EventStream.frameOf(event, json), stream.visible(event));
         }
         assertThat(stream.done()).isTrue();
-        assertThat(new String(written.get(0), java.nio.charset.StandardCharsets.UTF_8)).startsWith("event: ready");
+        assertThat(connection.frames).hasSize(1);
+        assertThat(connection.frames.get(0)).startsWith("event: ready");
+        // Once the socket takes the bytes, the rest follows and the stream ends with the reason.
+        connection.consumeAll();
+        assertThat(connection.frames).hasSize(5);
+        assertThat(connection.frames.get(4)).startsWith("event: close").contains("\"reason\":\"slow_consumer\"")
+                .contains("\"last_event_id\":\"3\"");
+        assertThat(connection.completed).isTrue();
     }
 
     @Test
@@ -291,18 +308,60 @@ class EventStreamTest {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         EventStream stream = new EventStream(
                 new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
-                null, null, SERVER.server().bean(ReadableHubs.class), json, 10, Runnable::run);
+                null, null, SERVER.server().bean(ReadableHubs.class), json, 10, EventStream.WINDOW, new EmbeddedChannel());
         for (int i = 7; i <= 9; i++) {
             PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
             stream.offer(event, EventStream.frameOf(event, json), stream.visible(event));
         }
         assertThat(stream.start(8, false, List.of(), null)).isFalse();
-        List<String> written = new ArrayList<>();
-        reactor.core.publisher.Flux.from(stream.body(() -> { }, () -> { }))
-                .subscribe(frame -> written.add(new String(frame, java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(written).hasSize(2);
-        assertThat(written.get(0)).startsWith("event: ready");
-        assertThat(written.get(1)).startsWith("event: key.changed").contains("id: 9\n");
+        Connection connection = Connection.of(stream);
+        assertThat(connection.frames).hasSize(2);
+        assertThat(connection.frames.get(0)).startsWith("event: ready");
+        assertThat(connection.frames.get(1)).startsWith("event: key.changed").contains("id: 9\n");
+    }
+
+    /**
+     * A stream's body read the way Micronaut's HTTP/1 writer reads it: started once the headers
+     * are out, each frame as it is added, the written bytes reported back only when told.
+     */
+    private static final class Connection implements BufferConsumer {
+        final List<String> frames = new ArrayList<>();
+        long written;
+        boolean completed;
+        BufferConsumer.Upstream upstream;
+
+        static Connection of(EventStream stream) {
+            Connection connection = new Connection();
+            BaseStreamingByteBody<?> body = (BaseStreamingByteBody<?>) stream.body(() -> { }, () -> { });
+            connection.upstream = body.primary(connection);
+            connection.upstream.start();
+            return connection;
+        }
+
+        void consumeAll() {
+            while (written > 0) {
+                long bytes = written;
+                written = 0;
+                upstream.onBytesConsumed(bytes);
+            }
+        }
+
+        @Override
+        public void add(ReadBuffer buffer) {
+            written += buffer.readable();
+            frames.add(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+            buffer.close();
+        }
+
+        @Override
+        public void complete() {
+            completed = true;
+        }
+
+        @Override
+        public void error(Throwable e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Waits until the relay has published everything committed so far. */
