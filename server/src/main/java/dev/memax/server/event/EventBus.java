@@ -9,18 +9,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.netty.channel.EventLoop;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +43,10 @@ public class EventBus {
     private final EventSettings settings;
     private final ObjectMapper json;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    /** The same streams by the event loop of their connection, where their frames are written. */
+    private final Map<EventLoop, Set<EventStream>> streamsByLoop = new ConcurrentHashMap<>();
+    /** How many streams each user has open here: the users whose membership an event may need. */
+    private final Map<UUID, Integer> streamsPerUser = new ConcurrentHashMap<>();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(daemon("event-dispatch"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("event-timers"));
     /** Set once subscribed (Lettuce then re-subscribes after reconnections); retried by the tail until then. */
@@ -165,10 +169,11 @@ public class EventBus {
     }
 
     /**
-     * Hands the event to every stream, grouped by the event loop of the stream's connection: one
-     * task per loop, which offers it to the loop's streams, so Micronaut writes each frame at
-     * once instead of queueing a task (and a wake-up) per stream. Visibility is decided here, as
-     * it may read memberships from the database, which an event loop must not wait for.
+     * Hands the event to every stream: one task per event loop, which offers it to the streams
+     * whose connection that loop serves, so each frame is written at once instead of queueing a
+     * task (and a wake-up) per stream. Whether a user is a member of the event's hub may need the
+     * database, which an event loop must not wait for: it is settled here, once per user with
+     * streams, and the loops apply each stream's own filters.
      */
     private void deliver(PublishedEvent event) {
         if (event.seq() <= dispatched) {
@@ -177,27 +182,32 @@ public class EventBus {
         dispatched = event.seq();
         readable.invalidate(event);
         byte[] frame = EventStream.frameOf(event, json);
-        Map<Executor, List<Offer>> byLoop = new HashMap<>();
-        for (EventStream stream : streams) {
-            try {
-                byLoop.computeIfAbsent(stream.connectionLoop(), loop -> new ArrayList<>())
-                        .add(new Offer(stream, stream.visible(event)));
-            } catch (RuntimeException e) {
-                failed(stream, e);
+        Map<UUID, Boolean> members = new HashMap<>();
+        Map<UUID, RuntimeException> failures = new HashMap<>();
+        if (event.userId() == null) {
+            for (UUID user : streamsPerUser.keySet()) {
+                try {
+                    members.put(user, readable.of(user).contains(event.hubId()));
+                } catch (RuntimeException e) {
+                    failures.put(user, e);
+                }
             }
         }
-        byLoop.forEach((loop, offers) -> loop.execute(() -> {
-            for (Offer offer : offers) {
+        streamsByLoop.forEach((loop, streams) -> loop.execute(() -> {
+            for (EventStream stream : streams) {
+                UUID user = stream.caller().userId();
                 try {
-                    offer.stream().offer(event, frame, offer.visible());
+                    if (failures.containsKey(user)) {
+                        throw failures.get(user);
+                    }
+                    // A user missing here registered after the lookup, so its stream started at a
+                    // position past this event and drops it whatever it is told.
+                    stream.offer(event, frame, stream.visible(event, () -> members.getOrDefault(user, false)));
                 } catch (RuntimeException e) {
-                    failed(offer.stream(), e);
+                    failed(stream, e);
                 }
             }
         }));
-    }
-
-    private record Offer(EventStream stream, boolean visible) {
     }
 
     private void failed(EventStream stream, RuntimeException e) {
@@ -207,13 +217,19 @@ public class EventBus {
 
     /** Adds a stream that will receive every event dispatched from now on. */
     void register(EventStream stream) {
+        streamsPerUser.merge(stream.caller().userId(), 1, Integer::sum);
+        streamsByLoop.computeIfAbsent(stream.connectionLoop(), loop -> ConcurrentHashMap.newKeySet()).add(stream);
         streams.add(stream);
     }
 
     void unregister(EventStream stream) {
-        streams.remove(stream);
-        if (streams.stream().noneMatch(s -> s.caller().userId().equals(stream.caller().userId()))) {
-            readable.forget(stream.caller().userId());
+        if (!streams.remove(stream)) {
+            return;
+        }
+        streamsByLoop.get(stream.connectionLoop()).remove(stream);
+        UUID user = stream.caller().userId();
+        if (streamsPerUser.computeIfPresent(user, (id, count) -> count == 1 ? null : count - 1) == null) {
+            readable.forget(user);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * One open {@code GET /v1/events/stream}: its filters, its position ({@link #lastSeq}) and a
@@ -261,6 +262,11 @@ final class EventStream implements BufferConsumer.Upstream {
 
     /** Whether the caller may see the event now (filters, then access at delivery time). */
     boolean visible(PublishedEvent event) {
+        return visible(event, () -> readable.of(caller.userId()).contains(event.hubId()));
+    }
+
+    /** The same, with whether the caller is a member of the event's hub answered by {@code member}. */
+    boolean visible(PublishedEvent event, BooleanSupplier member) {
         if (types != null && !types.contains(event.type())) {
             return false;
         }
@@ -274,7 +280,7 @@ final class EventStream implements BufferConsumer.Upstream {
             // A hub-restricted key sees only its hubs; events without one are account-level.
             return event.hubId() == null ? caller.hubRestriction() == null : caller.mayReach(event.hubId());
         }
-        return caller.mayReach(event.hubId()) && readable.of(caller.userId()).contains(event.hubId());
+        return caller.mayReach(event.hubId()) && member.getAsBoolean();
     }
 
     /**
