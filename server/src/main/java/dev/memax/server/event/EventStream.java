@@ -31,7 +31,9 @@ import java.util.function.BooleanSupplier;
  * <p>Frames are written by {@link SseFrames} and handed to the connection as a Micronaut
  * streaming body fed directly on the connection's event loop: no reactive stream per frame.
  * Micronaut reports the bytes the socket took ({@link #onBytesConsumed}); at most {@code window}
- * bytes wait in Netty, the rest in the bounded {@code queue}.
+ * bytes wait in Netty, the rest in the bounded {@code queue}. Micronaut marks these body types
+ * internal: EventStreamTest reads a stream the way Micronaut's HTTP/1 writer does, so an upgrade
+ * that changes them fails there.
  */
 final class EventStream implements BufferConsumer.Upstream {
     /** Names of the stream's own events (beside the {@link EventType}s). */
