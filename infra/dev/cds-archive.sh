@@ -16,6 +16,14 @@ for _ in $(seq 1 600); do
   kill -0 "$pid" 2>/dev/null || { echo "cds: training run exited early, see ${archive}.log" >&2; exit 1; }
   sleep 0.1
 done
+# Ready does not wait for the embedding model, which loads in the background. Stopping while
+# ONNX Runtime creates its session crashes the JVM (its own shutdown hook frees the runtime under
+# it) and then no archive is written; and a loaded model puts its classes in the archive too.
+for _ in $(seq 1 600); do
+  grep -qE 'Embedding model .* (loaded in|answers|failed to load)' "${archive}.log" && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
 # Touch the common request paths so their classes land in the archive too.
 curl -s "http://127.0.0.1:$port/health" >/dev/null || true
 curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/v1/unknown" >/dev/null || true
