@@ -366,8 +366,12 @@ class EventStreamTest {
 
     /** Waits until the relay has published everything committed so far. */
     static void awaitPublished() {
+        awaitPublished(SERVER);
+    }
+
+    static void awaitPublished(MemaxServerExtension server) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (SERVER.database().queryLong("SELECT count(*) FROM events WHERE seq IS NULL") > 0) {
+        while (server.database().queryLong("SELECT count(*) FROM events WHERE seq IS NULL") > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("events were not published");
             }
