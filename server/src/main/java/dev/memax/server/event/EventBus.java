@@ -42,8 +42,7 @@ public class EventBus {
     private final ReadableHubs readable;
     private final EventSettings settings;
     private final ObjectMapper json;
-    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
-    /** The same streams by the event loop of their connection, where their frames are written. */
+    /** The open streams by the event loop of their connection, where their frames are written. */
     private final Map<EventLoop, Set<EventStream>> streamsByLoop = new ConcurrentHashMap<>();
     /** How many streams each user has open here: the users whose membership an event may need. */
     private final Map<UUID, Integer> streamsPerUser = new ConcurrentHashMap<>();
@@ -62,7 +61,7 @@ public class EventBus {
         this.readable = readable;
         this.settings = settings;
         this.json = json;
-        Gauge.builder("memax.events.streams", streams, Set::size)
+        Gauge.builder("memax.events.streams", this, EventBus::openStreams)
                 .description("Event streams (GET /v1/events/stream) open on this instance")
                 .register(meters);
     }
@@ -76,7 +75,9 @@ public class EventBus {
         long tail = settings.tailInterval().toMillis();
         dispatcher.scheduleWithFixedDelay(this::tail, 0, tail, TimeUnit.MILLISECONDS);
         long heartbeat = settings.heartbeat().toMillis();
-        timers.scheduleAtFixedRate(() -> streams.forEach(EventStream::ping), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        // Like events: one task per loop, so each ping is written where it is made.
+        timers.scheduleAtFixedRate(() -> streamsByLoop.forEach(
+                (loop, streams) -> loop.execute(() -> streams.forEach(EventStream::ping))), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }
 
     private void subscribe() {
@@ -196,13 +197,15 @@ public class EventBus {
         streamsByLoop.forEach((loop, streams) -> loop.execute(() -> {
             for (EventStream stream : streams) {
                 UUID user = stream.caller().userId();
+                RuntimeException lookupFailed = failures.get(user);
                 try {
-                    if (failures.containsKey(user)) {
-                        throw failures.get(user);
+                    if (lookupFailed != null) {
+                        failed(stream, lookupFailed);
+                    } else {
+                        // A user missing here registered after the lookup, so its stream started at a
+                        // position past this event and drops it whatever it is told.
+                        stream.offer(event, frame, stream.visible(event, () -> members.getOrDefault(user, false)));
                     }
-                    // A user missing here registered after the lookup, so its stream started at a
-                    // position past this event and drops it whatever it is told.
-                    stream.offer(event, frame, stream.visible(event, () -> members.getOrDefault(user, false)));
                 } catch (RuntimeException e) {
                     failed(stream, e);
                 }
@@ -219,14 +222,13 @@ public class EventBus {
     void register(EventStream stream) {
         streamsPerUser.merge(stream.caller().userId(), 1, Integer::sum);
         streamsByLoop.computeIfAbsent(stream.connectionLoop(), loop -> ConcurrentHashMap.newKeySet()).add(stream);
-        streams.add(stream);
     }
 
     void unregister(EventStream stream) {
-        if (!streams.remove(stream)) {
+        Set<EventStream> onLoop = streamsByLoop.get(stream.connectionLoop());
+        if (onLoop == null || !onLoop.remove(stream)) {
             return;
         }
-        streamsByLoop.get(stream.connectionLoop()).remove(stream);
         UUID user = stream.caller().userId();
         if (streamsPerUser.computeIfPresent(user, (id, count) -> count == 1 ? null : count - 1) == null) {
             readable.forget(user);
@@ -244,7 +246,7 @@ public class EventBus {
         closeAll("shutdown", "The server is restarting: reconnect and resume from last_event_id");
         // Give the last frames a moment to leave before the server closes the connections.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (!streams.isEmpty() && System.nanoTime() < deadline) {
+        while (openStreams() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -256,9 +258,12 @@ public class EventBus {
 
     /** Ends every open stream with a {@code close} event and the {@code retry:} hint. */
     void closeAll(String reason, String message) {
-        for (EventStream stream : streams) {
-            stream.close(reason, message, settings.retryHint().toMillis());
-        }
+        streamsByLoop.values().forEach(streams -> streams.forEach(
+                stream -> stream.close(reason, message, settings.retryHint().toMillis())));
+    }
+
+    private int openStreams() {
+        return streamsByLoop.values().stream().mapToInt(Set::size).sum();
     }
 
     @PreDestroy

@@ -52,7 +52,6 @@ final class EventStream implements BufferConsumer.Upstream {
     private final int capacity;
     private final long window;
     private final Channel channel;
-    private final EventLoop connectionLoop;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final List<PublishedEvent> pending = new ArrayList<>();
     /** The response body's buffer; Micronaut writes what is added to it. Event loop only. */
@@ -83,7 +82,6 @@ final class EventStream implements BufferConsumer.Upstream {
                 long window, Channel channel) {
         this.caller = caller;
         this.channel = channel;
-        this.connectionLoop = channel.eventLoop();
         this.hubFilter = hubFilter;
         this.types = types;
         this.readable = readable;
@@ -108,7 +106,7 @@ final class EventStream implements BufferConsumer.Upstream {
     }
 
     EventLoop connectionLoop() {
-        return connectionLoop;
+        return channel.eventLoop();
     }
 
     /** Micronaut wrote the headers: frames may follow. */
@@ -157,11 +155,7 @@ final class EventStream implements BufferConsumer.Upstream {
         if (catchUp || pendingOverflowed) {
             return true;
         }
-        catchingUp = false;
-        for (PublishedEvent event : pending) {
-            deliver(event);
-        }
-        pending.clear();
+        goLive();
         return false;
     }
 
@@ -212,12 +206,17 @@ final class EventStream implements BufferConsumer.Upstream {
             pendingOverflowed = false;
             return false;
         }
+        goLive();
+        return true;
+    }
+
+    /** From here on live events go out as they come; the ones that waited go first. */
+    private void goLive() {
         catchingUp = false;
         for (PublishedEvent event : pending) {
             deliver(event);
         }
         pending.clear();
-        return true;
     }
 
     synchronized void ping() {
@@ -307,10 +306,10 @@ final class EventStream implements BufferConsumer.Upstream {
         if (out == null || !started || done || draining) {
             return;
         }
-        if (!connectionLoop.inEventLoop()) {
+        if (!channel.eventLoop().inEventLoop()) {
             if (!drainScheduled) {
                 drainScheduled = true;
-                connectionLoop.execute(this::scheduledDrain);
+                channel.eventLoop().execute(this::scheduledDrain);
             }
             return;
         }
