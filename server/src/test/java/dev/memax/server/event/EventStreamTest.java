@@ -261,20 +261,21 @@ class EventStreamTest {
 
     @Test
     void aClientThatHangsUpEndsItsStream() throws InterruptedException {
-        io.micrometer.core.instrument.Gauge open = SERVER.server().bean(io.micrometer.core.instrument.MeterRegistry.class)
-                .get("memax.events.streams").gauge();
         // Streams of the tests before end a moment after their clients close.
-        awaitOpenStreams(open, 0);
+        awaitOpenStreams(SERVER, 0, Duration.ofSeconds(5));
         TestUser ada = hubs.user("ada");
         SseClient events = stream(ada, "");
         events.next();
-        assertThat(open.value()).isEqualTo(1);
+        awaitOpenStreams(SERVER, 1, Duration.ZERO);
         events.close();
-        awaitOpenStreams(open, 0);
+        awaitOpenStreams(SERVER, 0, Duration.ofSeconds(5));
     }
 
-    private static void awaitOpenStreams(io.micrometer.core.instrument.Gauge open, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    /** Waits until the server has {@code expected} streams open (gauge {@code memax.events.streams}). */
+    static void awaitOpenStreams(MemaxServerExtension server, int expected, Duration timeout) throws InterruptedException {
+        io.micrometer.core.instrument.Gauge open = server.server().bean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("memax.events.streams").gauge();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (open.value() != expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -286,9 +287,7 @@ class EventStreamTest {
         // 3 frames beyond a window of one frame in flight; a connection that takes nothing is cut off.
         TestUser ada = hubs.user("ada");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        EventStream stream = new EventStream(
-                new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
-                null, null, SERVER.server().bean(ReadableHubs.class), json, 3, 1, new EmbeddedChannel());
+        EventStream stream = unconnectedStream(ada, json, 3, 1);
         stream.start(0, false, List.of(), null);
         Connection connection = Connection.of(stream);
         for (int i = 1; i <= 5; i++) {
@@ -311,9 +310,7 @@ class EventStreamTest {
         // The bus may hand a just-registered stream events before open() has read the position.
         TestUser ada = hubs.user("ada");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        EventStream stream = new EventStream(
-                new dev.memax.server.auth.Caller(ada.id(), false, null, null, java.util.Set.of(), null),
-                null, null, SERVER.server().bean(ReadableHubs.class), json, 10, EventStream.WINDOW, new EmbeddedChannel());
+        EventStream stream = unconnectedStream(ada, json, 10, EventStream.WINDOW);
         for (int i = 7; i <= 9; i++) {
             PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
             stream.offer(event, EventStream.frameOf(event, json), stream.visible(event));
@@ -323,6 +320,13 @@ class EventStreamTest {
         assertThat(connection.frames).hasSize(2);
         assertThat(connection.frames.get(0)).startsWith("event: ready");
         assertThat(connection.frames.get(1)).startsWith("event: key.changed").contains("id: 9\n");
+    }
+
+    /** A stream of all the user's events on a connection of its own ({@link Connection} reads it). */
+    private static EventStream unconnectedStream(TestUser user, com.fasterxml.jackson.databind.ObjectMapper json,
+                                                 int capacity, long window) {
+        return new EventStream(new dev.memax.server.auth.Caller(user.id(), false, null, null, java.util.Set.of(), null),
+                null, null, SERVER.server().bean(ReadableHubs.class), json, capacity, window, new EmbeddedChannel());
     }
 
     /**
