@@ -55,7 +55,9 @@ class RecallServiceTest {
                 .kind("procedural")
                 .tags("ops", "prod")
                 .topicId(topic)
-                .source("docs")
+                .source("my-app")
+                .sources("docs", "wiki")
+                .activeHubId(HUB)
                 .createdAfter(Instant.parse("2026-01-01T00:00:00Z"))
                 .createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
                 .includeArchived(true)
@@ -69,9 +71,10 @@ class RecallServiceTest {
         assertEquals("/v1/recall", request.path());
         assertEquals(JSON.readTree("""
                 {"query":"how do we deploy?","hub_ids":["%s"],"kind":"procedural","tags":["ops","prod"],
-                 "topic_id":"%s","source":"docs","created_after":"2026-01-01T00:00:00Z",
+                 "topic_id":"%s","source":"my-app","sources":["docs","wiki"],"hub_id":"%s",
+                 "created_after":"2026-01-01T00:00:00Z",
                  "created_before":"2026-02-01T00:00:00Z","include_archived":true,"limit":5,"threshold":0.25,
-                 "mode":"semantic"}""".formatted(HUB, topic)), JSON.readTree(request.body()));
+                 "mode":"semantic"}""".formatted(HUB, topic, HUB)), JSON.readTree(request.body()));
 
         RecalledMemory memory = result.memories().get(0);
         assertEquals(UUID.fromString(MEMORY_ID), memory.id());

@@ -19,17 +19,28 @@ import java.util.UUID;
  * @param kind          only memories of this kind: {@code episodic}, {@code semantic}, {@code procedural}
  *                      or {@code rationale}
  * @param topicId       only memories in this topic
- * @param source        only memories from this source
+ * @param source        the calling client's name, for usage attribution (not a filter since 0.2)
  * @param createdAfter  only memories created after this instant
  * @param createdBefore only memories created before this instant
  * @param includeArchived also archived memories
  * @param threshold     leave out memories whose recall relevance is below it (0-1)
  * @param mode          how memories are recalled: hybrid (default), semantic or keyword
+ * @param sources       only memories whose source is one of these
+ * @param hubId         the caller's active hub: a ranking hint, never a filter
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AskParams(String query, List<UUID> hubIds, Integer limit, String model, List<String> tags, String kind,
                         UUID topicId, String source, Instant createdAfter, Instant createdBefore,
-                        Boolean includeArchived, Double threshold, RecallMode mode) {
+                        Boolean includeArchived, Double threshold, RecallMode mode, List<String> sources,
+                        UUID hubId) {
+    /** The 0.1 form, without {@code sources} and {@code hubId}. */
+    public AskParams(String query, List<UUID> hubIds, Integer limit, String model, List<String> tags, String kind,
+                     UUID topicId, String source, Instant createdAfter, Instant createdBefore,
+                     Boolean includeArchived, Double threshold, RecallMode mode) {
+        this(query, hubIds, limit, model, tags, kind, topicId, source, createdAfter, createdBefore, includeArchived,
+                threshold, mode, null, null);
+    }
+
     /** Shorthand for a question with every default. */
     public static AskParams of(String query) {
         return builder().query(query).build();
@@ -72,7 +83,7 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
                 throw new IllegalStateException("query is required");
             }
             return new AskParams(query, hubIds, limit, model, tags, kind, topicId, source, createdAfter,
-                    createdBefore, includeArchived, threshold, mode);
+                    createdBefore, includeArchived, threshold, mode, sources, activeHubId);
         }
     }
 }

@@ -21,6 +21,8 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
     String kind;
     UUID topicId;
     String source;
+    List<String> sources;
+    UUID activeHubId;
     Instant createdAfter;
     Instant createdBefore;
     Boolean includeArchived;
@@ -73,9 +75,32 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
         return self();
     }
 
-    /** Only memories with exactly this source. */
+    /**
+     * The calling client's name ({@code cli}, {@code sdk}, …), for usage attribution, as in Memax. Not a
+     * filter: before 0.2 this narrowed to memories with that source; call {@link #sources(String...)} for that.
+     */
     public B source(String source) {
         this.source = source;
+        return self();
+    }
+
+    /** Only memories whose source is one of these. */
+    public B sources(String... sources) {
+        return sources(Arrays.asList(sources));
+    }
+
+    /** Only memories whose source is one of these. */
+    public B sources(List<String> sources) {
+        this.sources = sources == null ? null : List.copyOf(sources);
+        return self();
+    }
+
+    /**
+     * The caller's active hub, sent as {@code hub_id}: a ranking hint (its memories rank a little higher),
+     * never a filter; narrow with {@link #hubIds(List)}.
+     */
+    public B activeHubId(UUID activeHubId) {
+        this.activeHubId = activeHubId;
         return self();
     }
 

@@ -16,18 +16,28 @@ import java.util.UUID;
  * @param kind            {@code episodic}, {@code semantic}, {@code procedural} or {@code rationale}
  * @param tags            only memories carrying every one of these tags
  * @param topicId         only memories in this topic
- * @param source          only memories with exactly this source
+ * @param source          the calling client's name, for usage attribution (not a filter since 0.2)
  * @param createdAfter    only memories created at or after this instant
  * @param createdBefore   only memories created before this instant
  * @param includeArchived also search archived memories
  * @param limit           1-100 (server default 10)
  * @param threshold       0-1: leave out results whose relevance score is below it
  * @param mode            {@link RecallMode#HYBRID} (server default), {@link RecallMode#SEMANTIC} or {@link RecallMode#KEYWORD}
+ * @param sources         only memories whose source is one of these
+ * @param hubId           the caller's active hub: a ranking hint, never a filter
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecallParams(String query, List<UUID> hubIds, String kind, List<String> tags, UUID topicId, String source,
                            Instant createdAfter, Instant createdBefore, Boolean includeArchived, Integer limit,
-                           Double threshold, RecallMode mode) {
+                           Double threshold, RecallMode mode, List<String> sources, UUID hubId) {
+    /** The 0.1 form, without {@code sources} and {@code hubId}. */
+    public RecallParams(String query, List<UUID> hubIds, String kind, List<String> tags, UUID topicId, String source,
+                        Instant createdAfter, Instant createdBefore, Boolean includeArchived, Integer limit,
+                        Double threshold, RecallMode mode) {
+        this(query, hubIds, kind, tags, topicId, source, createdAfter, createdBefore, includeArchived, limit, threshold,
+                mode, null, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -58,7 +68,7 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
         /** @throws IllegalStateException when the query is missing */
         public RecallParams build() {
             return new RecallParams(Checks.required(query, "query"), hubIds, kind, tags, topicId, source, createdAfter,
-                    createdBefore, includeArchived, limit, threshold, mode);
+                    createdBefore, includeArchived, limit, threshold, mode, sources, activeHubId);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class RecallTuning {
     public static List<UUID> rank(Collected collected, RecallSettings settings, RecallMode mode, int limit) {
         List<RecallRanker.Ranked> ranked = new RecallRanker(settings).rank(mode, collected.scored(),
                 collected.vectorRanks(), collected.keywordRanks(), collected.contexts(), collected.periods(),
-                collected.now());
+                collected.now(), null);
         List<UUID> out = new ArrayList<>();
         for (RecallRanker.Ranked r : ranked) {
             if (out.size() == limit) {
@@ -81,7 +81,8 @@ public final class RecallTuning {
                                       double episodeContextWeight, double dateWeight) {
         return new RecallSettings(d.candidates(), d.exactScanMaxChunks(), d.efSearch(), d.maxScanTuples(), fusion,
                 semanticWeight, rrfK, saturation, d.bm25K1(), d.bm25B(), d.keywordMaxMatches(), d.recencyWeight(), d.recencyHalfLifeDays(),
-                d.pinnedBoost(), d.stabilityBoost(), d.accessWeight(), episodeContextWeight, dateWeight, d.dateGraceDays());
+                d.pinnedBoost(), d.stabilityBoost(), d.accessWeight(), episodeContextWeight, dateWeight, d.dateGraceDays(),
+                d.activeHubBoost());
     }
 
     /** pgvector's text form of a vector. */

@@ -32,8 +32,9 @@ public class AskController {
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> ask(HttpRequest<?> http, Caller caller, @Valid @Body AskRequest request,
-                               @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
-        AskService.Prepared prepared = asks.prepare(caller, request);
+                               @Nullable @Header(HttpHeaders.ACCEPT) String accept,
+                               @Nullable @Header("X-Hub-ID") String activeHub) {
+        AskService.Prepared prepared = asks.prepare(caller, request.withActiveHub(activeHub));
         if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM)) {
             return HttpResponse.ok(streams.stream(prepared, RequestIds.of(http)))
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)

@@ -20,6 +20,9 @@ import java.util.List;
  * @param limit how many recalled memories the answer is built from (1-50; {@link AskSettings#defaultLimit()})
  * @param model a model a configured provider serves, {@code extractive}, or {@code auto} / absent for
  *              the plan's default
+ * @param hubId   the caller's active hub: a ranking hint, as on recall ({@link RecallRequest})
+ * @param source  who is calling (usage attribution), never a filter
+ * @param sources only memories whose {@code source} is one of these
  */
 @Introspected
 public record AskRequest(@NotBlank @Size(max = RecallRequest.MAX_QUERY) String query,
@@ -35,11 +38,21 @@ public record AskRequest(@NotBlank @Size(max = RecallRequest.MAX_QUERY) String q
                          @Nullable String createdBefore,
                          @Nullable Boolean includeArchived,
                          @Nullable @DecimalMin("0") @DecimalMax("1") Double threshold,
-                         @Nullable RecallMode mode) {
+                         @Nullable RecallMode mode,
+                         @Nullable @Size(max = 50) List<String> sources) {
 
     /** The recall that finds the memories: the same filters, {@code limit} memories. */
     RecallRequest recall(int limit) {
         return new RecallRequest(query, hubIds, hubId, kind, tags, topicId, source, createdAfter, createdBefore,
-                includeArchived, limit, threshold, mode);
+                includeArchived, limit, threshold, mode, sources);
+    }
+
+    /** This request with {@code X-Hub-ID} as its active hub when the body names none. */
+    AskRequest withActiveHub(String header) {
+        if (header == null || header.isBlank() || (hubId != null && !hubId.isBlank())) {
+            return this;
+        }
+        return new AskRequest(query, hubIds, header, limit, model, kind, tags, topicId, source, createdAfter,
+                createdBefore, includeArchived, threshold, mode, sources);
     }
 }

@@ -3,7 +3,9 @@ package dev.memax.server.recall;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import jakarta.validation.Valid;
 
@@ -17,7 +19,8 @@ public class RecallController {
     }
 
     @Post
-    public Envelope<RecallResponse> recall(Caller caller, @Valid @Body RecallRequest request) {
-        return Envelope.of(recall.recall(caller, request));
+    public Envelope<RecallResponse> recall(Caller caller, @Valid @Body RecallRequest request,
+                                           @Nullable @Header("X-Hub-ID") String activeHub) {
+        return Envelope.of(recall.recall(caller, request.withActiveHub(activeHub)));
     }
 }

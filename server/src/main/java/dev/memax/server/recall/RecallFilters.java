@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param createdBefore exclusive
  */
 public record RecallFilters(List<UUID> hubIds, boolean includeArchived, Instant now, String kind, List<String> tags,
-                            UUID topicId, String source, Instant createdAfter, Instant createdBefore) {
+                            UUID topicId, List<String> sources, Instant createdAfter, Instant createdBefore) {
 
     /** A WHERE fragment (starting with {@code AND}) and its arguments, appended to {@code args}. */
     String sql(List<Object> args) {
@@ -34,9 +34,9 @@ public record RecallFilters(List<UUID> hubIds, boolean includeArchived, Instant 
             sql.append(" AND m.topic_id = ?");
             args.add(topicId);
         }
-        if (source != null) {
-            sql.append(" AND m.source = ?");
-            args.add(source);
+        if (sources != null && !sources.isEmpty()) {
+            sql.append(" AND m.source = ANY(?::text[])");
+            args.add(sources);
         }
         if (createdAfter != null) {
             sql.append(" AND m.created_at >= ?");
@@ -51,7 +51,8 @@ public record RecallFilters(List<UUID> hubIds, boolean includeArchived, Instant 
 
     /** Whether anything beyond hubs, state and expiry narrows the search. */
     boolean narrowsMemories() {
-        return kind != null || (tags != null && !tags.isEmpty()) || topicId != null || source != null
+        return kind != null || (tags != null && !tags.isEmpty()) || topicId != null
+                || (sources != null && !sources.isEmpty())
                 || createdAfter != null || createdBefore != null;
     }
 

@@ -33,7 +33,7 @@ import java.util.UUID;
  * </ul>
  * Memories without neighbours or event dates keep their fused score.
  *
- * <p>Boosts multiply: {@code score·(1 + recency + pinned ± stability + access)}, each a few
+ * <p>Boosts multiply: {@code score·(1 + recency + pinned ± stability + access + active hub)}, each a few
  * percent at most (see {@link RecallSettings}), and the result is capped at 1. They reorder
  * close results, never lift an unrelated one above a clearly relevant one.
  */
@@ -53,10 +53,11 @@ public final class RecallRanker {
      * @param keywordRanks chunk → 1-based rank in the full-text list (for rrf)
      * @param contexts     candidate memory → its event dates and episodic neighbours ({@link RecallContext})
      * @param periods      the periods the query names ({@link QueryDates})
+     * @param activeHub    the caller's active hub (a ranking hint), or null
      */
     public List<Ranked> rank(RecallMode mode, List<RecallRepository.Scored> candidates, Map<UUID, Integer> vectorRanks,
                              Map<UUID, Integer> keywordRanks, Map<UUID, RecallContext.Context> contexts,
-                             List<QueryDates.Period> periods, Instant now) {
+                             List<QueryDates.Period> periods, Instant now, UUID activeHub) {
         Map<UUID, Double> bases = new HashMap<>();
         Map<UUID, Double> memoryBases = new HashMap<>();
         for (RecallRepository.Scored chunk : candidates) {
@@ -72,7 +73,7 @@ public final class RecallRanker {
             if (inPeriod(context.eventDates(), periods)) {
                 base += settings.dateWeight() * (1 - base);
             }
-            double boosted = base * (1 + boost(chunk, now));
+            double boosted = base * (1 + boost(chunk, now, activeHub));
             Ranked ranked = new Ranked(chunk.memoryId(), chunk.chunkId(), Math.min(1, boosted), boosted);
             best.merge(chunk.memoryId(), ranked, (a, b) -> b.sortKey() > a.sortKey()
                     || (b.sortKey() == a.sortKey() && b.chunkId().compareTo(a.chunkId()) < 0) ? b : a);
@@ -99,7 +100,7 @@ public final class RecallRanker {
         for (RecallContext.Neighbor neighbor : neighbors) {
             Double known = memoryBases.get(neighbor.memoryId());
             double score = known != null ? known : base(mode, new RecallRepository.Scored(neighbor.chunkId(),
-                    neighbor.memoryId(), neighbor.similarity(), null, false, null, null, 0), null, null);
+                    neighbor.memoryId(), neighbor.similarity(), null, false, null, null, 0, null), null, null);
             best = Math.max(best, score);
         }
         return best;
@@ -133,8 +134,11 @@ public final class RecallRanker {
     }
 
     /** The sum of the boosts for the chunk's memory (a volatile memory's stability term is negative). */
-    double boost(RecallRepository.Scored chunk, Instant now) {
+    double boost(RecallRepository.Scored chunk, Instant now, UUID activeHub) {
         double boost = 0;
+        if (activeHub != null && activeHub.equals(chunk.hubId())) {
+            boost += settings.activeHubBoost();
+        }
         if (chunk.updatedAt() != null && settings.recencyWeight() > 0) {
             double ageDays = Math.max(0, Duration.between(chunk.updatedAt(), now).toMillis() / 86_400_000.0);
             boost += settings.recencyWeight() * Math.pow(0.5, ageDays / settings.recencyHalfLifeDays());

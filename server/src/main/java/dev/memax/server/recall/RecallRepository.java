@@ -40,7 +40,7 @@ public class RecallRepository {
 
     /** A candidate chunk with every signal the mode uses (keywordRank: its BM25 score) and the memory's boost inputs. */
     public record Scored(UUID chunkId, UUID memoryId, Double similarity, Double keywordRank, boolean pinned,
-                         String stability, Instant updatedAt, long accessCount) {
+                         String stability, Instant updatedAt, long accessCount, UUID hubId) {
     }
 
     /** What a result shows of its memory and best chunk. */
@@ -246,13 +246,14 @@ public class RecallRepository {
         args.add(chunkIds);
         String where = filters.sql(args);
         return db.list("SELECT c.id, c.memory_id, " + similarity + " AS similarity, "
-                        + "m.pinned, m.stability, m.updated_at, m.access_count "
+                        + "m.pinned, m.stability, m.updated_at, m.access_count, m.hub_id "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])" + where,
                 rs -> {
                     UUID id = Db.uuid(rs, "id");
                     return new Scored(id, Db.uuid(rs, "memory_id"), nullableSimilarity(rs),
                             keywordScores == null ? null : keywordScores.getOrDefault(id, 0.0), rs.getBoolean("pinned"),
-                            rs.getString("stability"), Db.instant(rs, "updated_at"), rs.getLong("access_count"));
+                            rs.getString("stability"), Db.instant(rs, "updated_at"), rs.getLong("access_count"),
+                            Db.uuid(rs, "hub_id"));
                 },
                 args.toArray());
     }

@@ -33,7 +33,10 @@ import java.util.UUID;
  *
  * <p>Hubs: every hub the caller may read, narrowed by {@code hub_ids}; naming a hub the caller
  * cannot read is {@code not_found}, exactly like every other route that names a hub, so recall
- * reveals nothing about other tenants' hubs.
+ * reveals nothing about other tenants' hubs. {@code hub_id} (or {@code X-Hub-ID}) is the caller's
+ * active hub, as in Memax: its memories rank a little higher, nothing is left out; one the caller
+ * cannot read is ignored. {@code source} names the calling client and filters nothing; the source
+ * filter is {@code sources}.
  *
  * <p>Vector search strategy: when the searched hubs hold few chunks of the model (at most
  * {@link RecallSettings#exactScanMaxChunks()}), an exact scan; otherwise the HNSW index with
@@ -82,6 +85,7 @@ public class RecallService {
         int limit = request.limit() == null ? RecallRequest.DEFAULT_LIMIT : request.limit();
         double threshold = request.threshold() == null ? 0 : request.threshold();
         RecallFilters filters = filters(caller, request, now);
+        UUID activeHub = activeHub(request, filters);
         usage.charge(caller.userId(), chargedAs, 1);
         String query = request.query().strip();
         String model = embeddings.modelId();
@@ -105,7 +109,7 @@ public class RecallService {
 
         long rankingStart = System.nanoTime();
         List<RecallRanker.Ranked> ranked = ranker.rank(mode, scored, candidates.vectorRanks(),
-                candidates.keywordRanks(), candidates.contexts(), candidates.periods(), now);
+                candidates.keywordRanks(), candidates.contexts(), candidates.periods(), now, activeHub);
         int totalCandidates = ranked.size();
         List<RecallRanker.Ranked> top = new ArrayList<>();
         for (RecallRanker.Ranked r : ranked) {
@@ -250,9 +254,6 @@ public class RecallService {
                 }
             }
         }
-        if (request.hubId() != null && !request.hubId().isBlank()) {
-            named.add(request.hubId().strip());
-        }
         String kind = null;
         if (request.kind() != null) {
             kind = request.kind().strip().toLowerCase();
@@ -269,6 +270,18 @@ public class RecallService {
                     errors.put("tags[" + i + "]", "must not be blank");
                 } else if (!tags.contains(tag)) {
                     tags.add(tag);
+                }
+            }
+        }
+        List<String> sources = null;
+        if (request.sources() != null) {
+            sources = new ArrayList<>();
+            for (int i = 0; i < request.sources().size(); i++) {
+                String source = request.sources().get(i) == null ? "" : request.sources().get(i).strip();
+                if (source.isEmpty()) {
+                    errors.put("sources[" + i + "]", "must not be blank");
+                } else if (!sources.contains(source)) {
+                    sources.add(source);
                 }
             }
         }
@@ -294,9 +307,21 @@ public class RecallService {
                 hubs.add(hubId);
             }
         }
-        String source = request.source() == null || request.source().isBlank() ? null : request.source().strip();
-        return new RecallFilters(hubs, Boolean.TRUE.equals(request.includeArchived()), now, kind, tags, topicId, source,
+        return new RecallFilters(hubs, Boolean.TRUE.equals(request.includeArchived()), now, kind, tags, topicId, sources,
                 after, before);
+    }
+
+    /** The active hub named by {@code hub_id}, when it is one of the searched hubs; a hint never fails a recall. */
+    private static UUID activeHub(RecallRequest request, RecallFilters filters) {
+        if (request.hubId() == null || request.hubId().isBlank()) {
+            return null;
+        }
+        try {
+            UUID hub = UUID.fromString(request.hubId().strip());
+            return filters.hubIds().contains(hub) ? hub : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** RFC 3339 (any offset) or a date (its start, UTC). */

@@ -31,6 +31,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param dateWeight         how far a memory is lifted towards 1 when one of its event dates falls in a
  *                           period the query names ({@link QueryDates}); 0 turns it off
  * @param dateGraceDays      event dates up to this many days after a named period still count
+ * @param activeHubBoost     boost of a memory in the caller's active hub ({@code hub_id} or {@code X-Hub-ID} on
+ *                           recall and ask: a ranking hint, as in Memax; every readable hub is still searched)
  */
 @ConfigurationProperties("memax.recall")
 public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
@@ -51,7 +53,8 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "0.02") double accessWeight,
                              @Bindable(defaultValue = "0.7") double episodeContextWeight,
                              @Bindable(defaultValue = "0.3") double dateWeight,
-                             @Bindable(defaultValue = "7") int dateGraceDays) {
+                             @Bindable(defaultValue = "7") int dateGraceDays,
+                             @Bindable(defaultValue = "0.05") double activeHubBoost) {
 
     public boolean rrf() {
         return "rrf".equalsIgnoreCase(fusion);

@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecallRankerTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private final RecallSettings settings = new RecallSettings(100, 2000, 100, 20000, "blend", 0.75, 60, 8, 1.2, 0.3, 2000,
-            0, 30, 0.05, 0.01, 0.02, 0.7, 0.3, 7);
+            0, 30, 0.05, 0.01, 0.02, 0.7, 0.3, 7, 0.05);
     private final RecallRanker ranker = new RecallRanker(settings);
 
     private static RecallRepository.Scored chunk(UUID memory, double similarity) {
-        return new RecallRepository.Scored(UUID.randomUUID(), memory, similarity, 0.0, false, "evolving", null, 0);
+        return new RecallRepository.Scored(UUID.randomUUID(), memory, similarity, 0.0, false, "evolving", null, 0, null);
     }
 
     @Test
@@ -30,7 +30,7 @@ class RecallRankerTest {
         Map<UUID, RecallContext.Context> contexts = Map.of(answer, new RecallContext.Context(List.of(),
                 List.of(new RecallContext.Neighbor(question, UUID.randomUUID(), 0.9))));
         List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID, candidates, Map.of(), Map.of(), contexts,
-                List.of(), NOW);
+                List.of(), NOW, null);
         assertThat(ranked.get(0).memoryId()).isEqualTo(answer);
         double base = 0.75 * 0.50;
         assertThat(ranked.get(0).score()).isCloseTo(base + 0.7 * (0.75 * 0.9) * (1 - base), org.assertj.core.data.Offset.offset(1e-9));
@@ -48,9 +48,29 @@ class RecallRankerTest {
                 later, new RecallContext.Context(List.of(Instant.parse("2022-08-09T10:00:00Z")), List.of()));
         List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID,
                 List.of(chunk(inJuly, 0.4), chunk(weekAfter, 0.4), chunk(later, 0.5)), Map.of(), Map.of(), contexts,
-                QueryDates.in("Where did Joanna travel to in July 2022?"), NOW);
+                QueryDates.in("Where did Joanna travel to in July 2022?"), NOW, null);
         assertThat(ranked).extracting(RecallRanker.Ranked::memoryId).containsExactlyInAnyOrder(inJuly, weekAfter, later);
         assertThat(ranked.get(2).memoryId()).isEqualTo(later);
         assertThat(ranked.get(0).score()).isCloseTo(0.3 + 0.3 * (1 - 0.3), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theActiveHubWinsTiesAndLosesNothing() {
+        UUID inActive = UUID.randomUUID();
+        UUID elsewhere = UUID.randomUUID();
+        UUID activeHub = UUID.randomUUID();
+        List<RecallRepository.Scored> candidates = List.of(
+                new RecallRepository.Scored(UUID.randomUUID(), elsewhere, 0.6, 0.0, false, "evolving", null, 0, UUID.randomUUID()),
+                new RecallRepository.Scored(UUID.randomUUID(), inActive, 0.6, 0.0, false, "evolving", null, 0, activeHub));
+        List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID, candidates, Map.of(), Map.of(), Map.of(),
+                List.of(), NOW, activeHub);
+        assertThat(ranked).extracting(RecallRanker.Ranked::memoryId).containsExactly(inActive, elsewhere);
+        assertThat(ranked.get(0).score()).isCloseTo(0.75 * 0.6 * 1.05, org.assertj.core.data.Offset.offset(1e-9));
+        // a clearly better match elsewhere still comes first
+        List<RecallRanker.Ranked> better = ranker.rank(RecallMode.HYBRID, List.of(
+                new RecallRepository.Scored(UUID.randomUUID(), elsewhere, 0.8, 0.0, false, "evolving", null, 0, UUID.randomUUID()),
+                new RecallRepository.Scored(UUID.randomUUID(), inActive, 0.6, 0.0, false, "evolving", null, 0, activeHub)),
+                Map.of(), Map.of(), Map.of(), List.of(), NOW, activeHub);
+        assertThat(better.get(0).memoryId()).isEqualTo(elsewhere);
     }
 }

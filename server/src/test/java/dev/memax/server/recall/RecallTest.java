@@ -175,7 +175,12 @@ class RecallTest {
                 .containsExactlyInAnyOrder(deploy.toString(), inTopic.toString());
         assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"tags\": [\"ops\", \"prod\"]}"))).containsExactly(deploy.toString());
         assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"tags\": [\"ops\", \"nope\"]}"))).isEmpty();
-        assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"source\": \"changelog\"}"))).containsExactly(inTopic.toString());
+        assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"sources\": [\"changelog\"]}"))).containsExactly(inTopic.toString());
+        assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"sources\": [\"changelog\", \"runbook\"]}")))
+                .containsExactlyInAnyOrder(inTopic.toString(), deploy.toString());
+        // source names the calling client (as the Memax SDK sends "sdk" on every recall): it filters nothing
+        assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"source\": \"sdk\"}")))
+                .contains(inTopic.toString(), deploy.toString());
         assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"topic_id\": \"" + topic + "\"}"))).containsExactly(inTopic.toString());
         assertThat(ids(recall(ada, "{\"query\": \"deploy\", \"topic_id\": \"" + UUID.randomUUID() + "\"}"))).isEmpty();
         // every mode honours the filters
@@ -242,10 +247,25 @@ class RecallTest {
 
         List<String> personal = ids(recall(ada, query + ", \"hub_ids\": [\"" + ada.personalHubId() + "\"]}"));
         assertThat(personal).contains(cats.toString(), espresso.toString()).doesNotContain(deploy.toString(), guide.toString());
-        List<String> teamOnly = ids(recall(ada, query + ", \"hub_id\": \"" + team + "\"}"));
+        List<String> teamOnly = ids(recall(ada, query + ", \"hub_ids\": [\"" + team + "\"]}"));
         assertThat(teamOnly).contains(deploy.toString(), guide.toString()).doesNotContain(cats.toString());
-        List<String> both = ids(recall(ada, query + ", \"hub_ids\": [\"" + team + "\"], \"hub_id\": \"" + ada.personalHubId() + "\"}"));
-        assertThat(both).containsAll(all);
+    }
+
+    @Test
+    void hubIdIsARankingHintThatLeavesNothingOut() {
+        String query = "{\"query\": \"deploy the API cat espresso handbook\", \"limit\": 100";
+        List<String> all = ids(recall(ada, query + "}"));
+        // hub_id in the body or X-Hub-ID (what the Memax SDK sends): every readable hub is still searched
+        List<String> hinted = ids(recall(ada, query + ", \"hub_id\": \"" + team + "\"}"));
+        assertThat(hinted).containsExactlyInAnyOrderElementsOf(all);
+        Http.Result byHeader = SERVER.http().postJson("/v1/recall", query + "}", "Authorization", ada.bearer(),
+                "X-Hub-ID", ada.personalHubId().toString());
+        assertThat(ids(byHeader)).containsExactlyInAnyOrderElementsOf(all);
+        // hub_ids still narrows; a hint outside them (or unreadable, or malformed) changes nothing
+        List<String> narrowed = ids(recall(ada, query + ", \"hub_ids\": [\"" + team + "\"], \"hub_id\": \"" + ada.personalHubId() + "\"}"));
+        assertThat(narrowed).contains(deploy.toString()).doesNotContain(cats.toString());
+        assertThat(ids(recall(ada, query + ", \"hub_id\": \"" + eve.personalHubId() + "\"}"))).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(ids(recall(ada, query + ", \"hub_id\": \"not-a-uuid\"}"))).containsExactlyInAnyOrderElementsOf(all);
     }
 
     @Test
