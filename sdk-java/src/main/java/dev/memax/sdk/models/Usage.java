@@ -1,5 +1,7 @@
 package dev.memax.sdk.models;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,13 +9,15 @@ import java.util.Map;
 /**
  * The caller's usage this period (the calendar month, UTC) against the plan.
  *
+ * @param plan   the plan and its limits (the server's {@code plan_details}; {@code plan} on the wire is the plan's
+ *               id, as Memax clients read it, since server 0.2)
  * @param usage  by limit: {@code memories} and {@code storage_bytes} owned now, this period's
  *               {@code pushes}, {@code recalls} and {@code asks}
  * @param alerts alert thresholds crossed this period
  * @param models ask's use of each model this period ({@code extractive} included)
  */
-public record Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, UsageMeter> usage,
-                    List<UsageAlert> alerts, List<UsageModel> models) {
+public record Usage(@JsonProperty("plan_details") Plan plan, Instant periodStart, Instant periodEnd,
+                    Map<String, UsageMeter> usage, List<UsageAlert> alerts, List<UsageModel> models) {
     public Usage {
         usage = usage == null ? Map.of() : Map.copyOf(usage);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);

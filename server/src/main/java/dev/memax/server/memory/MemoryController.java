@@ -1,13 +1,17 @@
 package dev.memax.server.memory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.auth.Caller;
+import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -25,18 +29,24 @@ import java.util.List;
 @Controller("/v1/memories")
 public class MemoryController {
     private final MemoryService memories;
+    private final ObjectMapper json;
 
-    public MemoryController(MemoryService memories) {
+    public MemoryController(MemoryService memories, ObjectMapper json) {
         this.memories = memories;
+        this.json = json;
     }
 
-    /** 201 for a new memory; 200 when a source_path upsert updated one in place or found it unchanged. */
+    /**
+     * 201 for a new memory; 200 when a source_path upsert updated one in place or found it unchanged.
+     * An unknown kind or stability is stored as the default, with {@code X-Memax-Warning} ({@link UnknownEnums}).
+     */
     @Post
-    public HttpResponse<Envelope<Memory>> create(Caller caller, @Body MemoryRequests.CreateMemory body,
-                                                 @Nullable @Header("X-Hub-ID") String hubId) {
-        MemoryService.Pushed pushed = memories.create(caller, body, hubId);
-        return HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(Envelope.of(pushed.memory()));
+    public HttpResponse<Envelope<Memory>> create(Caller caller, @Body JsonNode body,
+                                                 @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
+        List<String> warnings = UnknownEnums.normalise(body, "");
+        MemoryService.Pushed pushed = memories.create(caller, bind(body, MemoryRequests.CreateMemory.class), hubId);
+        return warned(HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Envelope.of(pushed.memory())), warnings);
     }
 
     @Get
@@ -60,10 +70,12 @@ public class MemoryController {
     }
 
     @Post("/batch")
-    public HttpResponse<Envelope<MemoryService.Batch>> createBatch(Caller caller,
-                                                                   @Body MemoryRequests.CreateBatch body,
-                                                                   @Nullable @Header("X-Hub-ID") String hubId) {
-        return HttpResponse.created(Envelope.of(memories.createBatch(caller, body, hubId)));
+    public HttpResponse<Envelope<MemoryService.Batch>> createBatch(Caller caller, @Body JsonNode body,
+                                                                   @Nullable @Header("X-Hub-ID") String hubId)
+            throws JsonSyntaxException {
+        List<String> warnings = UnknownEnums.normaliseBatch(body);
+        MemoryService.Batch batch = memories.createBatch(caller, bind(body, MemoryRequests.CreateBatch.class), hubId);
+        return warned(HttpResponse.created(Envelope.of(batch)), warnings);
     }
 
     @Post("/batch-delete")
@@ -83,9 +95,26 @@ public class MemoryController {
     }
 
     @Patch("/{id}")
-    public Envelope<Memory> update(Caller caller, @PathVariable String id, @Body JsonNode body)
+    public HttpResponse<Envelope<Memory>> update(Caller caller, @PathVariable String id, @Body JsonNode body)
             throws JsonSyntaxException {
-        return Envelope.of(memories.update(caller, id, body));
+        List<String> warnings = UnknownEnums.normalise(body, "");
+        return warned(HttpResponse.ok(Envelope.of(memories.update(caller, id, body))), warnings);
+    }
+
+    /** A JSON body as the request record (its errors answered as if Micronaut had bound it). */
+    private <T> T bind(JsonNode body, Class<T> type) throws JsonSyntaxException {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        try {
+            return json.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new JsonSyntaxException(e);
+        }
+    }
+
+    private static <T> MutableHttpResponse<T> warned(MutableHttpResponse<T> response, List<String> warnings) {
+        return warnings.isEmpty() ? response : response.header(UnknownEnums.WARNING_HEADER, UnknownEnums.header(warnings));
     }
 
     @Delete("/{id}")

@@ -118,9 +118,36 @@ public class UsageService {
     public record ModelUse(String model, long asks, long inputTokens, long outputTokens, double costUsd) {
     }
 
-    /** {@code GET /v1/usage}; {@code models}: ask's use of each model this period. */
-    public record Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, Meter> usage,
-                        List<UsageRepository.Alert> alerts, List<ModelUse> models) {
+    /**
+     * {@code GET /v1/usage}: the Memax fields ({@code user_id}, {@code push_count}, {@code recall_count},
+     * {@code ask_count}, {@code plan} as the plan's id, {@code plan_display_name}, {@code limits}; DESIGN.md §8)
+     * beside this server's richer ones ({@code plan_details}, {@code usage} meters, {@code alerts},
+     * {@code models}: ask's use of each model this period).
+     */
+    public record Usage(UUID userId, String plan, String planDisplayName, Instant periodStart, Instant periodEnd,
+                        long pushCount, long recallCount, long askCount, Limits limits, Plan planDetails,
+                        Map<String, Meter> usage, List<UsageRepository.Alert> alerts, List<ModelUse> models) {
+    }
+
+    /**
+     * The plan's limits as the Memax SDK's {@code UserLimits} reads them: {@code -1} is unlimited
+     * (Memax's convention; {@code plan_details} keeps this server's {@code null}).
+     */
+    public record Limits(String planId, String planDisplayName, long memoryLimit, long pushLimit, long recallLimit,
+                         long askLimit, String askModel, boolean dreamsEnabled, boolean reviewInbox, long maxTeamHubs,
+                         int rateLimitRpm, int rateLimitHeavyRpm, int rateLimitLightRpm) {
+        static final long UNLIMITED = -1;
+
+        static Limits of(Plan plan) {
+            // Asks use the deployment's default model ("auto"); the review inbox comes with dreams; team hubs are not limited.
+            return new Limits(plan.id(), plan.name(), or(plan.memoryLimit()), or(plan.monthlyPushes()),
+                    or(plan.monthlyRecalls()), or(plan.monthlyAsks()), "auto", plan.dreams(), plan.dreams(), UNLIMITED,
+                    plan.regularPerMinute(), plan.heavyPerMinute(), plan.lightPerMinute());
+        }
+
+        private static long or(Long limit) {
+            return limit == null ? UNLIMITED : limit;
+        }
     }
 
     public Usage usage(Caller caller) {
@@ -137,8 +164,10 @@ public class UsageService {
         List<ModelUse> models = usage.llmUse(caller.userId(), period.firstDay()).stream()
                 .map(u -> new ModelUse(u.model(), u.asks(), u.inputTokens(), u.outputTokens(), u.costMicroUsd() / 1e6))
                 .toList();
-        return new Usage(plan, period.start(), period.end(), meters, usage.alerts(caller.userId(), period.firstDay()),
-                models);
+        return new Usage(caller.userId(), plan.id(), plan.name(), period.start(), period.end(),
+                meters.get(UsageMetric.PUSHES.wireName()).used(), meters.get(UsageMetric.RECALLS.wireName()).used(),
+                meters.get(UsageMetric.ASKS.wireName()).used(), Limits.of(plan), plan, meters,
+                usage.alerts(caller.userId(), period.firstDay()), models);
     }
 
     private void recordAlerts(UUID userId, UsagePeriod period, UsageMetric metric, long before, long after, long quota,

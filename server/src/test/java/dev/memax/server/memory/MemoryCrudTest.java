@@ -128,10 +128,33 @@ class MemoryCrudTest {
     }
 
     @Test
-    void unknownEnumValuesAre422AndWrongTypes400() {
-        Http.Result kind = api.post(ada, "/v1/memories", "{\"content\": \"x\", \"kind\": \"dream\"}");
-        assertError(kind, 422, "validation_failed");
-        assertThat(kind.json().at("/error/details/fields/kind").asText()).contains("episodic");
+    void unknownKindsAndStabilitiesAreStoredAsTheDefaultWithAWarning() {
+        // As Memax does (DESIGN.md §8): the Memax SDK's "reference" kind must not fail a push.
+        Http.Result pushed = api.post(ada, "/v1/memories", "{\"content\": \"x\", \"kind\": \"reference\", \"stability\": \"forever\"}");
+        assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+        assertThat(pushed.json().at("/data/kind").asText()).isEqualTo("semantic");
+        assertThat(pushed.json().at("/data/stability").asText()).isEqualTo("evolving");
+        assertThat(pushed.header("X-Memax-Warning")).hasValueSatisfying(w -> assertThat(w)
+                .contains("kind \"reference\"").contains("stored as \"semantic\"").contains("stability \"forever\""));
+        String id = pushed.json().at("/data/id").asText();
+
+        Http.Result known = api.post(ada, "/v1/memories", "{\"content\": \"y\", \"kind\": \"Procedural\"}");
+        assertThat(known.json().at("/data/kind").asText()).isEqualTo("procedural");
+        assertThat(known.header("X-Memax-Warning")).isEmpty();
+
+        Http.Result patched = api.send(ada, "PATCH", "/v1/memories/" + id, "{\"kind\": \"rationale\", \"stability\": \"eternal\"}");
+        assertThat(patched.json().at("/data/kind").asText()).isEqualTo("rationale");
+        assertThat(patched.json().at("/data/stability").asText()).isEqualTo("evolving");
+        assertThat(patched.header("X-Memax-Warning")).hasValueSatisfying(w -> assertThat(w).startsWith("stability"));
+
+        Http.Result batch = api.post(ada, "/v1/memories/batch", "{\"memories\": [{\"content\": \"a\"}, {\"content\": \"b\", \"kind\": \"note\"}]}");
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(201);
+        assertThat(batch.json().at("/data/memories/1/kind").asText()).isEqualTo("semantic");
+        assertThat(batch.header("X-Memax-Warning")).hasValueSatisfying(w -> assertThat(w).startsWith("memories[1].kind \"note\""));
+    }
+
+    @Test
+    void wrongTypesAre400() {
         Http.Result type = api.post(ada, "/v1/memories", "{\"content\": \"x\", \"pinned\": {\"a\": 1}}");
         assertError(type, 400, "bad_request");
         assertThat(type.json().at("/error/details/fields/pinned").asText()).isEqualTo("must be a boolean");

@@ -118,6 +118,20 @@ class UsageTest {
             assertThat(used.storageBytes().used()).isEqualTo(bytes("Tea is green.") + bytes("Café au lait")
                     + bytes("Water boils at 100 °C."));
             assertThat(used.alerts()).isEmpty();
+
+            // The same answer in the flat Memax shape the Memax SDK reads (UsageWithLimits).
+            JsonNode flat = SERVER.http().get("/v1/usage", "Authorization", ada.bearer()).json().path("data");
+            assertThat(flat.path("user_id").asText()).isEqualTo(ada.id().toString());
+            assertThat(flat.path("push_count").asLong()).isEqualTo(4);
+            assertThat(flat.path("recall_count").asLong()).isEqualTo(2);
+            assertThat(flat.path("ask_count").asLong()).isZero();
+            assertThat(flat.path("plan").asText()).isEqualTo("free");
+            assertThat(flat.path("plan_display_name").asText()).isEqualTo("Free");
+            assertThat(flat.path("plan_details").path("id").asText()).isEqualTo("free");
+            assertThat(flat.at("/limits/plan_id").asText()).isEqualTo("free");
+            assertThat(flat.at("/limits/push_limit").asLong()).isEqualTo(5000);
+            assertThat(flat.at("/limits/max_team_hubs").asLong()).as("unlimited").isEqualTo(-1);
+            assertThat(flat.at("/limits/rate_limit_heavy_rpm").asInt()).isEqualTo(30);
         }
     }
 
