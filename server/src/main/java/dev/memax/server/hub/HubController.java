@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -20,14 +21,17 @@ import java.util.List;
 @Controller("/v1/hubs")
 public class HubController {
     private final HubService hubs;
+    private final HubSummaryService summaries;
 
-    public HubController(HubService hubs) {
+    public HubController(HubService hubs, HubSummaryService summaries) {
         this.hubs = hubs;
+        this.summaries = summaries;
     }
 
+    /** The hub at the top level (Memax) and {@code {hub, role, memory_count}} beside it ({@link HubView}). */
     @Post
-    public HttpResponse<Envelope<HubEntry>> create(Caller caller, @Valid @Body HubRequests.CreateHub body) {
-        return HttpResponse.created(Envelope.of(hubs.create(caller, body)));
+    public HttpResponse<Envelope<HubView>> create(Caller caller, @Valid @Body HubRequests.CreateHub body) {
+        return HttpResponse.created(Envelope.of(HubView.of(hubs.create(caller, body))));
     }
 
     /** A plain array under {@code data} (DESIGN.md §8): a user has few hubs. */
@@ -42,13 +46,24 @@ public class HubController {
     }
 
     @Get("/{id}")
-    public Envelope<HubEntry> get(Caller caller, @PathVariable String id) {
+    public Envelope<HubDetail> get(Caller caller, @PathVariable String id) {
         return Envelope.of(hubs.get(caller, id));
     }
 
     @Patch("/{id}")
-    public Envelope<HubEntry> update(Caller caller, @PathVariable String id, @Valid @Body HubRequests.UpdateHub body) {
-        return Envelope.of(hubs.update(caller, id, body));
+    public Envelope<HubView> update(Caller caller, @PathVariable String id, @Valid @Body HubRequests.UpdateHub body) {
+        return Envelope.of(HubView.of(hubs.update(caller, id, body)));
+    }
+
+    @Get("/{id}/summary")
+    public Envelope<HubSummaryService.Summary> summary(Caller caller, @PathVariable String id,
+                                                      @Nullable @Header("X-Timezone") String timeZone) {
+        return Envelope.of(summaries.summary(caller, id, timeZone));
+    }
+
+    @Post("/{id}/visit")
+    public Envelope<HubSummaryService.Visited> visit(Caller caller, @PathVariable String id) {
+        return Envelope.of(summaries.visit(caller, id));
     }
 
     @Delete("/{id}")

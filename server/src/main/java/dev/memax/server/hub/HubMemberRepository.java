@@ -84,4 +84,14 @@ public class HubMemberRepository {
     public boolean delete(UUID hubId, UUID userId) {
         return db.update("DELETE FROM hub_members WHERE hub_id = ? AND user_id = ?", hubId, userId) == 1;
     }
+
+    /** When the member last opened the hub (empty: never). */
+    public Optional<Instant> visitedAt(UUID hubId, UUID userId) {
+        return db.one("SELECT visited_at FROM hub_members WHERE hub_id = ? AND user_id = ? AND visited_at IS NOT NULL",
+                rs -> Db.instant(rs, "visited_at"), hubId, userId);
+    }
+
+    public void markVisited(UUID hubId, UUID userId, Instant now) {
+        db.update("UPDATE hub_members SET visited_at = ? WHERE hub_id = ? AND user_id = ?", now, hubId, userId);
+    }
 }

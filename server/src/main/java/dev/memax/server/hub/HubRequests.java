@@ -1,6 +1,7 @@
 package dev.memax.server.hub;
 
 import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,14 +35,27 @@ public final class HubRequests {
     public record ChangeRole(@NotNull HubRole role) {
     }
 
-    /** POST /v1/hubs/{id}/transfer. */
+    /** POST /v1/hubs/{id}/transfer; {@code target_user_id} is the Memax SDK's name (ownership-transfer route). */
     @Introspected
-    public record OfferTransfer(@NotNull UUID userId) {
+    public record OfferTransfer(UUID userId, UUID targetUserId) {
+        /** The member offered the hub, by either name. */
+        UUID target() {
+            return userId != null ? userId : targetUserId;
+        }
     }
 
-    /** POST /v1/hubs/{id}/invites. */
+    /**
+     * POST /v1/hubs/{id}/invites. {@code invitee} is the Memax SDK's form ({@code {email}} or
+     * {@code {user_id}}); {@code email} wins when both are sent.
+     */
     @Introspected
-    public record CreateInvite(@Size(max = 254) String email, HubRole role, @Min(1) @Max(30) Integer expiresInDays) {
+    public record CreateInvite(@Size(max = 254) String email, HubRole role, @Min(1) @Max(30) Integer expiresInDays,
+                               @Valid Invitee invitee) {
+    }
+
+    /** Whom an invite is addressed to, by email or by user id (an unknown id makes a link-only invite). */
+    @Introspected
+    public record Invitee(@Size(max = 254) String email, UUID userId) {
     }
 
     /** POST /v1/hubs/{id}/invites/{invite_id}/regenerate (the body is optional). */

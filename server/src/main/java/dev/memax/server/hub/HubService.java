@@ -2,6 +2,7 @@ package dev.memax.server.hub;
 
 import dev.memax.server.platform.Now;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
@@ -25,15 +26,19 @@ public class HubService {
     static final String SLUG_RULE = "must be 3-48 characters: lowercase letters, digits and single hyphens, "
             + "starting and ending with a letter or digit";
     private static final int GENERATED_SLUG_ATTEMPTS = 5;
+    /** Members listed in a hub's detail ({@code GET …/members} pages them all). */
+    static final int DETAIL_MEMBERS = 100;
     private final AccessPolicy policy;
     private final HubRepository hubs;
     private final HubMemberRepository members;
     private final HubSlugs slugs;
     private final HubEvents events;
+    private final OwnershipTransferService transfers;
 
     public HubService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members, HubSlugs slugs,
-                      HubEvents events) {
+                      HubEvents events, OwnershipTransferService transfers) {
         this.events = events;
+        this.transfers = transfers;
         this.policy = policy;
         this.hubs = hubs;
         this.members = members;
@@ -44,7 +49,12 @@ public class HubService {
     public record SlugCheck(String slug, boolean available, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
+    /** {@code hub_id} repeats {@code id} under the name the Memax SDK reads. */
     public record Deleted(UUID id, boolean deleted) {
+        @JsonProperty("hub_id")
+        public UUID hubId() {
+            return id;
+        }
     }
 
     /** A team hub owned by the caller. An explicit slug that is taken is a conflict; a derived one is made unique. */
@@ -91,8 +101,11 @@ public class HubService {
         return hubs.slugTaken(value) ? new SlugCheck(value, false, "taken") : new SlugCheck(value, true, null);
     }
 
-    public HubEntry get(Caller caller, String hubId) {
-        return hubs.entry(policy.authorize(caller, hubId, HubAction.READ));
+    public HubDetail get(Caller caller, String hubId) {
+        HubEntry entry = hubs.entry(policy.authorize(caller, hubId, HubAction.READ));
+        UUID id = entry.hub().id();
+        return new HubDetail(entry.hub(), entry.role(), entry.memoryCount(),
+                members.listAfter(id, null, null, DETAIL_MEMBERS), transfers.pendingOrNull(entry.hub()), false);
     }
 
     @Transactional

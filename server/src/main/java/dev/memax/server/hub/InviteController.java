@@ -54,6 +54,12 @@ public class InviteController {
         return Envelope.of(invites.regenerate(caller, id, inviteId, body));
     }
 
+    @Post("/hubs/{id}/invites/{invite_id}/resend")
+    public Envelope<InviteService.Resent> resend(Caller caller, @PathVariable String id,
+                                                 @PathVariable("invite_id") String inviteId) {
+        return Envelope.of(invites.resend(caller, id, inviteId));
+    }
+
     @PublicRoute
     @Get("/invites/{token}")
     public Envelope<InviteService.InvitePreview> preview(@PathVariable String token) {

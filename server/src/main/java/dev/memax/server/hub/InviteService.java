@@ -2,6 +2,7 @@ package dev.memax.server.hub;
 
 import dev.memax.server.platform.Now;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
@@ -64,11 +65,40 @@ public class InviteService {
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.replaceAll("/+$", "");
     }
 
-    /** An invite as its hub's admins see it; {@code token} and {@code url} only when just created or regenerated. */
+    /**
+     * An invite as its hub's admins see it; {@code token} and {@code url} only when just created or regenerated.
+     * {@code invited_by}, {@code invite_url}, {@code invitee_email} and {@code invite_id} repeat fields under the
+     * names the Memax SDK's {@code HubInvite} (and its revoke answer) reads.
+     */
     public record InviteView(UUID id, UUID hubId, String email, HubRole role, Invite.Status status, Instant expiresAt,
                              Instant createdAt, UUID createdBy, UUID acceptedBy, Instant acceptedAt,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String token,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+        @JsonProperty("invite_id")
+        public UUID inviteId() {
+            return id;
+        }
+
+        @JsonProperty("invited_by")
+        public UUID invitedBy() {
+            return createdBy;
+        }
+
+        @JsonProperty("invitee_email")
+        public String inviteeEmail() {
+            return email;
+        }
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("invite_url")
+        public String inviteUrl() {
+            return url;
+        }
+    }
+
+
+    /** {@code POST …/invites/{invite_id}/resend}: the invitee's notification sent again (this server sends no email). */
+    public record Resent(String status, UUID inviteId, boolean notified, Instant emailEnqueuedAt) {
     }
 
     /** What anyone holding a live token may see: nothing about the hub beyond its name. */
@@ -79,7 +109,7 @@ public class InviteService {
     public InviteView create(Caller caller, String hubId, HubRequests.CreateInvite request) {
         Hub hub = policy.authorize(caller, hubId, HubAction.MANAGE_INVITES).hub();
         HubRole role = policy.requireAssignable(request.role() == null ? HubRole.CONTRIBUTOR : request.role(), "role");
-        String email = request.email() == null || request.email().isBlank() ? null : request.email().trim();
+        String email = addressee(request);
         if (email != null && !EMAIL.matcher(email).matches()) {
             throw ApiException.invalidField("email", "must be a valid email address");
         }
@@ -96,6 +126,41 @@ public class InviteService {
                     .ifPresent(user -> events.invited(hub, caller.userId(), user.id(), invite.id(), role));
         }
         return view(invite, now, token);
+    }
+
+    /** The email an invite is addressed to: {@code email}, else the invitee's email or user's email; null: a link. */
+    private String addressee(HubRequests.CreateInvite request) {
+        if (request.email() != null && !request.email().isBlank()) {
+            return request.email().trim();
+        }
+        HubRequests.Invitee invitee = request.invitee();
+        if (invitee == null) {
+            return null;
+        }
+        if (invitee.email() != null && !invitee.email().isBlank()) {
+            return invitee.email().trim();
+        }
+        return invitee.userId() == null ? null : users.findById(invitee.userId()).map(User::email).orElse(null);
+    }
+
+    /**
+     * Notifies the invitee again (an invite addressed to a user who is not a member yet); a
+     * link-only, accepted, revoked or expired invite has no one to remind: {@code conflict}.
+     */
+    @Transactional
+    public Resent resend(Caller caller, String hubId, String inviteId) {
+        Invite invite = lockInvite(caller, hubId, inviteId);
+        Instant now = Now.instant();
+        if (invite.email() == null || invite.status(now) != Invite.Status.PENDING) {
+            throw ApiException.conflict("Only a pending invite addressed to an email can be sent again");
+        }
+        Hub hub = hubs.findById(invite.hubId()).orElseThrow(() -> ApiException.notFound("Invite"));
+        boolean notified = users.findByEmail(invite.email()).filter(user -> members.findRole(hub.id(), user.id()).isEmpty())
+                .map(user -> {
+                    events.invited(hub, caller.userId(), user.id(), invite.id(), invite.role());
+                    return true;
+                }).orElse(false);
+        return new Resent("resent", invite.id(), notified, null);
     }
 
     /** A hub's invites, newest first, in every status. */

@@ -38,9 +38,10 @@ public class MemberController {
     }
 
     @Patch("/members/{user_id}")
-    public Envelope<Member> changeRole(Caller caller, @PathVariable String id, @PathVariable("user_id") String userId,
-                                       @Valid @Body HubRequests.ChangeRole body) {
-        return Envelope.of(members.changeRole(caller, id, userId, body));
+    public Envelope<MemberService.RoleChanged> changeRole(Caller caller, @PathVariable String id,
+                                                          @PathVariable("user_id") String userId,
+                                                          @Valid @Body HubRequests.ChangeRole body) {
+        return Envelope.of(new MemberService.RoleChanged(members.changeRole(caller, id, userId, body), "updated"));
     }
 
     @Delete("/members/{user_id}")

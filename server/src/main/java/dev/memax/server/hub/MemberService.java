@@ -1,5 +1,6 @@
 package dev.memax.server.hub;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.memax.server.platform.Now;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAccess;
@@ -45,10 +46,16 @@ public class MemberService {
         this.cursors = cursors;
     }
 
-    public record Removed(UUID userId, boolean removed) {
+    /** {@code status} ({@code removed}) as the Memax SDK reads it. */
+    public record Removed(UUID userId, boolean removed, String status) {
     }
 
-    public record Left(UUID hubId, boolean left) {
+    /** A changed member, with the Memax SDK's {@code status} ({@code updated}). */
+    public record RoleChanged(@JsonUnwrapped Member member, String status) {
+    }
+
+    /** {@code status} ({@code left}) as the Memax SDK reads it. */
+    public record Left(UUID hubId, boolean left, String status) {
     }
 
     /** Members in the order they joined. */
@@ -99,7 +106,7 @@ public class MemberService {
         keepOwner(access.hub(), target, "be removed");
         drop(access.hub().id(), target.userId());
         events.membershipChangedBy(access.hub(), caller.userId(), target.userId(), "removed", null);
-        return new Removed(target.userId(), true);
+        return new Removed(target.userId(), true, "removed");
     }
 
     @Transactional
@@ -113,7 +120,7 @@ public class MemberService {
         drop(hub.id(), caller.userId());
         events.membersChanged(hub.id(), caller.userId(), caller.userId(), "left", null);
         events.listChanged(caller.userId(), caller.userId(), hub.id(), "left");
-        return new Left(hub.id(), true);
+        return new Left(hub.id(), true, "left");
     }
 
     /** Locks the hub (see the class comment), then authorizes against the locked state. */

@@ -35,7 +35,12 @@ public class OwnershipTransferService {
         this.transfers = transfers;
     }
 
-    public record Cancelled(UUID hubId, boolean cancelled) {
+    /** A withdrawn or declined offer: this server's {@code {hub_id, cancelled}} and Memax's {@code {status, transfer_id}}. */
+    public record Cancelled(UUID hubId, boolean cancelled, String status, UUID transferId) {
+    }
+
+    /** What an accept did: the new owner's entry and the accepted offer. */
+    public record Accepted(HubEntry entry, Transfer transfer) {
     }
 
     /** Offers the hub to a current member, replacing a pending offer. */
@@ -45,11 +50,14 @@ public class OwnershipTransferService {
         if (hub.hubType() == HubType.PERSONAL) {
             throw ApiException.conflict("A personal hub cannot be transferred");
         }
-        if (request.userId().equals(caller.userId())) {
+        if (request.target() == null) {
+            throw ApiException.invalidField("user_id", "must name the member to offer the hub to");
+        }
+        if (request.target().equals(caller.userId())) {
             throw ApiException.invalidField("user_id", "you already own this hub: name another member");
         }
-        Member target = members.find(hub.id(), request.userId()).orElseThrow(() -> ApiException.notFound("Member"));
-        Transfer transfer = new Transfer(hub.id(), caller.userId(), target.userId(), Now.instant());
+        Member target = members.find(hub.id(), request.target()).orElseThrow(() -> ApiException.notFound("Member"));
+        Transfer transfer = Transfer.offered(Ids.newId(), hub.id(), caller.userId(), target.userId(), Now.instant());
         transfers.upsert(transfer);
         return transfer;
     }
@@ -62,8 +70,14 @@ public class OwnershipTransferService {
     /** The offered user becomes the owner; whoever owned the hub becomes admin. */
     @Transactional
     public HubEntry accept(Caller caller, String hubId) {
+        return accept(caller, hubId, null).entry();
+    }
+
+    /** As {@link #accept(Caller, String)}, for the pending offer with this id ({@code not_found} otherwise); null: any. */
+    @Transactional
+    public Accepted accept(Caller caller, String hubId, String transferId) {
         Hub hub = lockedAccess(caller, hubId, HubAction.RESPOND_TO_TRANSFER).hub();
-        Transfer transfer = pending(hub);
+        Transfer transfer = pending(hub, transferId);
         policy.requireOfferedUser(caller, transfer.toUserId());
         Instant now = Now.instant();
         // Every former owner becomes admin: each of them, and the new owner, sees a new role.
@@ -81,21 +95,41 @@ public class OwnershipTransferService {
         events.listChanged(caller.userId(), caller.userId(), hub.id(), "ownership_transferred");
         Hub owned = new Hub(hub.id(), hub.name(), hub.slug(), hub.hubType(), caller.userId(), hub.description(),
                 hub.createdAt(), now);
-        return hubs.entry(new HubAccess(owned, HubRole.OWNER));
+        return new Accepted(hubs.entry(new HubAccess(owned, HubRole.OWNER)), transfer.accepted(now));
     }
 
     /** Withdrawn by an owner or declined by the offered user. */
     @Transactional
     public Cancelled cancel(Caller caller, String hubId) {
+        return cancel(caller, hubId, null);
+    }
+
+    /** As {@link #cancel(Caller, String)}, for the pending offer with this id ({@code not_found} otherwise); null: any. */
+    @Transactional
+    public Cancelled cancel(Caller caller, String hubId, String transferId) {
         HubAccess access = lockedAccess(caller, hubId, HubAction.RESPOND_TO_TRANSFER);
-        Transfer transfer = pending(access.hub());
+        Transfer transfer = pending(access.hub(), transferId);
         policy.requireOwnerOrOfferedUser(caller, access, transfer.toUserId());
         transfers.delete(access.hub().id());
-        return new Cancelled(access.hub().id(), true);
+        return new Cancelled(access.hub().id(), true, "cancelled", transfer.id());
+    }
+
+    /** The hub's pending offer, if any and not expired (for the hub's detail). */
+    Transfer pendingOrNull(Hub hub) {
+        return transfers.find(hub.id()).filter(t -> !t.expired(Now.instant())).orElse(null);
     }
 
     private Transfer pending(Hub hub) {
-        return transfers.find(hub.id()).orElseThrow(() -> ApiException.notFound("Ownership transfer"));
+        return pending(hub, null);
+    }
+
+    /** The pending, unexpired offer; when {@code transferId} is given, only if it is that one. */
+    private Transfer pending(Hub hub, String transferId) {
+        Transfer transfer = pendingOrNull(hub);
+        if (transfer == null || (transferId != null && !transfer.id().toString().equalsIgnoreCase(transferId.strip()))) {
+            throw ApiException.notFound("Ownership transfer");
+        }
+        return transfer;
     }
 
     private HubAccess lockedAccess(Caller caller, String hubId, HubAction action) {

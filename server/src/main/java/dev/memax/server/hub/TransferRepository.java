@@ -10,7 +10,7 @@ import java.util.UUID;
 
 @Singleton
 public class TransferRepository {
-    private static final String COLUMNS = "hub_id, from_user, to_user, created_at";
+    private static final String COLUMNS = "id, hub_id, from_user, to_user, created_at";
     private final Db db;
 
     public TransferRepository(Db db) {
@@ -18,16 +18,16 @@ public class TransferRepository {
     }
 
     static Transfer map(ResultSet rs) throws SQLException {
-        return new Transfer(Db.uuid(rs, "hub_id"), Db.uuid(rs, "from_user"), Db.uuid(rs, "to_user"),
-                Db.instant(rs, "created_at"));
+        return Transfer.offered(Db.uuid(rs, "id"), Db.uuid(rs, "hub_id"), Db.uuid(rs, "from_user"),
+                Db.uuid(rs, "to_user"), Db.instant(rs, "created_at"));
     }
 
     /** Records the offer, replacing a pending one (a hub has at most one). */
     public void upsert(Transfer transfer) {
-        db.update("INSERT INTO hub_ownership_transfers (hub_id, from_user, to_user, created_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (hub_id) DO UPDATE SET from_user = EXCLUDED.from_user, to_user = EXCLUDED.to_user, "
-                        + "created_at = EXCLUDED.created_at",
-                transfer.hubId(), transfer.fromUserId(), transfer.toUserId(), transfer.createdAt());
+        db.update("INSERT INTO hub_ownership_transfers (id, hub_id, from_user, to_user, created_at) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (hub_id) DO UPDATE SET id = EXCLUDED.id, from_user = EXCLUDED.from_user, "
+                        + "to_user = EXCLUDED.to_user, created_at = EXCLUDED.created_at",
+                transfer.id(), transfer.hubId(), transfer.fromUserId(), transfer.toUserId(), transfer.createdAt());
     }
 
     public Optional<Transfer> find(UUID hubId) {

@@ -127,4 +127,10 @@ public class NotificationRepository {
 
     record UserNotification(UUID id, UUID userId) {
     }
+
+    /** How many of the user's notifications about the hub are open (a hub summary's {@code inbox}). */
+    public long countOpen(UUID userId, UUID hubId) {
+        return db.one("SELECT count(*) AS n FROM notifications WHERE user_id = ? AND hub_id = ? AND status = 'open'",
+                rs -> rs.getLong("n"), userId, hubId).orElse(0L);
+    }
 }
