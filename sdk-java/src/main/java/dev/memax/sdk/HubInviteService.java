@@ -1,6 +1,7 @@
 package dev.memax.sdk;
 
 import dev.memax.sdk.models.Invite;
+import dev.memax.sdk.models.InviteResent;
 import dev.memax.sdk.params.InviteCreateParams;
 import dev.memax.sdk.params.ListParams;
 
@@ -54,6 +55,22 @@ public final class HubInviteService {
     /** {@link #list(ListParams)} with per-call options. */
     public Page<Invite> list(ListParams params, RequestOptions options) {
         return transport.page(hubPath + "/invites", "invites", params, options, Invite.class);
+    }
+
+    /**
+     * Notifies the invitee of a pending invite addressed to an email again (the server sends no email).
+     * {@code POST /v1/hubs/{id}/invites/{invite_id}/resend}.
+     *
+     * @throws dev.memax.sdk.errors.ConflictException a link-only, accepted, revoked or expired invite
+     */
+    public InviteResent resend(UUID inviteId) {
+        return resend(inviteId, RequestOptions.NONE);
+    }
+
+    /** {@link #resend(UUID)} with per-call options. */
+    public InviteResent resend(UUID inviteId, RequestOptions options) {
+        return transport.call("POST", invitePath(inviteId) + "/resend", null, options, Transport.Auth.REQUIRED,
+                InviteResent.class);
     }
 
     /**

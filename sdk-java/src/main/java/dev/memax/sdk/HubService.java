@@ -2,6 +2,8 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.models.Deleted;
 import dev.memax.sdk.models.HubEntry;
+import dev.memax.sdk.models.HubSummary;
+import dev.memax.sdk.models.HubVisit;
 import dev.memax.sdk.models.SlugCheck;
 import dev.memax.sdk.params.HubCreateParams;
 import dev.memax.sdk.params.HubUpdateParams;
@@ -105,6 +107,28 @@ public final class HubService {
     /** The invites of a hub: create, list, revoke, regenerate. */
     public HubInviteService invites(UUID hubId) {
         return new HubInviteService(transport, path(hubId));
+    }
+
+    /**
+     * The hub's summary: counts, a few members, the greeting header. {@code GET /v1/hubs/{id}/summary}.
+     */
+    public HubSummary summary(UUID hubId) {
+        return summary(hubId, RequestOptions.NONE);
+    }
+
+    /** {@link #summary(UUID)} with per-call options. */
+    public HubSummary summary(UUID hubId, RequestOptions options) {
+        return transport.call("GET", path(hubId) + "/summary", null, options, Transport.Auth.REQUIRED, HubSummary.class);
+    }
+
+    /** Records that the caller opened the hub now. {@code POST /v1/hubs/{id}/visit}. */
+    public HubVisit visit(UUID hubId) {
+        return visit(hubId, RequestOptions.NONE);
+    }
+
+    /** {@link #visit(UUID)} with per-call options. */
+    public HubVisit visit(UUID hubId, RequestOptions options) {
+        return transport.call("POST", path(hubId) + "/visit", null, options, Transport.Auth.REQUIRED, HubVisit.class);
     }
 
     /** Handing a hub's ownership to another member: offer, get, accept, cancel. */

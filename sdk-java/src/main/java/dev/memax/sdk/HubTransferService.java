@@ -15,9 +15,11 @@ import java.util.UUID;
 public final class HubTransferService {
     private final Transport transport;
     private final String path;
+    private final String hubPath;
 
     HubTransferService(Transport transport, String hubPath) {
         this.transport = transport;
+        this.hubPath = hubPath;
         this.path = hubPath + "/transfer";
     }
 
@@ -68,6 +70,43 @@ public final class HubTransferService {
     /** {@link #cancel()} with per-call options. */
     public TransferCancelled cancel(RequestOptions options) {
         return transport.call("DELETE", path, null, options, Transport.Auth.REQUIRED, TransferCancelled.class);
+    }
+
+    /**
+     * Accepts the pending offer with this id (the Memax route); answers it with {@code acceptedAt}.
+     * {@code POST /v1/hubs/{id}/ownership-transfer/{transfer_id}/accept}.
+     *
+     * @throws dev.memax.sdk.errors.NotFoundException no pending offer has this id
+     */
+    public Transfer acceptOffer(UUID transferId) {
+        return acceptOffer(transferId, RequestOptions.NONE);
+    }
+
+    /** {@link #acceptOffer(UUID)} with per-call options. */
+    public Transfer acceptOffer(UUID transferId, RequestOptions options) {
+        return transport.call("POST", offerPath(transferId) + "/accept", null, options, Transport.Auth.REQUIRED,
+                Transfer.class);
+    }
+
+    /**
+     * Withdraws (owner) or declines (offered member) the pending offer with this id (the Memax route).
+     * {@code POST /v1/hubs/{id}/ownership-transfer/{transfer_id}/cancel}.
+     *
+     * @throws dev.memax.sdk.errors.NotFoundException no pending offer has this id
+     */
+    public TransferCancelled cancelOffer(UUID transferId) {
+        return cancelOffer(transferId, RequestOptions.NONE);
+    }
+
+    /** {@link #cancelOffer(UUID)} with per-call options. */
+    public TransferCancelled cancelOffer(UUID transferId, RequestOptions options) {
+        return transport.call("POST", offerPath(transferId) + "/cancel", null, options, Transport.Auth.REQUIRED,
+                TransferCancelled.class);
+    }
+
+    private String offerPath(UUID transferId) {
+        Objects.requireNonNull(transferId, "transferId");
+        return hubPath + "/ownership-transfer/" + ApiKeyService.id(transferId);
     }
 
     record OfferBody(UUID userId) {

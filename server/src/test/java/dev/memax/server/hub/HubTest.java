@@ -1,6 +1,9 @@
 package dev.memax.server.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.sdk.models.HubVisit;
+import dev.memax.sdk.models.HubSummary;
+import dev.memax.sdk.MemaxClient;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
@@ -35,16 +38,21 @@ class HubTest {
     }
 
     @Test
-    void createAnswersAHubEntryForATeamHubTheCallerOwns() {
+    void createAnswersTheHubAtTheTopLevelAndAsAnEntry() {
         Http.Result created = api.send(ada, "POST", "/v1/hubs",
                 "{\"name\": \"  Research Lab  \", \"slug\": \"research-lab\", \"description\": \"papers\", \"hint\": \"ignored\"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode data = created.json().path("data");
-        assertThat(fieldNames(data)).containsExactly("hub", "role", "memory_count");
+        // Memax clients read the hub itself (data.id); this server's clients read {hub, role, memory_count}.
+        assertThat(fieldNames(data)).containsExactly("id", "name", "slug", "hub_type", "owner_id", "description",
+                "created_at", "updated_at", "hub", "role", "memory_count");
         JsonNode hub = data.path("hub");
         assertThat(fieldNames(hub)).containsExactly("id", "name", "slug", "hub_type", "owner_id", "description",
                 "created_at", "updated_at");
+        for (String field : fieldNames(hub)) {
+            assertThat(data.path(field)).as(field).isEqualTo(hub.path(field));
+        }
         assertThat(hub.path("name").asText()).isEqualTo("Research Lab");
         assertThat(hub.path("slug").asText()).isEqualTo("research-lab");
         assertThat(hub.path("hub_type").asText()).isEqualTo("team");
@@ -308,5 +316,50 @@ class HubTest {
             assertError(result, 401, "unauthorized");
             assertThat(result.header("WWW-Authenticate")).isPresent();
         }
+    }
+
+    @Test
+    void detailSummaryAndVisitAnswerTheMemaxShapes() {
+        TestUser dora = api.user("dora");
+        TestUser eli = api.user("eli");
+        UUID hub = api.createHub(dora, "Atlas");
+        api.addMember(dora, hub, eli, "contributor");
+        assertThat(api.send(eli, "POST", "/v1/memories", "{\"content\": \"x\", \"hub_id\": \"" + hub + "\"}").status())
+                .isEqualTo(201);
+
+        JsonNode detail = api.get(dora, "/v1/hubs/" + hub).json().path("data");
+        assertThat(fieldNames(detail)).containsExactly("hub", "role", "memory_count", "members", "pending_transfer",
+                "is_frozen");
+        assertThat(detail.path("memory_count").asLong()).isEqualTo(1);
+        assertThat(detail.path("members").findValuesAsText("user_id")).containsExactly(dora.id().toString(), eli.id().toString());
+        assertThat(detail.at("/members/1/user_email").asText()).isEqualTo(eli.email());
+        assertThat(detail.path("pending_transfer").isNull()).isTrue();
+
+        try (MemaxClient client = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(eli.apiKey())
+                .maxRetries(0).build()) {
+            HubSummary first = client.hubs().summary(hub);
+            assertThat(first.hub().id()).isEqualTo(hub);
+            assertThat(first.stats().memories()).isEqualTo(1);
+            assertThat(first.stats().members()).isEqualTo(2);
+            assertThat(first.membersPreview()).extracting(HubSummary.MemberPreview::userId).contains(dora.id(), eli.id());
+            assertThat(first.header().state()).isEqualTo("first_time");
+            assertThat(first.header().greetingKey()).isEqualTo("firstTimeA");
+            HubVisit visit = client.hubs().visit(hub);
+            assertThat(visit.hubId()).isEqualTo(hub);
+            assertThat(visit.status()).isEqualTo("ok");
+            assertThat(client.hubs().summary(hub).header().state()).isEqualTo("clean");
+        }
+        // The time of day follows the client's X-Timezone.
+        Http.Result inTokyo = api.http().get("/v1/hubs/" + hub + "/summary", "Authorization", dora.bearer(),
+                "X-Timezone", "Asia/Tokyo");
+        assertThat(inTokyo.json().at("/data/header/time_bucket").asText())
+                .isEqualTo(HubSummaryService.timeBucket(Instant.now(), "Asia/Tokyo"));
+        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T07:30:00Z"), "Europe/Paris")).isEqualTo("morning");
+        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T07:30:00Z"), "Not/AZone")).isEqualTo("morning");
+        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T02:00:00Z"), null)).isEqualTo("deep-night");
+
+        JsonNode deleted = api.send(dora, "DELETE", "/v1/hubs/" + hub, null).json().path("data");
+        assertThat(deleted.path("hub_id").asText()).isEqualTo(hub.toString());
+        assertError(api.get(dora, "/v1/hubs/" + hub + "/summary"), 404, "not_found");
     }
 }

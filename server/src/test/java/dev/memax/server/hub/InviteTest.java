@@ -51,7 +51,10 @@ class InviteTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode data = created.json().path("data");
         assertThat(fieldNames(data)).containsExactlyInAnyOrder("id", "hub_id", "email", "role", "status", "expires_at",
-                "created_at", "created_by", "accepted_by", "accepted_at", "token", "url");
+                "created_at", "created_by", "accepted_by", "accepted_at", "token", "url", "invite_id", "invited_by",
+                "invitee_email", "invite_url");
+        assertThat(data.path("invited_by")).isEqualTo(data.path("created_by"));
+        assertThat(data.path("invite_url")).isEqualTo(data.path("url"));
         assertThat(data.path("hub_id").asText()).isEqualTo(hubId.toString());
         assertThat(data.path("email").asText()).isEqualTo("Bound@Example.com");
         assertThat(data.path("role").asText()).isEqualTo("admin");
@@ -381,5 +384,31 @@ class InviteTest {
             }
         }
         throw new AssertionError("no " + id + " in " + list);
+    }
+
+    @Test
+    void theMemaxInviteeFormAndResend() {
+        TestUser guest = api.user("guest");
+        UUID hub = api.createHub(owner, "Resend");
+        // The Memax SDK addresses an invite as {invitee: {email}} or {invitee: {user_id}}.
+        JsonNode byId = api.createInvite(owner, hub, "{\"invitee\": {\"user_id\": \"" + guest.id() + "\"}}");
+        assertThat(byId.path("invitee_email").asText()).isEqualTo(guest.email());
+        String inviteId = byId.path("id").asText();
+        long before = api.count("SELECT count(*) FROM notifications WHERE user_id = '" + guest.id() + "' AND kind = 'hub_invite'");
+        Http.Result resent = api.send(owner, "POST", "/v1/hubs/" + hub + "/invites/" + inviteId + "/resend", "{}");
+        assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+        assertThat(resent.json().at("/data/status").asText()).isEqualTo("resent");
+        assertThat(resent.json().at("/data/notified").asBoolean()).isTrue();
+        assertThat(resent.json().at("/data/email_enqueued_at").isNull()).isTrue();
+        assertThat(api.count("SELECT count(*) FROM notifications WHERE user_id = '" + guest.id() + "' AND kind = 'hub_invite'"))
+                .isEqualTo(before + 1);
+
+        JsonNode byEmail = api.createInvite(owner, hub, "{\"invitee\": {\"email\": \"nobody@example.com\"}}");
+        assertThat(byEmail.path("email").asText()).isEqualTo("nobody@example.com");
+        assertThat(api.send(owner, "POST", "/v1/hubs/" + hub + "/invites/" + byEmail.path("id").asText() + "/resend", null)
+                .json().at("/data/notified").asBoolean()).isFalse();
+        String link = api.createInvite(owner, hub, "{}").path("id").asText();
+        assertError(api.send(owner, "POST", "/v1/hubs/" + hub + "/invites/" + link + "/resend", null), 409, "conflict");
+        assertError(api.send(guest, "POST", "/v1/hubs/" + hub + "/invites/" + inviteId + "/resend", null), 404, "not_found");
     }
 }

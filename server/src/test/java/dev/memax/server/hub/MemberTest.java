@@ -48,7 +48,9 @@ class MemberTest {
 
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
         JsonNode data = added.json().path("data");
-        assertThat(fieldNames(data)).containsExactly("user_id", "email", "name", "role", "joined_at");
+        assertThat(fieldNames(data)).containsExactly("user_id", "email", "name", "role", "joined_at", "user_name",
+                "user_email", "user_avatar_url");
+        assertThat(data.path("user_email")).isEqualTo(data.path("email"));
         assertThat(data.path("user_id").asText()).isEqualTo(byEmail.id().toString());
         assertThat(data.path("email").asText()).isEqualTo(byEmail.email());
         assertThat(data.path("name").asText()).isEqualTo(byEmail.email().substring(0, byEmail.email().indexOf('@')));

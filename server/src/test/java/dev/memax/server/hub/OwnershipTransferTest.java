@@ -1,6 +1,9 @@
 package dev.memax.server.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.sdk.models.TransferCancelled;
+import dev.memax.sdk.models.Transfer;
+import dev.memax.sdk.MemaxClient;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
@@ -8,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import static dev.memax.server.hub.HubApi.assertError;
@@ -54,7 +59,10 @@ class OwnershipTransferTest {
 
         assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
         JsonNode data = offered.json().path("data");
-        assertThat(fieldNames(data)).containsExactly("hub_id", "from_user_id", "to_user_id", "created_at");
+        assertThat(fieldNames(data)).containsExactlyInAnyOrder("id", "hub_id", "from_user_id", "to_user_id", "created_at",
+                "initiated_by", "target_user_id", "expires_at", "accepted_at", "cancelled_at");
+        assertThat(data.path("initiated_by")).isEqualTo(data.path("from_user_id"));
+        assertThat(data.path("target_user_id")).isEqualTo(data.path("to_user_id"));
         assertThat(data.path("hub_id").asText()).isEqualTo(hub.toString());
         assertThat(data.path("from_user_id").asText()).isEqualTo(owner.id().toString());
         assertThat(data.path("to_user_id").asText()).isEqualTo(heir.id().toString());
@@ -159,5 +167,46 @@ class OwnershipTransferTest {
 
         assertError(api.get(owner, transfer(hub)), 404, "not_found");
         assertError(api.send(heir, "POST", transfer(hub) + "/accept", null), 404, "not_found");
+    }
+
+    @Test
+    void theMemaxRoutesNameTheOfferByItsId() {
+        UUID hub = teamWithHeir();
+        String routes = "/v1/hubs/" + hub + "/ownership-transfer";
+        // The Memax SDK's body names the member target_user_id.
+        Http.Result offered = api.send(owner, "POST", routes, "{\"target_user_id\": \"" + heir.id() + "\"}");
+        assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
+        String id = offered.json().at("/data/id").asText();
+        assertThat(Instant.parse(offered.json().at("/data/expires_at").asText()))
+                .isEqualTo(Instant.parse(offered.json().at("/data/created_at").asText()).plus(Duration.ofDays(7)));
+        assertThat(api.get(owner, "/v1/hubs/" + hub).json().at("/data/pending_transfer/id").asText()).isEqualTo(id);
+
+        // A stale or made-up id is not the pending offer.
+        assertError(api.send(heir, "POST", routes + "/" + UUID.randomUUID() + "/accept", null), 404, "not_found");
+        try (MemaxClient asHeir = client(heir)) {
+            Transfer accepted = asHeir.hubs().transfer(hub).acceptOffer(UUID.fromString(id));
+            assertThat(accepted.id()).hasToString(id);
+            assertThat(accepted.acceptedAt()).isNotNull();
+        }
+        assertThat(api.roleInDb(hub, heir.id())).isEqualTo("owner");
+        assertThat(api.roleInDb(hub, owner.id())).isEqualTo("admin");
+        assertThat(api.get(heir, "/v1/hubs/" + hub).json().at("/data/pending_transfer").isNull()).isTrue();
+
+        // Cancelled by id, with Memax's {status, transfer_id} beside {hub_id, cancelled}.
+        UUID other = teamWithHeir();
+        String offer = api.send(owner, "POST", "/v1/hubs/" + other + "/ownership-transfer",
+                "{\"target_user_id\": \"" + heir.id() + "\"}").json().at("/data/id").asText();
+        try (MemaxClient asOwner = client(owner)) {
+            TransferCancelled cancelled = asOwner.hubs().transfer(other).cancelOffer(UUID.fromString(offer));
+            assertThat(cancelled.transferId()).hasToString(offer);
+            assertThat(cancelled.cancelled()).isTrue();
+        }
+        assertError(api.send(heir, "POST", "/v1/hubs/" + other + "/ownership-transfer/" + offer + "/accept", null),
+                404, "not_found");
+        assertError(api.send(owner, "POST", "/v1/hubs/" + other + "/ownership-transfer", "{}"), 422, "validation_failed");
+    }
+
+    private static MemaxClient client(TestUser user) {
+        return MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(user.apiKey()).maxRetries(0).build();
     }
 }
