@@ -22,8 +22,9 @@ final class UnknownEnums {
     }
 
     /**
-     * Replaces an unknown {@code kind} / {@code stability} string in a memory's body by the default;
-     * answers one warning per replacement ({@code prefix} locates the memory in a batch).
+     * Replaces an unknown {@code kind} / {@code stability} string in a memory's body by the default (a
+     * known one is taken in any case); answers one warning per replacement ({@code prefix} locates the
+     * memory in a batch).
      */
     static List<String> normalise(JsonNode memory, String prefix) {
         List<String> warnings = new ArrayList<>();
@@ -54,8 +55,12 @@ final class UnknownEnums {
     private static void replace(ObjectNode object, String field, List<String> known, String fallback, String prefix,
                                 List<String> warnings) {
         JsonNode value = object.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()
-                || known.contains(value.asText().strip().toLowerCase(Locale.ROOT))) {
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            return;
+        }
+        String normal = value.asText().strip().toLowerCase(Locale.ROOT);
+        if (known.contains(normal)) {
+            object.put(field, normal);
             return;
         }
         object.put(field, fallback);

@@ -63,8 +63,11 @@ class HubTest {
         assertThat(data.path("memory_count").asLong()).isZero();
         UUID id = UUID.fromString(hub.path("id").asText());
         assertThat(api.roleInDb(id, ada.id())).isEqualTo("owner");
-        // What create answered is exactly what a read answers.
-        assertThat(api.get(ada, "/v1/hubs/" + id).json().path("data")).isEqualTo(data);
+        // The entry create answered is what a read answers (which adds members and the pending transfer).
+        JsonNode read = api.get(ada, "/v1/hubs/" + id).json().path("data");
+        for (String field : List.of("hub", "role", "memory_count")) {
+            assertThat(read.path(field)).as(field).isEqualTo(data.path(field));
+        }
     }
 
     @Test
@@ -242,7 +245,10 @@ class HubTest {
         assertThat(reslugged.json().at("/data/hub/slug").asText()).isEqualTo("after-slug");
         assertThat(reslugged.json().at("/data/hub/description").asText()).isEmpty();
         assertThat(reslugged.json().at("/data/hub/name").asText()).isEqualTo("After");
-        assertThat(api.get(ada, "/v1/hubs/" + id).json().path("data")).isEqualTo(reslugged.json().path("data"));
+        JsonNode read = api.get(ada, "/v1/hubs/" + id).json().path("data");
+        for (String field : List.of("hub", "role", "memory_count")) {
+            assertThat(read.path(field)).as(field).isEqualTo(reslugged.json().path("data").path(field));
+        }
         // Keeping one's own slug is no conflict, and the old slug is free again.
         assertThat(api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"slug\": \"after-slug\"}").status()).isEqualTo(200);
         assertSlug("before-slug", true, null);
