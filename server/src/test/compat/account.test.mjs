@@ -97,6 +97,8 @@ describe("settings", () => {
     assert.equal(after.push_count, 2);
     assert.equal(after.recall_count, 1);
     assert.equal(after.ask_count, 1);
+    // The SDK sends source "sdk" on every recall: counted as the client, not used as a filter.
+    assert.equal(after.by_source.recalls.sdk, 1);
   });
 
   test("plans", { todo: "pending: issue 15 (Memax: a bare array of PlanDefinition; here {plans: [...]} with other field names)" }, async () => {

@@ -15,13 +15,22 @@ import java.util.Map;
  *               {@code pushes}, {@code recalls} and {@code asks}
  * @param alerts alert thresholds crossed this period
  * @param models ask's use of each model this period ({@code extractive} included)
+ * @param bySource this period's {@code recalls} and {@code asks} by the {@code source} each request named (since 0.2)
  */
 public record Usage(@JsonProperty("plan_details") Plan plan, Instant periodStart, Instant periodEnd,
-                    Map<String, UsageMeter> usage, List<UsageAlert> alerts, List<UsageModel> models) {
+                    Map<String, UsageMeter> usage, List<UsageAlert> alerts, List<UsageModel> models,
+                    Map<String, Map<String, Long>> bySource) {
     public Usage {
+        bySource = bySource == null ? Map.of() : Map.copyOf(bySource);
         usage = usage == null ? Map.of() : Map.copyOf(usage);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** The 0.1 form, without {@code bySource}. */
+    public Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, UsageMeter> usage, List<UsageAlert> alerts,
+                 List<UsageModel> models) {
+        this(plan, periodStart, periodEnd, usage, alerts, models, null);
     }
 
     public UsageMeter memories() {

@@ -71,8 +71,9 @@ public class AskService {
      * @param dates          the date shown beside each source (its first event date, else its creation)
      * @param contextTokens  tokens of the sources' text
      */
+    /** @param client the {@code source} the caller named (usage attribution, once the answer is given) */
     public record Prepared(Caller caller, String question, String model, List<AskResponse.Source> sources,
-                           List<Instant> dates, int contextTokens, long startedNanos, long retrievalMs) {
+                           List<Instant> dates, int contextTokens, long startedNanos, long retrievalMs, String client) {
     }
 
     /**
@@ -109,7 +110,7 @@ public class AskService {
             }
         }
         return new Prepared(caller, request.query(), model, List.copyOf(sources), List.copyOf(dates), used, started,
-                millisSince(started));
+                millisSince(started), request.source());
     }
 
     /**
@@ -183,6 +184,8 @@ public class AskService {
 
     private AskResponse response(Prepared ask, String answer, String model, long input, long output, double costUsd,
                                  long synthesisStart, String fallback, String finishReason) {
+        // Every answer given passes here (a failed model's ask is refunded instead): attribute it.
+        usage.attribute(ask.caller().userId(), UsageMetric.ASKS, ask.client());
         List<AskResponse.Citation> citations = new ArrayList<>();
         for (int index : Citations.cited(answer, ask.sources().size())) {
             AskResponse.Source source = ask.sources().get(index - 1);

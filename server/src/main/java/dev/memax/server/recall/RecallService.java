@@ -87,6 +87,9 @@ public class RecallService {
         RecallFilters filters = filters(caller, request, now);
         UUID activeHub = activeHub(request, filters);
         usage.charge(caller.userId(), chargedAs, 1);
+        if (chargedAs == UsageMetric.RECALLS) {
+            usage.attribute(caller.userId(), chargedAs, request.source());
+        }
         String query = request.query().strip();
         String model = embeddings.modelId();
         if (filters.hubIds().isEmpty()) {

@@ -59,6 +59,21 @@ public class UsageRepository {
                 userId, period, use.model(), use.asks(), use.inputTokens(), use.outputTokens(), use.costMicroUsd());
     }
 
+    void addSourceUse(UUID userId, LocalDate period, UsageMetric metric, String source) {
+        db.update("INSERT INTO usage_sources AS u (user_id, period_start, metric, source, used) VALUES (?, ?, ?, ?, 1) "
+                        + "ON CONFLICT (user_id, period_start, metric, source) DO UPDATE SET used = u.used + 1",
+                userId, period, metric.wireName(), source);
+    }
+
+    /** metric → source → count this period, metrics and sources in name order. */
+    Map<String, Map<String, Long>> sourceUse(UUID userId, LocalDate period) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        db.list("SELECT metric, source, used FROM usage_sources WHERE user_id = ? AND period_start = ?",
+                rs -> out.computeIfAbsent(rs.getString(1), m -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getLong(3)),
+                userId, period);
+        return out;
+    }
+
     List<LlmUse> llmUse(UUID userId, LocalDate period) {
         return db.list("SELECT model, asks, input_tokens, output_tokens, cost_micro_usd FROM usage_llm "
                         + "WHERE user_id = ? AND period_start = ? ORDER BY model",

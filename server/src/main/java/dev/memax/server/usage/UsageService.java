@@ -80,6 +80,22 @@ public class UsageService {
         }
     }
 
+    /** Longest client name kept by {@link #attribute}. */
+    static final int MAX_SOURCE = 64;
+
+    /**
+     * Attributes one recall or ask to the client that made it: the request's {@code source} (Memax's
+     * meaning: cli, sdk, mcp, …), lowercased and cut to {@value #MAX_SOURCE} characters; none is not counted.
+     */
+    public void attribute(UUID userId, UsageMetric metric, String source) {
+        if (source == null || source.isBlank()) {
+            return;
+        }
+        String name = source.strip().toLowerCase(java.util.Locale.ROOT);
+        usage.addSourceUse(userId, UsagePeriod.of(Now.instant()).firstDay(),
+                metric, name.length() > MAX_SOURCE ? name.substring(0, MAX_SOURCE) : name);
+    }
+
     /** Records one answer's tokens and estimated cost under its model ({@code extractive} included). */
     public void recordLlmUse(UUID userId, String model, long inputTokens, long outputTokens, long costMicroUsd) {
         usage.addLlmUse(userId, UsagePeriod.of(Now.instant()).firstDay(),
@@ -122,11 +138,13 @@ public class UsageService {
      * {@code GET /v1/usage}: the Memax fields ({@code user_id}, {@code push_count}, {@code recall_count},
      * {@code ask_count}, {@code plan} as the plan's id, {@code plan_display_name}, {@code limits}; DESIGN.md §8)
      * beside this server's richer ones ({@code plan_details}, {@code usage} meters, {@code alerts},
-     * {@code models}: ask's use of each model this period).
+     * {@code models}: ask's use of each model this period; {@code by_source}: recalls and asks by the
+     * {@code source} the client named, e.g. {@code {"recalls": {"sdk": 3}}}).
      */
     public record Usage(UUID userId, String plan, String planDisplayName, Instant periodStart, Instant periodEnd,
                         long pushCount, long recallCount, long askCount, Limits limits, Plan planDetails,
-                        Map<String, Meter> usage, List<UsageRepository.Alert> alerts, List<ModelUse> models) {
+                        Map<String, Meter> usage, List<UsageRepository.Alert> alerts, List<ModelUse> models,
+                        Map<String, Map<String, Long>> bySource) {
     }
 
     /**
@@ -167,7 +185,8 @@ public class UsageService {
         return new Usage(caller.userId(), plan.id(), plan.name(), period.start(), period.end(),
                 meters.get(UsageMetric.PUSHES.wireName()).used(), meters.get(UsageMetric.RECALLS.wireName()).used(),
                 meters.get(UsageMetric.ASKS.wireName()).used(), Limits.of(plan), plan, meters,
-                usage.alerts(caller.userId(), period.firstDay()), models);
+                usage.alerts(caller.userId(), period.firstDay()), models,
+                usage.sourceUse(caller.userId(), period.firstDay()));
     }
 
     private void recordAlerts(UUID userId, UsagePeriod period, UsageMetric metric, long before, long after, long quota,

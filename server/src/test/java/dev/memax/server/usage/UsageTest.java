@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -132,6 +133,13 @@ class UsageTest {
             assertThat(flat.at("/limits/push_limit").asLong()).isEqualTo(5000);
             assertThat(flat.at("/limits/max_team_hubs").asLong()).as("unlimited").isEqualTo(-1);
             assertThat(flat.at("/limits/rate_limit_heavy_rpm").asInt()).isEqualTo(30);
+
+            // source names the client (Memax's usage attribution): counted per source, never a filter.
+            for (String source : List.of("CLI", "cli", "sdk")) {
+                assertThat(SERVER.http().postJson("/v1/recall", "{\"query\": \"tea\", \"source\": \"" + source + "\"}",
+                        "Authorization", ada.bearer()).json().at("/data/memories").size()).isPositive();
+            }
+            assertThat(client.usage().get().bySource()).isEqualTo(Map.of("recalls", Map.of("cli", 2L, "sdk", 1L)));
         }
     }
 
