@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -39,6 +40,13 @@ public class NotificationController {
     public Envelope<NotificationService.AllSeen> markAllSeen(Caller caller,
                                                              @Nullable @Body NotificationRequests.MarkAllSeen request) {
         return Envelope.of(notifications.markAllSeen(caller, request));
+    }
+
+    @Post("/dismiss")
+    public Envelope<NotificationService.Bulk> dismissAll(Caller caller,
+                                                         @Nullable @Body NotificationRequests.BulkDismiss request,
+                                                         @Nullable @Header("X-Hub-ID") String hubId) {
+        return Envelope.of(notifications.dismissAll(caller, request, hubId));
     }
 
     @Post("/{id}/seen")

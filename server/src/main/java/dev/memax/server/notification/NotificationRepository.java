@@ -111,6 +111,15 @@ public class NotificationRepository {
                 now, now, userId, hubId, hubId);
     }
 
+    /** Dismisses the user's open notifications of these kinds (one hub's, those since a time, when given); their ids. */
+    List<UUID> dismissAll(UUID userId, List<String> kinds, UUID hubId, Instant since, Instant now) {
+        return db.list("UPDATE notifications SET status = 'dismissed', seen_at = coalesce(seen_at, ?), updated_at = ? "
+                        + "WHERE user_id = ? AND status = 'open' AND kind = ANY(?::text[]) "
+                        + "AND (?::uuid IS NULL OR hub_id = ?::uuid) AND (?::timestamptz IS NULL OR created_at >= ?) "
+                        + "RETURNING id", rs -> Db.uuid(rs, "id"),
+                now, now, userId, kinds, hubId, hubId, since, since);
+    }
+
     void setStatus(UUID id, String status, String resolution, Instant now) {
         db.update("UPDATE notifications SET status = ?, resolution = ?, resolved_at = CASE WHEN ? = 'resolved' "
                 + "THEN ?::timestamptz END, seen_at = coalesce(seen_at, ?), updated_at = ? WHERE id = ?",

@@ -17,4 +17,12 @@ public final class NotificationRequests {
     @Introspected
     public record MarkAllSeen(@Nullable String hubId) {
     }
+
+    /**
+     * {@code POST /v1/notifications/dismiss}: the caller's open receipts of these kinds (none
+     * named: every receipt kind), created at or after {@code since}, of one hub when named.
+     */
+    @Introspected
+    public record BulkDismiss(@Nullable java.util.List<String> kinds, @Nullable String since, @Nullable String hubId) {
+    }
 }

@@ -53,6 +53,12 @@ public class NotificationService {
     public record AllSeen(int marked) {
     }
 
+    /** The answer of a bulk change (the SDK's {@code NotificationBulkResult}). */
+    public record Bulk(int affected) {
+    }
+
+    public static final int MAX_BULK_KINDS = 50;
+
     public Page<Notification> list(Caller caller, String hubId, String status, String unseenOnly, String since,
                                    PageRequest page) {
         policy.requireUnrestricted(caller, Scope.READ);
@@ -128,6 +134,54 @@ public class NotificationService {
             events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id, Map.of("change", "seen"));
         }
         return new AllSeen(marked.size());
+    }
+
+    /**
+     * {@code POST /v1/notifications/dismiss}: dismisses the caller's open receipts at once (the
+     * SDK's {@code bulkDismiss}). Naming a decision kind is {@code 422}: each of those is closed
+     * by its own resolve. Kinds this server does not produce match nothing.
+     *
+     * @param hubHeader {@code X-Hub-ID}, where the SDK sends the hub; the body's {@code hub_id} wins
+     */
+    @Transactional
+    public Bulk dismissAll(Caller caller, NotificationRequests.BulkDismiss request, String hubHeader) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> kinds = request == null || request.kinds() == null ? List.of() : request.kinds();
+        if (kinds.size() > MAX_BULK_KINDS) {
+            errors.put("kinds", "must name at most " + MAX_BULK_KINDS + " kinds");
+        }
+        List<String> wanted = new java.util.ArrayList<>();
+        for (int i = 0; i < kinds.size() && i < MAX_BULK_KINDS; i++) {
+            String kind = kinds.get(i) == null ? "" : kinds.get(i).strip();
+            if (kind.isEmpty()) {
+                errors.put("kinds[" + i + "]", "must be a notification kind");
+            } else if (NotificationKind.DECISIONS.contains(kind)) {
+                errors.put("kinds[" + i + "]", kind + " asks for a decision: resolve each one instead");
+            } else {
+                wanted.add(kind);
+            }
+        }
+        String hubText = request != null && !blank(request.hubId()) ? request.hubId() : hubHeader;
+        UUID hub = uuid(hubText, "hub_id", errors);
+        Instant from = null;
+        if (request != null && !blank(request.since())) {
+            try {
+                from = OffsetDateTime.parse(request.since().strip()).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.put("since", "must be an RFC 3339 timestamp");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
+        }
+        List<UUID> dismissed = notifications.dismissAll(caller.userId(),
+                wanted.isEmpty() ? NotificationKind.receipts() : wanted, hub, from, Now.instant());
+        for (UUID id : dismissed) {
+            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id,
+                    Map.of("change", "dismissed"));
+        }
+        return new Bulk(dismissed.size());
     }
 
     /** Dismisses an open notification (again: no change); a resolved one stays resolved (409). */
