@@ -1,4 +1,4 @@
--- Routes the Memax TypeScript SDK calls (issue 15): connected agents, notification items.
+-- Routes the Memax TypeScript SDK calls (issue 15): connected agents.
 
 -- An agent's slug: the name an API key's agent_name or a memory's source_agent gives it,
 -- lower-cased, runs of other characters as one '-' ("Claude Code" and "claude_code" are one agent).
@@ -24,7 +24,3 @@ CREATE TABLE connected_agents (
     updated_at      timestamptz NOT NULL,
     UNIQUE (user_id, slug)
 );
-
--- Sub-items of a notification (the SDK's Item / ChecklistItem): [{id, title, description?, icon?,
--- cta_url?, cta_label?, viewed_at?, completed_at?, locked_by?}].
-ALTER TABLE notifications ADD COLUMN items jsonb NOT NULL DEFAULT '[]';

@@ -59,6 +59,18 @@ public class NotificationController {
         return Envelope.of(notifications.dismiss(caller, id));
     }
 
+    @Post("/{id}/items/{item_id}/view")
+    public Envelope<NotificationService.ItemUpdate> viewItem(Caller caller, @PathVariable String id,
+                                                             @PathVariable("item_id") String itemId) {
+        return Envelope.of(notifications.viewItem(caller, id, itemId));
+    }
+
+    @Post("/{id}/items/{item_id}/complete")
+    public Envelope<NotificationService.ItemUpdate> completeItem(Caller caller, @PathVariable String id,
+                                                                 @PathVariable("item_id") String itemId) {
+        return Envelope.of(notifications.completeItem(caller, id, itemId));
+    }
+
     @Post("/{id}/resolve")
     public Envelope<Notification> resolve(Caller caller, @PathVariable String id,
                                           @Nullable @Body NotificationRequests.Resolve request) {

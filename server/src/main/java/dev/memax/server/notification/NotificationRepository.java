@@ -120,6 +120,11 @@ public class NotificationRepository {
                 now, now, userId, kinds, hubId, hubId, since, since);
     }
 
+    /** Replaces the notification's data (its items changed). */
+    void updateData(UUID id, String data, Instant now) {
+        db.update("UPDATE notifications SET data = ?, updated_at = ? WHERE id = ?", new Db.Json(data), now, id);
+    }
+
     void setStatus(UUID id, String status, String resolution, Instant now) {
         db.update("UPDATE notifications SET status = ?, resolution = ?, resolved_at = CASE WHEN ? = 'resolved' "
                 + "THEN ?::timestamptz END, seen_at = coalesce(seen_at, ?), updated_at = ? WHERE id = ?",

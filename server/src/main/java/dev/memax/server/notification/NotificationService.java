@@ -6,7 +6,10 @@ import dev.memax.server.auth.Scope;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
 import dev.memax.server.hub.InviteService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
@@ -197,6 +200,122 @@ public class NotificationService {
                     Map.of("change", "dismissed"));
         }
         return reload(caller, n.id());
+    }
+
+    /**
+     * What changed on an item (the SDK's {@code NotificationItemUpdateResult}), and the
+     * notification as it now is.
+     *
+     * @param autoResolvedAs {@code applied_auto} when this completion resolved the checklist, else null
+     */
+    public record ItemUpdate(String itemId, Instant viewedAt, Instant completedAt, boolean autoResolved,
+                             String autoResolvedAs, Notification notification) {
+    }
+
+    /** The resolution of a checklist whose required items are all complete. */
+    public static final String APPLIED_AUTO = "applied_auto";
+
+    /**
+     * {@code POST /v1/notifications/{id}/items/{item_id}/view}: stamps the item's
+     * {@code viewed_at} once (again: no change, no event). An id the notification's
+     * {@code data.items} does not hold is {@code not_found}.
+     */
+    @Transactional
+    public ItemUpdate viewItem(Caller caller, String id, String itemId) {
+        Notification n = locked(caller, id);
+        ObjectNode data = n.data().deepCopy();
+        ObjectNode item = item(data, itemId);
+        if (!item.hasNonNull("viewed_at")) {
+            Instant now = Now.instant();
+            item.put("viewed_at", now.toString());
+            notifications.updateData(n.id(), data.toString(), now);
+            itemChanged(caller, n, itemId);
+        }
+        return itemUpdate(caller, n.id(), item, null);
+    }
+
+    /**
+     * {@code POST /v1/notifications/{id}/items/{item_id}/complete}: completes a checklist item
+     * (and marks it viewed). Again: no change. An item whose {@code locked_by} items are not all
+     * complete is {@code conflict} (details: the ones pending); so is an item of another kind of
+     * notification, or of a notification no longer open. Completing the last required item
+     * resolves the notification as {@code applied_auto}.
+     */
+    @Transactional
+    public ItemUpdate completeItem(Caller caller, String id, String itemId) {
+        Notification n = locked(caller, id);
+        ObjectNode data = n.data().deepCopy();
+        ObjectNode item = item(data, itemId);
+        if (item.hasNonNull("completed_at")) {
+            return itemUpdate(caller, n.id(), item, null);
+        }
+        if (n.kind() != NotificationKind.CHECKLIST) {
+            throw ApiException.conflict("Only checklist items are completed; this is a " + n.kind() + " notification");
+        }
+        if (!Notification.OPEN.equals(n.status())) {
+            throw ApiException.conflict("This checklist is " + n.status() + ": its items no longer change");
+        }
+        List<String> pending = new java.util.ArrayList<>();
+        item.path("locked_by").forEach(dependency -> {
+            if (!item(data, dependency.asText()).hasNonNull("completed_at")) {
+                pending.add(dependency.asText());
+            }
+        });
+        if (!pending.isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "This item is locked until its prerequisites are complete",
+                    Map.of("locked_by", pending));
+        }
+        Instant now = Now.instant();
+        item.put("completed_at", now.toString());
+        if (!item.hasNonNull("viewed_at")) {
+            item.put("viewed_at", now.toString());
+        }
+        notifications.updateData(n.id(), data.toString(), now);
+        boolean done = true;
+        for (JsonNode required : requiredIds(data)) {
+            done &= item(data, required.asText()).hasNonNull("completed_at");
+        }
+        if (!done) {
+            itemChanged(caller, n, itemId);
+            return itemUpdate(caller, n.id(), item, null);
+        }
+        notifications.setStatus(n.id(), Notification.RESOLVED, APPLIED_AUTO, now);
+        events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
+                Map.of("resolution", APPLIED_AUTO, "item_id", itemId));
+        return itemUpdate(caller, n.id(), item, APPLIED_AUTO);
+    }
+
+    /** The item ids that complete a checklist: {@code data.required_ids}, else every item. */
+    private static Iterable<JsonNode> requiredIds(ObjectNode data) {
+        if (data.path("required_ids").isArray()) {
+            return data.path("required_ids");
+        }
+        List<JsonNode> ids = new java.util.ArrayList<>();
+        data.path("items").forEach(item -> ids.add(item.path("id")));
+        return ids;
+    }
+
+    private static ObjectNode item(ObjectNode data, String itemId) {
+        for (JsonNode item : data.path("items")) {
+            if (item.isObject() && item.path("id").asText().equals(itemId)) {
+                return (ObjectNode) item;
+            }
+        }
+        throw ApiException.notFound("Notification item");
+    }
+
+    private void itemChanged(Caller caller, Notification n, String itemId) {
+        events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(),
+                Map.of("change", "item_updated", "item_id", itemId));
+    }
+
+    private ItemUpdate itemUpdate(Caller caller, UUID id, ObjectNode item, String autoResolvedAs) {
+        return new ItemUpdate(item.path("id").asText(), instant(item, "viewed_at"), instant(item, "completed_at"),
+                autoResolvedAs != null, autoResolvedAs, reload(caller, id));
+    }
+
+    private static Instant instant(JsonNode item, String field) {
+        return item.hasNonNull(field) ? Instant.parse(item.get(field).asText()) : null;
     }
 
     /**
