@@ -95,25 +95,27 @@ test("memories.share copies a memory into another hub", async () => {
 });
 
 test("memories.list sorts by relevance and filters by actor, with per-actor counts", async () => {
-  const hub = await teamHub(`List ${run}`);
-  const human = await memax.push(`written by hand ${run}`, { hubId: hub });
-  const claude = await memax.push(`from claude ${run}`, { hubId: hub, sourceAgent: "Claude Code" });
-  const cursor = await memax.push(`from cursor ${run}`, { hubId: hub, sourceAgent: "cursor" });
+  // The SDK's list sends hubId only as X-Hub-ID, which does not narrow a read: createdAfter keeps
+  // this test to its own memories.
+  const human = await memax.push(`written by hand ${run}`);
+  const createdAfter = new Date(Date.parse(human.created_at) - 1).toISOString();
+  const claude = await memax.push(`from claude ${run}`, { sourceAgent: "Claude Code" });
+  const cursor = await memax.push(`from cursor ${run}`, { sourceAgent: "cursor" });
   await memax.memories.trackAccessed(human.id);
   await memax.memories.trackAccessed(human.id);
   await memax.memories.trackAccessed(cursor.id);
 
-  const relevant = await memax.memories.list({ hubId: hub, sort: "relevant", limit: 2 });
+  const relevant = await memax.memories.list({ createdAfter, sort: "relevant", limit: 2 });
   assert.deepEqual(relevant.memories.map((m) => m.id), [human.id, cursor.id]);
   assert.equal(relevant.has_more, true);
-  const rest = await memax.memories.list({ hubId: hub, sort: "relevant", limit: 2, cursor: relevant.next_cursor });
+  const rest = await memax.memories.list({ createdAfter, sort: "relevant", limit: 2, cursor: relevant.next_cursor });
   assert.deepEqual(rest.memories.map((m) => m.id), [claude.id]);
 
-  const claudes = await memax.memories.list({ hubId: hub, actor: "claude-code" });
+  const claudes = await memax.memories.list({ createdAfter, actor: "claude-code" });
   assert.deepEqual(claudes.memories.map((m) => m.id), [claude.id]);
   assert.equal(claudes.total, 1);
   assert.deepEqual(claudes.actors, { "claude-code": 1, cursor: 1, human: 1 });
-  const humans = await memax.memories.list({ hubId: hub, actor: "human" });
+  const humans = await memax.memories.list({ createdAfter, actor: "human" });
   assert.deepEqual(humans.memories.map((m) => m.id), [human.id]);
   await rejects(memax.memories.list({ sort: "best" }), 422, "validation_failed");
 });
