@@ -1,6 +1,6 @@
 // The routes the Memax TypeScript SDK calls beyond CRUD, driven through the real SDK against a
 // running server (issue 15): memories.search, trackAccessed, share, list sort/actor, agents,
-// notification items and bulk dismiss. MEMAX_URL and MEMAX_API_KEY (a fresh user's read+write
+// notification items and bulk seen/dismiss. MEMAX_URL and MEMAX_API_KEY (a fresh user's read+write
 // key) name the server and the caller.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -175,7 +175,11 @@ test("notifications: a new team hub's checklist items are viewed and completed; 
   assert.equal(last.auto_resolved_as, "applied_auto");
   assert.ok(last.completed_at);
 
+  // Bulk routes: a fresh user has no receipts, so nothing changes; decision kinds are refused.
   const dismissed = await memax.notifications.bulkDismiss({ kinds: ["membership_changed", "dream_run_completed"] });
-  assert.equal(typeof dismissed.affected, "number");
+  assert.deepEqual(dismissed, { affected: 0 });
   await rejects(memax.notifications.bulkDismiss({ kinds: ["checklist"] }), 422, "validation_failed");
+  const seen = await memax.notifications.bulkSeen({ kinds: ["membership_changed"], hub });
+  assert.equal(seen.affected, 0);
+  await rejects(memax.notifications.bulkSeen({ kinds: ["hub_invite"] }), 422, "validation_failed");
 });

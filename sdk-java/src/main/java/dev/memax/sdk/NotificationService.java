@@ -89,9 +89,25 @@ public final class NotificationService {
 
     /** {@link #markAllSeen(UUID)} with per-call options. */
     public NotificationsSeen markAllSeen(UUID hubId, RequestOptions options) {
+        return markAllSeen(null, null, hubId, options);
+    }
+
+    /**
+     * Marks the unseen notifications of these kinds (every kind when null or empty), created at
+     * or after {@code since} (any time when null), about one hub (every hub's when null) seen.
+     *
+     * @throws dev.memax.sdk.errors.ValidationException a kind that asks for a decision ({@code hub_invite}, {@code checklist})
+     */
+    public NotificationsSeen markAllSeen(List<String> kinds, Instant since, UUID hubId, RequestOptions options) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (hubId != null) {
             body.put("hub_id", hubId.toString());
+        }
+        if (kinds != null && !kinds.isEmpty()) {
+            body.put("kinds", List.copyOf(kinds));
+        }
+        if (since != null) {
+            body.put("since", since.toString());
         }
         return transport.call("POST", PATH + "/seen", body, options, Transport.Auth.REQUIRED, NotificationsSeen.class);
     }

@@ -146,6 +146,18 @@ class CompatRoutesTest {
     }
 
     @Test
+    void bulkSeenSendsKindsSinceAndHub() {
+        server.data("{\"marked\":1,\"affected\":1}").data("{\"marked\":0,\"affected\":0}");
+        assertEquals(1, client.notifications().markAllSeen(List.of("quota_alert"), Instant.parse("2026-01-01T00:00:00Z"),
+                HUB, RequestOptions.NONE).marked());
+        assertEquals("/v1/notifications/seen", server.last().path());
+        assertBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\",\"kinds\":[\"quota_alert\"],"
+                + "\"since\":\"2026-01-01T00:00:00Z\"}");
+        client.notifications().markAllSeen(HUB);
+        assertBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\"}");
+    }
+
+    @Test
     void notificationItemsAndBulkDismiss() {
         String notification = """
                 {"id":"%s","kind":"checklist","hub_id":"%s","title":"Set up Team","body":"","data":{"items":[]},

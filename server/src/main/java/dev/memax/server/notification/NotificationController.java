@@ -38,8 +38,9 @@ public class NotificationController {
 
     @Post("/seen")
     public Envelope<NotificationService.AllSeen> markAllSeen(Caller caller,
-                                                             @Nullable @Body NotificationRequests.MarkAllSeen request) {
-        return Envelope.of(notifications.markAllSeen(caller, request));
+                                                             @Nullable @Body NotificationRequests.MarkAllSeen request,
+                                                             @Nullable @Header("X-Hub-ID") String hubId) {
+        return Envelope.of(notifications.markAllSeen(caller, request, hubId));
     }
 
     @Post("/dismiss")

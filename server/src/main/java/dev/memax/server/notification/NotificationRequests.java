@@ -13,9 +13,12 @@ public final class NotificationRequests {
     public record Resolve(@Nullable String action) {
     }
 
-    /** {@code POST /v1/notifications/seen}: every unseen notification, or only those of one hub. */
+    /**
+     * {@code POST /v1/notifications/seen}: every unseen notification, or only those of one hub,
+     * of these kinds, created at or after {@code since} (the Memax SDK's {@code bulkSeen}).
+     */
     @Introspected
-    public record MarkAllSeen(@Nullable String hubId) {
+    public record MarkAllSeen(@Nullable String hubId, @Nullable java.util.List<String> kinds, @Nullable String since) {
     }
 
     /**

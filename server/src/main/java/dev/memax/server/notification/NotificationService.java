@@ -53,7 +53,8 @@ public class NotificationService {
     public record Summary(long total, Map<String, Long> byKind) {
     }
 
-    public record AllSeen(int marked) {
+    /** {@code affected}: the same count, under the name the Memax SDK's {@code bulkSeen} reads. */
+    public record AllSeen(int marked, int affected) {
     }
 
     /** The answer of a bulk change (the SDK's {@code NotificationBulkResult}). */
@@ -125,18 +126,16 @@ public class NotificationService {
 
     /** Marks every unseen notification of the caller (of one hub, with {@code hub_id}) seen. */
     @Transactional
-    public AllSeen markAllSeen(Caller caller, NotificationRequests.MarkAllSeen request) {
+    public AllSeen markAllSeen(Caller caller, NotificationRequests.MarkAllSeen request, String hubHeader) {
         policy.requireUnrestricted(caller, Scope.WRITE);
-        Map<String, String> errors = new LinkedHashMap<>();
-        UUID hub = uuid(request == null ? null : request.hubId(), "hub_id", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalidFields(errors);
-        }
-        List<UUID> marked = notifications.markAllSeen(caller.userId(), hub, Now.instant());
+        BulkFilter filter = request == null ? bulkFilter(null, null, null, hubHeader)
+                : bulkFilter(request.kinds(), request.since(), request.hubId(), hubHeader);
+        List<UUID> marked = notifications.markAllSeen(caller.userId(), filter.kinds().isEmpty() ? null : filter.kinds(),
+                filter.hubId(), filter.since(), Now.instant());
         for (UUID id : marked) {
             events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id, Map.of("change", "seen"));
         }
-        return new AllSeen(marked.size());
+        return new AllSeen(marked.size(), marked.size());
     }
 
     /**
@@ -149,28 +148,49 @@ public class NotificationService {
     @Transactional
     public Bulk dismissAll(Caller caller, NotificationRequests.BulkDismiss request, String hubHeader) {
         policy.requireUnrestricted(caller, Scope.WRITE);
+        BulkFilter filter = request == null ? bulkFilter(null, null, null, hubHeader)
+                : bulkFilter(request.kinds(), request.since(), request.hubId(), hubHeader);
+        List<UUID> dismissed = notifications.dismissAll(caller.userId(),
+                filter.kinds().isEmpty() ? NotificationKind.receipts() : filter.kinds(), filter.hubId(), filter.since(),
+                Now.instant());
+        for (UUID id : dismissed) {
+            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id,
+                    Map.of("change", "dismissed"));
+        }
+        return new Bulk(dismissed.size());
+    }
+
+    /** What a bulk route applies to; {@code kinds} empty: not narrowed by kind. */
+    private record BulkFilter(List<String> kinds, UUID hubId, Instant since) {
+    }
+
+    /**
+     * The filter of a bulk route, validated: at most {@value #MAX_BULK_KINDS} kinds, none asking
+     * for a decision (each of those is answered on its own); the body's hub, else
+     * {@code X-Hub-ID}; {@code since} RFC 3339.
+     */
+    private static BulkFilter bulkFilter(List<String> kinds, String since, String hubId, String hubHeader) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<String> kinds = request == null || request.kinds() == null ? List.of() : request.kinds();
-        if (kinds.size() > MAX_BULK_KINDS) {
+        List<String> named = kinds == null ? List.of() : kinds;
+        if (named.size() > MAX_BULK_KINDS) {
             errors.put("kinds", "must name at most " + MAX_BULK_KINDS + " kinds");
         }
         List<String> wanted = new java.util.ArrayList<>();
-        for (int i = 0; i < kinds.size() && i < MAX_BULK_KINDS; i++) {
-            String kind = kinds.get(i) == null ? "" : kinds.get(i).strip();
+        for (int i = 0; i < named.size() && i < MAX_BULK_KINDS; i++) {
+            String kind = named.get(i) == null ? "" : named.get(i).strip();
             if (kind.isEmpty()) {
                 errors.put("kinds[" + i + "]", "must be a notification kind");
             } else if (NotificationKind.DECISIONS.contains(kind)) {
-                errors.put("kinds[" + i + "]", kind + " asks for a decision: resolve each one instead");
+                errors.put("kinds[" + i + "]", kind + " asks for a decision: answer each one instead");
             } else {
                 wanted.add(kind);
             }
         }
-        String hubText = request != null && !blank(request.hubId()) ? request.hubId() : hubHeader;
-        UUID hub = uuid(hubText, "hub_id", errors);
+        UUID hub = uuid(!blank(hubId) ? hubId : hubHeader, "hub_id", errors);
         Instant from = null;
-        if (request != null && !blank(request.since())) {
+        if (!blank(since)) {
             try {
-                from = OffsetDateTime.parse(request.since().strip()).toInstant();
+                from = OffsetDateTime.parse(since.strip()).toInstant();
             } catch (DateTimeParseException e) {
                 errors.put("since", "must be an RFC 3339 timestamp");
             }
@@ -178,13 +198,7 @@ public class NotificationService {
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
-        List<UUID> dismissed = notifications.dismissAll(caller.userId(),
-                wanted.isEmpty() ? NotificationKind.receipts() : wanted, hub, from, Now.instant());
-        for (UUID id : dismissed) {
-            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id,
-                    Map.of("change", "dismissed"));
-        }
-        return new Bulk(dismissed.size());
+        return new BulkFilter(wanted, hub, from);
     }
 
     /** Dismisses an open notification (again: no change); a resolved one stays resolved (409). */

@@ -178,6 +178,16 @@ class NotificationItemsTest {
         assertThat(decision.json().at("/error/details/fields").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("kinds[1]", "since", "hub_id");
 
+        // Bulk seen takes the same filter (the SDK's bulkSeen), and answers affected as well as marked.
+        Http.Result seen = api.http().send("POST", PATH + "/seen", "{\"kinds\": [\"membership_changed\"]}",
+                "Authorization", lee.bearer(), "Content-Type", "application/json", "X-Hub-ID", second.toString());
+        assertThat(ok(seen).path("affected").asInt()).isEqualTo(1);
+        assertThat(ok(seen).path("marked").asInt()).isEqualTo(1);
+        assertThat(list(lee, "?unseen_only=true")).extracting(n -> n.path("kind").asText())
+                .containsExactly("hub_invite");
+        assertThat(api.send(lee, "POST", PATH + "/seen", "{\"kinds\": [\"hub_invite\"]}").json()
+                .at("/error/details/fields/kinds[0]").asText()).contains("decision");
+
         // No kinds: every receipt; the invite (a decision) and kim's checklists stay open.
         assertThat(ok(api.send(lee, "POST", PATH + "/dismiss", null)).path("affected").asInt()).isEqualTo(1);
         assertThat(kinds(list(lee, "?status=open"))).containsExactly("hub_invite");
