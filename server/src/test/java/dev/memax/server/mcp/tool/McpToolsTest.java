@@ -200,6 +200,10 @@ class McpToolsTest {
         assertThat(ids(oldest.path("memories"))).containsExactly(pushed.get(0));
         assertThat(tools.memax(lister, "memax_list", json("tags", List.of("vineyard"))).path("total").asLong())
                 .isZero();
+        tools.memax(lister, "memax_update", json("id", pushed.get(1), "pinned", true));
+        assertThat(ids(tools.memax(lister, "memax_list", json("pinned", true)).path("memories")))
+                .containsExactly(pushed.get(1));
+        assertThat(tools.memax(lister, "memax_list", json("pinned", false)).path("total").asLong()).isEqualTo(2);
     }
 
     @Test
