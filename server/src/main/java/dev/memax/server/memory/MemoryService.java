@@ -572,7 +572,7 @@ public class MemoryService {
         if (hubs.isEmpty()) {
             return List.of();
         }
-        return memories.search(hubs, tsquery, topic, parse(blank(activeHub) ? "" : activeHub), Now.instant(), n);
+        return memories.search(hubs, tsquery, topic, blank(activeHub) ? null : parse(activeHub), Now.instant(), n);
     }
 
     /**
