@@ -63,12 +63,12 @@ public class McpController {
         return render(protocol.delete(exchange(McpEndpoint.CHATGPT, request, caller)), false);
     }
 
-    @Get("/mcp")
+    @Get(value = "/mcp", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> get() {
         throw noStream();
     }
 
-    @Get("/mcp/chatgpt")
+    @Get(value = "/mcp/chatgpt", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> getChatGpt() {
         throw noStream();
     }
