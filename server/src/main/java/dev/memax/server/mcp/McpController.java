@@ -18,17 +18,16 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The two MCP endpoints (Streamable HTTP): JSON-RPC over POST, DELETE to end a session, GET
- * answered 405 (this server sends nothing unasked, so it offers no standalone stream).
+ * The two MCP endpoints (Streamable HTTP): JSON-RPC over POST, DELETE to end a session. There is
+ * no GET route: this server sends nothing unasked, so it offers no standalone stream, and the
+ * router answers GET with 405 and {@code Allow}, which clients take as "POST responses only".
  * {@link McpProtocol} holds the rules.
  */
 @Controller
@@ -61,16 +60,6 @@ public class McpController {
     @Delete("/mcp/chatgpt")
     public HttpResponse<?> deleteChatGpt(HttpRequest<?> request, Caller caller) {
         return render(protocol.delete(exchange(McpEndpoint.CHATGPT, request, caller)), false);
-    }
-
-    @Get(value = "/mcp", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-    public HttpResponse<?> get() {
-        throw noStream();
-    }
-
-    @Get(value = "/mcp/chatgpt", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-    public HttpResponse<?> getChatGpt() {
-        throw noStream();
     }
 
     private HttpResponse<?> post(McpEndpoint endpoint, HttpRequest<?> request, Caller caller, byte[] body) {
@@ -140,9 +129,4 @@ public class McpController {
         return !jsonOk;
     }
 
-    private static ApiException noStream() {
-        return new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
-                "This MCP server offers no standalone stream: send JSON-RPC messages with POST", Map.of(),
-                Map.of(HttpHeaders.ALLOW, "POST, DELETE"));
-    }
 }

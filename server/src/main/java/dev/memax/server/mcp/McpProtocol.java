@@ -375,7 +375,7 @@ public class McpProtocol {
                 MDC.remove(RequestIds.MDC_KEY);
             }
             throw new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "Internal error",
-                    json.createObjectNode().put("request_id", post.requestId()), 500, Map.of());
+                    json.createObjectNode().put("request_id", post.requestId()), 200, Map.of());
         }
     }
 
@@ -479,16 +479,23 @@ public class McpProtocol {
         return new JsonRpcError(JsonRpcError.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version", data, 400, Map.of());
     }
 
-    /** A message other than a tool call: one token from {@code regular}; a refusal is a JSON-RPC error (429 alone). */
+    /**
+     * A message other than a tool call: one token from {@code regular}. A refusal is a JSON-RPC
+     * error (429 when it answers the whole POST); a limiter that cannot decide (Redis down, policy
+     * closed) stays the API's 503.
+     */
     private void chargeMessage(Exchange exchange) {
         try {
             charge(exchange, RouteLimits.MCP_MESSAGE);
         } catch (ApiException e) {
+            if (e.code() != ErrorCode.RATE_LIMITED) {
+                throw e;
+            }
             ObjectNode data = json.createObjectNode();
             data.put("code", e.code().code());
             data.set("details", json.valueToTree(e.details()));
-            throw new JsonRpcError(e.code() == ErrorCode.RATE_LIMITED ? JsonRpcError.RATE_LIMITED : JsonRpcError.INTERNAL_ERROR,
-                    e.code().code() + ": " + e.getMessage(), data, e.code().status().getCode(), e.headers());
+            throw new JsonRpcError(JsonRpcError.RATE_LIMITED, e.code().code() + ": " + e.getMessage(), data, 429,
+                    e.headers());
         }
     }
 

@@ -247,7 +247,7 @@ class McpProtocolTest {
 
         Http.Result crashed = mcp.inSession("/mcp", ada, session, "2025-11-25",
                 request(6, "tools/call", call("test_echo", params().put("text", "x").put("fail", "crash"))));
-        assertThat(crashed.status()).isEqualTo(500);
+        assertThat(crashed.status()).isEqualTo(200);
         assertThat(error(crashed).path("code").asInt()).isEqualTo(-32603);
         assertThat(error(crashed).path("message").asText()).isEqualTo("Internal error");
         assertThat(error(crashed).at("/data/request_id").asText()).isEqualTo(crashed.header("X-Request-ID").orElseThrow());
