@@ -58,8 +58,9 @@ class McpSdkClientTest {
             client.ping();
 
             McpSchema.ListToolsResult tools = client.listTools();
-            assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("test_echo", "test_header_echo");
-            McpSchema.Tool echo = tools.tools().get(0);
+            assertThat(tools.tools()).extracting(McpSchema.Tool::name).contains("test_echo", "test_header_echo")
+                    .doesNotContain("test_chatgpt_echo");
+            McpSchema.Tool echo = tools.tools().stream().filter(t -> t.name().equals("test_echo")).findFirst().orElseThrow();
             assertThat(echo.annotations().readOnlyHint()).isTrue();
             assertThat(echo.annotations().openWorldHint()).isFalse();
             assertThat(echo.outputSchema()).containsKey("properties");
@@ -83,7 +84,8 @@ class McpSdkClientTest {
     void theChatGptEndpointListsOnlyItsOwnTools() {
         try (McpSyncClient client = client("/mcp/chatgpt", user(), "2025-06-18")) {
             client.initialize();
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("test_chatgpt_echo");
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("test_chatgpt_echo")
+                    .doesNotContain("test_echo");
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("test_chatgpt_echo", Map.of("text", "gpt")));
             assertThat(result.isError()).isFalse();
             assertThat(result.structuredContent()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
