@@ -33,6 +33,7 @@ class McpProtocolTest {
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
             .property("memax.test-fixtures.mcp-tools", true)
             .property("memax.mcp.tools-page-size", 1)
+            .property("micronaut.server.max-request-size", 65_536)
             .property("memax.public-url", "https://memax.example.com/")
             .property("memax.mcp.allowed-origins", "https://app.example.org, http://localhost:6274")
             // The test server listens on 127.0.0.1, where Micronaut's own drive-by-localhost guard
@@ -137,6 +138,20 @@ class McpProtocolTest {
         assertThat(mcp.inSession("/mcp/chatgpt", ada, session, "2025-11-25", body).status())
                 .as("the other endpoint").isEqualTo(404);
         assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", body).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheTimeoutIsGoneAndPurged() {
+        TestUser ada = user();
+        String idle = mcp.initialize("/mcp", ada, "2025-11-25");
+        String fresh = mcp.initialize("/mcp", ada, "2025-11-25");
+        SERVER.database().execute("UPDATE mcp_sessions SET last_used_at = now() - interval '25 hours' "
+                + "WHERE user_id = '" + ada.id() + "' AND id_hash = '" + dev.memax.server.platform.Hashes.sha256Hex(idle) + "'");
+        assertThat(mcp.inSession("/mcp", ada, idle, "2025-11-25", request(2, "ping", null)).status()).isEqualTo(404);
+        SERVER.server().bean(McpSessionPurgeJob.class).run();
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM mcp_sessions WHERE user_id = '" + ada.id() + "'"))
+                .isEqualTo(1);
+        assertThat(mcp.inSession("/mcp", ada, fresh, "2025-11-25", request(3, "ping", null)).status()).isEqualTo(200);
     }
 
     @Test
@@ -492,7 +507,7 @@ class McpProtocolTest {
     }
 
     @Test
-    void getOffersNoStreamAndOtherContentTypesAre415() {
+    void getOffersNoStreamOtherContentTypesAre415AndOversizedBodies413() {
         TestUser ada = user();
         for (String path : List.of("/mcp", "/mcp/chatgpt")) {
             Http.Result get = SERVER.http().get(path, "Authorization", ada.bearer(), "Accept", "text/event-stream",
@@ -505,5 +520,9 @@ class McpProtocolTest {
                 "Authorization", ada.bearer());
         assertThat(text.status()).isEqualTo(415);
         assertThat(text.errorCode()).isEqualTo("unsupported_media_type");
+        Http.Result huge = mcp.post("/mcp", request(1, "tools/call", call("test_echo", params().put("text", "x".repeat(70_000)))),
+                "Authorization", ada.bearer());
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.errorCode()).isEqualTo("payload_too_large");
     }
 }
