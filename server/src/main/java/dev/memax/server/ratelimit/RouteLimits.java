@@ -58,9 +58,13 @@ public final class RouteLimits {
             row("*", "/v1/openapi.yaml", BucketClass.LIGHT),
             row("*", "/.well-known/**", BucketClass.LIGHT),
             // regular: everything else of the API, GET /v1/memories/search included: one indexed
-            // full-text query, no embedding, typed as the user types (a heavy bucket would stop that) (and MCP, which will sit beside it)
-            row("*", "/v1/**", BucketClass.REGULAR),
-            row("*", "/mcp/**", BucketClass.REGULAR));
+            // full-text query, no embedding, typed as the user types (a heavy bucket would stop
+            // that). Not /mcp: the MCP layer charges each message itself (a tools/call as the
+            // REST route it stands for, anything else as regular).
+            row("*", "/v1/**", BucketClass.REGULAR));
+
+    /** What an MCP message other than a tool call draws from. */
+    public static final RouteLimit MCP_MESSAGE = new RouteLimit(BucketClass.REGULAR, null, false);
 
     private RouteLimits() {
     }

@@ -39,7 +39,6 @@ class RouteLimitsTest {
             "GET, /.well-known/jwks.json, light",
             "POST, /v1/auth/login, regular",
             "GET, /v1/nothing/here, regular",
-            "POST, /mcp, regular",
     })
     void everyRouteHasItsBucket(String method, String path, String bucket) {
         assertThat(RouteLimits.of(method, path)).hasValueSatisfying(limit ->
@@ -47,7 +46,7 @@ class RouteLimitsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET, /", "GET, /favicon.ico", "GET, /v1x/memories", "GET, /healthz"})
+    @CsvSource({"GET, /", "GET, /favicon.ico", "GET, /v1x/memories", "GET, /healthz", "POST, /mcp", "POST, /mcp/chatgpt"})
     void pathsOutsideTheApiAreNotLimited(String method, String path) {
         assertThat(RouteLimits.of(method, path)).isEmpty();
     }
