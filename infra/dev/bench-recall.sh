@@ -4,6 +4,7 @@
 #   bench-recall.sh quality [--datasets scifact,locomo] [--db NAME] [--mode hybrid|semantic|keyword] [--tune]
 #   bench-recall.sh speed   [--sizes 10000,100000] [--db NAME] [--clients 8] [--seconds 30]
 #   bench-recall.sh ask     [--db NAME] [--questions N] [--limit N] [--model M] [--out FILE]   (LoCoMo QA, token F1)
+#   bench-recall.sh mcp     [--db NAME] [--size 2000] [--queries 400] [--limit 10]   (tools/call memax_recall vs POST /v1/recall)
 # The benchmark runs in its own JVM (full JIT) with the server in-process unless MEMAX_BENCH_URL
 # is set; --db NAME keeps the ingested data for the next run. Data: ../shared/bench (or MEMAX_BENCH_DATA).
 set -euo pipefail
@@ -13,7 +14,8 @@ case "${1:-}" in
   quality) main=dev.memax.bench.QualityBench ;;
   speed) main=dev.memax.bench.SpeedBench ;;
   ask) main=dev.memax.bench.AskBench ;;
-  *) echo "usage: $0 quality|speed|ask [options]" >&2; exit 2 ;;
+  mcp) main=dev.memax.bench.McpBench ;;
+  *) echo "usage: $0 quality|speed|ask|mcp [options]" >&2; exit 2 ;;
 esac
 shift
 # shellcheck source=env.sh

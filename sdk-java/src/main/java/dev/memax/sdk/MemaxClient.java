@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()},
+ * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
  * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
@@ -67,6 +67,7 @@ public final class MemaxClient implements AutoCloseable {
     private final RecallService recall;
     private final EventService events;
     private final AskService ask;
+    private final AgentService agents;
     private final Transport transport;
     private final String baseUrl;
 
@@ -103,6 +104,7 @@ public final class MemaxClient implements AutoCloseable {
         this.invites = new InviteService(transport);
         this.jwks = new JwksService(transport);
         this.memories = new MemoryService(transport);
+        this.agents = new AgentService(transport);
         this.recall = new RecallService(transport);
         Executor streams = builder.streamExecutor != null ? builder.streamExecutor : MemaxClient::startStreamThread;
         this.events = new EventService(transport, streams);
@@ -177,9 +179,17 @@ public final class MemaxClient implements AutoCloseable {
         return recall;
     }
 
-    /** Memories: push (one or a batch), list, get, change, delete, history, related, batch delete and move ({@code /v1/memories}). */
+    /**
+     * Memories: push (one or a batch), list, get, search, change, delete, history, related, record
+     * an access, share into another hub, batch delete and move ({@code /v1/memories}).
+     */
     public MemoryService memories() {
         return memories;
+    }
+
+    /** Connected agents: list, name, disconnect ({@code /v1/agents}). */
+    public AgentService agents() {
+        return agents;
     }
 
     /** The base URL requests go to, without a trailing slash. */

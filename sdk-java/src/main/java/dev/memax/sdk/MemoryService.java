@@ -7,6 +7,8 @@ import dev.memax.sdk.models.Deleted;
 import dev.memax.sdk.models.MemoriesDeleted;
 import dev.memax.sdk.models.MemoriesMoved;
 import dev.memax.sdk.models.Memory;
+import dev.memax.sdk.models.MemoryAccess;
+import dev.memax.sdk.models.SearchResult;
 import dev.memax.sdk.models.MemoryVersion;
 import dev.memax.sdk.models.RelatedMemory;
 import dev.memax.sdk.params.ListParams;
@@ -204,6 +206,77 @@ public final class MemoryService {
         Objects.requireNonNull(params, "params");
         return transport.call("POST", PATH + "/batch-move", params, options, Transport.Auth.REQUIRED,
                 MemoriesMoved.class);
+    }
+
+    /**
+     * Full-text search of the memories the caller may read (no embeddings; every word must
+     * appear, the last as a prefix), best first. {@code GET /v1/memories/search}.
+     *
+     * @throws dev.memax.sdk.errors.ValidationException a query without a letter or digit
+     */
+    public List<SearchResult> search(String query) {
+        return search(query, null, null, null, RequestOptions.NONE);
+    }
+
+    /**
+     * {@link #search(String)} narrowed and with per-call options; the hub of
+     * {@link RequestOptions}' {@code X-Hub-ID} is ranked first.
+     *
+     * @param limit   1-100 (20 when null)
+     * @param hubId   only this hub, or null
+     * @param topicId only this topic, or null
+     */
+    public List<SearchResult> search(String query, Integer limit, UUID hubId, UUID topicId, RequestOptions options) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("q", Objects.requireNonNull(query, "query"));
+        if (limit != null) {
+            params.put("limit", limit.toString());
+        }
+        if (hubId != null) {
+            params.put("hub_id", hubId.toString());
+        }
+        if (topicId != null) {
+            params.put("topic_id", topicId.toString());
+        }
+        JsonNode data = transport.send("GET", PATH + "/search", params, null, options, Transport.Auth.REQUIRED).data();
+        if (!data.isArray()) {
+            throw new MemaxException("GET " + PATH + "/search: expected an array, got " + data.getNodeType());
+        }
+        JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchResult.class);
+        return List.copyOf(Json.MAPPER.convertValue(data, listType));
+    }
+
+    /**
+     * Records one deliberate open of the memory (its {@code access_count} and {@code accessed_at},
+     * which recall's ranking reads); reading a memory never counts. {@code POST /v1/memories/{id}/access}.
+     */
+    public MemoryAccess recordAccess(UUID id) {
+        return recordAccess(id, RequestOptions.NONE);
+    }
+
+    /** {@link #recordAccess(UUID)} with per-call options. */
+    public MemoryAccess recordAccess(UUID id, RequestOptions options) {
+        return transport.call("POST", path(id) + "/access", null, options, Transport.Auth.REQUIRED,
+                MemoryAccess.class);
+    }
+
+    /**
+     * Copies the memory into another hub the caller may write; the copy's
+     * {@code metadata.shared_from} names the original. {@code POST /v1/memories/{id}/share}.
+     *
+     * @throws dev.memax.sdk.errors.NotFoundException         the memory or the hub is not visible
+     * @throws dev.memax.sdk.errors.PermissionDeniedException the caller cannot write the target hub
+     * @throws dev.memax.sdk.errors.ValidationException       the target is the memory's own hub
+     */
+    public Memory share(UUID id, UUID targetHubId) {
+        return share(id, targetHubId, RequestOptions.NONE);
+    }
+
+    /** {@link #share(UUID, UUID)} with per-call options. */
+    public Memory share(UUID id, UUID targetHubId, RequestOptions options) {
+        Objects.requireNonNull(targetHubId, "targetHubId");
+        return transport.call("POST", path(id) + "/share", Map.of("target_hub_id", targetHubId.toString()), options,
+                Transport.Auth.REQUIRED, Memory.class);
     }
 
     private static String path(UUID id) {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.Notification;
+import dev.memax.sdk.models.NotificationItemUpdate;
+import dev.memax.sdk.models.NotificationsAffected;
 import dev.memax.sdk.models.NotificationSummary;
 import dev.memax.sdk.models.NotificationsSeen;
 import dev.memax.sdk.params.NotificationListParams;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +89,25 @@ public final class NotificationService {
 
     /** {@link #markAllSeen(UUID)} with per-call options. */
     public NotificationsSeen markAllSeen(UUID hubId, RequestOptions options) {
+        return markAllSeen(null, null, hubId, options);
+    }
+
+    /**
+     * Marks the unseen notifications of these kinds (every kind when null or empty), created at
+     * or after {@code since} (any time when null), about one hub (every hub's when null) seen.
+     *
+     * @throws dev.memax.sdk.errors.ValidationException a kind that asks for a decision ({@code hub_invite}, {@code checklist})
+     */
+    public NotificationsSeen markAllSeen(List<String> kinds, Instant since, UUID hubId, RequestOptions options) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (hubId != null) {
             body.put("hub_id", hubId.toString());
+        }
+        if (kinds != null && !kinds.isEmpty()) {
+            body.put("kinds", List.copyOf(kinds));
+        }
+        if (since != null) {
+            body.put("since", since.toString());
         }
         return transport.call("POST", PATH + "/seen", body, options, Transport.Auth.REQUIRED, NotificationsSeen.class);
     }
@@ -126,5 +145,69 @@ public final class NotificationService {
         Objects.requireNonNull(action, "action");
         return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/resolve", Map.of("action", action),
                 options, Transport.Auth.REQUIRED, Notification.class);
+    }
+
+    /**
+     * Dismisses the caller's open notifications of these kinds at once (none named: every kind
+     * that only asks to be acknowledged). {@code POST /v1/notifications/dismiss}.
+     *
+     * @param kinds  the kinds, or null/empty for every receipt kind
+     * @param since  only those created at or after this time, or null
+     * @param hubId  only those about this hub, or null
+     * @throws dev.memax.sdk.errors.ValidationException a kind that asks for a decision ({@code hub_invite}, {@code checklist})
+     */
+    public NotificationsAffected dismissAll(List<String> kinds, Instant since, UUID hubId) {
+        return dismissAll(kinds, since, hubId, RequestOptions.NONE);
+    }
+
+    /** {@link #dismissAll(List, Instant, UUID)} with per-call options. */
+    public NotificationsAffected dismissAll(List<String> kinds, Instant since, UUID hubId, RequestOptions options) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (kinds != null && !kinds.isEmpty()) {
+            body.put("kinds", List.copyOf(kinds));
+        }
+        if (since != null) {
+            body.put("since", since.toString());
+        }
+        if (hubId != null) {
+            body.put("hub_id", hubId.toString());
+        }
+        return transport.call("POST", PATH + "/dismiss", body, options, Transport.Auth.REQUIRED,
+                NotificationsAffected.class);
+    }
+
+    /**
+     * Marks one of the notification's items ({@code data.items}) viewed.
+     * {@code POST /v1/notifications/{id}/items/{item_id}/view}.
+     */
+    public NotificationItemUpdate viewItem(UUID id, String itemId) {
+        return viewItem(id, itemId, RequestOptions.NONE);
+    }
+
+    /** {@link #viewItem(UUID, String)} with per-call options. */
+    public NotificationItemUpdate viewItem(UUID id, String itemId, RequestOptions options) {
+        return transport.call("POST", itemPath(id, itemId) + "/view", null, options, Transport.Auth.REQUIRED,
+                NotificationItemUpdate.class);
+    }
+
+    /**
+     * Completes a checklist item; completing the last required one resolves the checklist
+     * ({@link NotificationItemUpdate#autoResolved()}). {@code POST /v1/notifications/{id}/items/{item_id}/complete}.
+     *
+     * @throws dev.memax.sdk.errors.ConflictException an item locked by others not yet complete, an item of
+     *                                                another kind of notification, or of one no longer open
+     */
+    public NotificationItemUpdate completeItem(UUID id, String itemId) {
+        return completeItem(id, itemId, RequestOptions.NONE);
+    }
+
+    /** {@link #completeItem(UUID, String)} with per-call options. */
+    public NotificationItemUpdate completeItem(UUID id, String itemId, RequestOptions options) {
+        return transport.call("POST", itemPath(id, itemId) + "/complete", null, options, Transport.Auth.REQUIRED,
+                NotificationItemUpdate.class);
+    }
+
+    private static String itemPath(UUID id, String itemId) {
+        return PATH + "/" + ApiKeyService.id(id) + "/items/" + Transport.encode(Objects.requireNonNull(itemId, "itemId"));
     }
 }

@@ -25,12 +25,14 @@ import java.util.UUID;
  * @param createdBefore  created strictly before
  * @param includeExpired also expired memories
  * @param sort           the order; newest first when null
+ * @param actor          only memories of this actor: {@code human} (written without an agent) or an
+ *                       agent's name or slug (see {@code client.agents()})
  * @param limit          items per page (1-100; the server's default, 20, when null)
  * @param cursor         the {@code nextCursor} of the previous page, or null for the first
  */
 public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<String> tags, String source,
                                MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
-                               Boolean includeExpired, Sort sort, Integer limit, String cursor) {
+                               Boolean includeExpired, Sort sort, Integer limit, String cursor, String actor) {
     /** Every memory the caller may read, newest first, first page. */
     public static final MemoryListParams DEFAULT = builder().build();
 
@@ -41,7 +43,9 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         /** Created, oldest first. */
         OLDEST,
         /** Last changed first. */
-        UPDATED;
+        UPDATED,
+        /** Pinned first, then the most accessed, then the newest. */
+        RELEVANT;
 
         /** The value on the wire. */
         public String wire() {
@@ -53,6 +57,14 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         tags = tags == null ? null : List.copyOf(tags);
     }
 
+    /** Without an actor filter (the constructor before {@code actor} was added). */
+    public MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<String> tags, String source,
+                            MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
+                            Boolean includeExpired, Sort sort, Integer limit, String cursor) {
+        this(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore, includeExpired, sort, limit,
+                cursor, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -60,7 +72,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     /** The same filters, starting at {@code cursor}. */
     public MemoryListParams withCursor(String cursor) {
         return new MemoryListParams(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore,
-                includeExpired, sort, limit, cursor);
+                includeExpired, sort, limit, cursor, actor);
     }
 
     /** The query parameters these params send. */
@@ -77,6 +89,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         QueryParams.put(query, "created_before", createdBefore);
         QueryParams.put(query, "include_expired", includeExpired);
         QueryParams.put(query, "sort", sort == null ? null : sort.wire());
+        QueryParams.put(query, "actor", actor);
         QueryParams.putPage(query, limit, cursor);
         return query;
     }
@@ -96,6 +109,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         private Sort sort;
         private Integer limit;
         private String cursor;
+        private String actor;
 
         private Builder() {
         }
@@ -160,6 +174,12 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
             return this;
         }
 
+        /** Only memories of this actor: {@code human}, or an agent's name or slug. */
+        public Builder actor(String actor) {
+            this.actor = actor;
+            return this;
+        }
+
         public Builder sort(Sort sort) {
             this.sort = sort;
             return this;
@@ -178,7 +198,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
 
         public MemoryListParams build() {
             return new MemoryListParams(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore,
-                    includeExpired, sort, limit, cursor);
+                    includeExpired, sort, limit, cursor, actor);
         }
     }
 }

@@ -71,4 +71,10 @@ public class ApiKeyRepository {
     public boolean delete(UUID id, UUID userId) {
         return db.update("DELETE FROM api_keys WHERE id = ? AND user_id = ?", id, userId) > 0;
     }
+
+    /** Deletes the user's keys whose agent name has this slug (V13's memax_agent_slug); their ids. */
+    public List<UUID> deleteByAgent(UUID userId, String agentSlug) {
+        return db.list("DELETE FROM api_keys WHERE user_id = ? AND memax_agent_slug(agent_name) = ? RETURNING id",
+                rs -> Db.uuid(rs, "id"), userId, agentSlug);
+    }
 }

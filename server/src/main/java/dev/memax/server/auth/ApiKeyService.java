@@ -155,6 +155,17 @@ public class ApiKeyService {
         return new Deleted(keyId, true);
     }
 
+    /**
+     * Revokes every key of the user whose agent name has this slug (disconnecting an agent), each
+     * with its {@code key.changed}; in the caller's transaction. The count revoked.
+     */
+    @Transactional
+    public int revokeAgentKeys(UUID userId, String agentSlug) {
+        List<UUID> revoked = repository.deleteByAgent(userId, agentSlug);
+        revoked.forEach(id -> keyChanged(userId, id, "revoked"));
+        return revoked.size();
+    }
+
     /** The answer to a delete. */
     public record Deleted(UUID id, boolean deleted) {
     }

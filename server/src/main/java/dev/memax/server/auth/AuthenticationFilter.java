@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Authenticates {@code /v1} requests: a presented credential must be valid (else 401), and
- * every route not marked {@link PublicRoute} requires one. What the caller may then do is
+ * Authenticates {@code /v1} and MCP ({@code /mcp}, {@code /mcp/chatgpt}) requests: a presented
+ * credential must be valid (else 401), and every route not marked {@link PublicRoute} requires one. What the caller may then do is
  * decided by the services through {@link dev.memax.server.access.AccessPolicy}.
  */
-@ServerFilter("/v1/**")
+@ServerFilter({"/v1/**", "/mcp/**"})
 public class AuthenticationFilter implements Ordered {
     static final String CALLER_ATTRIBUTE = "memax.caller";
     private final Authenticator authenticator;

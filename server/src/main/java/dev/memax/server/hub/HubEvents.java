@@ -9,6 +9,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +17,8 @@ import java.util.UUID;
  * The events and notifications of hub changes, written in the change's transaction:
  * {@code hub.list.changed} to each user whose list of hubs (or role in one) changed,
  * {@code hub.members.changed} to the hub's readers, and a {@code membership_changed}
- * notification to a member whom someone else added, removed or gave another role.
+ * notification to a member whom someone else added, removed or gave another role; the owner of
+ * a new team hub gets a {@code checklist} of the steps that set it up.
  */
 @Singleton
 public class HubEvents {
@@ -82,6 +84,45 @@ public class HubEvents {
         data.put("role", role.toString());
         notifications.create(inviteeId, hub.id(), actorId, NotificationKind.HUB_INVITE,
                 "You are invited to join " + hub.name() + " as " + role, "", withHub(data, hub.id()));
+    }
+
+    /**
+     * A new team hub: its owner gets a checklist of the steps that make it useful (invite someone,
+     * add its first memory, then give an agent a key for it), each ticked off with
+     * {@code POST /v1/notifications/{id}/items/{item_id}/complete}.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void teamHubCreated(Hub hub, UUID ownerId) {
+        List<Map<String, Object>> items = List.of(
+                item("invite_member", "Invite a teammate", "Members read and add to what " + hub.name() + " knows.",
+                        "/v1/hubs/" + hub.id() + "/invites", "Invite", List.of()),
+                item("first_memory", "Add the hub's first memory",
+                        "Push with X-Hub-ID: " + hub.id() + " (or hub_id in the body).", "/v1/memories", "Push a memory",
+                        List.of()),
+                item("connect_agent", "Give an agent a key for this hub",
+                        "An API key with hub_id " + hub.id() + " and an agent_name lets an agent work in this hub only.",
+                        "/v1/auth/api-keys", "Create a key", List.of("first_memory")));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("hub_name", hub.name());
+        data.put("title", "Set up " + hub.name());
+        data.put("items", items);
+        data.put("required_ids", items.stream().map(item -> item.get("id")).toList());
+        notifications.create(ownerId, hub.id(), ownerId, NotificationKind.CHECKLIST, "Set up " + hub.name(),
+                "Three steps make a team hub useful.", withHub(data, hub.id()));
+    }
+
+    private static Map<String, Object> item(String id, String title, String description, String ctaUrl,
+                                            String ctaLabel, List<String> lockedBy) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", id);
+        item.put("title", title);
+        item.put("description", description);
+        item.put("cta_url", ctaUrl);
+        item.put("cta_label", ctaLabel);
+        item.put("viewed_at", null);
+        item.put("completed_at", null);
+        item.put("locked_by", lockedBy);
+        return item;
     }
 
     private static Map<String, Object> withHub(Map<String, Object> data, UUID hubId) {

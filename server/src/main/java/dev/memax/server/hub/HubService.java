@@ -71,6 +71,7 @@ public class HubService {
             if (hubs.insertIfSlugFree(hub)) {
                 members.insert(hub.id(), caller.userId(), HubRole.OWNER, now);
                 events.listChanged(caller.userId(), caller.userId(), hub.id(), "created");
+                events.teamHubCreated(hub, caller.userId());
                 return HubEntry.of(new HubAccess(hub, HubRole.OWNER));
             }
             if (slug != null) {

@@ -50,7 +50,7 @@ public class MemoryController {
     }
 
     @Get
-    public Envelope<Page<Memory>> list(Caller caller,
+    public Envelope<MemoryService.Listing> list(Caller caller,
                                        @Nullable @QueryValue("hub_id") String hubId,
                                        @Nullable @QueryValue String kind,
                                        @Nullable @QueryValue("topic_id") String topicId,
@@ -62,11 +62,12 @@ public class MemoryController {
                                        @Nullable @QueryValue("created_before") String createdBefore,
                                        @Nullable @QueryValue("include_expired") String includeExpired,
                                        @Nullable @QueryValue String sort,
+                                       @Nullable @QueryValue String actor,
                                        @Nullable @QueryValue Integer limit,
                                        @Nullable @QueryValue String cursor) {
         MemoryService.ListFilters filters = new MemoryService.ListFilters(hubId, kind, topicId, tags, source, state,
-                pinned, createdAfter, createdBefore, includeExpired, sort);
-        return Envelope.of(memories.list(caller, filters, PageRequest.of(limit, cursor)));
+                pinned, createdAfter, createdBefore, includeExpired, sort, actor);
+        return Envelope.of(memories.listing(caller, filters, PageRequest.of(limit, cursor)));
     }
 
     @Post("/batch")
@@ -86,6 +87,30 @@ public class MemoryController {
     @Post("/batch-move")
     public Envelope<MemoryService.BatchMoved> moveBatch(Caller caller, @Body MemoryRequests.BatchMove body) {
         return Envelope.of(memories.moveBatch(caller, body));
+    }
+
+    /** Full-text search; {@code X-Hub-ID} names the active hub, whose matches come first. */
+    @Get("/search")
+    public Envelope<List<SearchResult>> search(Caller caller, @Nullable @QueryValue String q,
+                                               @Nullable @QueryValue("hub_id") String hubId,
+                                               @Nullable @QueryValue("topic_id") String topicId,
+                                               @Nullable @QueryValue Integer limit,
+                                               @Nullable @Header("X-Hub-ID") String activeHub) {
+        return Envelope.of(memories.search(caller, q, hubId, topicId, limit, activeHub));
+    }
+
+    @Post("/{id}/access")
+    public Envelope<MemoryService.Accessed> access(Caller caller, @PathVariable String id) {
+        return Envelope.of(memories.access(caller, id));
+    }
+
+    /** 201 with the copy; 200 when the target hub already held it (same source_path). */
+    @Post("/{id}/share")
+    public HttpResponse<Envelope<Memory>> share(Caller caller, @PathVariable String id,
+                                                @Nullable @Body MemoryRequests.Share body) {
+        MemoryService.Pushed pushed = memories.share(caller, id, body);
+        return HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Envelope.of(pushed.memory()));
     }
 
     @Get("/{id}")

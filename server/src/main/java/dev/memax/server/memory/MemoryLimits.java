@@ -18,6 +18,10 @@ public final class MemoryLimits {
     public static final int BATCH = 100;
     public static final int RELATED_DEFAULT = 10;
     public static final int RELATED_MAX = 50;
+    /** Results of {@code GET /v1/memories/search}, and the characters of its {@code q}. */
+    public static final int SEARCH_DEFAULT = 20;
+    public static final int SEARCH_MAX = 100;
+    public static final int SEARCH_QUERY = 500;
 
     private MemoryLimits() {
     }

@@ -232,6 +232,55 @@ public class MemoryRepository {
         return db.count("SELECT count(*) FROM memories m WHERE " + sql.where(), sql.args());
     }
 
+    /**
+     * Full-text search (no embeddings): every word of {@code tsquery} must match a chunk; each
+     * memory once, by its best chunk; memories of {@code preferredHub} first, then by rank.
+     */
+    List<SearchResult> search(List<UUID> hubIds, String tsquery, UUID topicId, UUID preferredHub, Instant now,
+                              int limit) {
+        List<Object> args = new ArrayList<>(List.of(tsquery, hubIds, now));
+        String topic = "";
+        if (topicId != null) {
+            topic = " AND m.topic_id = ?";
+            args.add(topicId);
+        }
+        args.add(preferredHub);
+        args.add(limit);
+        return db.list("WITH q AS (SELECT to_tsquery('english', ?) AS q), "
+                        + "hits AS (SELECT DISTINCT ON (c.memory_id) c.memory_id, c.content, c.heading_chain, "
+                        + "ts_rank_cd(c.tsv, q.q) AS rank FROM memory_chunks c, q "
+                        + "WHERE c.hub_id = ANY(?::uuid[]) AND c.tsv @@ q.q "
+                        + "ORDER BY c.memory_id, ts_rank_cd(c.tsv, q.q) DESC, c.ordinal) "
+                        + "SELECT m.id, m.title, m.kind, m.stability, m.hub_id, h.name AS hub_name, m.topic_id, "
+                        + "array_to_string(hits.heading_chain, ' > ') AS headings, hits.rank, "
+                        + "ts_headline('english', hits.content, q.q, 'MaxWords=35, MinWords=15, MaxFragments=1, "
+                        + "StartSel=\"\", StopSel=\"\"') AS snippet "
+                        + "FROM hits JOIN memories m ON m.id = hits.memory_id JOIN hubs h ON h.id = m.hub_id, q "
+                        + "WHERE m.state = 'active' AND (m.expires_at IS NULL OR m.expires_at > ?)" + topic
+                        + " ORDER BY (m.hub_id = ?) IS TRUE DESC, hits.rank DESC, m.id LIMIT ?",
+                rs -> new SearchResult(Db.uuid(rs, "id"), rs.getString("title"), rs.getString("snippet"),
+                        MemoryKind.fromWire(rs.getString("kind")), Stability.fromWire(rs.getString("stability")),
+                        rs.getString("headings"), Db.uuid(rs, "hub_id"), rs.getString("hub_name"),
+                        Db.uuid(rs, "topic_id"), null, rs.getDouble("rank")),
+                args.toArray());
+    }
+
+    /** Counts one deliberate access of a memory; its new count and time. */
+    Optional<long[]> addAccess(UUID id, Instant now) {
+        return db.one("UPDATE memories SET access_count = access_count + 1, accessed_at = ? WHERE id = ? "
+                + "RETURNING access_count", rs -> new long[]{rs.getLong(1)}, now, id);
+    }
+
+    /** How many memories of the listing (its actor filter aside) each actor wrote, most first. */
+    java.util.Map<String, Long> actorCounts(MemoryQuery query) {
+        MemoryQuery.Sql sql = query.actorCounts();
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        db.list("SELECT " + MemoryQuery.ACTOR + " AS actor, count(*) AS n FROM memories m WHERE " + sql.where()
+                + " GROUP BY 1 ORDER BY n DESC, actor", rs -> counts.put(rs.getString("actor"), rs.getLong("n")),
+                sql.args());
+        return counts;
+    }
+
     /** Runs {@code sql} with the given arguments and maps rows (for queries built elsewhere in this package). */
     <T> List<T> query(String sql, Db.Row<T> row, Object... args) {
         return db.list(sql, row, args);

@@ -53,4 +53,9 @@ public final class MemoryRequests {
     @Introspected
     public record BatchMove(List<String> ids, String hubId, String topicId) {
     }
+
+    /** POST /v1/memories/{id}/share: the hub to copy the memory into. */
+    @Introspected
+    public record Share(String targetHubId) {
+    }
 }

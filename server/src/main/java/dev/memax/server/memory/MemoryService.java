@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.platform.CommaList;
 import dev.memax.server.access.AccessPolicy;
+import dev.memax.server.agent.AgentSlugs;
 import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
@@ -117,10 +118,33 @@ public class MemoryService {
     public record Related(List<RelatedMemory> memories) {
     }
 
-    /** A filter set of {@code GET /v1/memories}, as the client sent it (validated here). */
+    /**
+     * A filter set of {@code GET /v1/memories}, as the client sent it (validated here).
+     *
+     * @param actor {@code human} (memories written without an agent) or an agent's name or slug
+     */
     public record ListFilters(String hubId, String kind, String topicId, List<String> tags, String source, String state,
                               String pinned, String createdAfter, String createdBefore, String includeExpired,
-                              String sort) {
+                              String sort, String actor) {
+        public ListFilters(String hubId, String kind, String topicId, List<String> tags, String source, String state,
+                           String pinned, String createdAfter, String createdBefore, String includeExpired,
+                           String sort) {
+            this(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore, includeExpired, sort,
+                    null);
+        }
+    }
+
+    /**
+     * {@code GET /v1/memories}'s answer: the page, and how many memories each actor wrote among
+     * those the other filters select (the Memax SDK's {@code actors}: {@code human} and agent slugs).
+     */
+    public record Listing(Page<Memory> page, Map<String, Long> actors) {
+        @com.fasterxml.jackson.annotation.JsonValue
+        public Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>(page.json());
+            json.put("actors", actors);
+            return json;
+        }
     }
 
     // --- create ---
@@ -450,7 +474,16 @@ public class MemoryService {
 
     /** {@code GET /v1/memories}: the caller's readable hubs (or one of them), filtered and sorted, with {@code total}. */
     public Page<Memory> list(Caller caller, ListFilters filters, PageRequest page) {
+        return page(query(caller, filters), page);
+    }
+
+    /** {@link #list}, with the per-actor counts. */
+    public Listing listing(Caller caller, ListFilters filters, PageRequest page) {
         MemoryQuery query = query(caller, filters);
+        return new Listing(page(query, page), memories.actorCounts(query));
+    }
+
+    private Page<Memory> page(MemoryQuery query, PageRequest page) {
         Page<Memory> result = cursors.page("memories", "memories:" + query.sort(), page,
                 (after, limit) -> memories.list(query, after, limit), query::position);
         return result.withTotal(memories.count(query));
@@ -462,7 +495,7 @@ public class MemoryService {
         try {
             sort = MemorySort.parse(f.sort());
         } catch (ApiException e) {
-            errors.add("sort", "must be one of: newest, oldest, updated");
+            errors.add("sort", "must be one of: newest, oldest, updated, relevant");
             sort = MemorySort.NEWEST;
         }
         MemoryKind kind = blank(f.kind()) ? null : enumValue(f.kind(), "kind", MemoryKind.values(), errors);
@@ -473,6 +506,15 @@ public class MemoryService {
         Boolean includeExpired = bool(f.includeExpired(), "include_expired", errors);
         Instant after = time(f.createdAfter(), "created_after", errors);
         Instant before = time(f.createdBefore(), "created_before", errors);
+        String actor = null;
+        if (!blank(f.actor())) {
+            String wanted = f.actor().strip();
+            actor = wanted.equals(MemoryQuery.HUMAN) ? MemoryQuery.HUMAN : AgentSlugs.of(wanted);
+            if (actor == null || wanted.length() > AgentSlugs.MAX) {
+                errors.add("actor", "must be human or an agent's name (1-" + AgentSlugs.MAX
+                        + " characters, with a letter or digit)");
+            }
+        }
         List<String> tags = new ArrayList<>();
         if (f.tags() != null) {
             for (String value : f.tags()) {
@@ -489,7 +531,133 @@ public class MemoryService {
             hubs = List.of(hubId);
         }
         return new MemoryQuery(hubs, kind, topicId, tags, blank(f.source()) ? null : f.source().strip(), state, pinned,
-                after, before, Boolean.TRUE.equals(includeExpired), Now.instant(), sort);
+                after, before, Boolean.TRUE.equals(includeExpired), Now.instant(), sort, actor);
+    }
+
+    /**
+     * {@code GET /v1/memories/search}: fast full-text search, no embeddings (the Memax SDK's
+     * {@code memories.search}). Every word must match (the last one as a prefix, for search as
+     * you type); active, unexpired memories of the hubs the caller reads (or of {@code hub_id}),
+     * those of the active hub ({@code X-Hub-ID}) first. Not a recall: no quota is charged and no
+     * access recorded.
+     */
+    public List<SearchResult> search(Caller caller, String q, String hubId, String topicId, Integer limit,
+                                     String activeHub) {
+        FieldErrors errors = new FieldErrors();
+        String tsquery = null;
+        if (blank(q)) {
+            errors.add("q", "is required");
+        } else if (q.length() > MemoryLimits.SEARCH_QUERY) {
+            errors.add("q", "must be at most " + MemoryLimits.SEARCH_QUERY + " characters");
+        } else {
+            tsquery = prefixQuery(q);
+            if (tsquery == null) {
+                errors.add("q", "must hold a word (letters or digits)");
+            }
+        }
+        int n = limit == null ? MemoryLimits.SEARCH_DEFAULT : limit;
+        if (n < 1 || n > MemoryLimits.SEARCH_MAX) {
+            errors.add("limit", "must be between 1 and " + MemoryLimits.SEARCH_MAX);
+        }
+        UUID hub = blank(hubId) ? null : MemoryInput.uuid(hubId, "hub_id", errors);
+        UUID topic = blank(topicId) ? null : MemoryInput.uuid(topicId, "topic_id", errors);
+        errors.throwIfAny();
+        List<UUID> hubs = policy.readableHubIds(caller);
+        if (hub != null) {
+            if (!hubs.contains(hub)) {
+                throw ApiException.notFound("Hub");
+            }
+            hubs = List.of(hub);
+        }
+        if (hubs.isEmpty()) {
+            return List.of();
+        }
+        return memories.search(hubs, tsquery, topic, blank(activeHub) ? null : parse(activeHub), Now.instant(), n);
+    }
+
+    /**
+     * The words of a search as a tsquery: AND-ed, the last one a prefix; only letters and digits
+     * survive, so nothing the user types is tsquery syntax. Null when no word is left.
+     */
+    static String prefixQuery(String q) {
+        List<String> words = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+").matcher(q);
+        while (m.find()) {
+            words.add(m.group().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (words.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            out.append(i == 0 ? "" : " & ").append(words.get(i)).append(i == words.size() - 1 ? ":*" : "");
+        }
+        return out.toString();
+    }
+
+    /** The answer of {@code POST /v1/memories/{id}/access}. */
+    public record Accessed(UUID id, long accessCount, Instant accessedAt) {
+    }
+
+    /**
+     * {@code POST /v1/memories/{id}/access}: one deliberate open of the memory by a user or agent
+     * (the Memax SDK's {@code trackAccessed}), counted at once in {@code access_count} and
+     * {@code accessed_at}, which feed recall's access boost. Reading a memory never counts, so
+     * prefetches do not inflate the signal. Any reader may record it; the memory does not change
+     * version.
+     */
+    public Accessed access(Caller caller, String id) {
+        Instant now = Now.instant();
+        Memory memory = readable(caller, id, false, now);
+        long count = memories.addAccess(memory.id(), now).orElseThrow(() -> ApiException.notFound("Memory"))[0];
+        return new Accessed(memory.id(), count, now);
+    }
+
+    /**
+     * {@code POST /v1/memories/{id}/share {target_hub_id}}: a copy of the memory in another hub
+     * the caller may write (the Memax SDK's {@code memories.share}), owned by the caller, with
+     * {@code metadata.shared_from} naming the original. The copy is a push into that hub: 201
+     * when new; with a source_path the hub already holds, the same upsert rules (200).
+     */
+    public Pushed share(Caller caller, String id, MemoryRequests.Share body) {
+        FieldErrors errors = new FieldErrors();
+        String target = body == null || blank(body.targetHubId()) ? null : body.targetHubId().strip();
+        if (target == null) {
+            errors.add("target_hub_id", "is required");
+        }
+        UUID targetId = target == null ? null : MemoryInput.uuid(target, "target_hub_id", errors);
+        errors.throwIfAny();
+        Memory source = readable(caller, id, false, Now.instant());
+        if (source.hubId().equals(targetId)) {
+            throw ApiException.invalidField("target_hub_id", "is the hub the memory is already in");
+        }
+        policy.authorize(caller, targetId, HubAction.WRITE);
+        ObjectNode copy = json.createObjectNode();
+        copy.put("content", source.content());
+        copy.put("title", source.title());
+        copy.put("summary", source.summary());
+        copy.put("kind", source.kind().toString());
+        copy.put("stability", source.stability().toString());
+        copy.set("tags", json.valueToTree(source.tags()));
+        copy.put("source", source.source());
+        copy.put("source_agent", source.sourceAgent());
+        copy.put("source_path", source.sourcePath());
+        ObjectNode metadata = source.metadata() != null && source.metadata().isObject()
+                ? source.metadata().deepCopy() : json.createObjectNode();
+        metadata.putObject("shared_from").put("memory_id", source.id().toString())
+                .put("hub_id", source.hubId().toString());
+        copy.set("metadata", metadata);
+        copy.set("project_context", json.valueToTree(source.projectContext()));
+        copy.set("event_dates", json.valueToTree(source.eventDates().stream().map(Instant::toString).toList()));
+        if (source.expiresAt() != null) {
+            copy.put("expires_at", source.expiresAt().toString());
+        }
+        copy.put("hub_id", targetId.toString());
+        try {
+            return create(caller, json.treeToValue(copy, MemoryRequests.CreateMemory.class), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored memory does not make a push body", e);
+        }
     }
 
     /** {@code GET /v1/memories/{id}/history}: every version, newest first. */

@@ -9,7 +9,12 @@ public enum MemorySort {
     /** created_at ascending, then id ascending. */
     OLDEST,
     /** updated_at descending, then id descending. */
-    UPDATED;
+    UPDATED,
+    /**
+     * What the user comes back to first, without a query: pinned memories, then the most
+     * accessed, then the newest (the Memax SDK's {@code sort: relevant}).
+     */
+    RELEVANT;
 
     public static MemorySort parse(String value) {
         if (value == null || value.isBlank()) {
@@ -20,7 +25,7 @@ public enum MemorySort {
                 return sort;
             }
         }
-        throw ApiException.invalidField("sort", "must be one of: newest, oldest, updated");
+        throw ApiException.invalidField("sort", "must be one of: newest, oldest, updated, relevant");
     }
 
     @Override

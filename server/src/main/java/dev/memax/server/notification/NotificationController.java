@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -37,8 +38,16 @@ public class NotificationController {
 
     @Post("/seen")
     public Envelope<NotificationService.AllSeen> markAllSeen(Caller caller,
-                                                             @Nullable @Body NotificationRequests.MarkAllSeen request) {
-        return Envelope.of(notifications.markAllSeen(caller, request));
+                                                             @Nullable @Body NotificationRequests.MarkAllSeen request,
+                                                             @Nullable @Header("X-Hub-ID") String hubId) {
+        return Envelope.of(notifications.markAllSeen(caller, request, hubId));
+    }
+
+    @Post("/dismiss")
+    public Envelope<NotificationService.Bulk> dismissAll(Caller caller,
+                                                         @Nullable @Body NotificationRequests.BulkDismiss request,
+                                                         @Nullable @Header("X-Hub-ID") String hubId) {
+        return Envelope.of(notifications.dismissAll(caller, request, hubId));
     }
 
     @Post("/{id}/seen")
@@ -49,6 +58,18 @@ public class NotificationController {
     @Post("/{id}/dismiss")
     public Envelope<Notification> dismiss(Caller caller, @PathVariable String id) {
         return Envelope.of(notifications.dismiss(caller, id));
+    }
+
+    @Post("/{id}/items/{item_id}/view")
+    public Envelope<NotificationService.ItemUpdate> viewItem(Caller caller, @PathVariable String id,
+                                                             @PathVariable("item_id") String itemId) {
+        return Envelope.of(notifications.viewItem(caller, id, itemId));
+    }
+
+    @Post("/{id}/items/{item_id}/complete")
+    public Envelope<NotificationService.ItemUpdate> completeItem(Caller caller, @PathVariable String id,
+                                                                 @PathVariable("item_id") String itemId) {
+        return Envelope.of(notifications.completeItem(caller, id, itemId));
     }
 
     @Post("/{id}/resolve")

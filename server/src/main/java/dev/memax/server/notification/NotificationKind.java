@@ -9,7 +9,27 @@ public enum NotificationKind {
     /** The user was added to a hub, removed from it, or given another role there. */
     MEMBERSHIP_CHANGED("membership_changed", List.of("acknowledge")),
     /** A monthly quota crossed an alert threshold. */
-    QUOTA_ALERT("quota_alert", List.of("acknowledge"));
+    QUOTA_ALERT("quota_alert", List.of("acknowledge")),
+    /**
+     * Steps to take, as {@code data.items} (the Memax SDK's {@code ChecklistPayload}): each is
+     * viewed and completed on its own; completing the last of {@code data.required_ids} resolves
+     * the notification ({@code applied_auto}). Dismissing resolves it with the steps left undone.
+     */
+    CHECKLIST("checklist", List.of("dismiss"));
+
+    /**
+     * Kinds that ask the user to decide, which only their own resolve may close: Memax's
+     * decision kinds (the SDK's {@code NEEDS_ACTION_KINDS}) and ours. Bulk routes refuse them.
+     */
+    public static final java.util.Set<String> DECISIONS = java.util.Set.of("hub_invite", "hub_ownership_transfer",
+            "review_contradiction", "review_topic_merge", "review_topic_restructure", "review_stale",
+            "review_low_confidence", "checklist");
+
+    /** Receipts: every kind the user only acknowledges. */
+    public static List<String> receipts() {
+        return java.util.Arrays.stream(values()).map(NotificationKind::toString)
+                .filter(kind -> !DECISIONS.contains(kind)).toList();
+    }
 
     private final String wireName;
     private final List<String> actions;

@@ -104,11 +104,29 @@ public class NotificationRepository {
         db.update("UPDATE notifications SET seen_at = ?, updated_at = ? WHERE id = ? AND seen_at IS NULL", now, now, id);
     }
 
-    /** Marks the user's unseen notifications (of one hub, when given) seen; returns their ids. */
-    List<UUID> markAllSeen(UUID userId, UUID hubId, Instant now) {
+    /**
+     * Marks the user's unseen notifications seen (of these kinds, of one hub, created since a time,
+     * when given; null: any); returns their ids.
+     */
+    List<UUID> markAllSeen(UUID userId, List<String> kinds, UUID hubId, Instant since, Instant now) {
         return db.list("UPDATE notifications SET seen_at = ?, updated_at = ? WHERE user_id = ? AND seen_at IS NULL "
-                        + "AND (?::uuid IS NULL OR hub_id = ?::uuid) RETURNING id", rs -> Db.uuid(rs, "id"),
-                now, now, userId, hubId, hubId);
+                        + "AND (?::text[] IS NULL OR kind = ANY(?::text[])) AND (?::uuid IS NULL OR hub_id = ?::uuid) "
+                        + "AND (?::timestamptz IS NULL OR created_at >= ?) RETURNING id", rs -> Db.uuid(rs, "id"),
+                now, now, userId, kinds, kinds, hubId, hubId, since, since);
+    }
+
+    /** Dismisses the user's open notifications of these kinds (one hub's, those since a time, when given); their ids. */
+    List<UUID> dismissAll(UUID userId, List<String> kinds, UUID hubId, Instant since, Instant now) {
+        return db.list("UPDATE notifications SET status = 'dismissed', seen_at = coalesce(seen_at, ?), updated_at = ? "
+                        + "WHERE user_id = ? AND status = 'open' AND kind = ANY(?::text[]) "
+                        + "AND (?::uuid IS NULL OR hub_id = ?::uuid) AND (?::timestamptz IS NULL OR created_at >= ?) "
+                        + "RETURNING id", rs -> Db.uuid(rs, "id"),
+                now, now, userId, kinds, hubId, hubId, since, since);
+    }
+
+    /** Replaces the notification's data (its items changed). */
+    void updateData(UUID id, String data, Instant now) {
+        db.update("UPDATE notifications SET data = ?, updated_at = ? WHERE id = ?", new Db.Json(data), now, id);
     }
 
     void setStatus(UUID id, String status, String resolution, Instant now) {

@@ -6,7 +6,10 @@ import dev.memax.server.auth.Scope;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
 import dev.memax.server.hub.InviteService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
@@ -50,8 +53,15 @@ public class NotificationService {
     public record Summary(long total, Map<String, Long> byKind) {
     }
 
-    public record AllSeen(int marked) {
+    /** {@code affected}: the same count, under the name the Memax SDK's {@code bulkSeen} reads. */
+    public record AllSeen(int marked, int affected) {
     }
+
+    /** The answer of a bulk change (the SDK's {@code NotificationBulkResult}). */
+    public record Bulk(int affected) {
+    }
+
+    public static final int MAX_BULK_KINDS = 50;
 
     public Page<Notification> list(Caller caller, String hubId, String status, String unseenOnly, String since,
                                    PageRequest page) {
@@ -116,18 +126,79 @@ public class NotificationService {
 
     /** Marks every unseen notification of the caller (of one hub, with {@code hub_id}) seen. */
     @Transactional
-    public AllSeen markAllSeen(Caller caller, NotificationRequests.MarkAllSeen request) {
+    public AllSeen markAllSeen(Caller caller, NotificationRequests.MarkAllSeen request, String hubHeader) {
         policy.requireUnrestricted(caller, Scope.WRITE);
-        Map<String, String> errors = new LinkedHashMap<>();
-        UUID hub = uuid(request == null ? null : request.hubId(), "hub_id", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalidFields(errors);
-        }
-        List<UUID> marked = notifications.markAllSeen(caller.userId(), hub, Now.instant());
+        BulkFilter filter = request == null ? bulkFilter(null, null, null, hubHeader)
+                : bulkFilter(request.kinds(), request.since(), request.hubId(), hubHeader);
+        List<UUID> marked = notifications.markAllSeen(caller.userId(), filter.kinds().isEmpty() ? null : filter.kinds(),
+                filter.hubId(), filter.since(), Now.instant());
         for (UUID id : marked) {
             events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id, Map.of("change", "seen"));
         }
-        return new AllSeen(marked.size());
+        return new AllSeen(marked.size(), marked.size());
+    }
+
+    /**
+     * {@code POST /v1/notifications/dismiss}: dismisses the caller's open receipts at once (the
+     * SDK's {@code bulkDismiss}). Naming a decision kind is {@code 422}: each of those is closed
+     * by its own resolve. Kinds this server does not produce match nothing.
+     *
+     * @param hubHeader {@code X-Hub-ID}, where the SDK sends the hub; the body's {@code hub_id} wins
+     */
+    @Transactional
+    public Bulk dismissAll(Caller caller, NotificationRequests.BulkDismiss request, String hubHeader) {
+        policy.requireUnrestricted(caller, Scope.WRITE);
+        BulkFilter filter = request == null ? bulkFilter(null, null, null, hubHeader)
+                : bulkFilter(request.kinds(), request.since(), request.hubId(), hubHeader);
+        List<UUID> dismissed = notifications.dismissAll(caller.userId(),
+                filter.kinds().isEmpty() ? NotificationKind.receipts() : filter.kinds(), filter.hubId(), filter.since(),
+                Now.instant());
+        for (UUID id : dismissed) {
+            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id,
+                    Map.of("change", "dismissed"));
+        }
+        return new Bulk(dismissed.size());
+    }
+
+    /** What a bulk route applies to; {@code kinds} empty: not narrowed by kind. */
+    private record BulkFilter(List<String> kinds, UUID hubId, Instant since) {
+    }
+
+    /**
+     * The filter of a bulk route, validated: at most {@value #MAX_BULK_KINDS} kinds, none asking
+     * for a decision (each of those is answered on its own); the body's hub, else
+     * {@code X-Hub-ID}; {@code since} RFC 3339.
+     */
+    private static BulkFilter bulkFilter(List<String> kinds, String since, String hubId, String hubHeader) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> named = kinds == null ? List.of() : kinds;
+        if (named.size() > MAX_BULK_KINDS) {
+            errors.put("kinds", "must name at most " + MAX_BULK_KINDS + " kinds");
+        }
+        List<String> wanted = new java.util.ArrayList<>();
+        for (int i = 0; i < named.size() && i < MAX_BULK_KINDS; i++) {
+            String kind = named.get(i) == null ? "" : named.get(i).strip();
+            if (kind.isEmpty()) {
+                errors.put("kinds[" + i + "]", "must be a notification kind");
+            } else if (NotificationKind.DECISIONS.contains(kind)) {
+                errors.put("kinds[" + i + "]", kind + " asks for a decision: answer each one instead");
+            } else {
+                wanted.add(kind);
+            }
+        }
+        UUID hub = uuid(!blank(hubId) ? hubId : hubHeader, "hub_id", errors);
+        Instant from = null;
+        if (!blank(since)) {
+            try {
+                from = OffsetDateTime.parse(since.strip()).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.put("since", "must be an RFC 3339 timestamp");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
+        }
+        return new BulkFilter(wanted, hub, from);
     }
 
     /** Dismisses an open notification (again: no change); a resolved one stays resolved (409). */
@@ -143,6 +214,122 @@ public class NotificationService {
                     Map.of("change", "dismissed"));
         }
         return reload(caller, n.id());
+    }
+
+    /**
+     * What changed on an item (the SDK's {@code NotificationItemUpdateResult}), and the
+     * notification as it now is.
+     *
+     * @param autoResolvedAs {@code applied_auto} when this completion resolved the checklist, else null
+     */
+    public record ItemUpdate(String itemId, Instant viewedAt, Instant completedAt, boolean autoResolved,
+                             String autoResolvedAs, Notification notification) {
+    }
+
+    /** The resolution of a checklist whose required items are all complete. */
+    public static final String APPLIED_AUTO = "applied_auto";
+
+    /**
+     * {@code POST /v1/notifications/{id}/items/{item_id}/view}: stamps the item's
+     * {@code viewed_at} once (again: no change, no event). An id the notification's
+     * {@code data.items} does not hold is {@code not_found}.
+     */
+    @Transactional
+    public ItemUpdate viewItem(Caller caller, String id, String itemId) {
+        Notification n = locked(caller, id);
+        ObjectNode data = n.data().deepCopy();
+        ObjectNode item = item(data, itemId);
+        if (!item.hasNonNull("viewed_at")) {
+            Instant now = Now.instant();
+            item.put("viewed_at", now.toString());
+            notifications.updateData(n.id(), data.toString(), now);
+            itemChanged(caller, n, itemId);
+        }
+        return itemUpdate(caller, n.id(), item, null);
+    }
+
+    /**
+     * {@code POST /v1/notifications/{id}/items/{item_id}/complete}: completes a checklist item
+     * (and marks it viewed). Again: no change. An item whose {@code locked_by} items are not all
+     * complete is {@code conflict} (details: the ones pending); so is an item of another kind of
+     * notification, or of a notification no longer open. Completing the last required item
+     * resolves the notification as {@code applied_auto}.
+     */
+    @Transactional
+    public ItemUpdate completeItem(Caller caller, String id, String itemId) {
+        Notification n = locked(caller, id);
+        ObjectNode data = n.data().deepCopy();
+        ObjectNode item = item(data, itemId);
+        if (item.hasNonNull("completed_at")) {
+            return itemUpdate(caller, n.id(), item, null);
+        }
+        if (n.kind() != NotificationKind.CHECKLIST) {
+            throw ApiException.conflict("Only checklist items are completed; this is a " + n.kind() + " notification");
+        }
+        if (!Notification.OPEN.equals(n.status())) {
+            throw ApiException.conflict("This checklist is " + n.status() + ": its items no longer change");
+        }
+        List<String> pending = new java.util.ArrayList<>();
+        item.path("locked_by").forEach(dependency -> {
+            if (!item(data, dependency.asText()).hasNonNull("completed_at")) {
+                pending.add(dependency.asText());
+            }
+        });
+        if (!pending.isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "This item is locked until its prerequisites are complete",
+                    Map.of("locked_by", pending));
+        }
+        Instant now = Now.instant();
+        item.put("completed_at", now.toString());
+        if (!item.hasNonNull("viewed_at")) {
+            item.put("viewed_at", now.toString());
+        }
+        notifications.updateData(n.id(), data.toString(), now);
+        boolean done = true;
+        for (JsonNode required : requiredIds(data)) {
+            done &= item(data, required.asText()).hasNonNull("completed_at");
+        }
+        if (!done) {
+            itemChanged(caller, n, itemId);
+            return itemUpdate(caller, n.id(), item, null);
+        }
+        notifications.setStatus(n.id(), Notification.RESOLVED, APPLIED_AUTO, now);
+        events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
+                Map.of("resolution", APPLIED_AUTO, "item_id", itemId));
+        return itemUpdate(caller, n.id(), item, APPLIED_AUTO);
+    }
+
+    /** The item ids that complete a checklist: {@code data.required_ids}, else every item. */
+    private static Iterable<JsonNode> requiredIds(ObjectNode data) {
+        if (data.path("required_ids").isArray()) {
+            return data.path("required_ids");
+        }
+        List<JsonNode> ids = new java.util.ArrayList<>();
+        data.path("items").forEach(item -> ids.add(item.path("id")));
+        return ids;
+    }
+
+    private static ObjectNode item(ObjectNode data, String itemId) {
+        for (JsonNode item : data.path("items")) {
+            if (item.isObject() && item.path("id").asText().equals(itemId)) {
+                return (ObjectNode) item;
+            }
+        }
+        throw ApiException.notFound("Notification item");
+    }
+
+    private void itemChanged(Caller caller, Notification n, String itemId) {
+        events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(),
+                Map.of("change", "item_updated", "item_id", itemId));
+    }
+
+    private ItemUpdate itemUpdate(Caller caller, UUID id, ObjectNode item, String autoResolvedAs) {
+        return new ItemUpdate(item.path("id").asText(), instant(item, "viewed_at"), instant(item, "completed_at"),
+                autoResolvedAs != null, autoResolvedAs, reload(caller, id));
+    }
+
+    private static Instant instant(JsonNode item, String field) {
+        return item.hasNonNull(field) ? Instant.parse(item.get(field).asText()) : null;
     }
 
     /**

@@ -96,11 +96,24 @@ public class RateLimitService {
         if (route.isEmpty()) {
             return Optional.empty();
         }
-        List<Spec> specs = specs(route.get(), userId, clientAddress);
+        return check(route.get(), userId, clientAddress);
+    }
+
+    /**
+     * Counts one request against the given buckets: for layers that decide themselves what a
+     * request stands for (an MCP {@code tools/call} draws from its REST route's buckets).
+     *
+     * @see #check(String, String, UUID, String)
+     */
+    public Optional<RateLimitDecision> check(RouteLimits.RouteLimit route, UUID userId, String clientAddress) {
+        if (!settings.on()) {
+            return Optional.empty();
+        }
+        List<Spec> specs = specs(route, userId, clientAddress);
         List<Taken> taken = new ArrayList<>(specs.size());
         Taken tightest = null;
         for (Spec spec : specs) {
-            Taken result = take(spec, route.get().probe());
+            Taken result = take(spec, route.probe());
             if (!result.probe().isConsumed()) {
                 taken.forEach(t -> refund(t));
                 throw rateLimited(spec, result.probe());

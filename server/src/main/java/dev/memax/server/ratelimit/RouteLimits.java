@@ -42,6 +42,8 @@ public final class RouteLimits {
             // heavy: writes that embed, searches, LLM calls, uploads
             row("POST", "/v1/memories", BucketClass.HEAVY),
             row("POST", "/v1/memories/batch", BucketClass.HEAVY),
+            // A share is a push of a copy: embedded like any new memory.
+            row("POST", "/v1/memories/*/share", BucketClass.HEAVY),
             row("POST", "/v1/recall", BucketClass.HEAVY),
             row("POST", "/v1/ask", BucketClass.HEAVY, new Override("ask", 30)),
             row("POST", "/v1/dreams/trigger", BucketClass.HEAVY),
@@ -55,9 +57,14 @@ public final class RouteLimits {
             row("*", "/docs/**", BucketClass.LIGHT),
             row("*", "/v1/openapi.yaml", BucketClass.LIGHT),
             row("*", "/.well-known/**", BucketClass.LIGHT),
-            // regular: everything else of the API (and MCP, which will sit beside it)
-            row("*", "/v1/**", BucketClass.REGULAR),
-            row("*", "/mcp/**", BucketClass.REGULAR));
+            // regular: everything else of the API, GET /v1/memories/search included: one indexed
+            // full-text query, no embedding, typed as the user types (a heavy bucket would stop
+            // that). Not /mcp: the MCP layer charges each message itself (a tools/call as the
+            // REST route it stands for, anything else as regular).
+            row("*", "/v1/**", BucketClass.REGULAR));
+
+    /** What an MCP message other than a tool call draws from. */
+    public static final RouteLimit MCP_MESSAGE = new RouteLimit(BucketClass.REGULAR, null, false);
 
     private RouteLimits() {
     }

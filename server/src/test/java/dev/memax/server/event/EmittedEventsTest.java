@@ -195,8 +195,15 @@ class EmittedEventsTest {
 
         long before = lastId();
         UUID hub = api.createHub(dan, "Listed");
-        assertThat(since(before)).containsExactly(new Event("hub.list.changed", null, s(dan.id()), s(dan.id()), s(hub),
+        List<Event> created = since(before);
+        assertThat(created).hasSize(2);
+        assertThat(created.get(0)).isEqualTo(new Event("hub.list.changed", null, s(dan.id()), s(dan.id()), s(hub),
                 JSON.createObjectNode().put("action", "created")));
+        // The owner of a new team hub gets its setup checklist.
+        assertThat(created.get(1)).extracting(Event::type, Event::hubId, Event::userId, Event::actorId)
+                .containsExactly("notification.created", null, s(dan.id()), s(dan.id()));
+        assertThat(created.get(1).payload().path("kind").asText()).isEqualTo("checklist");
+        assertThat(created.get(1).payload().path("notification_hub_id").asText()).isEqualTo(s(hub));
         api.addMember(dan, hub, eve, "viewer");
 
         before = lastId();

@@ -67,6 +67,8 @@ class EventClusterTest {
     @Test
     void anEventCommittedThroughOneInstanceReachesAStreamOnTheOther() {
         TestUser ada = hubs.user("ada");
+        // Ada's own sign-up events (key.changed) first, so they cannot arrive in place of the awaited one.
+        EventStreamTest.awaitPublished(SERVER);
         for (TestServer writer : List.of(SERVER.server(), second)) {
             try (SseClient onA = SseClient.open(SERVER.server().uri(), "/v1/events/stream", "Authorization", ada.bearer());
                  SseClient onB = SseClient.open(second.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
@@ -89,6 +91,8 @@ class EventClusterTest {
     @Test
     void aMemoryPushedThroughOneInstanceReachesAStreamOpenOnTheOther() {
         TestUser ada = hubs.user("ada");
+        // Ada's own sign-up events (key.changed) first, so they cannot arrive in place of the awaited one.
+        EventStreamTest.awaitPublished(SERVER);
         try (SseClient onB = SseClient.open(second.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
             onB.next();
             Http.Result pushed = new Http(SERVER.server().uri()).postJson("/v1/memories",

@@ -52,7 +52,7 @@ class EventSlowConsumerTest {
             // Stop reading while many events for ada are published.
             SERVER.database().execute("INSERT INTO events (type, user_id) SELECT 'key.changed', '" + ada.id()
                     + "' FROM generate_series(1, " + EVENTS + ")");
-            EventStreamTest.awaitPublished(SERVER);
+            EventStreamTest.awaitPublished(SERVER, Duration.ofSeconds(60));
             // The stream ends: cut off once its buffer is full and it cannot take even its last frame.
             EventStreamTest.awaitOpenStreams(SERVER, 0, Duration.ofSeconds(40));
 

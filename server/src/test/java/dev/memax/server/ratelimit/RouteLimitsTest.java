@@ -16,6 +16,13 @@ class RouteLimitsTest {
             "POST, /v1/dreams/trigger, heavy",
             "POST, /v1/uploads, heavy",
             "GET, /v1/memories, regular",
+            "POST, /v1/memories/0190f1a2-0000-7000-8000-000000000001/share, heavy",
+            "POST, /v1/memories/0190f1a2-0000-7000-8000-000000000001/access, regular",
+            "GET, /v1/memories/search, regular",
+            "GET, /v1/agents, regular",
+            "DELETE, /v1/agents/claude-code, regular",
+            "POST, /v1/notifications/dismiss, regular",
+            "POST, /v1/notifications/0190f1a2-0000-7000-8000-000000000001/items/a/complete, regular",
             "POST, /v1/memories/batch-delete, regular",
             "GET, /v1/memories/0190f1a2-0000-7000-8000-000000000001, regular",
             "GET, /v1/recall, regular",
@@ -32,7 +39,6 @@ class RouteLimitsTest {
             "GET, /.well-known/jwks.json, light",
             "POST, /v1/auth/login, regular",
             "GET, /v1/nothing/here, regular",
-            "POST, /mcp, regular",
     })
     void everyRouteHasItsBucket(String method, String path, String bucket) {
         assertThat(RouteLimits.of(method, path)).hasValueSatisfying(limit ->
@@ -40,7 +46,7 @@ class RouteLimitsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET, /", "GET, /favicon.ico", "GET, /v1x/memories", "GET, /healthz"})
+    @CsvSource({"GET, /", "GET, /favicon.ico", "GET, /v1x/memories", "GET, /healthz", "POST, /mcp", "POST, /mcp/chatgpt"})
     void pathsOutsideTheApiAreNotLimited(String method, String path) {
         assertThat(RouteLimits.of(method, path)).isEmpty();
     }

@@ -1,0 +1,109 @@
+package dev.memax.server.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What binding a request body (JSON decoding) and validating it (bean validation) threw, as the
+ * API's error: one rule for the HTTP routes ({@link ErrorEnvelopeProcessor}) and for callers that
+ * bind requests themselves (the MCP tools), so both name the same fields with the same codes.
+ */
+public final class RequestErrors {
+    private RequestErrors() {
+    }
+
+    /** {@code 422 validation_failed} naming each violated field as the client spelled it. */
+    public static ApiException of(ConstraintViolationException e) {
+        Map<String, String> fields = new TreeMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            fields.merge(fieldName(violation.getPropertyPath()), violation.getMessage(), (a, b) -> a + "; " + b);
+        }
+        return ApiException.invalidFields(fields);
+    }
+
+    /** Malformed JSON and wrong JSON types are {@code 400}; a value outside an enum is {@code 422}. */
+    public static ApiException of(JsonProcessingException json) {
+        if (json instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(Object::toString).reduce((a, b) -> a + ", " + b).orElse("");
+            return ApiException.invalidField(jsonPath(invalid), "must be one of: " + allowed);
+        }
+        if (json instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            String expected = mismatched.getTargetType() == null ? "value"
+                    : describeJsonType(mismatched.getTargetType());
+            return new ApiException(ErrorCode.BAD_REQUEST, "Wrong JSON type for a field",
+                    Map.of("fields", Map.of(jsonPath(mismatched), "must be " + expected)));
+        }
+        return new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body");
+    }
+
+    private static String describeJsonType(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** Drops the method and body-parameter nodes so the path names the JSON field the client sent. */
+    private static String fieldName(Path path) {
+        StringBuilder name = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getIndex() != null) {
+                name.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null) {
+                if (!name.isEmpty()) {
+                    name.append('.');
+                }
+                name.append(Names.snakeCase(node.getName()));
+            }
+        }
+        if (name.isEmpty()) {
+            return parameter == null ? "body" : Names.snakeCase(parameter);
+        }
+        return name.toString();
+    }
+}
