@@ -187,7 +187,8 @@ class HubRoleMatrixTest {
         SUCCESS.put(Action.DELETE_HUB, (o, data) -> {
             assertThat(data.path("id").asText()).isEqualTo(o.hubId().toString());
             assertThat(data.path("deleted").asBoolean()).isTrue();
-            assertThat(data.size()).isEqualTo(2);
+            assertThat(data.path("hub_id").asText()).as("the Memax SDK's name for id").isEqualTo(o.hubId().toString());
+            assertThat(data.size()).isEqualTo(3);
             assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + o.hubId() + "'")).isZero();
             assertThat(api.count("SELECT count(*) FROM hub_members WHERE hub_id = '" + o.hubId() + "'")).isZero();
             assertThat(api.count("SELECT count(*) FROM hub_invites WHERE hub_id = '" + o.hubId() + "'")).isZero();
