@@ -13,7 +13,7 @@ import java.util.UUID;
  * {@code cancelled_at}: {@code HubOwnershipTransfer}).
  *
  * @param acceptedAt  when it was accepted (only in the answer to the accept)
- * @param cancelledAt when it was withdrawn or declined (only in the answer to the cancel)
+ * @param cancelledAt always null: a cancel answers {@code {status, transfer_id}}, not the offer (the SDK's field)
  */
 public record Transfer(UUID id, UUID hubId, UUID fromUserId, UUID toUserId, Instant createdAt, Instant acceptedAt,
                        Instant cancelledAt) {
@@ -45,9 +45,5 @@ public record Transfer(UUID id, UUID hubId, UUID fromUserId, UUID toUserId, Inst
 
     Transfer accepted(Instant at) {
         return new Transfer(id, hubId, fromUserId, toUserId, createdAt, at, null);
-    }
-
-    Transfer cancelled(Instant at) {
-        return new Transfer(id, hubId, fromUserId, toUserId, createdAt, null, at);
     }
 }
