@@ -1,8 +1,8 @@
 package dev.memax.server.account;
 
 import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.UserView;
 import dev.memax.server.platform.Envelope;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -21,12 +21,12 @@ public class AccountController {
     }
 
     @Get("/auth/me")
-    public Envelope<UserView> me(Caller caller) {
+    public Envelope<AccountService.Me> me(Caller caller) {
         return Envelope.of(accounts.me(caller));
     }
 
     @Patch("/auth/me")
-    public Envelope<UserView> updateMe(Caller caller, @Valid @Body AccountRequests.UpdateMe request) {
+    public Envelope<AccountService.Updated> updateMe(Caller caller, @Valid @Body AccountRequests.UpdateMe request) {
         return Envelope.of(accounts.update(caller, request));
     }
 
@@ -36,7 +36,7 @@ public class AccountController {
     }
 
     @Patch("/settings")
-    public Envelope<Map<String, Object>> updateSettings(Caller caller, @Valid @Body AccountRequests.UpdateSettings request) {
-        return Envelope.of(accounts.updateSettings(caller, request));
+    public Envelope<Map<String, Object>> updateSettings(Caller caller, @Nullable @Body Map<String, Object> body) {
+        return Envelope.of(accounts.updateSettings(caller, AccountRequests.settingsPatch(body)));
     }
 }

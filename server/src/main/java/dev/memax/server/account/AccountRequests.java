@@ -1,8 +1,8 @@
 package dev.memax.server.account;
 
+import dev.memax.server.platform.ApiException;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.util.Map;
@@ -12,19 +12,41 @@ public final class AccountRequests {
     private AccountRequests() {
     }
 
-    /** Absent fields are unchanged. A new password needs the current one (when the account has one). */
+    /**
+     * Absent fields are unchanged. A new password needs the current one (when the account has one).
+     * {@code display_name} is Memax's name for {@code name} (its SDK's updateProfile sends it);
+     * {@code name} wins when both are sent.
+     */
     @Introspected
     public record UpdateMe(@Nullable @Size(min = 1, max = 100) String name,
+                           @Nullable @Size(min = 1, max = 100) String displayName,
                            @Nullable @Size(min = 10, max = 256) String password,
                            @Nullable String currentPassword) {
+
+        /** The new name under either spelling, or null to keep it. */
+        public String newName() {
+            return name != null ? name : displayName;
+        }
+
         @Override
         public String toString() {
             return "UpdateMe[name=" + name + "]";
         }
     }
 
-    /** Keys set to null are removed; others replace the stored value (shallow merge). */
-    @Introspected
-    public record UpdateSettings(@NotNull Map<String, Object> settings) {
+    /**
+     * The keys to change: keys set to null are removed, others replace the stored value (shallow
+     * merge). Sent either as {@code {"settings": {...}}} (a body whose only key is {@code settings},
+     * holding an object) or flat, as Memax's SDK sends them.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> settingsPatch(Map<String, Object> body) {
+        if (body == null) {
+            throw ApiException.invalidField("settings", "must not be null");
+        }
+        if (body.size() == 1 && body.get("settings") instanceof Map<?, ?> wrapped) {
+            return (Map<String, Object>) wrapped;
+        }
+        return body;
     }
 }

@@ -1,5 +1,6 @@
 package dev.memax.server.account;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,8 @@ import dev.memax.server.auth.LoginSessions;
 import dev.memax.server.auth.PasswordHasher;
 import dev.memax.server.auth.Scope;
 import dev.memax.server.auth.UserView;
+import dev.memax.server.hub.HubEntry;
+import dev.memax.server.hub.HubService;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.user.User;
@@ -20,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The caller's own account: profile, password and settings. */
@@ -36,9 +40,11 @@ public class AccountService {
     private final PasswordHasher passwords;
     private final LoginSessions sessions;
     private final ObjectMapper json;
+    private final HubService hubs;
 
     public AccountService(UserRepository users, AccountRepository accounts, AuthService auth, AccessPolicy access,
-                          PasswordHasher passwords, LoginSessions sessions, ObjectMapper json) {
+                          PasswordHasher passwords, LoginSessions sessions, ObjectMapper json, HubService hubs) {
+        this.hubs = hubs;
         this.users = users;
         this.accounts = accounts;
         this.auth = auth;
@@ -48,8 +54,25 @@ public class AccountService {
         this.json = json;
     }
 
-    public UserView me(Caller caller) {
-        return auth.view(currentUser(caller));
+    public Me me(Caller caller) {
+        UserView view = auth.view(currentUser(caller));
+        return new Me(view, view.name(), new Me.Profile(view, view.name(), view.plan()), hubs.list(caller));
+    }
+
+    /**
+     * {@code GET /v1/auth/me}: the user's fields at the top level (as our Java SDK reads them) and,
+     * for Memax's SDK (DESIGN.md §8), {@code user} with its {@code display_name} and
+     * {@code personal_plan_id}, and {@code hubs}: the caller's hubs with its role in each.
+     */
+    public record Me(@JsonUnwrapped UserView fields, String displayName, Profile user, List<HubEntry> hubs) {
+
+        /** Memax's User object. */
+        public record Profile(@JsonUnwrapped UserView fields, String displayName, String personalPlanId) {
+        }
+    }
+
+    /** The answer to a profile change: the user, plus Memax's UpdateProfileResult fields ({@code status}, {@code display_name}). */
+    public record Updated(@JsonUnwrapped UserView fields, String status, String displayName) {
     }
 
     /**
@@ -58,14 +81,14 @@ public class AccountService {
      * narrow key into a full login), and ends every other session of the user.
      */
     @Transactional
-    public UserView update(Caller caller, AccountRequests.UpdateMe request) {
+    public Updated update(Caller caller, AccountRequests.UpdateMe request) {
         access.requireScope(caller, Scope.WRITE);
         User user = accounts.lock(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
         Instant now = Instant.now();
-        if (request.name() != null) {
-            String name = request.name().trim();
+        if (request.newName() != null) {
+            String name = request.newName().trim();
             if (name.isEmpty()) {
-                throw ApiException.invalidField("name", "must not be blank");
+                throw ApiException.invalidField(request.name() != null ? "name" : "display_name", "must not be blank");
             }
             accounts.updateName(user.id(), name, now);
         }
@@ -82,20 +105,31 @@ public class AccountService {
             users.updatePasswordHash(user.id(), passwords.hash(request.password()), now);
             sessions.revokeOthers(user.id(), caller.sessionId(), "password_change");
         }
-        return auth.view(users.findById(user.id()).orElseThrow());
+        UserView view = auth.view(users.findById(user.id()).orElseThrow());
+        return new Updated(view, "updated", view.name());
     }
 
     public Map<String, Object> settings(Caller caller) {
-        return Map.of("settings", parse(currentUser(caller).settingsJson()));
+        return answer(parse(currentUser(caller).settingsJson()));
+    }
+
+    /**
+     * The settings under {@code settings} (as our Java SDK reads them) and flat beside it (as
+     * Memax's SDK reads them); a stored key named {@code settings} shows only inside the object.
+     */
+    private static Map<String, Object> answer(Map<String, Object> settings) {
+        Map<String, Object> answer = new LinkedHashMap<>(settings);
+        answer.put("settings", settings);
+        return answer;
     }
 
     /** Shallow merge under a row lock, so concurrent patches of different keys both land. */
     @Transactional
-    public Map<String, Object> updateSettings(Caller caller, AccountRequests.UpdateSettings request) {
+    public Map<String, Object> updateSettings(Caller caller, Map<String, Object> patch) {
         access.requireScope(caller, Scope.WRITE);
         User user = accounts.lock(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
         LinkedHashMap<String, Object> merged = parse(user.settingsJson());
-        request.settings().forEach((key, value) -> {
+        patch.forEach((key, value) -> {
             if (value == null) {
                 merged.remove(key);
             } else {
@@ -110,7 +144,7 @@ public class AccountService {
                     Map.of("limit_bytes", MAX_SETTINGS_BYTES, "size_bytes", size));
         }
         accounts.updateSettings(user.id(), text, Instant.now());
-        return Map.of("settings", merged);
+        return answer(merged);
     }
 
     private User currentUser(Caller caller) {

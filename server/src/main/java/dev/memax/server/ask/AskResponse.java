@@ -1,6 +1,8 @@
 package dev.memax.server.ask;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.memax.server.recall.RecallResponse;
 import io.micronaut.core.annotation.Introspected;
 
 import java.time.Instant;
@@ -26,11 +28,18 @@ public record AskResponse(String answer, List<Citation> citations, List<Source> 
      * A memory in the answer's context, with the chunk of it that was used.
      *
      * @param chunkContent the text given to the model (cut when it did not fit the token budget whole)
+     * @param headingChain the chunk's headings: {@code headings} on the wire, and joined with
+     *                     {@code " > "} as {@code heading_chain}, as in recall results
      */
     @Introspected
     public record Source(int index, UUID id, UUID hubId, String title, String summary, String chunkContent,
-                         List<String> headingChain, double relevanceScore, String kind, String stability,
-                         String source, UUID topicId, Instant createdAt, String age) {
+                         @JsonProperty("headings") List<String> headingChain, double relevanceScore, String kind,
+                         String stability, String source, UUID topicId, Instant createdAt, String age) {
+
+        @JsonProperty("heading_chain")
+        public String headingChainText() {
+            return RecallResponse.joinHeadings(headingChain);
+        }
     }
 
     /**

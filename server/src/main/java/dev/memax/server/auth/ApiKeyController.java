@@ -1,7 +1,7 @@
 package dev.memax.server.auth;
 
 import dev.memax.server.platform.Envelope;
-import dev.memax.server.platform.Page;
+import dev.memax.server.platform.ArrayPage;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import jakarta.validation.Valid;
+
+import java.util.List;
 
 /** {@code /v1/auth/api-keys}: the caller's own API keys. */
 @Controller("/v1/auth/api-keys")
@@ -30,9 +32,9 @@ public class ApiKeyController {
     }
 
     @Get
-    public Envelope<Page<ApiKeyView>> list(Caller caller, @Nullable @QueryValue Integer limit,
-                                           @Nullable @QueryValue String cursor) {
-        return Envelope.of(keys.list(caller, PageRequest.of(limit, cursor)));
+    public HttpResponse<Envelope<List<ApiKeyView>>> list(Caller caller, @Nullable @QueryValue Integer limit,
+                                                         @Nullable @QueryValue String cursor) {
+        return ArrayPage.of(keys.list(caller, PageRequest.of(limit, cursor)));
     }
 
     @Patch("/{id}")

@@ -152,7 +152,7 @@ public class ApiKeyService {
             throw ApiException.notFound("API key");
         }
         keyChanged(caller.userId(), keyId, "revoked");
-        return new Deleted(keyId, true);
+        return new Deleted(keyId, true, true, List.of());
     }
 
     /**
@@ -166,8 +166,11 @@ public class ApiKeyService {
         return revoked.size();
     }
 
-    /** The answer to a delete. */
-    public record Deleted(UUID id, boolean deleted) {
+    /**
+     * The answer to a delete; {@code revoked} and {@code skipped} (always empty: an unknown key is
+     * a 404) are Memax's ApiKeyRevokeResult beside our fields.
+     */
+    public record Deleted(UUID id, boolean deleted, boolean revoked, List<Map<String, String>> skipped) {
     }
 
     /** {@code key.changed} to the key's owner, in the change's transaction. */

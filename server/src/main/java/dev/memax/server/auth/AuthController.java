@@ -1,5 +1,6 @@
 package dev.memax.server.auth;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -9,7 +10,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import jakarta.validation.Valid;
 
-import java.util.Map;
 
 /** {@code /v1/auth}: signup, login, refresh, logout. Answers carrying tokens are never cached. */
 @Controller("/v1/auth")
@@ -34,8 +34,13 @@ public class AuthController {
 
     @PublicRoute
     @Post("/refresh")
-    public HttpResponse<Envelope<Map<String, Tokens>>> refresh(@Valid @Body AuthRequests.Refresh request) {
-        return noStore(HttpResponse.ok(Envelope.of(Map.of("tokens", auth.refresh(request)))));
+    public HttpResponse<Envelope<Refreshed>> refresh(@Valid @Body AuthRequests.Refresh request) {
+        Tokens tokens = auth.refresh(request);
+        return noStore(HttpResponse.ok(Envelope.of(new Refreshed(tokens, tokens))));
+    }
+
+    /** The new pair under {@code tokens} (as signup and login answer) and, for Memax's SDK, at the top level too. */
+    public record Refreshed(@JsonUnwrapped Tokens pair, Tokens tokens) {
     }
 
     @Post("/logout")

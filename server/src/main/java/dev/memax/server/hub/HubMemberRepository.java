@@ -55,6 +55,10 @@ public class HubMemberRepository {
                 + "ORDER BY m.created_at, m.user_id LIMIT ?", HubMemberRepository::map, hubId, afterJoinedAt, afterUserId, limit);
     }
 
+    public long count(UUID hubId) {
+        return db.count("SELECT count(*) FROM hub_members WHERE hub_id = ?", hubId);
+    }
+
     public long countWithRole(UUID hubId, HubRole role) {
         return db.count("SELECT count(*) FROM hub_members WHERE hub_id = ? AND role = ?", hubId, role);
     }

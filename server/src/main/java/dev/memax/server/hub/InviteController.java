@@ -3,7 +3,7 @@ package dev.memax.server.hub;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.auth.PublicRoute;
 import dev.memax.server.platform.Envelope;
-import dev.memax.server.platform.Page;
+import dev.memax.server.platform.ArrayPage;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +15,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import jakarta.validation.Valid;
+
+import java.util.List;
 
 /**
  * Invites: managed under {@code /v1/hubs/{id}/invites}, redeemed under {@code /v1/invites/{token}}.
@@ -35,10 +37,10 @@ public class InviteController {
     }
 
     @Get("/hubs/{id}/invites")
-    public Envelope<Page<InviteService.InviteView>> list(Caller caller, @PathVariable String id,
-                                                        @Nullable @QueryValue Integer limit,
-                                                        @Nullable @QueryValue String cursor) {
-        return Envelope.of(invites.list(caller, id, PageRequest.of(limit, cursor)));
+    public HttpResponse<Envelope<List<InviteService.InviteView>>> list(Caller caller, @PathVariable String id,
+                                                                      @Nullable @QueryValue Integer limit,
+                                                                      @Nullable @QueryValue String cursor) {
+        return ArrayPage.of(invites.list(caller, id, PageRequest.of(limit, cursor)));
     }
 
     @Delete("/hubs/{id}/invites/{invite_id}")

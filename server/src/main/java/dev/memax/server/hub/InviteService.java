@@ -102,7 +102,21 @@ public class InviteService {
     }
 
     /** What anyone holding a live token may see: nothing about the hub beyond its name. */
-    public record InvitePreview(String hubName, HubRole role, Instant expiresAt) {
+    /**
+     * What a token shows before it is accepted: what an invitee needs to decide, nothing more
+     * (never the addressee's email, the token or anyone's user id). {@code hub_name}, {@code role},
+     * {@code expires_at} as this server has always answered; {@code invite}, {@code hub},
+     * {@code member_count} and {@code invited_by} (the inviter's name) as Memax's SDK reads them
+     * (DESIGN.md §8). The hub's id is shown: it is what the accept answer names anyway.
+     */
+    public record InvitePreview(String hubName, HubRole role, Instant expiresAt, PreviewedInvite invite,
+                                PreviewedHub hub, long memberCount, String invitedBy) {
+    }
+
+    public record PreviewedInvite(UUID id, UUID hubId, HubRole role, Instant expiresAt, Instant createdAt) {
+    }
+
+    public record PreviewedHub(UUID id, String name, HubType hubType) {
     }
 
     @Transactional
@@ -213,7 +227,11 @@ public class InviteService {
                 .filter(i -> i.status(now) == Invite.Status.PENDING)
                 .orElseThrow(() -> ApiException.notFound("Invite"));
         Hub hub = hubs.findById(invite.hubId()).orElseThrow(() -> ApiException.notFound("Invite"));
-        return new InvitePreview(hub.name(), invite.role(), invite.expiresAt());
+        String inviter = invite.createdBy() == null ? ""
+                : users.findById(invite.createdBy()).map(User::name).orElse("");
+        return new InvitePreview(hub.name(), invite.role(), invite.expiresAt(),
+                new PreviewedInvite(invite.id(), hub.id(), invite.role(), invite.expiresAt(), invite.createdAt()),
+                new PreviewedHub(hub.id(), hub.name(), hub.hubType()), members.count(hub.id()), inviter);
     }
 
     /**

@@ -155,7 +155,7 @@ public class MemoryController {
     }
 
     @Get("/{id}/related")
-    public Envelope<MemoryService.Related> related(Caller caller, @PathVariable String id,
+    public Envelope<List<RelatedMemory>> related(Caller caller, @PathVariable String id,
                                                    @Nullable @QueryValue Integer limit,
                                                    @Nullable @QueryValue("include_expired") String includeExpired) {
         return Envelope.of(memories.related(caller, id, limit, MemoryService.flag(includeExpired, "include_expired")));

@@ -107,15 +107,47 @@ public class MemoryService {
     public record Deleted(UUID id, boolean deleted) {
     }
 
-    /** Counts, and the ids behind them (skipped ids as sent: absent, invisible, not allowed or malformed). */
-    public record BatchDeleted(int deleted, int skipped, List<UUID> deletedIds, List<String> skippedIds) {
+    /**
+     * Counts, and the ids behind them (skipped ids as sent: absent, invisible, not allowed, malformed
+     * or repeated). {@code skipped} lists each skip with its reason, as Memax's SDK reads it
+     * (DESIGN.md §8); {@code skipped_count} is their number.
+     */
+    public record BatchDeleted(int deleted, List<Skip> skipped, int skippedCount, List<UUID> deletedIds,
+                               List<String> skippedIds) {
+        static BatchDeleted of(List<UUID> deleted, List<Skip> skipped) {
+            return new BatchDeleted(deleted.size(), skipped, skipped.size(), deleted, Skip.ids(skipped));
+        }
     }
 
-    /** Counts, and the ids behind them (skipped: absent, invisible, not allowed, or a source_path the destination holds). */
-    public record BatchMoved(int moved, int skipped, List<UUID> movedIds, List<String> skippedIds) {
+    /** Counts, and the ids behind them (skipped: absent, invisible, not allowed, repeated, or a source_path the destination holds). */
+    public record BatchMoved(int moved, List<Skip> skipped, int skippedCount, List<UUID> movedIds,
+                             List<String> skippedIds) {
+        static BatchMoved of(List<UUID> moved, List<Skip> skipped) {
+            return new BatchMoved(moved.size(), skipped, skipped.size(), moved, Skip.ids(skipped));
+        }
     }
 
-    public record Related(List<RelatedMemory> memories) {
+    /**
+     * One id a batch skipped, as sent, and why: {@code not_found} (absent, malformed, or in a hub the
+     * caller cannot read), {@code not_owned} (the caller may not change it there, or may not write
+     * it where it would go), {@code duplicate} (named earlier in the same request) or
+     * {@code source_path_taken} (the destination hub holds a memory with its {@code source_path}).
+     */
+    public record Skip(String id, String reason) {
+        static List<String> ids(List<Skip> skipped) {
+            return skipped.stream().map(Skip::id).toList();
+        }
+
+        /** The reason a memory the caller named cannot be changed (deleted or moved) where it is. */
+        private static String of(Memory memory, List<UUID> done, Decisions may) {
+            if (memory == null || !may.see(memory.hubId())) {
+                return "not_found";
+            }
+            if (done.contains(memory.id())) {
+                return "duplicate";
+            }
+            return may.edit(memory.hubId(), memory.ownerId()) ? null : "not_owned";
+        }
     }
 
     /**
@@ -674,7 +706,7 @@ public class MemoryService {
      * memory's chunks (cosine, vectors of the active model only), in hubs the caller can read,
      * without the memory itself and without expired ones (unless {@code includeExpired}).
      */
-    public Related related(Caller caller, String id, Integer limit, boolean includeExpired) {
+    public List<RelatedMemory> related(Caller caller, String id, Integer limit, boolean includeExpired) {
         int n = limit == null ? MemoryLimits.RELATED_DEFAULT : limit;
         if (n < 1 || n > MemoryLimits.RELATED_MAX) {
             throw ApiException.invalidField("limit", "must be between 1 and " + MemoryLimits.RELATED_MAX);
@@ -707,7 +739,7 @@ public class MemoryService {
                             Math.max(0.0, Math.min(1.0, 1.0 - rs.getDouble("distance")))),
                     args.toArray());
         });
-        return new Related(related);
+        return related;
     }
 
     // --- change ---
@@ -798,12 +830,12 @@ public class MemoryService {
             Map<UUID, Memory> found = lockAll(ids);
             Decisions may = new Decisions(caller);
             List<UUID> deleted = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
+            List<Skip> skipped = new ArrayList<>();
             for (String raw : ids) {
                 Memory memory = found.get(parse(raw));
-                if (memory == null || deleted.contains(memory.id()) || !may.see(memory.hubId())
-                        || !may.edit(memory.hubId(), memory.ownerId())) {
-                    skipped.add(raw);
+                String reason = Skip.of(memory, deleted, may);
+                if (reason != null) {
+                    skipped.add(new Skip(raw, reason));
                 } else {
                     deleted.add(memory.id());
                     memoryChanged(memory.hubId(), caller, memory.id(), "deleted");
@@ -812,7 +844,7 @@ public class MemoryService {
             if (!deleted.isEmpty()) {
                 memories.delete(deleted);
             }
-            return new BatchDeleted(deleted.size(), skipped.size(), deleted, skipped);
+            return BatchDeleted.of(deleted, skipped);
         });
     }
 
@@ -839,23 +871,24 @@ public class MemoryService {
             Map<UUID, Memory> found = lockAll(ids);
             Decisions may = new Decisions(caller);
             List<UUID> moved = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
+            List<Skip> skipped = new ArrayList<>();
             Set<String> arrivingPaths = new HashSet<>();
             for (String raw : ids) {
                 Memory m = found.get(parse(raw));
-                if (m == null || moved.contains(m.id()) || !may.see(m.hubId()) || !may.edit(m.hubId(), m.ownerId())) {
-                    skipped.add(raw);
+                String reason = Skip.of(m, moved, may);
+                if (reason != null) {
+                    skipped.add(new Skip(raw, reason));
                     continue;
                 }
                 UUID hub = destination == null ? m.hubId() : destination;
                 boolean changesHub = !hub.equals(m.hubId());
                 if (changesHub && !may.edit(hub, m.ownerId())) {
-                    skipped.add(raw);
+                    skipped.add(new Skip(raw, "not_owned"));
                     continue;
                 }
                 if (changesHub && m.sourcePath() != null && (!arrivingPaths.add(m.sourcePath())
                         || memories.findByPath(hub, m.sourcePath()).isPresent())) {
-                    skipped.add(raw);
+                    skipped.add(new Skip(raw, "source_path_taken"));
                     continue;
                 }
                 UUID topic = topicId != null ? topicId : changesHub ? null : m.topicId();
@@ -884,7 +917,7 @@ public class MemoryService {
                     events.hub(EventType.MEMORIES_CHANGED, hub, caller.userId(), m.id(), payload);
                 }
             }
-            return new BatchMoved(moved.size(), skipped.size(), moved, skipped);
+            return BatchMoved.of(moved, skipped);
         });
     }
 

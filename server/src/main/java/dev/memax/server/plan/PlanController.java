@@ -13,9 +13,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
-/** {@code GET /v1/plans} (public) and {@code PUT /v1/admin/users/{id}/plan} (admins). */
+/** {@code GET /v1/plans} (public; a bare array, as Memax answers it) and {@code PUT /v1/admin/users/{id}/plan} (admins). */
 @Controller("/v1")
 public class PlanController {
     private final PlanService plans;
@@ -30,8 +30,9 @@ public class PlanController {
 
     @PublicRoute
     @Get("/plans")
-    public Envelope<Map<String, List<Plan>>> list() {
-        return Envelope.of(Map.of("plans", plans.list()));
+    public Envelope<List<PlanDefinition>> list() {
+        List<Plan> all = plans.list();
+        return Envelope.of(IntStream.range(0, all.size()).mapToObj(i -> PlanDefinition.of(all.get(i), i)).toList());
     }
 
     @Put("/admin/users/{id}/plan")

@@ -1,5 +1,6 @@
 package dev.memax.server.recall;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
 
 import java.time.Instant;
@@ -13,14 +14,27 @@ public record RecallResponse(List<Memory> memories, QueryMetadata queryMetadata)
     /**
      * A recalled memory with its best-matching chunk.
      *
+     * @param headingChain   the chunk's Markdown headings, outermost first: {@code headings} on the
+     *                       wire; {@code heading_chain} is them joined with {@code " > "}, the string
+     *                       Memax's SDK reads (DESIGN.md §8)
      * @param relevanceScore 0-1, fused and boosted; results are in descending order of it
      * @param age            how long ago it was created, e.g. "3 days ago"
      */
     @Introspected
     public record Memory(UUID id, UUID hubId, String title, String summary, String chunkContent,
-                         List<String> headingChain, double relevanceScore, String kind, String stability, String state,
+                         @JsonProperty("headings") List<String> headingChain, double relevanceScore, String kind, String stability, String state,
                          String source, String sourceAgent, String sourcePath, List<String> tags, boolean pinned,
                          UUID topicId, List<Instant> eventDates, Instant createdAt, Instant updatedAt, String age) {
+
+        @JsonProperty("heading_chain")
+        public String headingChainText() {
+            return joinHeadings(headingChain);
+        }
+    }
+
+    /** Headings as one string, as search results and Memax's SDK carry them: {@code "A > B"}, empty at the top level. */
+    public static String joinHeadings(List<String> headings) {
+        return headings == null ? "" : String.join(" > ", headings);
     }
 
     /**
