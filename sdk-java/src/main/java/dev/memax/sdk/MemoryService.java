@@ -172,7 +172,8 @@ public final class MemoryService {
         if (includeExpired) {
             query.put("include_expired", "true");
         }
-        return transport.call("GET", path(id) + "/related", query, options, RelatedAnswer.class).memories();
+        return transport.list("GET", path(id) + "/related", query, options, Transport.Auth.REQUIRED, "memories",
+                RelatedMemory.class);
     }
 
     /**
@@ -293,11 +294,5 @@ public final class MemoryService {
     }
 
     record Ids(List<UUID> ids) {
-    }
-
-    record RelatedAnswer(List<RelatedMemory> memories) {
-        RelatedAnswer {
-            memories = memories == null ? List.of() : List.copyOf(memories);
-        }
     }
 }

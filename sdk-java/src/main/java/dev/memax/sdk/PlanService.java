@@ -22,7 +22,7 @@ public final class PlanService {
 
     /** {@link #list()} with per-call options. */
     public List<Plan> list(RequestOptions options) {
-        return transport.call("GET", "/v1/plans", null, options, Transport.Auth.NONE, PlanList.class).plans();
+        return transport.list("GET", "/v1/plans", Map.of(), options, Transport.Auth.NONE, "plans", Plan.class);
     }
 
     /**
@@ -41,8 +41,5 @@ public final class PlanService {
         Objects.requireNonNull(planId, "planId");
         return transport.call("PUT", "/v1/admin/users/" + userId + "/plan", Map.of("plan", planId), options,
                 Transport.Auth.REQUIRED, Plan.class);
-    }
-
-    record PlanList(List<Plan> plans) {
     }
 }

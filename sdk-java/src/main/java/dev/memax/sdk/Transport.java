@@ -78,15 +78,31 @@ final class Transport {
     }
 
     /**
-     * A list call: one page, whose items are under {@code key} (or, for routes that answer a
-     * plain array, the array itself as a single page).
+     * A call answering a list: a bare array (as Memax answers it), or, from servers before 0.9,
+     * an object holding it under {@code key}.
+     */
+    <T> List<T> list(String method, String path, Map<String, String> query, RequestOptions options, Auth auth,
+                     String key, Class<T> type) {
+        JsonNode data = send(method, path, query, null, options, auth).data();
+        JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
+        JsonNode items = data.isArray() ? data : data.path(key);
+        return items.isArray() ? List.copyOf(convert(items, listType)) : List.of();
+    }
+
+    /**
+     * A list call: one page, whose items are under {@code key}, or, for routes that answer a
+     * bare array, the array itself, the next page's cursor in the {@code X-Next-Cursor} header
+     * (absent: the last page).
      */
     <T> Page<T> page(String path, String key, ListParams params, RequestOptions options, Class<T> type) {
         ListParams p = params == null ? ListParams.DEFAULT : params;
-        JsonNode data = send("GET", path, p.toQuery(), null, options, Auth.REQUIRED).data();
+        Answer answer = send("GET", path, p.toQuery(), null, options, Auth.REQUIRED);
+        JsonNode data = answer.data();
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
         if (data.isArray()) {
-            return new Page<>(convert(data, listType), "", false, null, null);
+            String next = answer.headers() == null ? "" : answer.headers().firstValue("X-Next-Cursor").orElse("");
+            return new Page<>(convert(data, listType), next, !next.isEmpty(), null,
+                    next.isEmpty() ? null : cursor -> page(path, key, p.withCursor(cursor), options, type));
         }
         if (!data.isObject()) {
             throw new MemaxException("GET " + path + ": expected a page object, got " + data.getNodeType());
@@ -100,7 +116,7 @@ final class Transport {
                 cursor -> page(path, key, p.withCursor(cursor), options, type));
     }
 
-    record Answer(JsonNode body) {
+    record Answer(JsonNode body, HttpHeaders headers) {
         JsonNode data() {
             if (body == null || !body.isObject() || !body.has("data")) {
                 throw new MemaxException("response is not a {\"data\": …} envelope");
@@ -114,7 +130,7 @@ final class Transport {
         HttpResponse<String> response = exchange(
                 new Request(method, path, query, body, options, auth, "application/json", Map.of(), null),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), HttpResponse::body, null);
-        return new Answer(parseSuccess(method, response.request().uri(), response.body()));
+        return new Answer(parseSuccess(method, response.request().uri(), response.body()), response.headers());
     }
 
     /**

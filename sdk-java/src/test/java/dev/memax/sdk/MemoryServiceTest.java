@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.errors.ApiException;
 import dev.memax.sdk.errors.NotFoundException;
 import dev.memax.sdk.errors.ValidationException;
+import dev.memax.sdk.models.BatchSkip;
 import dev.memax.sdk.models.Deleted;
 import dev.memax.sdk.models.MemoriesDeleted;
 import dev.memax.sdk.models.MemoriesMoved;
@@ -245,10 +246,11 @@ class MemoryServiceTest {
     @Test
     void related() {
         server.data("""
-                {"memories":[{"id":"%s","hub_id":"%s","owner_id":"%s","title":"Rollbacks","summary":"","kind":"procedural",
+                [{"id":"%s","hub_id":"%s","owner_id":"%s","title":"Rollbacks","summary":"","kind":"procedural",
                   "stability":"stable","tags":["ops"],"source":null,"source_agent":null,"source_path":null,"pinned":false,
                   "state":"active","topic_id":null,"event_dates":[],"created_at":"2026-01-02T00:00:00Z",
-                  "updated_at":"2026-01-02T00:00:00Z","expires_at":null,"relevance_score":0.87}]}"""
+                  "updated_at":"2026-01-02T00:00:00Z","expires_at":null,"relevance_score":0.87,
+                  "memory":{"id":"%1$s","title":"Rollbacks"},"similarity":0.87}]"""
                 .formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID, Fixtures.USER_ID)).data("{\"memories\":[]}");
         List<RelatedMemory> related = client.memories().related(ID);
         assertEquals("/v1/memories/" + MEMORY_ID + "/related", server.last().path());
@@ -264,20 +266,25 @@ class MemoryServiceTest {
     @Test
     void batchDeleteAndMove() {
         UUID other = UUID.randomUUID();
-        server.data("{\"deleted\":1,\"skipped\":1,\"deleted_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[\"" + other + "\"]}");
+        server.data("{\"deleted\":1,\"skipped\":[{\"id\":\"" + other + "\",\"reason\":\"not_found\"}],\"skipped_count\":1,"
+                + "\"deleted_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[\"" + other + "\"]}");
         MemoriesDeleted deleted = client.memories().deleteBatch(List.of(ID, other));
         assertEquals("/v1/memories/batch-delete", server.last().path());
         assertBody("{\"ids\":[\"" + MEMORY_ID + "\",\"" + other + "\"]}");
         assertEquals(1, deleted.deleted());
         assertEquals(List.of(ID), deleted.deletedIds());
         assertEquals(List.of(other.toString()), deleted.skippedIds());
+        assertEquals(1, deleted.skipped());
+        assertEquals(List.of(new BatchSkip(other.toString(), "not_found")), deleted.skips());
 
-        server.data("{\"moved\":1,\"skipped\":0,\"moved_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[]}");
+        server.data("{\"moved\":1,\"skipped\":[],\"skipped_count\":0,\"moved_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[]}");
         MemoriesMoved moved = client.memories().moveBatch(MemoryMoveParams.toHub(HUB, List.of(ID)));
         assertEquals("/v1/memories/batch-move", server.last().path());
         assertBody("{\"ids\":[\"" + MEMORY_ID + "\"],\"hub_id\":\"" + HUB + "\"}");
         assertEquals(1, moved.moved());
         assertEquals(List.of(ID), moved.movedIds());
+        assertEquals(0, moved.skipped());
+        assertEquals(List.of(), moved.skips());
         assertThrows(IllegalStateException.class, () -> MemoryMoveParams.builder().ids(ID).build());
         assertThrows(IllegalStateException.class, () -> MemoryMoveParams.builder().hubId(HUB).build());
     }

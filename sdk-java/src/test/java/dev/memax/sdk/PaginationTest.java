@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -36,7 +37,10 @@ class PaginationTest {
                 """.formatted(new UUID(0, n), n, n);
     }
 
-    /** Serves keys 1..total in pages of `size`, with cursors "c<next index>". */
+    /**
+     * Serves keys 1..total in pages of `size`, with cursors "c<next index>": bare arrays, the next
+     * cursor in X-Next-Cursor, as the server answers since 0.9.
+     */
     private void serveKeys(int total, int size) {
         server.responder(request -> {
             String cursor = request.queryParam("cursor");
@@ -46,9 +50,8 @@ class PaginationTest {
             for (int i = from; i <= to; i++) {
                 items.add(key(i));
             }
-            boolean more = to < total;
-            return MockServer.Reply.data("{\"api_keys\":[" + String.join(",", items) + "],\"next_cursor\":\""
-                    + (more ? "c" + (to + 1) : "") + "\",\"has_more\":" + more + "}");
+            String body = "{\"data\":[" + String.join(",", items) + "]}";
+            return new MockServer.Reply(200, body, to < total ? Map.of("X-Next-Cursor", "c" + (to + 1)) : Map.of(), null);
         });
     }
 
@@ -158,6 +161,14 @@ class PaginationTest {
     void totalIsReadWhenTheRouteCounts() {
         server.data("{\"invites\":[],\"next_cursor\":\"\",\"has_more\":false,\"total\":42}");
         assertEquals(42, client.hubs().invites(UUID.randomUUID()).list().total().getAsLong());
+    }
+
+    @Test
+    void pagesOfOlderServersAreObjects() {
+        server.data("{\"api_keys\":[" + key(1) + "],\"next_cursor\":\"c2\",\"has_more\":true}")
+                .data("{\"api_keys\":[" + key(2) + "],\"next_cursor\":\"\",\"has_more\":false}");
+        assertEquals(List.of("key-1", "key-2"), client.apiKeys().list().stream().map(ApiKey::name).toList());
+        assertEquals("c2", server.requests().get(1).queryParam("cursor"));
     }
 
     @Test

@@ -29,7 +29,7 @@ class RecallServiceTest {
     private static final String MEMORY_ID = "0190f1a2-0000-7000-8000-0000000000d1";
     private static final String RESULT = """
             {"memories":[{"id":"%s","hub_id":"%s","title":"Deploying","summary":"","chunk_content":"Run make deploy",
-              "heading_chain":["Deploying","Rollback"],"relevance_score":0.7412,"kind":"procedural","stability":"stable",
+              "headings":["Deploying","Rollback"],"heading_chain":"Deploying > Rollback","relevance_score":0.7412,"kind":"procedural","stability":"stable",
               "state":"active","source":"docs","source_agent":null,"source_path":"ops/deploy.md","tags":["ops"],
               "pinned":true,"topic_id":null,"event_dates":["2026-01-01T00:00:00Z"],"created_at":"2026-01-02T03:04:05.123456Z",
               "updated_at":"2026-01-02T03:04:05.123456Z","age":"3 days ago","added_later":1}],

@@ -79,6 +79,24 @@ class ServicesTest {
         }
     }
 
+    // --- plans ---
+
+    @Test
+    void plansAreABareArrayOrAnOlderServersObject() {
+        String free = """
+                {"id":"free","name":"Free","memory_limit":1000,"monthly_pushes":5000,"monthly_recalls":10000,
+                 "monthly_asks":200,"storage_bytes":null,"max_upload_bytes":null,"heavy_per_minute":30,
+                 "regular_per_minute":120,"light_per_minute":300,"dreams":false,"display_name":"Free","push_limit":5000}""";
+        server.data("[" + free + "]").data("{\"plans\":[" + free + "]}");
+        List<dev.memax.sdk.models.Plan> plans = client.plans().list();
+        assertRequest("GET", "/v1/plans", null);
+        assertNull(server.last().headers().getFirst("Authorization"), "a public route sends no credential");
+        assertEquals("Free", plans.get(0).name());
+        assertEquals(5000L, plans.get(0).monthlyPushes());
+        assertNull(plans.get(0).storageBytes());
+        assertEquals(plans, client.plans().list());
+    }
+
     // --- auth ---
 
     @Test

@@ -43,9 +43,24 @@ public record AskSource(Integer index, UUID id, String title, String summary, St
         UUID id = JsonFields.uuid(node, "id");
         return new AskSource(JsonFields.intValue(node, "index"), id != null ? id : JsonFields.uuid(node, "memory_id"), JsonFields.text(node, "title"),
                 JsonFields.text(node, "summary"), JsonFields.text(node, "chunk_content"),
-                JsonFields.strings(node, "heading_chain"), JsonFields.doubleValue(node, "relevance_score"),
+                headings(node), JsonFields.doubleValue(node, "relevance_score"),
                 JsonFields.text(node, "kind"), JsonFields.text(node, "stability"), JsonFields.text(node, "source"),
                 JsonFields.uuid(node, "hub_id"), JsonFields.uuid(node, "topic_id"),
                 JsonFields.instant(node, "created_at"), JsonFields.text(node, "age"), node);
+    }
+
+    /**
+     * {@code headings} (servers from 0.9), else {@code heading_chain}: an array from older servers,
+     * a {@code " > "}-joined string from Memax's.
+     */
+    private static List<String> headings(JsonNode node) {
+        if (node.path("headings").isArray()) {
+            return JsonFields.strings(node, "headings");
+        }
+        JsonNode chain = node.path("heading_chain");
+        if (chain.isTextual()) {
+            return chain.asText().isEmpty() ? List.of() : List.of(chain.asText().split(" > "));
+        }
+        return JsonFields.strings(node, "heading_chain");
     }
 }

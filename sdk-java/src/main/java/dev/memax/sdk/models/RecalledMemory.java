@@ -1,5 +1,7 @@
 package dev.memax.sdk.models;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +14,8 @@ import java.util.UUID;
  * @param title          its title (may be empty)
  * @param summary        its summary (may be empty)
  * @param chunkContent   the text of its best-matching chunk
- * @param headingChain   the Markdown headings above that chunk, outermost first
+ * @param headingChain   the Markdown headings above that chunk, outermost first (the server's
+ *                       {@code headings}; its {@code heading_chain} is them joined with {@code " > "})
  * @param relevanceScore 0-1, fused and boosted; results come in descending order of it
  * @param kind           {@code episodic}, {@code semantic}, {@code procedural} or {@code rationale}
  * @param stability      {@code volatile}, {@code evolving} or {@code stable}
@@ -29,7 +32,7 @@ import java.util.UUID;
  * @param age            how long ago it was created, e.g. {@code "3 days ago"}
  */
 public record RecalledMemory(UUID id, UUID hubId, String title, String summary, String chunkContent,
-                             List<String> headingChain, double relevanceScore, String kind, String stability,
+                             @JsonProperty("headings") List<String> headingChain, double relevanceScore, String kind, String stability,
                              String state, String source, String sourceAgent, String sourcePath, List<String> tags,
                              boolean pinned, UUID topicId, List<Instant> eventDates, Instant createdAt,
                              Instant updatedAt, String age) {

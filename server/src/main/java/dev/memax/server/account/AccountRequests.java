@@ -36,17 +36,25 @@ public final class AccountRequests {
 
     /**
      * The keys to change: keys set to null are removed, others replace the stored value (shallow
-     * merge). Sent either as {@code {"settings": {...}}} (a body whose only key is {@code settings},
-     * holding an object) or flat, as Memax's SDK sends them.
+     * merge). Sent either as {@code {"settings": {...}}} (then {@code settings} is the body's only
+     * key and holds an object) or flat, as Memax's SDK sends them. {@code settings} is never a
+     * settings key itself: answers show the settings flat and under it.
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> settingsPatch(Map<String, Object> body) {
         if (body == null) {
             throw ApiException.invalidField("settings", "must not be null");
         }
-        if (body.size() == 1 && body.get("settings") instanceof Map<?, ?> wrapped) {
-            return (Map<String, Object>) wrapped;
+        if (!body.containsKey("settings")) {
+            return body;
         }
-        return body;
+        if (body.size() != 1 || !(body.get("settings") instanceof Map<?, ?> wrapped)) {
+            throw ApiException.invalidField("settings",
+                    "must be an object and the body's only key (or send the keys flat, without settings)");
+        }
+        if (wrapped.containsKey("settings")) {
+            throw ApiException.invalidField("settings.settings", "is reserved: settings cannot hold a key named settings");
+        }
+        return (Map<String, Object>) wrapped;
     }
 }

@@ -56,13 +56,16 @@ public class AccountService {
 
     public Me me(Caller caller) {
         UserView view = auth.view(currentUser(caller));
-        return new Me(view, view.name(), new Me.Profile(view, view.name(), view.plan()), hubs.list(caller));
+        // The hubs this credential may read: none for a key without the read scope.
+        List<HubEntry> readable = caller.has(Scope.READ) ? hubs.list(caller) : List.of();
+        return new Me(view, view.name(), new Me.Profile(view, view.name(), view.plan()), readable);
     }
 
     /**
      * {@code GET /v1/auth/me}: the user's fields at the top level (as our Java SDK reads them) and,
      * for Memax's SDK (DESIGN.md §8), {@code user} with its {@code display_name} and
-     * {@code personal_plan_id}, and {@code hubs}: the caller's hubs with its role in each.
+     * {@code personal_plan_id}, and {@code hubs}: the hubs the credential may read, with the
+     * user's role in each (as {@code GET /v1/hubs} answers them).
      */
     public record Me(@JsonUnwrapped UserView fields, String displayName, Profile user, List<HubEntry> hubs) {
 

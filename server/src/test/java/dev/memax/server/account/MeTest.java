@@ -39,10 +39,23 @@ class MeTest {
         assertThat(me.path("personal_hub_id").asText()).isEqualTo(user.personalHubId().toString());
         assertThat(me.path("is_admin").asBoolean()).isFalse();
         assertThat(me.path("plan").asText()).isEqualTo("free");
-        assertThat(me.size()).isEqualTo(8);
+        // Memax's shape beside ours: {user: {..., display_name, personal_plan_id}, hubs: [{hub, role}]}.
+        assertThat(me.path("display_name").asText()).isEqualTo(me.path("name").asText());
+        assertThat(me.at("/user/id").asText()).isEqualTo(user.id().toString());
+        assertThat(me.at("/user/email").asText()).isEqualTo("me@example.com");
+        assertThat(me.at("/user/display_name").asText()).isEqualTo(me.path("name").asText());
+        assertThat(me.at("/user/personal_plan_id").asText()).isEqualTo("free");
+        assertThat(me.path("hubs")).hasSize(1);
+        assertThat(me.at("/hubs/0/hub/id").asText()).isEqualTo(user.personalHubId().toString());
+        assertThat(me.at("/hubs/0/role").asText()).isEqualTo("owner");
+        assertThat(me.size()).isEqualTo(11);
 
+        // A key without the read scope sees the same user, and no hubs.
         String writeOnly = AuthFlows.createKey(http(), user.apiKey(), "name", "w", "scopes", List.of("write")).path("key").asText();
-        assertThat(AuthFlows.me(http(), writeOnly).json().path("data")).isEqualTo(me);
+        JsonNode writersMe = AuthFlows.me(http(), writeOnly).json().path("data");
+        assertThat(writersMe.path("hubs")).isEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) writersMe).set("hubs", me.path("hubs"));
+        assertThat(writersMe).isEqualTo(me);
     }
 
     @Test
@@ -52,6 +65,14 @@ class MeTest {
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         assertThat(result.json().at("/data/name").asText()).isEqualTo("Ada Lovelace");
         assertThat(AuthFlows.me(http(), user.apiKey()).json().at("/data/name").asText()).isEqualTo("Ada Lovelace");
+        // Memax's SDK sends display_name and reads {status, display_name}.
+        Http.Result memax = send(http(), "PATCH", ME, user.apiKey(), json("display_name", "Ada L."));
+        assertThat(memax.status()).as(memax.toString()).isEqualTo(200);
+        assertThat(memax.json().at("/data/display_name").asText()).isEqualTo("Ada L.");
+        assertThat(memax.json().at("/data/status").asText()).isEqualTo("updated");
+        assertThat(AuthFlows.me(http(), user.apiKey()).json().at("/data/user/display_name").asText()).isEqualTo("Ada L.");
+        assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("display_name", " ")), "display_name");
+        assertThat(send(http(), "PATCH", ME, user.apiKey(), json("name", "Ada Lovelace")).status()).isEqualTo(200);
         assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("name", "")), "name");
         assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("name", "   ")), "name");
         assertFieldError(send(http(), "PATCH", ME, user.apiKey(), json("name", "x".repeat(101))), "name");

@@ -2,6 +2,7 @@ package dev.memax.server.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
@@ -47,6 +48,13 @@ class SettingsTest {
         return JSON.readTree(json);
     }
 
+    /** The answer for these settings: flat (Memax's SDK) and under {@code settings} (ours). */
+    private static JsonNode answer(String settings) throws Exception {
+        ObjectNode answer = ((ObjectNode) tree(settings)).deepCopy();
+        answer.set("settings", tree(settings));
+        return answer;
+    }
+
     @Test
     void settingsStartEmpty() throws Exception {
         TestUser user = SERVER.server().createUser("empty@example.com");
@@ -58,8 +66,8 @@ class SettingsTest {
         TestUser user = SERVER.server().createUser("merge@example.com");
         Http.Result first = patch(user, Map.of("theme", "dark", "editor", Map.of("font", "mono", "size", 12)));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
-        assertThat(first.json().path("data")).isEqualTo(tree(
-                "{\"settings\": {\"theme\": \"dark\", \"editor\": {\"font\": \"mono\", \"size\": 12}}}"));
+        assertThat(first.json().path("data")).isEqualTo(answer(
+                "{\"theme\": \"dark\", \"editor\": {\"font\": \"mono\", \"size\": 12}}"));
 
         Map<String, Object> second = new LinkedHashMap<>();
         second.put("theme", null);
@@ -68,7 +76,7 @@ class SettingsTest {
         second.put("absent", null);
         Http.Result merged = patch(user, second);
         assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
-        JsonNode expected = tree("{\"settings\": {\"editor\": {\"size\": 14}, \"tags\": [\"a\", \"b\"]}}");
+        JsonNode expected = answer("{\"editor\": {\"size\": 14}, \"tags\": [\"a\", \"b\"]}");
         assertThat(merged.json().path("data")).isEqualTo(expected);
         assertThat(get(user)).isEqualTo(expected);
 
@@ -95,11 +103,33 @@ class SettingsTest {
     }
 
     @Test
-    void theBodyMustCarryASettingsObject() {
+    void flatBodiesMergeLikeWrappedOnes() throws Exception {
+        TestUser user = SERVER.server().createUser("flat@example.com");
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flat.put("theme", "dark");
+        flat.put("locale", "en");
+        Http.Result first = send(http(), "PATCH", SETTINGS, user.apiKey(), json(flat));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("data")).isEqualTo(answer("{\"theme\": \"dark\", \"locale\": \"en\"}"));
+        Map<String, Object> remove = new HashMap<>();
+        remove.put("locale", null);
+        assertThat(send(http(), "PATCH", SETTINGS, user.apiKey(), json(remove)).status()).isEqualTo(200);
+        assertThat(get(user)).isEqualTo(answer("{\"theme\": \"dark\"}"));
+        // An empty body changes nothing.
+        Http.Result none = send(http(), "PATCH", SETTINGS, user.apiKey(), "{}");
+        assertThat(none.json().path("data")).isEqualTo(answer("{\"theme\": \"dark\"}"));
+    }
+
+    @Test
+    void settingsIsTheWrapperNeverAKey() {
         TestUser user = SERVER.server().createUser("shape@example.com");
-        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(), "{}"), "settings");
-        assertError(send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", "dark")), 400, "bad_request");
-        assertError(send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", List.of(1))), 400, "bad_request");
+        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", "dark")), "settings");
+        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", List.of(1))), "settings");
+        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(),
+                json(Map.of("settings", Map.of("a", 1), "theme", "dark"))), "settings");
+        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(),
+                json("settings", Map.of("settings", 1))), "settings.settings");
+        assertThat(get(user)).isEqualTo(JSON.createObjectNode().set("settings", JSON.createObjectNode()));
     }
 
     @Test

@@ -99,7 +99,7 @@ class InviteTest {
     }
 
     @Test
-    void publicPreviewShowsOnlyHubNameRoleAndExpiry() {
+    void publicPreviewShowsWhatAnInviteeNeedsAndNoMore() {
         JsonNode invite = api.createInvite(owner, hubId, "{\"email\": \"preview@example.com\", \"role\": \"viewer\"}");
 
         Http.Result preview = api.http().get("/v1/invites/" + invite.path("token").asText());
@@ -107,10 +107,22 @@ class InviteTest {
         assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
         JsonNode data = preview.json().path("data");
         assertThat(fieldNames(preview.json())).containsExactly("data");
-        assertThat(fieldNames(data)).containsExactlyInAnyOrder("hub_name", "role", "expires_at");
+        assertThat(fieldNames(data)).containsExactlyInAnyOrder("hub_name", "role", "expires_at", "invite", "hub",
+                "member_count", "invited_by");
         assertThat(data.path("hub_name").asText()).isEqualTo("Invited Team");
         assertThat(data.path("role").asText()).isEqualTo("viewer");
         assertThat(data.path("expires_at").asText()).isEqualTo(invite.path("expires_at").asText());
+        // Memax's shape: never the addressee's email, the token or anyone's user id.
+        assertThat(fieldNames(data.path("invite"))).containsExactlyInAnyOrder("id", "hub_id", "role", "expires_at", "created_at");
+        assertThat(data.at("/invite/id").asText()).isEqualTo(invite.path("id").asText());
+        assertThat(fieldNames(data.path("hub"))).containsExactlyInAnyOrder("id", "name", "hub_type");
+        assertThat(data.at("/hub/id").asText()).isEqualTo(hubId.toString());
+        assertThat(data.at("/hub/hub_type").asText()).isEqualTo("team");
+        assertThat(data.path("member_count").asLong())
+                .isEqualTo(api.count("SELECT count(*) FROM hub_members WHERE hub_id = '" + hubId + "'")).isPositive();
+        assertThat(data.path("invited_by").asText()).isEqualTo(api.get(owner, "/v1/auth/me").json().at("/data/name").asText());
+        assertThat(preview.body()).doesNotContain("preview@example.com").doesNotContain(invite.path("token").asText())
+                .doesNotContain(owner.id().toString());
     }
 
     @Test
@@ -354,11 +366,11 @@ class InviteTest {
         do {
             Http.Result page = api.get(owner, "/v1/hubs/" + hub + "/invites?limit=3" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            // A bare array, as Memax answers it; the next page's cursor in X-Next-Cursor.
             JsonNode data = page.json().path("data");
-            assertThat(fieldNames(data)).containsExactly("invites", "next_cursor", "has_more");
-            data.path("invites").forEach(i -> seen.add(i.path("id").asText()));
-            cursor = data.path("next_cursor").asText();
-            assertThat(data.path("has_more").asBoolean()).isEqualTo(!cursor.isEmpty());
+            assertThat(data.isArray()).isTrue();
+            data.forEach(i -> seen.add(i.path("id").asText()));
+            cursor = page.header("X-Next-Cursor").orElse("");
             pages++;
         } while (!cursor.isEmpty());
 
@@ -366,7 +378,7 @@ class InviteTest {
         java.util.Collections.reverse(created);
         assertThat(seen).containsExactlyElementsOf(created);
         // A cursor belongs to its hub's listing.
-        String foreign = api.get(owner, "/v1/hubs/" + hub + "/invites?limit=1").json().at("/data/next_cursor").asText();
+        String foreign = api.get(owner, "/v1/hubs/" + hub + "/invites?limit=1").header("X-Next-Cursor").orElseThrow();
         assertError(api.get(owner, invites() + "?cursor=" + foreign), 400, "bad_request");
         assertError(api.get(owner, invites() + "?limit=0"), 422, "validation_failed");
     }

@@ -137,6 +137,12 @@ class BatchTest {
         assertThat(owned(ada)).as("nothing of a refused batch is written").isEqualTo(before);
     }
 
+    private static List<String> skips(JsonNode data) {
+        List<String> skips = new ArrayList<>();
+        data.path("skipped").forEach(s -> skips.add(s.path("id").asText() + "=" + s.path("reason").asText()));
+        return skips;
+    }
+
     @Test
     void batchDeleteDeletesWhatItMayAndSkipsTheRest() {
         TestUser owner = api.user("owner");
@@ -156,7 +162,10 @@ class BatchTest {
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         JsonNode data = result.json().path("data");
         assertThat(data.path("deleted").asInt()).isEqualTo(2);
-        assertThat(data.path("skipped").asInt()).isEqualTo(5);
+        assertThat(data.path("skipped_count").asInt()).isEqualTo(5);
+        // Memax's shape: each skip with its reason.
+        assertThat(skips(data)).containsExactly(owners + "=not_owned", stranger + "=not_found", unknown + "=not_found",
+                "garbage=not_found", mine + "=duplicate");
         assertThat(ids(data.path("deleted_ids"))).containsExactly(mine.toString(), mine2.toString());
         List<String> skipped = new ArrayList<>();
         data.path("skipped_ids").forEach(n -> skipped.add(n.asText()));
@@ -205,7 +214,8 @@ class BatchTest {
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         JsonNode data = moved.json().path("data");
         assertThat(data.path("moved").asInt()).isEqualTo(1);
-        assertThat(data.path("skipped").asInt()).isEqualTo(2);
+        assertThat(data.path("skipped_count").asInt()).isEqualTo(2);
+        assertThat(skips(data)).containsExactly(owners + "=not_owned", pathClash + "=source_path_taken");
         assertThat(ids(data.path("moved_ids"))).containsExactly(mine.toString());
         JsonNode m = api.getOk(writer, "/v1/memories/" + mine);
         assertThat(m.path("hub_id").asText()).isEqualTo(to.toString());

@@ -161,7 +161,7 @@ class MemoryAccessTest {
         assertThat(created.status()).as("a key restricted to one hub writes there by default").isEqualTo(201);
         assertThat(created.json().at("/data/hub_id").asText()).isEqualTo(team.toString());
         Set<String> relatedHubs = new java.util.HashSet<>();
-        api.hubs.get(teamOnly, "/v1/memories/" + aliceTeam + "/related").json().at("/data/memories")
+        api.hubs.get(teamOnly, "/v1/memories/" + aliceTeam + "/related").json().at("/data")
                 .forEach(m -> relatedHubs.add(m.path("hub_id").asText()));
         assertThat(relatedHubs).containsOnly(team.toString());
     }

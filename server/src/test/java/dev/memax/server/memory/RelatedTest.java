@@ -45,7 +45,9 @@ class RelatedTest {
 
     private static List<JsonNode> related(TestUser as, UUID id, String query) {
         List<JsonNode> out = new ArrayList<>();
-        api.getOk(as, "/v1/memories/" + id + "/related" + query).path("memories").forEach(out::add);
+        JsonNode data = api.getOk(as, "/v1/memories/" + id + "/related" + query);
+        assertThat(data.isArray()).as("a bare array, as Memax answers it").isTrue();
+        data.forEach(out::add);
         return out;
     }
 
@@ -63,6 +65,11 @@ class RelatedTest {
         JsonNode first = related.get(0);
         assertThat(first.has("content")).as("related answers summaries, not whole contents").isFalse();
         assertThat(first.has("title") && first.has("hub_id") && first.has("tags") && first.has("created_at")).isTrue();
+        // Memax's {memory, similarity} beside our fields: the same memory and score.
+        assertThat(first.at("/memory/id").asText()).isEqualTo(first.path("id").asText());
+        assertThat(first.at("/memory/title").asText()).isEqualTo(first.path("title").asText());
+        assertThat(first.path("memory").has("content")).isFalse();
+        assertThat(first.path("similarity").asDouble()).isEqualTo(first.path("relevance_score").asDouble());
     }
 
     @Test

@@ -159,7 +159,9 @@ class RecallTest {
         assertThat(ids.get(0)).isEqualTo(guide.toString());
         JsonNode first = result.json().at("/data/memories/0");
         assertThat(first.path("chunk_content").asText()).contains("backups run nightly");
-        assertThat(first.path("heading_chain").toString()).isEqualTo("[\"Handbook\",\"Operations\",\"Backups\"]");
+        assertThat(first.path("headings").toString()).isEqualTo("[\"Handbook\",\"Operations\",\"Backups\"]");
+        // Memax's SDK reads heading_chain as one string.
+        assertThat(first.path("heading_chain").asText()).isEqualTo("Handbook > Operations > Backups");
     }
 
     @Test
