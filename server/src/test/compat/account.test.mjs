@@ -10,7 +10,7 @@ before(async () => {
 });
 
 describe("auth", () => {
-  test("me answers {user, hubs}", { todo: "pending: issue 15 (Memax: {user: {...}, hubs, usage}; here the user's fields at the top level, as the Java SDK reads them)" }, async () => {
+  test("me answers {user, hubs}", async () => {
     const me = await kim.memax.auth.me();
     assert.equal(me.user.id, kim.id);
     assert.equal(me.user.email, kim.email);
@@ -21,7 +21,7 @@ describe("auth", () => {
     }
   });
 
-  test("updateProfile", { todo: "pending: issue 15 (Memax sends {display_name} and reads {status, display_name}; here PATCH /v1/auth/me takes {name} and answers the user)" }, async () => {
+  test("updateProfile", async () => {
     const result = await kim.memax.auth.updateProfile("Kim K.");
     assert.equal(result.display_name, "Kim K.");
     assert.equal(typeof result.status, "string");
@@ -29,7 +29,7 @@ describe("auth", () => {
     assert.equal(me.user.display_name ?? me.user.name, "Kim K.");
   });
 
-  test("createKey, listKeys, updateKey, revokeKey", { todo: "pending: issue 15 (ApiKey.hub_id: here hub_ids only; revoke and update answers unverified)" }, async () => {
+  test("createKey, listKeys, updateKey, revokeKey", async () => {
     const key = await kim.memax.auth.createKey({ name: "agent key", agentName: "claude-code", expiresInDays: 30,
       scopes: ["memax:read"], hubId: kim.personalHubId });
     assert.match(key.id, uuid);
@@ -54,7 +54,7 @@ describe("auth", () => {
     assert.ok(error.isUnauthorized);
   });
 
-  test("refresh rotates the token pair", { todo: "pending: issue 15 (Memax: the AuthTokenPair at data's top level; here under data.tokens)" }, async () => {
+  test("refresh rotates the token pair", async () => {
     const user = await freshUser("refresher");
     const pair = await client().auth.refresh(user.refreshToken);
     assert.match(pair.access_token, /\S/);
@@ -65,7 +65,7 @@ describe("auth", () => {
 });
 
 describe("settings", () => {
-  test("get and update", { todo: "pending: issue 15 (Memax PATCHes the settings flat; here the body is {settings: {...}})" }, async () => {
+  test("get and update", async () => {
     const updated = await kim.memax.settings.update({ theme: "dark", locale: "en" });
     assert.equal(updated.theme, "dark");
     assert.equal((await kim.memax.settings.get()).theme, "dark");
@@ -101,7 +101,7 @@ describe("settings", () => {
     assert.equal(after.by_source.recalls.sdk, 1);
   });
 
-  test("plans", { todo: "pending: issue 15 (Memax: a bare array of PlanDefinition; here {plans: [...]} with other field names)" }, async () => {
+  test("plans", async () => {
     const plans = await client().settings.plans();
     assert.ok(Array.isArray(plans));
     const free = plans.find((p) => p.id === "free");

@@ -118,7 +118,7 @@ describe("read, change, delete", () => {
     assert.equal(inHub.memories.length, 5);
   });
 
-  test("related answers the nearest other memories", { todo: "pending: issue 15 (Memax: a bare array of {memory, similarity}; here {memories: [...]} as the Java SDK reads it)" }, async () => {
+  test("related answers the nearest other memories", async () => {
     const carl = await freshUser("related");
     const cats = await carl.memax.push("Cats sleep most of the day and hunt at dusk.");
     const kittens = await carl.memax.push("Kittens sleep a lot and play-hunt in the evening.");
@@ -143,7 +143,7 @@ describe("read, change, delete", () => {
     assert.equal((await dora.memax.memories.list()).total, 0);
   });
 
-  test("batchDelete and batchMove report per-id skips", { todo: "pending: issue 15 (Memax: skipped is an array of {id, reason}; here a count, with skipped_ids beside it)" }, async () => {
+  test("batchDelete and batchMove report per-id skips", async () => {
     const dora = await freshUser("batch");
     const a = await dora.memax.push("Batch memory A");
     const b = await dora.memax.push("Batch memory B");
@@ -211,7 +211,7 @@ describe("recall", () => {
   });
 });
 
-test("recall results carry heading_chain as a string", { todo: "pending: issue 15 (Memax: a string; here an array of headings, as the Java SDK reads it)" }, async () => {
+test("recall results carry heading_chain as a string", async () => {
   const user = await freshUser("headings");
   await user.memax.push("# Ops\n\n## Backups\n\nBackups run nightly.");
   const result = await user.memax.recall("when do backups run?");

@@ -1,5 +1,6 @@
 package dev.memax.server.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Nullable;
@@ -36,7 +37,7 @@ public class AccountController {
     }
 
     @Patch("/settings")
-    public Envelope<Map<String, Object>> updateSettings(Caller caller, @Nullable @Body Map<String, Object> body) {
-        return Envelope.of(accounts.updateSettings(caller, AccountRequests.settingsPatch(body)));
+    public Envelope<Map<String, Object>> updateSettings(Caller caller, @Nullable @Body JsonNode body) {
+        return Envelope.of(accounts.updateSettings(caller, body));
     }
 }

@@ -42,9 +42,6 @@ public final class AccountRequests {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> settingsPatch(Map<String, Object> body) {
-        if (body == null) {
-            throw ApiException.invalidField("settings", "must not be null");
-        }
         if (!body.containsKey("settings")) {
             return body;
         }

@@ -3,6 +3,7 @@ package dev.memax.server.account;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.auth.AuthService;
@@ -128,8 +129,13 @@ public class AccountService {
 
     /** Shallow merge under a row lock, so concurrent patches of different keys both land. */
     @Transactional
-    public Map<String, Object> updateSettings(Caller caller, Map<String, Object> patch) {
+    public Map<String, Object> updateSettings(Caller caller, JsonNode body) {
         access.requireScope(caller, Scope.WRITE);
+        // Read as a tree: a bound Map would lose the top-level nulls that remove keys.
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalidField("settings", "the body must be a JSON object");
+        }
+        Map<String, Object> patch = AccountRequests.settingsPatch(json.convertValue(body, MAP));
         User user = accounts.lock(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
         LinkedHashMap<String, Object> merged = parse(user.settingsJson());
         patch.forEach((key, value) -> {

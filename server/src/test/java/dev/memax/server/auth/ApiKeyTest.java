@@ -93,7 +93,7 @@ class ApiKeyTest {
         }
         assertThat(entry).isNotNull();
         assertThat(entry.has("key")).isFalse();
-        assertThat(entry.size()).isEqualTo(10);
+        assertThat(entry.size()).isEqualTo(14);
         String everything = listAll(ada.apiKey()).toString();
         assertThat(everything).doesNotContain(plaintext).doesNotContain(Hashes.sha256Hex(plaintext));
     }

@@ -148,7 +148,7 @@ class InviteTest {
         assertThat(accepted.json().at("/data/memory_count").asLong()).isZero();
         assertThat(api.roleInDb(hubId, joiner.id())).isEqualTo("viewer");
         Http.Result listed = api.get(owner, invites() + "?limit=100");
-        JsonNode row = find(listed.json().at("/data/invites"), invite.path("id").asText());
+        JsonNode row = find(listed.json().at("/data"), invite.path("id").asText());
         assertThat(row.path("status").asText()).isEqualTo("accepted");
         assertThat(row.path("accepted_by").asText()).isEqualTo(joiner.id().toString());
         assertThat(row.path("accepted_at").asText()).isNotEmpty();
@@ -229,7 +229,7 @@ class InviteTest {
         assertError(api.http().get("/v1/invites/" + token), 404, "not_found");
         assertError(api.send(late, "POST", "/v1/invites/" + token + "/accept", null), 404, "not_found");
         assertThat(api.roleInDb(hubId, late.id())).isEqualTo("none");
-        JsonNode row = find(api.get(owner, invites() + "?limit=100").json().at("/data/invites"), invite.path("id").asText());
+        JsonNode row = find(api.get(owner, invites() + "?limit=100").json().at("/data"), invite.path("id").asText());
         assertThat(row.path("status").asText()).isEqualTo("expired");
     }
 

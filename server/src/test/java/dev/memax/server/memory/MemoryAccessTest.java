@@ -80,7 +80,8 @@ class MemoryAccessTest {
             }
             Http.Result deleted = api.post(bob, "/v1/memories/batch-delete", "{\"ids\": [\"" + id + "\"]}");
             assertThat(deleted.json().at("/data/deleted").asInt()).isZero();
-            assertThat(deleted.json().at("/data/skipped").asInt()).isEqualTo(1);
+            assertThat(deleted.json().at("/data/skipped_count").asInt()).isEqualTo(1);
+            assertThat(deleted.json().at("/data/skipped/0/reason").asText()).isEqualTo("not_found");
             Http.Result moved = api.post(bob, "/v1/memories/batch-move", "{\"ids\": [\"" + id + "\"], \"hub_id\": \""
                     + bob.personalHubId() + "\"}");
             assertThat(moved.json().at("/data/moved").asInt()).isZero();

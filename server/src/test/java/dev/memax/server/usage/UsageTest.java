@@ -71,12 +71,20 @@ class UsageTest {
     void plansArePublicAndCarryEveryLimitWithNullForUnlimited() {
         Http.Result anonymous = SERVER.http().get("/v1/plans");
         assertThat(anonymous.status()).isEqualTo(200);
-        JsonNode plans = anonymous.json().at("/data/plans");
+        // A bare array, as Memax answers it.
+        JsonNode plans = anonymous.json().at("/data");
+        assertThat(plans.isArray()).isTrue();
         assertThat(plans.findValuesAsText("id")).startsWith("free", "pro", "team", "enterprise");
         JsonNode enterprise = plans.get(3);
         assertThat(enterprise.get("memory_limit").isNull()).isTrue();
         assertThat(enterprise.get("monthly_pushes").isNull()).isTrue();
         assertThat(enterprise.get("heavy_per_minute").asInt()).isPositive();
+        // Memax's PlanDefinition fields beside ours: -1 is unlimited there.
+        assertThat(enterprise.get("display_name").asText()).isEqualTo(enterprise.get("name").asText());
+        assertThat(enterprise.get("push_limit").asLong()).isEqualTo(-1);
+        assertThat(enterprise.get("tier_order").asInt()).isEqualTo(3);
+        assertThat(enterprise.get("rate_limit_heavy_rpm").asInt()).isEqualTo(enterprise.get("heavy_per_minute").asInt());
+        assertThat(plans.get(0).get("push_limit").asLong()).isEqualTo(plans.get(0).get("monthly_pushes").asLong());
         try (MemaxClient client = client(admin)) {
             Plan free = client.plans().list().get(0);
             assertThat(free.id()).isEqualTo("free");
