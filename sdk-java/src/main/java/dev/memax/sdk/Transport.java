@@ -78,7 +78,7 @@ final class Transport {
     }
 
     /**
-     * A call answering a list: a bare array (as Memax answers it), or, from servers before 0.9,
+     * A call answering a list: a bare array (as Memax answers it), or, from servers before 0.3,
      * an object holding it under {@code key}.
      */
     <T> List<T> list(String method, String path, Map<String, String> query, RequestOptions options, Auth auth,

@@ -39,7 +39,7 @@ class PaginationTest {
 
     /**
      * Serves keys 1..total in pages of `size`, with cursors "c<next index>": bare arrays, the next
-     * cursor in X-Next-Cursor, as the server answers since 0.9.
+     * cursor in X-Next-Cursor, as the server answers since 0.3.
      */
     private void serveKeys(int total, int size) {
         server.responder(request -> {

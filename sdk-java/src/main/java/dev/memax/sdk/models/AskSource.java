@@ -50,7 +50,7 @@ public record AskSource(Integer index, UUID id, String title, String summary, St
     }
 
     /**
-     * {@code headings} (servers from 0.9), else {@code heading_chain}: an array from older servers,
+     * {@code headings} (servers from 0.3), else {@code heading_chain}: an array from older servers,
      * a {@code " > "}-joined string from Memax's.
      */
     private static List<String> headings(JsonNode node) {

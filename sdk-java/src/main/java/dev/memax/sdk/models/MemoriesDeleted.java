@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param skipped    how many were skipped (unknown, not visible, not allowed, malformed or repeated)
  * @param deletedIds the deleted ids
  * @param skippedIds the skipped ids, as sent
- * @param skips      each skipped id with the reason (empty from servers before 0.9)
+ * @param skips      each skipped id with the reason
  */
 public record MemoriesDeleted(int deleted, @JsonProperty("skipped_count") int skipped, List<UUID> deletedIds,
                               List<String> skippedIds, @JsonProperty("skipped") List<BatchSkip> skips) {
@@ -24,7 +24,7 @@ public record MemoriesDeleted(int deleted, @JsonProperty("skipped_count") int sk
         skips = skips == null ? List.of() : List.copyOf(skips);
     }
 
-    /** Without reasons, as before SDK 0.9. */
+    /** Without reasons, as before SDK 0.3. */
     public MemoriesDeleted(int deleted, int skipped, List<UUID> deletedIds, List<String> skippedIds) {
         this(deleted, skipped, deletedIds, skippedIds, List.of());
     }

@@ -14,7 +14,7 @@ import java.util.UUID;
  *                   destination already holds)
  * @param movedIds   the moved ids
  * @param skippedIds the skipped ids, as sent
- * @param skips      each skipped id with the reason (empty from servers before 0.9)
+ * @param skips      each skipped id with the reason
  */
 public record MemoriesMoved(int moved, @JsonProperty("skipped_count") int skipped, List<UUID> movedIds,
                             List<String> skippedIds, @JsonProperty("skipped") List<BatchSkip> skips) {
@@ -25,7 +25,7 @@ public record MemoriesMoved(int moved, @JsonProperty("skipped_count") int skippe
         skips = skips == null ? List.of() : List.copyOf(skips);
     }
 
-    /** Without reasons, as before SDK 0.9. */
+    /** Without reasons, as before SDK 0.3. */
     public MemoriesMoved(int moved, int skipped, List<UUID> movedIds, List<String> skippedIds) {
         this(moved, skipped, movedIds, skippedIds, List.of());
     }

@@ -72,7 +72,7 @@ class AdminCommandsTest {
         assertThat(AuthFlows.me(SERVER.http(), first.out().trim()).json().at("/data/id"))
                 .isEqualTo(me.json().at("/data/id"));
         Http.Result keys = AuthFlows.send(SERVER.http(), "GET", "/v1/auth/api-keys", key, null);
-        assertThat(keys.json().at("/data/api_keys")).extracting(k -> k.path("name").asText()).containsExactly("deploy", "first");
+        assertThat(keys.json().at("/data")).extracting(k -> k.path("name").asText()).containsExactly("deploy", "first");
     }
 
     @Test
