@@ -1,7 +1,7 @@
 package dev.memax.server.auth;
 
-import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.ArrayPage;
+import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

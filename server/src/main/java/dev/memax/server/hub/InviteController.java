@@ -2,8 +2,8 @@ package dev.memax.server.hub;
 
 import dev.memax.server.auth.Caller;
 import dev.memax.server.auth.PublicRoute;
-import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.ArrayPage;
+import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
