@@ -153,14 +153,15 @@ public final class NotificationService {
 
     /**
      * The notification a change answers: since 0.2 the server answers Memax's {@code {status, …}}
-     * with the notification beside it, as {@code notification}.
+     * with the notification beside it, as {@code notification}; before, the notification itself.
      */
     private Notification changed(String method, String path, Object body, RequestOptions options) {
         JsonNode data = transport.send(method, path, Map.of(), body, options, Transport.Auth.REQUIRED).data();
-        if (!data.path("notification").isObject()) {
+        JsonNode notification = data.path("notification").isObject() ? data.get("notification") : data;
+        if (!notification.path("id").isTextual()) {
             throw new MemaxException(method + " " + path + ": expected {status, notification}, got " + data);
         }
-        return Json.MAPPER.convertValue(data.get("notification"), Notification.class);
+        return Json.MAPPER.convertValue(notification, Notification.class);
     }
 
     /**

@@ -35,6 +35,10 @@ public record Notification(UUID id, String kind, UUID hubId, String title, Strin
                            String audience, UUID recipientUserId, @JsonProperty("status") String memaxStatus,
                            int priority, String sourceKind, UUID sourceId) {
     public Notification {
+        // A server before 0.2 sends only status, in this server's names.
+        if (status == null && memaxStatus != null) {
+            status = "pending".equals(memaxStatus) ? "open" : memaxStatus;
+        }
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
