@@ -34,6 +34,10 @@ test("resolve accept joins the hub", async () => {
   const { hub, notification } = await invited("Accepted by notification");
   await guest.memax.notifications.resolve(notification.id, "accept");
   assert.ok((await guest.memax.hubs.list()).some((e) => e.hub.id === hub.id && e.role === "viewer"));
+  const accepted = await guest.memax.notifications.list({ status: "resolved", resolution: ["accepted"] });
+  assert.ok(accepted.notifications.some((n) => n.id === notification.id && n.status === "resolved"));
+  const declined = await guest.memax.notifications.list({ status: "resolved", resolution: ["declined"] });
+  assert.ok(!declined.notifications.some((n) => n.id === notification.id));
 });
 
 test("dismiss dismisses it", async () => {

@@ -24,16 +24,17 @@ public class NotificationController {
         this.notifications = notifications;
     }
 
-    /** {@code hub} is the Memax SDK's name of {@code hub_id}; {@code kind} repeats. */
+    /** {@code hub} is the Memax SDK's name of {@code hub_id}; {@code kind} and {@code resolution} repeat. */
     @Get
     public Envelope<Page<Notification>> list(Caller caller, @Nullable @QueryValue("hub_id") String hubId,
                                              @Nullable @QueryValue("hub") String hub,
                                              @Nullable @QueryValue String status,
                                              @Nullable @QueryValue("kind") List<String> kinds,
+                                             @Nullable @QueryValue("resolution") List<String> resolutions,
                                              @Nullable @QueryValue("unseen_only") String unseenOnly,
                                              @Nullable @QueryValue String since, @Nullable @QueryValue Integer limit,
                                              @Nullable @QueryValue String cursor) {
-        return Envelope.of(notifications.list(caller, hubId, hub, status, kinds, unseenOnly, since,
+        return Envelope.of(notifications.list(caller, hubId, hub, status, kinds, resolutions, unseenOnly, since,
                 PageRequest.of(limit, cursor)));
     }
 

@@ -31,7 +31,8 @@ public class NotificationRepository {
     }
 
     /** The filters of a listing; null fields do not filter. */
-    record Filters(UUID hubId, String status, List<String> kinds, boolean unseenOnly, Instant since) {
+    record Filters(UUID hubId, String status, List<String> kinds, List<String> resolutions, boolean unseenOnly,
+                   Instant since) {
     }
 
     private Notification map(ResultSet rs) throws SQLException {
@@ -93,6 +94,10 @@ public class NotificationRepository {
         if (!filters.kinds().isEmpty()) {
             sql.append(" AND kind = ANY(?::text[])");
             args.add(filters.kinds());
+        }
+        if (!filters.resolutions().isEmpty()) {
+            sql.append(" AND resolution = ANY(?::text[])");
+            args.add(filters.resolutions());
         }
         if (filters.unseenOnly()) {
             sql.append(" AND seen_at IS NULL");

@@ -85,15 +85,30 @@ public class NotificationService {
     public static final int MAX_BULK_KINDS = 50;
 
     /**
+     * Memax's resolutions (what its SDK filters by) and the action this server records for each;
+     * others (this server's own, {@code applied_auto}) are the same in both.
+     */
+    public static final Map<String, String> RESOLUTION_NAMES = Map.of("accepted", "accept", "declined", "decline",
+            "dismissed", "dismiss");
+
+    /** A repeated query parameter's values, commas also separating; blanks dropped, sorted. */
+    private static List<String> values(List<String> repeated) {
+        return repeated == null ? List.of() : repeated.stream()
+                .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::strip)
+                .filter(value -> !value.isEmpty()).distinct().sorted().toList();
+    }
+
+    /**
      * {@code GET /v1/notifications}. As in Memax, only open ({@code pending}) ones unless
      * {@code status} names another ({@code all}: every status).
      *
      * @param hubId    {@code hub_id}
      * @param hubName  {@code hub}, the Memax SDK's name of {@code hub_id}: used when that is absent
-     * @param kinds    only these kinds (the SDK's repeated {@code kind}; commas also separate)
+     * @param kinds       only these kinds (the SDK's repeated {@code kind}; commas also separate)
+     * @param resolutions only those resolved so, by this server's names or Memax's ({@link #RESOLUTION_NAMES})
      */
     public Page<Notification> list(Caller caller, String hubId, String hubName, String status, List<String> kinds,
-                                   String unseenOnly, String since, PageRequest page) {
+                                   List<String> resolutions, String unseenOnly, String since, PageRequest page) {
         policy.requireUnrestricted(caller, Scope.READ);
         Map<String, String> errors = new LinkedHashMap<>();
         UUID hub = hubId != null ? uuid(hubId, "hub_id", errors) : uuid(hubName, "hub", errors);
@@ -104,11 +119,14 @@ public class NotificationService {
         } else {
             errors.put("status", "must be one of: " + String.join(", ", Notification.STATUS_FILTERS));
         }
-        List<String> wantedKinds = kinds == null ? List.of() : kinds.stream()
-                .flatMap(kind -> java.util.Arrays.stream(kind.split(","))).map(String::strip)
-                .filter(kind -> !kind.isEmpty()).distinct().sorted().toList();
+        List<String> wantedKinds = values(kinds);
         if (wantedKinds.size() > MAX_BULK_KINDS) {
             errors.put("kind", "must name at most " + MAX_BULK_KINDS + " kinds");
+        }
+        List<String> wantedResolutions = values(resolutions).stream()
+                .map(resolution -> RESOLUTION_NAMES.getOrDefault(resolution, resolution)).distinct().sorted().toList();
+        if (wantedResolutions.size() > MAX_BULK_KINDS) {
+            errors.put("resolution", "must name at most " + MAX_BULK_KINDS + " resolutions");
         }
         Boolean unseen = null;
         if (!blank(unseenOnly)) {
@@ -130,10 +148,10 @@ public class NotificationService {
             throw ApiException.invalidFields(errors);
         }
         NotificationRepository.Filters filters = new NotificationRepository.Filters(hub, state, wantedKinds,
-                Boolean.TRUE.equals(unseen), from);
+                wantedResolutions, Boolean.TRUE.equals(unseen), from);
         // The listing key carries the filters: a cursor of another filter set is refused.
         String listing = "notifications:" + caller.userId() + ":" + hub + ":" + state + ":" + wantedKinds + ":"
-                + unseen + ":" + from;
+                + wantedResolutions + ":" + unseen + ":" + from;
         return cursors.page("notifications", listing, page,
                 (after, limit) -> after == null
                         ? notifications.page(caller.userId(), filters, null, null, limit)

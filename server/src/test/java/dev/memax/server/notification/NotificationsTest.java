@@ -240,6 +240,10 @@ class NotificationsTest {
         assertThat(accepted.path("action").asText()).isEqualTo("accept");
         assertThat(accepted.path("resolution").asText()).isEqualTo("accept");
         assertThat(accepted.at("/notification/status").asText()).isEqualTo("resolved");
+        // The resolution filter takes Memax's names (accepted) and this server's (accept).
+        assertThat(list(fay, "?status=resolved&resolution=accepted").at("/notifications/0/id").asText()).isEqualTo(id);
+        assertThat(list(fay, "?status=all&resolution=accept&resolution=declined").path("notifications")).hasSize(1);
+        assertThat(list(fay, "?status=resolved&resolution=declined,dismissed").path("notifications")).isEmpty();
         assertThat(api.roleInDb(hub, fay.id())).isEqualTo("contributor");
         assertThat(api.count("SELECT count(*) FROM hub_invites WHERE id = '" + invite.path("id").asText()
                 + "' AND accepted_by = '" + fay.id() + "'")).isEqualTo(1);
