@@ -13,6 +13,6 @@ fi
 export MEMAX_LOG_LEVEL="${MEMAX_LOG_LEVEL:-WARN}"
 # Each stream is a connection at both ends (client and server share the JVM).
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-mvn -B -ntp -q -DskipTests -pl sdk-java install
+mvn -B -ntp -q -DskipTests -pl sdk-java -am install
 mvn -B -ntp -q -Pbench -pl server test-compile exec:exec -Dexec.executable=java \
   -Dexec.args="${BENCH_JAVA_OPTS:--Xmx2g} -classpath %classpath dev.memax.bench.EventsBench $*"

@@ -11,6 +11,6 @@ if ! (exec 3<>"/dev/tcp/127.0.0.1/$MEMAX_PG_PORT") 2>/dev/null; then
   bash infra/dev/provision.sh >/dev/null
 fi
 export MEMAX_LOG_LEVEL="${MEMAX_LOG_LEVEL:-WARN}"
-mvn -B -ntp -q -DskipTests -pl sdk-java install
+mvn -B -ntp -q -DskipTests -pl sdk-java -am install
 mvn -B -ntp -q -Pbench -pl server test-compile exec:exec -Dexec.executable=java \
   -Dexec.args="${BENCH_JAVA_OPTS:--Xmx2g} -classpath %classpath dev.memax.bench.RateLimitBench $*"

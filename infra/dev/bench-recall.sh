@@ -27,6 +27,6 @@ if [[ -z "${MEMAX_BENCH_DATA:-}" && -d "$root/../shared/bench" ]]; then
   export MEMAX_BENCH_DATA="$root/../shared/bench"
 fi
 export MEMAX_LOG_LEVEL="${MEMAX_LOG_LEVEL:-WARN}"
-mvn -B -ntp -q -DskipTests -pl sdk-java install
+mvn -B -ntp -q -DskipTests -pl sdk-java -am install
 mvn -B -ntp -q -Pbench -pl server test-compile exec:exec -Dexec.executable=java \
   -Dexec.args="${BENCH_JAVA_OPTS:--Xmx6g} -classpath %classpath $main $*"

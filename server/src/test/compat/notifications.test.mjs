@@ -34,19 +34,37 @@ test("resolve accept joins the hub", async () => {
   const { hub, notification } = await invited("Accepted by notification");
   await guest.memax.notifications.resolve(notification.id, "accept");
   assert.ok((await guest.memax.hubs.list()).some((e) => e.hub.id === hub.id && e.role === "viewer"));
+  const accepted = await guest.memax.notifications.list({ status: "resolved", resolution: ["accepted"] });
+  assert.ok(accepted.notifications.some((n) => n.id === notification.id && n.status === "resolved"));
+  const declined = await guest.memax.notifications.list({ status: "resolved", resolution: ["declined"] });
+  assert.ok(!declined.notifications.some((n) => n.id === notification.id));
 });
 
 test("dismiss dismisses it", async () => {
   const { notification } = await invited("Dismissed");
   await guest.memax.notifications.dismiss(notification.id);
-  const after = (await guest.memax.notifications.list()).notifications.find((n) => n.id === notification.id);
+  const after = (await guest.memax.notifications.list({ status: "dismissed" })).notifications
+    .find((n) => n.id === notification.id);
   assert.equal(after.status, "dismissed");
 });
 
-test("list defaults to pending ones, as in Memax", { todo: "pending: issue 15 (Memax lists status=pending by default; here every status)" }, async () => {
+test("list defaults to pending ones, as in Memax", async () => {
   const { notification } = await invited("Default filter");
   await guest.memax.notifications.dismiss(notification.id);
   assert.ok(!(await guest.memax.notifications.list()).notifications.some((n) => n.id === notification.id));
+  const pending = await guest.memax.notifications.list({ status: "pending" });
+  assert.ok(pending.notifications.every((n) => n.status === "pending"));
+});
+
+test("list narrows by hub and kind, as the SDK sends them", async () => {
+  const { hub, notification } = await invited("Narrowed");
+  const mine = await guest.memax.notifications.list({ hub: hub.id });
+  assert.deepEqual(mine.notifications.map((n) => n.id), [notification.id]);
+  const invites = await guest.memax.notifications.list({ kind: ["hub_invite"] });
+  assert.ok(invites.notifications.some((n) => n.id === notification.id));
+  assert.ok(invites.notifications.every((n) => n.kind === "hub_invite"));
+  const none = await guest.memax.notifications.list({ kind: ["hub_frozen", "system_notice"] });
+  assert.equal(none.notifications.length, 0);
 });
 
 test("list pages chain", async () => {
@@ -59,19 +77,39 @@ test("list pages chain", async () => {
   assert.notEqual(second.notifications[0].id, first.notifications[0].id);
 });
 
-test("the answers of markSeen and dismiss are {status}", { todo: "pending: issue 15 (Memax answers {status: seen|dismissed}; here the notification, whose status stays open|dismissed)" }, async () => {
-  const { notification } = await invited("Seen status");
-  assert.equal((await guest.memax.notifications.markSeen(notification.id)).status, "seen");
+test("the answers of markSeen, dismiss and resolve are {status}", async () => {
+  const seen = await invited("Seen status");
+  assert.equal((await guest.memax.notifications.markSeen(seen.notification.id)).status, "seen");
+  const dismissed = await invited("Dismissed status");
+  assert.equal((await guest.memax.notifications.dismiss(dismissed.notification.id)).status, "dismissed");
+  const declined = await invited("Declined status");
+  const result = await guest.memax.notifications.resolve(declined.notification.id, "decline");
+  assert.equal(result.status, "resolved");
+  assert.equal(result.action, "decline");
+  assert.equal(typeof result.resolution, "string");
 });
 
-test("notifications carry Memax's status and audience", { todo: "pending: issue 15 (Memax: status pending, audience, priority, payload; here status open, title, body, data, actions)" }, async () => {
-  const { notification } = await invited("Memax fields");
+test("notifications carry Memax's status and audience", async () => {
+  const { hub, notification } = await invited("Memax fields");
   assert.equal(notification.status, "pending");
   assert.equal(notification.audience, "user");
+  assert.equal(notification.recipient_user_id, guest.id);
+  assert.equal(typeof notification.priority, "number");
+  assert.equal(notification.source_kind, "hub_invite");
+  assert.equal(notification.payload.hub.id, hub.id);
+  assert.equal(notification.payload.hub.name, "Memax fields");
+  assert.equal(notification.payload.role, "viewer");
 });
 
-test("summary answers {needs_action_pending, updates_pending, updates_unseen, by_kind}", { todo: "pending: issue 15 (here {total, by_kind} of unseen open notifications)" }, async () => {
-  await invited("Summary");
+test("summary answers {needs_action_pending, updates_pending, updates_unseen, by_kind}", async () => {
+  const { hub } = await invited("Summary");
   const summary = await guest.memax.notifications.summary();
   assert.ok(summary.needs_action_pending >= 1);
+  assert.equal(typeof summary.updates_pending, "number");
+  assert.equal(typeof summary.updates_unseen, "number");
+  assert.ok(summary.by_kind.hub_invite.pending >= 1);
+  assert.deepEqual(summary.by_kind.review_contradiction, { pending: 0, unseen: 0 });
+  const one = await guest.memax.notifications.summary(hub.id);
+  assert.deepEqual(one.by_kind.hub_invite, { pending: 1, unseen: 1 });
+  assert.equal(one.needs_action_pending, 1);
 });

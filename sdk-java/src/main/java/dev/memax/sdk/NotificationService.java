@@ -30,7 +30,11 @@ public final class NotificationService {
         this.transport = transport;
     }
 
-    /** Every notification, newest first (first page; {@link Page} fetches the next ones). */
+    /**
+     * Every notification, of every status, newest first (first page; {@link Page} fetches the
+     * next ones). The server's own default is only the open ones, as in Memax; this SDK asks for
+     * {@code status=all} unless {@link NotificationListParams#status()} names one.
+     */
     public Page<Notification> list() {
         return list(NotificationListParams.DEFAULT, RequestOptions.NONE);
     }
@@ -55,7 +59,10 @@ public final class NotificationService {
                 cursor -> list(p.withCursor(cursor), options));
     }
 
-    /** Open notifications not yet seen, by kind and in all. {@code GET /v1/notifications/summary}. */
+    /**
+     * Open notifications not yet seen, by kind and in all, and Memax's counts (decisions and
+     * receipts open, receipts unseen, per kind). {@code GET /v1/notifications/summary}.
+     */
     public NotificationSummary summary() {
         return summary(RequestOptions.NONE);
     }
@@ -73,8 +80,7 @@ public final class NotificationService {
 
     /** {@link #markSeen(UUID)} with per-call options. */
     public Notification markSeen(UUID id, RequestOptions options) {
-        return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/seen", null, options,
-                Transport.Auth.REQUIRED, Notification.class);
+        return changed("POST", PATH + "/" + ApiKeyService.id(id) + "/seen", null, options);
     }
 
     /** Marks every unseen notification seen. {@code POST /v1/notifications/seen}. */
@@ -123,8 +129,7 @@ public final class NotificationService {
 
     /** {@link #dismiss(UUID)} with per-call options. */
     public Notification dismiss(UUID id, RequestOptions options) {
-        return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/dismiss", null, options,
-                Transport.Auth.REQUIRED, Notification.class);
+        return changed("POST", PATH + "/" + ApiKeyService.id(id) + "/dismiss", null, options);
     }
 
     /**
@@ -143,8 +148,20 @@ public final class NotificationService {
     /** {@link #resolve(UUID, String)} with per-call options. */
     public Notification resolve(UUID id, String action, RequestOptions options) {
         Objects.requireNonNull(action, "action");
-        return transport.call("POST", PATH + "/" + ApiKeyService.id(id) + "/resolve", Map.of("action", action),
-                options, Transport.Auth.REQUIRED, Notification.class);
+        return changed("POST", PATH + "/" + ApiKeyService.id(id) + "/resolve", Map.of("action", action), options);
+    }
+
+    /**
+     * The notification a change answers: since 0.2 the server answers Memax's {@code {status, …}}
+     * with the notification beside it, as {@code notification}; before, the notification itself.
+     */
+    private Notification changed(String method, String path, Object body, RequestOptions options) {
+        JsonNode data = transport.send(method, path, Map.of(), body, options, Transport.Auth.REQUIRED).data();
+        JsonNode notification = data.path("notification").isObject() ? data.get("notification") : data;
+        if (!notification.path("id").isTextual()) {
+            throw new MemaxException(method + " " + path + ": expected {status, notification}, got " + data);
+        }
+        return Json.MAPPER.convertValue(notification, Notification.class);
     }
 
     /**

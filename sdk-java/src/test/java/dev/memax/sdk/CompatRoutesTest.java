@@ -9,10 +9,13 @@ import dev.memax.sdk.models.Memory;
 import dev.memax.sdk.models.MemoryAccess;
 import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryStability;
+import dev.memax.sdk.models.Notification;
 import dev.memax.sdk.models.NotificationItemUpdate;
+import dev.memax.sdk.models.NotificationSummary;
 import dev.memax.sdk.models.NotificationsAffected;
 import dev.memax.sdk.models.SearchResult;
 import dev.memax.sdk.params.MemoryListParams;
+import dev.memax.sdk.params.NotificationListParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +158,40 @@ class CompatRoutesTest {
                 + "\"since\":\"2026-01-01T00:00:00Z\"}");
         client.notifications().markAllSeen(HUB);
         assertBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\"}");
+    }
+
+    @Test
+    void notificationsInMemaxsShapeKeepTheirJavaView() {
+        String notification = """
+                {"id":"%s","audience":"user","recipient_user_id":"%s","kind":"hub_invite","hub_id":"%s",
+                 "title":"Join","body":"","data":{"role":"viewer"},"payload":{"role":"viewer"},"status":"pending",
+                 "state":"open","seen":true,"seen_at":"2026-01-05T00:00:00Z","resolution":null,"resolved_at":null,
+                 "actions":["accept","decline"],"priority":1,"source_kind":"hub_invite","source_id":"%s",
+                 "created_at":"2026-01-04T00:00:00Z","updated_at":"2026-01-05T00:00:00Z"}"""
+                .formatted(NOTIFICATION, MEMORY_ID, Fixtures.TEAM_HUB_ID, MEMORY_ID);
+        server.data("{\"notifications\":[" + notification + "],\"next_cursor\":\"\",\"has_more\":false}")
+                .data("{\"status\":\"seen\",\"notification\":" + notification + "}")
+                .data("{\"needs_action_pending\":1,\"updates_pending\":2,\"updates_unseen\":1,"
+                        + "\"by_kind\":{\"hub_invite\":{\"pending\":1,\"unseen\":0}},\"total\":1,"
+                        + "\"unseen_by_kind\":{\"hub_invite\":0,\"quota_alert\":1}}");
+        Notification listed = client.notifications().list(NotificationListParams.builder()
+                .kinds(List.of("hub_invite", "quota_alert")).build()).items().get(0);
+        assertEquals("all", server.last().queryParam("status"));
+        assertEquals("hub_invite,quota_alert", server.last().queryParam("kind"));
+        assertEquals("open", listed.status());
+        assertEquals("pending", listed.memaxStatus());
+        assertEquals("user", listed.audience());
+        assertEquals(ID, listed.recipientUserId());
+        assertEquals(1, listed.priority());
+        assertEquals("hub_invite", listed.sourceKind());
+        Notification seen = client.notifications().markSeen(NOTIFICATION);
+        assertEquals(NOTIFICATION, seen.id());
+        assertTrue(seen.seen());
+        NotificationSummary summary = client.notifications().summary();
+        assertEquals(1, summary.total());
+        assertEquals(1L, summary.byKind().get("quota_alert"));
+        assertEquals(1, summary.needsActionPending());
+        assertEquals(new NotificationSummary.KindCount(1, 0), summary.counts().get("hub_invite"));
     }
 
     @Test

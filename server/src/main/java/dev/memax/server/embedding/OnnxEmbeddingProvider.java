@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OnnxEmbeddingProvider implements EmbeddingProvider, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbeddingProvider.class);
+    private static final long CLOSE_WAIT_SECONDS = 30;
     private final OnnxModel model;
     private final ExecutorService workers;
     /** The token counter: ready in ~0.1 s, before the ONNX session. */
@@ -184,8 +186,30 @@ public final class OnnxEmbeddingProvider implements EmbeddingProvider, AutoClose
         return text;
     }
 
+    /**
+     * Waits (bounded) for a model load and for ONNX runs in progress before returning: ONNX Runtime
+     * frees its native environment in its own JVM shutdown hook, and a load or run still going
+     * then crashes the JVM (SIGSEGV in createSession), which failed test forks at exit.
+     */
     @Override
     public void close() {
-        workers.shutdownNow();
+        if (loadStarted.get()) {
+            try {
+                loaded.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Closing while the embedding model {} did not finish loading: {}", model.modelId(), e.toString());
+            }
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -7,14 +7,41 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A notification as its user sees it. {@code status}: open, dismissed or resolved;
+ * A notification as its user sees it, in Memax's shape and this server's at once.
+ * {@code status} is Memax's ({@code pending}, {@code dismissed}, {@code resolved}: what the
+ * Memax SDK reads); {@code state} is this server's name for the same lifecycle ({@code open},
+ * {@code dismissed}, {@code resolved}: what {@code status} was before 0.2). {@code payload}
+ * repeats {@code data} under Memax's name, with Memax's {@code hub} reference added;
  * {@code actions}: what {@code POST /v1/notifications/{id}/resolve} accepts for its kind.
  */
-public record Notification(UUID id, NotificationKind kind, UUID hubId, String title, String body, JsonNode data,
-                           String status, boolean seen, Instant seenAt, String resolution, Instant resolvedAt,
-                           List<String> actions, Instant createdAt, Instant updatedAt) {
+public record Notification(UUID id, String audience, UUID recipientUserId, NotificationKind kind, UUID hubId,
+                           String title, String body, JsonNode data, JsonNode payload, String status, String state,
+                           boolean seen, Instant seenAt, String resolution, Instant resolvedAt, List<String> actions,
+                           int priority, String sourceKind, UUID sourceId, Instant createdAt, Instant updatedAt) {
     public static final String OPEN = "open";
     public static final String DISMISSED = "dismissed";
     public static final String RESOLVED = "resolved";
-    public static final List<String> STATUSES = List.of(OPEN, DISMISSED, RESOLVED);
+    /** Memax's name of {@link #OPEN}. */
+    public static final String PENDING = "pending";
+    /** Every notification here is addressed to one user (Memax's {@code audience: user}). */
+    public static final String AUDIENCE = "user";
+    /**
+     * The {@code status} filter values: Memax's (its {@code expired} matches nothing: nothing
+     * expires here), this server's {@code open}, and {@code all}, which does not filter.
+     */
+    public static final List<String> STATUS_FILTERS = List.of(PENDING, OPEN, DISMISSED, RESOLVED, "expired", "all");
+
+    /** Memax's status of a state stored here. */
+    public static String memaxStatus(String state) {
+        return OPEN.equals(state) ? PENDING : state;
+    }
+
+    /** The stored state a {@code status} filter names; null for {@code all}. */
+    static String stateOf(String filter) {
+        return switch (filter) {
+            case "all" -> null;
+            case PENDING -> OPEN;
+            default -> filter;
+        };
+    }
 }

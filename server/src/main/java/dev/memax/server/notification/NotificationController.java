@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 
+import java.util.List;
+
 /** {@code /v1/notifications}: the caller's own notifications. */
 @Controller("/v1/notifications")
 public class NotificationController {
@@ -22,18 +24,23 @@ public class NotificationController {
         this.notifications = notifications;
     }
 
+    /** {@code hub} is the Memax SDK's name of {@code hub_id}; {@code kind} and {@code resolution} repeat. */
     @Get
     public Envelope<Page<Notification>> list(Caller caller, @Nullable @QueryValue("hub_id") String hubId,
+                                             @Nullable @QueryValue("hub") String hub,
                                              @Nullable @QueryValue String status,
+                                             @Nullable @QueryValue("kind") List<String> kinds,
+                                             @Nullable @QueryValue("resolution") List<String> resolutions,
                                              @Nullable @QueryValue("unseen_only") String unseenOnly,
                                              @Nullable @QueryValue String since, @Nullable @QueryValue Integer limit,
                                              @Nullable @QueryValue String cursor) {
-        return Envelope.of(notifications.list(caller, hubId, status, unseenOnly, since, PageRequest.of(limit, cursor)));
+        return Envelope.of(notifications.list(caller, hubId, hub, status, kinds, resolutions, unseenOnly, since,
+                PageRequest.of(limit, cursor)));
     }
 
     @Get("/summary")
-    public Envelope<NotificationService.Summary> summary(Caller caller) {
-        return Envelope.of(notifications.summary(caller));
+    public Envelope<NotificationService.Summary> summary(Caller caller, @Nullable @QueryValue("hub") String hub) {
+        return Envelope.of(notifications.summary(caller, hub));
     }
 
     @Post("/seen")
@@ -51,12 +58,12 @@ public class NotificationController {
     }
 
     @Post("/{id}/seen")
-    public Envelope<Notification> markSeen(Caller caller, @PathVariable String id) {
+    public Envelope<NotificationService.Change> markSeen(Caller caller, @PathVariable String id) {
         return Envelope.of(notifications.markSeen(caller, id));
     }
 
     @Post("/{id}/dismiss")
-    public Envelope<Notification> dismiss(Caller caller, @PathVariable String id) {
+    public Envelope<NotificationService.Change> dismiss(Caller caller, @PathVariable String id) {
         return Envelope.of(notifications.dismiss(caller, id));
     }
 
@@ -73,7 +80,7 @@ public class NotificationController {
     }
 
     @Post("/{id}/resolve")
-    public Envelope<Notification> resolve(Caller caller, @PathVariable String id,
+    public Envelope<NotificationService.Resolved> resolve(Caller caller, @PathVariable String id,
                                           @Nullable @Body NotificationRequests.Resolve request) {
         return Envelope.of(notifications.resolve(caller, id, request));
     }

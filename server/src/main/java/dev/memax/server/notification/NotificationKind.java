@@ -5,17 +5,17 @@ import java.util.List;
 /** What a notification is about, and the actions that resolve it. */
 public enum NotificationKind {
     /** An invite to a hub, sent to the email of an existing user: accept joins the hub. */
-    HUB_INVITE("hub_invite", List.of("accept", "decline")),
+    HUB_INVITE("hub_invite", List.of("accept", "decline"), "hub_invite", "invite_id"),
     /** The user was added to a hub, removed from it, or given another role there. */
-    MEMBERSHIP_CHANGED("membership_changed", List.of("acknowledge")),
+    MEMBERSHIP_CHANGED("membership_changed", List.of("acknowledge"), "hub_membership", "hub_id"),
     /** A monthly quota crossed an alert threshold. */
-    QUOTA_ALERT("quota_alert", List.of("acknowledge")),
+    QUOTA_ALERT("quota_alert", List.of("acknowledge"), "usage_quota", null),
     /**
      * Steps to take, as {@code data.items} (the Memax SDK's {@code ChecklistPayload}): each is
      * viewed and completed on its own; completing the last of {@code data.required_ids} resolves
      * the notification ({@code applied_auto}). Dismissing resolves it with the steps left undone.
      */
-    CHECKLIST("checklist", List.of("dismiss"));
+    CHECKLIST("checklist", List.of("dismiss"), "hub_setup", "hub_id");
 
     /**
      * Kinds that ask the user to decide, which only their own resolve may close: Memax's
@@ -31,12 +31,43 @@ public enum NotificationKind {
                 .filter(kind -> !DECISIONS.contains(kind)).toList();
     }
 
+    /**
+     * Every kind the Memax SDK 0.7.0 knows ({@code NOTIFICATION_KINDS}) and ours: the summary's
+     * {@code by_kind} lists each, 0 included, so SDK clients read any kind without a null check.
+     */
+    public static final List<String> SUMMARY_KINDS = List.of("hub_invite", "membership_changed", "quota_alert",
+            "checklist", "review_contradiction", "review_topic_merge", "review_topic_restructure", "review_stale",
+            "review_low_confidence", "hub_ownership_transfer", "dream_run_completed", "hub_member_joined",
+            "hub_invite_accepted", "hub_invite_declined", "hub_invite_declined_by_you", "hub_ownership_transferred",
+            "hub_over_limit", "hub_frozen", "hub_restored", "system_notice", "gift_invite_link", "digest");
+
     private final String wireName;
     private final List<String> actions;
+    private final String sourceKind;
+    private final String sourceField;
 
-    NotificationKind(String wireName, List<String> actions) {
+    /**
+     * @param sourceKind  what caused it (Memax's {@code source_kind})
+     * @param sourceField the {@code data} field naming that cause's id (Memax's {@code source_id}), or null
+     */
+    NotificationKind(String wireName, List<String> actions, String sourceKind, String sourceField) {
         this.wireName = wireName;
         this.actions = actions;
+        this.sourceKind = sourceKind;
+        this.sourceField = sourceField;
+    }
+
+    public String sourceKind() {
+        return sourceKind;
+    }
+
+    String sourceField() {
+        return sourceField;
+    }
+
+    /** Memax's {@code priority}: decisions (higher) before receipts. */
+    public int priority() {
+        return DECISIONS.contains(wireName) ? 1 : 0;
     }
 
     public List<String> actions() {

@@ -1,7 +1,9 @@
 package dev.memax.server.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
 
@@ -18,7 +20,7 @@ import java.util.UUID;
 /** SQL of {@code notifications} (migration V7). Every read and change is scoped to the owning user. */
 @Singleton
 public class NotificationRepository {
-    private static final String COLUMNS = "SELECT id, hub_id, kind, title, body, data, status, seen_at, resolved_at, "
+    private static final String COLUMNS = "SELECT id, user_id, hub_id, kind, title, body, data, status, seen_at, resolved_at, "
             + "resolution, created_at, updated_at FROM notifications ";
     private final Db db;
     private final ObjectMapper json;
@@ -29,22 +31,37 @@ public class NotificationRepository {
     }
 
     /** The filters of a listing; null fields do not filter. */
-    record Filters(UUID hubId, String status, boolean unseenOnly, Instant since) {
+    record Filters(UUID hubId, String status, List<String> kinds, List<String> resolutions, boolean unseenOnly,
+                   Instant since) {
     }
 
     private Notification map(ResultSet rs) throws SQLException {
         NotificationKind kind = NotificationKind.fromWire(rs.getString("kind"));
-        String status = rs.getString("status");
+        String state = rs.getString("status");
         Instant seenAt = Db.instant(rs, "seen_at");
+        JsonNode data;
         try {
-            return new Notification(Db.uuid(rs, "id"), kind, Db.uuid(rs, "hub_id"), rs.getString("title"),
-                    rs.getString("body"), json.readTree(rs.getString("data")), status, seenAt != null, seenAt,
-                    rs.getString("resolution"), Db.instant(rs, "resolved_at"),
-                    Notification.RESOLVED.equals(status) ? List.of() : kind.actions(),
-                    Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+            data = json.readTree(rs.getString("data"));
         } catch (JsonProcessingException e) {
             throw new SQLException("notification data is not JSON", e);
         }
+        String sourceId = kind.sourceField() == null ? "" : data.path(kind.sourceField()).asText("");
+        return new Notification(Db.uuid(rs, "id"), Notification.AUDIENCE, Db.uuid(rs, "user_id"), kind,
+                Db.uuid(rs, "hub_id"), rs.getString("title"), rs.getString("body"), data, payload(data),
+                Notification.memaxStatus(state), state, seenAt != null, seenAt, rs.getString("resolution"),
+                Db.instant(rs, "resolved_at"), Notification.RESOLVED.equals(state) ? List.of() : kind.actions(),
+                kind.priority(), kind.sourceKind(), sourceId.isEmpty() ? null : UUID.fromString(sourceId),
+                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+    }
+
+    /** {@code data} with Memax's {@code hub: {id, name}} reference (its invite payload's) when it names a hub. */
+    private static JsonNode payload(JsonNode data) {
+        if (!data.isObject() || !data.hasNonNull("hub_id") || !data.hasNonNull("hub_name")) {
+            return data;
+        }
+        ObjectNode payload = ((ObjectNode) data).deepCopy();
+        payload.putObject("hub").put("id", data.get("hub_id").asText()).put("name", data.get("hub_name").asText());
+        return payload;
     }
 
     void insert(UUID id, UUID userId, UUID hubId, NotificationKind kind, String title, String body, String data,
@@ -74,6 +91,14 @@ public class NotificationRepository {
             sql.append(" AND status = ?");
             args.add(filters.status());
         }
+        if (!filters.kinds().isEmpty()) {
+            sql.append(" AND kind = ANY(?::text[])");
+            args.add(filters.kinds());
+        }
+        if (!filters.resolutions().isEmpty()) {
+            sql.append(" AND resolution = ANY(?::text[])");
+            args.add(filters.resolutions());
+        }
         if (filters.unseenOnly()) {
             sql.append(" AND seen_at IS NULL");
         }
@@ -91,12 +116,18 @@ public class NotificationRepository {
         return db.list(sql.toString(), this::map, args.toArray());
     }
 
-    /** Open notifications not yet seen, counted by kind. */
-    Map<String, Long> unseenByKind(UUID userId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        db.list("SELECT kind, count(*) AS n FROM notifications WHERE user_id = ? AND status = 'open' "
-                        + "AND seen_at IS NULL GROUP BY kind ORDER BY kind",
-                rs -> counts.put(rs.getString("kind"), rs.getLong("n")), userId);
+    /** How many of a kind's notifications are open ({@code pending}) and, of those, not yet seen. */
+    record KindCount(long pending, long unseen) {
+    }
+
+    /** The user's open notifications (of one hub, when given) counted by kind. */
+    Map<String, KindCount> openByKind(UUID userId, UUID hubId) {
+        Map<String, KindCount> counts = new LinkedHashMap<>();
+        db.list("SELECT kind, count(*) AS pending, count(*) FILTER (WHERE seen_at IS NULL) AS unseen "
+                        + "FROM notifications WHERE user_id = ? AND status = 'open' "
+                        + "AND (?::uuid IS NULL OR hub_id = ?::uuid) GROUP BY kind ORDER BY kind",
+                rs -> counts.put(rs.getString("kind"), new KindCount(rs.getLong("pending"), rs.getLong("unseen"))),
+                userId, hubId, hubId);
         return counts;
     }
 

@@ -49,8 +49,29 @@ public class NotificationService {
         this.cursors = cursors;
     }
 
-    /** {@code GET /v1/notifications/summary}: open, unseen notifications by kind (every kind listed) and in all. */
-    public record Summary(long total, Map<String, Long> byKind) {
+    /**
+     * {@code GET /v1/notifications/summary}, Memax's counts and this server's in one answer:
+     * open ({@code pending}) decisions; open receipts, and those not yet seen; both by kind (every
+     * kind of {@link NotificationKind#SUMMARY_KINDS} listed, 0 included); {@code total} and
+     * {@code unseen_by_kind}: the open notifications not yet seen, in all and by kind.
+     */
+    public record Summary(long needsActionPending, long updatesPending, long updatesUnseen,
+                          Map<String, NotificationRepository.KindCount> byKind, long total,
+                          Map<String, Long> unseenByKind) {
+    }
+
+    /**
+     * The answer of marking one seen or dismissing it: Memax's {@code {status}} ({@code seen},
+     * {@code dismissed}) and the notification as it now is.
+     */
+    public record Change(String status, Notification notification) {
+    }
+
+    /**
+     * The answer of resolving (the Memax SDK's {@code NotificationResolveResult}): the
+     * notification's status, the action taken, its resolution, and the notification.
+     */
+    public record Resolved(String status, String action, String resolution, Notification notification) {
     }
 
     /** {@code affected}: the same count, under the name the Memax SDK's {@code bulkSeen} reads. */
@@ -63,14 +84,49 @@ public class NotificationService {
 
     public static final int MAX_BULK_KINDS = 50;
 
-    public Page<Notification> list(Caller caller, String hubId, String status, String unseenOnly, String since,
-                                   PageRequest page) {
+    /**
+     * Memax's resolutions (what its SDK filters by) and the action this server records for each;
+     * others (this server's own, {@code applied_auto}) are the same in both.
+     */
+    public static final Map<String, String> RESOLUTION_NAMES = Map.of("accepted", "accept", "declined", "decline",
+            "dismissed", "dismiss");
+
+    /** A repeated query parameter's values, commas also separating; blanks dropped, sorted. */
+    private static List<String> values(List<String> repeated) {
+        return repeated == null ? List.of() : repeated.stream()
+                .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::strip)
+                .filter(value -> !value.isEmpty()).distinct().sorted().toList();
+    }
+
+    /**
+     * {@code GET /v1/notifications}. As in Memax, only open ({@code pending}) ones unless
+     * {@code status} names another ({@code all}: every status).
+     *
+     * @param hubId    {@code hub_id}
+     * @param hubName  {@code hub}, the Memax SDK's name of {@code hub_id}: used when that is absent
+     * @param kinds       only these kinds (the SDK's repeated {@code kind}; commas also separate)
+     * @param resolutions only those resolved so, by this server's names or Memax's ({@link #RESOLUTION_NAMES})
+     */
+    public Page<Notification> list(Caller caller, String hubId, String hubName, String status, List<String> kinds,
+                                   List<String> resolutions, String unseenOnly, String since, PageRequest page) {
         policy.requireUnrestricted(caller, Scope.READ);
         Map<String, String> errors = new LinkedHashMap<>();
-        UUID hub = uuid(hubId, "hub_id", errors);
-        String state = blank(status) ? null : status.strip();
-        if (state != null && !Notification.STATUSES.contains(state)) {
-            errors.put("status", "must be one of: " + String.join(", ", Notification.STATUSES));
+        UUID hub = hubId != null ? uuid(hubId, "hub_id", errors) : uuid(hubName, "hub", errors);
+        String filter = blank(status) ? Notification.PENDING : status.strip();
+        String state = null;
+        if (Notification.STATUS_FILTERS.contains(filter)) {
+            state = Notification.stateOf(filter);
+        } else {
+            errors.put("status", "must be one of: " + String.join(", ", Notification.STATUS_FILTERS));
+        }
+        List<String> wantedKinds = values(kinds);
+        if (wantedKinds.size() > MAX_BULK_KINDS) {
+            errors.put("kind", "must name at most " + MAX_BULK_KINDS + " kinds");
+        }
+        List<String> wantedResolutions = values(resolutions).stream()
+                .map(resolution -> RESOLUTION_NAMES.getOrDefault(resolution, resolution)).distinct().sorted().toList();
+        if (wantedResolutions.size() > MAX_BULK_KINDS) {
+            errors.put("resolution", "must name at most " + MAX_BULK_KINDS + " resolutions");
         }
         Boolean unseen = null;
         if (!blank(unseenOnly)) {
@@ -91,10 +147,11 @@ public class NotificationService {
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
-        NotificationRepository.Filters filters = new NotificationRepository.Filters(hub, state,
-                Boolean.TRUE.equals(unseen), from);
+        NotificationRepository.Filters filters = new NotificationRepository.Filters(hub, state, wantedKinds,
+                wantedResolutions, Boolean.TRUE.equals(unseen), from);
         // The listing key carries the filters: a cursor of another filter set is refused.
-        String listing = "notifications:" + caller.userId() + ":" + hub + ":" + state + ":" + unseen + ":" + from;
+        String listing = "notifications:" + caller.userId() + ":" + hub + ":" + state + ":" + wantedKinds + ":"
+                + wantedResolutions + ":" + unseen + ":" + from;
         return cursors.page("notifications", listing, page,
                 (after, limit) -> after == null
                         ? notifications.page(caller.userId(), filters, null, null, limit)
@@ -103,25 +160,51 @@ public class NotificationService {
                 n -> List.of(n.createdAt().toString(), n.id().toString()));
     }
 
-    public Summary summary(Caller caller) {
+    /** @param hubId only the notifications about this hub ({@code hub}, as the Memax SDK sends it), or null */
+    public Summary summary(Caller caller, String hubId) {
         policy.requireUnrestricted(caller, Scope.READ);
-        Map<String, Long> byKind = new LinkedHashMap<>();
-        for (NotificationKind kind : NotificationKind.values()) {
-            byKind.put(kind.toString(), 0L);
+        Map<String, String> errors = new LinkedHashMap<>();
+        UUID hub = uuid(hubId, "hub", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
         }
-        byKind.putAll(notifications.unseenByKind(caller.userId()));
-        return new Summary(byKind.values().stream().mapToLong(Long::longValue).sum(), byKind);
+        Map<String, NotificationRepository.KindCount> byKind = new LinkedHashMap<>();
+        Map<String, Long> unseenByKind = new LinkedHashMap<>();
+        for (NotificationKind kind : NotificationKind.values()) {
+            unseenByKind.put(kind.toString(), 0L);
+        }
+        for (String kind : NotificationKind.SUMMARY_KINDS) {
+            byKind.put(kind, new NotificationRepository.KindCount(0, 0));
+        }
+        long needsAction = 0;
+        long updates = 0;
+        long updatesUnseen = 0;
+        long unseen = 0;
+        for (Map.Entry<String, NotificationRepository.KindCount> e
+                : notifications.openByKind(caller.userId(), hub).entrySet()) {
+            NotificationRepository.KindCount count = e.getValue();
+            byKind.put(e.getKey(), count);
+            unseenByKind.put(e.getKey(), count.unseen());
+            unseen += count.unseen();
+            if (NotificationKind.DECISIONS.contains(e.getKey())) {
+                needsAction += count.pending();
+            } else {
+                updates += count.pending();
+                updatesUnseen += count.unseen();
+            }
+        }
+        return new Summary(needsAction, updates, updatesUnseen, byKind, unseen, unseenByKind);
     }
 
     /** Marks one notification seen (again: no change, no event). */
     @Transactional
-    public Notification markSeen(Caller caller, String id) {
+    public Change markSeen(Caller caller, String id) {
         Notification n = locked(caller, id);
         if (!n.seen()) {
             notifications.markSeen(n.id(), Now.instant());
             events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(), Map.of("change", "seen"));
         }
-        return reload(caller, n.id());
+        return new Change("seen", reload(caller, n.id()));
     }
 
     /** Marks every unseen notification of the caller (of one hub, with {@code hub_id}) seen. */
@@ -203,17 +286,17 @@ public class NotificationService {
 
     /** Dismisses an open notification (again: no change); a resolved one stays resolved (409). */
     @Transactional
-    public Notification dismiss(Caller caller, String id) {
+    public Change dismiss(Caller caller, String id) {
         Notification n = locked(caller, id);
-        if (Notification.RESOLVED.equals(n.status())) {
+        if (Notification.RESOLVED.equals(n.state())) {
             throw ApiException.conflict("This notification is already resolved");
         }
-        if (Notification.OPEN.equals(n.status())) {
+        if (Notification.OPEN.equals(n.state())) {
             notifications.setStatus(n.id(), Notification.DISMISSED, null, Now.instant());
             events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(),
                     Map.of("change", "dismissed"));
         }
-        return reload(caller, n.id());
+        return new Change(Notification.DISMISSED, reload(caller, n.id()));
     }
 
     /**
@@ -266,7 +349,7 @@ public class NotificationService {
         if (n.kind() != NotificationKind.CHECKLIST) {
             throw ApiException.conflict("Only checklist items are completed; this is a " + n.kind() + " notification");
         }
-        if (!Notification.OPEN.equals(n.status())) {
+        if (!Notification.OPEN.equals(n.state())) {
             throw ApiException.conflict("This checklist is " + n.status() + ": its items no longer change");
         }
         List<String> pending = new java.util.ArrayList<>();
@@ -337,7 +420,7 @@ public class NotificationService {
      * invite service in the same transaction: if joining is refused, nothing is resolved.
      */
     @Transactional
-    public Notification resolve(Caller caller, String id, NotificationRequests.Resolve request) {
+    public Resolved resolve(Caller caller, String id, NotificationRequests.Resolve request) {
         Notification n = locked(caller, id);
         String action = request == null || blank(request.action()) ? null : request.action().strip();
         if (action == null) {
@@ -347,18 +430,19 @@ public class NotificationService {
             throw ApiException.invalidField("action", "must be one of: " + String.join(", ", n.kind().actions())
                     + " for a " + n.kind() + " notification");
         }
-        if (Notification.RESOLVED.equals(n.status())) {
+        if (Notification.RESOLVED.equals(n.state())) {
             throw ApiException.conflict("This notification is already resolved (" + n.resolution() + ")");
         }
         if (n.kind() == NotificationKind.HUB_INVITE && action.equals("accept")) {
             // Joining resolves every notification of the invite, this one included, with its event.
             invites.acceptById(caller, n.hubId(), UUID.fromString(n.data().path("invite_id").asText()));
-            return reload(caller, n.id());
+        } else {
+            notifications.setStatus(n.id(), Notification.RESOLVED, action, Now.instant());
+            events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
+                    Map.of("resolution", action));
         }
-        notifications.setStatus(n.id(), Notification.RESOLVED, action, Now.instant());
-        events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
-                Map.of("resolution", action));
-        return reload(caller, n.id());
+        Notification resolved = reload(caller, n.id());
+        return new Resolved(resolved.status(), action, resolved.resolution(), resolved);
     }
 
     private Notification locked(Caller caller, String id) {

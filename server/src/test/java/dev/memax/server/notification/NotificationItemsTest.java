@@ -109,7 +109,7 @@ class NotificationItemsTest {
         assertThat(first.path("auto_resolved").asBoolean()).isFalse();
         JsonNode invite = ok(item(gil, id, "invite_member", "complete"));
         assertThat(invite.path("viewed_at").asText()).isEqualTo(invite.path("completed_at").asText());
-        assertThat(invite.at("/notification/status").asText()).isEqualTo("open");
+        assertThat(invite.at("/notification/status").asText()).isEqualTo("pending");
         JsonNode last = ok(item(gil, id, "connect_agent", "complete"));
         assertThat(last.path("auto_resolved").asBoolean()).isTrue();
         assertThat(last.path("auto_resolved_as").asText()).isEqualTo("applied_auto");

@@ -67,12 +67,30 @@ class NotificationsTest {
         assertThat(newest.path("hub_id").asText()).isEqualTo(second.toString());
         assertThat(newest.path("title").asText()).isEqualTo("Your role in Second is now contributor");
         assertThat(newest.at("/data/change").asText()).isEqualTo("role_changed");
-        assertThat(newest.path("status").asText()).isEqualTo("open");
+        // Memax's fields beside ours: status pending (ours: state open), audience, payload with its hub reference.
+        assertThat(newest.path("status").asText()).isEqualTo("pending");
+        assertThat(newest.path("state").asText()).isEqualTo("open");
+        assertThat(newest.path("audience").asText()).isEqualTo("user");
+        assertThat(newest.path("recipient_user_id").asText()).isEqualTo(ann.id().toString());
+        assertThat(newest.path("source_kind").asText()).isEqualTo("hub_membership");
+        assertThat(newest.path("source_id").asText()).isEqualTo(second.toString());
+        assertThat(newest.path("priority").asInt()).isZero();
+        assertThat(newest.at("/payload/change").asText()).isEqualTo("role_changed");
+        assertThat(newest.at("/payload/hub/id").asText()).isEqualTo(second.toString());
+        assertThat(newest.at("/payload/hub/name").asText()).isEqualTo("Second");
         assertThat(newest.path("seen").asBoolean()).isFalse();
         assertThat(newest.path("actions").toString()).isEqualTo("[\"acknowledge\"]");
         assertThat(all.path("has_more").asBoolean()).isFalse();
 
         assertThat(list(ann, "?hub_id=" + first).path("notifications")).hasSize(1);
+        assertThat(list(ann, "?hub=" + first).path("notifications")).hasSize(1);
+        assertThat(list(ann, "?hub_id=" + first + "&hub=" + second).at("/notifications/0/hub_id").asText())
+                .isEqualTo(first.toString());
+        assertThat(list(ann, "?kind=hub_invite&kind=quota_alert").path("notifications")).isEmpty();
+        assertThat(list(ann, "?kind=hub_invite,membership_changed").path("notifications")).hasSize(3);
+        assertThat(list(ann, "?status=pending").path("notifications")).hasSize(3);
+        assertThat(list(ann, "?status=open").path("notifications")).hasSize(3);
+        assertThat(list(ann, "?status=expired").path("notifications")).isEmpty();
         assertThat(list(ann, "?status=resolved").path("notifications")).isEmpty();
         assertThat(list(ann, "?since=2999-01-01T00:00:00Z").path("notifications")).isEmpty();
         assertThat(list(ann, "?since=2000-01-01T00:00:00Z").path("notifications")).hasSize(3);
@@ -85,7 +103,7 @@ class NotificationsTest {
         assertThat(page2.path("has_more").asBoolean()).isFalse();
         assertThat(page2.at("/notifications/0/id").asText()).isEqualTo(all.at("/notifications/2/id").asText());
         // A cursor of another filter set is refused.
-        assertError(api.get(ann, PATH + "?status=open&limit=2&cursor=" + page1.path("next_cursor").asText()), 400,
+        assertError(api.get(ann, PATH + "?status=all&limit=2&cursor=" + page1.path("next_cursor").asText()), 400,
                 "bad_request");
 
         // Another user sees none of them (only the setup checklists of the hubs it created).
@@ -94,7 +112,7 @@ class NotificationsTest {
 
     @Test
     void malformedFiltersAreValidationErrorsNamingTheField() {
-        for (String[] bad : new String[][]{{"hub_id=nope", "hub_id"}, {"status=closed", "status"},
+        for (String[] bad : new String[][]{{"hub_id=nope", "hub_id"}, {"hub=nope", "hub"}, {"status=closed", "status"},
                 {"unseen_only=yes", "unseen_only"}, {"since=yesterday", "since"}, {"limit=0", "limit"}}) {
             Http.Result result = api.get(owner, PATH + "?" + bad[0]);
             assertError(result, 422, "validation_failed");
@@ -114,15 +132,27 @@ class NotificationsTest {
 
         JsonNode summary = ok(api.get(bea, PATH + "/summary"));
         assertThat(summary.path("total").asLong()).isEqualTo(3);
-        assertThat(summary.at("/by_kind/membership_changed").asLong()).isEqualTo(2);
-        assertThat(summary.at("/by_kind/hub_invite").asLong()).isEqualTo(1);
-        assertThat(summary.at("/by_kind/quota_alert").asLong()).isZero();
+        assertThat(summary.at("/unseen_by_kind/membership_changed").asLong()).isEqualTo(2);
+        assertThat(summary.at("/unseen_by_kind/hub_invite").asLong()).isEqualTo(1);
+        assertThat(summary.at("/unseen_by_kind/quota_alert").asLong()).isZero();
+        // Memax's counts: decisions (the invite) apart from receipts, every kind present.
+        assertThat(summary.path("needs_action_pending").asLong()).isEqualTo(1);
+        assertThat(summary.path("updates_pending").asLong()).isEqualTo(2);
+        assertThat(summary.path("updates_unseen").asLong()).isEqualTo(2);
+        assertThat(summary.at("/by_kind/membership_changed").toString()).isEqualTo("{\"pending\":2,\"unseen\":2}");
+        assertThat(summary.at("/by_kind/review_contradiction").toString()).isEqualTo("{\"pending\":0,\"unseen\":0}");
+        JsonNode oneHub = ok(api.get(bea, PATH + "/summary?hub=" + one));
+        assertThat(oneHub.path("total").asLong()).isEqualTo(1);
+        assertThat(oneHub.path("needs_action_pending").asLong()).isZero();
+        assertError(api.get(bea, PATH + "/summary?hub=nope"), 422, "validation_failed");
 
         String id = list(bea, "?hub_id=" + one).at("/notifications/0/id").asText();
         long updated = events("notification.updated", bea);
         JsonNode seen = ok(api.send(bea, "POST", PATH + "/" + id + "/seen", null));
-        assertThat(seen.path("seen").asBoolean()).isTrue();
-        assertThat(seen.path("seen_at").asText()).isNotEmpty();
+        assertThat(seen.path("status").asText()).isEqualTo("seen");
+        assertThat(seen.at("/notification/seen").asBoolean()).isTrue();
+        assertThat(seen.at("/notification/seen_at").asText()).isNotEmpty();
+        assertThat(seen.at("/notification/status").asText()).isEqualTo("pending");
         // Again: no change, no event.
         ok(api.send(bea, "POST", PATH + "/" + id + "/seen", null));
         assertThat(events("notification.updated", bea)).isEqualTo(updated + 1);
@@ -152,7 +182,7 @@ class NotificationsTest {
         assertError(api.send(dan, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 404, "not_found");
         assertError(api.send(dan, "POST", PATH + "/not-a-uuid/seen", null), 404, "not_found");
         assertError(api.send(dan, "POST", PATH + "/" + UUID.randomUUID() + "/dismiss", null), 404, "not_found");
-        assertThat(list(cat, "").at("/notifications/0/status").asText()).isEqualTo("open");
+        assertThat(list(cat, "").at("/notifications/0/status").asText()).isEqualTo("pending");
     }
 
     @Test
@@ -163,7 +193,12 @@ class NotificationsTest {
 
         JsonNode dismissed = ok(api.send(eve, "POST", PATH + "/" + id + "/dismiss", null));
         assertThat(dismissed.path("status").asText()).isEqualTo("dismissed");
-        assertThat(dismissed.path("seen").asBoolean()).isTrue();
+        assertThat(dismissed.at("/notification/status").asText()).isEqualTo("dismissed");
+        assertThat(dismissed.at("/notification/state").asText()).isEqualTo("dismissed");
+        assertThat(dismissed.at("/notification/seen").asBoolean()).isTrue();
+        // Dismissed ones leave the default (pending) listing.
+        assertThat(list(eve, "").path("notifications")).isEmpty();
+        assertThat(list(eve, "?status=all").path("notifications")).hasSize(1);
         ok(api.send(eve, "POST", PATH + "/" + id + "/dismiss", null));
 
         assertError(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{}"), 422, "validation_failed");
@@ -172,9 +207,11 @@ class NotificationsTest {
         long resolvedEvents = events("notification.resolved", eve);
         JsonNode resolved = ok(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"));
         assertThat(resolved.path("status").asText()).isEqualTo("resolved");
+        assertThat(resolved.path("action").asText()).isEqualTo("acknowledge");
         assertThat(resolved.path("resolution").asText()).isEqualTo("acknowledge");
-        assertThat(resolved.path("resolved_at").asText()).isNotEmpty();
-        assertThat(resolved.path("actions")).isEmpty();
+        assertThat(resolved.at("/notification/state").asText()).isEqualTo("resolved");
+        assertThat(resolved.at("/notification/resolved_at").asText()).isNotEmpty();
+        assertThat(resolved.at("/notification/actions")).isEmpty();
         assertThat(events("notification.resolved", eve)).isEqualTo(resolvedEvents + 1);
 
         assertError(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 409, "conflict");
@@ -191,13 +228,22 @@ class NotificationsTest {
         assertThat(notification.path("kind").asText()).isEqualTo("hub_invite");
         assertThat(notification.at("/data/invite_id").asText()).isEqualTo(invite.path("id").asText());
         assertThat(notification.path("actions").toString()).isEqualTo("[\"accept\",\"decline\"]");
+        assertThat(notification.path("source_kind").asText()).isEqualTo("hub_invite");
+        assertThat(notification.path("source_id").asText()).isEqualTo(invite.path("id").asText());
+        assertThat(notification.path("priority").asInt()).isEqualTo(1);
         String id = notification.path("id").asText();
 
         assertError(api.send(fay, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 422,
                 "validation_failed");
         JsonNode accepted = ok(api.send(fay, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"));
         assertThat(accepted.path("status").asText()).isEqualTo("resolved");
+        assertThat(accepted.path("action").asText()).isEqualTo("accept");
         assertThat(accepted.path("resolution").asText()).isEqualTo("accept");
+        assertThat(accepted.at("/notification/status").asText()).isEqualTo("resolved");
+        // The resolution filter takes Memax's names (accepted) and this server's (accept).
+        assertThat(list(fay, "?status=resolved&resolution=accepted").at("/notifications/0/id").asText()).isEqualTo(id);
+        assertThat(list(fay, "?status=all&resolution=accept&resolution=declined").path("notifications")).hasSize(1);
+        assertThat(list(fay, "?status=resolved&resolution=declined,dismissed").path("notifications")).isEmpty();
         assertThat(api.roleInDb(hub, fay.id())).isEqualTo("contributor");
         assertThat(api.count("SELECT count(*) FROM hub_invites WHERE id = '" + invite.path("id").asText()
                 + "' AND accepted_by = '" + fay.id() + "'")).isEqualTo(1);
@@ -217,7 +263,7 @@ class NotificationsTest {
 
         assertError(api.send(gus, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"), 409, "conflict");
         assertThat(api.roleInDb(hub, gus.id())).isEqualTo("none");
-        assertThat(list(gus, "").at("/notifications/0/status").asText()).isEqualTo("open");
+        assertThat(list(gus, "").at("/notifications/0/status").asText()).isEqualTo("pending");
 
         // Declining needs no live invite.
         JsonNode declined = ok(api.send(gus, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"decline\"}"));
@@ -227,7 +273,8 @@ class NotificationsTest {
         TestUser hal = api.user("hal");
         JsonNode revoked = api.createInvite(owner, hub, "{\"email\": \"" + hal.email() + "\"}");
         ok(api.send(owner, "DELETE", "/v1/hubs/" + hub + "/invites/" + revoked.path("id").asText(), null));
-        JsonNode halNotification = list(hal, "").at("/notifications/0");
+        assertThat(list(hal, "").path("notifications")).isEmpty();
+        JsonNode halNotification = list(hal, "?status=resolved").at("/notifications/0");
         assertThat(halNotification.path("status").asText()).isEqualTo("resolved");
         assertThat(halNotification.path("resolution").asText()).isEqualTo("revoked");
     }

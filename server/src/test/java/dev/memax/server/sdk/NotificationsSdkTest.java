@@ -68,6 +68,12 @@ class NotificationsSdkTest {
         assertThat(summary.total()).isEqualTo(4);
         assertThat(summary.byKind()).containsEntry("membership_changed", 3L).containsEntry("hub_invite", 1L)
                 .containsEntry("quota_alert", 0L);
+        // Memax's counts beside them (0.2).
+        assertThat(summary.needsActionPending()).isEqualTo(1);
+        assertThat(summary.updatesPending()).isEqualTo(3);
+        assertThat(summary.updatesUnseen()).isEqualTo(3);
+        assertThat(summary.counts().get("membership_changed")).isEqualTo(new NotificationSummary.KindCount(3, 3));
+        assertThat(summary.counts()).containsKey("review_contradiction");
 
         // Auto-paging walks every page of two.
         Page<Notification> first = bob.notifications().list(NotificationListParams.builder().limit(2).build());
@@ -78,6 +84,15 @@ class NotificationsSdkTest {
         assertThat(all.get(0).kind()).isEqualTo("hub_invite");
         assertThat(all.get(0).actions()).containsExactly("accept", "decline");
         assertThat(all.get(0).data()).containsEntry("role", "contributor");
+        assertThat(all.get(0).status()).isEqualTo("open");
+        assertThat(all.get(0).memaxStatus()).isEqualTo("pending");
+        assertThat(all.get(0).audience()).isEqualTo("user");
+        assertThat(all.get(0).recipientUserId()).isEqualTo(bobUser.id());
+        assertThat(all.get(0).sourceKind()).isEqualTo("hub_invite");
+        assertThat(all.get(0).sourceId()).isNotNull();
+        assertThat(all.get(0).priority()).isEqualTo(1);
+        assertThat(bob.notifications().list(NotificationListParams.builder().kinds(List.of("hub_invite", "quota_alert"))
+                .build()).items()).extracting(Notification::kind).containsExactly("hub_invite");
         assertThat(bob.notifications().list(NotificationListParams.builder().hubId(hubs.get(0)).build()).items())
                 .singleElement().satisfies(n -> assertThat(n.title()).isEqualTo("You were added to SDK notes 0 as viewer"));
         assertThat(bob.notifications().list(NotificationListParams.builder().since(Instant.now().plusSeconds(3600))
@@ -93,8 +108,13 @@ class NotificationsSdkTest {
 
         Notification dismissed = bob.notifications().dismiss(all.get(2).id());
         assertThat(dismissed.status()).isEqualTo("dismissed");
+        assertThat(dismissed.memaxStatus()).isEqualTo("dismissed");
         assertThat(bob.notifications().list(NotificationListParams.builder().status("dismissed").build()).items())
                 .extracting(Notification::id).containsExactly(all.get(2).id());
+        // list() without a status is every status (the SDK sends status=all); Memax's "pending" is the open ones.
+        assertThat(bob.notifications().list().stream().toList()).hasSize(4);
+        assertThat(bob.notifications().list(NotificationListParams.builder().status("pending").build()).stream()
+                .toList()).hasSize(3);
 
         assertThatThrownBy(() -> bob.notifications().resolve(all.get(3).id(), "accept"))
                 .isInstanceOf(ValidationException.class);
