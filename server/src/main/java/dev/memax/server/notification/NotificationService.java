@@ -136,14 +136,7 @@ public class NotificationService {
                 default -> errors.put("unseen_only", "must be true or false");
             }
         }
-        Instant from = null;
-        if (!blank(since)) {
-            try {
-                from = OffsetDateTime.parse(since.strip()).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.put("since", "must be an RFC 3339 timestamp");
-            }
-        }
+        Instant from = parseSince(since, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
@@ -270,14 +263,7 @@ public class NotificationService {
             }
         }
         UUID hub = uuid(!blank(hubId) ? hubId : hubHeader, "hub_id", errors);
-        Instant from = null;
-        if (!blank(since)) {
-            try {
-                from = OffsetDateTime.parse(since.strip()).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.put("since", "must be an RFC 3339 timestamp");
-            }
-        }
+        Instant from = parseSince(since, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
@@ -463,6 +449,19 @@ public class NotificationService {
             return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             errors.put(field, "must be a UUID");
+            return null;
+        }
+    }
+
+    /** The {@code since} filter of the list and the bulk routes: null when absent, an error when not RFC 3339. */
+    private static Instant parseSince(String value, Map<String, String> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.put("since", "must be an RFC 3339 timestamp");
             return null;
         }
     }
