@@ -121,7 +121,9 @@ public final class NotificationService {
     /**
      * Dismisses an open notification. {@code POST /v1/notifications/{id}/dismiss}.
      *
-     * @throws dev.memax.sdk.errors.ConflictException an already resolved notification
+     * @throws dev.memax.sdk.errors.ConflictException an already resolved notification, or an open one that
+     *                                                asks for a decision (an invite, a checklist: use
+     *                                                {@link #resolve(UUID, String)})
      */
     public Notification dismiss(UUID id) {
         return dismiss(id, RequestOptions.NONE);

@@ -173,7 +173,11 @@ class CompatRoutesTest {
                 .data("{\"status\":\"seen\",\"notification\":" + notification + "}")
                 .data("{\"needs_action_pending\":1,\"updates_pending\":2,\"updates_unseen\":1,"
                         + "\"by_kind\":{\"hub_invite\":{\"pending\":1,\"unseen\":0}},\"total\":1,"
-                        + "\"unseen_by_kind\":{\"hub_invite\":0,\"quota_alert\":1}}");
+                        + "\"unseen_by_kind\":{\"hub_invite\":0,\"quota_alert\":1}}")
+                .data("{\"status\":\"resolved\",\"action\":\"acknowledge\",\"resolution\":\"kept\","
+                        + "\"resolution_action\":\"acknowledge\",\"notification\":" + notification
+                        .replace("\"resolution\":null", "\"resolution\":\"kept\",\"resolution_action\":\"acknowledge\"")
+                        + "}");
         Notification listed = client.notifications().list(NotificationListParams.builder()
                 .kinds(List.of("hub_invite", "quota_alert")).build()).items().get(0);
         assertEquals("all", server.last().queryParam("status"));
@@ -192,6 +196,12 @@ class CompatRoutesTest {
         assertEquals(1L, summary.byKind().get("quota_alert"));
         assertEquals(1, summary.needsActionPending());
         assertEquals(new NotificationSummary.KindCount(1, 0), summary.counts().get("hub_invite"));
+        // Since 0.3 the wire's resolution is Memax's name; resolution() stays this server's action.
+        Notification resolved = client.notifications().resolve(NOTIFICATION, "acknowledge");
+        assertEquals("acknowledge", resolved.resolution());
+        assertEquals("kept", resolved.memaxResolution());
+        assertNull(listed.resolution());
+        assertNull(listed.memaxResolution());
     }
 
     @Test
@@ -225,6 +235,8 @@ class CompatRoutesTest {
         assertEquals("/v1/notifications/" + NOTIFICATION + "/items/first%20memory/complete", server.last().path());
         assertTrue(completed.autoResolved());
         assertEquals("applied_auto", completed.autoResolvedAs());
+        // A server before 0.3 sends only resolution, in its own names: resolution() reads it.
+        assertEquals("applied_auto", completed.notification().resolution());
         assertEquals("resolved", completed.notification().status());
         assertThrows(ConflictException.class, () -> client.notifications().completeItem(NOTIFICATION, "x"));
     }

@@ -48,7 +48,8 @@ public class NotificationRepository {
         String sourceId = kind.sourceField() == null ? "" : data.path(kind.sourceField()).asText("");
         return new Notification(Db.uuid(rs, "id"), Notification.AUDIENCE, Db.uuid(rs, "user_id"), kind,
                 Db.uuid(rs, "hub_id"), rs.getString("title"), rs.getString("body"), data, payload(data),
-                Notification.memaxStatus(state), state, seenAt != null, seenAt, rs.getString("resolution"),
+                Notification.memaxStatus(state), state, seenAt != null, seenAt,
+                Notification.memaxResolution(rs.getString("resolution")), rs.getString("resolution"),
                 Db.instant(rs, "resolved_at"), Notification.RESOLVED.equals(state) ? List.of() : kind.actions(),
                 kind.priority(), kind.sourceKind(), sourceId.isEmpty() ? null : UUID.fromString(sourceId),
                 Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));

@@ -69,9 +69,11 @@ public class NotificationService {
 
     /**
      * The answer of resolving (the Memax SDK's {@code NotificationResolveResult}): the
-     * notification's status, the action taken, its resolution, and the notification.
+     * notification's status, the action taken, its resolution (Memax's name, and as recorded
+     * here), and the notification.
      */
-    public record Resolved(String status, String action, String resolution, Notification notification) {
+    public record Resolved(String status, String action, String resolution, String resolutionAction,
+                           Notification notification) {
     }
 
     /** {@code affected}: the same count, under the name the Memax SDK's {@code bulkSeen} reads. */
@@ -84,12 +86,12 @@ public class NotificationService {
 
     public static final int MAX_BULK_KINDS = 50;
 
-    /**
-     * Memax's resolutions (what its SDK filters by) and the action this server records for each;
-     * others (this server's own, {@code applied_auto}) are the same in both.
-     */
-    public static final Map<String, String> RESOLUTION_NAMES = Map.of("accepted", "accept", "declined", "decline",
-            "dismissed", "dismiss");
+    /** The resolutions recorded here that a filter value names: Memax's name stands for each of ours it covers. */
+    private static java.util.stream.Stream<String> recordedAs(String resolution) {
+        List<String> ours = Notification.RESOLUTION_NAMES.entrySet().stream()
+                .filter(e -> e.getValue().equals(resolution)).map(Map.Entry::getKey).toList();
+        return ours.isEmpty() ? java.util.stream.Stream.of(resolution) : ours.stream();
+    }
 
     /** A repeated query parameter's values, commas also separating; blanks dropped, sorted. */
     private static List<String> values(List<String> repeated) {
@@ -105,7 +107,7 @@ public class NotificationService {
      * @param hubId    {@code hub_id}
      * @param hubName  {@code hub}, the Memax SDK's name of {@code hub_id}: used when that is absent
      * @param kinds       only these kinds (the SDK's repeated {@code kind}; commas also separate)
-     * @param resolutions only those resolved so, by this server's names or Memax's ({@link #RESOLUTION_NAMES})
+     * @param resolutions only those resolved so, by this server's names or Memax's ({@link Notification#RESOLUTION_NAMES})
      */
     public Page<Notification> list(Caller caller, String hubId, String hubName, String status, List<String> kinds,
                                    List<String> resolutions, String unseenOnly, String since, PageRequest page) {
@@ -124,7 +126,7 @@ public class NotificationService {
             errors.put("kind", "must name at most " + MAX_BULK_KINDS + " kinds");
         }
         List<String> wantedResolutions = values(resolutions).stream()
-                .map(resolution -> RESOLUTION_NAMES.getOrDefault(resolution, resolution)).distinct().sorted().toList();
+                .flatMap(NotificationService::recordedAs).distinct().sorted().toList();
         if (wantedResolutions.size() > MAX_BULK_KINDS) {
             errors.put("resolution", "must name at most " + MAX_BULK_KINDS + " resolutions");
         }
@@ -270,12 +272,19 @@ public class NotificationService {
         return new BulkFilter(wanted, hub, from);
     }
 
-    /** Dismisses an open notification (again: no change); a resolved one stays resolved (409). */
+    /**
+     * Dismisses an open notification (again: no change); a resolved one stays resolved (409). As
+     * in Memax, an open one that asks for a decision is answered with resolve, not dismissed (409).
+     */
     @Transactional
     public Change dismiss(Caller caller, String id) {
         Notification n = locked(caller, id);
         if (Notification.RESOLVED.equals(n.state())) {
             throw ApiException.conflict("This notification is already resolved");
+        }
+        if (Notification.OPEN.equals(n.state()) && NotificationKind.DECISIONS.contains(n.kind().toString())) {
+            throw ApiException.conflict("A " + n.kind() + " notification asks for a decision: answer it with resolve ("
+                    + String.join(", ", n.kind().actions()) + ")");
         }
         if (Notification.OPEN.equals(n.state())) {
             notifications.setStatus(n.id(), Notification.DISMISSED, null, Now.instant());
@@ -364,8 +373,14 @@ public class NotificationService {
         }
         notifications.setStatus(n.id(), Notification.RESOLVED, APPLIED_AUTO, now);
         events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
-                Map.of("resolution", APPLIED_AUTO, "item_id", itemId));
+                itemResolvedPayload(itemId));
         return itemUpdate(caller, n.id(), item, APPLIED_AUTO);
+    }
+
+    private static Map<String, Object> itemResolvedPayload(String itemId) {
+        Map<String, Object> payload = Notification.resolvedPayload(APPLIED_AUTO);
+        payload.put("item_id", itemId);
+        return payload;
     }
 
     /** The item ids that complete a checklist: {@code data.required_ids}, else every item. */
@@ -425,10 +440,10 @@ public class NotificationService {
         } else {
             notifications.setStatus(n.id(), Notification.RESOLVED, action, Now.instant());
             events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
-                    Map.of("resolution", action));
+                    Notification.resolvedPayload(action));
         }
         Notification resolved = reload(caller, n.id());
-        return new Resolved(resolved.status(), action, resolved.resolution(), resolved);
+        return new Resolved(resolved.status(), action, resolved.resolution(), resolved.resolutionAction(), resolved);
     }
 
     private Notification locked(Caller caller, String id) {

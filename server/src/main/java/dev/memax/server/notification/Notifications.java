@@ -65,7 +65,8 @@ public class Notifications {
         for (NotificationRepository.UserNotification n
                 : notifications.unresolvedAbout(NotificationKind.HUB_INVITE, "invite_id", inviteId)) {
             notifications.setStatus(n.id(), Notification.RESOLVED, resolution, now);
-            events.user(EventType.NOTIFICATION_RESOLVED, n.userId(), actorId, n.id(), Map.of("resolution", resolution));
+            events.user(EventType.NOTIFICATION_RESOLVED, n.userId(), actorId, n.id(),
+                    Notification.resolvedPayload(resolution));
         }
     }
 }

@@ -131,7 +131,11 @@ class NotificationItemsTest {
         TestUser jan = api.user("jan");
         UUID hub = api.createHub(ida, "Dismissed");
         String checklist = list(ida, "").get(0).path("id").asText();
-        ok(api.send(ida, "POST", PATH + "/" + checklist + "/resolve", "{\"action\": \"dismiss\"}"));
+        // An open checklist is a decision: closed with its own resolve (dismiss), not the dismiss route.
+        assertError(api.send(ida, "POST", PATH + "/" + checklist + "/dismiss", null), 409, "conflict");
+        JsonNode dismissed = ok(api.send(ida, "POST", PATH + "/" + checklist + "/resolve", "{\"action\": \"dismiss\"}"));
+        assertThat(dismissed.path("resolution").asText()).isEqualTo("dismissed");
+        assertThat(dismissed.path("resolution_action").asText()).isEqualTo("dismiss");
         assertError(item(ida, checklist, "first_memory", "complete"), 409, "conflict");
         // Viewing still records that the user looked.
         assertThat(ok(item(ida, checklist, "first_memory", "view")).path("viewed_at").isNull()).isFalse();

@@ -208,7 +208,14 @@ class NotificationsTest {
         JsonNode resolved = ok(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"));
         assertThat(resolved.path("status").asText()).isEqualTo("resolved");
         assertThat(resolved.path("action").asText()).isEqualTo("acknowledge");
-        assertThat(resolved.path("resolution").asText()).isEqualTo("acknowledge");
+        // resolution is Memax's name; resolution_action the action as recorded here.
+        assertThat(resolved.path("resolution").asText()).isEqualTo("kept");
+        assertThat(resolved.path("resolution_action").asText()).isEqualTo("acknowledge");
+        assertThat(resolved.at("/notification/resolution").asText()).isEqualTo("kept");
+        assertThat(resolved.at("/notification/resolution_action").asText()).isEqualTo("acknowledge");
+        assertThat(SERVER.database().queryString("SELECT payload ->> 'resolution' || ':' || (payload ->> "
+                + "'resolution_action') FROM events WHERE type = 'notification.resolved' AND entity_id = '" + id + "'"))
+                .isEqualTo("kept:acknowledge");
         assertThat(resolved.at("/notification/state").asText()).isEqualTo("resolved");
         assertThat(resolved.at("/notification/resolved_at").asText()).isNotEmpty();
         assertThat(resolved.at("/notification/actions")).isEmpty();
@@ -238,8 +245,10 @@ class NotificationsTest {
         JsonNode accepted = ok(api.send(fay, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"));
         assertThat(accepted.path("status").asText()).isEqualTo("resolved");
         assertThat(accepted.path("action").asText()).isEqualTo("accept");
-        assertThat(accepted.path("resolution").asText()).isEqualTo("accept");
+        assertThat(accepted.path("resolution").asText()).isEqualTo("accepted");
+        assertThat(accepted.path("resolution_action").asText()).isEqualTo("accept");
         assertThat(accepted.at("/notification/status").asText()).isEqualTo("resolved");
+        assertThat(accepted.at("/notification/resolution").asText()).isEqualTo("accepted");
         // The resolution filter takes Memax's names (accepted) and this server's (accept).
         assertThat(list(fay, "?status=resolved&resolution=accepted").at("/notifications/0/id").asText()).isEqualTo(id);
         assertThat(list(fay, "?status=all&resolution=accept&resolution=declined").path("notifications")).hasSize(1);
@@ -265,9 +274,19 @@ class NotificationsTest {
         assertThat(api.roleInDb(hub, gus.id())).isEqualTo("none");
         assertThat(list(gus, "").at("/notifications/0/status").asText()).isEqualTo("pending");
 
+        // An open invite asks for a decision: it is answered with resolve, not dismissed (as in Memax).
+        Http.Result dismissed = api.send(gus, "POST", PATH + "/" + id + "/dismiss", null);
+        assertError(dismissed, 409, "conflict");
+        assertThat(dismissed.json().at("/error/message").asText()).contains("answer it with resolve");
+        assertThat(list(gus, "").at("/notifications/0/status").asText()).isEqualTo("pending");
+
         // Declining needs no live invite.
         JsonNode declined = ok(api.send(gus, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"decline\"}"));
-        assertThat(declined.path("resolution").asText()).isEqualTo("decline");
+        assertThat(declined.path("resolution").asText()).isEqualTo("declined");
+        assertThat(declined.path("resolution_action").asText()).isEqualTo("decline");
+        // Once resolved, dismiss is the already-resolved conflict.
+        assertThat(api.send(gus, "POST", PATH + "/" + id + "/dismiss", null).json().at("/error/message").asText())
+                .contains("already resolved");
 
         // A revoked invite's notification is resolved for the invitee.
         TestUser hal = api.user("hal");
@@ -276,7 +295,12 @@ class NotificationsTest {
         assertThat(list(hal, "").path("notifications")).isEmpty();
         JsonNode halNotification = list(hal, "?status=resolved").at("/notifications/0");
         assertThat(halNotification.path("status").asText()).isEqualTo("resolved");
-        assertThat(halNotification.path("resolution").asText()).isEqualTo("revoked");
+        // Memax has no name for a revoked invite: the closest is dismissed; ours stays beside it.
+        assertThat(halNotification.path("resolution").asText()).isEqualTo("dismissed");
+        assertThat(halNotification.path("resolution_action").asText()).isEqualTo("revoked");
+        assertThat(list(hal, "?status=resolved&resolution=dismissed").at("/notifications/0/id").asText())
+                .isEqualTo(halNotification.path("id").asText());
+        assertThat(list(hal, "?status=resolved&resolution=revoked").path("notifications")).hasSize(1);
     }
 
     @Test

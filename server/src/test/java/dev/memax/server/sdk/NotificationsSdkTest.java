@@ -121,13 +121,19 @@ class NotificationsSdkTest {
         Notification acknowledged = bob.notifications().resolve(all.get(3).id(), "acknowledge");
         assertThat(acknowledged.status()).isEqualTo("resolved");
         assertThat(acknowledged.resolution()).isEqualTo("acknowledge");
+        assertThat(acknowledged.memaxResolution()).isEqualTo("kept");
         assertThat(acknowledged.resolvedAt()).isNotNull();
         assertThatThrownBy(() -> bob.notifications().resolve(all.get(3).id(), "acknowledge"))
                 .isInstanceOf(ConflictException.class);
 
+        // An open invite asks for a decision: dismissing it is refused (answer it with resolve).
+        assertThatThrownBy(() -> bob.notifications().dismiss(all.get(0).id())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("answer it with resolve");
+
         // Accepting the invite joins the hub.
         Notification accepted = bob.notifications().resolve(all.get(0).id(), "accept");
         assertThat(accepted.resolution()).isEqualTo("accept");
+        assertThat(accepted.memaxResolution()).isEqualTo("accepted");
         assertThat(bob.hubs().get(invitingHub).role()).isEqualTo(HubRole.CONTRIBUTOR);
 
         // Another user's notification does not exist for ada.
