@@ -1,6 +1,5 @@
 package dev.memax.sdk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.errors.ConflictException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.models.AgentDisconnected;
@@ -19,7 +18,6 @@ import dev.memax.sdk.params.NotificationListParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The routes the Memax TypeScript SDK calls: memory search, access, share; agents; notification items and bulk dismiss. */
 class CompatRoutesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEMORY_ID = "0190f1a2-0000-7000-8000-0000000000d1";
     private static final UUID ID = UUID.fromString(MEMORY_ID);
     private static final UUID HUB = UUID.fromString(Fixtures.TEAM_HUB_ID);
@@ -49,14 +46,6 @@ class CompatRoutesTest {
     void stop() {
         client.close();
         server.close();
-    }
-
-    private void assertBody(String json) {
-        try {
-            assertEquals(JSON.readTree(json), JSON.readTree(server.last().body()));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -101,7 +90,7 @@ class CompatRoutesTest {
 
         Memory copy = client.memories().share(ID, HUB);
         assertEquals("/v1/memories/" + MEMORY_ID + "/share", server.last().path());
-        assertBody("{\"target_hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\"}");
+        server.assertLastBody("{\"target_hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\"}");
         assertEquals(HUB, copy.hubId());
         assertThrows(NullPointerException.class, () -> client.memories().share(ID, null));
     }
@@ -138,7 +127,7 @@ class CompatRoutesTest {
         client.agents().update("Claude Code", "Claude (laptop)", null);
         assertEquals("PATCH", server.last().method());
         assertEquals("/v1/agents/Claude%20Code", server.last().path());
-        assertBody("{\"display_name\":\"Claude (laptop)\"}");
+        server.assertLastBody("{\"display_name\":\"Claude (laptop)\"}");
 
         AgentDisconnected done = client.agents().disconnect("claude-code");
         assertEquals("DELETE", server.last().method());
@@ -154,10 +143,10 @@ class CompatRoutesTest {
         assertEquals(1, client.notifications().markAllSeen(List.of("quota_alert"), Instant.parse("2026-01-01T00:00:00Z"),
                 HUB, RequestOptions.NONE).marked());
         assertEquals("/v1/notifications/seen", server.last().path());
-        assertBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\",\"kinds\":[\"quota_alert\"],"
+        server.assertLastBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\",\"kinds\":[\"quota_alert\"],"
                 + "\"since\":\"2026-01-01T00:00:00Z\"}");
         client.notifications().markAllSeen(HUB);
-        assertBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\"}");
+        server.assertLastBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\"}");
     }
 
     @Test
@@ -221,11 +210,11 @@ class CompatRoutesTest {
         NotificationsAffected affected = client.notifications().dismissAll(List.of("membership_changed"),
                 Instant.parse("2026-01-01T00:00:00Z"), HUB);
         assertEquals("/v1/notifications/dismiss", server.last().path());
-        assertBody("{\"kinds\":[\"membership_changed\"],\"since\":\"2026-01-01T00:00:00Z\",\"hub_id\":\""
+        server.assertLastBody("{\"kinds\":[\"membership_changed\"],\"since\":\"2026-01-01T00:00:00Z\",\"hub_id\":\""
                 + Fixtures.TEAM_HUB_ID + "\"}");
         assertEquals(2, affected.affected());
         client.notifications().dismissAll(null, null, null);
-        assertBody("{}");
+        server.assertLastBody("{}");
 
         NotificationItemUpdate viewed = client.notifications().viewItem(NOTIFICATION, "first_memory");
         assertEquals("/v1/notifications/" + NOTIFICATION + "/items/first_memory/view", server.last().path());

@@ -1,6 +1,5 @@
 package dev.memax.sdk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.errors.ApiException;
 import dev.memax.sdk.errors.NotFoundException;
 import dev.memax.sdk.errors.ValidationException;
@@ -23,7 +22,6 @@ import dev.memax.sdk.params.MemoryUpdateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every memory method: the request it sends and how it reads the answer. */
 class MemoryServiceTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEMORY_ID = "0190f1a2-0000-7000-8000-0000000000d1";
     private static final UUID ID = UUID.fromString(MEMORY_ID);
     private static final UUID HUB = UUID.fromString(Fixtures.TEAM_HUB_ID);
@@ -60,14 +57,6 @@ class MemoryServiceTest {
         server.close();
     }
 
-    private void assertBody(String json) {
-        try {
-            assertEquals(JSON.readTree(json), JSON.readTree(server.last().body()));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void createSendsOnlyWhatIsSetAndReadsEveryField() {
         server.reply(201, "{\"data\":" + MEMORY + "}");
@@ -80,7 +69,7 @@ class MemoryServiceTest {
         assertEquals("POST", server.last().method());
         assertEquals("/v1/memories", server.last().path());
         assertTrue(server.last().header("Idempotency-Key") != null, "POSTs carry an idempotency key");
-        assertBody("""
+        server.assertLastBody("""
                 {"content":"# Deploying\\nRun it.","title":"Deploying","kind":"procedural","stability":"stable",
                  "tags":["ops"],"source":"docs","source_path":"ops/deploy.md","metadata":{"reviewed":true},
                  "project_context":{"repo":"memax","branch":"main"},"event_dates":["2026-01-05T10:00:00Z"],
@@ -113,7 +102,7 @@ class MemoryServiceTest {
         assertThrows(IllegalArgumentException.class, () -> MemoryCreateParams.builder().kind(MemoryKind.UNKNOWN));
         server.reply(201, "{\"data\":" + MEMORY + "}");
         client.memories().create(MemoryCreateParams.of("just this"), RequestOptions.ofHub(HUB));
-        assertBody("{\"content\":\"just this\"}");
+        server.assertLastBody("{\"content\":\"just this\"}");
         assertEquals(Fixtures.TEAM_HUB_ID, server.last().header("X-Hub-ID"));
     }
 
@@ -131,7 +120,7 @@ class MemoryServiceTest {
         List<Memory> memories = client.memories().createBatch(List.of(MemoryCreateParams.of("a"),
                 MemoryCreateParams.builder().content("b").expiresIn("12h").build()));
         assertEquals("/v1/memories/batch", server.last().path());
-        assertBody("{\"memories\":[{\"content\":\"a\"},{\"content\":\"b\",\"expires_in\":\"12h\"}]}");
+        server.assertLastBody("{\"memories\":[{\"content\":\"a\"},{\"content\":\"b\",\"expires_in\":\"12h\"}]}");
         assertEquals(2, memories.size());
         assertEquals(1, memories.get(1).version());
     }
@@ -195,12 +184,12 @@ class MemoryServiceTest {
                 .clearSourcePath().clearExpiry().pinned(false).build());
         assertEquals("PATCH", server.last().method());
         assertEquals("/v1/memories/" + MEMORY_ID, server.last().path());
-        assertBody("{\"title\":\"New\",\"tags\":[],\"state\":\"archived\",\"source_path\":null,\"expires_at\":null,"
+        server.assertLastBody("{\"title\":\"New\",\"tags\":[],\"state\":\"archived\",\"source_path\":null,\"expires_at\":null,"
                 + "\"pinned\":false}");
         server.data(MEMORY);
         client.memories().update(ID, MemoryUpdateParams.builder().expiresAt(Instant.parse("2027-01-01T00:00:00Z"))
                 .expiresIn("7d").build());
-        assertBody("{\"expires_in\":\"7d\"}");
+        server.assertLastBody("{\"expires_in\":\"7d\"}");
     }
 
     @Test
@@ -270,7 +259,7 @@ class MemoryServiceTest {
                 + "\"deleted_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[\"" + other + "\"]}");
         MemoriesDeleted deleted = client.memories().deleteBatch(List.of(ID, other));
         assertEquals("/v1/memories/batch-delete", server.last().path());
-        assertBody("{\"ids\":[\"" + MEMORY_ID + "\",\"" + other + "\"]}");
+        server.assertLastBody("{\"ids\":[\"" + MEMORY_ID + "\",\"" + other + "\"]}");
         assertEquals(1, deleted.deleted());
         assertEquals(List.of(ID), deleted.deletedIds());
         assertEquals(List.of(other.toString()), deleted.skippedIds());
@@ -280,7 +269,7 @@ class MemoryServiceTest {
         server.data("{\"moved\":1,\"skipped\":[],\"skipped_count\":0,\"moved_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[]}");
         MemoriesMoved moved = client.memories().moveBatch(MemoryMoveParams.toHub(HUB, List.of(ID)));
         assertEquals("/v1/memories/batch-move", server.last().path());
-        assertBody("{\"ids\":[\"" + MEMORY_ID + "\"],\"hub_id\":\"" + HUB + "\"}");
+        server.assertLastBody("{\"ids\":[\"" + MEMORY_ID + "\"],\"hub_id\":\"" + HUB + "\"}");
         assertEquals(1, moved.moved());
         assertEquals(List.of(ID), moved.movedIds());
         assertEquals(0, moved.skipped());

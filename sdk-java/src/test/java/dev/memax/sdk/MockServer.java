@@ -1,5 +1,6 @@
 package dev.memax.sdk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,6 +26,7 @@ import java.util.function.Function;
  * responder), and records every request it receives.
  */
 final class MockServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final Deque<Reply> queue = new ArrayDeque<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -92,6 +94,17 @@ final class MockServer implements AutoCloseable {
 
     Recorded last() {
         return requests.get(requests.size() - 1);
+    }
+
+    /** The last request's body equals this JSON (as JSON: key order and spacing aside). */
+    void assertLastBody(String expectedJson) {
+        try {
+            if (!JSON.readTree(expectedJson).equals(JSON.readTree(last().body()))) {
+                throw new AssertionError("expected body " + expectedJson + " but was " + last().body());
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     Recorded only() {
