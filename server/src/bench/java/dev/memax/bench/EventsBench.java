@@ -41,8 +41,8 @@ public final class EventsBench {
         int events = Integer.parseInt(options.getOrDefault("events", "50"));
         long gapMillis = Long.parseLong(options.getOrDefault("gap-ms", "200"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
+        // Its own database, so its own deployment identity: a server running on the same Redis is not disturbed.
         BenchEnv env = BenchEnv.start(null, Map.of("memax.jobs.enabled", false,
-                "memax.events.channel", "memax:events:bench:" + UUID.randomUUID(),
                 "datasources.default.maximum-pool-size", 20));
         try {
             UUID hubId = env.query("SELECT h.id FROM hubs h JOIN users u ON u.id = h.owner_id "

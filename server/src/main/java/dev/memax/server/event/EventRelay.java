@@ -119,16 +119,20 @@ public class EventRelay {
     }
 
     private void relay(Connection connection) throws SQLException {
+        // A fresh id per term as relay: messages of an earlier term (or of a copy of this
+        // database relaying elsewhere) are then told apart from this one's.
         try (Statement listen = connection.createStatement()) {
             listen.execute("LISTEN memax_events");
         }
+        String relayId = java.util.UUID.randomUUID().toString();
+        repository.claimRelay(connection, relayId);
         PGConnection notifications = connection.unwrap(PGConnection.class);
         long fastPoll = 20;
         long slowPoll = Math.max(fastPoll, settings.relayPoll().toMillis());
         while (running) {
             List<PublishedEvent> batch = repository.publishBatch(connection, BATCH);
             if (!batch.isEmpty()) {
-                bus.publish(batch);
+                bus.publish(relayId, batch);
                 if (batch.size() == BATCH) {
                     continue;
                 }

@@ -93,6 +93,29 @@ public class EventRepository {
         }
     }
 
+    /**
+     * Records, on the relay's own connection, that {@code relayId} relays from now on: written
+     * before its first publication, so a receiver that looks it up after a message finds it.
+     */
+    void claimRelay(Connection connection, String relayId) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement claim = connection.prepareStatement(
+                "INSERT INTO event_relay (singleton, relay_id) VALUES (true, ?) "
+                        + "ON CONFLICT (singleton) DO UPDATE SET relay_id = excluded.relay_id, since = now()")) {
+            claim.setString(1, relayId);
+            claim.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** The id of the instance relaying now (null before any relay ran). */
+    String currentRelay() {
+        return db.list("SELECT relay_id FROM event_relay", rs -> rs.getString(1)).stream().findFirst().orElse(null);
+    }
+
     /** Published events after a position, in order. */
     public List<PublishedEvent> after(long seq, long upTo, int limit) {
         return db.list("SELECT " + COLUMNS + " FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",

@@ -34,8 +34,8 @@ public record PublishedEvent(long seq, String type, UUID hubId, UUID userId, UUI
         return data;
     }
 
-    /** The Redis message: every field, so that receivers need not read the table. */
-    String toWire(ObjectMapper json) {
+    /** The event in a Redis message: every field, so that receivers need not read the table. */
+    ObjectNode toWire(ObjectMapper json) {
         ObjectNode wire = json.createObjectNode();
         wire.put("seq", seq);
         wire.put("type", type);
@@ -45,11 +45,10 @@ public record PublishedEvent(long seq, String type, UUID hubId, UUID userId, UUI
         wire.put("entity_id", entityId == null ? null : entityId.toString());
         wire.set("payload", payload);
         wire.put("created_at", createdAt.toString());
-        return wire.toString();
+        return wire;
     }
 
-    static PublishedEvent fromWire(ObjectMapper json, String message) throws java.io.IOException {
-        JsonNode node = json.readTree(message);
+    static PublishedEvent fromWire(JsonNode node) {
         return new PublishedEvent(node.get("seq").asLong(), node.get("type").asText(), uuid(node, "hub_id"),
                 uuid(node, "user_id"), uuid(node, "actor_id"), uuid(node, "entity_id"), node.get("payload"),
                 Instant.parse(node.get("created_at").asText()));

@@ -2,6 +2,9 @@ package dev.memax.server.platform;
 
 import jakarta.inject.Singleton;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +22,17 @@ public class ServerSecrets {
 
     public byte[] get(String name) {
         return cache.computeIfAbsent(name, this::loadOrCreate).clone();
+    }
+
+    /** HMAC-SHA256 of {@code payload} under the named secret. */
+    public byte[] sign(String name, byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cache.computeIfAbsent(name, this::loadOrCreate), "HmacSHA256"));
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
     }
 
     private byte[] loadOrCreate(String name) {

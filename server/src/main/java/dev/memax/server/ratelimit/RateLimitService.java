@@ -2,6 +2,7 @@ package dev.memax.server.ratelimit;
 
 import dev.memax.server.plan.PlanService;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.DeploymentIdentity;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.redis.RedisConnections;
 import io.github.bucket4j.ConsumptionProbe;
@@ -40,6 +41,7 @@ public class RateLimitService {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitService.class);
     private static final long RETRY_REDIS_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final RateLimitSettings settings;
+    private final DeploymentIdentity deployment;
     private final PlanService plans;
     private final RedisBuckets redis;
     private final LocalBuckets local = new LocalBuckets();
@@ -50,10 +52,12 @@ public class RateLimitService {
     private volatile boolean redisFailing;
     private volatile String redisError;
     private volatile long redisLatencyNanos;
+    private volatile String keyPrefix;
 
     public RateLimitService(RateLimitSettings settings, PlanService plans, RedisConnections redisConnections,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, DeploymentIdentity deployment) {
         this.settings = settings;
+        this.deployment = deployment;
         this.plans = plans;
         this.redis = settings.on() && redisConnections.configured() ? new RedisBuckets(redisConnections) : null;
         this.meters = meters;
@@ -151,6 +155,19 @@ public class RateLimitService {
     private record Taken(Spec spec, ConsumptionProbe probe, Buckets store) {
     }
 
+    /**
+     * The configured prefix and this deployment's identity: another deployment sharing the Redis
+     * (a benchmark, staging) counts in buckets of its own, even for the same client address.
+     */
+    private String keyPrefix() {
+        String prefix = keyPrefix;
+        if (prefix == null) {
+            prefix = settings.prefix() + deployment.id() + ":";
+            keyPrefix = prefix;
+        }
+        return prefix;
+    }
+
     private List<Spec> specs(RouteLimits.RouteLimit route, UUID userId, String clientAddress) {
         BucketClass bucket = route.bucket();
         String owner = userId != null ? "u:" + userId : "ip:" + clientAddress;
@@ -158,11 +175,11 @@ public class RateLimitService {
         List<Spec> specs = new ArrayList<>(2);
         // The cap is part of the key: after a plan change the user starts on a bucket of the new
         // size instead of keeping the old one's configuration (Redis keeps it with the bucket).
-        specs.add(new Spec(settings.prefix() + owner + ":" + bucket.wireName() + ":" + cap, bucket.wireName(), cap));
+        specs.add(new Spec(keyPrefix() + owner + ":" + bucket.wireName() + ":" + cap, bucket.wireName(), cap));
         if (route.override() != null) {
             RouteLimits.Override override = route.override();
             int overrideCap = Math.min(cap, override.perMinute());
-            specs.add(new Spec(settings.prefix() + owner + ":" + override.name() + ":" + overrideCap,
+            specs.add(new Spec(keyPrefix() + owner + ":" + override.name() + ":" + overrideCap,
                     override.name(), overrideCap));
         }
         return specs;

@@ -58,8 +58,7 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
         properties.put("memax.s3.secret-access-key", services.s3SecretKey);
         properties.put("memax.jobs.polling-interval", "500ms");
         properties.put("memax.test-fixtures.enabled", true);
-        // Test classes share one Redis: each class's instances talk on a channel of their own.
-        properties.put("memax.events.channel", "memax:events:" + bucket);
+        // Test classes share one Redis; each class's database is a deployment of its own, which scopes what it keeps there.
         // Tests make many requests per user; the rate-limit tests turn limits on for themselves.
         properties.put("memax.rate-limits.enabled", false);
         properties.put("memax.test-contract.enabled", CONTRACT_CHECKS);
