@@ -159,7 +159,7 @@ case "$scenario" in
     echo "final readiness: $(curl -s "http://127.0.0.1:$port/health/ready" | jq -c '{status: .data.status, redis: .data.checks.redis.status}')"
     echo
     echo "server log lines at WARN about Redis, by logger (one outage):"
-    grep '"level":"WARN"' "$work/server.log" | grep -i 'redis' | jq -r .loggerName | sort | uniq -c || true
+    grep '"level":"WARN"' "$work/server.log" | grep -i -E 'redis|lettuce' | jq -r .loggerName | sort | uniq -c || true
     echo "recovery logged: $(grep -c 'Redis answers again' "$work/server.log" || true) line(s)"
     ;;
   connections)

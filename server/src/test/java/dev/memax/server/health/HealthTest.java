@@ -1,20 +1,16 @@
 package dev.memax.server.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.server.auth.ApiKeyService;
-import dev.memax.server.auth.Scope;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.RedisProcess;
 import dev.memax.server.testing.TestServices;
-import dev.memax.server.user.UserService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +27,7 @@ class HealthTest {
 
     @BeforeAll
     static void users() {
-        var admin = SERVER.server().bean(UserService.class).create("root@example.com", null, null, true);
-        adminKey = SERVER.server().bean(ApiKeyService.class).create(admin.user().id(), "ops",
-                EnumSet.allOf(Scope.class), null, null, null).plaintext();
+        adminKey = SERVER.server().createAdmin("root@example.com").apiKey();
         userKey = SERVER.server().createUser("ada@example.com").apiKey();
     }
 

@@ -5,13 +5,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.memax.server.auth.Scope;
 import dev.memax.server.redis.RedisConnections;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.RedisProcess;
 import dev.memax.server.testing.TestUser;
-import dev.memax.server.user.UserService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,9 +51,7 @@ class RedisOutageTest {
     @BeforeAll
     static void users() {
         ada = SERVER.server().createUser("ada@example.com");
-        var admin = SERVER.server().bean(UserService.class).create("root@example.com", null, null, true);
-        adminKey = SERVER.server().bean(dev.memax.server.auth.ApiKeyService.class).create(admin.user().id(), "ops",
-                EnumSet.allOf(Scope.class), null, null, null).plaintext();
+        adminKey = SERVER.server().createAdmin("root@example.com").apiKey();
     }
 
     @AfterAll
