@@ -9,6 +9,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RedisConnections {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Reconnection attempts back off from 100 ms to at most 2 s (Lettuce's default grows to
+     * 30 s): after an outage, shared rate limits and events resume within about 2 s.
+     */
+    private static final Duration RECONNECT_MAX = Duration.ofSeconds(2);
+    private final ClientResources resources;
     private final RedisClient client;
     private final Disposable events;
     /** System.nanoTime() when the current outage began; 0 while Redis answers. */
@@ -43,19 +52,23 @@ public class RedisConnections {
 
     public RedisConnections(@Value("${memax.redis.url:}") String url) {
         if (url == null || url.isBlank()) {
+            this.resources = null;
             this.client = null;
             this.events = null;
             return;
         }
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
-        this.client = RedisClient.create(uri);
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
-        this.events = client.getResources().eventBus().get().subscribe(event -> {
+        this.events = resources.eventBus().get().subscribe(event -> {
             if (event instanceof ConnectionDeactivatedEvent) {
                 failed("a connection dropped");
             } else if (event instanceof ReconnectFailedEvent failure) {
@@ -169,6 +182,9 @@ public class RedisConnections {
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (resources != null) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }
