@@ -33,6 +33,9 @@ done
 if ! (exec 3<>"/dev/tcp/127.0.0.1/$MEMAX_PG_PORT") 2>/dev/null; then
   bash infra/dev/provision.sh >/dev/null
 fi
+for tool in java psql redis-server redis-cli curl; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "reliability: $tool is needed (infra/dev/provision.sh installs the services)" >&2; exit 1; }
+done
 if [[ -z "$jar" ]]; then
   jar=server/target/memax-server.jar
   if [[ ! -f "$jar" || -n "$(find server/src/main -newer "$jar" -print -quit)" ]]; then
@@ -106,6 +109,9 @@ wait_ready() {
 
 phase() { echo "$1" >"$work/phase"; }
 
+# The first "NAME":"value" of a JSON file (readiness: data.status comes before the checks' own).
+json_field() { { grep -o "\"$1\":\"[a-z_]*\"" "$2" 2>/dev/null || true; } | head -1 | cut -d'"' -f4; }
+
 start_redis
 start_server
 wait_ready >/dev/null
@@ -132,7 +138,7 @@ case "$scenario" in
   redis)
     ( while true; do
         code=$(curl -s -o "$work/ready.json" -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || echo 000)
-        status=$(jq -r '.data.status // .error.code // "-"' "$work/ready.json" 2>/dev/null || echo "-")
+        status=$(json_field code "$work/ready.json"); [[ -n "$status" ]] || status=$(json_field status "$work/ready.json")
         echo "$(cat "$work/phase") $code $status" >>"$work/ready.log"
         sleep 0.5
       done ) &
@@ -145,7 +151,8 @@ case "$scenario" in
     phase after
     wait "$load_pid"
     for _ in $(seq 1 100); do
-      [[ "$(curl -s "http://127.0.0.1:$port/health/ready" | jq -r .data.status)" == ok ]] && break
+      curl -s "http://127.0.0.1:$port/health/ready" >"$work/ready.json" || true
+      [[ "$(json_field status "$work/ready.json")" == ok ]] && break
       sleep 0.2
     done
     stop_pid "$poller_pid"; poller_pid=""
@@ -156,10 +163,12 @@ case "$scenario" in
     for p in before redis-down after; do
       printf '%-14s %s\n' "$p" "$(grep "^$p " "$work/ready.log" | cut -d' ' -f2- | sort | uniq -c | awk '{printf "%s x %s %s; ", $1, $2, $3}')"
     done
-    echo "final readiness: $(curl -s "http://127.0.0.1:$port/health/ready" | jq -c '{status: .data.status, redis: .data.checks.redis.status}')"
+    curl -s "http://127.0.0.1:$port/health/ready" >"$work/ready.json" || true
+    echo "final readiness: $(json_field status "$work/ready.json"), redis $({ grep -o '"redis":{"status":"[a-z_]*"' "$work/ready.json" || true; } | cut -d'"' -f6)"
     echo
     echo "server log lines at WARN about Redis, by logger (one outage):"
-    grep '"level":"WARN"' "$work/server.log" | grep -i -E 'redis|lettuce' | jq -r .loggerName | sort | uniq -c || true
+    grep '"level":"WARN"' "$work/server.log" | grep -i -E 'redis|lettuce' | grep -o '"loggerName":"[^"]*"' | cut -d'"' -f4 \
+      | sort | uniq -c || true
     echo "recovery logged: $(grep -c 'Redis answers again' "$work/server.log" || true) line(s)"
     ;;
   connections)
