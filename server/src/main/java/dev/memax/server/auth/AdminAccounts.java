@@ -3,10 +3,9 @@ package dev.memax.server.auth;
 import dev.memax.server.user.User;
 import dev.memax.server.user.UserRepository;
 import dev.memax.server.user.UserService;
-import io.micronaut.transaction.TransactionOperations;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +21,10 @@ public class AdminAccounts {
     private final UserRepository users;
     private final ApiKeyService keys;
     private final AdminRepository admins;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
     public AdminAccounts(UserService userService, UserRepository users, ApiKeyService keys, AdminRepository admins,
-                         TransactionOperations<Connection> transactions) {
+                         Transactions transactions) {
         this.userService = userService;
         this.users = users;
         this.keys = keys;

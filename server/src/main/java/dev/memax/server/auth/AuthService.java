@@ -7,10 +7,9 @@ import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.user.User;
 import dev.memax.server.user.UserRepository;
 import dev.memax.server.user.UserService;
-import io.micronaut.transaction.TransactionOperations;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -25,11 +24,11 @@ public class AuthService {
     private final InviteService invites;
     private final PasswordHasher passwords;
     private final LoginSessions sessions;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
     public AuthService(AuthSettings settings, UserService userService, UserRepository users, HubRepository hubs,
                        InviteService invites, PasswordHasher passwords, LoginSessions sessions,
-                       TransactionOperations<Connection> transactions) {
+                       Transactions transactions) {
         this.settings = settings;
         this.userService = userService;
         this.users = users;

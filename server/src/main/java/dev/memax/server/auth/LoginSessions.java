@@ -2,11 +2,10 @@ package dev.memax.server.auth;
 
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
-import io.micronaut.transaction.TransactionOperations;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -29,10 +28,10 @@ public class LoginSessions {
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
     private final AuthSettings settings;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
     public LoginSessions(SessionRepository sessions, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-                         AuthSettings settings, TransactionOperations<Connection> transactions) {
+                         AuthSettings settings, Transactions transactions) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;

@@ -39,11 +39,20 @@ public record DependencyCheck(String status, Long latencyMs, String error, Strin
         return new DependencyCheck(NOT_CONFIGURED, null, null);
     }
 
+    /** The status alone, without the error, latency, mode or details (for anonymous callers). */
+    public DependencyCheck statusOnly() {
+        return new DependencyCheck(status, null, null, null, null);
+    }
+
     public DependencyCheck withMode(String mode) {
         return new DependencyCheck(status, latencyMs, error, mode, details);
     }
 
     boolean isDown() {
         return DOWN.equals(status);
+    }
+
+    boolean isDegradedOrDown() {
+        return DOWN.equals(status) || DEGRADED.equals(status);
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Really talks to PostgreSQL, Redis and S3 (in parallel, each bounded by a timeout), and adds
  * what each {@link ReadinessCheck} (e.g. the rate limiter) reports of itself. The
  * result is cached for a second so that load balancers polling every instance cannot turn
- * readiness into load on the dependencies.
+ * readiness into load on the dependencies. Ready means PostgreSQL answers; any other
+ * dependency down makes the status {@code degraded} (see {@link Readiness}).
  */
 @Singleton
 public class ReadinessService {
@@ -49,7 +50,7 @@ public class ReadinessService {
             return current;
         }
         CompletableFuture<DependencyCheck> postgres = run(this::pingPostgres, true);
-        CompletableFuture<DependencyCheck> redisCheck = run(() -> redis.connection().sync().ping(), redis.configured());
+        CompletableFuture<DependencyCheck> redisCheck = run(this::pingRedis, redis.configured());
         CompletableFuture<DependencyCheck> s3 = run(storage::checkBucket, storage.configured());
         Map<String, DependencyCheck> checks = new LinkedHashMap<>();
         checks.put("postgres", postgres.join());
@@ -58,11 +59,23 @@ public class ReadinessService {
         for (ReadinessCheck own : ownChecks) {
             checks.put(own.name(), own.check());
         }
-        boolean ready = checks.values().stream().noneMatch(DependencyCheck::isDown);
-        current = new Readiness(ready, checks);
+        // Only PostgreSQL stops the server serving; everything else has a fallback (README, "Health").
+        boolean ready = !checks.get("postgres").isDown();
+        String status = !ready ? Readiness.UNAVAILABLE
+                : checks.values().stream().anyMatch(DependencyCheck::isDegradedOrDown) ? Readiness.DEGRADED : Readiness.OK;
+        current = new Readiness(ready, status, checks);
         cached = current;
         cachedAt = System.nanoTime();
         return current;
+    }
+
+    private void pingRedis() {
+        try {
+            redis.connection().sync().ping();
+        } catch (RuntimeException e) {
+            redis.failed(e);
+            throw e;
+        }
     }
 
     private void pingPostgres() throws Exception {

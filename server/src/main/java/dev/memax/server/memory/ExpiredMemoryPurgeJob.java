@@ -5,12 +5,11 @@ import dev.memax.server.event.EventType;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,10 @@ public class ExpiredMemoryPurgeJob implements RecurringJob {
     private final MemoryRepository memories;
     private final Duration retention;
     private final Duration interval;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
     private final EventOutbox events;
 
-    public ExpiredMemoryPurgeJob(MemoryRepository memories, TransactionOperations<Connection> transactions,
+    public ExpiredMemoryPurgeJob(MemoryRepository memories, Transactions transactions,
                                  EventOutbox events,
                                  @Value("${memax.memories.expired-retention:30d}") Duration retention,
                                  @Value("${memax.memories.purge-interval:1h}") Duration interval) {

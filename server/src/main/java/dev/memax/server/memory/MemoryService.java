@@ -26,11 +26,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonSyntaxException;
-import io.micronaut.transaction.TransactionOperations;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +67,7 @@ public class MemoryService {
     private final MemoryInput input;
     private final EmbeddingProvider embeddings;
     private final Cursors cursors;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
     private final ObjectMapper json;
     /** Each call to the model for a write (a batch of any size is one call), and how long it took. */
     private final Timer embedCalls;
@@ -79,7 +78,7 @@ public class MemoryService {
 
     public MemoryService(AccessPolicy policy, MemoryRepository memories, MemoryInput input,
                          EmbeddingProvider embeddings, Cursors cursors,
-                         TransactionOperations<Connection> transactions, ObjectMapper json, MeterRegistry metrics,
+                         Transactions transactions, ObjectMapper json, MeterRegistry metrics,
                          Chunker chunker, UsageService usage, EventOutbox events) {
         this.usage = usage;
         this.events = events;

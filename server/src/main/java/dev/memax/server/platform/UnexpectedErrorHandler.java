@@ -12,22 +12,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.Map;
+
 /**
  * Any exception nothing more specific handles is a bug: log the full stack with the request id
- * (the only place it appears) and answer {@code internal} with a generic message.
+ * (the only place it appears) and answer {@code internal} with a generic message. Except a lost
+ * or unobtainable PostgreSQL connection ({@link ConnectionFailures}), which is an outage, not a
+ * bug: 503 {@code service_unavailable} with {@code Retry-After}, so clients retry.
  */
 @Singleton
 @Produces
 public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
+    /** Seconds a client is asked to wait after a database connection failure. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 1;
     private final ErrorResponseProcessor<?> errors;
+    private final ConnectionFailures connectionFailures;
 
-    public UnexpectedErrorHandler(ErrorResponseProcessor<?> errors) {
+    public UnexpectedErrorHandler(ErrorResponseProcessor<?> errors, ConnectionFailures connectionFailures) {
         this.errors = errors;
+        this.connectionFailures = connectionFailures;
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
+        if (ConnectionFailures.isConnectionFailure(exception)) {
+            connectionFailures.unavailable();
+            connectionFailures.connectionLost(exception, "answered " + request.getMethodName() + " " + request.getPath() + " with 503");
+            ApiException unavailable = ApiException.unavailable("The database is unavailable; retry shortly",
+                    DATABASE_RETRY_AFTER_SECONDS, Map.of());
+            return errors.processResponse(ErrorContext.builder(request).cause(unavailable).build(),
+                    HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
+        }
         MDC.put(RequestIds.MDC_KEY, RequestIds.of(request));
         try {
             LOG.error("Unexpected error handling {} {}", request.getMethodName(), request.getPath(), exception);

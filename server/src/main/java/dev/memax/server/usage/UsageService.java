@@ -9,12 +9,11 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +38,11 @@ public class UsageService {
     private final PlanService plans;
     private final List<Integer> thresholds;
     private final Notifications notifications;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
     public UsageService(UsageRepository usage, PlanService plans,
                         @Value("${memax.usage.alert-thresholds:50,80,95}") List<Integer> thresholds,
-                        Notifications notifications, TransactionOperations<Connection> transactions) {
+                        Notifications notifications, Transactions transactions) {
         this.notifications = notifications;
         this.transactions = transactions;
         this.usage = usage;

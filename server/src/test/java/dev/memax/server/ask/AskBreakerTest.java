@@ -55,20 +55,30 @@ class AskBreakerTest {
         assertThat(OPENAI.requests()).hasSize(calls);
         // Readiness is cached for a moment: wait for it to see the breaker.
         Http.Result degraded = SERVER.http().getUntil(Duration.ofSeconds(5), "/health/ready",
-                r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"));
+                r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"), "Authorization", admin());
         assertThat(degraded.status()).isEqualTo(200);
         assertThat(degraded.json().at("/data/checks/llm/status").asText()).isEqualTo("degraded");
         assertThat(degraded.json().at("/data/checks/llm/details/openai").asText()).isEqualTo("open");
 
         OPENAI.replyByDefault(FakeLlmReply.answer("Recovered [1].", 2));
         Http.Result recovered = SERVER.http().getUntil(Duration.ofSeconds(10), "/health/ready",
-                r -> !r.json().at("/data/checks/llm/details/openai").asText().equals("open"));
+                r -> !r.json().at("/data/checks/llm/details/openai").asText().equals("open"), "Authorization", admin());
         assertThat(recovered.status()).isEqualTo(200);
         Http.Result answered = SERVER.http().postJson("/v1/ask", body, "Authorization", ada.bearer());
         assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
         assertThat(answered.json().at("/data/answer").asText()).isEqualTo("Recovered [1].");
         Http.Result closed = SERVER.http().getUntil(Duration.ofSeconds(5), "/health/ready",
-                r -> r.json().at("/data/checks/llm/status").asText().equals("up"));
+                r -> r.json().at("/data/checks/llm/status").asText().equals("up"), "Authorization", admin());
         assertThat(closed.json().at("/data/checks/llm/details/openai").asText()).isEqualTo("closed");
     }
+
+    /** Readiness details (each breaker's state) are for admins. */
+    private static String admin() {
+        if (adminBearer == null) {
+            adminBearer = SERVER.server().createAdmin("ops@example.com").bearer();
+        }
+        return adminBearer;
+    }
+
+    private static String adminBearer;
 }

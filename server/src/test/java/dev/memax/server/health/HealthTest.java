@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.RedisProcess;
+import dev.memax.server.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +21,15 @@ class HealthTest {
 
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.redis.url", REDIS.url());
+
+    private static String adminKey;
+    private static String userKey;
+
+    @BeforeAll
+    static void users() {
+        adminKey = SERVER.server().createAdmin("root@example.com").apiKey();
+        userKey = SERVER.server().createUser("ada@example.com").apiKey();
+    }
 
     @AfterAll
     static void stopRedis() {
@@ -46,33 +57,49 @@ class HealthTest {
     @Test
     void readyReallyChecksEveryDependency() {
         Http.Result result = awaitReady(r -> r.status() == 200);
+        assertThat(result.json().at("/data/status").asText()).isEqualTo("ok");
         JsonNode checks = result.json().at("/data/checks");
         for (String dependency : new String[]{"postgres", "redis", "s3"}) {
             assertThat(checks.path(dependency).path("status").asText()).as(dependency).isEqualTo("up");
-            assertThat(checks.path(dependency).path("latency_ms").isNumber()).isTrue();
+            // Anonymous callers get statuses only.
+            assertThat(checks.path(dependency).has("latency_ms")).isFalse();
         }
         assertThat(checks.at("/llm/status").asText()).isEqualTo("not_configured");
+        JsonNode detailed = SERVER.http().get("/health/ready", "Authorization", "Bearer " + adminKey).json().at("/data/checks");
+        for (String dependency : new String[]{"postgres", "redis", "s3"}) {
+            assertThat(detailed.path(dependency).path("latency_ms").isNumber()).as(dependency).isTrue();
+        }
+        assertThat(detailed.at("/rate_limits/mode").asText()).isNotBlank();
+        // Not an admin: statuses only, like anonymous callers.
+        JsonNode user = SERVER.http().get("/health/ready", "Authorization", "Bearer " + userKey).json().at("/data/checks");
+        assertThat(user.path("postgres").has("latency_ms")).isFalse();
     }
 
+    /** Only PostgreSQL makes the server unready (Redis and S3 degrade it: RedisOutageTest). */
     @Test
-    void readyFlipsTo503WhileRedisIsDownAndBackWhenItReturns() {
+    void readyIs503WhilePostgresIsUnreachableAndBackWhenItReturns() {
         awaitReady(r -> r.status() == 200);
-        REDIS.stop();
+        String database = SERVER.database().queryString("SELECT current_database()");
+        TestServices services = TestServices.get();
+        services.admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
         try {
+            services.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
             Http.Result down = awaitReady(r -> r.status() == 503);
             assertThat(down.errorCode()).isEqualTo("service_unavailable");
             assertThat(down.header("Retry-After")).isPresent();
             JsonNode checks = down.json().at("/error/details/checks");
-            assertThat(checks.at("/redis/status").asText()).isEqualTo("down");
-            assertThat(checks.at("/redis/error").asText()).isNotBlank();
-            assertThat(checks.at("/postgres/status").asText()).isEqualTo("up");
+            assertThat(checks.at("/postgres/status").asText()).isEqualTo("down");
+            // Statuses only: the error would name the database and the host.
+            assertThat(checks.path("postgres").has("error")).isFalse();
+            assertThat(down.body()).doesNotContain(database);
+            assertThat(checks.at("/redis/status").asText()).isEqualTo("up");
             assertThat(SERVER.http().get("/health").json().at("/data/ready").asBoolean()).isFalse();
             assertThat(SERVER.http().get("/health/live").status()).isEqualTo(200);
         } finally {
-            REDIS.start();
+            services.admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
         }
         Http.Result back = awaitReady(r -> r.status() == 200);
-        assertThat(back.json().at("/data/checks/redis/status").asText()).isEqualTo("up");
+        assertThat(back.json().at("/data/checks/postgres/status").asText()).isEqualTo("up");
     }
 
     @Test

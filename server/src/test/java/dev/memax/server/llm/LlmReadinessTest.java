@@ -33,7 +33,8 @@ class LlmReadinessTest {
 
     @Test
     void anOpenBreakerDegradesTheLlmCheckButNotReadiness() {
-        Http.Result closed = SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready", r -> r.status() == 200);
+        Http.Result closed = SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready",
+                r -> r.status() == 200, "Authorization", admin());
         assertThat(closed.json().at("/data/checks/llm/status").asText()).isEqualTo("up");
         assertThat(closed.json().at("/data/checks/llm/details/openai").asText()).isEqualTo("closed");
 
@@ -45,10 +46,20 @@ class LlmReadinessTest {
         }
 
         Http.Result degraded = SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready",
-                r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"));
+                r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"), "Authorization", admin());
         assertThat(degraded.status()).isEqualTo(200);
         JsonNode data = degraded.json().path("data");
         assertThat(data.path("ready").asBoolean()).isTrue();
         assertThat(data.at("/checks/llm/details/openai").asText()).isEqualTo("open");
     }
+
+    /** Readiness details (each breaker's state) are for admins. */
+    private static String admin() {
+        if (adminBearer == null) {
+            adminBearer = SERVER.server().createAdmin("ops@example.com").bearer();
+        }
+        return adminBearer;
+    }
+
+    private static String adminBearer;
 }

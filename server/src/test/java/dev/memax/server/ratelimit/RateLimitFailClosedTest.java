@@ -32,6 +32,7 @@ class RateLimitFailClosedTest {
     @Test
     void refusesWith503WhileRedisIsDownButNeverTheHealthProbes() {
         TestUser user = SERVER.server().createUser("closed@example.com");
+        TestUser admin = SERVER.server().createAdmin("ops@example.com");
         Http http = SERVER.http();
         assertThat(http.get("/v1/auth/me", "Authorization", user.bearer()).status()).isEqualTo(200);
         REDIS.stop();
@@ -44,9 +45,12 @@ class RateLimitFailClosedTest {
             Http.Result live = http.get("/health/live");
             assertThat(live.status()).isEqualTo(200);
             assertThat(live.header("X-RateLimit-Limit")).isPresent();
-            Http.Result ready = http.getUntil(AWAIT, "/health/ready", r -> r.status() == 503);
-            assertThat(ready.json().at("/error/details/checks/rate_limits/status").asText()).isEqualTo("down");
-            assertThat(ready.json().at("/error/details/checks/rate_limits/mode").asText()).isEqualTo("closed");
+            // Only PostgreSQL makes the server unready: readiness is 200, degraded.
+            Http.Result ready = http.getUntil(AWAIT, "/health/ready",
+                    r -> r.status() == 200 && r.json().at("/data/checks/rate_limits/status").asText().equals("down"));
+            assertThat(ready.json().at("/data/status").asText()).isEqualTo("degraded");
+            Http.Result detailed = http.get("/health/ready", "Authorization", admin.bearer());
+            assertThat(detailed.json().at("/data/checks/rate_limits/mode").asText()).isEqualTo("closed");
         } finally {
             REDIS.start();
         }

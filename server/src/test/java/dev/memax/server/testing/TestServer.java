@@ -33,7 +33,16 @@ public final class TestServer implements AutoCloseable {
 
     /** A user (with its personal hub) and a read-write API key, created through the services. */
     public TestUser createUser(String email) {
-        var created = bean(dev.memax.server.user.UserService.class).create(email, null, null, false);
+        return create(email, false);
+    }
+
+    /** An admin (whose credential gets /health/ready's details) and a read-write API key. */
+    public TestUser createAdmin(String email) {
+        return create(email, true);
+    }
+
+    private TestUser create(String email, boolean admin) {
+        var created = bean(dev.memax.server.user.UserService.class).create(email, null, null, admin);
         var key = bean(dev.memax.server.auth.ApiKeyService.class).create(created.user().id(), "test",
                 java.util.EnumSet.allOf(dev.memax.server.auth.Scope.class), null, null, null);
         return new TestUser(created.user().id(), email, created.personalHub().id(), key.plaintext());

@@ -86,7 +86,7 @@ public final class TestServices {
     }
 
     /** Runs one statement on the maintenance database (CREATE/DROP DATABASE). */
-    void admin(String sql) {
+    public void admin(String sql) {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(adminJdbcUrl, dbUser, dbPassword);
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute(sql);
