@@ -38,7 +38,8 @@ class HttpSecurityTest {
             .property("memax.auth.signup-mode", "open")
             .property("memax.public-url", "https://memax.example")
             .property("memax.metrics.token", METRICS_TOKEN)
-            .property("micronaut.server.cors.configurations.memax.allowed-origins", APP);
+            // As MEMAX_CORS_ORIGINS gives it: one comma-separated string.
+            .property("micronaut.server.cors.configurations.memax.allowed-origins", "https://other.example," + APP);
     /** Another instance on the same database with the defaults: http public URL, no CORS origin, no metrics token. */
     private static TestServer defaults;
     private static Http plain;
