@@ -3,6 +3,7 @@ package dev.memax.sdk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.sdk.models.AuthResult;
 import dev.memax.sdk.models.LogoutResult;
+import dev.memax.sdk.models.SignupAccepted;
 import dev.memax.sdk.models.Tokens;
 import dev.memax.sdk.models.User;
 import dev.memax.sdk.params.LoginParams;
@@ -29,27 +30,32 @@ public final class AuthService {
     }
 
     /**
-     * Creates a user (with a personal hub) and logs it in. {@code POST /v1/auth/signup}.
+     * Creates a user (with a personal hub). {@code POST /v1/auth/signup}. The answer is the same
+     * whether the email was free or already had an account; sign in with
+     * {@link #login(String, String)} next (a taken email's login fails with the new password).
      *
-     * @throws dev.memax.sdk.errors.ConflictException          the email is taken
+     * @throws dev.memax.sdk.errors.ConflictException          the email has an account and the
+     *                                                         invite given was sent to it
      * @throws dev.memax.sdk.errors.PermissionDeniedException  signups are closed, or the invite
      *                                                         is bound to another email
      * @throws dev.memax.sdk.errors.ValidationException        an invalid email, password or invite
      */
-    public AuthResult signup(SignupParams params) {
+    public SignupAccepted signup(SignupParams params) {
         return signup(params, RequestOptions.NONE);
     }
 
     /** {@link #signup(SignupParams)} with per-call options. */
-    public AuthResult signup(SignupParams params, RequestOptions options) {
+    public SignupAccepted signup(SignupParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
-        return transport.call("POST", "/v1/auth/signup", params, options, Transport.Auth.NONE, AuthResult.class);
+        return transport.call("POST", "/v1/auth/signup", params, options, Transport.Auth.NONE, SignupAccepted.class);
     }
 
     /**
      * Logs in with email and password. {@code POST /v1/auth/login}.
      *
      * @throws dev.memax.sdk.errors.AuthenticationException wrong email or password
+     * @throws dev.memax.sdk.errors.RateLimitException      password sign-in to this email is paused
+     *                                                      after repeated failures (see {@code retryAfter})
      */
     public AuthResult login(String email, String password) {
         return login(new LoginParams(email, password), RequestOptions.NONE);

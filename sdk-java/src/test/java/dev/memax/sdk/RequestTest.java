@@ -62,7 +62,8 @@ class RequestTest {
     void publicRoutesNeverSendTheCredentialOrHub() {
         String tokens = "{\"tokens\":" + Fixtures.TOKENS + "}";
         String session = "{\"user\":" + Fixtures.USER + ",\"tokens\":" + Fixtures.TOKENS + "}";
-        server.reply(201, "{\"data\":" + session + "}").data(session).data(tokens)
+        server.reply(202, "{\"data\":{\"status\":\"accepted\",\"email\":\"a@example.com\",\"next\":\"POST /v1/auth/login\"}}")
+                .data(session).data(tokens)
                 .data("{\"hub_name\":\"Research\",\"role\":\"viewer\",\"expires_at\":\"2026-01-09T00:00:00Z\"}")
                 .reply(200, "{\"keys\":[]}");
         try (MemaxClient client = server.client().apiKey("mxk_expired").defaultHubId(UUID.randomUUID()).build()) {

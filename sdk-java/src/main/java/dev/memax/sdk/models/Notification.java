@@ -10,9 +10,10 @@ import java.util.UUID;
 /**
  * Something the user should look at ({@code GET /v1/notifications}).
  *
- * @param kind            {@code hub_invite}, {@code membership_changed}, {@code quota_alert} or
- *                        {@code checklist} (its steps in {@code data.items}; later server versions may
- *                        add kinds: a string, not an enum)
+ * @param kind            {@code hub_invite}, {@code membership_changed}, {@code quota_alert},
+ *                        {@code checklist} (its steps in {@code data.items}) or {@code login_throttled}
+ *                        (password sign-in was paused after failed attempts); later server versions may
+ *                        add kinds: a string, not an enum
  * @param hubId           the hub it is about, or null (quota alerts, a removal)
  * @param data            kind-specific fields, e.g. {@code invite_id}, {@code role} of an invite
  * @param status          {@code open}, {@code dismissed} or {@code resolved}: this server's names,

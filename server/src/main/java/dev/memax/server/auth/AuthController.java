@@ -22,8 +22,8 @@ public class AuthController {
 
     @PublicRoute
     @Post("/signup")
-    public HttpResponse<Envelope<AuthService.Session>> signup(@Valid @Body AuthRequests.Signup request) {
-        return noStore(HttpResponse.created(Envelope.of(auth.signup(request))));
+    public HttpResponse<Envelope<AuthService.SignupAccepted>> signup(@Valid @Body AuthRequests.Signup request) {
+        return noStore(HttpResponse.accepted().body(Envelope.of(auth.signup(request))));
     }
 
     @PublicRoute

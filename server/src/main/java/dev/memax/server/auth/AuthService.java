@@ -25,10 +25,12 @@ public class AuthService {
     private final PasswordHasher passwords;
     private final LoginSessions sessions;
     private final Transactions transactions;
+    private final LoginThrottle throttle;
 
     public AuthService(AuthSettings settings, UserService userService, UserRepository users, HubRepository hubs,
                        InviteService invites, PasswordHasher passwords, LoginSessions sessions,
-                       Transactions transactions) {
+                       Transactions transactions, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.settings = settings;
         this.userService = userService;
         this.users = users;
@@ -39,15 +41,28 @@ public class AuthService {
         this.transactions = transactions;
     }
 
-    /** The answer to signup and login. */
+    /** The answer to login. */
     public record Session(UserView user, Tokens tokens) {
     }
 
     /**
-     * Creates the user, its personal hub, accepts the invite (when given) and starts a session,
-     * all in one transaction: a bad invite leaves no user behind.
+     * The answer to signup, the same whether the email was free or already had an account
+     * (README "Security"): the client signs in with {@code POST /v1/auth/login} next.
      */
-    public Session signup(AuthRequests.Signup request) {
+    public record SignupAccepted(String status, String email, String next) {
+        static SignupAccepted of(String email) {
+            return new SignupAccepted("accepted", email, "POST /v1/auth/login");
+        }
+    }
+
+    /**
+     * Creates the user, its personal hub and accepts the invite (when given), all in one
+     * transaction: a bad invite leaves no user behind. An email that already has an account gets
+     * the same answer and changes nothing (its password is hashed all the same, for about the
+     * same time), so signup does not tell who has an account; only the addressee of an invite
+     * bound to that email is told (409), since the invite names the email anyway.
+     */
+    public SignupAccepted signup(AuthRequests.Signup request) {
         AuthSettings.SignupMode mode = settings.signup();
         String inviteToken = request.inviteToken() == null || request.inviteToken().isBlank() ? null : request.inviteToken().trim();
         if (mode == AuthSettings.SignupMode.CLOSED) {
@@ -56,20 +71,40 @@ public class AuthService {
         if (mode == AuthSettings.SignupMode.INVITE && inviteToken == null) {
             throw ApiException.invalidField("invite_token", "required: this server accepts signups by invitation only");
         }
+        String email = request.email().trim();
         try {
-            return transactions.executeWrite(status -> {
-                UserService.Created created = userService.create(request.email(), request.name(), request.password(), false);
+            transactions.executeWrite(status -> {
+                boolean invitedAddress = inviteToken != null && checkInvite(inviteToken, email);
+                if (users.exists(email)) {
+                    if (invitedAddress) {
+                        throw ApiException.conflict("An account with this email already exists: "
+                                + "sign in and accept the invite with POST /v1/invites/{token}/accept");
+                    }
+                    passwords.hash(request.password());
+                    return null;
+                }
+                UserService.Created created = userService.create(email, request.name(), request.password(), false);
                 if (inviteToken != null) {
                     acceptInvite(inviteToken, created.user());
                 }
-                // Read back: the database keeps microseconds, and the answer must equal later GETs.
-                User stored = users.findById(created.user().id()).orElseThrow();
-                return new Session(UserView.of(stored, created.personalHub().id()), sessions.start(stored.id()));
+                return null;
             });
         } catch (RuntimeException e) {
-            // Two signups with one email can both pass the existence check; the unique index decides.
-            if (isUniqueViolation(e)) {
-                throw ApiException.conflict("An account with this email already exists");
+            // Two signups with one email can both pass the existence check; the unique index
+            // decides, and the loser gets the answer any existing email gets.
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+        return SignupAccepted.of(email);
+    }
+
+    private boolean checkInvite(String token, String email) {
+        try {
+            return invites.checkForSignup(token, email);
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw ApiException.invalidField("invite_token", "is unknown, expired, revoked or already used");
             }
             throw e;
         }
@@ -89,11 +124,16 @@ public class AuthService {
 
     /** The same answer, and about the same time, for an unknown email and a wrong password. */
     public Session login(AuthRequests.Login request) {
-        User user = users.findByEmail(request.email().trim()).orElse(null);
+        String email = request.email().trim();
+        // Before the password is checked: during a lock even the right one is refused.
+        throttle.check(email);
+        User user = users.findByEmail(email).orElse(null);
         boolean ok = passwords.matches(request.password(), user == null ? null : user.passwordHash());
         if (!ok || user == null) {
+            throttle.failed(email, user == null ? null : user.id());
             throw AuthenticationFilter.unauthorized(null, BAD_CREDENTIALS);
         }
+        throttle.succeeded(email);
         return transactions.executeWrite(status -> new Session(view(user), sessions.start(user.id())));
     }
 

@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Every refresh adds a row, so ended sessions and expired refresh tokens are deleted after a
- * day (they can only ever answer 401, which an unknown token answers too).
+ * day (they can only ever answer 401, which an unknown token answers too); so are login
+ * failure counters quiet for a day.
  */
 @Singleton
 public class SessionPurgeJob implements RecurringJob {
@@ -18,8 +19,10 @@ public class SessionPurgeJob implements RecurringJob {
     private static final Duration KEEP = Duration.ofDays(1);
     private final SessionRepository sessions;
     private final RefreshTokenRepository refreshTokens;
+    private final LoginThrottle loginThrottle;
 
-    public SessionPurgeJob(SessionRepository sessions, RefreshTokenRepository refreshTokens) {
+    public SessionPurgeJob(SessionRepository sessions, RefreshTokenRepository refreshTokens, LoginThrottle loginThrottle) {
+        this.loginThrottle = loginThrottle;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
     }
@@ -42,5 +45,7 @@ public class SessionPurgeJob implements RecurringJob {
         if (tokens + ended > 0) {
             LOG.info("Purged {} expired refresh tokens and {} ended sessions", tokens, ended);
         }
+        // Login failure counters quiet for a day are forgotten (the backoff starts over).
+        loginThrottle.purge();
     }
 }

@@ -40,7 +40,8 @@ public class ApiDocsController {
     @Get("/docs")
     @Produces(MediaType.TEXT_HTML)
     public HttpResponse<byte[]> page() {
-        return HttpResponse.ok(resources.page()).contentType(HTML_UTF_8);
+        return HttpResponse.ok(resources.page()).contentType(HTML_UTF_8)
+                .header("Content-Security-Policy", resources.pageContentSecurityPolicy());
     }
 
     @Get("/docs/assets/{name}")

@@ -34,6 +34,10 @@ public class DocsResources {
     private final ClassLoader classLoader = DocsResources.class.getClassLoader();
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
     private volatile String webjarVersion;
+    private volatile String pagePolicy;
+    /** A script element without src: its text is what a CSP hash covers. */
+    private static final java.util.regex.Pattern INLINE_SCRIPT =
+            java.util.regex.Pattern.compile("<script>(.*?)</script>", java.util.regex.Pattern.DOTALL);
 
     /** The OpenAPI document served at {@code /v1/openapi.yaml}. */
     public byte[] contract() {
@@ -43,6 +47,34 @@ public class DocsResources {
     /** The HTML reference page served at {@code /docs}. */
     public byte[] page() {
         return load(PAGE);
+    }
+
+    /**
+     * The reference page's Content-Security-Policy: its own origin's assets, its one inline
+     * script by hash (not {@code 'unsafe-inline'}), inline styles (its own and Swagger UI's),
+     * data: images (Swagger UI's icons), requests to this server only ("Try it out"), no framing.
+     */
+    public String pageContentSecurityPolicy() {
+        String policy = pagePolicy;
+        if (policy == null) {
+            String html = new String(page(), java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder hashes = new StringBuilder();
+            java.util.regex.Matcher inline = INLINE_SCRIPT.matcher(html);
+            while (inline.find()) {
+                try {
+                    byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(inline.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    hashes.append(" 'sha256-").append(java.util.Base64.getEncoder().encodeToString(digest)).append('\'');
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            policy = "default-src 'none'; script-src 'self'" + hashes + "; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+                    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            pagePolicy = policy;
+        }
+        return policy;
     }
 
     /** An allow-listed Swagger UI asset, or empty for any other name. */

@@ -263,6 +263,26 @@ public class InviteService {
     }
 
     /**
+     * Checks an invite for a signup without using it, before anything reveals whether the email
+     * has an account.
+     *
+     * @return true when the invite is bound to {@code email}: only its addressee may be told that
+     *         the email already has an account
+     * @throws ApiException not_found for a token that is not pending, forbidden for an invite
+     *                      bound to another email
+     */
+    public boolean checkForSignup(String token, String email) {
+        Instant now = Now.instant();
+        Invite invite = invites.findByTokenHash(tokenHash(token))
+                .filter(i -> i.status(now) == Invite.Status.PENDING)
+                .orElseThrow(() -> ApiException.notFound("Invite"));
+        if (invite.email() != null && !invite.email().equalsIgnoreCase(email.trim())) {
+            throw ApiException.forbidden("This invite was sent to another email address");
+        }
+        return invite.email() != null;
+    }
+
+    /**
      * Accepts the invite a {@code hub_invite} notification names (the invitee has no token), with
      * the rules of {@link #acceptAs}; an invite that is no longer pending is a conflict.
      */

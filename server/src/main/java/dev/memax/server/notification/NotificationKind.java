@@ -15,7 +15,9 @@ public enum NotificationKind {
      * viewed and completed on its own; completing the last of {@code data.required_ids} resolves
      * the notification ({@code applied_auto}). Dismissing resolves it with the steps left undone.
      */
-    CHECKLIST("checklist", List.of("dismiss"), "hub_setup", "hub_id");
+    CHECKLIST("checklist", List.of("dismiss"), "hub_setup", "hub_id"),
+    /** Password sign-in to the account was paused after a burst of failed attempts (README "Security"). */
+    LOGIN_THROTTLED("login_throttled", List.of("acknowledge"), "account_security", null);
 
     /**
      * Kinds that ask the user to decide, which only their own resolve may close: Memax's
@@ -39,7 +41,8 @@ public enum NotificationKind {
             "checklist", "review_contradiction", "review_topic_merge", "review_topic_restructure", "review_stale",
             "review_low_confidence", "hub_ownership_transfer", "dream_run_completed", "hub_member_joined",
             "hub_invite_accepted", "hub_invite_declined", "hub_invite_declined_by_you", "hub_ownership_transferred",
-            "hub_over_limit", "hub_frozen", "hub_restored", "system_notice", "gift_invite_link", "digest");
+            "hub_over_limit", "hub_frozen", "hub_restored", "system_notice", "gift_invite_link", "digest",
+            "login_throttled");
 
     private final String wireName;
     private final List<String> actions;

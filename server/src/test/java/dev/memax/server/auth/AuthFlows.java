@@ -34,11 +34,17 @@ public final class AuthFlows {
         return http.postJson("/v1/auth/signup", json("email", email, "password", password));
     }
 
-    /** Signs up (open mode) and answers {@code data}: {user, tokens}. */
+    /** Signs up (open mode), then logs in, and answers the login's {@code data}: {user, tokens}. */
     public static JsonNode signedUp(Http http, String email) {
-        Http.Result result = signup(http, email, PASSWORD);
-        assertThat(result.status()).as(result.toString()).isEqualTo(201);
-        return result.json().path("data");
+        assertAccepted(signup(http, email, PASSWORD), email);
+        return login(http, email, PASSWORD);
+    }
+
+    /** The answer to every signup that passes validation, whether the email was free or not. */
+    public static void assertAccepted(Http.Result result, String email) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(202);
+        assertThat(result.json().path("data").toString())
+                .isEqualTo(json("status", "accepted", "email", email.trim(), "next", "POST /v1/auth/login"));
     }
 
     public static JsonNode login(Http http, String email, String password) {

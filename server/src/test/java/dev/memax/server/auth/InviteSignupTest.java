@@ -64,14 +64,14 @@ class InviteSignupTest {
     @Test
     void anInviteJoinsItsHubWithItsRoleOnce() {
         String token = invite("role", "viewer");
-        Http.Result result = signup("invited@example.com", token);
-        assertThat(result.status()).as(result.toString()).isEqualTo(201);
-        String access = result.json().at("/data/tokens/access_token").asText();
+        AuthFlows.assertAccepted(signup("invited@example.com", token), "invited@example.com");
+        JsonNode session = AuthFlows.login(SERVER.http(), "invited@example.com", PASSWORD);
+        String access = session.at("/tokens/access_token").asText();
 
         Http.Result hub = AuthFlows.send(SERVER.http(), "GET", "/v1/hubs/" + hubId, access, null);
         assertThat(hub.status()).as(hub.toString()).isEqualTo(200);
         assertThat(hub.json().at("/data/role").asText()).isEqualTo("viewer");
-        JsonNode user = result.json().at("/data/user");
+        JsonNode user = session.path("user");
         assertThat(user.path("personal_hub_id").asText()).isNotBlank().isNotEqualTo(hubId);
 
         // Single use: a second signup with the same token is refused and leaves nothing behind.
@@ -85,8 +85,25 @@ class InviteSignupTest {
         assertError(signup("intruder@example.com", token), 403, "forbidden");
         assertThat(users("intruder@example.com")).isZero();
         // The invite is still usable by the person it was sent to (matched case-insensitively).
-        Http.Result result = signup("Intended@Example.com", token);
-        assertThat(result.status()).as(result.toString()).isEqualTo(201);
+        AuthFlows.assertAccepted(signup("Intended@Example.com", token), "Intended@Example.com");
+        assertThat(users("Intended@Example.com")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheAddresseeOfAnInviteLearnsThatTheEmailHasAnAccount() {
+        SERVER.server().createUser("member@example.com");
+        // An invite bound to that email: its holder is the addressee, and is told to sign in instead.
+        String bound = invite("email", "member@example.com");
+        Http.Result addressee = signup("member@example.com", bound);
+        assertError(addressee, 409, "conflict");
+        // An invite anyone may use: a taken email gets the answer a free one gets, and the
+        // invite stays unused.
+        String open = invite("role", "viewer");
+        AuthFlows.assertAccepted(signup("Member@Example.com", open), "Member@Example.com");
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM hub_invites WHERE accepted_at IS NOT NULL "
+                + "AND token_hash = encode(sha256(convert_to('" + open + "', 'UTF8')), 'hex')")).isZero();
+        AuthFlows.assertAccepted(signup("newcomer@example.com", open), "newcomer@example.com");
+        assertThat(users("newcomer@example.com")).isEqualTo(1);
     }
 
     @Test

@@ -17,7 +17,7 @@ import static dev.memax.server.auth.AuthFlows.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Signup and login in open mode: shapes, duplicates, weak passwords, uniform login failures. */
+/** Signup and login in open mode: shapes, taken emails (not revealed), weak passwords, uniform login failures. */
 class SignupLoginTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.auth.signup-mode", "open");
@@ -27,10 +27,12 @@ class SignupLoginTest {
     }
 
     @Test
-    void signupCreatesTheUserWithAPersonalHubAndASession() {
-        Http.Result result = AuthFlows.signup(http(), "ada@example.com", PASSWORD);
-        assertThat(result.status()).as(result.toString()).isEqualTo(201);
-        assertThat(result.header("Cache-Control")).hasValue("no-store");
+    void signupCreatesTheUserWithAPersonalHubThatLoginThenOpens() {
+        Http.Result signup = AuthFlows.signup(http(), "ada@example.com", PASSWORD);
+        AuthFlows.assertAccepted(signup, "ada@example.com");
+        assertThat(signup.header("Cache-Control")).hasValue("no-store");
+        Http.Result result = http().postJson("/v1/auth/login", json("email", "ada@example.com", "password", PASSWORD));
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
         JsonNode user = result.json().at("/data/user");
         assertThat(user.path("id").asText()).isNotBlank();
         assertThat(user.path("email").asText()).isEqualTo("ada@example.com");
@@ -67,16 +69,27 @@ class SignupLoginTest {
     void signupTakesANameAndIgnoresUnknownFields() {
         Http.Result result = http().postJson("/v1/auth/signup",
                 json("email", "  grace@example.com ", "password", PASSWORD, "name", "Grace Hopper", "locale", "en"));
-        assertThat(result.status()).as(result.toString()).isEqualTo(201);
-        assertThat(result.json().at("/data/user/name").asText()).isEqualTo("Grace Hopper");
-        assertThat(result.json().at("/data/user/email").asText()).isEqualTo("grace@example.com");
+        AuthFlows.assertAccepted(result, "grace@example.com");
+        JsonNode user = AuthFlows.login(http(), "grace@example.com", PASSWORD).path("user");
+        assertThat(user.path("name").asText()).isEqualTo("Grace Hopper");
+        assertThat(user.path("email").asText()).isEqualTo("grace@example.com");
     }
 
     @Test
-    void duplicateEmailIsAConflictWhateverItsCase() {
-        AuthFlows.signedUp(http(), "dup@example.com");
-        assertError(AuthFlows.signup(http(), "dup@example.com", PASSWORD), 409, "conflict");
-        assertError(AuthFlows.signup(http(), "DUP@Example.com", PASSWORD), 409, "conflict");
+    void aTakenEmailGetsTheSameAnswerAsAFreeOneAndChangesNothing() {
+        JsonNode owner = AuthFlows.signedUp(http(), "dup@example.com");
+        Http.Result free = AuthFlows.signup(http(), "free@example.com", PASSWORD);
+        Http.Result taken = AuthFlows.signup(http(), "dup@example.com", "another password!");
+        Http.Result takenOtherCase = AuthFlows.signup(http(), "DUP@Example.com", PASSWORD);
+        AuthFlows.assertAccepted(free, "free@example.com");
+        AuthFlows.assertAccepted(taken, "dup@example.com");
+        AuthFlows.assertAccepted(takenOtherCase, "DUP@Example.com");
+        // Same status, same headers but the request id, same body but the echoed email.
+        assertThat(taken.headers().keySet()).isEqualTo(free.headers().keySet());
+        // The account is untouched: its password still works, the other one does not.
+        assertThat(AuthFlows.login(http(), "dup@example.com", PASSWORD).at("/user/id")).isEqualTo(owner.at("/user/id"));
+        assertUnauthorized(http().postJson("/v1/auth/login", json("email", "dup@example.com", "password", "another password!")));
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE lower(email) = 'dup@example.com'")).isEqualTo(1);
     }
 
     @Test
@@ -93,6 +106,7 @@ class SignupLoginTest {
     @Test
     void loginAnswersTheUserAndANewSession() {
         JsonNode signedUp = AuthFlows.signedUp(http(), "login@example.com");
+        // signedUp logged in once already.
         Http.Result result = http().postJson("/v1/auth/login", json("email", "Login@Example.com", "password", PASSWORD));
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         assertThat(result.header("Cache-Control")).hasValue("no-store");

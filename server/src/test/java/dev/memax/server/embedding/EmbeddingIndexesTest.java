@@ -32,7 +32,7 @@ class EmbeddingIndexesTest {
         assertThat(provider.isReady()).isTrue();
         assertThat(provider.embedQuery("ready").length).isEqualTo(384);
         provider.embedQuery("ready");
-        String metrics = SERVER.http().get("/metrics").body();
+        String metrics = SERVER.http().get("/metrics", "Authorization", "Bearer " + MemaxServerExtension.METRICS_TOKEN).body();
         assertThat(metrics).containsPattern("memax_embedding_query_cache_total\\{[^}]*result=\"hit\"[^}]*\\} [1-9]")
                 .contains("memax_embedding_duration_seconds_count");
     }

@@ -105,7 +105,7 @@ class HealthTest {
     @Test
     void metricsArePrometheusText() {
         SERVER.http().get("/health");
-        Http.Result result = SERVER.http().get("/metrics");
+        Http.Result result = SERVER.http().get("/metrics", "Authorization", "Bearer " + MemaxServerExtension.METRICS_TOKEN);
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         assertThat(result.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
         assertThat(result.body()).contains("# TYPE jvm_memory_used_bytes gauge").contains("http_server_requests_seconds_count");

@@ -3,12 +3,12 @@ package dev.memax.server.sdk;
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.Page;
 import dev.memax.sdk.errors.AuthenticationException;
-import dev.memax.sdk.errors.ConflictException;
 import dev.memax.sdk.errors.NotFoundException;
 import dev.memax.sdk.errors.PermissionDeniedException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.models.ApiKey;
 import dev.memax.sdk.models.AuthResult;
+import dev.memax.sdk.models.SignupAccepted;
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.HubRole;
 import dev.memax.sdk.models.Invite;
@@ -59,8 +59,12 @@ class SdkEndToEndTest {
         anonymous.close();
     }
 
+    /** Signs up, then logs in (signup answers the same whether the email was taken or not). */
     private static AuthResult signup(String email) {
-        return anonymous.auth().signup(SignupParams.builder().email(email).password(PASSWORD).name(email.split("@")[0]).build());
+        SignupAccepted accepted = anonymous.auth().signup(SignupParams.builder().email(email).password(PASSWORD)
+                .name(email.split("@")[0]).build());
+        assertThat(accepted).isEqualTo(new SignupAccepted("accepted", email, "POST /v1/auth/login"));
+        return anonymous.auth().login(email, PASSWORD);
     }
 
     private static MemaxClient as(String credential) {
@@ -71,7 +75,11 @@ class SdkEndToEndTest {
     void accountSessionsAndSettings() {
         AuthResult alice = signup("alice@sdk.example");
         assertThat(alice.user().email()).isEqualTo("alice@sdk.example");
-        assertThatThrownBy(() -> signup("alice@sdk.example")).isInstanceOf(ConflictException.class);
+        // A taken email is not revealed: the same answer, and the account keeps its password.
+        assertThat(anonymous.auth().signup(SignupParams.builder().email("alice@sdk.example").password("another password")
+                .build()).status()).isEqualTo("accepted");
+        assertThatThrownBy(() -> anonymous.auth().login("alice@sdk.example", "another password"))
+                .isInstanceOf(AuthenticationException.class);
 
         MemaxClient session = as(alice.tokens().accessToken());
         assertThat(session.auth().me().personalHubId()).isEqualTo(alice.user().personalHubId());
@@ -144,8 +152,9 @@ class SdkEndToEndTest {
         assertThat(anonymous.invites().lookup(invite.token()).hubName()).isEqualTo("Research");
         Invite regenerated = owner.hubs().invites(hubId).regenerate(invite.id());
         assertThatThrownBy(() -> anonymous.invites().lookup(invite.token())).isInstanceOf(NotFoundException.class);
-        AuthResult carol = anonymous.auth().signup(SignupParams.builder().email("carol@sdk.example").password(PASSWORD)
+        anonymous.auth().signup(SignupParams.builder().email("carol@sdk.example").password(PASSWORD)
                 .inviteToken(regenerated.token()).build());
+        AuthResult carol = anonymous.auth().login("carol@sdk.example", PASSWORD);
         assertThat(as(carol.tokens().accessToken()).hubs().get(hubId).role()).isEqualTo(HubRole.CONTRIBUTOR);
         Invite spare = owner.hubs().invites(hubId).create(InviteCreateParams.builder().email("dave@sdk.example").build());
         assertThat(owner.hubs().invites(hubId).revoke(spare.id()).status()).isEqualTo(InviteStatus.REVOKED);

@@ -19,6 +19,8 @@ import java.util.UUID;
 public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCallback {
     /** Every response of every test class is validated against openapi.yaml (-Dmemax.contract-checks=false skips it). */
     private static final boolean CONTRACT_CHECKS = Boolean.parseBoolean(System.getProperty("memax.contract-checks", "true"));
+    /** The /metrics scrape token of every test server (MEMAX_METRICS_TOKEN). */
+    public static final String METRICS_TOKEN = "test-metrics-token";
     private final Map<String, Object> overrides = new HashMap<>();
     private TestServices services;
     private TestDatabase database;
@@ -62,6 +64,7 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
         // Tests make many requests per user; the rate-limit tests turn limits on for themselves.
         properties.put("memax.rate-limits.enabled", false);
         properties.put("memax.test-contract.enabled", CONTRACT_CHECKS);
+        properties.put("memax.metrics.token", METRICS_TOKEN);
         properties.put("memax.auth.secret-key", "dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMtISE=");
         properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-test-" + bucket + "/api-key");
         properties.putAll(overrides);
