@@ -121,8 +121,10 @@ class BadInputTest {
         assertField(post("/v1/recall", "{\"query\":\"\\u0007\\u0001\"}"), "query");
         assertField(post("/v1/recall", "{\"query\":\"\\udc00x\"}"), "query");
         assertField(post("/v1/ask", "{\"query\":\"\\u0001\"}"), "query");
-        // Text around such characters is fine.
+        // Text around such characters is fine, also when a section or paragraph holds only them.
         assertThat(post("/v1/memories", "{\"content\":\"tab\\tand\\u0001 emoji \\ud83d\\ude00\"}").status()).isEqualTo(201);
+        assertThat(post("/v1/memories", "{\"content\":\"\\u0001\\u0002\\n\\n# Title\\n\\nbody text\\n\\n## Empty\\n\\n\\u200b\"}").status())
+                .isEqualTo(201);
     }
 
     // --- 4. out-of-range timestamps ---
