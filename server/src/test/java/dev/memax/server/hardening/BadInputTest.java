@@ -200,6 +200,10 @@ class BadInputTest {
         assertThat(result.status()).as(result.toString()).isEqualTo(413);
         assertThat(result.isErrorEnvelope()).as(result.toString()).isTrue();
         assertThat(result.errorCode()).isEqualTo("payload_too_large");
+        // Within the limit the server still asks for the body.
+        RawHttp.Result small = raw().sendExpectContinue("POST", "/v1/memories", 20,
+                List.<String[]>of(new String[] {"Authorization", user.bearer()}, new String[] {"Content-Type", "application/json"}));
+        assertThat(small.status()).as(small.toString()).isEqualTo(100);
     }
 
     // --- 7. every error in the envelope, the framework's localhost guard included ---
