@@ -105,7 +105,8 @@ class BadInputTest {
         RawHttp.Result header = raw().send("POST", "/v1/memories", "{\"content\":\"x\"}".getBytes(),
                 List.<String[]>of(new String[] {"Authorization", user.bearer()}, new String[] {"Content-Type", "application/json"},
                         new String[] {"X-Hub-ID", "a\u0000b"}));
-        assertThat(header.status()).as(header.toString()).isIn(400, 422);
+        // Netty's decoder refuses a control character in a header before any route: 400, in the envelope.
+        assertThat(header.status()).as(header.toString()).isEqualTo(400);
         assertThat(header.isErrorEnvelope()).as(header.toString()).isTrue();
         assertThat(raw().send("GET", "/v1/memories?tags=%", null, List.<String[]>of(new String[] {"Authorization", user.bearer()}))
                 .errorCode()).isEqualTo("bad_request");
