@@ -58,6 +58,8 @@ class ErrorMappingTest {
             "409, conflict,               ConflictException",
             "409, not_ready,              ConflictException",
             "413, payload_too_large,      ApiException",
+            "414, uri_too_long,           ApiException",
+            "431, headers_too_large,      ApiException",
             "415, unsupported_media_type, ApiException",
             "429, rate_limited,           RateLimitException",
             "500, internal,               InternalServerException",

@@ -27,7 +27,8 @@ import java.util.Set;
  *   <tr><td>{@code rate_limited}</td><td>429</td><td>{@link RateLimitException}</td></tr>
  *   <tr><td>{@code internal}</td><td>500</td><td>{@link InternalServerException}</td></tr>
  *   <tr><td>{@code service_unavailable}</td><td>503</td><td>{@link ServiceUnavailableException}</td></tr>
- *   <tr><td>anything else ({@code payload_too_large}, {@code unsupported_media_type},
+ *   <tr><td>anything else ({@code payload_too_large}, {@code uri_too_long} (414),
+ *       {@code headers_too_large} (431), {@code unsupported_media_type},
  *       {@code method_not_allowed}, {@code not_acceptable}, codes added later)</td><td></td>
  *       <td>{@code ApiException}</td></tr>
  * </table>
@@ -137,7 +138,7 @@ public class ApiException extends MemaxException {
 
     private static final Set<String> KNOWN_CODES = Set.of("bad_request", "validation_failed", "unauthorized",
             "forbidden", "not_found", "method_not_allowed", "conflict", "not_ready", "payload_too_large",
-            "unsupported_media_type", "not_acceptable", "rate_limited", "quota_exceeded", "internal",
+            "uri_too_long", "headers_too_large", "unsupported_media_type", "not_acceptable", "rate_limited", "quota_exceeded", "internal",
             "service_unavailable");
 
     /**
@@ -159,9 +160,11 @@ public class ApiException extends MemaxException {
             case "not_acceptable" -> 406;
             case "conflict", "not_ready" -> 409;
             case "payload_too_large" -> 413;
+            case "uri_too_long" -> 414;
             case "unsupported_media_type" -> 415;
             case "validation_failed" -> 422;
             case "rate_limited" -> 429;
+            case "headers_too_large" -> 431;
             case "service_unavailable" -> 503;
             default -> 500;
         };
@@ -179,9 +182,11 @@ public class ApiException extends MemaxException {
             case 406 -> "not_acceptable";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
             case 422 -> "validation_failed";
             case 429 -> "rate_limited";
+            case 431 -> "headers_too_large";
             case 503 -> "service_unavailable";
             default -> status >= 500 ? "internal" : "bad_request";
         };

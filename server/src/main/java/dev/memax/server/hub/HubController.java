@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.QueryValue;
 import jakarta.validation.Valid;
 
 import java.util.List;
+import java.util.Map;
 
 /** Hubs: {@code /v1/hubs}. Rules live in {@link HubService}. */
 @Controller("/v1/hubs")
@@ -61,8 +62,10 @@ public class HubController {
         return Envelope.of(summaries.summary(caller, id, timeZone));
     }
 
+    /** The body carries nothing (the Memax SDK sends {@code {}}); it is bound so that one that is no JSON object is refused. */
     @Post("/{id}/visit")
-    public Envelope<HubSummaryService.Visited> visit(Caller caller, @PathVariable String id) {
+    public Envelope<HubSummaryService.Visited> visit(Caller caller, @PathVariable String id,
+                                                     @Nullable @Body Map<String, Object> ignored) {
         return Envelope.of(summaries.visit(caller, id));
     }
 

@@ -1,5 +1,7 @@
 package dev.memax.server.memory;
 
+import dev.memax.server.platform.TextInput;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -155,7 +157,8 @@ public final class Chunker {
     private static void addSection(List<Section> sections, Deque<Heading> open, StringBuilder body) {
         String text = body.toString().strip();
         body.setLength(0);
-        if (!text.isEmpty()) {
+        // A section of only control or format characters would leave the embedder nothing.
+        if (TextInput.hasText(text)) {
             List<String> chain = open.stream().map(Heading::title).filter(t -> !t.isEmpty()).toList();
             sections.add(new Section(chain, text));
         }
@@ -175,7 +178,7 @@ public final class Chunker {
         int currentTokens = 0;
         for (String raw : units) {
             String unit = raw.strip();
-            if (unit.isEmpty()) {
+            if (!TextInput.hasText(unit)) {
                 continue;
             }
             int unitTokens = tokens.applyAsInt(unit);

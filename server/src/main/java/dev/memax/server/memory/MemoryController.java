@@ -129,7 +129,7 @@ public class MemoryController {
     /** A JSON body as the request record (its errors answered as if Micronaut had bound it). */
     private <T> T bind(JsonNode body, Class<T> type) throws JsonSyntaxException {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object");
+            throw ApiException.badRequest(dev.memax.server.platform.RequestErrors.NOT_AN_OBJECT);
         }
         try {
             return json.treeToValue(body, type);

@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
+import dev.memax.server.platform.TextInput;
+import dev.memax.server.platform.Timestamps;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -204,14 +202,9 @@ public class MemoryInput {
         }
     }
 
-    /** An RFC 3339 timestamp, or a date (midnight UTC). */
+    /** An RFC 3339 timestamp, or a date (midnight UTC), years 0001-9999 ({@link Timestamps}). */
     static Instant timestamp(String value) {
-        String text = value.trim();
-        try {
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
+        return Timestamps.parse(value);
     }
 
     /** {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s}, {@code 2w}. */
@@ -239,6 +232,11 @@ public class MemoryInput {
     private static String content(String content, String prefix, FieldErrors errors) {
         if (content == null || content.isBlank()) {
             errors.add(prefix + "content", "is required");
+            return content;
+        }
+        if (!TextInput.hasText(content)) {
+            // Nothing would be left to embed (the models drop control and format characters).
+            errors.add(prefix + "content", TextInput.EMPTY_MESSAGE);
             return content;
         }
         if (content.length() > MemoryLimits.CONTENT_BYTES / 4
@@ -340,7 +338,7 @@ public class MemoryInput {
                 }
                 out.add(timestamp(date));
             } catch (DateTimeParseException e) {
-                errors.add(prefix + "event_dates[" + i + "]", "must be an RFC 3339 timestamp (or a YYYY-MM-DD date)");
+                errors.add(prefix + "event_dates[" + i + "]", "must be " + Timestamps.EXPECTED);
             }
         }
         return List.copyOf(out);
@@ -372,7 +370,7 @@ public class MemoryInput {
             }
             return at;
         } catch (DateTimeParseException e) {
-            errors.add(prefix + "expires_at", "must be an RFC 3339 timestamp");
+            errors.add(prefix + "expires_at", "must be " + Timestamps.EXPECTED);
             return null;
         }
     }

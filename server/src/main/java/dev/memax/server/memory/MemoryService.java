@@ -750,7 +750,7 @@ public class MemoryService {
      */
     public Memory update(Caller caller, String id, JsonNode body) throws JsonSyntaxException {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object");
+            throw ApiException.badRequest(dev.memax.server.platform.RequestErrors.NOT_AN_OBJECT);
         }
         MemoryRequests.UpdateMemory request;
         try {
@@ -1058,7 +1058,7 @@ public class MemoryService {
         try {
             return MemoryInput.timestamp(value);
         } catch (java.time.format.DateTimeParseException e) {
-            errors.add(field, "must be an RFC 3339 timestamp");
+            errors.add(field, "must be " + dev.memax.server.platform.Timestamps.EXPECTED);
             return null;
         }
     }

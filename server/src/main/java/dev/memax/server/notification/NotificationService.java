@@ -15,11 +15,11 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
+import dev.memax.server.platform.Timestamps;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -474,9 +474,9 @@ public class NotificationService {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            return Timestamps.parseDateTime(value);
         } catch (DateTimeParseException e) {
-            errors.put("since", "must be an RFC 3339 timestamp");
+            errors.put("since", "must be an RFC 3339 timestamp, years 0001-9999");
             return null;
         }
     }

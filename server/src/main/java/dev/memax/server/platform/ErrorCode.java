@@ -13,6 +13,8 @@ public enum ErrorCode {
     CONFLICT("conflict", HttpStatus.CONFLICT),
     NOT_READY("not_ready", HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+    URI_TOO_LONG("uri_too_long", HttpStatus.REQUEST_URI_TOO_LONG),
+    HEADERS_TOO_LARGE("headers_too_large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE),
     RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
@@ -48,9 +50,11 @@ public enum ErrorCode {
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> VALIDATION_FAILED;
             case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : BAD_REQUEST;
         };

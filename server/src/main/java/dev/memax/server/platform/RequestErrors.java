@@ -1,6 +1,7 @@
 package dev.memax.server.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * bind requests themselves (the MCP tools), so both name the same fields with the same codes.
  */
 public final class RequestErrors {
+    public static final String NOT_AN_OBJECT = "Expected a JSON object as the request body";
+
     private RequestErrors() {
     }
 
@@ -31,13 +34,32 @@ public final class RequestErrors {
         return ApiException.invalidFields(fields);
     }
 
-    /** Malformed JSON and wrong JSON types are {@code 400}; a value outside an enum is {@code 422}. */
+    /**
+     * Malformed JSON and wrong JSON types are {@code 400}; a value outside an enum, and text that
+     * breaks {@link TextInput}'s rules (NUL, lone surrogate), are {@code 422}.
+     */
     public static ApiException of(JsonProcessingException json) {
+        for (Throwable t = json; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StrictJsonFactory.InvalidText text) {
+                return ApiException.invalidField(text.field(), text.reason());
+            }
+        }
+        if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && mapping.getCause() instanceof InputCoercionException) {
+            return new ApiException(ErrorCode.BAD_REQUEST, "Number out of range for a field",
+                    Map.of("fields", Map.of(jsonPath(mapping), "is out of range")));
+        }
         if (json instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(Object::toString).reduce((a, b) -> a + ", " + b).orElse("");
             return ApiException.invalidField(jsonPath(invalid), "must be one of: " + allowed);
+        }
+        if (json instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()
+                && mismatched.getTargetType() != null && !mismatched.getTargetType().isArray()
+                && !Iterable.class.isAssignableFrom(mismatched.getTargetType())) {
+            // A scalar or an array where the body must be an object.
+            return new ApiException(ErrorCode.BAD_REQUEST, NOT_AN_OBJECT);
         }
         if (json instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String expected = mismatched.getTargetType() == null ? "value"

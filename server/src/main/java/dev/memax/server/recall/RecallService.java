@@ -7,14 +7,13 @@ import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
+import dev.memax.server.platform.TextInput;
+import dev.memax.server.platform.Timestamps;
 import dev.memax.server.usage.UsageMetric;
 import dev.memax.server.usage.UsageService;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -296,6 +295,10 @@ public class RecallService {
                 errors.put("topic_id", "must be a UUID");
             }
         }
+        if (!TextInput.hasText(request.query())) {
+            // Recall and ask (and their MCP tools) come here before anything is embedded.
+            errors.put("query", TextInput.EMPTY_MESSAGE);
+        }
         Instant after = instant(request.createdAfter(), "created_after", errors);
         Instant before = instant(request.createdBefore(), "created_before", errors);
         if (!errors.isEmpty()) {
@@ -327,21 +330,16 @@ public class RecallService {
         }
     }
 
-    /** RFC 3339 (any offset) or a date (its start, UTC). */
+    /** RFC 3339 (any offset) or a date (its start, UTC), years 0001-9999 ({@link Timestamps}). */
     static Instant instant(String value, String field, Map<String, String> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String text = value.strip();
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Timestamps.parse(value);
         } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                errors.put(field, "must be an RFC 3339 timestamp (2026-01-02T03:04:05Z) or a date (2026-01-02)");
-                return null;
-            }
+            errors.put(field, "must be " + Timestamps.EXPECTED);
+            return null;
         }
     }
 
