@@ -141,8 +141,9 @@ public class EventBus {
             if (connection != null) {
                 connection.close();
             }
-            // Streams still get events from the table tail meanwhile.
-            LOG.warn("Events: subscribing to Redis failed ({}); relying on the table tail", e.toString());
+            // Streams still get events from the table tail meanwhile; the outage is logged once, by RedisConnections.
+            redis.failed(e);
+            LOG.debug("Events: subscribing to Redis failed ({}); relying on the table tail", e.toString());
         }
     }
 
@@ -163,7 +164,8 @@ public class EventBus {
                     commands.publish(channel, message(relayId, event));
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Events: publishing to Redis failed ({}); other instances will read them from the table", e.toString());
+                redis.failed(e);
+                LOG.debug("Events: publishing to Redis failed ({}); other instances will read them from the table", e.toString());
             }
         }
     }

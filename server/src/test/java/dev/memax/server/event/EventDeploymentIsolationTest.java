@@ -163,7 +163,8 @@ class EventDeploymentIsolationTest {
             }
             assertReceives(stream, committed);
         }
-        Http.Result ready = SERVER.http().get("/health/ready");
+        TestUser admin = SERVER.server().createAdmin("root@example.com");
+        Http.Result ready = SERVER.http().get("/health/ready", "Authorization", admin.bearer());
         assertThat(ready.json().at("/data/checks/events/status").asText()).isEqualTo("up");
         assertThat(ready.json().at("/data/checks/events/details/position").asLong())
                 .isEqualTo(repository.latest());

@@ -111,11 +111,8 @@ class RedisOutageTest {
                 outageWarnings.stream().collect(Collectors.groupingBy(ILoggingEvent::getLoggerName, TreeMap::new, Collectors.counting())));
         // One warning per outage from the connection's owner (and one from the rate limiter,
         // which says what it does meanwhile), not one per event or reconnection attempt.
-        // EventBus (event/, being reworked separately) still warns on each failed publish: it
-        // is left out here until it reports through RedisConnections.failed (see docs/reliability.md).
         assertThat(outageWarnings).as("warnings about Redis during one outage, by logger")
                 .extracting(ILoggingEvent::getLoggerName)
-                .filteredOn(logger -> !logger.startsWith("dev.memax.server.event."))
                 .containsExactlyInAnyOrder(RedisConnections.class.getName(), "dev.memax.server.ratelimit.RateLimitService");
 
         Http.Result back = awaitReady(r -> r.status() == 200 && r.json().at("/data/status").asText().equals("ok"));
