@@ -114,8 +114,16 @@ describe("read, change, delete", () => {
     await bob.memax.memories.update(ids[0], { kind: "episodic" });
     const episodic = await bob.memax.memories.list({ kind: "episodic", sort: "newest" });
     assert.deepEqual(episodic.memories.map((m) => m.id), [ids[0]]);
+    // list({hubId}) names the hub only in X-Hub-ID, which narrows the list as in Memax.
+    const team = await bob.memax.hubs.create("List team");
+    const teamOnly = await bob.memax.push("Kept only in the team hub.", { hubId: team.id });
     const inHub = await bob.memax.memories.list({ hubId: bob.personalHubId, limit: 10 });
     assert.equal(inHub.memories.length, 5);
+    assert.ok(!inHub.memories.some((m) => m.id === teamOnly.id));
+    const inTeam = await bob.memax.memories.list({ hubId: team.id });
+    assert.deepEqual(inTeam.memories.map((m) => m.id), [teamOnly.id]);
+    const everywhere = await bob.memax.memories.list({ limit: 10 });
+    assert.equal(everywhere.memories.length, 6);
   });
 
   test("related answers the nearest other memories", async () => {

@@ -95,8 +95,7 @@ test("memories.share copies a memory into another hub", async () => {
 });
 
 test("memories.list sorts by relevance and filters by actor, with per-actor counts", async () => {
-  // The SDK's list sends hubId only as X-Hub-ID, which does not narrow a read: createdAfter keeps
-  // this test to its own memories.
+  // createdAfter keeps this test to its own memories (the shared user's hub holds others).
   const human = await memax.push(`written by hand ${run}`);
   const createdAfter = new Date(Date.parse(human.created_at) - 1).toISOString();
   const claude = await memax.push(`from claude ${run}`, { sourceAgent: "Claude Code" });

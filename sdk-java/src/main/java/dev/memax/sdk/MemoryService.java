@@ -90,10 +90,14 @@ public final class MemoryService {
         return list(params, RequestOptions.NONE);
     }
 
-    /** {@link #list(MemoryListParams)} with per-call options. */
+    /**
+     * {@link #list(MemoryListParams)} with per-call options. A hub in the options
+     * ({@code X-Hub-ID}) narrows the list to that hub when the params name none; the client's
+     * default hub does not narrow it.
+     */
     public Page<Memory> list(MemoryListParams params, RequestOptions options) {
         MemoryListParams p = params == null ? MemoryListParams.DEFAULT : params;
-        JsonNode data = transport.send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED).data();
+        JsonNode data = transport.send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED_CALL_HUB).data();
         if (!data.isObject()) {
             throw new MemaxException("GET " + PATH + ": expected a page object, got " + data.getNodeType());
         }

@@ -48,7 +48,12 @@ import java.util.function.Function;
  */
 final class Transport {
     /** Whether a route needs the client's credential. Public routes never send it: a stale one would fail them. */
-    enum Auth { REQUIRED, NONE }
+    /**
+     * {@code REQUIRED}: credentials and the hub ({@code X-Hub-ID}: the call's, else the client's
+     * default). {@code REQUIRED_CALL_HUB}: the same, but only the call's own hub, for reads the
+     * header narrows (the memory list), so the client's default hub never narrows them silently.
+     */
+    enum Auth { REQUIRED, REQUIRED_CALL_HUB, NONE }
 
     private final MemaxClient.Config config;
     private final HttpClient http;
@@ -372,13 +377,13 @@ final class Transport {
         if (payload != null) {
             builder.header("Content-Type", "application/json");
         }
-        if (auth == Auth.REQUIRED) {
+        if (auth != Auth.NONE) {
             // Read per attempt, so a supplier that refreshes tokens is asked again on a retry.
             String token = config.tokenSupplier() == null ? null : config.tokenSupplier().get();
             if (token != null && !token.isBlank()) {
                 builder.header("Authorization", "Bearer " + token);
             }
-            UUID hub = opts.hubId() != null ? opts.hubId() : config.defaultHubId();
+            UUID hub = opts.hubId() != null || auth == Auth.REQUIRED_CALL_HUB ? opts.hubId() : config.defaultHubId();
             if (hub != null) {
                 builder.header("X-Hub-ID", hub.toString());
             }

@@ -64,8 +64,10 @@ public class MemoryController {
                                        @Nullable @QueryValue String sort,
                                        @Nullable @QueryValue String actor,
                                        @Nullable @QueryValue Integer limit,
-                                       @Nullable @QueryValue String cursor) {
-        MemoryService.ListFilters filters = new MemoryService.ListFilters(hubId, kind, topicId, tags, source, state,
+                                       @Nullable @QueryValue String cursor,
+                                       @Nullable @Header("X-Hub-ID") String chosenHub) {
+        // The Memax SDK's list({hubId}) names the hub only in X-Hub-ID: the header narrows when the query names no hub.
+        MemoryService.ListFilters filters = new MemoryService.ListFilters(hubId != null ? hubId : chosenHub, kind, topicId, tags, source, state,
                 pinned, createdAfter, createdBefore, includeExpired, sort, actor);
         return Envelope.of(memories.listing(caller, filters, PageRequest.of(limit, cursor)));
     }

@@ -142,6 +142,27 @@ class MemoriesSdkTest {
     }
 
     @Test
+    void aCallsHubNarrowsTheListButTheClientsDefaultHubDoesNot() {
+        TestUser carol = SERVER.server().createUser("carol-sdk@example.com");
+        try (MemaxClient plain = client(carol)) {
+            UUID team = plain.hubs().create(HubCreateParams.builder().name("SDK default hub").build()).hub().id();
+            UUID inTeam = plain.memories().create(MemoryCreateParams.builder().content("team note").hubId(team).build()).id();
+            UUID inPersonal = plain.memories().create(MemoryCreateParams.builder().content("personal note").build()).id();
+            try (MemaxClient teamByDefault = MemaxClient.builder().baseUrl(SERVER.server().uri().toString())
+                    .apiKey(carol.apiKey()).maxRetries(0).defaultHubId(team).build()) {
+                // The default hub is where writes go; lists still span every readable hub.
+                assertThat(teamByDefault.memories().list().stream().map(Memory::id).toList())
+                        .containsExactlyInAnyOrder(inTeam, inPersonal);
+                // A call's own X-Hub-ID narrows, as the Memax SDK's list({hubId}) expects.
+                assertThat(teamByDefault.memories().list(MemoryListParams.DEFAULT, RequestOptions.ofHub(carol.personalHubId()))
+                        .stream().map(Memory::id).toList()).containsExactly(inPersonal);
+                assertThat(teamByDefault.memories().create(MemoryCreateParams.builder().content("by default").build()).hubId())
+                        .isEqualTo(team);
+            }
+        }
+    }
+
+    @Test
     void batchCreateRelatedBatchMoveAndBatchDelete() {
         List<Memory> batch = ada.memories().createBatch(List.of(
                 MemoryCreateParams.of("The Postgres backups run every night at 2am and go to S3."),
