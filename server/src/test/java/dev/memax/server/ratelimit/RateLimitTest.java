@@ -47,9 +47,11 @@ class RateLimitTest {
             assertThat(ok.status()).isEqualTo(200);
             assertThat(ok.header("X-RateLimit-Limit")).hasValue(Integer.toString(LIGHT));
             assertThat(ok.header("X-RateLimit-Remaining")).hasValue(Integer.toString(LIGHT - i));
-            // Continuous refill: full again after 60/LIGHT seconds per token taken.
+            // Continuous refill: full again after 60/LIGHT seconds per token taken. `now` is rounded
+            // down before the request and the server rounds its reset up after it: up to 2 s more
+            // when the request crosses a second boundary (it failed at +2 on a loaded machine).
             long reset = Long.parseLong(ok.header("X-RateLimit-Reset").orElseThrow());
-            assertThat(reset - now).isBetween((long) (i * 60 / LIGHT) - 1, (long) (i * 60 / LIGHT) + 1);
+            assertThat(reset - now).isBetween((long) (i * 60 / LIGHT) - 1, (long) (i * 60 / LIGHT) + 2);
         }
         Http.Result limited = SERVER.http().get("/v1/auth/me", "Authorization", user.bearer());
         assertThat(limited.status()).isEqualTo(429);
