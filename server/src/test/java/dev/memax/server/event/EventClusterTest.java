@@ -55,7 +55,7 @@ class EventClusterTest {
 
     /** Commits one event through an instance's EventOutbox, in a transaction, as its services do. */
     @SuppressWarnings("unchecked")
-    private static void commitThrough(TestServer server, UUID hubId, UUID entityId) {
+    static void commitThrough(TestServer server, UUID hubId, UUID entityId) {
         TransactionOperations<Connection> tx = server.bean(TransactionOperations.class);
         EventOutbox outbox = server.bean(EventOutbox.class);
         tx.executeWrite(status -> {

@@ -12,13 +12,11 @@ import dev.memax.server.testing.TestUser;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,16 +62,6 @@ class EventDeploymentIsolationTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void commitThrough(TestServer server, UUID hubId, UUID entityId) {
-        TransactionOperations<Connection> tx = server.bean(TransactionOperations.class);
-        EventOutbox outbox = server.bean(EventOutbox.class);
-        tx.executeWrite(status -> {
-            outbox.hub(EventType.MEMORIES_CHANGED, hubId, null, entityId, Map.of("action", "created"));
-            return null;
-        });
-    }
-
     /** Reads {@code count} events, asserting they are exactly {@code expected} in order with growing ids, then silence. */
     private static void assertReceives(SseClient stream, List<UUID> expected) {
         List<String> got = new ArrayList<>();
@@ -105,10 +93,10 @@ class EventDeploymentIsolationTest {
             for (int i = 0; i < 20; i++) {
                 UUID b = UUID.randomUUID();
                 ofB.add(b);
-                commitThrough(other, bob.personalHubId(), b);
+                EventClusterTest.commitThrough(other, bob.personalHubId(), b);
                 UUID a = UUID.randomUUID();
                 ofA.add(a);
-                commitThrough(SERVER.server(), ada.personalHubId(), a);
+                EventClusterTest.commitThrough(SERVER.server(), ada.personalHubId(), a);
             }
             assertReceives(onA, ofA);
             assertReceives(onB, ofB);
@@ -159,7 +147,7 @@ class EventDeploymentIsolationTest {
             for (int i = 0; i < 3; i++) {
                 UUID memory = UUID.randomUUID();
                 committed.add(memory);
-                commitThrough(SERVER.server(), ada.personalHubId(), memory);
+                EventClusterTest.commitThrough(SERVER.server(), ada.personalHubId(), memory);
             }
             assertReceives(stream, committed);
         }
