@@ -42,7 +42,7 @@ class MemoryServiceTest {
     static final String MEMORY = """
             {"id":"%s","hub_id":"%s","owner_id":"%s","title":"Deploying","content":"# Deploying\\nRun it.",
              "content_type":"text/markdown","content_hash":"%s","summary":"","kind":"procedural","stability":"stable",
-             "tags":["ops"],"source":"docs","source_agent":null,"source_path":"ops/deploy.md",
+             "tags":["ops"],"source":"docs","source_agent":null,"source_path":"ops/deploy.md","session_id":"deploy-42",
              "metadata":{"reviewed":true,"n":2},"project_context":{"repo":"memax","project":null,"branch":"main"},
              "event_dates":["2026-01-05T10:00:00Z"],"pinned":true,"state":"active","version":3,"topic_id":null,
              "access_count":7,"created_at":"2026-01-02T03:04:05.123456Z","updated_at":"2026-01-03T03:04:05Z",
@@ -62,7 +62,7 @@ class MemoryServiceTest {
         server.reply(201, "{\"data\":" + MEMORY + "}");
         Memory m = client.memories().create(MemoryCreateParams.builder().content("# Deploying\nRun it.").title("Deploying")
                 .kind(MemoryKind.PROCEDURAL).stability(MemoryStability.STABLE).tags("ops").source("docs")
-                .sourcePath("ops/deploy.md").metadata(Map.of("reviewed", true))
+                .sourcePath("ops/deploy.md").sessionId("deploy-42").metadata(Map.of("reviewed", true))
                 .projectContext(new ProjectContext("memax", null, "main"))
                 .eventDates(Instant.parse("2026-01-05T10:00:00Z")).pinned(true).expiresIn(Duration.ofDays(7))
                 .hubId(HUB).build());
@@ -71,7 +71,8 @@ class MemoryServiceTest {
         assertTrue(server.last().header("Idempotency-Key") != null, "POSTs carry an idempotency key");
         server.assertLastBody("""
                 {"content":"# Deploying\\nRun it.","title":"Deploying","kind":"procedural","stability":"stable",
-                 "tags":["ops"],"source":"docs","source_path":"ops/deploy.md","metadata":{"reviewed":true},
+                 "tags":["ops"],"source":"docs","source_path":"ops/deploy.md","session_id":"deploy-42",
+                 "metadata":{"reviewed":true},
                  "project_context":{"repo":"memax","branch":"main"},"event_dates":["2026-01-05T10:00:00Z"],
                  "pinned":true,"expires_in":"604800s","hub_id":"%s"}""".formatted(HUB));
         assertEquals(ID, m.id());
@@ -83,6 +84,7 @@ class MemoryServiceTest {
         assertEquals(MemoryStability.STABLE, m.stability());
         assertEquals(List.of("ops"), m.tags());
         assertNull(m.sourceAgent());
+        assertEquals("deploy-42", m.sessionId());
         assertEquals(true, m.metadata().get("reviewed"));
         assertEquals(2, m.metadata().get("n"));
         assertEquals(new ProjectContext("memax", null, "main"), m.projectContext());

@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param source         where it came from, or null
  * @param sourceAgent    the agent that pushed it, or null
  * @param sourcePath     the path identifying it in its hub (pushes to it update it), or null
+ * @param sessionId      the session or conversation it was recorded in, or null
  * @param metadata       free JSON (key order is not kept)
  * @param projectContext the repository, project and branch it was made in, or null
  * @param eventDates     when the things it is about happened
@@ -37,7 +38,7 @@ import java.util.UUID;
  */
 public record Memory(UUID id, UUID hubId, UUID ownerId, String title, String content, String contentType,
                      String contentHash, String summary, MemoryKind kind, MemoryStability stability, List<String> tags,
-                     String source, String sourceAgent, String sourcePath, Map<String, Object> metadata,
+                     String source, String sourceAgent, String sourcePath, String sessionId, Map<String, Object> metadata,
                      ProjectContext projectContext, List<Instant> eventDates, boolean pinned, MemoryState state,
                      int version, UUID topicId, long accessCount, Instant createdAt, Instant updatedAt,
                      Instant accessedAt, Instant expiresAt) {

@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param source         where it comes from (at most 200 characters)
  * @param sourceAgent    the agent pushing it (at most 200 characters)
  * @param sourcePath     identifies it within its hub: a later push to the same path updates it
+ * @param sessionId      the session or conversation it is recorded in (your own id, at most 200 characters):
+ *                       recall reads memories of one session as context for each other
  * @param metadata       free JSON, at most 16 KB
  * @param projectContext the repository, project and branch it was made in
  * @param eventDates     when the things it is about happened
@@ -37,7 +39,8 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemoryCreateParams(String content, String title, String summary, MemoryKind kind,
                                  MemoryStability stability, List<String> tags, String source, String sourceAgent,
-                                 String sourcePath, Map<String, Object> metadata, ProjectContext projectContext,
+                                 String sourcePath, String sessionId, Map<String, Object> metadata,
+                                 ProjectContext projectContext,
                                  List<Instant> eventDates, Boolean pinned, Instant expiresAt, String expiresIn,
                                  UUID hubId) {
     /** Shorthand for a memory with just this content. */
@@ -60,6 +63,7 @@ public record MemoryCreateParams(String content, String title, String summary, M
         private String source;
         private String sourceAgent;
         private String sourcePath;
+        private String sessionId;
         private Map<String, Object> metadata;
         private ProjectContext projectContext;
         private List<Instant> eventDates;
@@ -120,6 +124,12 @@ public record MemoryCreateParams(String content, String title, String summary, M
             return this;
         }
 
+        /** The session or conversation the memory is recorded in. */
+        public Builder sessionId(String sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
         public Builder metadata(Map<String, Object> metadata) {
             this.metadata = metadata == null ? null : new LinkedHashMap<>(metadata);
             return this;
@@ -172,7 +182,8 @@ public record MemoryCreateParams(String content, String title, String summary, M
         /** @throws IllegalStateException when the content is missing */
         public MemoryCreateParams build() {
             return new MemoryCreateParams(Checks.required(content, "content"), title, summary, kind, stability, tags,
-                    source, sourceAgent, sourcePath, metadata, projectContext, eventDates, pinned, expiresAt, expiresIn,
+                    source, sourceAgent, sourcePath, sessionId, metadata, projectContext, eventDates, pinned, expiresAt,
+                    expiresIn,
                     hubId);
         }
     }

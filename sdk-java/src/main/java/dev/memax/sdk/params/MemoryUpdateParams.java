@@ -99,6 +99,15 @@ public final class MemoryUpdateParams {
             return set("source_path", sourcePath);
         }
 
+        /** The session or conversation the memory was recorded in. */
+        public Builder sessionId(String sessionId) {
+            return set("session_id", sessionId);
+        }
+
+        public Builder clearSessionId() {
+            return set("session_id", null);
+        }
+
         /** Replaces the metadata. */
         public Builder metadata(Map<String, Object> metadata) {
             return set("metadata", new LinkedHashMap<>(metadata));

@@ -14,6 +14,15 @@ import java.util.List;
 public interface ChunkText {
     String embedText(String memoryTitle, List<String> headingChain, int ordinal, String content);
 
+    /**
+     * The memory-level text embedded beside the chunks (kept on the first chunk): the whole memory
+     * as the model windows it, or null when that is {@code firstChunkText} itself. Without the
+     * memory package's definition there is none.
+     */
+    default String memoryText(String memoryTitle, String memoryContent, String firstChunkText) {
+        return null;
+    }
+
     ChunkText DEFAULT = (title, chain, ordinal, content) -> {
         String memoryTitle = ordinal == 0 && title != null ? title.strip() : "";
         String headings = String.join(" > ", chain);

@@ -95,15 +95,28 @@ public class Reembedder {
                     break;
                 }
                 List<String> texts = new ArrayList<>(rows.size());
+                List<String> views = new ArrayList<>();
                 for (Row row : rows) {
                     String text = chunkText.embedText(row.title(), row.headingChain(), row.ordinal(), row.content());
                     if (provider.countTokens(text) > provider.maxTokens()) {
                         overLength++;
                     }
                     texts.add(text);
+                    if (row.ordinal() == 0) {
+                        // The first chunk also carries the memory-level views (memory text, title).
+                        views.add(chunkText.memoryText(row.title(), row.memoryContent(), text));
+                        views.add(row.title() == null || row.title().isBlank() ? null : row.title().strip());
+                    }
                 }
-                List<float[]> vectors = provider.embedDocuments(texts);
-                done += update(connection, model, rows, vectors);
+                List<String> all = new ArrayList<>(texts);
+                views.stream().filter(java.util.Objects::nonNull).forEach(all::add);
+                List<float[]> embedded = provider.embedDocuments(all);
+                List<float[]> viewVectors = new ArrayList<>();
+                int next = texts.size();
+                for (String view : views) {
+                    viewVectors.add(view == null ? null : embedded.get(next++));
+                }
+                done += update(connection, model, rows, embedded.subList(0, texts.size()), viewVectors);
                 connection.commit();
                 after = rows.get(rows.size() - 1).id();
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -119,7 +132,9 @@ public class Reembedder {
         }
     }
 
-    private record Row(UUID id, String model, String title, List<String> headingChain, int ordinal, String content) {
+    /** A chunk to re-embed; {@code memoryContent} only on a memory's first chunk (for its memory view). */
+    private record Row(UUID id, String model, String title, List<String> headingChain, int ordinal, String content,
+                       String memoryContent) {
     }
 
     private static UUID resolveHub(Connection connection, String hub) throws SQLException {
@@ -160,7 +175,8 @@ public class Reembedder {
     }
 
     private static List<Row> next(Connection connection, String model, UUID hubId, UUID after, int batch) throws SQLException {
-        String sql = "SELECT c.id, c.model, m.title, c.heading_chain, c.ordinal, c.content"
+        String sql = "SELECT c.id, c.model, m.title, c.heading_chain, c.ordinal, c.content,"
+                + " CASE WHEN c.ordinal = 0 THEN m.content END"
                 + " FROM memory_chunks c JOIN memories m ON m.id = c.memory_id"
                 + " WHERE c.model <> ? AND c.id > ?" + (hubId == null ? "" : " AND c.hub_id = ?")
                 + " ORDER BY c.id LIMIT ?";
@@ -177,23 +193,33 @@ public class Reembedder {
                 while (rs.next()) {
                     Array chain = rs.getArray(4);
                     rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            chain == null ? List.of() : Arrays.asList((String[]) chain.getArray()), rs.getInt(5), rs.getString(6)));
+                            chain == null ? List.of() : Arrays.asList((String[]) chain.getArray()), rs.getInt(5), rs.getString(6),
+                            rs.getString(7)));
                 }
             }
             return rows;
         }
     }
 
-    /** Only chunks still as read (same model): a concurrent rewrite of the memory wins. */
-    private static int update(Connection connection, String model, List<Row> rows, List<float[]> vectors) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE memory_chunks SET model = ?, embedding = ? WHERE id = ? AND model = ?")) {
+    /**
+     * Only chunks still as read (same model): a concurrent rewrite of the memory wins.
+     * {@code views} holds two vectors (memory text, title; either null) per first chunk, in row order.
+     */
+    private static int update(Connection connection, String model, List<Row> rows, List<float[]> vectors,
+                              List<float[]> views) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE memory_chunks SET model = ?, embedding = ?, "
+                + "memory_embedding = ?, title_embedding = ? WHERE id = ? AND model = ?")) {
+            int view = 0;
             for (int i = 0; i < rows.size(); i++) {
+                boolean first = rows.get(i).ordinal() == 0;
                 statement.setString(1, model);
                 statement.setObject(2, vector(vectors.get(i)));
-                statement.setObject(3, rows.get(i).id());
-                statement.setString(4, rows.get(i).model());
+                statement.setObject(3, vector(first ? views.get(view) : null));
+                statement.setObject(4, vector(first ? views.get(view + 1) : null));
+                statement.setObject(5, rows.get(i).id());
+                statement.setString(6, rows.get(i).model());
                 statement.addBatch();
+                view += first ? 2 : 0;
             }
             int changed = 0;
             for (int count : statement.executeBatch()) {
@@ -203,7 +229,13 @@ public class Reembedder {
         }
     }
 
+    /** pgvector's text form as a JDBC parameter; null stays SQL NULL (of type vector). */
     static PGobject vector(float[] values) throws SQLException {
+        if (values == null) {
+            PGobject none = new PGobject();
+            none.setType("vector");
+            return none;
+        }
         StringBuilder text = new StringBuilder(values.length * 11).append('[');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {

@@ -77,6 +77,26 @@ public final class Chunker {
     }
 
     /**
+     * The memory-level texts embedded beside the chunks (recall blends them with the best chunk).
+     *
+     * @param memoryText the whole memory as the model windows it (title, a blank line, content, cut to the
+     *                   chunk budget); null when that is exactly the first chunk's own text
+     * @param title      the title alone; null without one
+     */
+    public record Views(String memoryText, String title) {
+    }
+
+    /** The {@link Views} of a memory whose first chunk embeds {@code firstChunkText}. */
+    public Views views(String title, String content, String firstChunkText) {
+        String memoryTitle = title == null ? "" : title.strip();
+        // A cheap cut first: the budget's worth of tokens never spans more characters than this.
+        String opening = content.length() > budget * 12 ? content.substring(0, budget * 12) : content;
+        String text = fit(memoryTitle.isEmpty() ? opening.strip() : memoryTitle + "\n\n" + opening.strip(), budget);
+        boolean sameAsFirst = text.equals(firstChunkText);
+        return new Views(sameAsFirst || text.isBlank() ? null : text, memoryTitle.isEmpty() ? null : memoryTitle);
+    }
+
+    /**
      * What is embedded for a chunk: its context (the memory's title on the first chunk, then the
      * heading chain joined by {@code " > "}), a blank line, and the chunk. A context over half
      * the budget is cut, so the chunk's own text always fits. Deterministic from the stored

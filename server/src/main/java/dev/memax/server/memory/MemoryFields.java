@@ -23,6 +23,8 @@ final class MemoryFields {
     String source;
     String sourceAgent;
     String sourcePath;
+    /** The session the memory was recorded in: {@code session_id}, else {@code metadata.session_id} (see {@link MemoryInput}). */
+    String sessionId;
     JsonNode metadata;
     ProjectContext projectContext;
     List<Instant> eventDates = List.of();
@@ -42,6 +44,7 @@ final class MemoryFields {
         f.source = memory.source();
         f.sourceAgent = memory.sourceAgent();
         f.sourcePath = memory.sourcePath();
+        f.sessionId = memory.sessionId();
         f.metadata = memory.metadata();
         f.projectContext = memory.projectContext();
         f.eventDates = memory.eventDates();
@@ -63,6 +66,7 @@ final class MemoryFields {
         f.source = source;
         f.sourceAgent = sourceAgent;
         f.sourcePath = sourcePath;
+        f.sessionId = sessionId;
         f.metadata = metadata;
         f.projectContext = projectContext;
         f.eventDates = eventDates;
@@ -90,6 +94,7 @@ final class MemoryFields {
         change(changes, json, "source", before.source, source);
         change(changes, json, "source_agent", before.sourceAgent, sourceAgent);
         change(changes, json, "source_path", before.sourcePath, sourcePath);
+        change(changes, json, "session_id", before.sessionId, sessionId);
         change(changes, json, "metadata", before.metadata, metadata);
         change(changes, json, "project_context", before.projectContext, projectContext);
         change(changes, json, "event_dates", before.eventDates, eventDates);

@@ -91,6 +91,13 @@ public class MemoryInput {
         if (body.metadata() != null) {
             sent.add("metadata");
         }
+        if (body.sessionId() != null) {
+            f.sessionId = shortText(body.sessionId(), prefix + "session_id", errors);
+            sent.add("session_id");
+        } else if (sessionInMetadata(f.metadata) != null) {
+            f.sessionId = shortText(sessionInMetadata(f.metadata), prefix + "metadata.session_id", errors);
+            sent.add("session_id");
+        }
         if (body.projectContext() != null) {
             f.projectContext = projectContext(body.projectContext(), prefix, errors);
             sent.add("project_context");
@@ -149,6 +156,11 @@ public class MemoryInput {
         }
         if (present.contains("metadata")) {
             f.metadata = metadata(body.metadata(), "", errors);
+        }
+        if (present.contains("session_id")) {
+            f.sessionId = shortText(body.sessionId(), "session_id", errors);
+        } else if (present.contains("metadata") && sessionInMetadata(f.metadata) != null) {
+            f.sessionId = shortText(sessionInMetadata(f.metadata), "metadata.session_id", errors);
         }
         if (present.contains("project_context")) {
             f.projectContext = body.projectContext() == null ? null : projectContext(body.projectContext(), "", errors);
@@ -313,6 +325,20 @@ public class MemoryInput {
             errors.add(prefix + "metadata", "must be at most 16 KB (" + MemoryLimits.METADATA_BYTES + " bytes) as JSON");
         }
         return node;
+    }
+
+    /**
+     * A session named in metadata, for clients that have no {@code session_id} field (Memax's
+     * SDK sends free-form metadata): {@code session_id} or {@code conversation_id}, when a string.
+     */
+    private static String sessionInMetadata(JsonNode metadata) {
+        for (String key : List.of("session_id", "conversation_id")) {
+            JsonNode value = metadata == null ? null : metadata.get(key);
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
     }
 
     private static ProjectContext projectContext(ProjectContext context, String prefix, FieldErrors errors) {

@@ -30,7 +30,7 @@ import java.util.UUID;
 @Singleton
 public class MemoryRepository {
     static final String COLUMNS = "m.id, m.hub_id, m.owner_id, m.title, m.content, m.content_type, m.content_hash, "
-            + "m.summary, m.kind, m.stability, m.tags, m.source, m.source_agent, m.source_path, m.metadata, "
+            + "m.summary, m.kind, m.stability, m.tags, m.source, m.source_agent, m.source_path, m.session_id, m.metadata, "
             + "m.project_context, m.event_dates, m.pinned, m.state, m.version, m.topic_id, m.access_count, "
             + "m.created_at, m.updated_at, m.accessed_at, m.expires_at";
     /** The unique index that makes a source_path one memory per hub. */
@@ -55,7 +55,8 @@ public class MemoryRepository {
                 rs.getString("content"), rs.getString("content_type"), rs.getString("content_hash"),
                 rs.getString("summary"), MemoryKind.fromWire(rs.getString("kind")),
                 Stability.fromWire(rs.getString("stability")), Db.strings(rs, "tags"), rs.getString("source"),
-                rs.getString("source_agent"), rs.getString("source_path"), readJson(rs.getString("metadata")),
+                rs.getString("source_agent"), rs.getString("source_path"), rs.getString("session_id"),
+                readJson(rs.getString("metadata")),
                 context == null ? null : readContext(context), instants(rs, "event_dates"), rs.getBoolean("pinned"),
                 MemoryState.fromWire(rs.getString("state")), rs.getInt("version"), Db.uuid(rs, "topic_id"),
                 rs.getLong("access_count"), Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"),
@@ -117,15 +118,15 @@ public class MemoryRepository {
         for (NewMemory row : rows) {
             MemoryFields f = row.fields();
             args.add(new Object[]{row.id(), row.hubId(), row.ownerId(), f.title, f.content, row.contentHash(), f.summary,
-                    f.kind, f.stability, f.tags, f.source, f.sourceAgent, f.sourcePath,
+                    f.kind, f.stability, f.tags, f.source, f.sourceAgent, f.sourcePath, f.sessionId,
                     new Db.Json(input.metadataJson(f.metadata)),
                     f.projectContext == null ? null : new Db.Json(input.projectContextJson(f.projectContext)),
                     isoStrings(f.eventDates), f.pinned, f.state, f.topicId, now, now, f.expiresAt});
         }
         int[] inserted = db.batch("INSERT INTO memories (id, hub_id, owner_id, title, content, content_hash, summary, "
-                + "kind, stability, tags, source, source_agent, source_path, metadata, project_context, event_dates, "
+                + "kind, stability, tags, source, source_agent, source_path, session_id, metadata, project_context, event_dates, "
                 + "pinned, state, version, topic_id, created_at, updated_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, 1, ?, ?, ?, ?) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, 1, ?, ?, ?, ?) "
                 + "ON CONFLICT (hub_id, source_path) WHERE source_path IS NOT NULL DO NOTHING", args);
         for (int count : inserted) {
             if (count != 1) {
@@ -138,11 +139,11 @@ public class MemoryRepository {
     /** Saves every changeable field and the new version. */
     void update(UUID id, MemoryFields f, String contentHash, int version, Instant now) {
         db.update("UPDATE memories SET title = ?, content = ?, content_hash = ?, summary = ?, kind = ?, stability = ?, "
-                        + "tags = ?, source = ?, source_agent = ?, source_path = ?, metadata = ?, project_context = ?, "
+                        + "tags = ?, source = ?, source_agent = ?, source_path = ?, session_id = ?, metadata = ?, project_context = ?, "
                         + "event_dates = ?::timestamptz[], pinned = ?, state = ?, topic_id = ?, expires_at = ?, "
                         + "version = ?, updated_at = ? WHERE id = ?",
                 f.title, f.content, contentHash, f.summary, f.kind, f.stability, f.tags, f.source, f.sourceAgent,
-                f.sourcePath, new Db.Json(input.metadataJson(f.metadata)),
+                f.sourcePath, f.sessionId, new Db.Json(input.metadataJson(f.metadata)),
                 f.projectContext == null ? null : new Db.Json(input.projectContextJson(f.projectContext)),
                 isoStrings(f.eventDates), f.pinned, f.state, f.topicId, f.expiresAt, version, now, id);
     }
@@ -184,22 +185,27 @@ public class MemoryRepository {
         return db.count("SELECT count(*) FROM memory_versions WHERE memory_id = ?", memoryId);
     }
 
-    /** A memory's chunks and their vectors (same order). */
-    record MemoryChunks(UUID memoryId, UUID hubId, List<Chunker.Chunk> chunks, List<float[]> vectors) {
+    /**
+     * A memory's chunks and their vectors (same order), and the vectors of its memory-level views
+     * ({@link Chunker.Views}; null where the view is), kept on the first chunk.
+     */
+    record MemoryChunks(UUID memoryId, UUID hubId, List<Chunker.Chunk> chunks, List<float[]> vectors,
+                        float[] memoryVector, float[] titleVector) {
     }
 
     /** Replaces the memory's chunks with these, embedded by {@code model}. */
     @Transactional
-    void replaceChunks(UUID memoryId, UUID hubId, String model, List<Chunker.Chunk> chunks, List<float[]> vectors) {
+    void replaceChunks(UUID memoryId, UUID hubId, String model, MemoryChunks embedded) {
         db.update("DELETE FROM memory_chunks WHERE memory_id = ?", memoryId);
-        insertChunks(model, List.of(new MemoryChunks(memoryId, hubId, chunks, vectors)));
+        insertChunks(model, List.of(new MemoryChunks(memoryId, hubId, embedded.chunks(), embedded.vectors(),
+                embedded.memoryVector(), embedded.titleVector())));
     }
 
     /** Inserts the chunks of new memories, all of them in one JDBC batch (a batch import makes one round trip). */
     @Transactional
     void insertChunks(String model, List<MemoryChunks> memories) {
         jdbc.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, ordinal, heading_chain, content, model, "
-                + "embedding, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                + "embedding, title, memory_embedding, title_embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
             for (MemoryChunks memory : memories) {
                 for (int i = 0; i < memory.chunks().size(); i++) {
                     Chunker.Chunk chunk = memory.chunks().get(i);
@@ -212,6 +218,9 @@ public class MemoryRepository {
                     statement.setString(7, model);
                     statement.setObject(8, vector(memory.vectors().get(i)));
                     statement.setString(9, chunk.title());
+                    boolean first = chunk.ordinal() == 0;
+                    statement.setObject(10, first ? vector(memory.memoryVector()) : null);
+                    statement.setObject(11, first ? vector(memory.titleVector()) : null);
                     statement.addBatch();
                 }
             }
@@ -312,7 +321,13 @@ public class MemoryRepository {
         return false;
     }
 
+    /** pgvector's text form as a JDBC parameter; null stays SQL NULL (of type vector). */
     private static PGobject vector(float[] values) throws SQLException {
+        if (values == null) {
+            PGobject none = new PGobject();
+            none.setType("vector");
+            return none;
+        }
         StringBuilder text = new StringBuilder(values.length * 10).append('[');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {

@@ -24,19 +24,20 @@ public final class MemoryRequests {
     @Introspected
     public record CreateMemory(String content, String title, String summary, MemoryKind kind, Stability stability,
                                List<String> tags, String source, String sourceAgent, String sourcePath,
-                               Map<String, Object> metadata, ProjectContext projectContext, List<String> eventDates,
-                               Boolean pinned, String expiresAt, String expiresIn, String hubId) {
+                               String sessionId, Map<String, Object> metadata, ProjectContext projectContext,
+                               List<String> eventDates, Boolean pinned, String expiresAt, String expiresIn, String hubId) {
     }
 
     /**
      * PATCH /v1/memories/{id}: absent fields stay as they are; {@code null} clears the nullable
-     * ones (summary, source, source_agent, source_path, project_context, topic_id, expires_at).
+     * ones (summary, source, source_agent, source_path, session_id, project_context, topic_id, expires_at).
      */
     @Introspected
     public record UpdateMemory(String content, String title, String summary, MemoryKind kind, Stability stability,
                                List<String> tags, String source, String sourceAgent, String sourcePath,
-                               Map<String, Object> metadata, ProjectContext projectContext, List<String> eventDates,
-                               Boolean pinned, MemoryState state, String topicId, String expiresAt, String expiresIn) {
+                               String sessionId, Map<String, Object> metadata, ProjectContext projectContext,
+                               List<String> eventDates, Boolean pinned, MemoryState state, String topicId,
+                               String expiresAt, String expiresIn) {
     }
 
     /** POST /v1/memories/batch. */

@@ -43,6 +43,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -252,7 +253,8 @@ public class MemoryService {
         MemoryFields fields;
         ObjectNode changes;
         List<Chunker.Chunk> chunks;
-        List<float[]> vectors;
+        Chunker.Views views;
+        MemoryRepository.MemoryChunks embedded;
 
         Plan(MemoryInput.Draft draft, HubAccess hub) {
             this.draft = draft;
@@ -321,7 +323,7 @@ public class MemoryService {
             plan.action = Plan.Action.INSERT;
             plan.id = Ids.newId();
             plan.fields = sent;
-            plan.chunks = chunker.chunk(sent.title, sent.content);
+            chunk(plan, sent);
             return plan;
         }
         boolean expired = existing.expiredAt(now);
@@ -340,7 +342,7 @@ public class MemoryService {
         plan.changes = after.diff(before, json);
         plan.action = plan.changes.isEmpty() ? Plan.Action.UNCHANGED : Plan.Action.UPDATE;
         if (plan.action == Plan.Action.UPDATE && after.needsReembedding(before)) {
-            plan.chunks = chunker.chunk(after.title, after.content);
+            chunk(plan, after);
         }
         return plan;
     }
@@ -375,6 +377,9 @@ public class MemoryService {
         if (sent.contains("metadata")) {
             f.metadata = s.metadata;
         }
+        if (sent.contains("session_id")) {
+            f.sessionId = s.sessionId;
+        }
         if (sent.contains("project_context")) {
             f.projectContext = s.projectContext;
         }
@@ -390,10 +395,23 @@ public class MemoryService {
         return f;
     }
 
-    /** Embeds every chunk of the plans in one provider call (texts embedded by an earlier attempt are reused). */
+    /** Cuts the memory into its chunks and memory-level views. */
+    private void chunk(Plan plan, MemoryFields fields) {
+        plan.chunks = chunker.chunk(fields.title, fields.content);
+        plan.views = chunker.views(fields.title, fields.content, plan.chunks.get(0).embedText());
+    }
+
+    /**
+     * Embeds every chunk and memory-level view of the plans in one provider call (texts embedded
+     * by an earlier attempt, or twice in the push, are embedded once).
+     */
     private void embed(List<Plan> plans, Map<String, float[]> embedded) {
-        List<String> missing = new ArrayList<>(new LinkedHashSet<>(plans.stream()
-                .flatMap(p -> p.chunks.stream()).map(Chunker.Chunk::embedText)
+        List<String> texts = new ArrayList<>();
+        for (Plan plan : plans) {
+            plan.chunks.forEach(c -> texts.add(c.embedText()));
+            Stream.of(plan.views.memoryText(), plan.views.title()).filter(Objects::nonNull).forEach(texts::add);
+        }
+        List<String> missing = new ArrayList<>(new LinkedHashSet<>(texts.stream()
                 .filter(text -> !embedded.containsKey(text)).toList()));
         if (!missing.isEmpty()) {
             List<float[]> vectors = embedCalls.record(() -> embeddings.embedDocuments(missing));
@@ -407,7 +425,10 @@ public class MemoryService {
             }
         }
         for (Plan plan : plans) {
-            plan.vectors = plan.chunks.stream().map(c -> embedded.get(c.embedText())).toList();
+            plan.embedded = new MemoryRepository.MemoryChunks(plan.id, plan.hub == null ? null : plan.hub.hub().id(),
+                    plan.chunks, plan.chunks.stream().map(c -> embedded.get(c.embedText())).toList(),
+                    plan.views.memoryText() == null ? null : embedded.get(plan.views.memoryText()),
+                    plan.views.title() == null ? null : embedded.get(plan.views.title()));
         }
     }
 
@@ -453,8 +474,7 @@ public class MemoryService {
                 throw new Stale();
             }
             memories.insertCreatedVersions(inserts.stream().map(p -> p.id).toList(), caller.userId(), now);
-            memories.insertChunks(model, inserts.stream().map(p -> new MemoryRepository.MemoryChunks(p.id,
-                    p.hub.hub().id(), p.chunks, p.vectors)).toList());
+            memories.insertChunks(model, inserts.stream().map(p -> p.embedded).toList());
         }
         for (Plan plan : plans) {
             switch (plan.action) {
@@ -470,7 +490,7 @@ public class MemoryService {
                     memories.update(plan.id, plan.fields, Hashes.sha256Hex(plan.fields.content), version, now);
                     memories.insertVersion(plan.id, version, caller.userId(), now, "updated", plan.changes);
                     if (plan.chunks != null) {
-                        memories.replaceChunks(plan.id, locked.hubId(), model, plan.chunks, plan.vectors);
+                        memories.replaceChunks(plan.id, locked.hubId(), model, plan.embedded);
                     }
                 }
                 case UNCHANGED -> {
@@ -673,6 +693,7 @@ public class MemoryService {
         copy.put("source", source.source());
         copy.put("source_agent", source.sourceAgent());
         copy.put("source_path", source.sourcePath());
+        copy.put("session_id", source.sessionId());
         ObjectNode metadata = source.metadata() != null && source.metadata().isObject()
                 ? source.metadata().deepCopy() : json.createObjectNode();
         metadata.putObject("shared_from").put("memory_id", source.id().toString())
@@ -775,7 +796,7 @@ public class MemoryService {
             }
             Plan plan = new Plan(null, null);
             if (after.needsReembedding(before)) {
-                plan.chunks = chunker.chunk(after.title, after.content);
+                chunk(plan, after);
                 embed(List.of(plan), embedded);
             }
             try {
@@ -788,8 +809,7 @@ public class MemoryService {
                     memories.update(current.id(), after, Hashes.sha256Hex(after.content), version, now);
                     memories.insertVersion(current.id(), version, caller.userId(), now, "updated", changes);
                     if (plan.chunks != null) {
-                        memories.replaceChunks(current.id(), locked.hubId(), embeddings.modelId(), plan.chunks,
-                                plan.vectors);
+                        memories.replaceChunks(current.id(), locked.hubId(), embeddings.modelId(), plan.embedded);
                     }
                     usage.charge(caller.userId(), UsageMetric.PUSHES, 1);
                     usage.requireOwnedWithinLimits(locked.ownerId(), 0, growth(locked.content(), after.content));

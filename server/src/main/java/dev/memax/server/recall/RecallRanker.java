@@ -16,22 +16,26 @@ import java.util.UUID;
  * memory's recency, stability, pinning and recall count, keep each memory's best chunk.
  *
  * <p>Fusion, {@code blend} (default): {@code w·cos + (1-w)·r/(r+s)}, where cos is the cosine
- * similarity of the chunk to the query (0-1) and r its BM25 score; both are absolute (no
+ * similarity (0-1) of the chunk seen with its memory, {@code (1-v)·chunk + v·view}, the view being
+ * the memory as a whole ({@code (1-t)·memory + t·title}: the whole memory as the model windows it,
+ * and its title; v {@code memoryViewWeight}, t {@code titleWeight}), so that a later chunk,
+ * which carries no title, does not win a place on its own; and r is the chunk's BM25 score. Both are absolute (no
  * per-query min-max), so a threshold means the same from one query to the next. {@code rrf}: reciprocal rank fusion
  * {@code w/(k+rank_v) + (1-w)/(k+rank_t)}, scaled so that first in both lists is 1.
  * Single-signal modes use that signal alone (cos, or r/(r+s)).
  *
- * <p>Two lifts towards 1 follow, each {@code base + x·(1 - base)} (so the score stays in 0-1):
+ * <p>Two lifts follow, each keeping the score in 0-1:
  * <ul>
- * <li>episodic context: an episodic memory whose neighbour in its stream (the episodic memory
- * created just before or after it, see {@link RecallContext}) matches the query gets
- * {@code x = c·n}, n the best neighbour's own base score (its fused score when it is a
- * candidate, else its cosine term alone), c {@code episodeContextWeight};</li>
+ * <li>session context: a memory whose neighbour in its session (the memory of the same
+ * {@code session_id} created just before or after it, see {@link RecallContext}) scores better
+ * moves towards it, {@code base + c·max(0, n - base)}, n the best neighbour's own base score (its
+ * fused score when it is a candidate, else its cosine term alone), c {@code sessionContextWeight}:
+ * a neighbour can pull a memory up to its own level, never past it;</li>
  * <li>dates: when the query names a day, a month or a year ({@link QueryDates}), a memory with an
  * event date in that period, or up to {@code dateGraceDays} after it (events are often recorded
- * a little after they happen), gets {@code x = dateWeight}.</li>
+ * a little after they happen), moves towards 1: {@code base + dateWeight·(1 - base)}.</li>
  * </ul>
- * Memories without neighbours or event dates keep their fused score.
+ * Memories outside sessions and without event dates keep their fused score.
  *
  * <p>Boosts multiply: {@code score·(1 + recency + pinned ± stability + access + active hub)}, each a few
  * percent at most (see {@link RecallSettings}), and the result is capped at 1. They reorder
@@ -51,7 +55,7 @@ public final class RecallRanker {
     /**
      * @param vectorRanks  chunk → 1-based rank in the vector list (for rrf)
      * @param keywordRanks chunk → 1-based rank in the full-text list (for rrf)
-     * @param contexts     candidate memory → its event dates and episodic neighbours ({@link RecallContext})
+     * @param contexts     candidate memory → its event dates and session neighbours ({@link RecallContext})
      * @param periods      the periods the query names ({@link QueryDates})
      * @param activeHub    the caller's active hub (a ranking hint), or null
      */
@@ -69,7 +73,7 @@ public final class RecallRanker {
         for (RecallRepository.Scored chunk : candidates) {
             double base = bases.get(chunk.chunkId());
             RecallContext.Context context = contexts.getOrDefault(chunk.memoryId(), RecallContext.Context.NONE);
-            base += settings.episodeContextWeight() * neighborScore(mode, context.neighbors(), memoryBases) * (1 - base);
+            base += settings.sessionContextWeight() * Math.max(0, neighborScore(mode, context.neighbors(), memoryBases) - base);
             if (inPeriod(context.eventDates(), periods)) {
                 base += settings.dateWeight() * (1 - base);
             }
@@ -84,7 +88,7 @@ public final class RecallRanker {
     }
 
     double base(RecallMode mode, RecallRepository.Scored chunk, Integer vectorRank, Integer keywordRank) {
-        double similarity = chunk.similarity() == null ? 0 : chunk.similarity();
+        double similarity = similarity(chunk);
         double keyword = keywordScore(chunk.keywordRank());
         return switch (mode) {
             case SEMANTIC -> similarity;
@@ -94,13 +98,26 @@ public final class RecallRanker {
         };
     }
 
-    /** The best base score among a memory's episodic neighbours: as a candidate if it is one, else by its cosine alone. */
+    /** The chunk's cosine similarity seen with its memory: {@code (1-v)·chunk + v·view} (0 without a vector). */
+    double similarity(RecallRepository.Scored chunk) {
+        if (chunk.similarity() == null) {
+            return 0;
+        }
+        double chunkSimilarity = chunk.similarity();
+        double view = chunk.memorySimilarity() == null ? chunkSimilarity : chunk.memorySimilarity();
+        if (chunk.titleSimilarity() != null) {
+            view = (1 - settings.titleWeight()) * view + settings.titleWeight() * chunk.titleSimilarity();
+        }
+        return (1 - settings.memoryViewWeight()) * chunkSimilarity + settings.memoryViewWeight() * view;
+    }
+
+    /** The best base score among a memory's session neighbours: as a candidate if it is one, else by its cosine alone. */
     double neighborScore(RecallMode mode, List<RecallContext.Neighbor> neighbors, Map<UUID, Double> memoryBases) {
         double best = 0;
         for (RecallContext.Neighbor neighbor : neighbors) {
             Double known = memoryBases.get(neighbor.memoryId());
             double score = known != null ? known : base(mode, new RecallRepository.Scored(neighbor.chunkId(),
-                    neighbor.memoryId(), neighbor.similarity(), null, false, null, null, 0, null), null, null);
+                    neighbor.memoryId(), neighbor.similarity(), null, null, null, false, null, null, 0, null), null, null);
             best = Math.max(best, score);
         }
         return best;

@@ -38,9 +38,14 @@ public class RecallRepository {
     public record Hit(UUID chunkId, UUID memoryId, double score, int rank) {
     }
 
-    /** A candidate chunk with every signal the mode uses (keywordRank: its BM25 score) and the memory's boost inputs. */
-    public record Scored(UUID chunkId, UUID memoryId, Double similarity, Double keywordRank, boolean pinned,
-                         String stability, Instant updatedAt, long accessCount, UUID hubId) {
+    /**
+     * A candidate chunk with every signal the mode uses and the memory's boost inputs: the chunk's
+     * cosine similarity, its memory's views' (the whole memory as the model windows it, and its
+     * title; null where the memory has none or no vector is used), and keywordRank, its BM25 score.
+     */
+    public record Scored(UUID chunkId, UUID memoryId, Double similarity, Double memorySimilarity,
+                         Double titleSimilarity, Double keywordRank, boolean pinned, String stability,
+                         Instant updatedAt, long accessCount, UUID hubId) {
     }
 
     /** What a result shows of its memory and best chunk. */
@@ -237,20 +242,28 @@ public class RecallRepository {
     public List<Scored> score(RecallFilters filters, Collection<UUID> chunkIds, String model, float[] vector,
                               Map<UUID, Double> keywordScores) {
         List<Object> args = new ArrayList<>();
-        String similarity = "NULL::float8";
+        String similarities = "NULL::float8 AS similarity, NULL::float8 AS memory_similarity, "
+                + "NULL::float8 AS title_similarity ";
+        String views = "";
         if (vector != null) {
-            similarity = "CASE WHEN c.model = ? THEN 1 - (c.embedding <=> ?::vector) END";
-            args.add(model);
-            args.add(literal(vector));
+            // The memory's views live on its first chunk; a one-chunk memory's view is that chunk.
+            String q = literal(vector);
+            similarities = "CASE WHEN c.model = ? THEN 1 - (c.embedding <=> ?::vector) END AS similarity, "
+                    + "1 - (coalesce(f.memory_embedding, f.embedding) <=> ?::vector) AS memory_similarity, "
+                    + "1 - (f.title_embedding <=> ?::vector) AS title_similarity ";
+            views = "LEFT JOIN memory_chunks f ON f.memory_id = c.memory_id AND f.ordinal = 0 AND f.model = ? ";
+            args.addAll(List.of(model, q, q, q, model));
         }
         args.add(chunkIds);
         String where = filters.sql(args);
-        return db.list("SELECT c.id, c.memory_id, " + similarity + " AS similarity, "
-                        + "m.pinned, m.stability, m.updated_at, m.access_count, m.hub_id "
-                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])" + where,
+        return db.list("SELECT c.id, c.memory_id, " + similarities
+                        + ", m.pinned, m.stability, m.updated_at, m.access_count, m.hub_id "
+                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id " + views
+                        + "WHERE c.id = ANY(?::uuid[])" + where,
                 rs -> {
                     UUID id = Db.uuid(rs, "id");
-                    return new Scored(id, Db.uuid(rs, "memory_id"), nullableSimilarity(rs),
+                    return new Scored(id, Db.uuid(rs, "memory_id"), similarity(rs, "similarity"),
+                            similarity(rs, "memory_similarity"), similarity(rs, "title_similarity"),
                             keywordScores == null ? null : keywordScores.getOrDefault(id, 0.0), rs.getBoolean("pinned"),
                             rs.getString("stability"), Db.instant(rs, "updated_at"), rs.getLong("access_count"),
                             Db.uuid(rs, "hub_id"));
@@ -317,8 +330,9 @@ public class RecallRepository {
         return Double.isNaN(similarity) ? 0 : Math.max(0, Math.min(1, similarity));
     }
 
-    private static Double nullableSimilarity(ResultSet rs) throws SQLException {
-        Double value = nullableDouble(rs, "similarity");
+    /** A cosine similarity column, clamped to 0-1 (NaN: a zero vector), or null. */
+    private static Double similarity(ResultSet rs, String column) throws SQLException {
+        Double value = nullableDouble(rs, column);
         return value == null ? null : (Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value)));
     }
 

@@ -135,7 +135,7 @@ public class RecallService {
      * @param vectorRanks  1-based places in the vector order
      * @param keywordRanks 1-based places in the BM25 order
      * @param scored       the union of both, with their similarity, BM25 score and boost inputs
-     * @param contexts     the candidate memories' event dates and episodic neighbours ({@link RecallContext})
+     * @param contexts     the candidate memories' event dates and session neighbours ({@link RecallContext})
      * @param periods      the periods the query names ({@link QueryDates})
      * @param strategy     how the vectors were searched: exact, hnsw or none
      */
@@ -183,7 +183,7 @@ public class RecallService {
                 : repository.score(filters, union, model, vector, keywordScores);
         List<QueryDates.Period> periods = settings.dateWeight() > 0 ? QueryDates.in(query) : List.of();
         Map<UUID, RecallContext.Context> context = scored.isEmpty()
-                || (settings.episodeContextWeight() <= 0 && periods.isEmpty()) ? Map.of()
+                || (settings.sessionContextWeight() <= 0 && periods.isEmpty()) ? Map.of()
                 : contexts.load(scored.stream().map(RecallRepository.Scored::memoryId).distinct().toList(), model, vector,
                 filters.now());
         return new Candidates(vectorRanks, keywordRanks, scored, context, periods, strategy);

@@ -26,8 +26,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param pinnedBoost        boost of a pinned memory
  * @param stabilityBoost     boost of a stable memory; a volatile one gets the same as a penalty
  * @param accessWeight       boost of a memory recalled often (log-scaled, full at 1,000 recalls)
- * @param episodeContextWeight how far an episodic memory is lifted towards 1 by its best-matching
- *                           neighbour in its stream ({@link RecallRanker}); 0 turns it off
+ * @param sessionContextWeight how far a memory moves towards a better-scoring neighbour in its session
+ *                           ({@code session_id}, {@link RecallRanker}); 0 turns it off
+ * @param memoryViewWeight   share of the memory-level view in a chunk's cosine similarity ({@link RecallRanker});
+ *                           0 ranks chunks alone
+ * @param titleWeight        share of the title in the memory-level view (the whole memory gets the rest)
  * @param dateWeight         how far a memory is lifted towards 1 when one of its event dates falls in a
  *                           period the query names ({@link QueryDates}); 0 turns it off
  * @param dateGraceDays      event dates up to this many days after a named period still count
@@ -51,7 +54,9 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "0.05") double pinnedBoost,
                              @Bindable(defaultValue = "0.01") double stabilityBoost,
                              @Bindable(defaultValue = "0.02") double accessWeight,
-                             @Bindable(defaultValue = "0.7") double episodeContextWeight,
+                             @Bindable(defaultValue = "0.5") double sessionContextWeight,
+                             @Bindable(defaultValue = "0.5") double memoryViewWeight,
+                             @Bindable(defaultValue = "0.5") double titleWeight,
                              @Bindable(defaultValue = "0.3") double dateWeight,
                              @Bindable(defaultValue = "7") int dateGraceDays,
                              @Bindable(defaultValue = "0.05") double activeHubBoost) {

@@ -80,6 +80,15 @@ class ReembedCommandTest {
         assertThat(SERVER.database().queryLong("SELECT count(*) FROM memory_chunks WHERE model = '" + ACTIVE
                 + "' AND vector_dims(embedding) = 384")).isEqualTo(150);
         assertVectorsAreRecomputed(ada);
+        // The memory-level views are rebuilt on each memory's first chunk: the whole memory and the title.
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM memory_chunks WHERE hub_id = '" + ada.personalHubId()
+                + "' AND ordinal = 0 AND vector_dims(memory_embedding) = 384 AND vector_dims(title_embedding) = 384"))
+                .isEqualTo(50);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM memory_chunks WHERE hub_id = '" + ada.personalHubId()
+                + "' AND ordinal > 0 AND (memory_embedding IS NOT NULL OR title_embedding IS NOT NULL)")).isZero();
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM memory_chunks c JOIN memories m ON m.id = c.memory_id"
+                + " WHERE m.title = 'Title 7' AND c.ordinal = 0 AND (c.memory_embedding <=> '" + literal("Title 7\n\nmemory 7")
+                + "') < 0.0001 AND (c.title_embedding <=> '" + literal("Title 7") + "') < 0.0001")).isEqualTo(1);
 
         Run again = run("reembed", "--hub", ada.personalHubId().toString());
         assertThat(again.exit()).as(again.toString()).isZero();
@@ -117,6 +126,12 @@ class ReembedCommandTest {
                 assertThat(cosine(stored.get(i), fresh.get(i))).as(texts.get(i)).isGreaterThan(0.9999);
             }
         }
+    }
+
+    /** pgvector's text form of a fresh embedding of {@code text}. */
+    private static String literal(String text) {
+        return java.util.Arrays.toString(SERVER.server().bean(EmbeddingProvider.class).embedDocuments(List.of(text)).get(0))
+                .replace(" ", "");
     }
 
     private static float[] parse(String vector) {

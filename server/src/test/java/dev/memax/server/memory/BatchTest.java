@@ -72,8 +72,9 @@ class BatchTest {
         double textsBefore = embeddedTexts();
         Http.Result result = api.post(ada, "/v1/memories/batch", batch(100, "bulk"));
         assertThat(result.status()).as(result.toString()).isEqualTo(201);
-        assertThat(embedCalls() - callsBefore).as("one embedDocuments call for all 200 chunks").isEqualTo(1);
-        assertThat(embeddedTexts() - textsBefore).isEqualTo(200);
+        assertThat(embedCalls() - callsBefore).as("one embedDocuments call for all 200 chunks and their views").isEqualTo(1);
+        // 200 chunks, and each memory's two views: the whole memory (two sections) and the title
+        assertThat(embeddedTexts() - textsBefore).isEqualTo(400);
         JsonNode memories = result.json().at("/data/memories");
         assertThat(memories.size()).isEqualTo(100);
         for (int i = 0; i < 100; i++) {

@@ -23,7 +23,8 @@ class MemoryCrudTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
     private static final List<String> FIELDS = List.of("id", "hub_id", "owner_id", "title", "content", "content_type",
-            "content_hash", "summary", "kind", "stability", "tags", "source", "source_agent", "source_path", "metadata",
+            "content_hash", "summary", "kind", "stability", "tags", "source", "source_agent", "source_path", "session_id",
+            "metadata",
             "project_context", "event_dates", "pinned", "state", "version", "topic_id", "access_count", "created_at",
             "updated_at", "accessed_at", "expires_at");
     private static MemoryApi api;

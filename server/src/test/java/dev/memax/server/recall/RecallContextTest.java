@@ -14,8 +14,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two context signals of recall, over real HTTP: an episodic memory lifted by the turn next
- * to it in its stream, and memories whose event dates fall in a period the query names.
+ * The two context signals of recall, over real HTTP: a memory lifted by the turn next to it in
+ * its session (and not by a memory merely pushed next to it), and memories whose event dates fall
+ * in a period the query names.
  */
 class RecallContextTest {
     @RegisterExtension
@@ -30,26 +31,39 @@ class RecallContextTest {
     }
 
     @Test
-    void anEpisodicTurnIsLiftedByTheTurnBeforeItInItsStream() {
-        // The same two turns, as an episodic stream in one hub and as plain semantic notes in another.
-        UUID episodic = api.createHub(ada, "Chat");
-        UUID semantic = api.createHub(ada, "Notes");
-        for (UUID hub : new UUID[]{episodic, semantic}) {
-            String kind = hub.equals(episodic) ? "episodic" : "semantic";
-            push(hub, kind, "Melanie: What did you paint at the workshop last week?", null);
-            push(hub, kind, "Caroline: A sunrise over the lake, with orange clouds.", null);
-        }
+    void aTurnIsLiftedByTheTurnBeforeItInItsSessionOnly() {
+        // The same two turns: in one session, in two different sessions, and merely pushed one after the other.
+        UUID session = api.createHub(ada, "Chat");
+        UUID split = api.createHub(ada, "Two chats");
+        UUID bare = api.createHub(ada, "Stream");
+        UUID viaMetadata = api.createHub(ada, "Chat via metadata");
+        String question = "Melanie: What did you paint at the workshop last week?";
+        String answer = "Caroline: A sunrise over the lake, with orange clouds.";
+        push(session, question, null, ", \"session_id\": \"conv-1\"");
+        push(session, answer, null, ", \"session_id\": \"conv-1\"");
+        push(split, question, null, ", \"session_id\": \"conv-1\"");
+        push(split, answer, null, ", \"session_id\": \"conv-2\"");
+        push(bare, question, null, "");
+        push(bare, answer, null, "");
+        push(viaMetadata, question, null, ", \"metadata\": {\"session_id\": \"conv-1\"}");
+        JsonNode pushed = push(viaMetadata, answer, null, ", \"metadata\": {\"session_id\": \"conv-1\"}");
+        assertThat(pushed.path("session_id").asText()).isEqualTo("conv-1");
+
         String query = "What did Caroline paint at the workshop?";
-        double lifted = score(recall(episodic, query), "Caroline: A sunrise");
-        double alone = score(recall(semantic, query), "Caroline: A sunrise");
+        double lifted = score(recall(session, query), "Caroline: A sunrise");
+        double alone = score(recall(bare, query), "Caroline: A sunrise");
         assertThat(lifted).isGreaterThan(alone);
+        assertThat(score(recall(split, query), "Caroline: A sunrise")).isEqualTo(alone);
+        assertThat(score(recall(viaMetadata, query), "Caroline: A sunrise")).isEqualTo(lifted);
+        // The question itself matches better than the answer: no neighbour pulls it down or up.
+        assertThat(score(recall(session, query), "Melanie: What did")).isEqualTo(score(recall(bare, query), "Melanie: What did"));
     }
 
     @Test
     void memoriesDatedInThePeriodTheQueryNamesComeFirst() {
         UUID hub = api.createHub(ada, "Trips");
-        push(hub, "episodic", "We went hiking in the hills with the dog.", "2023-08-10T12:00:00Z");
-        push(hub, "episodic", "We went hiking in the hills with the dog.", "2023-05-07T12:00:00Z");
+        push(hub, "We went hiking in the hills with the dog.", "2023-08-10T12:00:00Z", "");
+        push(hub, "We went hiking in the hills with the dog.", "2023-05-07T12:00:00Z", "");
         JsonNode results = recall(hub, "Where did we go hiking in May 2023?");
         assertThat(results.get(0).at("/event_dates/0").asText()).startsWith("2023-05-07");
         assertThat(results.get(0).path("relevance_score").asDouble())
@@ -60,12 +74,14 @@ class RecallContextTest {
                 .isEqualTo(undated.get(1).path("relevance_score").asDouble());
     }
 
-    private static void push(UUID hub, String kind, String content, String eventDate) {
-        String body = "{\"content\": \"" + content + "\", \"kind\": \"" + kind + "\", \"source\": \"chat\""
-                + (eventDate == null ? "" : ", \"event_dates\": [\"" + eventDate + "\"]") + "}";
+    /** Pushes an episodic memory; {@code extra} is more JSON members (each starting with a comma). */
+    private static JsonNode push(UUID hub, String content, String eventDate, String extra) {
+        String body = "{\"content\": \"" + content + "\", \"kind\": \"episodic\", \"source\": \"chat\""
+                + (eventDate == null ? "" : ", \"event_dates\": [\"" + eventDate + "\"]") + extra + "}";
         Http.Result created = SERVER.http().postJson("/v1/memories", body, "Authorization", ada.bearer(),
                 "X-Hub-ID", hub.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("data");
     }
 
     private static JsonNode recall(UUID hub, String query) {

@@ -82,7 +82,7 @@ class McpTools {
     McpTool memaxUpdate(MemoryService memories, Arguments arguments, Views views) {
         return new UpdateTool(listing(MEMAX, "memax_update", "Update a memory",
                 "Change an existing memory by id: send only the fields to change (content, title, tags, pinned, kind, "
-                        + "state archived or active, ...); null clears summary, source, source_agent, source_path, "
+                        + "state archived or active, ...); null clears summary, source, source_agent, source_path, session_id, "
                         + "project_context or the expiry. Use it to correct or extend a memory instead of saving a "
                         + "near-duplicate. The previous version stays in the memory's history. Returns the memory as it "
                         + "is now, without its content."), memories, arguments, views);

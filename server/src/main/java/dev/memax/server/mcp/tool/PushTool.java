@@ -48,6 +48,9 @@ final class PushTool extends Tool {
                         .put("maxLength", MemoryLimits.SHORT_TEXT_CHARS))
                 .prop("source_path", string("The file or path this memory mirrors: unique in its hub, a push to a path "
                         + "the hub holds updates that memory.").put("maxLength", MemoryLimits.SOURCE_PATH_CHARS))
+                .prop("session_id", string("The session or conversation this memory was recorded in (your own id for "
+                        + "it): recall reads memories of one session as context for each other.")
+                        .put("maxLength", MemoryLimits.SHORT_TEXT_CHARS))
                 .prop("metadata", Schema.anyObject("Free-form JSON (at most 16 KB)."))
                 .prop("project_context", Schema.object("Where it was made.")
                         .prop("repo", string(null).put("maxLength", MemoryLimits.SHORT_TEXT_CHARS))

@@ -22,7 +22,7 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
  */
 final class UpdateTool extends Tool {
     /** Fields {@code null} clears (the others cannot be null). */
-    private static final List<String> CLEARABLE = List.of("summary", "source", "source_agent", "source_path",
+    private static final List<String> CLEARABLE = List.of("summary", "source", "source_agent", "source_path", "session_id",
             "project_context", "expires_at", "expires_in");
     private final MemoryService memories;
     private final Arguments arguments;

@@ -127,6 +127,7 @@ final class Views {
         node.put("source", m.source());
         node.put("source_agent", m.sourceAgent());
         node.put("source_path", m.sourcePath());
+        node.put("session_id", m.sessionId());
         node.put("pinned", m.pinned());
         node.set("state", json.valueToTree(m.state()));
         node.put("version", m.version());
@@ -149,6 +150,7 @@ final class Views {
                 .required("source", nullable(string("Where it came from (an app, a tool).")))
                 .required("source_agent", nullable(string("The agent that wrote it.")))
                 .required("source_path", nullable(string("The file or path it mirrors, unique in its hub.")))
+                .required("session_id", nullable(string("The session or conversation it was recorded in.")))
                 .required("pinned", bool("Pinned memories rank higher in recall."))
                 .required("state", enumeration("active, archived, or processing.", STATES))
                 .required("version", integer("Its version: 1 when created, one more for each change."))
