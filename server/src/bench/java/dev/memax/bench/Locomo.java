@@ -24,7 +24,8 @@ final class Locomo {
     /**
      * Ingests each conversation into its own hub (or reuses the hub an earlier run filled) and
      * returns conversation id → hub id. One memory per turn: {@code speaker: text}, the session
-     * date as its event date; with {@code captions}, a turn that shares a photo also says what the
+     * date as its event date, its session ({@code conv-26/D3}) as its {@code session_id}; with
+     * {@code captions}, a turn that shares a photo also says what the
      * photo shows ({@code speaker: text [shares a photo of …]}, the dataset's BLIP caption), as a
      * chat client storing the turn with its attachment's description would.
      */
@@ -45,8 +46,11 @@ final class Locomo {
                 if (captions && turn.caption() != null) {
                     content += " [shares " + turn.caption() + "]";
                 }
+                // A LoCoMo session (D3 of D3:12) is one sitting of the conversation: the turn's session.
+                String session = conversation.id() + "/" + turn.diaId().substring(0, turn.diaId().indexOf(':'));
                 ObjectNode memory = Api.memory(content)
-                        .put("source_path", "locomo/" + conversation.id() + "/" + turn.diaId()).put("kind", "episodic");
+                        .put("source_path", "locomo/" + conversation.id() + "/" + turn.diaId()).put("kind", "episodic")
+                        .put("session_id", session);
                 memory.putArray("event_dates").add(turn.sessionDate().toString());
                 memories.add(memory);
             }

@@ -73,15 +73,16 @@ public final class RecallTuning {
 
     /** The defaults with the fusion knobs replaced. */
     public static RecallSettings with(RecallSettings d, String fusion, double semanticWeight, int rrfK, double saturation) {
-        return with(d, fusion, semanticWeight, rrfK, saturation, d.episodeContextWeight(), d.dateWeight());
+        return with(d, fusion, semanticWeight, rrfK, saturation, d.sessionContextWeight(), d.dateWeight());
     }
 
     /** The defaults with the fusion knobs and the context and date lifts replaced. */
     public static RecallSettings with(RecallSettings d, String fusion, double semanticWeight, int rrfK, double saturation,
-                                      double episodeContextWeight, double dateWeight) {
+                                      double sessionContextWeight, double dateWeight) {
         return new RecallSettings(d.candidates(), d.exactScanMaxChunks(), d.efSearch(), d.maxScanTuples(), fusion,
                 semanticWeight, rrfK, saturation, d.bm25K1(), d.bm25B(), d.keywordMaxMatches(), d.recencyWeight(), d.recencyHalfLifeDays(),
-                d.pinnedBoost(), d.stabilityBoost(), d.accessWeight(), episodeContextWeight, dateWeight, d.dateGraceDays(),
+                d.pinnedBoost(), d.stabilityBoost(), d.accessWeight(), sessionContextWeight, d.memoryViewWeight(),
+                d.titleWeight(), dateWeight, d.dateGraceDays(),
                 d.activeHubBoost());
     }
 
