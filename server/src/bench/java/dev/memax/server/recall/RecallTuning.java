@@ -1,5 +1,6 @@
 package dev.memax.server.recall;
 
+import dev.memax.server.embedding.Vectors;
 import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.ApplicationContext;
@@ -88,7 +89,7 @@ public final class RecallTuning {
 
     /** pgvector's text form of a vector. */
     public static String literal(float[] vector) {
-        return RecallRepository.literal(vector);
+        return Vectors.literal(vector);
     }
 
 }

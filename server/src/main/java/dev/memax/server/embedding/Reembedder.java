@@ -2,7 +2,6 @@ package dev.memax.server.embedding;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
-import org.postgresql.util.PGobject;
 
 import javax.sql.DataSource;
 import java.io.PrintStream;
@@ -213,9 +212,9 @@ public class Reembedder {
             for (int i = 0; i < rows.size(); i++) {
                 boolean first = rows.get(i).ordinal() == 0;
                 statement.setString(1, model);
-                statement.setObject(2, vector(vectors.get(i)));
-                statement.setObject(3, vector(first ? views.get(view) : null));
-                statement.setObject(4, vector(first ? views.get(view + 1) : null));
+                statement.setObject(2, Vectors.parameter(vectors.get(i)));
+                statement.setObject(3, Vectors.parameter(first ? views.get(view) : null));
+                statement.setObject(4, Vectors.parameter(first ? views.get(view + 1) : null));
                 statement.setObject(5, rows.get(i).id());
                 statement.setString(6, rows.get(i).model());
                 statement.addBatch();
@@ -227,25 +226,5 @@ public class Reembedder {
             }
             return changed;
         }
-    }
-
-    /** pgvector's text form as a JDBC parameter; null stays SQL NULL (of type vector). */
-    static PGobject vector(float[] values) throws SQLException {
-        if (values == null) {
-            PGobject none = new PGobject();
-            none.setType("vector");
-            return none;
-        }
-        StringBuilder text = new StringBuilder(values.length * 11).append('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            text.append(values[i]);
-        }
-        PGobject object = new PGobject();
-        object.setType("vector");
-        object.setValue(text.append(']').toString());
-        return object;
     }
 }

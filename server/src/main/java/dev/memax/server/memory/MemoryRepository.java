@@ -1,5 +1,6 @@
 package dev.memax.server.memory;
 
+import dev.memax.server.embedding.Vectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -216,11 +217,11 @@ public class MemoryRepository {
                     statement.setArray(5, statement.getConnection().createArrayOf("text", chunk.headingChain().toArray()));
                     statement.setString(6, chunk.content());
                     statement.setString(7, model);
-                    statement.setObject(8, vector(memory.vectors().get(i)));
+                    statement.setObject(8, Vectors.parameter(memory.vectors().get(i)));
                     statement.setString(9, chunk.title());
                     boolean first = chunk.ordinal() == 0;
-                    statement.setObject(10, first ? vector(memory.memoryVector()) : null);
-                    statement.setObject(11, first ? vector(memory.titleVector()) : null);
+                    statement.setObject(10, Vectors.parameter(first ? memory.memoryVector() : null));
+                    statement.setObject(11, Vectors.parameter(first ? memory.titleVector() : null));
                     statement.addBatch();
                 }
             }
@@ -319,26 +320,6 @@ public class MemoryRepository {
             }
         }
         return false;
-    }
-
-    /** pgvector's text form as a JDBC parameter; null stays SQL NULL (of type vector). */
-    private static PGobject vector(float[] values) throws SQLException {
-        if (values == null) {
-            PGobject none = new PGobject();
-            none.setType("vector");
-            return none;
-        }
-        StringBuilder text = new StringBuilder(values.length * 10).append('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            text.append(values[i]);
-        }
-        PGobject object = new PGobject();
-        object.setType("vector");
-        object.setValue(text.append(']').toString());
-        return object;
     }
 
     private static List<String> isoStrings(List<Instant> instants) {

@@ -1,5 +1,6 @@
 package dev.memax.server.recall;
 
+import dev.memax.server.embedding.Vectors;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
 
@@ -52,7 +53,7 @@ public class RecallContext {
         String distance = "NULL::float8";
         if (vector != null) {
             distance = "ch.embedding <=> ?::vector";
-            args.add(RecallRepository.literal(vector));
+            args.add(Vectors.literal(vector));
         }
         args.add(model);
         args.add(memoryIds);

@@ -1,5 +1,6 @@
 package dev.memax.server.recall;
 
+import dev.memax.server.embedding.Vectors;
 import dev.memax.server.platform.Db;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -78,7 +79,7 @@ public class RecallRepository {
                         + "set_config('plan_cache_mode', 'force_custom_plan', true)",
                 rs -> 1, Integer.toString(Math.max(efSearch, k)), Integer.toString(maxScanTuples));
         List<Object> args = RecallFilters.newArgs();
-        String literal = literal(vector);
+        String literal = Vectors.literal(vector);
         args.add(literal);
         args.add(model);
         String where = filters.sql(args);
@@ -98,7 +99,7 @@ public class RecallRepository {
      */
     public List<Hit> nearestExact(RecallFilters filters, String model, float[] vector, int k) {
         List<Object> args = RecallFilters.newArgs();
-        args.add(literal(vector));
+        args.add(Vectors.literal(vector));
         args.add(model);
         String where = filters.sql(args);
         args.add(k);
@@ -247,7 +248,7 @@ public class RecallRepository {
         String views = "";
         if (vector != null) {
             // The memory's views live on its first chunk; a one-chunk memory's view is that chunk.
-            String q = literal(vector);
+            String q = Vectors.literal(vector);
             similarities = "CASE WHEN c.model = ? THEN 1 - (c.embedding <=> ?::vector) END AS similarity, "
                     + "1 - (coalesce(f.memory_embedding, f.embedding) <=> ?::vector) AS memory_similarity, "
                     + "1 - (f.title_embedding <=> ?::vector) AS title_similarity ";
@@ -310,18 +311,6 @@ public class RecallRepository {
     /** Whether the query is written in websearch syntax (a quoted phrase, OR, -term). */
     static boolean websearch(String query) {
         return WEBSEARCH.matcher(query).find();
-    }
-
-    /** pgvector's text form, e.g. {@code [0.1,-0.2]}. */
-    static String literal(float[] vector) {
-        StringBuilder out = new StringBuilder(vector.length * 11 + 2).append('[');
-        for (int i = 0; i < vector.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(vector[i]);
-        }
-        return out.append(']').toString();
     }
 
     /** Cosine similarity from cosine distance, in 0-1 (a zero vector's NaN counts as nothing in common). */

@@ -1,5 +1,6 @@
 package dev.memax.server.recall;
 
+import dev.memax.server.embedding.Vectors;
 import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.testing.MemaxServerExtension;
 
@@ -91,7 +92,7 @@ final class SelectiveData {
             statement.setObject(1, hubId);
             statement.setString(2, tag);
             statement.setString(3, tag);
-            statement.setString(4, RecallRepository.literal(provider.embedQuery(QUERY)));
+            statement.setString(4, Vectors.literal(provider.embedQuery(QUERY)));
             statement.setInt(5, k);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
