@@ -126,4 +126,163 @@ final class Datasets {
         }
         return out;
     }
+    // --- agent memory (server/src/bench/data/agent-memory, written for this bench) ---
+
+    /** One memory of the agent-memory set; {@code title} and {@code session} may be null. */
+    record AgentMemory(String id, String title, String content, String kind, String category, String source,
+                       String sourceAgent, String session, List<String> tags) {
+    }
+
+    /** One query with graded judgments: memory id → 2 (answers it) or 1 (related). */
+    record AgentQuery(String id, String query, String category, Map<String, Integer> relevant) {
+    }
+
+    /**
+     * Every part of the set ({@code <dir>/<part>/memories.jsonl} and {@code queries.jsonl}, parts in name
+     * order, memories in file order); {@code fingerprint} changes whenever a memory does.
+     */
+    record AgentSet(Path dir, List<String> parts, List<AgentMemory> memories, List<AgentQuery> queries,
+                    String fingerprint) {
+        Map<String, AgentMemory> byId() {
+            Map<String, AgentMemory> out = new LinkedHashMap<>();
+            memories.forEach(m -> out.put(m.id(), m));
+            return out;
+        }
+    }
+
+    /**
+     * The agent-memory set's directory: the system property {@code memax.bench.agent-memory}, else
+     * {@code server/src/bench/data/agent-memory} found from the working directory (the repo root, {@code
+     * server/} or below) or from where the bench classes were compiled.
+     */
+    static Path agentMemoryDir() {
+        String configured = System.getProperty("memax.bench.agent-memory");
+        if (configured != null && !configured.isBlank()) {
+            Path dir = Path.of(configured).toAbsolutePath();
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("memax.bench.agent-memory=" + configured + " is not a directory");
+            }
+            return dir;
+        }
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        try {
+            starts.add(Path.of(Datasets.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception ignored) {
+            // no code source: the working directory alone
+        }
+        for (Path start : starts) {
+            for (Path d = start; d != null; d = d.getParent()) {
+                for (Path candidate : List.of(d.resolve("server/src/bench/data/agent-memory"),
+                        d.resolve("src/bench/data/agent-memory"))) {
+                    if (Files.isDirectory(candidate)) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("No server/src/bench/data/agent-memory found from " + starts
+                + ": set -Dmemax.bench.agent-memory=DIR");
+    }
+
+    static AgentSet agentMemory() throws IOException {
+        return agentMemory(agentMemoryDir());
+    }
+
+    /** Loads and checks every part under {@code dir} (unique ids, judgments naming known memories, grades 1-2). */
+    static AgentSet agentMemory(Path dir) throws IOException {
+        List<Path> partDirs;
+        try (var listing = Files.list(dir)) {
+            partDirs = listing.filter(Files::isDirectory)
+                    .filter(p -> Files.exists(p.resolve("memories.jsonl")) || Files.exists(p.resolve("queries.jsonl")))
+                    .sorted().toList();
+        }
+        if (partDirs.isEmpty()) {
+            throw new IllegalStateException("No part directory with memories.jsonl under " + dir);
+        }
+        List<String> parts = new ArrayList<>();
+        List<AgentMemory> memories = new ArrayList<>();
+        List<AgentQuery> queries = new ArrayList<>();
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Path partDir : partDirs) {
+            parts.add(partDir.getFileName().toString());
+            for (JsonNode m : jsonLines(partDir.resolve("memories.jsonl"))) {
+                digest.update(m.toString().getBytes(StandardCharsets.UTF_8));
+                List<String> tags = new ArrayList<>();
+                m.path("tags").forEach(t -> tags.add(t.asText()));
+                memories.add(new AgentMemory(required(m, "id"), text(m, "title"), required(m, "content"), text(m, "kind"),
+                        text(m, "category"), text(m, "source"), text(m, "source_agent"), text(m, "session"), List.copyOf(tags)));
+            }
+            for (JsonNode q : jsonLines(partDir.resolve("queries.jsonl"))) {
+                Map<String, Integer> relevant = new LinkedHashMap<>();
+                q.path("relevant").fields().forEachRemaining(e -> relevant.put(e.getKey(), e.getValue().asInt()));
+                queries.add(new AgentQuery(required(q, "id"), required(q, "query"), text(q, "category"), relevant));
+            }
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (AgentMemory m : memories) {
+            if (!ids.add(m.id())) {
+                throw new IllegalStateException("agent-memory: memory id " + m.id() + " appears twice");
+            }
+        }
+        Set<String> queryIds = new java.util.HashSet<>();
+        for (AgentQuery q : queries) {
+            if (!queryIds.add(q.id())) {
+                throw new IllegalStateException("agent-memory: query id " + q.id() + " appears twice");
+            }
+            if (q.relevant().isEmpty()) {
+                throw new IllegalStateException("agent-memory: query " + q.id() + " judges no memory");
+            }
+            q.relevant().forEach((id, grade) -> {
+                if (!ids.contains(id)) {
+                    throw new IllegalStateException("agent-memory: query " + q.id() + " judges unknown memory " + id);
+                }
+                if (grade < 1 || grade > 2) {
+                    throw new IllegalStateException("agent-memory: query " + q.id() + " grades " + id + " " + grade
+                            + " (1 related, 2 answers)");
+                }
+            });
+        }
+        String fingerprint = java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 8);
+        return new AgentSet(dir, List.copyOf(parts), List.copyOf(memories), List.copyOf(queries), fingerprint);
+    }
+
+    private static List<JsonNode> jsonLines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        int number = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Api.JSON.readTree(line));
+            } catch (IOException e) {
+                throw new IOException(file + ":" + number + ": not JSON: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** A string field, or null when absent, null or blank. */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null) {
+            throw new IllegalStateException("agent-memory: a line lacks \"" + field + "\": " + node);
+        }
+        return value;
+    }
 }
