@@ -26,7 +26,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The public evaluation data in {@code ../shared/bench} (never copied into this repo):
- * BEIR SciFact and the LoCoMo dev split. {@code MEMAX_BENCH_DATA} points elsewhere.
+ * BEIR SciFact and the LoCoMo dev split. {@code MEMAX_BENCH_DATA} points elsewhere. And the
+ * agent-memory development set written for this bench, in {@code server/src/bench/data/agent-memory}.
  */
 final class Datasets {
     private static final Pattern DIA_ID = Pattern.compile("D\\d+:\\d+");

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -456,7 +457,17 @@ public final class QualityBench {
         System.out.printf("# compare (mode %s): A = defaults %s; B = defaults %s%n", mode,
                 RecallTuning.difference(tuning.defaults(), a), RecallTuning.difference(tuning.defaults(), b));
         System.out.printf("# compare: B differs from A in %s%n", RecallTuning.difference(a, b));
+        for (String key : List.of("exact-scan-max-chunks", "ef-search", "max-scan-tuples", "keyword-max-matches")) {
+            Object server = RecallTuning.value(tuning.defaults(), key);
+            if (!Objects.equals(server, RecallTuning.value(a, key)) || !Objects.equals(server, RecallTuning.value(b, key))) {
+                System.out.printf("# compare: note: %s is read by the server's search, not by the re-ranking: A and B both use "
+                        + "the server's " + server + " (compare it with two runs, -Dmemax.recall.%s=…)%n", key, key);
+            }
+        }
         boolean separate = !RecallTuning.sameCandidates(a, b);
+        if (separate) {
+            System.out.println("# compare: A and B fetch different candidates (candidates / bm25-k1 / bm25-b): collected for each");
+        }
         List<String> worse = new ArrayList<>();
         List<String> summary = new ArrayList<>();
         String header = String.format("%-14s %-8s %4s  %-7s %-7s %-8s %-20s %-11s %-8s %s", "set", "metric", "n", "A", "B",

@@ -202,6 +202,20 @@ public final class RecallTuning {
         return out.isEmpty() ? "(same)" : String.join(",", out);
     }
 
+    /** The value of the knob named {@code key} (kebab-case) in {@code settings}, or null when there is no such knob. */
+    public static Object value(RecallSettings settings, String key) {
+        try {
+            for (RecordComponent component : RecallSettings.class.getRecordComponents()) {
+                if (kebab(component.getName()).equals(key)) {
+                    return component.getAccessor().invoke(settings);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
     /** {@code episodeContextWeight} → {@code episode-context-weight}; {@code bm25K1} → {@code bm25-k1}. */
     static String kebab(String camel) {
         StringBuilder out = new StringBuilder();
