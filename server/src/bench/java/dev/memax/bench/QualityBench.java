@@ -53,6 +53,11 @@ public final class QualityBench {
         RecallMode mode = RecallMode.fromWire(options.getOrDefault("mode", "hybrid"));
         boolean agentSessions = !"false".equalsIgnoreCase(options.getOrDefault("agent-sessions", "true"));
         Datasets.AgentSet agent = datasets.contains("agent") ? Datasets.agentMemory() : null;
+        if (options.containsKey("compare")) {
+            // A typo in a knob's name stops the run here, before the server starts.
+            RecallTuning.with(RecallTuning.declaredDefaults(), options.getOrDefault("baseline", ""));
+            RecallTuning.with(RecallTuning.declaredDefaults(), options.get("compare"));
+        }
         try (BenchEnv env = BenchEnv.start(options.get("db"), Map.of());
              MemaxClient client = env.client()) {
             Api api = new Api(env);
@@ -456,7 +461,7 @@ public final class QualityBench {
                         RecallSettings b, dev.memax.server.recall.RecallMode mode) {
         System.out.printf("# compare (mode %s): A = defaults %s; B = defaults %s%n", mode,
                 RecallTuning.difference(tuning.defaults(), a), RecallTuning.difference(tuning.defaults(), b));
-        System.out.printf("# compare: B differs from A in %s%n", RecallTuning.difference(a, b));
+        System.out.printf("# compare: A → B: %s%n", RecallTuning.changes(a, b));
         for (String key : List.of("exact-scan-max-chunks", "ef-search", "max-scan-tuples", "keyword-max-matches")) {
             Object server = RecallTuning.value(tuning.defaults(), key);
             if (!Objects.equals(server, RecallTuning.value(a, key)) || !Objects.equals(server, RecallTuning.value(b, key))) {

@@ -108,6 +108,10 @@ class RecallCompareTest {
         assertThat(RecallTuning.with(d, " ")).isEqualTo(d);
         assertThat(RecallTuning.difference(d, RecallTuning.with(d, "date-weight=0.1,rrf-k=5"))).isEqualTo("rrf-k=5,date-weight=0.1");
         assertThat(RecallTuning.difference(d, d)).isEqualTo("(same)");
+        assertThat(RecallTuning.changes(RecallTuning.with(d, "rrf-k=5"), RecallTuning.with(d, "rrf-k=7")))
+                .isEqualTo("rrf-k 5 → 7");
+        assertThat(RecallTuning.value(b, "rrf-k")).isEqualTo(20);
+        assertThat(RecallTuning.value(b, "no-such-knob")).isNull();
         assertThat(RecallTuning.sameCandidates(d, b)).isFalse();
         assertThat(RecallTuning.sameCandidates(d, RecallTuning.with(d, "semantic-weight=0.1"))).isTrue();
         // The declared defaults (memax.recall.* unset) are read from the record's annotations.

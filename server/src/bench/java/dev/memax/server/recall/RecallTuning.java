@@ -202,6 +202,23 @@ public final class RecallTuning {
         return out.isEmpty() ? "(same)" : String.join(",", out);
     }
 
+    /** The knobs where {@code b} differs from {@code a}: {@code key a → b, …}, or "(same)". */
+    public static String changes(RecallSettings a, RecallSettings b) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (RecordComponent component : RecallSettings.class.getRecordComponents()) {
+                Object va = component.getAccessor().invoke(a);
+                Object vb = component.getAccessor().invoke(b);
+                if (!java.util.Objects.equals(va, vb)) {
+                    out.add(kebab(component.getName()) + " " + va + " → " + vb);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.isEmpty() ? "(same)" : String.join(", ", out);
+    }
+
     /** The value of the knob named {@code key} (kebab-case) in {@code settings}, or null when there is no such knob. */
     public static Object value(RecallSettings settings, String key) {
         try {
