@@ -4,7 +4,7 @@
 #   bench-recall.sh quality [--datasets scifact,locomo,agent] [--db NAME] [--mode hybrid|semantic|keyword] [--tune]
 #                           [--agent-sessions true|false] [--compare K=V,… [--baseline K=V,…]]
 #     (--compare: paired comparison of two memax.recall.* settings, kebab-case keys, e.g.
-#      --compare episode-context-weight=0,semantic-weight=0.7; docs/benchmarks.md "Comparing two settings")
+#      --compare session-context-weight=0,semantic-weight=0.7; docs/benchmarks.md "Comparing two settings")
 #   bench-recall.sh speed   [--sizes 10000,100000] [--db NAME] [--clients 8] [--seconds 30]
 #   bench-recall.sh ask     [--db NAME] [--questions N] [--limit N] [--model M] [--out FILE]   (LoCoMo QA, token F1)
 #   bench-recall.sh mcp     [--db NAME] [--size 2000] [--queries 400] [--limit 10]   (tools/call memax_recall vs POST /v1/recall)

@@ -432,12 +432,20 @@ public final class QualityBench {
         for (Row row : hybrid.subList(0, Math.min(Integer.parseInt(System.getProperty("bench.top", "12")), hybrid.size()))) {
             System.out.printf("#   %-40s %s%n", row.label(), format(row.scores(), row.mean()));
         }
-        System.out.println("# tune: episodic context weight x date weight (fusion defaults)");
+        System.out.println("# tune: session context weight x date weight (fusion defaults)");
         for (double c : new double[]{0, 0.5, 0.6, 0.7, 0.8}) {
             for (double dw : new double[]{0, 0.1, 0.2, 0.3, 0.4}) {
                 Row row = evaluate.apply(RecallTuning.with(d, String.format(java.util.Locale.ROOT,
-                        "episode-context-weight=%s,date-weight=%s", c, dw)), dev.memax.server.recall.RecallMode.HYBRID);
+                        "session-context-weight=%s,date-weight=%s", c, dw)), dev.memax.server.recall.RecallMode.HYBRID);
                 System.out.printf("#   context %.2f date %.2f %18s %s%n", c, dw, "", format(row.scores(), row.mean()));
+            }
+        }
+        System.out.println("# tune: memory view weight x title weight (other knobs at their defaults)");
+        for (double v : new double[]{0, 0.25, 0.5, 0.75}) {
+            for (double t : new double[]{0, 0.25, 0.5, 0.75}) {
+                Row row = evaluate.apply(RecallTuning.with(d, String.format(java.util.Locale.ROOT,
+                        "memory-view-weight=%s,title-weight=%s", v, t)), dev.memax.server.recall.RecallMode.HYBRID);
+                System.out.printf("#   view %.2f title %.2f %20s %s%n", v, t, "", format(row.scores(), row.mean()));
             }
         }
         Row current = evaluate.apply(d, dev.memax.server.recall.RecallMode.HYBRID);

@@ -95,9 +95,9 @@ class RecallCompareTest {
     @Test
     void settingsOverridesAreBuiltFromTheRecordComponents() {
         RecallSettings d = defaults();
-        RecallSettings b = RecallTuning.with(d, "episode-context-weight=0, semantic-weight=0.7,fusion=rrf,rrf-k=20,"
+        RecallSettings b = RecallTuning.with(d, "session-context-weight=0, semantic-weight=0.7,fusion=rrf,rrf-k=20,"
                 + "memax.recall.bm25-k1=0.9");
-        assertThat(b.episodeContextWeight()).isZero();
+        assertThat(b.sessionContextWeight()).isZero();
         assertThat(b.semanticWeight()).isEqualTo(0.7);
         assertThat(b.fusion()).isEqualTo("rrf");
         assertThat(b.rrfK()).isEqualTo(20);
@@ -122,9 +122,9 @@ class RecallCompareTest {
     @Test
     void settingsOverridesRejectUnknownKeysAndBadValues() {
         RecallSettings d = defaults();
-        assertThatThrownBy(() -> RecallTuning.with(d, "episode-weight=0")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unknown recall setting 'episode-weight'")
-                .hasMessageContaining("episode-context-weight");
+        assertThatThrownBy(() -> RecallTuning.with(d, "session-weight=0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown recall setting 'session-weight'")
+                .hasMessageContaining("session-context-weight");
         assertThatThrownBy(() -> RecallTuning.with(d, "rrf-k=0.5")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'rrf-k' wants a int");
         assertThatThrownBy(() -> RecallTuning.with(d, "semantic-weight")).isInstanceOf(IllegalArgumentException.class)

@@ -93,7 +93,7 @@ public final class RecallTuning {
 
     /**
      * {@code base} with the knobs named in {@code spec} replaced: {@code "key=value,key=value"}, each key a
-     * {@code memax.recall.*} name in kebab-case ({@code semantic-weight=0.7,episode-context-weight=0}; the
+     * {@code memax.recall.*} name in kebab-case ({@code semantic-weight=0.7,session-context-weight=0}; the
      * {@code memax.recall.} prefix may be given). Built from the record's components, so a knob added to
      * {@link RecallSettings} later can be set here without editing this class. Blank: {@code base} itself.
      *
@@ -233,7 +233,7 @@ public final class RecallTuning {
         return null;
     }
 
-    /** {@code episodeContextWeight} → {@code episode-context-weight}; {@code bm25K1} → {@code bm25-k1}. */
+    /** {@code sessionContextWeight} → {@code session-context-weight}; {@code bm25K1} → {@code bm25-k1}. */
     static String kebab(String camel) {
         StringBuilder out = new StringBuilder();
         for (char c : camel.toCharArray()) {
