@@ -143,10 +143,6 @@ public final class QualityBench {
         latencies.print("SciFact");
     }
 
-    static double ndcg(List<String> ranked, Map<String, Integer> relevant, int k) {
-        return Metrics.ndcg(ranked, relevant, k);
-    }
-
     // --- LoCoMo ---
 
     static void evalLocomo(MemaxClient client, List<Datasets.Conversation> conversations, Map<String, String> hubs,
