@@ -99,7 +99,7 @@ public class RecallService {
         float[] vector = null;
         long embedStart = System.nanoTime();
         if (mode.usesVectors()) {
-            vector = embeddings.embedQuery(query);
+            vector = embeddings.embedQuery(settings.queryText(query));
         }
         double embeddingMs = millis(embedStart);
 

@@ -1,6 +1,7 @@
 package dev.memax.server.recall;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
@@ -34,6 +35,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param dateWeight         how far a memory is lifted towards 1 when one of its event dates falls in a
  *                           period the query names ({@link QueryDates}); 0 turns it off
  * @param dateGraceDays      event dates up to this many days after a named period still count
+ * @param queryInstruction   text put before a query when it is embedded (bge's retrieval instruction, for
+ *                           one); empty: the query is embedded as it is
  * @param activeHubBoost     boost of a memory in the caller's active hub ({@code hub_id} or {@code X-Hub-ID} on
  *                           recall and ask: a ranking hint, as in Memax; every readable hub is still searched)
  */
@@ -59,9 +62,15 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "0.5") double titleWeight,
                              @Bindable(defaultValue = "0.3") double dateWeight,
                              @Bindable(defaultValue = "7") int dateGraceDays,
-                             @Bindable(defaultValue = "0.05") double activeHubBoost) {
+                             @Bindable(defaultValue = "0.05") double activeHubBoost,
+                             @Bindable(defaultValue = "") @Nullable String queryInstruction) {
 
     public boolean rrf() {
         return "rrf".equalsIgnoreCase(fusion);
+    }
+
+    /** What is embedded for a query: the query, after {@code queryInstruction} when there is one. */
+    public String queryText(String query) {
+        return queryInstruction == null || queryInstruction.isBlank() ? query : queryInstruction.strip() + " " + query;
     }
 }
