@@ -160,7 +160,8 @@ public final class RecallTuning {
                         bindable = b;
                     }
                 }
-                if (bindable == null || bindable.defaultValue().isEmpty()) {
+                // A text knob may declare an empty default (queryInstruction: none).
+                if (bindable == null || (bindable.defaultValue().isEmpty() && types[i] != String.class)) {
                     throw new IllegalStateException("RecallSettings." + components[i].getName() + " declares no default");
                 }
                 values[i] = parse(kebab(components[i].getName()), types[i], bindable.defaultValue());
