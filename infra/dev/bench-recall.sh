@@ -31,5 +31,10 @@ if [[ -z "${MEMAX_BENCH_DATA:-}" && -d "$root/../shared/bench" ]]; then
 fi
 export MEMAX_LOG_LEVEL="${MEMAX_LOG_LEVEL:-WARN}"
 mvn -B -ntp -q -DskipTests -pl sdk-java -am install
+# Each argument quoted, so a value with spaces (--compare "query-instruction=Represent this …") stays one.
+args=""
+for arg in "$@"; do
+  args+=" \"${arg//\"/\\\"}\""
+done
 mvn -B -ntp -q -Pbench -pl server test-compile exec:exec -Dexec.executable=java \
-  -Dexec.args="${BENCH_JAVA_OPTS:--Xmx6g} -classpath %classpath $main $*"
+  -Dexec.args="${BENCH_JAVA_OPTS:--Xmx6g} -classpath %classpath $main$args"
