@@ -34,8 +34,11 @@ public class RecallContext {
         this.db = db;
     }
 
-    /** A neighbour of a candidate memory: its best chunk (by cosine) and that chunk's similarity (null without a vector). */
-    public record Neighbor(UUID memoryId, UUID chunkId, Double similarity) {
+    /**
+     * A neighbour of a candidate memory: its best chunk (by cosine), that chunk's similarity (null
+     * without a vector), and how many places away in the session it was recorded (1: just before or after).
+     */
+    public record Neighbor(UUID memoryId, UUID chunkId, Double similarity, int distance) {
     }
 
     /** A candidate memory's event dates and session neighbours (none outside a session). */
@@ -43,8 +46,8 @@ public class RecallContext {
         public static final Context NONE = new Context(List.of(), List.of());
     }
 
-    /** Candidate memory id → its context. */
-    public Map<UUID, Context> load(Collection<UUID> memoryIds, String model, float[] vector, Instant now) {
+    /** Candidate memory id → its context, with up to {@code window} neighbours on each side in its session. */
+    public Map<UUID, Context> load(Collection<UUID> memoryIds, String model, float[] vector, Instant now, int window) {
         if (memoryIds.isEmpty()) {
             return Map.of();
         }
@@ -57,13 +60,14 @@ public class RecallContext {
         }
         args.add(model);
         args.add(memoryIds);
-        String neighbor = "SELECT m.id, m.state, m.expires_at FROM memories m "
-                + "WHERE m.hub_id = c.hub_id AND m.session_id = c.session_id AND (m.created_at, m.id) %s (c.created_at, c.id) "
-                + "ORDER BY m.created_at %s, m.id %s LIMIT 1";
+        String neighbor = "SELECT m.id, m.state, m.expires_at, row_number() OVER (ORDER BY m.created_at %2$s, m.id %2$s) "
+                + "AS place FROM memories m WHERE m.hub_id = c.hub_id AND m.session_id = c.session_id "
+                + "AND (m.created_at, m.id) %1$s (c.created_at, c.id) ORDER BY m.created_at %2$s, m.id %2$s LIMIT "
+                + Math.max(1, window);
         Map<UUID, Context> out = new HashMap<>();
-        db.list("SELECT c.id AS memory_id, c.event_dates, n.id AS neighbor_id, b.chunk_id, b.distance FROM memories c "
-                        + "LEFT JOIN LATERAL ((" + String.format(neighbor, "<", "DESC", "DESC") + ") UNION ALL ("
-                        + String.format(neighbor, ">", "ASC", "ASC") + ")) n ON c.session_id IS NOT NULL "
+        db.list("SELECT c.id AS memory_id, c.event_dates, n.id AS neighbor_id, n.place, b.chunk_id, b.distance "
+                        + "FROM memories c LEFT JOIN LATERAL ((" + String.format(neighbor, "<", "DESC") + ") UNION ALL ("
+                        + String.format(neighbor, ">", "ASC") + ")) n ON c.session_id IS NOT NULL "
                         + "AND n.state = 'active' AND (n.expires_at IS NULL OR n.expires_at > ?) "
                         + "LEFT JOIN LATERAL (SELECT ch.id AS chunk_id, " + distance + " AS distance FROM memory_chunks ch "
                         + "WHERE ch.memory_id = n.id AND ch.model = ? ORDER BY distance, ch.ordinal LIMIT 1) b ON true "
@@ -79,7 +83,8 @@ public class RecallContext {
                     if (chunkId != null) {
                         double value = rs.getDouble("distance");
                         Double similarity = rs.wasNull() ? null : RecallRepository.similarity(value);
-                        context.neighbors().add(new Neighbor(Db.uuid(rs, "neighbor_id"), chunkId, similarity));
+                        context.neighbors().add(new Neighbor(Db.uuid(rs, "neighbor_id"), chunkId, similarity,
+                                rs.getInt("place")));
                     }
                     return id;
                 },

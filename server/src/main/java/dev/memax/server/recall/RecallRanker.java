@@ -73,7 +73,7 @@ public final class RecallRanker {
         for (RecallRepository.Scored chunk : candidates) {
             double base = bases.get(chunk.chunkId());
             RecallContext.Context context = contexts.getOrDefault(chunk.memoryId(), RecallContext.Context.NONE);
-            base += settings.sessionContextWeight() * Math.max(0, neighborScore(mode, context.neighbors(), memoryBases) - base);
+            base += settings.sessionContextWeight() * neighborPull(mode, base, context.neighbors(), memoryBases);
             if (inPeriod(context.eventDates(), periods)) {
                 base += settings.dateWeight() * (1 - base);
             }
@@ -111,16 +111,23 @@ public final class RecallRanker {
         return (1 - settings.memoryViewWeight()) * chunkSimilarity + settings.memoryViewWeight() * view;
     }
 
-    /** The best base score among a memory's session neighbours: as a candidate if it is one, else by its cosine alone. */
-    double neighborScore(RecallMode mode, List<RecallContext.Neighbor> neighbors, Map<UUID, Double> memoryBases) {
-        double best = 0;
+    /**
+     * How far the session's neighbours pull a memory scoring {@code base}: the largest
+     * {@code max(0, n - base) / d} over its neighbours, n a neighbour's base score (as a candidate if it
+     * is one, else by its cosine alone) and d how many places away it was recorded.
+     */
+    double neighborPull(RecallMode mode, double base, List<RecallContext.Neighbor> neighbors, Map<UUID, Double> memoryBases) {
+        double pull = 0;
         for (RecallContext.Neighbor neighbor : neighbors) {
+            if (neighbor.distance() > settings.sessionWindow()) {
+                continue;
+            }
             Double known = memoryBases.get(neighbor.memoryId());
             double score = known != null ? known : base(mode, new RecallRepository.Scored(neighbor.chunkId(),
                     neighbor.memoryId(), neighbor.similarity(), null, null, null, false, null, null, 0, null), null, null);
-            best = Math.max(best, score);
+            pull = Math.max(pull, Math.max(0, score - base) / neighbor.distance());
         }
-        return best;
+        return pull;
     }
 
     /** Whether an event date falls in one of the periods (or within the grace days after its end), in UTC days. */

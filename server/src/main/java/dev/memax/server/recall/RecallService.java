@@ -185,7 +185,7 @@ public class RecallService {
         Map<UUID, RecallContext.Context> context = scored.isEmpty()
                 || (settings.sessionContextWeight() <= 0 && periods.isEmpty()) ? Map.of()
                 : contexts.load(scored.stream().map(RecallRepository.Scored::memoryId).distinct().toList(), model, vector,
-                filters.now());
+                filters.now(), settings.sessionWindow());
         return new Candidates(vectorRanks, keywordRanks, scored, context, periods, strategy);
     }
 

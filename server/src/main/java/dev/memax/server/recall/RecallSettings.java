@@ -29,6 +29,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param accessWeight       boost of a memory recalled often (log-scaled, full at 1,000 recalls)
  * @param sessionContextWeight how far a memory moves towards a better-scoring neighbour in its session
  *                           ({@code session_id}, {@link RecallRanker}); 0 turns it off
+ * @param sessionWindow      neighbours read on each side of a memory in its session; one {@code d} places
+ *                           away counts {@code 1/d} of {@code sessionContextWeight}
  * @param memoryViewWeight   share of the memory-level view in a chunk's cosine similarity ({@link RecallRanker});
  *                           0 ranks chunks alone
  * @param titleWeight        share of the title in the memory-level view (the whole memory gets the rest)
@@ -58,6 +60,7 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "0.01") double stabilityBoost,
                              @Bindable(defaultValue = "0.02") double accessWeight,
                              @Bindable(defaultValue = "0.5") double sessionContextWeight,
+                             @Bindable(defaultValue = "1") int sessionWindow,
                              @Bindable(defaultValue = "0.5") double memoryViewWeight,
                              @Bindable(defaultValue = "0.5") double titleWeight,
                              @Bindable(defaultValue = "0.3") double dateWeight,

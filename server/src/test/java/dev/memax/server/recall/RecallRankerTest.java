@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.offset;
 class RecallRankerTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private final RecallSettings settings = new RecallSettings(100, 2000, 100, 20000, "blend", 0.75, 60, 8, 1.2, 0.3, 2000,
-            0, 30, 0.05, 0.01, 0.02, 0.7, 0, 0.5, 0.3, 7, 0.05, "");
+            0, 30, 0.05, 0.01, 0.02, 0.7, 2, 0, 0.5, 0.3, 7, 0.05, "");
     private final RecallRanker ranker = new RecallRanker(settings);
 
     private static RecallRepository.Scored chunk(UUID memory, double similarity) {
@@ -30,7 +30,7 @@ class RecallRankerTest {
         List<RecallRepository.Scored> candidates = List.of(chunk(answer, 0.50), chunk(other, 0.55));
         // the answer's previous turn (not a candidate) matches the query well: its cosine term alone lifts it
         Map<UUID, RecallContext.Context> contexts = Map.of(answer, new RecallContext.Context(List.of(),
-                List.of(new RecallContext.Neighbor(question, UUID.randomUUID(), 0.9))));
+                List.of(new RecallContext.Neighbor(question, UUID.randomUUID(), 0.9, 1))));
         List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID, candidates, Map.of(), Map.of(), contexts,
                 List.of(), NOW, null);
         assertThat(ranked.get(0).memoryId()).isEqualTo(answer);
@@ -41,10 +41,22 @@ class RecallRankerTest {
     }
 
     @Test
+    void aFartherNeighbourPullsLessAndOneBeyondTheWindowNotAtAll() {
+        UUID answer = UUID.randomUUID();
+        Map<UUID, RecallContext.Context> contexts = Map.of(answer, new RecallContext.Context(List.of(), List.of(
+                new RecallContext.Neighbor(UUID.randomUUID(), UUID.randomUUID(), 0.9, 2),
+                new RecallContext.Neighbor(UUID.randomUUID(), UUID.randomUUID(), 1.0, 3))));
+        List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID, List.of(chunk(answer, 0.5)), Map.of(), Map.of(),
+                contexts, List.of(), NOW, null);
+        double base = 0.75 * 0.5;
+        assertThat(ranked.get(0).score()).isCloseTo(base + 0.7 * (0.75 * 0.9 - base) / 2, offset(1e-9));
+    }
+
+    @Test
     void aWorseNeighbourPullsNothingDown() {
         UUID answer = UUID.randomUUID();
         Map<UUID, RecallContext.Context> contexts = Map.of(answer, new RecallContext.Context(List.of(),
-                List.of(new RecallContext.Neighbor(UUID.randomUUID(), UUID.randomUUID(), 0.1))));
+                List.of(new RecallContext.Neighbor(UUID.randomUUID(), UUID.randomUUID(), 0.1, 1))));
         List<RecallRanker.Ranked> ranked = ranker.rank(RecallMode.HYBRID, List.of(chunk(answer, 0.6)), Map.of(), Map.of(),
                 contexts, List.of(), NOW, null);
         assertThat(ranked.get(0).score()).isCloseTo(0.75 * 0.6, offset(1e-9));
@@ -53,7 +65,7 @@ class RecallRankerTest {
     @Test
     void aLaterChunkIsSeenWithItsMemoryAndTitle() {
         RecallRanker viewed = new RecallRanker(new RecallSettings(100, 2000, 100, 20000, "blend", 0.75, 60, 8, 1.2, 0.3,
-                2000, 0, 30, 0.05, 0.01, 0.02, 0, 0.5, 0.4, 0, 7, 0.05, ""));
+                2000, 0, 30, 0.05, 0.01, 0.02, 0, 1, 0.5, 0.4, 0, 7, 0.05, ""));
         UUID onTopic = UUID.randomUUID();
         UUID stray = UUID.randomUUID();
         // a later chunk of an unrelated memory matches a little better than the on-topic memory's chunk
