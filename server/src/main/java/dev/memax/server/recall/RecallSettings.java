@@ -6,7 +6,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * Ranking and search knobs of recall ({@code memax.recall.*}). The defaults were chosen on
- * SciFact's train queries and LoCoMo (docs/benchmarks.md); none needs changing in production.
+ * SciFact's train queries, LoCoMo and the agent-memory set (docs/benchmarks.md); none needs
+ * changing in production.
  *
  * @param candidates         chunks taken from each signal before fusion (vector top-K, full-text top-K)
  * @param exactScanMaxChunks a search whose readable hubs hold at most this many chunks of the model
@@ -59,10 +60,10 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "0.05") double pinnedBoost,
                              @Bindable(defaultValue = "0.01") double stabilityBoost,
                              @Bindable(defaultValue = "0.02") double accessWeight,
-                             @Bindable(defaultValue = "0.5") double sessionContextWeight,
-                             @Bindable(defaultValue = "1") int sessionWindow,
-                             @Bindable(defaultValue = "0.5") double memoryViewWeight,
-                             @Bindable(defaultValue = "0.5") double titleWeight,
+                             @Bindable(defaultValue = "0.8") double sessionContextWeight,
+                             @Bindable(defaultValue = "2") int sessionWindow,
+                             @Bindable(defaultValue = "0.25") double memoryViewWeight,
+                             @Bindable(defaultValue = "0.25") double titleWeight,
                              @Bindable(defaultValue = "0.3") double dateWeight,
                              @Bindable(defaultValue = "7") int dateGraceDays,
                              @Bindable(defaultValue = "0.05") double activeHubBoost,
