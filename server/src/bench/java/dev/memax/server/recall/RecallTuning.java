@@ -190,36 +190,35 @@ public final class RecallTuning {
 
     /** The knobs where {@code b} differs from {@code a}, as {@code key=value} pairs (kebab-case), or "(same)". */
     public static String difference(RecallSettings a, RecallSettings b) {
-        List<String> out = new ArrayList<>();
-        try {
-            for (RecordComponent component : RecallSettings.class.getRecordComponents()) {
-                Object va = component.getAccessor().invoke(a);
-                Object vb = component.getAccessor().invoke(b);
-                if (!java.util.Objects.equals(va, vb)) {
-                    out.add(kebab(component.getName()) + "=" + vb);
-                }
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        List<String> out = differing(a, b, (key, va, vb) -> key + "=" + vb);
         return out.isEmpty() ? "(same)" : String.join(",", out);
     }
 
     /** The knobs where {@code b} differs from {@code a}: {@code key a → b, …}, or "(same)". */
     public static String changes(RecallSettings a, RecallSettings b) {
+        List<String> out = differing(a, b, (key, va, vb) -> key + " " + va + " → " + vb);
+        return out.isEmpty() ? "(same)" : String.join(", ", out);
+    }
+
+    private interface Difference {
+        String describe(String key, Object a, Object b);
+    }
+
+    /** Each knob (kebab-case) where the two settings differ, described by {@code describe}. */
+    private static List<String> differing(RecallSettings a, RecallSettings b, Difference describe) {
         List<String> out = new ArrayList<>();
         try {
             for (RecordComponent component : RecallSettings.class.getRecordComponents()) {
                 Object va = component.getAccessor().invoke(a);
                 Object vb = component.getAccessor().invoke(b);
                 if (!java.util.Objects.equals(va, vb)) {
-                    out.add(kebab(component.getName()) + " " + va + " → " + vb);
+                    out.add(describe.describe(kebab(component.getName()), va, vb));
                 }
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        return out.isEmpty() ? "(same)" : String.join(", ", out);
+        return out;
     }
 
     /** The value of the knob named {@code key} (kebab-case) in {@code settings}, or null when there is no such knob. */

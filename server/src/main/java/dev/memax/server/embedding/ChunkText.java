@@ -23,6 +23,11 @@ public interface ChunkText {
         return null;
     }
 
+    /** The title view embedded beside the chunks: the stripped title, or null without one. */
+    static String titleText(String memoryTitle) {
+        return memoryTitle == null || memoryTitle.isBlank() ? null : memoryTitle.strip();
+    }
+
     ChunkText DEFAULT = (title, chain, ordinal, content) -> {
         String memoryTitle = ordinal == 0 && title != null ? title.strip() : "";
         String headings = String.join(" > ", chain);

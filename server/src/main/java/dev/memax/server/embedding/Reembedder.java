@@ -104,7 +104,7 @@ public class Reembedder {
                     if (row.ordinal() == 0) {
                         // The first chunk also carries the memory-level views (memory text, title).
                         views.add(chunkText.memoryText(row.title(), row.memoryContent(), text));
-                        views.add(row.title() == null || row.title().isBlank() ? null : row.title().strip());
+                        views.add(ChunkText.titleText(row.title()));
                     }
                 }
                 List<String> all = new ArrayList<>(texts);

@@ -1,5 +1,6 @@
 package dev.memax.server.memory;
 
+import dev.memax.server.embedding.ChunkText;
 import dev.memax.server.platform.TextInput;
 
 import java.util.ArrayDeque;
@@ -88,12 +89,14 @@ public final class Chunker {
 
     /** The {@link Views} of a memory whose first chunk embeds {@code firstChunkText}. */
     public Views views(String title, String content, String firstChunkText) {
-        String memoryTitle = title == null ? "" : title.strip();
+        String memoryTitle = ChunkText.titleText(title);
         // A cheap cut first: the budget's worth of tokens never spans more characters than this.
         String opening = content.length() > budget * 12 ? content.substring(0, budget * 12) : content;
-        String text = fit(memoryTitle.isEmpty() ? opening.strip() : memoryTitle + "\n\n" + opening.strip(), budget);
+        String whole = memoryTitle == null ? opening.strip() : memoryTitle + "\n\n" + opening.strip();
+        // The first chunk's text fits the budget already: a memory that is its first chunk needs no token count.
+        String text = whole.equals(firstChunkText) ? whole : fit(whole, budget);
         boolean sameAsFirst = text.equals(firstChunkText);
-        return new Views(sameAsFirst || text.isBlank() ? null : text, memoryTitle.isEmpty() ? null : memoryTitle);
+        return new Views(sameAsFirst || text.isBlank() ? null : text, memoryTitle);
     }
 
     /**

@@ -91,11 +91,12 @@ public class MemoryInput {
         if (body.metadata() != null) {
             sent.add("metadata");
         }
+        String namedInMetadata = sessionInMetadata(f.metadata);
         if (body.sessionId() != null) {
             f.sessionId = shortText(body.sessionId(), prefix + "session_id", errors);
             sent.add("session_id");
-        } else if (sessionInMetadata(f.metadata) != null) {
-            f.sessionId = shortText(sessionInMetadata(f.metadata), prefix + "metadata.session_id", errors);
+        } else if (namedInMetadata != null) {
+            f.sessionId = shortText(namedInMetadata, prefix + "metadata.session_id", errors);
             sent.add("session_id");
         }
         if (body.projectContext() != null) {
@@ -157,10 +158,11 @@ public class MemoryInput {
         if (present.contains("metadata")) {
             f.metadata = metadata(body.metadata(), "", errors);
         }
+        String namedInMetadata = present.contains("metadata") ? sessionInMetadata(f.metadata) : null;
         if (present.contains("session_id")) {
             f.sessionId = shortText(body.sessionId(), "session_id", errors);
-        } else if (present.contains("metadata") && sessionInMetadata(f.metadata) != null) {
-            f.sessionId = shortText(sessionInMetadata(f.metadata), "metadata.session_id", errors);
+        } else if (namedInMetadata != null) {
+            f.sessionId = shortText(namedInMetadata, "metadata.session_id", errors);
         }
         if (present.contains("project_context")) {
             f.projectContext = body.projectContext() == null ? null : projectContext(body.projectContext(), "", errors);

@@ -120,7 +120,7 @@ public final class RecallRanker {
         double pull = 0;
         for (RecallContext.Neighbor neighbor : neighbors) {
             if (neighbor.distance() > settings.sessionWindow()) {
-                continue;
+                continue; // loaded for a wider window than these settings read (the bench compares windows)
             }
             Double known = memoryBases.get(neighbor.memoryId());
             double score = known != null ? known : base(mode, new RecallRepository.Scored(neighbor.chunkId(),

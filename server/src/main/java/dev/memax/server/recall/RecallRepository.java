@@ -247,13 +247,14 @@ public class RecallRepository {
                 + "NULL::float8 AS title_similarity ";
         String views = "";
         if (vector != null) {
-            // The memory's views live on its first chunk; a one-chunk memory's view is that chunk.
-            String q = Vectors.literal(vector);
-            similarities = "CASE WHEN c.model = ? THEN 1 - (c.embedding <=> ?::vector) END AS similarity, "
-                    + "1 - (coalesce(f.memory_embedding, f.embedding) <=> ?::vector) AS memory_similarity, "
-                    + "1 - (f.title_embedding <=> ?::vector) AS title_similarity ";
-            views = "LEFT JOIN memory_chunks f ON f.memory_id = c.memory_id AND f.ordinal = 0 AND f.model = ? ";
-            args.addAll(List.of(model, q, q, q, model));
+            // The memory's views live on its first chunk; a one-chunk memory's view is that chunk. The
+            // query vector is sent and parsed once, for the three distances.
+            similarities = "CASE WHEN c.model = ? THEN 1 - (c.embedding <=> q.v) END AS similarity, "
+                    + "1 - (coalesce(f.memory_embedding, f.embedding) <=> q.v) AS memory_similarity, "
+                    + "1 - (f.title_embedding <=> q.v) AS title_similarity ";
+            views = "CROSS JOIN (SELECT ?::vector AS v) q "
+                    + "LEFT JOIN memory_chunks f ON f.memory_id = c.memory_id AND f.ordinal = 0 AND f.model = ? ";
+            args.addAll(List.of(model, Vectors.literal(vector), model));
         }
         args.add(chunkIds);
         String where = filters.sql(args);
