@@ -52,26 +52,28 @@ public final class RecallTuning {
      */
     public Collected collect(List<UUID> hubIds, String query, RecallSettings settings) {
         return collect(hubIds, settings.queryText(query.strip()), query, settings.candidates(), settings.bm25K1(),
-                settings.bm25B());
+                settings.bm25B(), settings.sessionExpansion());
     }
 
     /** Whether {@code a} and {@code b} fetch the same candidates ({@link #collect(List, String, RecallSettings)}). */
     public static boolean sameCandidates(RecallSettings a, RecallSettings b) {
         return a.candidates() == b.candidates() && a.bm25K1() == b.bm25K1() && a.bm25B() == b.bm25B()
-                && a.queryText("").equals(b.queryText(""));
+                && a.queryText("").equals(b.queryText("")) && a.sessionExpansion() == b.sessionExpansion();
     }
 
     /** {@link #collect(List, String)} with other BM25 parameters. */
     public Collected collect(List<UUID> hubIds, String query, double k1, double b) {
-        return collect(hubIds, defaults.queryText(query.strip()), query, defaults.candidates(), k1, b);
+        return collect(hubIds, defaults.queryText(query.strip()), query, defaults.candidates(), k1, b,
+                defaults.sessionExpansion());
     }
 
-    private Collected collect(List<UUID> hubIds, String embedded, String query, int candidateCount, double k1, double b) {
+    private Collected collect(List<UUID> hubIds, String embedded, String query, int candidateCount, double k1, double b,
+                              boolean expand) {
         Instant now = Now.instant();
         RecallFilters filters = new RecallFilters(hubIds, false, now, null, null, null, null, null, null);
         float[] vector = embeddings.embedQuery(embedded);
         RecallService.Candidates candidates = service.candidates(RecallMode.HYBRID, filters, query.strip(), vector,
-                candidateCount, k1, b);
+                candidateCount, k1, b, expand);
         return new Collected(candidates.vectorRanks(), candidates.keywordRanks(), candidates.scored(),
                 candidates.contexts(), candidates.periods(), now);
     }

@@ -105,7 +105,7 @@ public class RecallService {
 
         long searchStart = System.nanoTime();
         Candidates candidates = candidates(mode, filters, query, vector, Math.max(settings.candidates(), limit),
-                settings.bm25K1(), settings.bm25B());
+                settings.bm25K1(), settings.bm25B(), settings.sessionExpansion());
         List<RecallRepository.Scored> scored = candidates.scored();
         double searchMs = millis(searchStart);
 
@@ -146,10 +146,11 @@ public class RecallService {
 
     /**
      * The {@code k} nearest chunks by vector (when {@code vector} is given) and the {@code k} best
-     * by BM25 (when the mode uses keywords), with both signals for their union.
+     * by BM25 (when the mode uses keywords), with both signals for their union; with {@code expand},
+     * also the session neighbours of those memories that neither search found ({@link #sessionNeighbors}).
      */
     Candidates candidates(RecallMode mode, RecallFilters filters, String query, float[] vector, int k, double k1,
-                          double b) {
+                          double b, boolean expand) {
         String model = embeddings.modelId();
         String strategy = "none";
         List<RecallRepository.Hit> vectorHits = List.of();
@@ -186,7 +187,43 @@ public class RecallService {
                 || (settings.sessionContextWeight() <= 0 && periods.isEmpty()) ? Map.of()
                 : contexts.load(scored.stream().map(RecallRepository.Scored::memoryId).distinct().toList(), model, vector,
                 filters.now(), settings.sessionWindow());
+        if (expand && settings.sessionContextWeight() > 0 && !context.isEmpty()) {
+            List<RecallRepository.Scored> neighbors = sessionNeighbors(filters, scored, context, model, vector,
+                    keywordScores != null);
+            if (!neighbors.isEmpty()) {
+                scored = new ArrayList<>(scored);
+                scored.addAll(neighbors);
+                context = new HashMap<>(context);
+                context.putAll(contexts.load(neighbors.stream().map(RecallRepository.Scored::memoryId).toList(), model,
+                        vector, filters.now(), settings.sessionWindow()));
+            }
+        }
         return new Candidates(vectorRanks, keywordRanks, scored, context, periods, strategy);
+    }
+
+    /**
+     * The session neighbours of the candidate memories that are not candidates themselves, each by
+     * the chunk closest to the query, scored as candidates are (the filters apply to them too). Why:
+     * the turn a question is about often shares few words with it and misses both searches, while
+     * the turn beside it is found; the ranker then lets that neighbour pull it up
+     * ({@link RecallRanker}). They carry no full-text score: neither search matched them
+     * (on LoCoMo, issue 17: R@10 +0.0086, the agent-memory set unchanged).
+     */
+    private List<RecallRepository.Scored> sessionNeighbors(RecallFilters filters, List<RecallRepository.Scored> scored,
+                                                           Map<UUID, RecallContext.Context> context, String model,
+                                                           float[] vector, boolean keywords) {
+        Set<UUID> candidates = new HashSet<>();
+        scored.forEach(s -> candidates.add(s.memoryId()));
+        Map<UUID, UUID> chunkByMemory = new LinkedHashMap<>();
+        for (RecallContext.Context c : context.values()) {
+            for (RecallContext.Neighbor n : c.neighbors()) {
+                if (!candidates.contains(n.memoryId())) {
+                    chunkByMemory.putIfAbsent(n.memoryId(), n.chunkId());
+                }
+            }
+        }
+        return chunkByMemory.isEmpty() ? List.of()
+                : repository.score(filters, chunkByMemory.values(), model, vector, keywords ? Map.of() : null);
     }
 
     /**

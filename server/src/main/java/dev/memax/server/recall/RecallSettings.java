@@ -32,6 +32,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                           ({@code session_id}, {@link RecallRanker}); 0 turns it off
  * @param sessionWindow      neighbours read on each side of a memory in its session; one {@code d} places
  *                           away counts {@code 1/d} of {@code sessionContextWeight}
+ * @param sessionExpansion   the session neighbours of the candidates join the ranking even when neither
+ *                           search found them (scored by cosine alone, then pulled by the candidate beside them)
  * @param memoryViewWeight   share of the memory-level view in a chunk's cosine similarity ({@link RecallRanker});
  *                           0 ranks chunks alone
  * @param titleWeight        share of the title in the memory-level view (the whole memory gets the rest)
@@ -62,6 +64,7 @@ public record RecallSettings(@Bindable(defaultValue = "100") int candidates,
                              @Bindable(defaultValue = "0.02") double accessWeight,
                              @Bindable(defaultValue = "0.8") double sessionContextWeight,
                              @Bindable(defaultValue = "2") int sessionWindow,
+                             @Bindable(defaultValue = "true") boolean sessionExpansion,
                              @Bindable(defaultValue = "0.25") double memoryViewWeight,
                              @Bindable(defaultValue = "0.25") double titleWeight,
                              @Bindable(defaultValue = "0.3") double dateWeight,

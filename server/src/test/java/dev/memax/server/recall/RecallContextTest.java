@@ -16,11 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The two context signals of recall, over real HTTP: a memory lifted by the turn next to it in
  * its session (and not by a memory merely pushed next to it), and memories whose event dates fall
- * in a period the query names.
+ * in a period the query names; a turn that neither search finds joins the results through the turn
+ * beside it, within the request's filters.
  */
 class RecallContextTest {
     @RegisterExtension
-    static final MemaxServerExtension SERVER = new MemaxServerExtension();
+    // One candidate per search (a recall of limit n takes n), so a hub of a few memories has turns neither search finds.
+    static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.recall.candidates", 1);
     private static HubApi api;
     private static TestUser ada;
 
@@ -60,6 +62,32 @@ class RecallContextTest {
     }
 
     @Test
+    void aTurnNeitherSearchFindsJoinsThroughTheTurnBesideIt() {
+        UUID hub = api.createHub(ada, "Chat with distractors");
+        push(hub, "Melanie: What did you paint at the pottery workshop last week?", null,
+                ", \"session_id\": \"conv-1\", \"tags\": [\"chat\"]");
+        push(hub, "Caroline: A sunrise over the lake, with orange clouds.", null,
+                ", \"session_id\": \"conv-1\", \"tags\": [\"chat\"]");
+        push(hub, "The pottery workshop is closed next week for painting the walls.", null, ", \"tags\": [\"chat\"]");
+        push(hub, "Workshop notes: bring your own brushes and paint to the pottery class.", null, ", \"tags\": [\"chat\"]");
+        push(hub, "Melanie: Did you enjoy the workshop?", null, ", \"session_id\": \"conv-2\", \"tags\": [\"chat\"]");
+        push(hub, "Caroline: A sunrise, I painted it for Melanie.", null, ", \"session_id\": \"conv-2\", \"tags\": [\"other\"]");
+
+        // Both searches take the two best: the question and a distractor; the answer is found through the question.
+        String query = "What did Melanie ask about the pottery workshop painting?";
+        JsonNode results = recall(hub, query, 2, "");
+        assertThat(results.get(0).path("chunk_content").asText()).startsWith("Melanie: What did you paint");
+        assertThat(results.get(1).path("chunk_content").asText()).startsWith("Caroline: A sunrise over the lake");
+        // The answer scores below the question that pulled it up.
+        assertThat(results.get(1).path("relevance_score").asDouble())
+                .isLessThan(results.get(0).path("relevance_score").asDouble());
+        // A neighbour outside the request's filters stays out: conv-2's answer is tagged "other".
+        JsonNode filtered = recall(hub, "Did Melanie enjoy the workshop?", 10, ", \"tags\": [\"chat\"]");
+        assertThat(filtered.get(0).path("chunk_content").asText()).startsWith("Melanie: Did you enjoy");
+        assertThat(filtered.findValuesAsText("chunk_content")).hasSize(5).noneMatch(c -> c.contains("for Melanie"));
+    }
+
+    @Test
     void memoriesDatedInThePeriodTheQueryNamesComeFirst() {
         UUID hub = api.createHub(ada, "Trips");
         push(hub, "We went hiking in the hills with the dog.", "2023-08-10T12:00:00Z", "");
@@ -85,8 +113,13 @@ class RecallContextTest {
     }
 
     private static JsonNode recall(UUID hub, String query) {
+        return recall(hub, query, 10, "");
+    }
+
+    /** {@code extra} is more JSON members (each starting with a comma). */
+    private static JsonNode recall(UUID hub, String query, int limit, String extra) {
         Http.Result result = SERVER.http().postJson("/v1/recall", "{\"query\": \"" + query + "\", \"hub_ids\": [\""
-                + hub + "\"]}", "Authorization", ada.bearer());
+                + hub + "\"], \"limit\": " + limit + extra + "}", "Authorization", ada.bearer());
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         return result.json().at("/data/memories");
     }

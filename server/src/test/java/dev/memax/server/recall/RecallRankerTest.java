@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.offset;
 class RecallRankerTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private final RecallSettings settings = new RecallSettings(100, 2000, 100, 20000, "blend", 0.75, 60, 8, 1.2, 0.3, 2000,
-            0, 30, 0.05, 0.01, 0.02, 0.7, 2, 0, 0.5, 0.3, 7, 0.05, "");
+            0, 30, 0.05, 0.01, 0.02, 0.7, 2, true, 0, 0.5, 0.3, 7, 0.05, "");
     private final RecallRanker ranker = new RecallRanker(settings);
 
     private static RecallRepository.Scored chunk(UUID memory, double similarity) {
@@ -65,7 +65,7 @@ class RecallRankerTest {
     @Test
     void aLaterChunkIsSeenWithItsMemoryAndTitle() {
         RecallRanker viewed = new RecallRanker(new RecallSettings(100, 2000, 100, 20000, "blend", 0.75, 60, 8, 1.2, 0.3,
-                2000, 0, 30, 0.05, 0.01, 0.02, 0, 1, 0.5, 0.4, 0, 7, 0.05, ""));
+                2000, 0, 30, 0.05, 0.01, 0.02, 0, 1, true, 0.5, 0.4, 0, 7, 0.05, ""));
         UUID onTopic = UUID.randomUUID();
         UUID stray = UUID.randomUUID();
         // a later chunk of an unrelated memory matches a little better than the on-topic memory's chunk
