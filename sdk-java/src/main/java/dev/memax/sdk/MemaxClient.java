@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()},
+ * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()}, {@link #oauthClients()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
  * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
@@ -57,6 +57,7 @@ public final class MemaxClient implements AutoCloseable {
     private final AuthService auth;
     private final SettingsService settingsService;
     private final PlanService plans;
+    private final OAuthClientService oauthClients;
     private final UsageService usage;
     private final NotificationService notifications;
     private final ApiKeyService apiKeys;
@@ -97,6 +98,7 @@ public final class MemaxClient implements AutoCloseable {
         this.auth = new AuthService(transport);
         this.settingsService = new SettingsService(transport);
         this.plans = new PlanService(transport);
+        this.oauthClients = new OAuthClientService(transport);
         this.usage = new UsageService(transport);
         this.notifications = new NotificationService(transport);
         this.apiKeys = new ApiKeyService(transport);
@@ -129,6 +131,11 @@ public final class MemaxClient implements AutoCloseable {
     /** Plans and their limits ({@code /v1/plans}); admins move users between plans. */
     public PlanService plans() {
         return plans;
+    }
+
+    /** The installation's OAuth clients ({@code /v1/admin/oauth-clients}; admins). */
+    public OAuthClientService oauthClients() {
+        return oauthClients;
     }
 
     /** The caller's usage this period against the plan ({@code /v1/usage}). */

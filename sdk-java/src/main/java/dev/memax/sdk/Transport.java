@@ -100,14 +100,22 @@ final class Transport {
      * (absent: the last page).
      */
     <T> Page<T> page(String path, String key, ListParams params, RequestOptions options, Class<T> type) {
+        return page(path, key, Map.of(), params, options, type);
+    }
+
+    /** {@link #page(String, String, ListParams, RequestOptions, Class)} with more query parameters (filters). */
+    <T> Page<T> page(String path, String key, Map<String, String> filters, ListParams params, RequestOptions options,
+                     Class<T> type) {
         ListParams p = params == null ? ListParams.DEFAULT : params;
-        Answer answer = send("GET", path, p.toQuery(), null, options, Auth.REQUIRED);
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.putAll(p.toQuery());
+        Answer answer = send("GET", path, query, null, options, Auth.REQUIRED);
         JsonNode data = answer.data();
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
         if (data.isArray()) {
             String next = answer.headers() == null ? "" : answer.headers().firstValue("X-Next-Cursor").orElse("");
             return new Page<>(convert(data, listType), next, !next.isEmpty(), null,
-                    next.isEmpty() ? null : cursor -> page(path, key, p.withCursor(cursor), options, type));
+                    next.isEmpty() ? null : cursor -> page(path, key, filters, p.withCursor(cursor), options, type));
         }
         if (!data.isObject()) {
             throw new MemaxException("GET " + path + ": expected a page object, got " + data.getNodeType());
@@ -118,7 +126,7 @@ final class Transport {
         boolean hasMore = data.path("has_more").asBoolean(false);
         Long total = data.path("total").isIntegralNumber() ? data.get("total").asLong() : null;
         return new Page<>(list, next, hasMore, total,
-                cursor -> page(path, key, p.withCursor(cursor), options, type));
+                cursor -> page(path, key, filters, p.withCursor(cursor), options, type));
     }
 
     record Answer(JsonNode body, HttpHeaders headers) {

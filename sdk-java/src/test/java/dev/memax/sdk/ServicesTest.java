@@ -29,6 +29,7 @@ import dev.memax.sdk.params.ApiKeyUpdateParams;
 import dev.memax.sdk.params.HubCreateParams;
 import dev.memax.sdk.params.HubUpdateParams;
 import dev.memax.sdk.params.InviteCreateParams;
+import dev.memax.sdk.params.ListParams;
 import dev.memax.sdk.params.MemberAddParams;
 import dev.memax.sdk.params.SettingsUpdateParams;
 import dev.memax.sdk.params.SignupParams;
@@ -96,6 +97,35 @@ class ServicesTest {
         assertEquals(5000L, plans.get(0).monthlyPushes());
         assertNull(plans.get(0).storageBytes());
         assertEquals(plans, client.plans().list());
+    }
+
+    // --- OAuth clients (admins) ---
+
+    @Test
+    void oauthClients() {
+        String body = "{\"client_id\":\"mxc_1\",\"registration\":\"admin\",\"client_name\":\"Bot\","
+                + "\"redirect_uris\":[\"https://bot.example/cb\"],\"client_uri\":null,\"logo_uri\":null,"
+                + "\"created_at\":\"2026-01-01T00:00:00Z\"}";
+        server.data(body);
+        dev.memax.sdk.models.OAuthClient created = client.oauthClients().create(
+                dev.memax.sdk.params.OAuthClientCreateParams.builder().clientName("Bot").redirectUris("https://bot.example/cb").build());
+        assertRequest("POST", "/v1/admin/oauth-clients", "{\"client_name\":\"Bot\",\"redirect_uris\":[\"https://bot.example/cb\"]}");
+        assertEquals("mxc_1", created.clientId());
+        assertNull(created.logoUri());
+
+        server.data("{\"clients\":[" + body + "],\"next_cursor\":\"c2\",\"has_more\":true}")
+                .data("{\"clients\":[],\"next_cursor\":\"\",\"has_more\":false}");
+        Page<dev.memax.sdk.models.OAuthClient> page = client.oauthClients().list(true, ListParams.limit(1), RequestOptions.NONE);
+        assertEquals("dynamic", server.last().queryParam("registration"));
+        assertEquals("1", server.last().queryParam("limit"));
+        assertEquals(List.of(created), page.items());
+        page.nextPage();
+        assertEquals("dynamic", server.last().queryParam("registration"), "the filter stays on the next page");
+        assertEquals("c2", server.last().queryParam("cursor"));
+
+        server.data("{\"client_id\":\"mxc_1\",\"deleted\":true}");
+        assertTrue(client.oauthClients().delete("mxc_1").deleted());
+        assertRequest("DELETE", "/v1/admin/oauth-clients/mxc_1", null);
     }
 
     // --- auth ---

@@ -1,6 +1,13 @@
 package dev.memax.server.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.sdk.MemaxClient;
+import dev.memax.sdk.RequestOptions;
+import dev.memax.sdk.errors.PermissionDeniedException;
+import dev.memax.sdk.errors.ValidationException;
+import dev.memax.sdk.models.OAuthClient;
+import dev.memax.sdk.params.ListParams;
+import dev.memax.sdk.params.OAuthClientCreateParams;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
@@ -10,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Client registration over HTTP: RFC 7591 dynamic registration at {@code /oauth/register} (its
  * redirect-URI rules and OAuth-format errors) and an admin's registrations at
- * {@code /v1/admin/oauth-clients}.
+ * {@code /v1/admin/oauth-clients}, directly and through the Java SDK.
  */
 class OAuthClientRegistrationTest {
     @RegisterExtension
@@ -130,6 +138,31 @@ class OAuthClientRegistrationTest {
                 .isEqualTo(404);
         assertThat(SERVER.http().get("/v1/admin/oauth-clients?registration=other", "Authorization", admin.bearer()).status())
                 .isEqualTo(422);
+    }
+
+    @Test
+    void theJavaSdkManagesClients() {
+        try (MemaxClient sdk = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(admin.apiKey())
+                .maxRetries(0).build()) {
+            OAuthClient created = sdk.oauthClients().create(OAuthClientCreateParams.builder().clientName("Desk app")
+                    .redirectUris("http://127.0.0.1/callback").build());
+            assertThat(created.clientId()).startsWith("mxc_");
+            assertThat(created.registration()).isEqualTo("admin");
+            assertThat(created.redirectUris()).containsExactly("http://127.0.0.1/callback");
+            assertThat(sdk.oauthClients().list(ListParams.DEFAULT).items()).extracting(OAuthClient::clientId)
+                    .contains(created.clientId());
+            String dynamic = register("{\"redirect_uris\": [\"https://sdk.example/cb\"]}").json().path("client_id").asText();
+            assertThat(sdk.oauthClients().list(true, ListParams.DEFAULT, RequestOptions.NONE).items())
+                    .extracting(OAuthClient::clientId).contains(dynamic).doesNotContain(created.clientId());
+            assertThat(sdk.oauthClients().delete(created.clientId()).deleted()).isTrue();
+            assertThatThrownBy(() -> sdk.oauthClients().create(OAuthClientCreateParams.builder().clientName("x")
+                    .redirectUris("http://evil.example/cb").build())).isInstanceOf(ValidationException.class);
+        }
+        try (MemaxClient notAdmin = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(user.apiKey())
+                .maxRetries(0).build()) {
+            assertThatThrownBy(() -> notAdmin.oauthClients().list(ListParams.DEFAULT))
+                    .isInstanceOf(PermissionDeniedException.class);
+        }
     }
 
     private static Http.Result register(String body) {
