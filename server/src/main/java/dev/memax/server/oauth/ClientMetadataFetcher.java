@@ -6,55 +6,65 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.oauth.ClientMetadataException.Reason;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.Closer;
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.Timeout;
 
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Fetches and checks a Client ID Metadata Document (draft-ietf-oauth-client-id-metadata-document;
  * MCP authorization 2026-07-28, "Client Registration"): a {@code client_id} that is an
  * {@code https://} URL with a path names a JSON document describing the client.
  *
- * <p>The URL is attacker-chosen, so the fetch is guarded against SSRF: the host is resolved once,
- * every address it resolves to must be public (unless {@code allow-private-addresses}), and the
- * connection goes to one of those checked addresses, never through a second lookup that a
- * rebinding DNS server could answer differently. TLS still verifies the certificate against the
- * URL's host name (and sends it as SNI). No redirect is followed, at most {@code max-bytes} of body
- * are read and the whole fetch is bounded by {@code timeout}.
- *
- * <p>{@link java.net.http.HttpClient} cannot connect to a pre-resolved address on JDK 17 (no resolver
- * hook; putting the IP in the URL breaks SNI and certificate checks, and {@code Host} is a
- * restricted header), so this sends one HTTP/1.0 GET over a socket of its own: HTTP/1.0 answers
- * have no chunked encoding, so the body is simply the bytes up to {@code Content-Length} or the
- * connection's end. The caller caches: {@link ClientMetadataCache}.
+ * <p>The URL is attacker-chosen, so the fetch is guarded against SSRF: Apache HttpClient's connection
+ * manager gets the host's addresses only from {@link CheckedAddresses}, which looks the host up once,
+ * refuses it if any address is not public (unless {@code allow-private-addresses}) and hands back the
+ * addresses it checked; the connection goes to one of those, never through a second lookup that a
+ * rebinding DNS server could answer differently. TLS still sends the URL's host as SNI and verifies
+ * the certificate against it. ({@link java.net.http.HttpClient} has no resolver hook on JDK 17.)
+ * No redirect is followed, no proxy is used, at most {@code max-bytes} of body are read and the
+ * whole fetch is bounded by {@code timeout}. The caller caches: {@link ClientMetadataCache}.
  */
 @Singleton
-public class ClientMetadataFetcher {
+public class ClientMetadataFetcher implements AutoCloseable {
 
     /** The document's fields this server uses. */
     public record ClientMetadata(String clientId, String clientName, List<String> redirectUris, String clientUri,
@@ -78,7 +88,12 @@ public class ClientMetadataFetcher {
     }
 
     static final int MAX_URL_LENGTH = 2048;
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Response header limits: a line (status or header) and how many header lines. */
+    private static final int MAX_HEADER_LINE = 4096;
+    private static final int MAX_HEADER_COUNT = 64;
+    /** Fetches at once, in all and to one host; more wait for a connection (within the timeout). */
+    private static final int MAX_CONNECTIONS = 32;
+    private static final int MAX_CONNECTIONS_PER_HOST = 4;
     private static final String USER_AGENT = "Memax (OAuth client metadata fetcher)";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -87,17 +102,61 @@ public class ClientMetadataFetcher {
 
     private final ClientMetadataSettings settings;
     private final Resolver resolver;
-    private final SSLSocketFactory tls;
+    private final CloseableHttpClient http;
 
     @Inject
     public ClientMetadataFetcher(ClientMetadataSettings settings) {
-        this(settings, InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(settings, InetAddress::getAllByName);
     }
 
-    ClientMetadataFetcher(ClientMetadataSettings settings, Resolver resolver, SSLSocketFactory tls) {
+    /** With the JDK's default trust (the {@code javax.net.ssl.*} system properties honoured). */
+    ClientMetadataFetcher(ClientMetadataSettings settings, Resolver resolver) {
+        this(settings, resolver, SSLContexts.createSystemDefault());
+    }
+
+    ClientMetadataFetcher(ClientMetadataSettings settings, Resolver resolver, SSLContext tls) {
         this.settings = settings;
         this.resolver = resolver;
-        this.tls = tls;
+        Timeout timeout = Timeout.of(settings.timeout());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedAddresses())
+                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom()
+                                        .setMaxLineLength(MAX_HEADER_LINE)
+                                        .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                        .build())
+                                .build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout)
+                                .build())
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(timeout)
+                        .setResponseTimeout(timeout)
+                        .build())
+                // Every fetch opens its own connection (through the checked lookup) and closes it:
+                // nothing stays in the pool between fetches.
+                .setConnectionReuseStrategy((request, response, context) -> false)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()       // no second attempt (and no second lookup), no Retry-After waits
+                .disableContentCompression()     // sends no Accept-Encoding and decodes nothing: see read()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .setUserAgent(USER_AGENT)
+                .build();                        // no proxy: system properties are not read
+    }
+
+    /** Closes the client and its (idle) connection pool when the application stops. */
+    @PreDestroy
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
     }
 
     /**
@@ -116,18 +175,14 @@ public class ClientMetadataFetcher {
     /** Fetches and checks the document {@code clientId} names; throws {@link ClientMetadataException} when unusable. */
     public Fetched fetch(String clientId) {
         URI url = checkUrl(clientId);
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        String host = url.getHost();
-        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        List<InetAddress> addresses = resolve(bareHost);
-        Response response = get(url, bareHost, addresses, deadline);
+        Response response = get(url);
         if (response.status != 200) {
             throw new ClientMetadataException(Reason.HTTP_STATUS, "the client metadata document at " + clientId
                     + " answered HTTP " + response.status
                     + (response.status / 100 == 3 ? " (redirects are not followed)" : "") + ", not 200");
         }
         ClientMetadata metadata = parse(clientId, response.body);
-        return new Fetched(metadata, cacheFor(response.headers.get("cache-control")));
+        return new Fetched(metadata, cacheFor(response.cacheControl));
     }
 
     // --- the URL ---------------------------------------------------------------------------------
@@ -176,26 +231,52 @@ public class ClientMetadataFetcher {
 
     // --- addresses -------------------------------------------------------------------------------
 
-    private List<InetAddress> resolve(String host) {
-        InetAddress[] resolved;
-        try {
-            resolved = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new ClientMetadataException(Reason.UNREACHABLE, "the client metadata host " + host + " does not resolve");
-        }
-        if (resolved == null || resolved.length == 0) {
-            throw new ClientMetadataException(Reason.UNREACHABLE, "the client metadata host " + host + " does not resolve");
-        }
-        if (!settings.allowPrivateAddresses()) {
-            for (InetAddress address : resolved) {
-                if (!isPublic(address)) {
-                    throw new ClientMetadataException(Reason.PRIVATE_ADDRESS, "the client metadata host " + host
-                            + " resolves to " + address.getHostAddress()
-                            + ", a loopback, private or otherwise non-public address");
+    /**
+     * The connection manager's only source of addresses (HttpClient asks it for IP literals too):
+     * one lookup per connection through {@link #resolver}, refused when any address is not public,
+     * the checked addresses returned to be connected to. A refusal travels through HttpClient as an
+     * {@link UnknownHostException} (the hook's contract) and comes out of {@link #get} as itself.
+     */
+    private final class CheckedAddresses implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            InetAddress[] resolved;
+            try {
+                resolved = resolver.resolve(bare);
+            } catch (UnknownHostException e) {
+                throw new Refused(Reason.UNREACHABLE, "the client metadata host " + bare + " does not resolve");
+            }
+            if (resolved == null || resolved.length == 0) {
+                throw new Refused(Reason.UNREACHABLE, "the client metadata host " + bare + " does not resolve");
+            }
+            if (!settings.allowPrivateAddresses()) {
+                for (InetAddress address : resolved) {
+                    if (!isPublic(address)) {
+                        throw new Refused(Reason.PRIVATE_ADDRESS, "the client metadata host " + bare
+                                + " resolves to " + address.getHostAddress()
+                                + ", a loopback, private or otherwise non-public address");
+                    }
                 }
             }
+            return Arrays.copyOf(resolved, resolved.length);
         }
-        return Arrays.asList(resolved);
+
+        /** Only asked for by SPNEGO/Kerberos authentication, which is not used: no lookup. */
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    }
+
+    /** A host refused by {@link CheckedAddresses}, carried through HttpClient. */
+    private static final class Refused extends UnknownHostException {
+        private final ClientMetadataException refusal;
+
+        Refused(Reason reason, String message) {
+            super(message);
+            this.refusal = new ClientMetadataException(reason, message);
+        }
     }
 
     /**
@@ -253,177 +334,86 @@ public class ClientMetadataFetcher {
 
     // --- HTTP ------------------------------------------------------------------------------------
 
-    private record Response(int status, Map<String, String> headers, byte[] body) {
+    private record Response(int status, String cacheControl, byte[] body) {
     }
 
-    private Response get(URI url, String host, List<InetAddress> addresses, long deadline) {
-        boolean https = url.getScheme().equalsIgnoreCase("https");
-        int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
-        Socket socket = connect(addresses, port, host, deadline);
-        try (Socket s = socket) {
-            Socket channel = s;
-            if (https) {
-                SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true);
-                SSLParameters parameters = ssl.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // certificate must match the URL's host
-                ssl.setSSLParameters(parameters);
-                ssl.setSoTimeout(remainingMillis(deadline));
-                ssl.startHandshake();
-                channel = ssl;
-            }
-            String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            String hostHeader = url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
-            String request = "GET " + target + " HTTP/1.0\r\n"
-                    + "Host: " + hostHeader + "\r\n"
-                    + "Accept: application/json\r\n"
-                    + "User-Agent: " + USER_AGENT + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            OutputStream out = channel.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return readResponse(channel, deadline, url.toString());
-        } catch (ClientMetadataException e) {
-            throw e;
-        } catch (SocketTimeoutException e) {
-            throw timedOut(url.toString());
+    /**
+     * One GET, bounded as a whole by {@code timeout}: the client's connect and read timeouts bound
+     * each step, and the request is cancelled (its connection closed) when the time is up, so a
+     * server dripping bytes cannot stretch the fetch.
+     */
+    private Response get(URI url) {
+        HttpGet request = new HttpGet(url);
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        AtomicBoolean late = new AtomicBoolean();
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
+            late.set(true);
+            request.cancel();
+        }, CompletableFuture.delayedExecutor(settings.timeout().toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+        ClassicHttpResponse response = null;
+        try {
+            response = http.executeOpen(null, request, null);
+            return read(response, url);
+        } catch (Refused e) {
+            throw e.refusal;
         } catch (IOException e) {
+            if (late.get() || e instanceof InterruptedIOException) {
+                throw new ClientMetadataException(Reason.TIMEOUT, "fetching the client metadata document at " + url
+                        + " took longer than " + settings.timeout().toMillis() + " ms", e);
+            }
+            if (e instanceof MessageConstraintException) {
+                throw new ClientMetadataException(Reason.TOO_LARGE,
+                        "the client metadata response headers at " + url + " are too large: " + e.getMessage(), e);
+            }
             throw new ClientMetadataException(Reason.UNREACHABLE, "could not fetch the client metadata document at "
                     + url + ": " + e.getMessage(), e);
+        } finally {
+            deadline.cancel(false);
+            // Drop the connection before closing the response: closing alone would read an unread
+            // (perhaps endless) body to its end; the connection is never reused anyway.
+            request.cancel();
+            Closer.closeQuietly(response);
         }
     }
 
-    private Socket connect(List<InetAddress> addresses, int port, String host, long deadline) {
-        IOException last = null;
-        for (InetAddress address : addresses) {
-            int remaining = remainingMillis(deadline);
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(address, port), remaining);
-                socket.setSoTimeout(remainingMillis(deadline));
-                return socket;
-            } catch (SocketTimeoutException e) {
-                closeQuietly(socket);
-                throw timedOut(host);
-            } catch (IOException e) {
-                closeQuietly(socket);
-                last = e;
-            }
-        }
-        throw new ClientMetadataException(Reason.UNREACHABLE, "could not connect to the client metadata host " + host
-                + (last == null ? "" : ": " + last.getMessage()), last);
-    }
-
-    private Response readResponse(Socket channel, long deadline, String url) throws IOException {
-        InputStream in = new BufferedInputStream(channel.getInputStream());
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        // Status line and headers, byte by byte up to the blank line (they are small and bounded).
-        int matched = 0;
-        while (matched < 4) {
-            channel.setSoTimeout(remainingMillis(deadline));
-            int c = in.read();
-            if (c < 0) {
-                throw new ClientMetadataException(Reason.UNREACHABLE,
-                        "the client metadata host closed the connection before answering (" + url + ")");
-            }
-            head.write(c);
-            if (head.size() > MAX_HEADER_BYTES) {
-                throw new ClientMetadataException(Reason.TOO_LARGE,
-                        "the client metadata response headers exceed " + MAX_HEADER_BYTES + " bytes (" + url + ")");
-            }
-            matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (c == '\r' ? 1 : 0);
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        int status;
-        try {
-            if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
-                throw new NumberFormatException();
-            }
-            status = Integer.parseInt(statusLine[1]);
-        } catch (NumberFormatException e) {
-            throw new ClientMetadataException(Reason.UNREACHABLE,
-                    "the client metadata host did not answer in HTTP/1.x (" + url + ")");
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = lines[i].substring(colon + 1).trim();
-                headers.merge(name, value, (a, b) -> a + ", " + b);
-            }
-        }
+    /**
+     * Status, {@code Cache-Control} and, for a 200, the body: at most {@code max-bytes}, read as
+     * sent. No {@code Accept-Encoding} is sent and nothing is decoded, so the limit counts the
+     * bytes parsed (a few kilobytes of JSON gain nothing from compression); a body encoded anyway
+     * is refused.
+     */
+    private Response read(ClassicHttpResponse response, URI url) throws IOException {
+        int status = response.getCode();
+        String cacheControl = response.containsHeader(HttpHeaders.CACHE_CONTROL)
+                ? Arrays.stream(response.getHeaders(HttpHeaders.CACHE_CONTROL)).map(Header::getValue)
+                        .collect(Collectors.joining(", "))
+                : null;
         if (status != 200) {
-            return new Response(status, headers, new byte[0]); // the body is never read
+            return new Response(status, cacheControl, new byte[0]); // the body is never read
         }
-        String transferEncoding = headers.get("transfer-encoding");
-        if (transferEncoding != null && !transferEncoding.equalsIgnoreCase("identity")) {
-            throw new ClientMetadataException(Reason.NOT_JSON, "the client metadata response uses Transfer-Encoding "
-                    + transferEncoding + " in answer to an HTTP/1.0 request (" + url + ")");
+        Header contentEncoding = response.getFirstHeader(HttpHeaders.CONTENT_ENCODING);
+        if (contentEncoding != null && !contentEncoding.getValue().trim().equalsIgnoreCase("identity")) {
+            throw new ClientMetadataException(Reason.NOT_JSON, "the client metadata document at " + url + " is "
+                    + contentEncoding.getValue() + "-encoded, not plain JSON");
         }
-        String contentEncoding = headers.get("content-encoding");
-        if (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity")) {
-            throw new ClientMetadataException(Reason.NOT_JSON,
-                    "the client metadata document is " + contentEncoding + "-encoded, not plain JSON (" + url + ")");
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new Response(status, cacheControl, new byte[0]);
         }
-        long contentLength = -1;
-        if (headers.containsKey("content-length")) {
-            try {
-                contentLength = Long.parseLong(headers.get("content-length"));
-            } catch (NumberFormatException e) {
-                throw new ClientMetadataException(Reason.UNREACHABLE,
-                        "the client metadata response has an invalid Content-Length (" + url + ")");
-            }
-            if (contentLength > settings.maxBytes()) {
-                throw tooLarge(url);
-            }
+        if (entity.getContentLength() > settings.maxBytes()) {
+            throw tooLarge(url);
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[1024];
-        while (contentLength < 0 || body.size() < contentLength) {
-            channel.setSoTimeout(remainingMillis(deadline));
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, settings.maxBytes() + 1L - body.size()));
-            if (n < 0) {
-                break;
-            }
-            body.write(buffer, 0, n);
-            if (body.size() > settings.maxBytes()) {
-                throw tooLarge(url);
-            }
+        InputStream in = entity.getContent(); // not closed here: closing would drain it (see get)
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBytes() + 1L));
+        if (body.length > settings.maxBytes()) {
+            throw tooLarge(url);
         }
-        if (contentLength >= 0 && body.size() < contentLength) {
-            throw new ClientMetadataException(Reason.UNREACHABLE,
-                    "the client metadata response ended before its Content-Length (" + url + ")");
-        }
-        return new Response(status, headers, body.toByteArray());
+        return new Response(status, cacheControl, body);
     }
 
-    /** Milliseconds left before the deadline (at least 1: 0 would mean "no timeout" to a socket). */
-    private static int remainingMillis(long deadline) {
-        long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-        if (left <= 0) {
-            throw new ClientMetadataException(Reason.TIMEOUT, "fetching the client metadata document timed out");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    private ClientMetadataException timedOut(String what) {
-        return new ClientMetadataException(Reason.TIMEOUT, "fetching the client metadata document (" + what
-                + ") took longer than " + settings.timeout().toMillis() + " ms");
-    }
-
-    private ClientMetadataException tooLarge(String url) {
+    private ClientMetadataException tooLarge(URI url) {
         return new ClientMetadataException(Reason.TOO_LARGE,
                 "the client metadata document at " + url + " is larger than " + settings.maxBytes() + " bytes");
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing to do: the connection failed anyway
-        }
     }
 
     // --- the document ----------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +60,7 @@ class ClientMetadataFetcherTest {
     private static final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private static final Map<String, String> hostHeaders = new ConcurrentHashMap<>();
+    private static final Map<String, String> acceptEncodings = new ConcurrentHashMap<>();
     private static final CountDownLatch never = new CountDownLatch(1);
 
     /** Development settings: plain HTTP to 127.0.0.1 allowed. */
@@ -100,12 +100,14 @@ class ClientMetadataFetcherTest {
         answers.clear();
         hits.clear();
         hostHeaders.clear();
+        acceptEncodings.clear();
     }
 
     private static void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         hostHeaders.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Host")));
+        acceptEncodings.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
         Answer answer = answers.get(path);
         try {
             if (answer == null) {
@@ -176,7 +178,7 @@ class ClientMetadataFetcherTest {
     }
 
     @Test
-    void aBodyWithoutContentLengthIsReadToTheConnectionsEnd() {
+    void aBodyWithoutContentLengthIsReadToItsEnd() {
         String url = base + "/stream.json";
         answers.put("/stream.json", new Answer(200, Map.of(), document(url).getBytes(StandardCharsets.UTF_8), false, false));
 
@@ -194,8 +196,7 @@ class ClientMetadataFetcherTest {
                         throw new UnknownHostException(host);
                     }
                     return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
-                },
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+                });
         int port = server.getAddress().getPort();
         String url = "http://client.example.test:" + port + "/client.json?v=2";
         serveJson("/client.json", document(url), Map.of());
@@ -205,6 +206,24 @@ class ClientMetadataFetcherTest {
         assertThat(fetched.metadata().clientId()).isEqualTo(url);
         assertThat(lookups).hasValue(1);
         assertThat(hostHeaders.get("/client.json")).isEqualTo("client.example.test:" + port);
+    }
+
+    @Test
+    void everyFetchLooksTheHostUpAgainAndKeepsNoConnection() {
+        // A connection kept from an earlier fetch would be reused without a lookup (and without the check).
+        String url = "http://client.example.test:" + server.getAddress().getPort() + "/client.json";
+        serveJson("/client.json", document(url), Map.of());
+        AtomicInteger lookups = new AtomicInteger();
+        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(
+                new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true),
+                host -> {
+                    lookups.incrementAndGet();
+                    return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+                });
+        fetcher.fetch(url);
+        fetcher.fetch(url);
+        assertThat(lookups).hasValue(2);
+        assertThat(hitsOf("/client.json")).isEqualTo(2);
     }
 
     // --- the document ----------------------------------------------------------------------------
@@ -311,6 +330,66 @@ class ClientMetadataFetcherTest {
         assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS);
         assertThat(e.getMessage()).contains("302").contains("redirects are not followed");
         assertThat(hitsOf("/elsewhere.json")).isZero();
+    }
+
+    @Test
+    void noCompressionIsAskedForAndAnEncodedBodyIsRefused() throws IOException {
+        String url = base + "/client.json";
+        serveJson("/client.json", document(url), Map.of());
+        dev.fetch(url);
+        assertThat(acceptEncodings.get("/client.json")).isEqualTo("null");
+
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(document(url).getBytes(StandardCharsets.UTF_8));
+        }
+        answers.put("/client.json", new Answer(200, Map.of("Content-Encoding", "gzip"), gzipped.toByteArray(),
+                true, false));
+        ClientMetadataException e = assertThrows(ClientMetadataException.class, () -> dev.fetch(url));
+        assertThat(e.reason()).isEqualTo(Reason.NOT_JSON);
+        assertThat(e.getMessage()).contains("gzip");
+    }
+
+    @Test
+    void oversizedResponseHeadersAreRefused() {
+        String url = base + "/client.json";
+        serveJson("/client.json", document(url), Map.of("X-Padding", "x".repeat(5000)));
+        assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.TOO_LARGE);
+
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            many.put("X-Header-" + i, "v");
+        }
+        serveJson("/client.json", document(url), many);
+        assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.TOO_LARGE);
+    }
+
+    @Test
+    void aBodyDrippedSlowerThanTheTimeoutAllowsIsCutOff() {
+        // One byte every 50 ms never trips a read timeout; only the whole-fetch deadline stops it.
+        // The server gives up after 3 s, so without that deadline the fetch ends UNREACHABLE instead.
+        server.createContext("/drip.json", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, 4000);
+                var out = exchange.getResponseBody();
+                for (int i = 0; i < 60 && never.getCount() > 0; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // the client hung up: expected
+            }
+        });
+        try {
+            ClientMetadataFetcher impatient = new ClientMetadataFetcher(
+                    new ClientMetadataSettings(true, 5120, Duration.ofMillis(500), HOUR, DAY, true));
+            assertThat(reasonOf(() -> impatient.fetch(base + "/drip.json"))).isEqualTo(Reason.TIMEOUT);
+        } finally {
+            server.removeContext("/drip.json");
+        }
     }
 
     @Test
@@ -433,7 +512,7 @@ class ClientMetadataFetcherTest {
         ClientMetadataFetcher fetcher = new ClientMetadataFetcher(ClientMetadataSettings.defaults(), host -> {
             lookups.incrementAndGet();
             throw new UnknownHostException(host);
-        }, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        });
 
         assertThat(reasonOf(() -> fetcher.fetch(clientId))).isEqualTo(Reason.BAD_URL);
         assertThat(lookups).hasValue(0);
@@ -484,8 +563,7 @@ class ClientMetadataFetcherTest {
     @Test
     void aHostNameResolvingToAPrivateAddressIsRefused() {
         ClientMetadataFetcher fetcher = new ClientMetadataFetcher(ClientMetadataSettings.defaults(),
-                host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})},
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+                host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})});
         ClientMetadataException e = assertThrows(ClientMetadataException.class,
                 () -> fetcher.fetch("https://metadata.attacker.example/client.json"));
         assertThat(e.reason()).isEqualTo(Reason.PRIVATE_ADDRESS);
@@ -495,8 +573,7 @@ class ClientMetadataFetcherTest {
         ClientMetadataFetcher mixed = new ClientMetadataFetcher(ClientMetadataSettings.defaults(),
                 host -> new InetAddress[]{
                         InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 215, 14}),
-                        InetAddress.getByAddress(host, new byte[]{(byte) 169, (byte) 254, (byte) 169, (byte) 254})},
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+                        InetAddress.getByAddress(host, new byte[]{(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
         assertThat(reasonOf(() -> mixed.fetch("https://mixed.attacker.example/client.json")))
                 .isEqualTo(Reason.PRIVATE_ADDRESS);
     }
@@ -544,14 +621,20 @@ class ClientMetadataFetcherTest {
         https.start();
         try {
             int port = https.getAddress().getPort();
+            AtomicInteger lookups = new AtomicInteger();
             ClientMetadataFetcher fetcher = new ClientMetadataFetcher(
                     new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, false),
-                    host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})},
-                    clientTls.getSocketFactory());
+                    host -> {
+                        lookups.incrementAndGet();
+                        return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+                    },
+                    clientTls);
             String url = "https://client.example.test:" + port + "/client.json";
             serveJson("/client.json", document(url), Map.of());
 
             assertThat(fetcher.fetch(url).metadata().clientId()).isEqualTo(url);
+            assertThat(lookups).hasValue(1);
+            assertThat(hostHeaders.get("/client.json")).isEqualTo("client.example.test:" + port);
 
             // Same server and address, but the certificate does not name this host: refused.
             String other = "https://other.example.test:" + port + "/client.json";
