@@ -32,10 +32,50 @@ public class OAuthClientService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final OAuthClientRepository repository;
     private final Cursors cursors;
+    private final ClientMetadataFetcher documents;
+    private final ClientMetadataCache documentCache;
 
-    public OAuthClientService(OAuthClientRepository repository, Cursors cursors) {
+    public OAuthClientService(OAuthClientRepository repository, Cursors cursors, ClientMetadataFetcher documents,
+                              ClientMetadataCache documentCache) {
         this.repository = repository;
         this.cursors = cursors;
+        this.documents = documents;
+        this.documentCache = documentCache;
+    }
+
+    /**
+     * The client an authorization request names: a registered one ({@code mxc_…}), or, for an
+     * {@code https://} URL, the client its Client ID Metadata Document describes (fetched and
+     * cached by {@link ClientMetadataCache}; {@code registration} {@code metadata_document}). The
+     * document's redirect URIs follow the same rules as registered ones. An unknown client, or a
+     * document that cannot be used, is {@code invalid_client}: the authorization endpoint shows it
+     * to the user and never redirects to an unverified URI.
+     */
+    public OAuthClient resolve(String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            throw OAuthError.invalidRequest("client_id is required");
+        }
+        if (!documents.isDocumentUrl(clientId)) {
+            return repository.find(clientId).orElseThrow(() -> OAuthError.invalidClient("no client " + clientId
+                    + " is registered here"));
+        }
+        ClientMetadataFetcher.ClientMetadata metadata;
+        try {
+            metadata = documentCache.get(clientId);
+        } catch (ClientMetadataException e) {
+            throw OAuthError.invalidClient("the client's metadata document cannot be used: " + e.getMessage());
+        }
+        List<String> redirectUris;
+        try {
+            redirectUris = RedirectUris.validate(metadata.redirectUris());
+        } catch (OAuthError e) {
+            documentCache.invalidate(clientId);
+            throw OAuthError.invalidClient("the client's metadata document: " + e.getMessage());
+        }
+        String name = name(metadata.clientName(), redirectUris, OAuthError::invalidClient);
+        String clientUri = optionalWebUri(metadata.clientUri());
+        String logoUri = optionalWebUri(metadata.logoUri());
+        return new OAuthClient(clientId, "metadata_document", name, redirectUris, clientUri, logoUri, null);
     }
 
     /**
@@ -165,6 +205,11 @@ public class OAuthClientService {
             throw failure.apply(field + " must be an https URL");
         }
         return value;
+    }
+
+    /** A document's optional URL: kept when it is an https URL, else left out (it is only shown). */
+    private static String optionalWebUri(String value) {
+        return value != null && value.startsWith("https://") && RedirectUris.problem(value) == null ? value : null;
     }
 
     private static String optionalString(Map<String, Object> metadata, String field) {
