@@ -7,19 +7,13 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Renders {@link OAuthError} as OAuth clients expect it; never cached (RFC 6749 §5.1). */
 @Singleton
 @Produces
 public class OAuthErrorHandler implements ExceptionHandler<OAuthError, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, OAuthError exception) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", exception.error());
-        body.put("error_description", exception.getMessage());
-        return HttpResponse.status(exception.status()).body(body).contentType(MediaType.APPLICATION_JSON_TYPE)
+        return HttpResponse.status(exception.status()).body(exception.body()).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store");
     }
 }

@@ -1,6 +1,7 @@
 package dev.memax.server.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.memax.server.oauth.OAuthError;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * The one place where every error response is rendered: errors raised by our services
  * ({@link ApiException}), by validation, by JSON decoding, and by the framework itself
  * (unknown route, wrong method, wrong content type, oversized body, URL or headers, unexpected
- * exceptions). {@link EmptyErrorFilter} sends the framework's body-less errors here too.
+ * exceptions). {@link EmptyErrorFilter} sends the framework's body-less errors here too. On
+ * {@code /oauth/*} the same errors take OAuth's format ({@link OAuthError#body}).
  */
 @Singleton
 @Primary
@@ -51,6 +53,14 @@ public class ErrorEnvelopeProcessor implements ErrorResponseProcessor<ErrorEnvel
             @SuppressWarnings("unchecked")
             MutableHttpResponse<ErrorEnvelope> headResponse = (MutableHttpResponse<ErrorEnvelope>) response;
             return headResponse;
+        }
+        if (context.getRequest().getPath().startsWith(OAuthError.PATH_PREFIX)) {
+            // OAuth clients read OAuth's error format on OAuth's routes, whatever failed (RFC 6749 §5.2).
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            MutableHttpResponse<ErrorEnvelope> oauth = (MutableHttpResponse) response
+                    .body(OAuthError.body(response.code(), envelope.error().message()))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
+            return oauth;
         }
         return response.body(envelope).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -57,6 +57,9 @@ public final class RouteLimits {
             row("*", "/docs/**", BucketClass.LIGHT),
             row("*", "/v1/openapi.yaml", BucketClass.LIGHT),
             row("*", "/.well-known/**", BucketClass.LIGHT),
+            // OAuth: a registration writes a row and needs no credentials (heavy: 10 a minute per IP by default).
+            row("POST", "/oauth/register", BucketClass.HEAVY),
+            row("*", "/oauth/**", BucketClass.REGULAR),
             // regular: everything else of the API, GET /v1/memories/search included: one indexed
             // full-text query, no embedding, typed as the user types (a heavy bucket would stop
             // that). Not /mcp: the MCP layer charges each message itself (a tools/call as the

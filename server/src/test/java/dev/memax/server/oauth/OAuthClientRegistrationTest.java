@@ -96,6 +96,10 @@ class OAuthClientRegistrationTest {
         assertOAuthError(register("not json"), 400, "invalid_client_metadata");
         assertOAuthError(register("[1, 2]"), 400, "invalid_client_metadata");
         assertOAuthError(register(""), 400, "invalid_client_metadata");
+        // The framework's own refusals on OAuth routes are in OAuth's format too.
+        assertOAuthError(SERVER.http().get("/oauth/register"), 405, "invalid_request");
+        assertOAuthError(SERVER.http().get("/oauth/no-such-endpoint"), 404, "invalid_request");
+        assertOAuthError(register("{" + uris + ", \"client_name\": \"" + "x".repeat(4_000_000) + "\"}"), 413, "invalid_request");
     }
 
     @Test
