@@ -194,7 +194,8 @@ class BadInputFuzzTest {
             kind = "no answer";
         } else if (result.status() >= 500) {
             kind = "5xx";
-        } else if (result.status() >= 400 && !result.isErrorEnvelope() && !jsonRpcError(op, result)) {
+        } else if (result.status() >= 400 && !result.isErrorEnvelope() && !jsonRpcError(op, result)
+                && !oauthError(op, result)) {
             kind = "bare error";
         } else if (result.status() < 300 && mutation.mustNotSucceed() && !jsonRpcError(op, result)
                 && !("null".equals(request.bodyText) && !op.bodyRequired())) {
@@ -215,6 +216,13 @@ class BadInputFuzzTest {
     private static boolean jsonRpcError(Operation op, RawHttp.Result result) {
         JsonNode json = result.json();
         return op.path().startsWith("/mcp") && json != null && json.has("error") && json.has("jsonrpc");
+    }
+
+    /** OAuth's routes answer in OAuth's error format (RFC 6749 §5.2), a string {@code error} and its description. */
+    private static boolean oauthError(Operation op, RawHttp.Result result) {
+        JsonNode json = result.json();
+        return op.path().startsWith("/oauth/") && json != null && json.path("error").isTextual()
+                && json.path("error_description").isTextual();
     }
 
     private static String summary() {
