@@ -17,6 +17,7 @@ fi
 if [[ "$MEMAX_TEST_SERVICES" == local ]]; then
   bash infra/dev/provision.sh
 fi
+bash infra/dev/browser.sh
 # shellcheck source=env.sh
 . infra/dev/env.sh
 
