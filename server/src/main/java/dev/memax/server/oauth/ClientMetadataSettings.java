@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * {@code memax.oauth.client-metadata.*} (README, "Configuration"): how Client ID Metadata Documents
- * (an {@code https://} URL used as an OAuth {@code client_id}) are fetched. A missing value takes its default.
+ * (an {@code https://} URL used as an OAuth {@code client_id}) are fetched. The defaults are in
+ * application.yml (as for the other settings records).
  *
  * @param allowPrivateAddresses MEMAX_OAUTH_CIMD_ALLOW_PRIVATE_ADDRESSES: fetch from loopback, private,
  *                              link-local and other non-public addresses (default false; development and tests only)
@@ -18,30 +19,19 @@ import java.time.Duration;
  * @param allowHttp             MEMAX_OAUTH_CIMD_ALLOW_HTTP: accept {@code http://} client ids (default false; tests only)
  */
 @ConfigurationProperties("memax.oauth.client-metadata")
-public record ClientMetadataSettings(Boolean allowPrivateAddresses, Integer maxBytes, Duration timeout,
-                                     Duration defaultCacheTtl, Duration maxCacheTtl, Boolean allowHttp) {
+public record ClientMetadataSettings(boolean allowPrivateAddresses, int maxBytes, Duration timeout,
+                                     Duration defaultCacheTtl, Duration maxCacheTtl, boolean allowHttp) {
 
     public ClientMetadataSettings {
-        allowPrivateAddresses = allowPrivateAddresses != null && allowPrivateAddresses;
-        allowHttp = allowHttp != null && allowHttp;
-        maxBytes = maxBytes == null ? 5120 : maxBytes;
-        timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-        defaultCacheTtl = defaultCacheTtl == null ? Duration.ofHours(1) : defaultCacheTtl;
-        maxCacheTtl = maxCacheTtl == null ? Duration.ofHours(24) : maxCacheTtl;
         if (maxBytes <= 0) {
             throw new IllegalStateException("MEMAX_OAUTH_CIMD_MAX_BYTES must be positive");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalStateException("MEMAX_OAUTH_CIMD_TIMEOUT must be positive");
         }
-        if (defaultCacheTtl.isNegative() || maxCacheTtl.isNegative()) {
+        if (defaultCacheTtl == null || maxCacheTtl == null || defaultCacheTtl.isNegative() || maxCacheTtl.isNegative()) {
             throw new IllegalStateException("MEMAX_OAUTH_CIMD_DEFAULT_CACHE_TTL and MEMAX_OAUTH_CIMD_MAX_CACHE_TTL "
                     + "must not be negative");
         }
-    }
-
-    /** The production defaults (https only, public addresses only). */
-    public static ClientMetadataSettings defaults() {
-        return new ClientMetadataSettings(null, null, null, null, null, null);
     }
 }

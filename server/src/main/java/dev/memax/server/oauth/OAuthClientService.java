@@ -1,6 +1,7 @@
 package dev.memax.server.oauth;
 
 import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Page;
@@ -10,12 +11,14 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The clients that may ask for authorization: registered by an admin ({@code POST
@@ -28,7 +31,7 @@ public class OAuthClientService {
     static final String CLIENT_ID_PREFIX = "mxc_";
     static final int MAX_NAME = 200;
     static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
-    static final Set<String> SCOPES = Set.of("memax:read", "memax:write");
+    static final Set<String> SCOPES = Arrays.stream(Scope.values()).map(Scope::toString).collect(Collectors.toSet());
     private static final SecureRandom RANDOM = new SecureRandom();
     private final OAuthClientRepository repository;
     private final Cursors cursors;
@@ -201,7 +204,7 @@ public class OAuthClientService {
         if (value == null) {
             return null;
         }
-        if (RedirectUris.problem(value) != null || !value.startsWith("https://")) {
+        if (!isHttpsUrl(value)) {
             throw failure.apply(field + " must be an https URL");
         }
         return value;
@@ -209,7 +212,12 @@ public class OAuthClientService {
 
     /** A document's optional URL: kept when it is an https URL, else left out (it is only shown). */
     private static String optionalWebUri(String value) {
-        return value != null && value.startsWith("https://") && RedirectUris.problem(value) == null ? value : null;
+        return value != null && isHttpsUrl(value) ? value : null;
+    }
+
+    /** A URL a client may name as its home page or logo: absolute https, no fragment, no user information. */
+    private static boolean isHttpsUrl(String value) {
+        return value.startsWith("https://") && RedirectUris.problem(value) == null;
     }
 
     private static String optionalString(Map<String, Object> metadata, String field) {

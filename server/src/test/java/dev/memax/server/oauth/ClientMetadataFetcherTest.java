@@ -63,6 +63,9 @@ class ClientMetadataFetcherTest {
     private static final Map<String, String> acceptEncodings = new ConcurrentHashMap<>();
     private static final CountDownLatch never = new CountDownLatch(1);
 
+    /** application.yml's values: https only, public addresses only (ClientMetadataSettingsTest checks they bind). */
+    private static final ClientMetadataSettings PRODUCTION = new ClientMetadataSettings(false, 5120, Duration.ofSeconds(5),
+            HOUR, DAY, false);
     /** Development settings: plain HTTP to 127.0.0.1 allowed. */
     private final ClientMetadataFetcher dev = new ClientMetadataFetcher(
             new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true));
@@ -70,7 +73,7 @@ class ClientMetadataFetcherTest {
     private final ClientMetadataFetcher strictHttp = new ClientMetadataFetcher(
             new ClientMetadataSettings(false, 5120, Duration.ofSeconds(5), HOUR, DAY, true));
     /** Production defaults. */
-    private final ClientMetadataFetcher production = new ClientMetadataFetcher(ClientMetadataSettings.defaults());
+    private final ClientMetadataFetcher production = new ClientMetadataFetcher(PRODUCTION);
 
     record Answer(int status, Map<String, String> headers, byte[] body, boolean declareLength, boolean hang) {
         static Answer json(String body, Map<String, String> headers) {
@@ -509,7 +512,7 @@ class ClientMetadataFetcherTest {
     })
     void malformedUrlsAreRefusedBeforeAnyLookup(String clientId) {
         AtomicInteger lookups = new AtomicInteger();
-        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(ClientMetadataSettings.defaults(), host -> {
+        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(PRODUCTION, host -> {
             lookups.incrementAndGet();
             throw new UnknownHostException(host);
         });
@@ -562,7 +565,7 @@ class ClientMetadataFetcherTest {
 
     @Test
     void aHostNameResolvingToAPrivateAddressIsRefused() {
-        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(ClientMetadataSettings.defaults(),
+        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(PRODUCTION,
                 host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})});
         ClientMetadataException e = assertThrows(ClientMetadataException.class,
                 () -> fetcher.fetch("https://metadata.attacker.example/client.json"));
@@ -570,7 +573,7 @@ class ClientMetadataFetcherTest {
         assertThat(e.getMessage()).contains("metadata.attacker.example").contains("127.0.0.1");
 
         // Every address counts, not only the first one.
-        ClientMetadataFetcher mixed = new ClientMetadataFetcher(ClientMetadataSettings.defaults(),
+        ClientMetadataFetcher mixed = new ClientMetadataFetcher(PRODUCTION,
                 host -> new InetAddress[]{
                         InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 215, 14}),
                         InetAddress.getByAddress(host, new byte[]{(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
