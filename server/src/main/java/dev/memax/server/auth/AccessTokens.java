@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,27 +34,34 @@ public class AccessTokens {
         this.settings = settings;
     }
 
-    /** A verified token's claims. */
-    public record Claims(UUID userId, UUID sessionId, Set<Scope> scopes) {
+    /**
+     * A verified token's claims.
+     *
+     * @param audience what the token is for ({@link TokenAudiences})
+     * @param clientId the OAuth client it was issued to, or null for the API's own login
+     */
+    public record Claims(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {
     }
 
     public record Issued(String token, Instant expiresAt) {
     }
 
-    public Issued issue(UUID userId, UUID sessionId, Set<Scope> scopes) {
+    /** A token for {@code audience}; {@code clientId} (the {@code client_id} claim) only for OAuth clients. */
+    public Issued issue(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {
         ECKey key = keys.current();
         Instant now = Instant.now();
         Instant expires = now.plus(settings.accessTokenTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
-                .audience(AuthSettings.AUDIENCE)
+                .audience(audience)
                 .subject(userId.toString())
                 .claim("sid", sessionId.toString())
-                .claim("scope", String.join(" ", scopes.stream().map(Scope::toString).toList()))
+                .claim("scope", Scope.wire(scopes))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", clientId)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims);
@@ -69,7 +75,8 @@ public class AccessTokens {
 
     /**
      * Verifies signature (ES256 only: {@code none}, HMAC and anything else are refused before any
-     * key is touched), kid, issuer, audience and validity window. Empty when anything is wrong.
+     * key is touched), kid, issuer and validity window, and that it names one audience; where that
+     * audience is accepted is the caller's check. Empty when anything is wrong.
      */
     public Optional<Claims> verify(String token) {
         try {
@@ -82,19 +89,18 @@ public class AccessTokens {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            DefaultJWTClaimsVerifier<?> verifier = new DefaultJWTClaimsVerifier<>(AuthSettings.AUDIENCE,
+            DefaultJWTClaimsVerifier<?> verifier = new DefaultJWTClaimsVerifier<>(
                     new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                    new HashSet<>(List.of("sub", "sid", "exp", "iat", "nbf", "scope")));
+                    new HashSet<>(List.of("sub", "sid", "exp", "iat", "nbf", "scope", "aud")));
             verifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
             verifier.verify(claims, null);
-            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-            for (String scope : claims.getStringClaim("scope").split(" ")) {
-                if (!scope.isEmpty()) {
-                    scopes.add(Scope.parse(scope));
-                }
+            if (claims.getAudience().size() != 1) {
+                return Optional.empty();
             }
+            Set<Scope> scopes = Scope.parseWire(claims.getStringClaim("scope"));
             return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("sid")), scopes));
+                    UUID.fromString(claims.getStringClaim("sid")), scopes, claims.getAudience().get(0),
+                    claims.getStringClaim("client_id")));
         } catch (ParseException | JOSEException | BadJWTException | IllegalArgumentException
                  | dev.memax.server.platform.ApiException e) {
             return Optional.empty();

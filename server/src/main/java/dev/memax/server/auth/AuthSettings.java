@@ -17,8 +17,6 @@ import java.util.Locale;
 @ConfigurationProperties("memax.auth")
 public record AuthSettings(String secretKey, String issuer, Duration accessTokenTtl, Duration refreshTokenTtl,
                            String signupMode, String adminEmail, String apiKeyFile, Boolean bootstrapAdmin) {
-    public static final String AUDIENCE = "memax-api";
-
     public AuthSettings {
         // A typo here would silently lock signups or open them: refuse to start instead.
         SignupMode.parse(signupMode);

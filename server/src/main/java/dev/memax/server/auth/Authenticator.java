@@ -30,8 +30,11 @@ public class Authenticator {
         this.users = users;
     }
 
-    /** Empty when the credential is unknown, expired, revoked or malformed. */
-    public Optional<Caller> authenticate(String credential) {
+    /**
+     * Empty when the credential is unknown, expired, revoked or malformed, or an access token for
+     * an audience not among {@code audiences} ({@link TokenAudiences#acceptedOn}).
+     */
+    public Optional<Caller> authenticate(String credential, Set<String> audiences) {
         Instant now = Instant.now();
         if (credential.startsWith(API_KEY_PREFIX)) {
             return apiKeys.findUsable(Hashes.sha256Hex(credential), now).flatMap(key -> {
@@ -39,12 +42,14 @@ public class Authenticator {
                 Set<Scope> scopes = EnumSet.noneOf(Scope.class);
                 key.scopes().forEach(s -> scopes.add(Scope.parse(s)));
                 return users.findById(key.userId()).map(user -> new Caller(user.id(), user.admin(), key.id(), null,
-                        scopes, key.hubIds() == null ? null : Set.copyOf(new HashSet<>(key.hubIds()))));
+                        scopes, key.hubIds() == null ? null : Set.copyOf(new HashSet<>(key.hubIds())), null));
             });
         }
         return accessTokens.verify(credential)
+                .filter(claims -> audiences.contains(claims.audience()))
                 .filter(claims -> sessions.isActive(claims.sessionId(), now))
                 .flatMap(claims -> users.findById(claims.userId()).map(User::admin)
-                        .map(admin -> new Caller(claims.userId(), admin, null, claims.sessionId(), claims.scopes(), null)));
+                        .map(admin -> new Caller(claims.userId(), admin, null, claims.sessionId(), claims.scopes(), null,
+                                claims.clientId())));
     }
 }

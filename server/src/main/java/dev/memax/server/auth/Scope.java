@@ -30,6 +30,22 @@ public enum Scope {
         };
     }
 
+    /** Scopes space-separated as a token's claim and OAuth write them ({@code memax:read memax:write}). */
+    public static String wire(Set<Scope> scopes) {
+        return String.join(" ", scopes.stream().sorted().map(Scope::toString).toList());
+    }
+
+    /** Parses an OAuth scope string (space-separated); blank means none. */
+    public static Set<Scope> parseWire(String value) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String scope : value.trim().split(" +")) {
+            if (!scope.isEmpty()) {
+                scopes.add(parse(scope));
+            }
+        }
+        return scopes;
+    }
+
     /** Parses a requested scope list; null or empty means both. */
     public static Set<Scope> parseAll(List<String> values) {
         if (values == null || values.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.memax.server.health;
 
 import dev.memax.server.auth.Authenticator;
 import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.TokenAudiences;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.http.HttpRequest;
@@ -10,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Public health endpoints for load balancers and orchestrators. */
 @Controller("/health")
@@ -59,7 +61,7 @@ public class HealthController {
             return false;
         }
         try {
-            return authenticator.authenticate(header.get().substring(7).trim()).map(Caller::admin).orElse(false);
+            return authenticator.authenticate(header.get().substring(7).trim(), Set.of(TokenAudiences.API)).map(Caller::admin).orElse(false);
         } catch (RuntimeException e) {
             // PostgreSQL down: credentials cannot be checked, so the caller is anonymous.
             return false;

@@ -55,7 +55,7 @@ class JwksTest {
         ECKey key = (ECKey) jwks().getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(key).isNotNull();
         assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
-        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(AuthSettings.AUDIENCE);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(TokenAudiences.API);
         assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("memax:read memax:write");
     }
 

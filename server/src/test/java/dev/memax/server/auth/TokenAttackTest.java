@@ -61,7 +61,7 @@ class TokenAttackTest {
     private static JWTClaimsSet claims(Consumer<JWTClaimsSet.Builder> spoil) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer("memax").audience(AuthSettings.AUDIENCE).subject(user.id().toString())
+                .issuer("memax").audience(TokenAudiences.API).subject(user.id().toString())
                 .claim("sid", sessionId.toString()).claim("scope", "memax:read memax:write")
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).jwtID(UUID.randomUUID().toString());

@@ -10,6 +10,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.auth.Authenticator;
 import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.TokenAudiences;
 import dev.memax.server.mcp.McpEndpoint;
 import dev.memax.server.mcp.McpTool;
 import dev.memax.server.mcp.McpToolResult;
@@ -88,7 +89,7 @@ final class ToolCalls {
     }
 
     private Caller caller(String credential) {
-        return server.server().bean(Authenticator.class).authenticate(credential).orElseThrow();
+        return server.server().bean(Authenticator.class).authenticate(credential, Set.of(TokenAudiences.API)).orElseThrow();
     }
 
     /** Calls the tool and answers its structured result, checked against its outputSchema. */
