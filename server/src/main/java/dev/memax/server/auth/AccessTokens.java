@@ -1,14 +1,7 @@
 package dev.memax.server.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import jakarta.inject.Singleton;
@@ -48,7 +41,6 @@ public class AccessTokens {
 
     /** A token for {@code audience}; {@code clientId} (the {@code client_id} claim) only for OAuth clients. */
     public Issued issue(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {
-        ECKey key = keys.current();
         Instant now = Instant.now();
         Instant expires = now.plus(settings.accessTokenTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -63,14 +55,7 @@ public class AccessTokens {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("client_id", clientId)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
-        try {
-            jwt.sign(new ECDSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Issued(jwt.serialize(), expires);
+        return new Issued(keys.sign(claims, JOSEObjectType.JWT), expires);
     }
 
     /**
@@ -80,15 +65,11 @@ public class AccessTokens {
      */
     public Optional<Claims> verify(String token) {
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
+            Optional<JWTClaimsSet> verified = keys.verifiedClaims(token, JOSEObjectType.JWT);
+            if (verified.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<ECKey> key = keys.forKid(jwt.getHeader().getKeyID());
-            if (key.isEmpty() || !jwt.verify(new ECDSAVerifier(key.get().toECPublicKey()))) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            JWTClaimsSet claims = verified.get();
             DefaultJWTClaimsVerifier<?> verifier = new DefaultJWTClaimsVerifier<>(
                     new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
                     new HashSet<>(List.of("sub", "sid", "exp", "iat", "nbf", "scope", "aud")));
@@ -101,7 +82,7 @@ public class AccessTokens {
             return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
                     UUID.fromString(claims.getStringClaim("sid")), scopes, claims.getAudience().get(0),
                     claims.getStringClaim("client_id")));
-        } catch (ParseException | JOSEException | BadJWTException | IllegalArgumentException
+        } catch (ParseException | BadJWTException | IllegalArgumentException
                  | dev.memax.server.platform.ApiException e) {
             return Optional.empty();
         }

@@ -10,14 +10,13 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
+import dev.memax.server.platform.SecretTokens;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import java.util.UUID;
 /** API keys: {@code mxk_} + 64 hex (32 random bytes), shown once, stored as SHA-256 + prefix. */
 @Singleton
 public class ApiKeyService {
-    private static final SecureRandom RANDOM = new SecureRandom();
     public static final int MAX_NAME = 100;
     public static final int MAX_EXPIRY_DAYS = 3650;
     private final ApiKeyRepository repository;
@@ -104,9 +102,7 @@ public class ApiKeyService {
         if (expiresInDays != null && (expiresInDays < 1 || expiresInDays > MAX_EXPIRY_DAYS)) {
             throw ApiException.invalidField("expires_in_days", "must be between 1 and " + MAX_EXPIRY_DAYS);
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String plaintext = Authenticator.API_KEY_PREFIX + HexFormat.of().formatHex(secret);
+        String plaintext = SecretTokens.newToken(Authenticator.API_KEY_PREFIX, 32);
         Instant now = Now.instant();
         ApiKey key = new ApiKey(Ids.newId(), userId, name.trim(), plaintext.substring(0, 8),
                 scopes.stream().map(Scope::toString).sorted().toList(), hubIds == null ? null : List.copyOf(hubIds),

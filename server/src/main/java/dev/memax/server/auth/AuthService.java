@@ -124,17 +124,27 @@ public class AuthService {
 
     /** The same answer, and about the same time, for an unknown email and a wrong password. */
     public Session login(AuthRequests.Login request) {
-        String email = request.email().trim();
+        User user = verifyCredentials(request.email(), request.password());
+        return transactions.executeWrite(status -> new Session(view(user), sessions.start(user.id())));
+    }
+
+    /**
+     * The user an email and password prove, under the login throttle (a lock refuses even the
+     * right password); else 401 with the same answer, in about the same time, for an unknown
+     * email and a wrong password. Also the OAuth sign-in page's check.
+     */
+    public User verifyCredentials(String rawEmail, String password) {
+        String email = rawEmail == null ? "" : rawEmail.trim();
         // Before the password is checked: during a lock even the right one is refused.
         throttle.check(email);
         User user = users.findByEmail(email).orElse(null);
-        boolean ok = passwords.matches(request.password(), user == null ? null : user.passwordHash());
+        boolean ok = passwords.matches(password, user == null ? null : user.passwordHash());
         if (!ok || user == null) {
             throttle.failed(email, user == null ? null : user.id());
             throw AuthenticationFilter.unauthorized(null, BAD_CREDENTIALS);
         }
         throttle.succeeded(email);
-        return transactions.executeWrite(status -> new Session(view(user), sessions.start(user.id())));
+        return user;
     }
 
     public Tokens refresh(AuthRequests.Refresh request) {

@@ -2,14 +2,13 @@ package dev.memax.server.auth;
 
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 public class LoginSessions {
     public static final String REFRESH_TOKEN_PREFIX = "mxr_";
     private static final Pattern REFRESH_TOKEN = Pattern.compile("mxr_[0-9a-f]{64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final SessionRepository sessions;
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
@@ -158,9 +156,7 @@ public class LoginSessions {
     /** A new pair; an OAuth session's access token is for its resource, with its scopes narrowed to {@code narrowTo}. */
     private Tokens issue(UUID userId, UUID sessionId, OAuthBinding oauth, Set<Scope> narrowTo, Instant now,
                          Instant refreshExpires) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String refresh = REFRESH_TOKEN_PREFIX + HexFormat.of().formatHex(secret);
+        String refresh = SecretTokens.newToken(REFRESH_TOKEN_PREFIX, 32);
         refreshTokens.insert(Hashes.sha256Hex(refresh), sessionId, now, refreshExpires);
         Set<Scope> scopes = EnumSet.copyOf(oauth == null ? EnumSet.allOf(Scope.class) : oauth.scopes());
         if (narrowTo != null) {

@@ -1,12 +1,18 @@
 package dev.memax.server.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.memax.server.platform.Ids;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -57,6 +63,41 @@ public class SigningKeys {
             found = find(fresh(true), kid);
         }
         return found;
+    }
+
+    /** Signs claims with the current key: a compact ES256 JWS of type {@code typ}, with kid. */
+    public String sign(JWTClaimsSet claims, JOSEObjectType type) {
+        ECKey key = current();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(type).build(),
+                claims);
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * The claims of a JWS this service signed with one of its keys, of type {@code type}. ES256
+     * only: {@code none}, HMAC and anything else are refused before any key is touched. Empty when
+     * anything is wrong; the claims themselves (issuer, audience, times) are the caller's to check.
+     */
+    public Optional<JWTClaimsSet> verifiedClaims(String token, JOSEObjectType type) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null
+                    || !type.equals(jwt.getHeader().getType())) {
+                return Optional.empty();
+            }
+            Optional<ECKey> key = forKid(jwt.getHeader().getKeyID());
+            if (key.isEmpty() || !jwt.verify(new ECDSAVerifier(key.get().toECPublicKey()))) {
+                return Optional.empty();
+            }
+            return Optional.of(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
     }
 
     /** Public keys for {@code /.well-known/jwks.json}. */

@@ -14,6 +14,7 @@ import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Page;
+import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.PageRequest;
 import dev.memax.server.user.User;
 import dev.memax.server.user.UserRepository;
@@ -22,10 +23,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -40,7 +39,6 @@ public class InviteService {
     static final String TOKEN_PREFIX = "mxi_";
     static final int DEFAULT_DAYS = 7;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final AccessPolicy policy;
     private final InviteRepository invites;
     private final HubRepository hubs;
@@ -336,9 +334,7 @@ public class InviteService {
 
     /** A fresh invite token. */
     static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return TOKEN_PREFIX + HexFormat.of().formatHex(bytes);
+        return SecretTokens.newToken(TOKEN_PREFIX, 32);
     }
 
     /** What is stored and looked up for a token (anything that isn't a live token's matches nothing). */

@@ -44,6 +44,15 @@ public class OAuthClientRepository {
         return db.update("DELETE FROM oauth_clients WHERE client_id = ?", clientId) > 0;
     }
 
+    /**
+     * Deletes dynamically registered clients created before {@code cutoff} that no user ever
+     * consented to: registration is open to anyone, so unused registrations must not pile up.
+     */
+    public int deleteUnusedDynamicBefore(Instant cutoff) {
+        return db.update("DELETE FROM oauth_clients c WHERE c.registration = 'dynamic' AND c.created_at < ? "
+                + "AND NOT EXISTS (SELECT 1 FROM oauth_grants g WHERE g.client_id = c.client_id)", cutoff);
+    }
+
     private static OAuthClient client(ResultSet rs) throws SQLException {
         return new OAuthClient(rs.getString("client_id"), rs.getString("registration"), rs.getString("client_name"),
                 Db.strings(rs, "redirect_uris"), rs.getString("client_uri"), rs.getString("logo_uri"),

@@ -6,13 +6,12 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
+import dev.memax.server.platform.SecretTokens;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ public class OAuthClientService {
     static final int MAX_NAME = 200;
     static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
     static final Set<String> SCOPES = Arrays.stream(Scope.values()).map(Scope::toString).collect(Collectors.toSet());
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final OAuthClientRepository repository;
     private final Cursors cursors;
     private final ClientMetadataFetcher documents;
@@ -186,9 +184,7 @@ public class OAuthClientService {
     }
 
     private static String newClientId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return CLIENT_ID_PREFIX + HexFormat.of().formatHex(bytes);
+        return SecretTokens.newToken(CLIENT_ID_PREFIX, 16);
     }
 
     /** The name shown on the consent page: the given one (control characters removed), else the first redirect URI's host. */

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The redirect URIs a client may register (OAuth 2.1 §2.3.1, RFC 8252 §7.3): absolute {@code https}
@@ -41,6 +42,35 @@ public final class RedirectUris {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an authorization request's redirect URI is one of the client's: character for
+     * character, except that a loopback http URI may name any port (RFC 8252 §7.3: a native app
+     * listens on whichever port it got).
+     */
+    public static boolean registered(List<String> registered, String requested) {
+        if (requested == null) {
+            return false;
+        }
+        if (registered.contains(requested)) {
+            return true;
+        }
+        URI asked = loopbackHttp(requested);
+        return asked != null && registered.stream().map(RedirectUris::loopbackHttp)
+                .anyMatch(known -> known != null && known.getHost().equalsIgnoreCase(asked.getHost())
+                        && Objects.equals(known.getRawPath(), asked.getRawPath())
+                        && Objects.equals(known.getRawQuery(), asked.getRawQuery()));
+    }
+
+    private static URI loopbackHttp(String value) {
+        try {
+            URI uri = new URI(value);
+            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && loopback(uri.getHost())
+                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Why the URI cannot be registered, or null when it can. */

@@ -15,12 +15,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Raw MCP over HTTP for the protocol tests: JSON-RPC bodies and the transport's headers, built by hand. */
-final class McpHttp {
+public final class McpHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String STATELESS = "2026-07-28";
     private final Http http;
 
-    McpHttp(Http http) {
+    public McpHttp(Http http) {
         this.http = http;
     }
 
@@ -50,11 +50,16 @@ final class McpHttp {
 
     /** A 2026-07-28 request: version in {@code _meta} and the mirrored headers ({@code headers} replace or add). */
     Http.Result stateless(String path, TestUser user, String method, ObjectNode params, String... headers) {
+        return stateless(path, user.bearer(), method, params, headers);
+    }
+
+    /** {@link #stateless(String, TestUser, String, ObjectNode, String...)} with any bearer credential. */
+    public Http.Result stateless(String path, String bearer, String method, ObjectNode params, String... headers) {
         ObjectNode withMeta = params.deepCopy();
         withMeta.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", STATELESS)
                 .putObject("io.modelcontextprotocol/clientCapabilities");
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("Authorization", user.bearer());
+        all.put("Authorization", "Bearer " + bearer.replaceFirst("^Bearer ", ""));
         all.put("MCP-Protocol-Version", STATELESS);
         all.put("Mcp-Method", method);
         if (method.equals("tools/call")) {
@@ -68,11 +73,11 @@ final class McpHttp {
         return post(path, request(7, method, withMeta), flat.toArray(String[]::new));
     }
 
-    static ObjectNode params() {
+    public static ObjectNode params() {
         return JSON.createObjectNode();
     }
 
-    static ObjectNode call(String tool, ObjectNode arguments) {
+    public static ObjectNode call(String tool, ObjectNode arguments) {
         ObjectNode params = params().put("name", tool);
         params.set("arguments", arguments);
         return params;
