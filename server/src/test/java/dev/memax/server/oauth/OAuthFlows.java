@@ -112,11 +112,17 @@ final class OAuthFlows {
         return postForm(http, "/oauth/authorize/consent", form, "Cookie", cookie);
     }
 
-    /** The whole browser part for a user who has not consented yet: answers the redirect's query parameters. */
+    /**
+     * The whole browser part: signs in and allows (when consent is remembered, signing in is
+     * enough); answers the redirect's query parameters.
+     */
     static Map<String, String> approve(Http http, Map<String, String> params, String email, String password) {
         Http.Result page = authorize(http, params);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         Http.Result consent = signIn(http, page, email, password);
+        if (consent.status() == 303) {
+            return redirectQuery(consent, params.get("redirect_uri"));
+        }
         assertThat(consent.status()).as(consent.toString()).isEqualTo(200);
         assertThat(consent.body()).contains("Allow");
         Http.Result back = decide(http, consent, csrfCookie(page), "allow");
