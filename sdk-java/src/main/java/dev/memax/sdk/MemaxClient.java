@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()}, {@link #oauthClients()},
+ * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()}, {@link #oauthClients()}, {@link #oauthGrants()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
  * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
@@ -58,6 +58,7 @@ public final class MemaxClient implements AutoCloseable {
     private final SettingsService settingsService;
     private final PlanService plans;
     private final OAuthClientService oauthClients;
+    private final OAuthGrantService oauthGrants;
     private final UsageService usage;
     private final NotificationService notifications;
     private final ApiKeyService apiKeys;
@@ -99,6 +100,7 @@ public final class MemaxClient implements AutoCloseable {
         this.settingsService = new SettingsService(transport);
         this.plans = new PlanService(transport);
         this.oauthClients = new OAuthClientService(transport);
+        this.oauthGrants = new OAuthGrantService(transport);
         this.usage = new UsageService(transport);
         this.notifications = new NotificationService(transport);
         this.apiKeys = new ApiKeyService(transport);
@@ -136,6 +138,11 @@ public final class MemaxClient implements AutoCloseable {
     /** The installation's OAuth clients ({@code /v1/admin/oauth-clients}; admins). */
     public OAuthClientService oauthClients() {
         return oauthClients;
+    }
+
+    /** The OAuth clients you let in, and withdrawing that consent ({@code /v1/auth/oauth-grants}). */
+    public OAuthGrantService oauthGrants() {
+        return oauthGrants;
     }
 
     /** The caller's usage this period against the plan ({@code /v1/usage}). */

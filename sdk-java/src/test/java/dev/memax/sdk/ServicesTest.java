@@ -128,6 +128,27 @@ class ServicesTest {
         assertRequest("DELETE", "/v1/admin/oauth-clients/mxc_1", null);
     }
 
+    @Test
+    void oauthGrants() {
+        String grant = "{\"id\":\"7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10\",\"client_id\":\"https://claude.ai/oauth/client.json\","
+                + "\"client_name\":\"Claude\",\"scopes\":[\"memax:read\",\"memax:write\"],"
+                + "\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-02T00:00:00Z\"}";
+        server.data("{\"grants\":[" + grant + "],\"next_cursor\":\"\",\"has_more\":false}");
+        Page<dev.memax.sdk.models.OAuthGrant> page = client.oauthGrants().list(ListParams.limit(5));
+        assertRequest("GET", "/v1/auth/oauth-grants", null);
+        assertEquals("5", server.last().queryParam("limit"));
+        dev.memax.sdk.models.OAuthGrant only = page.items().get(0);
+        assertEquals("Claude", only.clientName());
+        assertEquals(List.of("memax:read", "memax:write"), only.scopes());
+
+        server.data("{\"id\":\"7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10\",\"client_id\":\"https://claude.ai/oauth/client.json\","
+                + "\"revoked\":true,\"sessions_revoked\":2}");
+        dev.memax.sdk.models.OAuthGrantRevoked revoked = client.oauthGrants().revoke(only.id());
+        assertRequest("DELETE", "/v1/auth/oauth-grants/7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10", null);
+        assertTrue(revoked.revoked());
+        assertEquals(2, revoked.sessionsRevoked());
+    }
+
     // --- auth ---
 
     @Test

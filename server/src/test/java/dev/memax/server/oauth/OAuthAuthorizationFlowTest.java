@@ -1,6 +1,10 @@
 package dev.memax.server.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.sdk.MemaxClient;
+import dev.memax.sdk.models.OAuthGrant;
+import dev.memax.sdk.models.OAuthGrantRevoked;
+import dev.memax.sdk.params.ListParams;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.mcp.McpHttp;
 import dev.memax.server.testing.Http;
@@ -139,10 +143,16 @@ class OAuthAuthorizationFlowTest {
         assertThat(grant.path("client_name").asText()).isEqualTo("Cursor");
         assertThat(grant.path("scopes").toString()).isEqualTo("[\"memax:read\",\"memax:write\"]");
 
-        Http.Result withdrawn = http.send("DELETE", "/v1/auth/oauth-grants/" + grant.path("id").asText(), null,
-                "Authorization", "Bearer " + apiToken);
-        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
-        assertThat(withdrawn.json().at("/data/sessions_revoked").asInt()).isEqualTo(2);
+        // Withdrawn through the Java SDK: both sessions the client holds end.
+        try (MemaxClient sdk = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(apiToken)
+                .maxRetries(0).build()) {
+            OAuthGrant listed = sdk.oauthGrants().list(ListParams.DEFAULT).items().get(0);
+            assertThat(listed.id().toString()).isEqualTo(grant.path("id").asText());
+            assertThat(listed.scopes()).containsExactly("memax:read", "memax:write");
+            OAuthGrantRevoked withdrawn = sdk.oauthGrants().revoke(listed.id());
+            assertThat(withdrawn.clientId()).isEqualTo(clientId);
+            assertThat(withdrawn.sessionsRevoked()).isEqualTo(2);
+        }
         assertThat(mcp.stateless("/mcp", access, "tools/list", McpHttp.params()).status()).isEqualTo(401);
         assertThat(http.get("/v1/auth/oauth-grants", "Authorization", "Bearer " + apiToken).json().at("/data/grants"))
                 .isEmpty();
