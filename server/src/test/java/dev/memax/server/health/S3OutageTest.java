@@ -1,13 +1,12 @@
 package dev.memax.server.health;
 
+import dev.memax.server.testing.FreePorts;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** S3 unreachable: the server stays ready (200, {@code status: degraded}) and keeps serving memories. */
 class S3OutageTest {
     /** A port nothing listens on: every S3 call is refused. */
-    private static final String NOWHERE = "http://127.0.0.1:" + freePort();
+    private static final String NOWHERE = "http://127.0.0.1:" + FreePorts.next();
 
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.s3.endpoint", NOWHERE);
@@ -38,13 +37,5 @@ class S3OutageTest {
         Http.Result pushed = SERVER.http().postJson("/v1/memories", "{\"content\": \"S3 is down, memories are not\"}",
                 "Authorization", admin.bearer());
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.mcp.McpHttp;
 import dev.memax.server.testing.Browser;
+import dev.memax.server.testing.FreePorts;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and revokes.
  */
 class OAuthBrowserFlowTest {
-    private static final int PORT = freePort();
+    private static final int PORT = FreePorts.next();
     private static final String ORIGIN = "http://127.0.0.1:" + PORT;
     private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
     @RegisterExtension
@@ -177,13 +176,5 @@ class OAuthBrowserFlowTest {
         assertThat(mcp.stateless("/mcp", refreshedAccess, "tools/list", McpHttp.params()).status()).isEqualTo(401);
         assertOAuthError(OAuthFlows.refresh(http, clientId, refreshed.json().path("refresh_token").asText()), 400,
                 "invalid_grant");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.server.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,7 @@ public final class RedisProcess implements AutoCloseable {
     private Process process;
 
     public RedisProcess() {
-        this.port = freePort();
+        this.port = FreePorts.next();
         start();
     }
 
@@ -66,14 +65,6 @@ public final class RedisProcess implements AutoCloseable {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
