@@ -195,7 +195,7 @@ class BadInputFuzzTest {
         } else if (result.status() >= 500) {
             kind = "5xx";
         } else if (result.status() >= 400 && !result.isErrorEnvelope() && !jsonRpcError(op, result)
-                && !oauthError(op, result)) {
+                && !oauthError(op, result) && !authorizationPage(op, result)) {
             kind = "bare error";
         } else if (result.status() < 300 && mutation.mustNotSucceed() && !jsonRpcError(op, result)
                 && !("null".equals(request.bodyText) && !op.bodyRequired())) {
@@ -223,6 +223,12 @@ class BadInputFuzzTest {
         JsonNode json = result.json();
         return op.path().startsWith("/oauth/") && json != null && json.path("error").isTextual()
                 && json.path("error_description").isTextual();
+    }
+
+    /** The authorization pages tell the person in the browser what went wrong: an HTML page with the reason. */
+    private static boolean authorizationPage(Operation op, RawHttp.Result result) {
+        return op.path().startsWith("/oauth/authorize") && result.header("Content-Type").orElse("").startsWith("text/html")
+                && result.body().contains("id=\"error\"");
     }
 
     private static String summary() {
