@@ -2,6 +2,10 @@ package dev.memax.server.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memax.sdk.MemaxClient;
+import dev.memax.sdk.errors.NotFoundException;
+import dev.memax.sdk.models.AuthorizationServerMetadata;
+import dev.memax.sdk.models.ProtectedResourceMetadata;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The OAuth discovery documents over HTTP: RFC 9728 protected-resource metadata for the server and
@@ -135,5 +140,26 @@ class OAuthMetadataTest {
         Http.Result jwks = http().get("/.well-known/jwks.json", "Origin", "https://claude.example");
         assertThat(jwks.header("Access-Control-Allow-Origin")).as(jwks.toString()).isEmpty();
         assertThat(http().get("/health", "Origin", APP).header("Access-Control-Allow-Origin")).hasValue(APP);
+    }
+
+    @Test
+    void theSdkReadsTheDocuments() {
+        try (MemaxClient anonymous = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).noCredentials()
+                .maxRetries(0).build()) {
+            AuthorizationServerMetadata server = anonymous.oauthMetadata().authorizationServer();
+            assertThat(server.issuer()).isEqualTo(ORIGIN);
+            assertThat(server.tokenEndpoint()).isEqualTo(ORIGIN + "/oauth/token");
+            assertThat(server.jwksUri()).isEqualTo(ORIGIN + "/.well-known/jwks.json");
+            assertThat(server.codeChallengeMethodsSupported()).containsExactly("S256");
+            assertThat(server.authorizationResponseIssParameterSupported()).isTrue();
+            assertThat(server.clientIdMetadataDocumentSupported()).isTrue();
+            ProtectedResourceMetadata origin = anonymous.oauthMetadata().protectedResource();
+            assertThat(origin.resource()).isEqualTo(ORIGIN);
+            ProtectedResourceMetadata chatGpt = anonymous.oauthMetadata().protectedResource("/mcp/chatgpt");
+            assertThat(chatGpt.resource()).isEqualTo(ORIGIN + "/mcp/chatgpt");
+            assertThat(chatGpt.authorizationServers()).containsExactly(ORIGIN);
+            assertThat(chatGpt.scopesSupported()).containsExactly("memax:read", "memax:write");
+            assertThatThrownBy(() -> anonymous.oauthMetadata().protectedResource("/v1")).isInstanceOf(NotFoundException.class);
+        }
     }
 }
