@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()}, {@link #oauthClients()}, {@link #oauthGrants()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
- * {@link #jwks()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
+ * {@link #jwks()}, {@link #oauthMetadata()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
  * <p><b>Retries.</b> A call that fails with {@code 429 rate_limited} or
  * {@code 503 service_unavailable} is retried after its {@code Retry-After}; one that fails with
@@ -65,6 +65,7 @@ public final class MemaxClient implements AutoCloseable {
     private final HubService hubs;
     private final InviteService invites;
     private final JwksService jwks;
+    private final OAuthMetadataService oauthMetadata;
     private final MemoryService memories;
     private final RecallService recall;
     private final EventService events;
@@ -107,6 +108,7 @@ public final class MemaxClient implements AutoCloseable {
         this.hubs = new HubService(transport);
         this.invites = new InviteService(transport);
         this.jwks = new JwksService(transport);
+        this.oauthMetadata = new OAuthMetadataService(transport);
         this.memories = new MemoryService(transport);
         this.agents = new AgentService(transport);
         this.recall = new RecallService(transport);
@@ -173,6 +175,14 @@ public final class MemaxClient implements AutoCloseable {
     /** The public keys that verify access tokens ({@code /.well-known/jwks.json}). */
     public JwksService jwks() {
         return jwks;
+    }
+
+    /**
+     * The OAuth discovery documents ({@code /.well-known/oauth-protected-resource…},
+     * {@code /.well-known/oauth-authorization-server}) MCP clients read to sign in.
+     */
+    public OAuthMetadataService oauthMetadata() {
+        return oauthMetadata;
     }
 
     /**

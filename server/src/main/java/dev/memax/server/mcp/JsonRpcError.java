@@ -18,6 +18,8 @@ final class JsonRpcError extends RuntimeException {
     static final int RATE_LIMITED = -32000;
     /** Implementation-defined: the Mcp-Session-Id names no live session of the caller. */
     static final int SESSION_NOT_FOUND = -32001;
+    /** Implementation-defined: an OAuth client's token lacks the scope a tool needs (HTTP 403, step-up). */
+    static final int INSUFFICIENT_SCOPE = -32003;
     /** 2026-07-28: the HTTP headers do not match the body, or required ones are missing. */
     static final int HEADER_MISMATCH = -32020;
     /** 2026-07-28: the requested protocol version is not one the server speaks. */
@@ -53,7 +55,7 @@ final class JsonRpcError extends RuntimeException {
         return httpStatus;
     }
 
-    /** Response headers it brings (rate-limit state). */
+    /** Response headers it brings (rate-limit state, an OAuth challenge). */
     Map<String, String> headers() {
         return headers;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.Scope;
+import dev.memax.server.auth.TokenAudiences;
 import dev.memax.server.health.BuildInfo;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
@@ -22,10 +24,12 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -61,15 +65,17 @@ public class McpProtocol {
     private final McpToolRegistry tools;
     private final McpSessions sessions;
     private final RateLimitService limiter;
+    private final TokenAudiences audiences;
     private final int pageSize;
     private final ObjectNode serverInfo;
 
     McpProtocol(ObjectMapper json, McpToolRegistry tools, McpSessions sessions, RateLimitService limiter,
-                McpSettings settings, BuildInfo build) {
+                TokenAudiences audiences, McpSettings settings, BuildInfo build) {
         this.json = json;
         this.tools = tools;
         this.sessions = sessions;
         this.limiter = limiter;
+        this.audiences = audiences;
         this.pageSize = Math.max(1, settings.toolsPageSize());
         this.serverInfo = json.createObjectNode().put("name", "memax").put("title", "Memax").put("version", build.version());
     }
@@ -357,6 +363,12 @@ public class McpProtocol {
         if (stateless) {
             checkParamHeaders(post, entry.tool(), arguments);
         }
+        Scope needed = entry.tool().requiredScope();
+        if (post.caller().viaOAuthClient() && !post.caller().has(needed)) {
+            // Refused before the tool's buckets are touched, but not for free: one message.
+            chargeMessage(exchange);
+            throw insufficientScope(post, entry.tool(), needed);
+        }
         try {
             charge(exchange, entry.limit());
             return success(entry.tool().call(post.caller(), arguments));
@@ -377,6 +389,25 @@ public class McpProtocol {
             throw new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "Internal error",
                     json.createObjectNode().put("request_id", post.requestId()), 200, Map.of());
         }
+    }
+
+    /**
+     * An OAuth client's token lacks the scope a tool needs: the MCP "scope challenge", a 403 whose
+     * {@code WWW-Authenticate} (RFC 6750 §3.1) names the scopes to ask the user for, the token's
+     * own included so that stepping up loses none, and where the endpoint's metadata is. An API key
+     * or the API's own token cannot step up: the tool refuses it as a result with {@code isError}.
+     */
+    private JsonRpcError insufficientScope(Post post, McpTool tool, Scope needed) {
+        Set<Scope> scopes = EnumSet.of(needed);
+        scopes.addAll(post.caller().scopes());
+        String wanted = Scope.wire(scopes);
+        String description = "The tool " + tool.name() + " needs the scope " + needed
+                + "; authorize again with the scopes " + wanted;
+        String challenge = "Bearer error=\"insufficient_scope\", scope=\"" + wanted + "\", resource_metadata=\""
+                + audiences.resourceMetadataUrl(post.endpoint().path()) + "\", error_description=\"" + description + "\"";
+        ObjectNode data = json.createObjectNode().put("code", ErrorCode.FORBIDDEN.code()).put("scope", wanted);
+        return new JsonRpcError(JsonRpcError.INSUFFICIENT_SCOPE, "Insufficient scope: " + description, data, 403,
+                Map.of("WWW-Authenticate", challenge));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.memax.server.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.auth.Caller;
+import dev.memax.server.auth.Scope;
 
 /**
  * One MCP tool (a bean): what {@code tools/list} says of it and how {@code tools/call} runs it.
@@ -30,6 +31,15 @@ public interface McpTool {
 
     /** The behaviour hints {@code tools/list} publishes; {@code openWorldHint} is always false. */
     Annotations annotations();
+
+    /**
+     * The scope a call needs, from the hints: a read-only tool {@code memax:read}, any other
+     * {@code memax:write}. An OAuth client's token without it is challenged to step up (403); the
+     * services still check every credential's scopes themselves.
+     */
+    default Scope requiredScope() {
+        return annotations().readOnly() ? Scope.READ : Scope.WRITE;
+    }
 
     /**
      * The REST route this tool stands for ({@code "POST /v1/recall"}): a call draws from that
