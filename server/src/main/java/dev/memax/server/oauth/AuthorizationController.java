@@ -155,13 +155,22 @@ public class AuthorizationController {
     }
 
     private MutableHttpResponse<String> refused(HttpStatus status, String reason) {
-        return HttpResponse.<String>status(status).body(pages.refused(reason)).contentType(MediaType.TEXT_HTML_TYPE)
-                .header("Content-Security-Policy", policy(null));
+        return html(status, pages.refused(reason), null);
     }
 
     private MutableHttpResponse<String> page(HttpStatus status, AuthorizationRequest request, String html) {
+        return html(status, html, request.redirectUri());
+    }
+
+    /**
+     * A page with its policy. {@code Referrer-Policy: same-origin} rather than the API's
+     * {@code no-referrer}: under {@code no-referrer} a browser posts the forms with
+     * {@code Origin: null}, which the CORS filter refuses on a server at localhost; with
+     * {@code same-origin} nothing is sent to other sites either.
+     */
+    private static MutableHttpResponse<String> html(HttpStatus status, String html, String redirectUri) {
         return HttpResponse.<String>status(status).body(html).contentType(MediaType.TEXT_HTML_TYPE)
-                .header("Content-Security-Policy", policy(request.redirectUri()));
+                .header("Content-Security-Policy", policy(redirectUri)).header("Referrer-Policy", "same-origin");
     }
 
     /**

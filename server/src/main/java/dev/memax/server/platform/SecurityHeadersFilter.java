@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Security headers on every response, errors included (README, "Security"):
- * {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer},
+ * {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer} (unless the route
+ * set its own: the OAuth pages do),
  * {@code X-Frame-Options: DENY}; a {@code Content-Security-Policy} that loads nothing and may not
  * be framed, unless the route set its own (the {@code /docs} page does); {@code Cache-Control:
  * no-store} unless the route set its own, so that no answer carrying a token, key, invite or
@@ -34,7 +35,9 @@ public class SecurityHeadersFilter implements Ordered {
     public void secure(MutableHttpResponse<?> response) {
         MutableHttpHeaders headers = response.getHeaders();
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        if (!headers.contains("Referrer-Policy")) {
+            headers.set("Referrer-Policy", "no-referrer");
+        }
         headers.set("X-Frame-Options", "DENY");
         if (!headers.contains("Content-Security-Policy")) {
             headers.set("Content-Security-Policy", DEFAULT_CSP);

@@ -57,6 +57,7 @@ class OAuthAuthorizationFlowTest {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.header("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(page.header("X-Frame-Options")).contains("DENY");
+        assertThat(page.header("Referrer-Policy")).contains("same-origin");
         assertThat(page.header("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'")
                 .contains("form-action 'self' http://127.0.0.1:43111");
         assertThat(page.body()).contains("Claude").contains("127.0.0.1:43111").contains("registered itself");
