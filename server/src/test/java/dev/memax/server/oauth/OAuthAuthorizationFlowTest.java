@@ -1,6 +1,7 @@
 package dev.memax.server.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.models.OAuthGrant;
 import dev.memax.sdk.models.OAuthGrantRevoked;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.util.Base64;
 import java.util.Map;
 
 import static dev.memax.server.oauth.OAuthFlows.assertOAuthError;
@@ -86,6 +89,11 @@ class OAuthAuthorizationFlowTest {
         assertThat(body.path("expires_in").asLong()).isPositive();
         String access = body.path("access_token").asText();
         String refresh = body.path("refresh_token").asText();
+        // The API's ES256 JWT, for the resource asked, naming the client.
+        JsonNode claims = claims(access);
+        assertThat(claims.path("aud").asText()).isEqualTo(MCP);
+        assertThat(claims.path("client_id").asText()).isEqualTo(clientId);
+        assertThat(claims.path("scope").asText()).isEqualTo("memax:read memax:write");
 
         // The token works on /mcp, for the resource it was issued for, and nowhere on /v1.
         Http.Result pushed = mcp.stateless("/mcp", access, "tools/call", McpHttp.call("memax_push",
@@ -115,6 +123,45 @@ class OAuthAuthorizationFlowTest {
         // Unknown tokens answer the same.
         assertThat(OAuthFlows.postForm(http, "/oauth/revoke", Map.of("token", "mxr_unknown")).status()).isEqualTo(200);
         assertOAuthError(OAuthFlows.postForm(http, "/oauth/revoke", Map.of("client_id", clientId)), 400, "invalid_request");
+    }
+
+    @Test
+    void aRefreshTokenPresentedAgainRevokesItsSession() {
+        String email = user("ken");
+        String clientId = OAuthFlows.registerClient(http, "Zed", REDIRECT);
+        OAuthFlows.Pkce pkce = OAuthFlows.Pkce.create();
+        String code = OAuthFlows.approve(http, OAuthFlows.request(clientId, REDIRECT, MCP, pkce), email,
+                AuthFlows.PASSWORD).get("code");
+        String refresh = OAuthFlows.exchange(http, clientId, code, REDIRECT, pkce.verifier()).json()
+                .path("refresh_token").asText();
+        JsonNode next = OAuthFlows.refresh(http, clientId, refresh).json();
+        String access = next.path("access_token").asText();
+        assertThat(mcp.stateless("/mcp", access, "tools/list", McpHttp.params()).status()).isEqualTo(200);
+
+        // The spent token again (a copy in an attacker's hands): refused, and the whole session ends.
+        assertOAuthError(OAuthFlows.refresh(http, clientId, refresh), 400, "invalid_grant");
+        assertThat(mcp.stateless("/mcp", access, "tools/list", McpHttp.params()).status()).isEqualTo(401);
+        assertOAuthError(OAuthFlows.refresh(http, clientId, next.path("refresh_token").asText()), 400, "invalid_grant");
+
+        // A refresh may narrow the access token's scopes, never widen them.
+        OAuthFlows.Pkce readOnly = OAuthFlows.Pkce.create();
+        Map<String, String> request = OAuthFlows.request(clientId, REDIRECT, MCP, readOnly);
+        request.put("scope", "memax:read");
+        String readCode = OAuthFlows.approve(http, request, email, AuthFlows.PASSWORD).get("code");
+        JsonNode read = OAuthFlows.exchange(http, clientId, readCode, REDIRECT, readOnly.verifier()).json();
+        assertThat(read.path("scope").asText()).isEqualTo("memax:read");
+        assertOAuthError(OAuthFlows.postForm(http, "/oauth/token", Map.of("grant_type", "refresh_token", "client_id",
+                clientId, "refresh_token", read.path("refresh_token").asText(), "scope", "memax:read memax:write")), 400,
+                "invalid_scope");
+    }
+
+    /** A JWT's payload (its signature is the server's to check). */
+    private static JsonNode claims(String jwt) {
+        try {
+            return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
