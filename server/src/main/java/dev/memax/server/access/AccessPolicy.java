@@ -122,7 +122,7 @@ public class AccessPolicy {
     }
 
     /**
-     * The hub a write goes to (DESIGN.md §2): the one named by {@code X-Hub-ID} or the body's
+     * The hub a write goes to (docs/architecture.md §5.2): the one named by {@code X-Hub-ID} or the body's
      * {@code hub_id}, else the caller's personal hub; a key restricted to exactly one hub
      * defaults to that hub.
      */

@@ -5,7 +5,7 @@ import dev.memax.server.hub.HubRole;
 
 /**
  * Everything a caller can do inside a hub, with the least role and the key scope it takes
- * (DESIGN.md §2: viewers read; contributors write their own memories; admins manage members
+ * (docs/architecture.md §5.2: viewers read; contributors write their own memories; admins manage members
  * and everything in the hub; owners also delete and transfer it).
  */
 public enum HubAction {

@@ -30,7 +30,7 @@ import java.util.Map;
 /** The caller's own account: profile, password and settings. */
 @Singleton
 public class AccountService {
-    /** DESIGN.md §1: metadata-like documents are at most 16 KB. */
+    /** docs/architecture.md §5.1: metadata-like documents are at most 16 KB. */
     public static final int MAX_SETTINGS_BYTES = 16 * 1024;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -64,7 +64,7 @@ public class AccountService {
 
     /**
      * {@code GET /v1/auth/me}: the user's fields at the top level (as our Java SDK reads them) and,
-     * for Memax's SDK (DESIGN.md §8), {@code user} with its {@code display_name} and
+     * for Memax's SDK (docs/architecture.md §5.12), {@code user} with its {@code display_name} and
      * {@code personal_plan_id}, and {@code hubs}: the hubs the credential may read, with the
      * user's role in each (as {@code GET /v1/hubs} answers them).
      */

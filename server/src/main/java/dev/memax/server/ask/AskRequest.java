@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * Body of {@code POST /v1/ask} (DESIGN.md §4): a question and the recall filters that choose the
+ * Body of {@code POST /v1/ask} (docs/architecture.md §5.7): a question and the recall filters that choose the
  * memories it is answered from. Unknown fields are ignored.
  *
  * @param limit how many recalled memories the answer is built from (1-50; {@link AskSettings#defaultLimit()})

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Ask (DESIGN.md §4): recall the memories that match (the same recall and filters as
+ * Ask (docs/architecture.md §5.7): recall the memories that match (the same recall and filters as
  * {@code /v1/recall}), number them into a context within a token budget, and have a language model
  * answer from them citing {@code [n]}; with no model, answer extractively.
  *

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * The ApiKey object on the wire: never the key, its hash or the owner's id. Beside our fields,
  * Memax's names for the same facts ({@code scope}, {@code hub_id}, {@code hub_scope_mode},
- * {@code last_used}), which its SDK reads (DESIGN.md §8).
+ * {@code last_used}), which its SDK reads (docs/architecture.md §5.12).
  */
 public record ApiKeyView(UUID id, String name, String prefix, List<String> scopes, List<UUID> hubIds, String agentName,
                          Instant expiresAt, Instant lastUsedAt, Instant createdAt, Instant updatedAt) {

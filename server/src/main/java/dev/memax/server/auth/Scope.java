@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** What a credential may do: read, write, or both (DESIGN.md §2). */
+/** What a credential may do: read, write, or both (docs/architecture.md §5.2). */
 public enum Scope {
     READ("memax:read"), WRITE("memax:write");
 

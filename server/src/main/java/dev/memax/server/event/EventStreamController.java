@@ -20,7 +20,7 @@ import jakarta.inject.Named;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
-/** {@code GET /v1/events/stream}: Server-Sent Events (DESIGN.md §5). Rules live in {@link EventStreamService}. */
+/** {@code GET /v1/events/stream}: Server-Sent Events (docs/architecture.md §3.2, §5.9). Rules live in {@link EventStreamService}. */
 @Controller("/v1/events")
 public class EventStreamController {
     private final EventStreamService streams;

@@ -1,6 +1,6 @@
 package dev.memax.server.event;
 
-/** The event names of the stream (DESIGN.md §5), as the Memax API names them. */
+/** The event names of the stream (docs/architecture.md §5.9), as the Memax API names them. */
 public enum EventType {
     MEMORIES_CHANGED("hub.memories.changed"),
     TOPICS_CHANGED("hub.topics.changed"),

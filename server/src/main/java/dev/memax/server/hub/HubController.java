@@ -35,7 +35,7 @@ public class HubController {
         return HttpResponse.created(Envelope.of(HubView.of(hubs.create(caller, body))));
     }
 
-    /** A plain array under {@code data} (DESIGN.md §8): a user has few hubs. */
+    /** A plain array under {@code data} (docs/architecture.md §5.12): a user has few hubs. */
     @Get
     public Envelope<List<HubEntry>> list(Caller caller) {
         return Envelope.of(hubs.list(caller));

@@ -4,7 +4,7 @@ import dev.memax.server.access.HubAccess;
 
 /**
  * What hub routes answer: the hub, the caller's role in it and how many memories it holds
- * (DESIGN.md §8: existing clients read exactly {@code {hub, role, memory_count}}).
+ * (docs/architecture.md §5.12: existing clients read exactly {@code {hub, role, memory_count}}).
  */
 public record HubEntry(Hub hub, HubRole role, long memoryCount) {
 

@@ -1,6 +1,6 @@
 package dev.memax.server.hub;
 
-/** A member's role in a hub, from most to least powerful (DESIGN.md §2). */
+/** A member's role in a hub, from most to least powerful (docs/architecture.md §5.2). */
 public enum HubRole {
     OWNER(4), ADMIN(3), CONTRIBUTOR(2), VIEWER(1);
 

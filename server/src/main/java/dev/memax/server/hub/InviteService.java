@@ -105,7 +105,7 @@ public class InviteService {
      * (never the addressee's email, the token or anyone's user id). {@code hub_name}, {@code role},
      * {@code expires_at} as this server has always answered; {@code invite}, {@code hub},
      * {@code member_count} and {@code invited_by} (the inviter's name) as Memax's SDK reads them
-     * (DESIGN.md §8). The hub's id is shown: it is what the accept answer names anyway.
+     * (docs/architecture.md §5.12). The hub's id is shown: it is what the accept answer names anyway.
      */
     public record InvitePreview(String hubName, HubRole role, Instant expiresAt, PreviewedInvite invite,
                                 PreviewedHub hub, long memberCount, String invitedBy) {

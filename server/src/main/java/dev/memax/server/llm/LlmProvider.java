@@ -3,7 +3,7 @@ package dev.memax.server.llm;
 import java.util.function.Consumer;
 
 /**
- * A language model API that writes an answer as a stream of text (DESIGN.md §4, ask). One
+ * A language model API that writes an answer as a stream of text (docs/architecture.md §5.7). One
  * implementation per wire protocol: OpenAI-compatible Chat Completions, Anthropic Messages.
  * Breakers, retries and routing by model are {@link LlmGateway}'s, not the provider's.
  */

@@ -1,6 +1,6 @@
 package dev.memax.server.mcp;
 
-/** The two MCP endpoints (DESIGN.md §6): each lists only its own tools. */
+/** The two MCP endpoints (docs/architecture.md §5.10): each lists only its own tools. */
 public enum McpEndpoint {
     /** {@code /mcp}: the {@code memax_*} tools for Claude, Codex, Cursor and other agents. */
     MEMAX("/mcp"),

@@ -33,7 +33,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * MCP over Streamable HTTP (DESIGN.md §6): JSON-RPC 2.0 messages in, replies out, for both
+ * MCP over Streamable HTTP (docs/architecture.md §5.10): JSON-RPC 2.0 messages in, replies out, for both
  * protocol families on one URL, decided per request.
  *
  * <ul>

@@ -2,7 +2,7 @@ package dev.memax.server.mcp;
 
 import java.util.List;
 
-/** The MCP protocol versions this server speaks (DESIGN.md §6). */
+/** The MCP protocol versions this server speaks (docs/architecture.md §5.10). */
 final class McpVersions {
     /** The stateless revision: no initialize, no session, the version in every request's {@code _meta}. */
     static final String STATELESS = "2026-07-28";

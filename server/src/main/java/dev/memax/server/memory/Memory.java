@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A memory as every memory route answers it (DESIGN.md §3), field for field. */
+/** A memory as every memory route answers it (docs/architecture.md §5.5), field for field. */
 public record Memory(UUID id, UUID hubId, UUID ownerId, String title, String content, String contentType,
                      String contentHash, String summary, MemoryKind kind, Stability stability, List<String> tags,
                      String source, String sourceAgent, String sourcePath, String sessionId, JsonNode metadata,

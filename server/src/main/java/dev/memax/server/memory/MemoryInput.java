@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Validates and normalises what clients send for a memory: every limit of DESIGN.md §1, every
+ * Validates and normalises what clients send for a memory: every limit of docs/architecture.md §5.5, every
  * format (timestamps, durations, ids). Content over its limit is {@code 413 payload_too_large};
  * everything else invalid is one {@code 422 validation_failed} naming each field.
  */

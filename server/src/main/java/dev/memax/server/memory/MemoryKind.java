@@ -1,6 +1,6 @@
 package dev.memax.server.memory;
 
-/** What sort of knowledge a memory holds (DESIGN.md §3); wire values are the lowercase names. */
+/** What sort of knowledge a memory holds (docs/architecture.md §5.5); wire values are the lowercase names. */
 public enum MemoryKind {
     EPISODIC, SEMANTIC, PROCEDURAL, RATIONALE;
 

@@ -1,6 +1,6 @@
 package dev.memax.server.memory;
 
-/** Size limits of a memory (DESIGN.md §1), one place for the service, the tests and the docs. */
+/** Size limits of a memory (docs/architecture.md §5.5), one place for the service, the tests and the docs. */
 public final class MemoryLimits {
     /** UTF-8 bytes of {@code content}; over it is {@code 413 payload_too_large}. */
     public static final int CONTENT_BYTES = 1024 * 1024;

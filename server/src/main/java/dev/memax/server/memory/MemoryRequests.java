@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Request bodies of the memory routes. Unknown fields are ignored (DESIGN.md §8: existing
+ * Request bodies of the memory routes. Unknown fields are ignored (docs/architecture.md §5.12: existing
  * clients send {@code content_type}, {@code hint}, … which this API does not use); limits and
  * formats are checked by {@link MemoryInput}, so one request gets every invalid field at once.
  */

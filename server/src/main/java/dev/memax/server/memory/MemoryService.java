@@ -48,7 +48,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The rules of memories (DESIGN.md §3). Every decision about who may do what is asked of
+ * The rules of memories (docs/architecture.md §5.5). Every decision about who may do what is asked of
  * {@link AccessPolicy}: {@code READ} to see a memory (a memory in a hub the caller cannot read
  * is {@code not_found}), {@code WRITE} to create and to change one's own, {@code MODERATE} to
  * change or delete another member's.
@@ -110,7 +110,7 @@ public class MemoryService {
     /**
      * Counts, and the ids behind them (skipped ids as sent: absent, invisible, not allowed, malformed
      * or repeated). {@code skipped} lists each skip with its reason, as Memax's SDK reads it
-     * (DESIGN.md §8); {@code skipped_count} is their number.
+     * (docs/architecture.md §5.12); {@code skipped_count} is their number.
      */
     public record BatchDeleted(int deleted, List<Skip> skipped, int skippedCount, List<UUID> deletedIds,
                                List<String> skippedIds) {

@@ -10,7 +10,7 @@ import java.util.UUID;
  * A neighbour of a memory ({@code GET /v1/memories/{id}/related}): the memory without its
  * content, and how close it is (1 - cosine distance of the closest chunk pair, 0-1). Its fields
  * and {@code relevance_score} at the top level, as this server has always answered them, and
- * Memax's {@code {memory, similarity}} beside them (DESIGN.md §8): the same memory and score.
+ * Memax's {@code {memory, similarity}} beside them (docs/architecture.md §5.12): the same memory and score.
  */
 public record RelatedMemory(@JsonUnwrapped Fields fields, Fields memory, double relevanceScore, double similarity) {
 

@@ -1,6 +1,6 @@
 package dev.memax.server.memory;
 
-/** How long a memory is expected to stay true (DESIGN.md §3); recall boosts stable ones. */
+/** How long a memory is expected to stay true (docs/architecture.md §5.5); recall boosts stable ones. */
 public enum Stability {
     VOLATILE, EVOLVING, STABLE;
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Memax clients send kinds and stabilities this server does not know (the SDK's {@code
  * "reference"}); Memax stores them as the default ({@code semantic}, {@code evolving}) and says so
- * in an {@code X-Memax-Warning} header, so a push never fails over a label (DESIGN.md §8). Done on
+ * in an {@code X-Memax-Warning} header, so a push never fails over a label (docs/architecture.md §5.12). Done on
  * the raw body, before it is bound, so that the rest of the memory code sees only known values.
  */
 final class UnknownEnums {

@@ -1,7 +1,7 @@
 package dev.memax.server.plan;
 
 /**
- * A plan and every limit it sets (DESIGN.md §1, §5). A null limit is unlimited.
+ * A plan and every limit it sets (docs/architecture.md §5.8). A null limit is unlimited.
  *
  * @param memoryLimit      memories a user may own
  * @param monthlyPushes    memory creates and updates per period

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 /**
  * A plan as {@code GET /v1/plans} lists it: this server's fields ({@link Plan}: a null limit is
  * unlimited) and, beside them, those of Memax's {@code PlanDefinition} that this server has a
- * value for (DESIGN.md §8), where {@code -1} is unlimited, Memax's convention. {@code memory_limit}
+ * value for (docs/architecture.md §5.12), where {@code -1} is unlimited, Memax's convention. {@code memory_limit}
  * is both sides' name: it keeps this server's null. Plans are personal; every listed plan is active.
  *
  * @param tierOrder the plan's place in the list, cheapest first (also its {@code entitlement_rank})

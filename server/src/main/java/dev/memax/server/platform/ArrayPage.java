@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A page answered as a bare array, for routes where Memax's SDK reads {@code data} as an array
- * (DESIGN.md §8). Paging still works: {@code limit}/{@code cursor} query parameters as on every
+ * (docs/architecture.md §5.12). Paging still works: {@code limit}/{@code cursor} query parameters as on every
  * list, and the next page's cursor in the {@value #NEXT_CURSOR} header (absent on the last page).
  */
 public final class ArrayPage {

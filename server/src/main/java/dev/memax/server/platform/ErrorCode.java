@@ -2,7 +2,7 @@ package dev.memax.server.platform;
 
 import io.micronaut.http.HttpStatus;
 
-/** The stable error codes of the API (DESIGN.md §1); each maps to exactly one HTTP status. */
+/** The stable error codes of the API (docs/architecture.md §5.1; openapi.yaml ErrorCode); each maps to exactly one HTTP status. */
 public enum ErrorCode {
     BAD_REQUEST("bad_request", HttpStatus.BAD_REQUEST),
     VALIDATION_FAILED("validation_failed", HttpStatus.UNPROCESSABLE_ENTITY),

@@ -4,7 +4,7 @@ import dev.memax.server.plan.Plan;
 
 import java.util.Locale;
 
-/** The three per-minute buckets every plan sets a cap for (DESIGN.md §1). */
+/** The three per-minute buckets every plan sets a cap for (docs/architecture.md §5.8). */
 public enum BucketClass {
     HEAVY, REGULAR, LIGHT;
 

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decides whether a request may proceed under the per-minute limits (DESIGN.md §1): one
+ * Decides whether a request may proceed under the per-minute limits (docs/architecture.md §5.8): one
  * bucket per (user, bucket class), or per client address for requests without credentials,
  * with the caps of the user's plan (or the configured anonymous caps), plus the route's own
  * bucket when {@link RouteLimits} sets an override.

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * THE table of which bucket each route draws from (DESIGN.md §1). The first matching row
+ * THE table of which bucket each route draws from (docs/architecture.md §5.8). The first matching row
  * wins; a path no row matches is not limited. Rows may name routes that do not exist yet, so
  * that they are limited correctly the day they appear.
  *

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * Body of {@code POST /v1/recall} (DESIGN.md §4). Unknown fields ({@code no_rerank}, {@code model}, …)
+ * Body of {@code POST /v1/recall} (docs/architecture.md §5.6). Unknown fields ({@code no_rerank}, {@code model}, …)
  * are ignored. Ids and timestamps arrive as text so that a malformed one is a per-field 422, not a 400.
  *
  * @param query           what to look for (1-10,000 characters)

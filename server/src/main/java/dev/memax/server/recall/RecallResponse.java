@@ -16,7 +16,7 @@ public record RecallResponse(List<Memory> memories, QueryMetadata queryMetadata)
      *
      * @param headingChain   the chunk's Markdown headings, outermost first: {@code headings} on the
      *                       wire; {@code heading_chain} is them joined with {@code " > "}, the string
-     *                       Memax's SDK reads (DESIGN.md §8)
+     *                       Memax's SDK reads (docs/architecture.md §5.12)
      * @param relevanceScore 0-1, fused and boosted; results are in descending order of it
      * @param age            how long ago it was created, e.g. "3 days ago"
      */

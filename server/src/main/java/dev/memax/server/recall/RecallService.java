@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Recall (DESIGN.md §4): the chunks nearest to the query's vector (HNSW, cosine, the active
+ * Recall (docs/architecture.md §5.6): the chunks nearest to the query's vector (HNSW, cosine, the active
  * model only) and the best full-text matches (BM25), fused, boosted and grouped per memory.
  *
  * <p>Hubs: every hub the caller may read, narrowed by {@code hub_ids}; naming a hub the caller

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Usage against the plan (DESIGN.md §5): monthly quotas charged atomically, the memory and
+ * Usage against the plan (docs/architecture.md §5.8): monthly quotas charged atomically, the memory and
  * storage limits, alert thresholds, and {@code GET /v1/usage}.
  *
  * <p>Charges made inside a write's transaction (pushes) are undone with it, so a failed write
@@ -135,7 +135,7 @@ public class UsageService {
 
     /**
      * {@code GET /v1/usage}: the Memax fields ({@code user_id}, {@code push_count}, {@code recall_count},
-     * {@code ask_count}, {@code plan} as the plan's id, {@code plan_display_name}, {@code limits}; DESIGN.md §8)
+     * {@code ask_count}, {@code plan} as the plan's id, {@code plan_display_name}, {@code limits}; docs/architecture.md §5.12)
      * beside this server's richer ones ({@code plan_details}, {@code usage} meters, {@code alerts},
      * {@code models}: ask's use of each model this period; {@code by_source}: recalls and asks by the
      * {@code source} the client named, e.g. {@code {"recalls": {"sdk": 3}}}).

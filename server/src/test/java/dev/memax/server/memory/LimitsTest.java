@@ -17,7 +17,7 @@ import static dev.memax.server.hub.HubApi.assertError;
 import static dev.memax.server.memory.MemoryApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md §1 limits: each answered with its code, at the limit accepted, and nothing stored when refused. */
+/** The limits of docs/architecture.md §5.1 and §5.5: each answered with its code, at the limit accepted, and nothing stored when refused. */
 class LimitsTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();

@@ -130,7 +130,7 @@ class MemoryCrudTest {
 
     @Test
     void unknownKindsAndStabilitiesAreStoredAsTheDefaultWithAWarning() {
-        // As Memax does (DESIGN.md §8): the Memax SDK's "reference" kind must not fail a push.
+        // As Memax does (docs/architecture.md §5.12): the Memax SDK's "reference" kind must not fail a push.
         Http.Result pushed = api.post(ada, "/v1/memories", "{\"content\": \"x\", \"kind\": \"reference\", \"stability\": \"forever\"}");
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
         assertThat(pushed.json().at("/data/kind").asText()).isEqualTo("semantic");

@@ -15,7 +15,7 @@ import static dev.memax.server.mcp.McpEndpoint.MEMAX;
 
 /**
  * Every MCP tool, as a singleton bean of type {@link McpTool}: the {@code memax_*} tools of
- * {@code /mcp} and ChatGPT's tools of {@code /mcp/chatgpt} (DESIGN.md §6). Where both endpoints
+ * {@code /mcp} and ChatGPT's tools of {@code /mcp/chatgpt} (docs/architecture.md §5.10). Where both endpoints
  * offer the same operation under their own names, one implementation serves both, listed with the
  * description each audience reads. Topics do not exist yet, so neither {@code memax_topics} nor
  * {@code list_topics} is listed.
