@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * An answer without a language model: the fewest sentences of the best sources that together
@@ -31,7 +33,8 @@ public class ExtractiveAnswerer {
         this.tokens = tokens;
     }
 
-    private record Sentence(int source, String text, Set<String> matched) {
+    /** A sentence of source {@code source} (1-based) and the question's lexemes it holds. */
+    record Sentence(int source, String text, Set<String> matched) {
     }
 
     String answer(String question, List<AskResponse.Source> sources, int maxTokens) {
@@ -51,6 +54,17 @@ public class ExtractiveAnswerer {
         for (int i = 0; i < texts.size(); i++) {
             candidates.add(new Sentence(sourceOf.get(i), texts.get(i), matches.get(i).matched()));
         }
+        return compose(candidates, maxTokens, tokens::count, tokens::truncate);
+    }
+
+    /**
+     * The answer from the candidate sentences (in source order, at least one): the greedy choice
+     * described above, counting and cutting with {@code count} and {@code truncate}. Pure, so the
+     * choice is unit-tested without the database that stems the question.
+     */
+    static String compose(List<Sentence> candidates, int maxTokens, ToIntFunction<String> count,
+                          BiFunction<String, Integer, String> truncate) {
+        candidates = new ArrayList<>(candidates);
         Sentence first = candidates.get(0);
         List<String> answer = new ArrayList<>();
         Set<String> covered = new HashSet<>();
@@ -69,24 +83,24 @@ public class ExtractiveAnswerer {
             if (best == null) {
                 break;
             }
-            int cost = tokens.count(best.text());
+            int cost = count.applyAsInt(best.text());
             if (!answer.isEmpty() && used + cost > maxTokens) {
                 break;
             }
-            answer.add(cited(best, cost, maxTokens));
+            answer.add(cited(best, cost, maxTokens, truncate));
             covered.addAll(best.matched());
             candidates.remove(best);
             used += cost;
         }
         if (answer.isEmpty()) {
-            answer.add(cited(first, tokens.count(first.text()), maxTokens));
+            answer.add(cited(first, count.applyAsInt(first.text()), maxTokens, truncate));
         }
         return String.join(" ", answer);
     }
 
     /** The sentence with its citation; one longer than the whole budget (only ever the first) is cut. */
-    private String cited(Sentence sentence, int cost, int maxTokens) {
-        String text = cost > maxTokens ? tokens.truncate(sentence.text(), maxTokens) + "…" : sentence.text();
+    private static String cited(Sentence sentence, int cost, int maxTokens, BiFunction<String, Integer, String> truncate) {
+        String text = cost > maxTokens ? truncate.apply(sentence.text(), maxTokens) + "…" : sentence.text();
         return text + " [" + sentence.source() + "]";
     }
 
