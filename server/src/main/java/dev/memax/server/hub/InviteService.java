@@ -15,6 +15,7 @@ import dev.memax.server.identity.HubType;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.identity.User;
 import dev.memax.server.identity.UserRepository;
+import dev.memax.server.notification.InviteAcceptance;
 import dev.memax.server.notification.Notifications;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
  * {@code not_found}, so a token reveals nothing once it is dead.
  */
 @Singleton
-public class InviteService {
+public class InviteService implements InviteAcceptance {
     static final String TOKEN_PREFIX = "mxi_";
     static final int DEFAULT_DAYS = 7;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
@@ -290,6 +291,7 @@ public class InviteService {
      * Accepts the invite a {@code hub_invite} notification names (the invitee has no token), with
      * the rules of {@link #acceptAs}; an invite that is no longer pending is a conflict.
      */
+    @Override
     @Transactional
     public HubAccess acceptById(Caller caller, UUID hubId, UUID inviteId) {
         policy.requireUnrestricted(caller, Scope.WRITE);

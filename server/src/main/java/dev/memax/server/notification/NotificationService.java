@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
-import dev.memax.server.hub.InviteService;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
@@ -36,11 +35,11 @@ import java.util.UUID;
 public class NotificationService {
     private final AccessPolicy policy;
     private final NotificationRepository notifications;
-    private final InviteService invites;
+    private final InviteAcceptance invites;
     private final EventOutbox events;
     private final Cursors cursors;
 
-    public NotificationService(AccessPolicy policy, NotificationRepository notifications, InviteService invites,
+    public NotificationService(AccessPolicy policy, NotificationRepository notifications, InviteAcceptance invites,
                                EventOutbox events, Cursors cursors) {
         this.policy = policy;
         this.notifications = notifications;
