@@ -1,11 +1,12 @@
 package dev.memax.server.access;
 
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
-import dev.memax.server.hub.Hub;
-import dev.memax.server.hub.HubMemberRepository;
-import dev.memax.server.hub.HubRepository;
-import dev.memax.server.hub.HubRole;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubAccess;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;

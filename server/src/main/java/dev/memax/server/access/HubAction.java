@@ -1,7 +1,7 @@
 package dev.memax.server.access;
 
-import dev.memax.server.auth.Scope;
-import dev.memax.server.hub.HubRole;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.Scope;
 
 /**
  * Everything a caller can do inside a hub, with the least role and the key scope it takes

@@ -1,7 +1,7 @@
 package dev.memax.server.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;

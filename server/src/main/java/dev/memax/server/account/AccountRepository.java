@@ -1,8 +1,8 @@
 package dev.memax.server.account;
 
+import dev.memax.server.identity.User;
+import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.Db;
-import dev.memax.server.user.User;
-import dev.memax.server.user.UserRepository;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

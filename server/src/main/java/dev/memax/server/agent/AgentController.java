@@ -1,6 +1,6 @@
 package dev.memax.server.agent;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;

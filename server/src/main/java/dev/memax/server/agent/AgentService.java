@@ -2,8 +2,8 @@ package dev.memax.server.agent;
 
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.auth.ApiKeyService;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,6 +1,6 @@
 package dev.memax.server.ask;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.llm.LlmCancellation;
 import dev.memax.server.llm.LlmCompletion;
 import dev.memax.server.llm.LlmException;

@@ -1,9 +1,10 @@
 package dev.memax.server.auth;
 
-import dev.memax.server.user.User;
-import dev.memax.server.user.UserRepository;
-import dev.memax.server.user.UserService;
+import dev.memax.server.identity.Scope;
+import dev.memax.server.identity.User;
+import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.Transactions;
+import dev.memax.server.user.UserService;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

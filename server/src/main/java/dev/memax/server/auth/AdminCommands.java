@@ -1,7 +1,8 @@
 package dev.memax.server.auth;
 
-import dev.memax.server.platform.CommaList;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.CommaList;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;

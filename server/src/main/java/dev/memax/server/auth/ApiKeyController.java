@@ -1,5 +1,6 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ArrayPage;
 import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.PageRequest;

@@ -3,6 +3,8 @@ package dev.memax.server.auth;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;

@@ -1,6 +1,8 @@
 package dev.memax.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.PublicRoute;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

@@ -1,13 +1,15 @@
 package dev.memax.server.auth;
 
-import dev.memax.server.hub.HubRepository;
 import dev.memax.server.hub.InviteService;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.PasswordHasher;
+import dev.memax.server.identity.User;
+import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
-import dev.memax.server.user.User;
-import dev.memax.server.user.UserRepository;
-import dev.memax.server.user.UserService;
 import dev.memax.server.platform.Transactions;
+import dev.memax.server.user.UserService;
 import jakarta.inject.Singleton;
 
 import java.sql.SQLException;
@@ -166,7 +168,7 @@ public class AuthService {
 
     /** The wire view of a user (with its personal hub id). */
     public UserView view(User user) {
-        UUID personalHub = hubs.findPersonal(user.id()).map(dev.memax.server.hub.Hub::id).orElse(null);
+        UUID personalHub = hubs.findPersonal(user.id()).map(dev.memax.server.identity.Hub::id).orElse(null);
         return UserView.of(user, personalHub);
     }
 

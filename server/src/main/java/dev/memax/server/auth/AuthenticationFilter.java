@@ -1,5 +1,8 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.PublicRoute;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import io.micronaut.core.annotation.Nullable;

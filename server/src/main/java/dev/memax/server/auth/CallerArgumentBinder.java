@@ -1,5 +1,6 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.identity.Caller;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;

@@ -1,5 +1,6 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.SecretTokens;

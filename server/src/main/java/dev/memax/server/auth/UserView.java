@@ -1,7 +1,7 @@
 package dev.memax.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.memax.server.user.User;
+import dev.memax.server.identity.User;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package dev.memax.server.docs;
 
+import dev.memax.server.identity.PublicRoute;
 import dev.memax.server.platform.ApiException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import dev.memax.server.auth.PublicRoute;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;

@@ -1,7 +1,7 @@
 package dev.memax.server.event;
 
-import dev.memax.server.health.DependencyCheck;
-import dev.memax.server.health.ReadinessCheck;
+import dev.memax.server.platform.DependencyCheck;
+import dev.memax.server.platform.ReadinessCheck;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;

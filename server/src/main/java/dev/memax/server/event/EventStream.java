@@ -1,7 +1,7 @@
 package dev.memax.server.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.SseFrames;
 import io.micronaut.buffer.netty.NettyReadBufferFactory;
 import io.micronaut.http.body.CloseableByteBody;

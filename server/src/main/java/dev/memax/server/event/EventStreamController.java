@@ -1,6 +1,6 @@
 package dev.memax.server.event;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

@@ -1,11 +1,11 @@
 package dev.memax.server.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.memax.server.platform.CommaList;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.CommaList;
 import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.netty.channel.Channel;

@@ -2,7 +2,7 @@ package dev.memax.server.event;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.memax.server.hub.HubRepository;
+import dev.memax.server.identity.HubRepository;
 import jakarta.inject.Singleton;
 
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.memax.server.health;
 
 import dev.memax.server.auth.Authenticator;
-import dev.memax.server.auth.Caller;
 import dev.memax.server.auth.TokenAudiences;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.http.HttpRequest;

@@ -1,5 +1,7 @@
 package dev.memax.server.health;
 
+import dev.memax.server.platform.DependencyCheck;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

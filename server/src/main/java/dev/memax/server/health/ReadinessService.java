@@ -1,5 +1,7 @@
 package dev.memax.server.health;
 
+import dev.memax.server.platform.DependencyCheck;
+import dev.memax.server.platform.ReadinessCheck;
 import dev.memax.server.redis.RedisConnections;
 import dev.memax.server.storage.ObjectStorage;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -60,13 +62,21 @@ public class ReadinessService {
             checks.put(own.name(), own.check());
         }
         // Only PostgreSQL stops the server serving; everything else has a fallback (README, "Health").
-        boolean ready = !checks.get("postgres").isDown();
+        boolean ready = !isDown(checks.get("postgres"));
         String status = !ready ? Readiness.UNAVAILABLE
-                : checks.values().stream().anyMatch(DependencyCheck::isDegradedOrDown) ? Readiness.DEGRADED : Readiness.OK;
+                : checks.values().stream().anyMatch(ReadinessService::isDegradedOrDown) ? Readiness.DEGRADED : Readiness.OK;
         current = new Readiness(ready, status, checks);
         cached = current;
         cachedAt = System.nanoTime();
         return current;
+    }
+
+    private static boolean isDown(DependencyCheck check) {
+        return DependencyCheck.DOWN.equals(check.status());
+    }
+
+    private static boolean isDegradedOrDown(DependencyCheck check) {
+        return DependencyCheck.DOWN.equals(check.status()) || DependencyCheck.DEGRADED.equals(check.status());
     }
 
     private void pingRedis() {

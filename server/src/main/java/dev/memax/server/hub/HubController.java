@@ -1,6 +1,7 @@
 package dev.memax.server.hub;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.HubEntry;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

@@ -1,6 +1,9 @@
 package dev.memax.server.hub;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.Member;
 
 import java.util.List;
 

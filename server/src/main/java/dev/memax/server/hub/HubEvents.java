@@ -2,6 +2,9 @@ package dev.memax.server.hub;
 
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRole;
 import dev.memax.server.notification.NotificationKind;
 import dev.memax.server.notification.Notifications;
 import io.micronaut.transaction.TransactionDefinition;

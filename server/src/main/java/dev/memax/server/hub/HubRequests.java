@@ -1,5 +1,6 @@
 package dev.memax.server.hub;
 
+import dev.memax.server.identity.HubRole;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

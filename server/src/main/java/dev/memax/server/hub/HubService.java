@@ -1,15 +1,22 @@
 package dev.memax.server.hub;
 
-import dev.memax.server.platform.Now;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubAccess;
+import dev.memax.server.identity.HubEntry;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.HubSlugs;
+import dev.memax.server.identity.HubType;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 

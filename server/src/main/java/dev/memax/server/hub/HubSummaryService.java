@@ -1,9 +1,13 @@
 package dev.memax.server.hub;
 
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubAccess;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.HubRole;
 import dev.memax.server.notification.NotificationRepository;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;

@@ -1,6 +1,9 @@
 package dev.memax.server.hub;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubEntry;
+import dev.memax.server.identity.HubRole;
 
 /**
  * What {@code POST /v1/hubs} and {@code PATCH /v1/hubs/{id}} answer: the hub's own fields at the

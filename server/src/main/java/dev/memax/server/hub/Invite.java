@@ -1,5 +1,6 @@
 package dev.memax.server.hub;
 
+import dev.memax.server.identity.HubRole;
 import java.time.Instant;
 import java.util.UUID;
 

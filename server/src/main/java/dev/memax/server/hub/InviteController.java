@@ -1,7 +1,8 @@
 package dev.memax.server.hub;
 
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.PublicRoute;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.HubEntry;
+import dev.memax.server.identity.PublicRoute;
 import dev.memax.server.platform.ArrayPage;
 import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.PageRequest;

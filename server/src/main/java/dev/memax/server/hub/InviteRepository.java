@@ -1,5 +1,6 @@
 package dev.memax.server.hub;
 
+import dev.memax.server.identity.HubRole;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
 

@@ -1,23 +1,30 @@
 package dev.memax.server.hub;
 
-import dev.memax.server.platform.Now;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubAccess;
+import dev.memax.server.identity.HubEntry;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.HubType;
+import dev.memax.server.identity.Scope;
+import dev.memax.server.identity.User;
+import dev.memax.server.identity.UserRepository;
+import dev.memax.server.notification.InviteAcceptance;
 import dev.memax.server.notification.Notifications;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
-import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.PageRequest;
-import dev.memax.server.user.User;
-import dev.memax.server.user.UserRepository;
+import dev.memax.server.platform.SecretTokens;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -35,7 +42,7 @@ import java.util.regex.Pattern;
  * {@code not_found}, so a token reveals nothing once it is dead.
  */
 @Singleton
-public class InviteService {
+public class InviteService implements InviteAcceptance {
     static final String TOKEN_PREFIX = "mxi_";
     static final int DEFAULT_DAYS = 7;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
@@ -284,6 +291,7 @@ public class InviteService {
      * Accepts the invite a {@code hub_invite} notification names (the invitee has no token), with
      * the rules of {@link #acceptAs}; an invite that is no longer pending is a conflict.
      */
+    @Override
     @Transactional
     public HubAccess acceptById(Caller caller, UUID hubId, UUID inviteId) {
         policy.requireUnrestricted(caller, Scope.WRITE);

@@ -1,6 +1,7 @@
 package dev.memax.server.hub;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Member;
 import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;

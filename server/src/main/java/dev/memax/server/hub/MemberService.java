@@ -1,18 +1,24 @@
 package dev.memax.server.hub;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.memax.server.platform.Now;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubAccess;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.HubType;
+import dev.memax.server.identity.Member;
+import dev.memax.server.identity.User;
+import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
-import dev.memax.server.user.User;
-import dev.memax.server.user.UserRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 

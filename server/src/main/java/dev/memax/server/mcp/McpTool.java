@@ -2,8 +2,8 @@ package dev.memax.server.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Scope;
 
 /**
  * One MCP tool (a bean): what {@code tools/list} says of it and how {@code tools/call} runs it.

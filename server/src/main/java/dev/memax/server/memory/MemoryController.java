@@ -3,7 +3,7 @@ package dev.memax.server.memory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.Page;

@@ -4,29 +4,29 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.platform.CommaList;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.agent.AgentSlugs;
-import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.agent.AgentSlugs;
 import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
-import dev.memax.server.usage.UsageMetric;
-import dev.memax.server.usage.UsageService;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.HubAccess;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.CommaList;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
+import dev.memax.server.platform.Transactions;
+import dev.memax.server.usage.UsageMetric;
+import dev.memax.server.usage.UsageService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonSyntaxException;
-import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -43,9 +43,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The rules of memories (docs/architecture.md §5.5). Every decision about who may do what is asked of

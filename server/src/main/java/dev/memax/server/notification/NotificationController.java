@@ -1,6 +1,6 @@
 package dev.memax.server.notification;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.Envelope;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;

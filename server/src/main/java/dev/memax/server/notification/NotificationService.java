@@ -1,16 +1,15 @@
 package dev.memax.server.notification;
 
-import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
-import dev.memax.server.event.EventOutbox;
-import dev.memax.server.event.EventType;
-import dev.memax.server.hub.InviteService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.access.AccessPolicy;
+import dev.memax.server.event.EventOutbox;
+import dev.memax.server.event.EventType;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
-import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Cursors;
+import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
@@ -36,11 +35,11 @@ import java.util.UUID;
 public class NotificationService {
     private final AccessPolicy policy;
     private final NotificationRepository notifications;
-    private final InviteService invites;
+    private final InviteAcceptance invites;
     private final EventOutbox events;
     private final Cursors cursors;
 
-    public NotificationService(AccessPolicy policy, NotificationRepository notifications, InviteService invites,
+    public NotificationService(AccessPolicy policy, NotificationRepository notifications, InviteAcceptance invites,
                                EventOutbox events, Cursors cursors) {
         this.policy = policy;
         this.notifications = notifications;

@@ -1,9 +1,9 @@
 package dev.memax.server.oauth;
 
 import dev.memax.server.auth.TokenAudiences;
+import dev.memax.server.identity.User;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.SecretTokens;
-import dev.memax.server.user.User;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

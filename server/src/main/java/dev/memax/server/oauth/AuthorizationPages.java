@@ -1,6 +1,6 @@
 package dev.memax.server.oauth;
 
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Scope;
 import jakarta.inject.Singleton;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;

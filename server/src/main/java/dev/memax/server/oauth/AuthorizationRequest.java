@@ -1,6 +1,6 @@
 package dev.memax.server.oauth;
 
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.Hashes;
 
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.memax.server.oauth;
 
 import dev.memax.server.auth.AuthService;
-import dev.memax.server.auth.Scope;
 import dev.memax.server.auth.TokenAudiences;
+import dev.memax.server.identity.Scope;
+import dev.memax.server.identity.User;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.Transactions;
-import dev.memax.server.user.User;
 import io.micronaut.http.uri.UriBuilder;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

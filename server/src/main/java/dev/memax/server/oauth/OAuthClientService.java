@@ -1,7 +1,7 @@
 package dev.memax.server.oauth;
 
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Page;

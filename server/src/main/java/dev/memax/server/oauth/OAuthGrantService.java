@@ -1,9 +1,9 @@
 package dev.memax.server.oauth;
 
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.Scope;
 import dev.memax.server.auth.SessionRepository;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Ids;

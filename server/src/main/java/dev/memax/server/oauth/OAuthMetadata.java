@@ -1,7 +1,7 @@
 package dev.memax.server.oauth;
 
-import dev.memax.server.auth.Scope;
 import dev.memax.server.auth.TokenAudiences;
+import dev.memax.server.identity.Scope;
 import jakarta.inject.Singleton;
 
 import java.util.Arrays;

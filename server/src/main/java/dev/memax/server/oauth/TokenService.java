@@ -2,10 +2,10 @@ package dev.memax.server.oauth;
 
 import dev.memax.server.auth.AccessTokens;
 import dev.memax.server.auth.LoginSessions;
-import dev.memax.server.auth.Scope;
 import dev.memax.server.auth.SessionRepository;
 import dev.memax.server.auth.TokenAudiences;
 import dev.memax.server.auth.Tokens;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Transactions;

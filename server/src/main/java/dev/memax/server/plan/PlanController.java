@@ -1,7 +1,7 @@
 package dev.memax.server.plan;
 
-import dev.memax.server.auth.Caller;
-import dev.memax.server.auth.PublicRoute;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.PublicRoute;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.annotation.Body;

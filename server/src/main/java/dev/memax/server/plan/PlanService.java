@@ -2,7 +2,7 @@ package dev.memax.server.plan;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;

@@ -1,7 +1,6 @@
 package dev.memax.server.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.memax.server.oauth.OAuthError;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,6 +15,7 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,11 +24,17 @@ import java.util.Optional;
  * ({@link ApiException}), by validation, by JSON decoding, and by the framework itself
  * (unknown route, wrong method, wrong content type, oversized body, URL or headers, unexpected
  * exceptions). {@link EmptyErrorFilter} sends the framework's body-less errors here too. On
- * {@code /oauth/*} the same errors take OAuth's format ({@link OAuthError#body}).
+ * routes with a format of their own (a {@link RouteErrorFormat} bean, e.g. OAuth's on
+ * {@code /oauth/*}) the same errors take that format.
  */
 @Singleton
 @Primary
 public class ErrorEnvelopeProcessor implements ErrorResponseProcessor<ErrorEnvelope> {
+    private final List<RouteErrorFormat> routeFormats;
+
+    public ErrorEnvelopeProcessor(List<RouteErrorFormat> routeFormats) {
+        this.routeFormats = routeFormats;
+    }
 
     @Override
     public MutableHttpResponse<ErrorEnvelope> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -54,13 +60,13 @@ public class ErrorEnvelopeProcessor implements ErrorResponseProcessor<ErrorEnvel
             MutableHttpResponse<ErrorEnvelope> headResponse = (MutableHttpResponse<ErrorEnvelope>) response;
             return headResponse;
         }
-        if (context.getRequest().getPath().startsWith(OAuthError.PATH_PREFIX)) {
-            // OAuth clients read OAuth's error format on OAuth's routes, whatever failed (RFC 6749 §5.2).
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            MutableHttpResponse<ErrorEnvelope> oauth = (MutableHttpResponse) response
-                    .body(OAuthError.body(response.code(), envelope.error().message()))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
-            return oauth;
+        String path = context.getRequest().getPath();
+        for (RouteErrorFormat format : routeFormats) {
+            if (format.covers(path)) {
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                MutableHttpResponse<ErrorEnvelope> own = (MutableHttpResponse) format.render(response, envelope.error().message());
+                return own;
+            }
         }
         return response.body(envelope).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -1,7 +1,7 @@
 package dev.memax.server.ratelimit;
 
 import dev.memax.server.auth.AuthenticationFilter;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;

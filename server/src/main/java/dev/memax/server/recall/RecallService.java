@@ -2,8 +2,8 @@ package dev.memax.server.recall;
 
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.auth.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;

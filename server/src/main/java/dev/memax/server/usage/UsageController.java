@@ -1,6 +1,6 @@
 package dev.memax.server.usage;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.Envelope;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

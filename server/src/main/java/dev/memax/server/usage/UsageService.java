@@ -1,6 +1,6 @@
 package dev.memax.server.usage;
 
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.notification.NotificationKind;
 import dev.memax.server.notification.Notifications;
 import dev.memax.server.plan.Plan;
@@ -8,8 +8,8 @@ import dev.memax.server.plan.PlanService;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Now;
-import io.micronaut.context.annotation.Value;
 import dev.memax.server.platform.Transactions;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

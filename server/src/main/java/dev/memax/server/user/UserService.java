@@ -1,12 +1,14 @@
 package dev.memax.server.user;
 
-import dev.memax.server.auth.PasswordHasher;
-import dev.memax.server.hub.Hub;
-import dev.memax.server.hub.HubMemberRepository;
-import dev.memax.server.hub.HubRepository;
-import dev.memax.server.hub.HubRole;
-import dev.memax.server.hub.HubSlugs;
-import dev.memax.server.hub.HubType;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubMemberRepository;
+import dev.memax.server.identity.HubRepository;
+import dev.memax.server.identity.HubRole;
+import dev.memax.server.identity.HubSlugs;
+import dev.memax.server.identity.HubType;
+import dev.memax.server.identity.PasswordHasher;
+import dev.memax.server.identity.User;
+import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;

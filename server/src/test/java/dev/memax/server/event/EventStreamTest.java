@@ -325,7 +325,7 @@ class EventStreamTest {
     /** A stream of all the user's events on a connection of its own ({@link Connection} reads it). */
     private static EventStream unconnectedStream(TestUser user, com.fasterxml.jackson.databind.ObjectMapper json,
                                                  int capacity, long window) {
-        return new EventStream(new dev.memax.server.auth.Caller(user.id(), false, null, null, java.util.Set.of(), null, null),
+        return new EventStream(new dev.memax.server.identity.Caller(user.id(), false, null, null, java.util.Set.of(), null, null),
                 null, null, SERVER.server().bean(ReadableHubs.class), json, capacity, window, new EmbeddedChannel());
     }
 

@@ -2,7 +2,7 @@ package dev.memax.server.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.ApiKeyService;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;

@@ -3,7 +3,7 @@ package dev.memax.server.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.ApiKeyService;
 import dev.memax.server.auth.LoginSessions;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.Transactions;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;

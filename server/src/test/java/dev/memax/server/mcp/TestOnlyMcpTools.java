@@ -3,7 +3,7 @@ package dev.memax.server.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import io.micronaut.context.annotation.Requires;

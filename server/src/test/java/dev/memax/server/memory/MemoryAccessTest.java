@@ -1,7 +1,7 @@
 package dev.memax.server.memory;
 
 import dev.memax.server.auth.ApiKeyService;
-import dev.memax.server.auth.Scope;
+import dev.memax.server.identity.Scope;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;

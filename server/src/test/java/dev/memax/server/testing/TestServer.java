@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
     private TestUser create(String email, boolean admin) {
         var created = bean(dev.memax.server.user.UserService.class).create(email, null, null, admin);
         var key = bean(dev.memax.server.auth.ApiKeyService.class).create(created.user().id(), "test",
-                java.util.EnumSet.allOf(dev.memax.server.auth.Scope.class), null, null, null);
+                java.util.EnumSet.allOf(dev.memax.server.identity.Scope.class), null, null, null);
         return new TestUser(created.user().id(), email, created.personalHub().id(), key.plaintext());
     }
 

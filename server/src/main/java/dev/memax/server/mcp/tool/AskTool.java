@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.ask.AskRequest;
 import dev.memax.server.ask.AskResponse;
 import dev.memax.server.ask.AskService;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.llm.LlmCancellation;
 import dev.memax.server.mcp.McpToolResult;
 

@@ -3,10 +3,10 @@ package dev.memax.server.mcp.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.auth.Caller;
-import dev.memax.server.hub.Hub;
-import dev.memax.server.hub.HubEntry;
 import dev.memax.server.hub.HubService;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.Hub;
+import dev.memax.server.identity.HubEntry;
 import dev.memax.server.mcp.McpToolResult;
 
 import static dev.memax.server.mcp.tool.Schema.array;

@@ -2,7 +2,7 @@ package dev.memax.server.mcp.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.auth.Caller;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.MemoryLimits;
 import dev.memax.server.memory.MemoryRequests;

@@ -1,4 +1,4 @@
-package dev.memax.server.auth;
+package dev.memax.server.identity;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;

@@ -1,4 +1,4 @@
-package dev.memax.server.health;
+package dev.memax.server.platform;
 
 /**
  * A part of the server that reports its own state in {@code /health/ready} beside the

@@ -1,4 +1,4 @@
-package dev.memax.server.auth;
+package dev.memax.server.identity;
 
 import java.util.Set;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.memax.server.hub;
+package dev.memax.server.identity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

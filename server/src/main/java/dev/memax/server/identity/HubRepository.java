@@ -1,6 +1,5 @@
-package dev.memax.server.hub;
+package dev.memax.server.identity;
 
-import dev.memax.server.access.HubAccess;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
@@ -122,7 +121,7 @@ public class HubRepository {
         return HubEntry.of(access, memoryCounts(List.of(access.hub().id())).getOrDefault(access.hub().id(), 0L));
     }
 
-    static ApiException slugTakenConflict(String slug) {
+    public static ApiException slugTakenConflict(String slug) {
         return ApiException.conflict("The slug '" + slug + "' is already taken");
     }
 

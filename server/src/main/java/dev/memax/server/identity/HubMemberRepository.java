@@ -1,4 +1,4 @@
-package dev.memax.server.hub;
+package dev.memax.server.identity;
 
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;

@@ -1,6 +1,4 @@
-package dev.memax.server.hub;
-
-import dev.memax.server.access.HubAccess;
+package dev.memax.server.identity;
 
 /**
  * What hub routes answer: the hub, the caller's role in it and how many memories it holds

@@ -1,4 +1,4 @@
-package dev.memax.server.hub;
+package dev.memax.server.identity;
 
 /** A member's role in a hub, from most to least powerful (docs/architecture.md §5.2). */
 public enum HubRole {

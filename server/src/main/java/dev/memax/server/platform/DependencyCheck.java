@@ -1,4 +1,4 @@
-package dev.memax.server.health;
+package dev.memax.server.platform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -46,13 +46,5 @@ public record DependencyCheck(String status, Long latencyMs, String error, Strin
 
     public DependencyCheck withMode(String mode) {
         return new DependencyCheck(status, latencyMs, error, mode, details);
-    }
-
-    boolean isDown() {
-        return DOWN.equals(status);
-    }
-
-    boolean isDegradedOrDown() {
-        return DOWN.equals(status) || DEGRADED.equals(status);
     }
 }

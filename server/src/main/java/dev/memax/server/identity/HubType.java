@@ -1,4 +1,4 @@
-package dev.memax.server.hub;
+package dev.memax.server.identity;
 
 public enum HubType {
     PERSONAL, TEAM;
