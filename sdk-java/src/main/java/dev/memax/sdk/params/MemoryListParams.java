@@ -120,7 +120,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         }
 
         public Builder kind(MemoryKind kind) {
-            this.kind = MemoryChecks.known(kind, MemoryKind.UNKNOWN);
+            this.kind = Checks.known(kind, MemoryKind.UNKNOWN);
             return this;
         }
 
@@ -150,7 +150,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         }
 
         public Builder state(MemoryState state) {
-            this.state = MemoryChecks.known(state, MemoryState.UNKNOWN);
+            this.state = Checks.known(state, MemoryState.UNKNOWN);
             return this;
         }
 
