@@ -2,6 +2,7 @@ package dev.memax.sdk.params;
 
 import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryState;
+import dev.memax.sdk.models.WireEnum;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     public static final MemoryListParams DEFAULT = builder().build();
 
     /** Orders of the list; each pages by its own key, so paging stays stable while memories are added. */
-    public enum Sort {
+    public enum Sort implements WireEnum {
         /** Created, newest first. */
         NEWEST,
         /** Created, oldest first. */
@@ -45,12 +46,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         /** Last changed first. */
         UPDATED,
         /** Pinned first, then the most accessed, then the newest. */
-        RELEVANT;
-
-        /** The value on the wire. */
-        public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        RELEVANT
     }
 
     public MemoryListParams {
