@@ -75,16 +75,16 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     public Map<String, String> toQuery() {
         Map<String, String> query = new LinkedHashMap<>();
         QueryParams.put(query, "hub_id", hubId);
-        QueryParams.put(query, "kind", kind == null ? null : kind.wire());
+        QueryParams.put(query, "kind", kind);
         QueryParams.put(query, "topic_id", topicId);
         QueryParams.put(query, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags));
         QueryParams.put(query, "source", source);
-        QueryParams.put(query, "state", state == null ? null : state.wire());
+        QueryParams.put(query, "state", state);
         QueryParams.put(query, "pinned", pinned);
         QueryParams.put(query, "created_after", createdAfter);
         QueryParams.put(query, "created_before", createdBefore);
         QueryParams.put(query, "include_expired", includeExpired);
-        QueryParams.put(query, "sort", sort == null ? null : sort.wire());
+        QueryParams.put(query, "sort", sort);
         QueryParams.put(query, "actor", actor);
         QueryParams.putPage(query, limit, cursor);
         return query;
