@@ -14,12 +14,10 @@ import dev.memax.sdk.params.AskParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -52,14 +50,7 @@ public final class AskStream implements AutoCloseable {
     }
 
     void start(Executor executor) {
-        transport.register(cancellation);
-        try {
-            executor.execute(this::run);
-        } catch (RuntimeException e) {
-            transport.unregister(cancellation);
-            cancellation.cancel();
-            throw e;
-        }
+        transport.startStream(cancellation, executor, this::run);
     }
 
     /**
@@ -113,43 +104,31 @@ public final class AskStream implements AutoCloseable {
     }
 
     private void run() {
-        IdleWatchdog watchdog = null;
         try {
             HttpResponse<InputStream> response = transport.openStream(new Transport.Request("POST", AskService.PATH,
                     Map.of(), params, options, Transport.Auth.REQUIRED, "text/event-stream", Map.of(), null),
                     cancellation);
             try (InputStream body = response.body()) {
-                String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+                String type = SseConnection.contentType(response);
                 if (type.startsWith("application/json")) {
                     readEnvelope(body);
-                } else if (type.isEmpty() || type.startsWith("text/event-stream")) {
-                    Duration idle = options.timeout() != null ? options.timeout() : transport.requestTimeout();
-                    watchdog = IdleWatchdog.start(transport, idle, cancellation::abortCurrent);
-                    readEvents(new SseReader(body, watchdog::activity), response);
+                } else if (SseConnection.isEventStream(type)) {
+                    readEvents(body, response);
                 } else {
-                    fail(new MemaxException("POST " + AskService.PATH + " answered " + response.statusCode()
-                            + " with Content-Type " + type + ", not an event stream"));
+                    fail(SseConnection.notAnEventStream("POST " + AskService.PATH, response));
                 }
             }
         } catch (CancellationException cancelled) {
             // cancel(): nothing more to report.
-        } catch (IOException e) {
-            if (watchdog != null && watchdog.fired()) {
-                fail(new ConnectionException("nothing arrived on the answer stream for "
-                        + watchdog.timeoutMillis() + " ms", new HttpTimeoutException("idle stream"), 1));
-            } else {
-                fail(new ConnectionException("the answer stream broke: " + e, e, 1));
-            }
-        } catch (Failure f) {
+        } catch (StreamFailure f) {
             fail(f.error);
         } catch (MemaxException e) {
             fail(e);
+        } catch (IOException e) {
+            fail(new ConnectionException("the answer stream broke: " + e, e, 1));
         } catch (RuntimeException e) {
             fail(new MemaxException("the answer stream failed: " + e, e));
         } finally {
-            if (watchdog != null) {
-                watchdog.stop();
-            }
             transport.unregister(cancellation);
             if (!result.isDone()) {
                 // Only reachable when cancelled: every other path completes the result.
@@ -159,10 +138,22 @@ public final class AskStream implements AutoCloseable {
         }
     }
 
-    private void readEvents(SseReader reader, HttpResponse<InputStream> response) throws IOException {
+    private void readEvents(InputStream body, HttpResponse<InputStream> response) {
+        Duration idle = options.timeout() != null ? options.timeout() : transport.requestTimeout();
+        SseConnection stream = new SseConnection("the answer stream", transport, body, idle, cancellation);
+        try {
+            readEvents(stream, response);
+        } catch (IOException e) {
+            fail(stream.broken(e));
+        } finally {
+            stream.close();
+        }
+    }
+
+    private void readEvents(SseConnection stream, HttpResponse<InputStream> response) throws IOException {
         StringBuilder answer = new StringBuilder();
         List<AskSource> sources = List.of();
-        for (SseFrame frame = reader.next(); frame != null; frame = reader.next()) {
+        for (SseFrame frame = stream.next(); frame != null; frame = stream.next()) {
             if (cancellation.isCancelled()) {
                 throw new CancellationException();
             }
@@ -316,22 +307,7 @@ public final class AskStream implements AutoCloseable {
         if (cancellation.isCancelled()) {
             throw new CancellationException();
         }
-        try {
-            call.run();
-        } catch (RuntimeException | Error e) {
-            throw new Failure(new MemaxException("the AskStreamListener threw " + e, e));
-        }
-    }
-
-    /** Ends the stream with an error for the listener. */
-    private static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient MemaxException error;
-
-        Failure(MemaxException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
-        }
+        StreamFailure.deliver("AskStreamListener", call);
     }
 
     /** The result future; cancelling it cancels the stream. */

@@ -12,12 +12,10 @@ import dev.memax.sdk.params.EventSubscribeParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -69,14 +67,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     void start(Executor executor) {
-        transport.register(cancellation);
-        try {
-            executor.execute(this::run);
-        } catch (RuntimeException e) {
-            transport.unregister(cancellation);
-            cancellation.cancel();
-            throw e;
-        }
+        transport.startStream(cancellation, executor, this::run);
     }
 
     /**
@@ -126,7 +117,7 @@ public final class EventSubscription implements AutoCloseable {
         MemaxException failure = null;
         try {
             loop();
-        } catch (Failure f) {
+        } catch (StreamFailure f) {
             failure = f.error;
         } catch (RuntimeException e) {
             if (!stopping() && !Thread.currentThread().isInterrupted()) {
@@ -174,7 +165,7 @@ public final class EventSubscription implements AutoCloseable {
                 cause = e;
             } catch (ApiException e) {
                 if (!retryable(e)) {
-                    throw new Failure(e);
+                    throw new StreamFailure(e);
                 }
                 cause = e;
                 serverDelay = Transport.retryAfter(e.headers());
@@ -247,26 +238,22 @@ public final class EventSubscription implements AutoCloseable {
         }
         HttpResponse<InputStream> response = transport.openStream(new Transport.Request("GET", EventService.PATH,
                 query, null, options, Transport.Auth.REQUIRED, "text/event-stream", headers, 0), cancellation);
-        IdleWatchdog watchdog = null;
-        SseReader reader = null;
+        SseConnection stream = null;
         try (InputStream body = response.body()) {
             if (response.statusCode() == 204) {
                 return null;
             }
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            if (!type.isEmpty() && !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-                throw new Failure(new MemaxException("GET " + EventService.PATH + " answered "
-                        + response.statusCode() + " with Content-Type " + type + ", not an event stream"));
+            if (!SseConnection.isEventStream(SseConnection.contentType(response))) {
+                throw new StreamFailure(SseConnection.notAnEventStream("GET " + EventService.PATH, response));
             }
-            watchdog = IdleWatchdog.start(transport, params.idleTimeout(), cancellation::abortCurrent);
-            reader = new SseReader(body, watchdog::activity);
+            stream = new SseConnection("the event stream", transport, body, params.idleTimeout(), cancellation);
             connected = true;
-            for (SseFrame frame = reader.next(); frame != null; frame = reader.next()) {
+            for (SseFrame frame = stream.next(); frame != null; frame = stream.next()) {
                 if (stopping()) {
                     throw new CancellationException();
                 }
-                if (reader.retry() != null) {
-                    retryHint = reader.retry();
+                if (stream.retry() != null) {
+                    retryHint = stream.retry();
                 }
                 handle(frame);
             }
@@ -277,18 +264,14 @@ public final class EventSubscription implements AutoCloseable {
             if (stopping()) {
                 throw new CancellationException();
             }
-            if (watchdog != null && watchdog.fired()) {
-                return new ConnectionException("nothing arrived on the event stream for "
-                        + params.idleTimeout().toMillis() + " ms", new HttpTimeoutException("idle stream"), 1);
-            }
-            return new ConnectionException("the event stream broke: " + e, e, 1);
+            return stream != null ? stream.broken(e) : new ConnectionException("the event stream broke: " + e, e, 1);
         } finally {
             connected = false;
-            if (watchdog != null) {
-                watchdog.stop();
-            }
-            if (reader != null && reader.retry() != null) {
-                retryHint = reader.retry();
+            if (stream != null) {
+                stream.close();
+                if (stream.retry() != null) {
+                    retryHint = stream.retry();
+                }
             }
             cancellation.detach();
         }
@@ -409,22 +392,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /** Calls the listener; what it throws ends the subscription. */
-    private void deliver(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException | Error e) {
-            throw new Failure(new MemaxException("the EventListener threw " + e, e));
-        }
-    }
-
-    /** Ends the subscription with an error for the listener. */
-    private static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient MemaxException error;
-
-        Failure(MemaxException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
-        }
+    private static void deliver(Runnable call) {
+        StreamFailure.deliver("EventListener", call);
     }
 }

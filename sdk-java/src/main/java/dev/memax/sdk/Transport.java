@@ -35,6 +35,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -324,11 +325,22 @@ final class Transport {
         return closed.getAsBoolean();
     }
 
-    /** Tracks an open stream, so that closing the client stops it. */
-    void register(Cancellation stream) {
+    /**
+     * Starts a stream's thread on {@code executor}, tracked so that closing the client stops it
+     * ({@link #unregister} when it ends). When the executor refuses the work, the stream is
+     * cancelled and untracked and the refusal is thrown.
+     */
+    void startStream(Cancellation stream, Executor executor, Runnable run) {
         streams.add(stream);
         if (closed.getAsBoolean()) {
             stream.cancel();
+        }
+        try {
+            executor.execute(run);
+        } catch (RuntimeException e) {
+            streams.remove(stream);
+            stream.cancel();
+            throw e;
         }
     }
 

@@ -17,6 +17,10 @@ import dev.memax.sdk.models.Jwks;
 import dev.memax.sdk.models.LogoutResult;
 import dev.memax.sdk.models.Member;
 import dev.memax.sdk.models.MemberRemoved;
+import dev.memax.sdk.models.MemoryKind;
+import dev.memax.sdk.models.MemoryStability;
+import dev.memax.sdk.models.MemoryState;
+import dev.memax.sdk.models.RecallMode;
 import dev.memax.sdk.models.Scopes;
 import dev.memax.sdk.models.Settings;
 import dev.memax.sdk.models.SlugCheck;
@@ -24,6 +28,7 @@ import dev.memax.sdk.models.Tokens;
 import dev.memax.sdk.models.Transfer;
 import dev.memax.sdk.models.TransferCancelled;
 import dev.memax.sdk.models.User;
+import dev.memax.sdk.models.WireEnum;
 import dev.memax.sdk.params.ApiKeyCreateParams;
 import dev.memax.sdk.params.ApiKeyUpdateParams;
 import dev.memax.sdk.params.HubCreateParams;
@@ -31,6 +36,7 @@ import dev.memax.sdk.params.HubUpdateParams;
 import dev.memax.sdk.params.InviteCreateParams;
 import dev.memax.sdk.params.ListParams;
 import dev.memax.sdk.params.MemberAddParams;
+import dev.memax.sdk.params.MemoryListParams;
 import dev.memax.sdk.params.SettingsUpdateParams;
 import dev.memax.sdk.params.SignupParams;
 import dev.memax.sdk.params.UserUpdateParams;
@@ -490,6 +496,28 @@ class ServicesTest {
         assertEquals("contributor", HubRole.CONTRIBUTOR.toString());
         assertEquals(HubType.TEAM, HubType.fromWire("team"));
         assertEquals(InviteStatus.EXPIRED, InviteStatus.fromWire("expired"));
+    }
+
+    /** Every API enum, in JSON, by the client's mapper and by a caller's plain one: wire value out, constant back, UNKNOWN for news. */
+    @Test
+    void enumsTravelAsTheirWireValuesInJson() throws Exception {
+        List<Class<? extends Enum<?>>> enums = List.of(HubRole.class, HubType.class, InviteStatus.class,
+                MemoryKind.class, MemoryStability.class, MemoryState.class, RecallMode.class);
+        for (ObjectMapper mapper : List.of(Json.MAPPER, new ObjectMapper())) {
+            for (Class<? extends Enum<?>> type : enums) {
+                for (Enum<?> constant : type.getEnumConstants()) {
+                    String wire = constant.name().toLowerCase(java.util.Locale.ROOT);
+                    assertEquals("\"" + wire + "\"", mapper.writeValueAsString(constant));
+                    assertEquals(wire, ((WireEnum) constant).wire());
+                    assertEquals(wire, constant.toString());
+                    assertEquals(constant, mapper.readValue("\"" + wire + "\"", type));
+                }
+                assertEquals("UNKNOWN", mapper.readValue("\"added-later\"", type).name());
+            }
+        }
+        assertEquals("relevant", MemoryListParams.Sort.RELEVANT.wire());
+        assertEquals(Map.of("sort", "updated"),
+                MemoryListParams.builder().sort(MemoryListParams.Sort.UPDATED).build().toQuery());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A member's role in a hub, from most to least powerful: owners also delete and transfer the
@@ -13,27 +12,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum HubRole implements WireEnum {
     /** {@code owner} */
-    OWNER("owner"),
+    OWNER,
     /** {@code admin} */
-    ADMIN("admin"),
+    ADMIN,
     /** {@code contributor} */
-    CONTRIBUTOR("contributor"),
+    CONTRIBUTOR,
     /** {@code viewer} */
-    VIEWER("viewer"),
+    VIEWER,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    HubRole(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire, e.g. {@code "owner"}. */
-    @JsonValue
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -43,6 +30,6 @@ public enum HubRole implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

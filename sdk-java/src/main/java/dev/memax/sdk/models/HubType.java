@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The kind of a hub: every user has one {@code personal} hub; {@code team} hubs are shared.
@@ -11,23 +10,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum HubType implements WireEnum {
     /** {@code personal} */
-    PERSONAL("personal"),
+    PERSONAL,
     /** {@code team} */
-    TEAM("team"),
+    TEAM,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    HubType(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire, e.g. {@code "personal"}. */
-    @JsonValue
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -37,6 +24,6 @@ public enum HubType implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The state of a hub invite.
@@ -11,27 +10,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum InviteStatus implements WireEnum {
     /** {@code pending} */
-    PENDING("pending"),
+    PENDING,
     /** {@code accepted} */
-    ACCEPTED("accepted"),
+    ACCEPTED,
     /** {@code revoked} */
-    REVOKED("revoked"),
+    REVOKED,
     /** {@code expired} */
-    EXPIRED("expired"),
+    EXPIRED,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    InviteStatus(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire, e.g. {@code "pending"}. */
-    @JsonValue
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -41,6 +28,6 @@ public enum InviteStatus implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What sort of knowledge a memory holds: something that happened ({@code episodic}), a fact
@@ -13,28 +12,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum MemoryKind implements WireEnum {
     /** {@code episodic} */
-    EPISODIC("episodic"),
+    EPISODIC,
     /** {@code semantic} */
-    SEMANTIC("semantic"),
+    SEMANTIC,
     /** {@code procedural} */
-    PROCEDURAL("procedural"),
+    PROCEDURAL,
     /** {@code rationale} */
-    RATIONALE("rationale"),
+    RATIONALE,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    MemoryKind(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire. */
-    @JsonValue
-    @Override
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -44,6 +30,6 @@ public enum MemoryKind implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

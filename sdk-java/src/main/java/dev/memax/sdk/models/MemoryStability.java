@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How long a memory is expected to stay true; recall favours {@code stable} memories and
@@ -12,26 +11,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum MemoryStability implements WireEnum {
     /** {@code volatile} */
-    VOLATILE("volatile"),
+    VOLATILE,
     /** {@code evolving} */
-    EVOLVING("evolving"),
+    EVOLVING,
     /** {@code stable} */
-    STABLE("stable"),
+    STABLE,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    MemoryStability(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire. */
-    @JsonValue
-    @Override
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -41,6 +27,6 @@ public enum MemoryStability implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A memory's lifecycle: {@code active}, {@code processing} (an upload still being ingested; set
@@ -12,26 +11,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum MemoryState implements WireEnum {
     /** {@code active} */
-    ACTIVE("active"),
+    ACTIVE,
     /** {@code processing} */
-    PROCESSING("processing"),
+    PROCESSING,
     /** {@code archived} */
-    ARCHIVED("archived"),
+    ARCHIVED,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    MemoryState(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire. */
-    @JsonValue
-    @Override
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -41,6 +27,6 @@ public enum MemoryState implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How recall ranks: {@link #HYBRID} fuses vectors and full text (the default), {@link #SEMANTIC}
@@ -11,25 +10,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum RecallMode implements WireEnum {
     /** {@code hybrid} */
-    HYBRID("hybrid"),
+    HYBRID,
     /** {@code semantic} */
-    SEMANTIC("semantic"),
+    SEMANTIC,
     /** {@code keyword} */
-    KEYWORD("keyword"),
+    KEYWORD,
     /** A value this SDK version does not know; never sent. */
-    UNKNOWN("unknown");
-
-    private final String wire;
-
-    RecallMode(String wire) {
-        this.wire = wire;
-    }
-
-    /** The value on the wire, e.g. {@code "hybrid"}. */
-    @JsonValue
-    public String wire() {
-        return wire;
-    }
+    UNKNOWN;
 
     /** The constant for a wire value; {@link #UNKNOWN} for a value this SDK does not know. */
     @JsonCreator
@@ -39,6 +26,6 @@ public enum RecallMode implements WireEnum {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -14,13 +14,16 @@ final class Checks {
         return value;
     }
 
+    /** Refuses the {@code UNKNOWN} constant of an enum read from the wire: it is never sent. */
+    static <E extends Enum<E>> E known(E value, E unknown) {
+        if (value != null && value == unknown) {
+            throw new IllegalArgumentException(value.getDeclaringClass().getSimpleName() + ".UNKNOWN cannot be sent");
+        }
+        return value;
+    }
+
+    /** A role to send: its wire value, null for none. */
     static String role(HubRole role) {
-        if (role == null) {
-            return null;
-        }
-        if (role == HubRole.UNKNOWN) {
-            throw new IllegalArgumentException("HubRole.UNKNOWN cannot be sent");
-        }
-        return role.wire();
+        return role == null ? null : known(role, HubRole.UNKNOWN).wire();
     }
 }

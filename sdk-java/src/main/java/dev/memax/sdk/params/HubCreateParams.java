@@ -15,28 +15,9 @@ public record HubCreateParams(String name, String slug, String description) {
         return new Builder();
     }
 
-    /** Builds {@link HubCreateParams}. */
-    public static final class Builder {
-        private String name;
-        private String slug;
-        private String description;
-
+    /** Builds {@link HubCreateParams}; the setters are {@link HubParamsBuilder}'s. */
+    public static final class Builder extends HubParamsBuilder<Builder> {
         private Builder() {
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder slug(String slug) {
-            this.slug = slug;
-            return this;
-        }
-
-        public Builder description(String description) {
-            this.description = description;
-            return this;
         }
 
         /** @throws IllegalStateException when the name is missing */

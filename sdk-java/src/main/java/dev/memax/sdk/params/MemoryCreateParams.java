@@ -91,12 +91,12 @@ public record MemoryCreateParams(String content, String title, String summary, M
         }
 
         public Builder kind(MemoryKind kind) {
-            this.kind = MemoryChecks.known(kind, MemoryKind.UNKNOWN);
+            this.kind = Checks.known(kind, MemoryKind.UNKNOWN);
             return this;
         }
 
         public Builder stability(MemoryStability stability) {
-            this.stability = MemoryChecks.known(stability, MemoryStability.UNKNOWN);
+            this.stability = Checks.known(stability, MemoryStability.UNKNOWN);
             return this;
         }
 

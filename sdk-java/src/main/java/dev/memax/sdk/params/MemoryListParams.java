@@ -2,6 +2,7 @@ package dev.memax.sdk.params;
 
 import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryState;
+import dev.memax.sdk.models.WireEnum;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     public static final MemoryListParams DEFAULT = builder().build();
 
     /** Orders of the list; each pages by its own key, so paging stays stable while memories are added. */
-    public enum Sort {
+    public enum Sort implements WireEnum {
         /** Created, newest first. */
         NEWEST,
         /** Created, oldest first. */
@@ -45,12 +46,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         /** Last changed first. */
         UPDATED,
         /** Pinned first, then the most accessed, then the newest. */
-        RELEVANT;
-
-        /** The value on the wire. */
-        public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        RELEVANT
     }
 
     public MemoryListParams {
@@ -79,16 +75,16 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     public Map<String, String> toQuery() {
         Map<String, String> query = new LinkedHashMap<>();
         QueryParams.put(query, "hub_id", hubId);
-        QueryParams.put(query, "kind", kind == null ? null : kind.wire());
+        QueryParams.put(query, "kind", kind);
         QueryParams.put(query, "topic_id", topicId);
         QueryParams.put(query, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags));
         QueryParams.put(query, "source", source);
-        QueryParams.put(query, "state", state == null ? null : state.wire());
+        QueryParams.put(query, "state", state);
         QueryParams.put(query, "pinned", pinned);
         QueryParams.put(query, "created_after", createdAfter);
         QueryParams.put(query, "created_before", createdBefore);
         QueryParams.put(query, "include_expired", includeExpired);
-        QueryParams.put(query, "sort", sort == null ? null : sort.wire());
+        QueryParams.put(query, "sort", sort);
         QueryParams.put(query, "actor", actor);
         QueryParams.putPage(query, limit, cursor);
         return query;
@@ -120,7 +116,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         }
 
         public Builder kind(MemoryKind kind) {
-            this.kind = MemoryChecks.known(kind, MemoryKind.UNKNOWN);
+            this.kind = Checks.known(kind, MemoryKind.UNKNOWN);
             return this;
         }
 
@@ -150,7 +146,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         }
 
         public Builder state(MemoryState state) {
-            this.state = MemoryChecks.known(state, MemoryState.UNKNOWN);
+            this.state = Checks.known(state, MemoryState.UNKNOWN);
             return this;
         }
 

@@ -69,12 +69,12 @@ public final class MemoryUpdateParams {
         }
 
         public Builder kind(MemoryKind kind) {
-            return set("kind", java.util.Objects.requireNonNull(MemoryChecks.known(kind, MemoryKind.UNKNOWN), "kind"));
+            return set("kind", java.util.Objects.requireNonNull(Checks.known(kind, MemoryKind.UNKNOWN), "kind"));
         }
 
         public Builder stability(MemoryStability stability) {
             return set("stability", java.util.Objects.requireNonNull(
-                    MemoryChecks.known(stability, MemoryStability.UNKNOWN), "stability"));
+                    Checks.known(stability, MemoryStability.UNKNOWN), "stability"));
         }
 
         /** Replaces every tag. */
@@ -131,7 +131,7 @@ public final class MemoryUpdateParams {
 
         /** {@link MemoryState#ACTIVE} or {@link MemoryState#ARCHIVED} ({@code processing} is the server's). */
         public Builder state(MemoryState state) {
-            return set("state", java.util.Objects.requireNonNull(MemoryChecks.known(state, MemoryState.UNKNOWN), "state"));
+            return set("state", java.util.Objects.requireNonNull(Checks.known(state, MemoryState.UNKNOWN), "state"));
         }
 
         public Builder topicId(UUID topicId) {

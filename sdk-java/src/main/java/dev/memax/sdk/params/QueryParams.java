@@ -1,5 +1,7 @@
 package dev.memax.sdk.params;
 
+import dev.memax.sdk.models.WireEnum;
+
 import java.util.Map;
 
 /** Query parameters of the list calls: only what is set is sent. */
@@ -7,9 +9,10 @@ final class QueryParams {
     private QueryParams() {
     }
 
+    /** Sets {@code name} when {@code value} is not null: a {@link WireEnum} as its wire value, anything else as its string. */
     static void put(Map<String, String> query, String name, Object value) {
         if (value != null) {
-            query.put(name, value.toString());
+            query.put(name, value instanceof WireEnum wire ? wire.wire() : value.toString());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The active provider as every other package sees it: the configured provider, plus a bounded
@@ -108,13 +109,7 @@ public final class CachingEmbeddingProvider implements EmbeddingProvider {
         boolean cacheable = capacity > 0 && query != null && query.length() <= MAX_CACHED_QUERY_CHARS;
         Key key = cacheable ? new Key(delegate.modelId(), query) : null;
         if (cacheable) {
-            float[] cached;
-            lock.lock();
-            try {
-                cached = cache.get(key);
-            } finally {
-                lock.unlock();
-            }
+            float[] cached = locked(() -> cache.get(key));
             if (cached != null) {
                 hits.increment();
                 return cached.clone();
@@ -126,20 +121,20 @@ public final class CachingEmbeddingProvider implements EmbeddingProvider {
         queryTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (cacheable) {
             float[] copy = vector.clone();
-            lock.lock();
-            try {
-                cache.put(key, copy);
-            } finally {
-                lock.unlock();
-            }
+            locked(() -> cache.put(key, copy));
         }
         return vector;
     }
 
     public int size() {
+        return locked(cache::size);
+    }
+
+    /** What {@code action} returns, computed holding the cache's lock. */
+    private <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
-            return cache.size();
+            return action.get();
         } finally {
             lock.unlock();
         }

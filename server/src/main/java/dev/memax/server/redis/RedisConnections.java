@@ -22,6 +22,7 @@ import reactor.core.Disposable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The shared Lettuce connection to Redis ({@code REDIS_URL}); Redis is optional. The connection
@@ -113,22 +114,13 @@ public class RedisConnections {
 
     /** The shared connection; throws when Redis is not configured or cannot be reached. */
     public StatefulRedisConnection<String, String> connection() {
-        if (client == null) {
-            throw new IllegalStateException("Redis is not configured (REDIS_URL)");
-        }
         StatefulRedisConnection<String, String> current = connection;
         if (current == null) {
             synchronized (this) {
                 current = connection;
                 if (current == null) {
-                    try {
-                        current = client.connect();
-                    } catch (RuntimeException e) {
-                        failed(e);
-                        throw e;
-                    }
+                    current = connecting(RedisClient::connect);
                     connection = current;
-                    recovered();
                 }
             }
         }
@@ -141,17 +133,7 @@ public class RedisConnections {
      * or cannot be reached.
      */
     public <K, V> StatefulRedisConnection<K, V> connect(RedisCodec<K, V> codec) {
-        if (client == null) {
-            throw new IllegalStateException("Redis is not configured (REDIS_URL)");
-        }
-        try {
-            StatefulRedisConnection<K, V> connected = client.connect(codec);
-            recovered();
-            return connected;
-        } catch (RuntimeException e) {
-            failed(e);
-            throw e;
-        }
+        return connecting(redis -> redis.connect(codec));
     }
 
     /**
@@ -159,11 +141,16 @@ public class RedisConnections {
      * closes it. Throws when Redis is not configured or cannot be reached.
      */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return connecting(RedisClient::connectPubSub);
+    }
+
+    /** Opens a connection with the shared client; the outcome is Redis's state (recovered or failed). */
+    private <C> C connecting(Function<RedisClient, C> connect) {
         if (client == null) {
             throw new IllegalStateException("Redis is not configured (REDIS_URL)");
         }
         try {
-            StatefulRedisPubSubConnection<String, String> connected = client.connectPubSub();
+            C connected = connect.apply(client);
             recovered();
             return connected;
         } catch (RuntimeException e) {

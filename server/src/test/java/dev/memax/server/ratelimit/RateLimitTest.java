@@ -6,6 +6,7 @@ import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
 import dev.memax.server.testing.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,26 @@ class RateLimitTest {
     static void smallCaps() {
         SERVER.database().execute("UPDATE plans SET light_per_minute = " + LIGHT + ", regular_per_minute = "
                 + REGULAR + " WHERE id = 'free'");
+    }
+
+    /**
+     * No row of {@link RouteLimits} waits for a route that does not exist: each matches at least
+     * one route of the running server (a path variable read as one segment, query parts dropped).
+     */
+    @Test
+    void everyRouteLimitsRowMatchesARouteTheServerHas() {
+        List<String> routes = SERVER.server().bean(Router.class).uriRoutes()
+                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toString()
+                        .replaceAll("\\{[?&#][^}]*}", "").replaceAll("\\{[^}]+}", "x"))
+                .toList();
+        assertThat(routes).contains("POST /v1/memories/x/share", "GET /health/ready");
+        for (RouteLimits.Row row : RouteLimits.ROWS) {
+            assertThat(routes).as("a route for the row %s %s", row.method(), row.path())
+                    .anySatisfy(route -> {
+                        String[] methodAndPath = route.split(" ", 2);
+                        assertThat(row.matches(methodAndPath[0], methodAndPath[1])).isTrue();
+                    });
+        }
     }
 
     @Test

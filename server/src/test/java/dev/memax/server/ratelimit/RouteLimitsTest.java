@@ -13,8 +13,6 @@ class RouteLimitsTest {
             "POST, /v1/memories/batch, heavy",
             "POST, /v1/recall, heavy",
             "POST, /v1/ask, heavy",
-            "POST, /v1/dreams/trigger, heavy",
-            "POST, /v1/uploads, heavy",
             "GET, /v1/memories, regular",
             "POST, /v1/memories/0190f1a2-0000-7000-8000-000000000001/share, heavy",
             "POST, /v1/memories/0190f1a2-0000-7000-8000-000000000001/access, regular",
