@@ -67,9 +67,9 @@ public class MemoryController {
                                        @Nullable @QueryValue String cursor,
                                        @Nullable @Header("X-Hub-ID") String chosenHub) {
         // The Memax SDK's list({hubId}) names the hub only in X-Hub-ID: the header narrows when the query names no hub.
-        MemoryService.ListFilters filters = new MemoryService.ListFilters(hubId != null ? hubId : chosenHub, kind, topicId, tags, source, state,
-                pinned, createdAfter, createdBefore, includeExpired, sort, actor);
-        return Envelope.of(memories.listing(caller, filters, PageRequest.of(limit, cursor)));
+        MemoryListRequest request = MemoryListRequest.parse(hubId != null ? hubId : chosenHub, kind, topicId, tags,
+                source, state, pinned, createdAfter, createdBefore, includeExpired, sort, actor);
+        return Envelope.of(memories.listing(caller, request, PageRequest.of(limit, cursor)));
     }
 
     @Post("/batch")
@@ -118,7 +118,7 @@ public class MemoryController {
     @Get("/{id}")
     public Envelope<Memory> get(Caller caller, @PathVariable String id,
                                 @Nullable @QueryValue("include_expired") String includeExpired) {
-        return Envelope.of(memories.get(caller, id, MemoryService.flag(includeExpired, "include_expired")));
+        return Envelope.of(memories.get(caller, id, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
     }
 
     @Patch("/{id}")
@@ -160,6 +160,6 @@ public class MemoryController {
     public Envelope<List<RelatedMemory>> related(Caller caller, @PathVariable String id,
                                                    @Nullable @QueryValue Integer limit,
                                                    @Nullable @QueryValue("include_expired") String includeExpired) {
-        return Envelope.of(memories.related(caller, id, limit, MemoryService.flag(includeExpired, "include_expired")));
+        return Envelope.of(memories.related(caller, id, limit, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
     }
 }

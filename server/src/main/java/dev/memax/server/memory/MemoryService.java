@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.platform.CommaList;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.agent.AgentSlugs;
 import dev.memax.server.access.HubAccess;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.auth.Caller;
@@ -147,22 +145,6 @@ public class MemoryService {
                 return "duplicate";
             }
             return may.edit(memory.hubId(), memory.ownerId()) ? null : "not_owned";
-        }
-    }
-
-    /**
-     * A filter set of {@code GET /v1/memories}, as the client sent it (validated here).
-     *
-     * @param actor {@code human} (memories written without an agent) or an agent's name or slug
-     */
-    public record ListFilters(String hubId, String kind, String topicId, List<String> tags, String source, String state,
-                              String pinned, String createdAfter, String createdBefore, String includeExpired,
-                              String sort, String actor) {
-        public ListFilters(String hubId, String kind, String topicId, List<String> tags, String source, String state,
-                           String pinned, String createdAfter, String createdBefore, String includeExpired,
-                           String sort) {
-            this(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore, includeExpired, sort,
-                    null);
         }
     }
 
@@ -524,13 +506,13 @@ public class MemoryService {
     }
 
     /** {@code GET /v1/memories}: the caller's readable hubs (or one of them), filtered and sorted, with {@code total}. */
-    public Page<Memory> list(Caller caller, ListFilters filters, PageRequest page) {
-        return page(query(caller, filters), page);
+    public Page<Memory> list(Caller caller, MemoryListRequest request, PageRequest page) {
+        return page(query(caller, request), page);
     }
 
     /** {@link #list}, with the per-actor counts. */
-    public Listing listing(Caller caller, ListFilters filters, PageRequest page) {
-        MemoryQuery query = query(caller, filters);
+    public Listing listing(Caller caller, MemoryListRequest request, PageRequest page) {
+        MemoryQuery query = query(caller, request);
         return new Listing(page(query, page), memories.actorCounts(query));
     }
 
@@ -540,49 +522,16 @@ public class MemoryService {
         return result.withTotal(memories.count(query));
     }
 
-    private MemoryQuery query(Caller caller, ListFilters f) {
-        FieldErrors errors = new FieldErrors();
-        MemorySort sort;
-        try {
-            sort = MemorySort.parse(f.sort());
-        } catch (ApiException e) {
-            errors.add("sort", "must be one of: newest, oldest, updated, relevant");
-            sort = MemorySort.NEWEST;
-        }
-        MemoryKind kind = blank(f.kind()) ? null : enumValue(f.kind(), "kind", MemoryKind.values(), errors);
-        MemoryState state = blank(f.state()) ? null : enumValue(f.state(), "state", MemoryState.values(), errors);
-        UUID topicId = blank(f.topicId()) ? null : MemoryInput.uuid(f.topicId(), "topic_id", errors);
-        UUID hubId = blank(f.hubId()) ? null : MemoryInput.uuid(f.hubId(), "hub_id", errors);
-        Boolean pinned = bool(f.pinned(), "pinned", errors);
-        Boolean includeExpired = bool(f.includeExpired(), "include_expired", errors);
-        Instant after = time(f.createdAfter(), "created_after", errors);
-        Instant before = time(f.createdBefore(), "created_before", errors);
-        String actor = null;
-        if (!blank(f.actor())) {
-            String wanted = f.actor().strip();
-            actor = wanted.equals(MemoryQuery.HUMAN) ? MemoryQuery.HUMAN : AgentSlugs.of(wanted);
-            if (actor == null || wanted.length() > AgentSlugs.MAX) {
-                errors.add("actor", "must be human or an agent's name (1-" + AgentSlugs.MAX
-                        + " characters, with a letter or digit)");
-            }
-        }
-        List<String> tags = new ArrayList<>();
-        if (f.tags() != null) {
-            for (String value : f.tags()) {
-                tags.addAll(CommaList.items(value));
-            }
-        }
-        errors.throwIfAny();
-        List<UUID> readable = policy.readableHubIds(caller);
-        List<UUID> hubs = readable;
-        if (hubId != null) {
-            if (!readable.contains(hubId)) {
+    /** The request over the hubs it may read: a named hub the caller cannot read is {@code 404}. */
+    private MemoryQuery query(Caller caller, MemoryListRequest request) {
+        List<UUID> hubs = policy.readableHubIds(caller);
+        if (request.hubId() != null) {
+            if (!hubs.contains(request.hubId())) {
                 throw ApiException.notFound("Hub");
             }
-            hubs = List.of(hubId);
+            hubs = List.of(request.hubId());
         }
-        return new MemoryQuery(hubs, kind, topicId, tags, blank(f.source()) ? null : f.source().strip(), state, pinned,
-                after, before, Boolean.TRUE.equals(includeExpired), Now.instant(), sort, actor);
+        return new MemoryQuery(request.filter().withHubs(hubs), request.sort(), request.actor());
     }
 
     /**
@@ -1036,51 +985,6 @@ public class MemoryService {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static <E extends Enum<E>> E enumValue(String value, String field, E[] values, FieldErrors errors) {
-        for (E e : values) {
-            if (e.toString().equals(value.strip())) {
-                return e;
-            }
-        }
-        errors.add(field, "must be one of: " + java.util.Arrays.stream(values).map(Object::toString)
-                .collect(Collectors.joining(", ")));
-        return null;
-    }
-
-    /** A boolean query parameter: absent is false, anything but true/false is {@code 422}. */
-    public static boolean flag(String value, String field) {
-        FieldErrors errors = new FieldErrors();
-        Boolean result = bool(value, field, errors);
-        errors.throwIfAny();
-        return Boolean.TRUE.equals(result);
-    }
-
-    private static Boolean bool(String value, String field, FieldErrors errors) {
-        if (blank(value)) {
-            return null;
-        }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                errors.add(field, "must be true or false");
-                yield null;
-            }
-        };
-    }
-
-    private static Instant time(String value, String field, FieldErrors errors) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            return MemoryInput.timestamp(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.add(field, "must be " + dev.memax.server.platform.Timestamps.EXPECTED);
-            return null;
-        }
     }
 
     private static boolean stale(Throwable e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.auth.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.Memory;
+import dev.memax.server.memory.MemoryListRequest;
 import dev.memax.server.memory.MemoryService;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
@@ -69,10 +70,10 @@ final class ListTool extends Tool {
     @Override
     public McpToolResult call(Caller caller, JsonNode args) {
         ListArguments a = arguments.bind(args, ListArguments.class);
-        MemoryService.ListFilters filters = new MemoryService.ListFilters(a.hubId(), a.kind(), null, a.tags(),
-                a.source(), a.state(), a.pinned() == null ? null : a.pinned().toString(), a.createdAfter(),
-                a.createdBefore(), null, a.sort());
-        Page<Memory> page = memories.list(caller, filters, PageRequest.of(a.limit(), a.cursor()));
+        MemoryListRequest request = MemoryListRequest.parse(a.hubId(), a.kind(), null, a.tags(), a.source(), a.state(),
+                a.pinned() == null ? null : a.pinned().toString(), a.createdAfter(), a.createdBefore(), null, a.sort(),
+                null);
+        Page<Memory> page = memories.list(caller, request, PageRequest.of(a.limit(), a.cursor()));
         ObjectNode result = views.json().createObjectNode();
         ArrayNode items = result.putArray("memories");
         page.items().forEach(m -> items.add(views.card(m)));
