@@ -7,7 +7,6 @@ import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.memory.MemoryFilter;
 import dev.memax.server.memory.MemoryKind;
 import dev.memax.server.memory.MemoryState;
-import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.TextInput;

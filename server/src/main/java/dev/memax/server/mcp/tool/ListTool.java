@@ -7,7 +7,7 @@ import dev.memax.server.auth.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.Memory;
 import dev.memax.server.memory.MemoryListRequest;
-import dev.memax.server.memory.MemoryService;
+import dev.memax.server.memory.MemoryListings;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Introspected;
@@ -23,7 +23,7 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
 
 /** {@code memax_list}: {@code GET /v1/memories}, one page of memory cards (no content), newest first by default. */
 final class ListTool extends Tool {
-    private final MemoryService memories;
+    private final MemoryListings memories;
     private final Arguments arguments;
     private final Views views;
 
@@ -33,7 +33,7 @@ final class ListTool extends Tool {
                          String createdAfter, String createdBefore, String sort, Integer limit, String cursor) {
     }
 
-    ListTool(Listing listing, MemoryService memories, Arguments arguments, Views views) {
+    ListTool(Listing listing, MemoryListings memories, Arguments arguments, Views views) {
         super(listing, readOnly(), "GET /v1/memories", input(), output());
         this.memories = memories;
         this.arguments = arguments;
