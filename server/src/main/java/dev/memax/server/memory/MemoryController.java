@@ -25,14 +25,27 @@ import io.micronaut.json.JsonSyntaxException;
 
 import java.util.List;
 
-/** Memories: {@code /v1/memories}. Rules live in {@link MemoryService}. */
+/**
+ * Memories: {@code /v1/memories}. Query strings become typed requests here; each route calls the
+ * class that owns its rules ({@link MemoryService} for one memory's life, {@link MemoryListings},
+ * {@link MemoryBatches}, {@link MemoryHistory}, {@link MemoryRelations}).
+ */
 @Controller("/v1/memories")
 public class MemoryController {
     private final MemoryService memories;
+    private final MemoryListings listings;
+    private final MemoryBatches batches;
+    private final MemoryHistory history;
+    private final MemoryRelations relations;
     private final ObjectMapper json;
 
-    public MemoryController(MemoryService memories, ObjectMapper json) {
+    public MemoryController(MemoryService memories, MemoryListings listings, MemoryBatches batches,
+                            MemoryHistory history, MemoryRelations relations, ObjectMapper json) {
         this.memories = memories;
+        this.listings = listings;
+        this.batches = batches;
+        this.history = history;
+        this.relations = relations;
         this.json = json;
     }
 
@@ -50,7 +63,7 @@ public class MemoryController {
     }
 
     @Get
-    public Envelope<MemoryService.Listing> list(Caller caller,
+    public Envelope<MemoryListings.Listing> list(Caller caller,
                                        @Nullable @QueryValue("hub_id") String hubId,
                                        @Nullable @QueryValue String kind,
                                        @Nullable @QueryValue("topic_id") String topicId,
@@ -67,9 +80,9 @@ public class MemoryController {
                                        @Nullable @QueryValue String cursor,
                                        @Nullable @Header("X-Hub-ID") String chosenHub) {
         // The Memax SDK's list({hubId}) names the hub only in X-Hub-ID: the header narrows when the query names no hub.
-        MemoryService.ListFilters filters = new MemoryService.ListFilters(hubId != null ? hubId : chosenHub, kind, topicId, tags, source, state,
-                pinned, createdAfter, createdBefore, includeExpired, sort, actor);
-        return Envelope.of(memories.listing(caller, filters, PageRequest.of(limit, cursor)));
+        MemoryListRequest request = MemoryListRequest.parse(hubId != null ? hubId : chosenHub, kind, topicId, tags,
+                source, state, pinned, createdAfter, createdBefore, includeExpired, sort, actor);
+        return Envelope.of(listings.listing(caller, request, PageRequest.of(limit, cursor)));
     }
 
     @Post("/batch")
@@ -82,13 +95,13 @@ public class MemoryController {
     }
 
     @Post("/batch-delete")
-    public Envelope<MemoryService.BatchDeleted> deleteBatch(Caller caller, @Body MemoryRequests.BatchDelete body) {
-        return Envelope.of(memories.deleteBatch(caller, body));
+    public Envelope<MemoryBatches.BatchDeleted> deleteBatch(Caller caller, @Body MemoryRequests.BatchDelete body) {
+        return Envelope.of(batches.deleteBatch(caller, body));
     }
 
     @Post("/batch-move")
-    public Envelope<MemoryService.BatchMoved> moveBatch(Caller caller, @Body MemoryRequests.BatchMove body) {
-        return Envelope.of(memories.moveBatch(caller, body));
+    public Envelope<MemoryBatches.BatchMoved> moveBatch(Caller caller, @Body MemoryRequests.BatchMove body) {
+        return Envelope.of(batches.moveBatch(caller, body));
     }
 
     /** Full-text search; {@code X-Hub-ID} names the active hub, whose matches come first. */
@@ -98,7 +111,7 @@ public class MemoryController {
                                                @Nullable @QueryValue("topic_id") String topicId,
                                                @Nullable @QueryValue Integer limit,
                                                @Nullable @Header("X-Hub-ID") String activeHub) {
-        return Envelope.of(memories.search(caller, q, hubId, topicId, limit, activeHub));
+        return Envelope.of(listings.search(caller, MemorySearchRequest.parse(q, hubId, topicId, limit, activeHub)));
     }
 
     @Post("/{id}/access")
@@ -118,7 +131,7 @@ public class MemoryController {
     @Get("/{id}")
     public Envelope<Memory> get(Caller caller, @PathVariable String id,
                                 @Nullable @QueryValue("include_expired") String includeExpired) {
-        return Envelope.of(memories.get(caller, id, MemoryService.flag(includeExpired, "include_expired")));
+        return Envelope.of(memories.get(caller, id, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
     }
 
     @Patch("/{id}")
@@ -153,13 +166,13 @@ public class MemoryController {
     public Envelope<Page<MemoryVersion>> history(Caller caller, @PathVariable String id,
                                                  @Nullable @QueryValue Integer limit,
                                                  @Nullable @QueryValue String cursor) {
-        return Envelope.of(memories.history(caller, id, PageRequest.of(limit, cursor)));
+        return Envelope.of(history.history(caller, id, PageRequest.of(limit, cursor)));
     }
 
     @Get("/{id}/related")
     public Envelope<List<RelatedMemory>> related(Caller caller, @PathVariable String id,
                                                    @Nullable @QueryValue Integer limit,
                                                    @Nullable @QueryValue("include_expired") String includeExpired) {
-        return Envelope.of(memories.related(caller, id, limit, MemoryService.flag(includeExpired, "include_expired")));
+        return Envelope.of(relations.related(caller, id, limit, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
     }
 }

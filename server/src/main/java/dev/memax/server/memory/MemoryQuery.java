@@ -7,11 +7,9 @@ import java.util.UUID;
 
 /**
  * The filters and order of {@code GET /v1/memories}, turned into SQL over {@code memories m}.
- * Every filter narrows; {@code hubIds} is always the caller's readable hubs (or one of them).
+ * The filters are the {@link MemoryFilter} recall uses too; the order, the keyset and {@code actor} are the listing's.
  */
-record MemoryQuery(List<UUID> hubIds, MemoryKind kind, UUID topicId, List<String> tags, String source,
-                   MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
-                   boolean includeExpired, Instant now, MemorySort sort, String actor) {
+record MemoryQuery(MemoryFilter filter, MemorySort sort, String actor) {
     /** The {@code actor} of memories written without an agent. */
     static final String HUMAN = "human";
     /** A memory's actor: its agent's slug, or {@link #HUMAN}. */
@@ -73,47 +71,10 @@ record MemoryQuery(List<UUID> hubIds, MemoryKind kind, UUID topicId, List<String
     }
 
     private String filters(List<Object> args, boolean byActor) {
-        StringBuilder where = new StringBuilder("m.hub_id = ANY(?::uuid[])");
-        args.add(hubIds);
-        if (kind != null) {
-            where.append(" AND m.kind = ?");
-            args.add(kind);
-        }
-        if (topicId != null) {
-            where.append(" AND m.topic_id = ?");
-            args.add(topicId);
-        }
-        if (tags != null && !tags.isEmpty()) {
-            where.append(" AND m.tags @> ?::text[]");
-            args.add(tags);
-        }
-        if (source != null) {
-            where.append(" AND m.source = ?");
-            args.add(source);
-        }
-        if (state != null) {
-            where.append(" AND m.state = ?");
-            args.add(state);
-        }
-        if (pinned != null) {
-            where.append(" AND m.pinned = ?");
-            args.add(pinned);
-        }
-        if (createdAfter != null) {
-            where.append(" AND m.created_at > ?");
-            args.add(createdAfter);
-        }
-        if (createdBefore != null) {
-            where.append(" AND m.created_at < ?");
-            args.add(createdBefore);
-        }
+        StringBuilder where = new StringBuilder(filter.where(args));
         if (byActor && actor != null) {
             where.append(" AND ").append(ACTOR).append(" = ?");
             args.add(actor);
-        }
-        if (!includeExpired) {
-            where.append(" AND (m.expires_at IS NULL OR m.expires_at > ?)");
-            args.add(now);
         }
         return where.toString();
     }

@@ -5,28 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.access.HubAction;
-import dev.memax.server.agent.AgentSlugs;
-import dev.memax.server.embedding.EmbeddingProvider;
-import dev.memax.server.event.EventOutbox;
-import dev.memax.server.event.EventType;
-import dev.memax.server.identity.Caller;
 import dev.memax.server.identity.HubAccess;
+import dev.memax.server.access.HubAction;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.usage.UsageMetric;
+import dev.memax.server.usage.UsageService;
 import dev.memax.server.platform.ApiException;
-import dev.memax.server.platform.CommaList;
-import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
-import dev.memax.server.platform.Page;
-import dev.memax.server.platform.PageRequest;
-import dev.memax.server.platform.Transactions;
-import dev.memax.server.usage.UsageMetric;
-import dev.memax.server.usage.UsageService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonSyntaxException;
+import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -43,9 +36,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The rules of memories (docs/architecture.md §5.5). Every decision about who may do what is asked of
@@ -67,7 +60,6 @@ public class MemoryService {
     private final MemoryRepository memories;
     private final MemoryInput input;
     private final EmbeddingProvider embeddings;
-    private final Cursors cursors;
     private final Transactions transactions;
     private final ObjectMapper json;
     /** Each call to the model for a write (a batch of any size is one call), and how long it took. */
@@ -75,19 +67,20 @@ public class MemoryService {
     private final Counter embeddedTexts;
     private final Chunker chunker;
     private final UsageService usage;
-    private final EventOutbox events;
+    private final MemoryEvents events;
+    private final MemoryGuard guard;
 
     public MemoryService(AccessPolicy policy, MemoryRepository memories, MemoryInput input,
-                         EmbeddingProvider embeddings, Cursors cursors,
+                         EmbeddingProvider embeddings, MemoryGuard guard,
                          Transactions transactions, ObjectMapper json, MeterRegistry metrics,
-                         Chunker chunker, UsageService usage, EventOutbox events) {
+                         Chunker chunker, UsageService usage, MemoryEvents events) {
         this.usage = usage;
         this.events = events;
         this.policy = policy;
         this.memories = memories;
         this.input = input;
         this.embeddings = embeddings;
-        this.cursors = cursors;
+        this.guard = guard;
         this.transactions = transactions;
         this.json = json;
         this.chunker = chunker;
@@ -105,78 +98,6 @@ public class MemoryService {
     }
 
     public record Deleted(UUID id, boolean deleted) {
-    }
-
-    /**
-     * Counts, and the ids behind them (skipped ids as sent: absent, invisible, not allowed, malformed
-     * or repeated). {@code skipped} lists each skip with its reason, as Memax's SDK reads it
-     * (docs/architecture.md §5.12); {@code skipped_count} is their number.
-     */
-    public record BatchDeleted(int deleted, List<Skip> skipped, int skippedCount, List<UUID> deletedIds,
-                               List<String> skippedIds) {
-        static BatchDeleted of(List<UUID> deleted, List<Skip> skipped) {
-            return new BatchDeleted(deleted.size(), skipped, skipped.size(), deleted, Skip.ids(skipped));
-        }
-    }
-
-    /** Counts, and the ids behind them (skipped: absent, invisible, not allowed, repeated, or a source_path the destination holds). */
-    public record BatchMoved(int moved, List<Skip> skipped, int skippedCount, List<UUID> movedIds,
-                             List<String> skippedIds) {
-        static BatchMoved of(List<UUID> moved, List<Skip> skipped) {
-            return new BatchMoved(moved.size(), skipped, skipped.size(), moved, Skip.ids(skipped));
-        }
-    }
-
-    /**
-     * One id a batch skipped, as sent, and why: {@code not_found} (absent, malformed, or in a hub the
-     * caller cannot read), {@code not_owned} (the caller may not change it there, or may not write
-     * it where it would go), {@code duplicate} (named earlier in the same request) or
-     * {@code source_path_taken} (the destination hub holds a memory with its {@code source_path}).
-     */
-    public record Skip(String id, String reason) {
-        static List<String> ids(List<Skip> skipped) {
-            return skipped.stream().map(Skip::id).toList();
-        }
-
-        /** The reason a memory the caller named cannot be changed (deleted or moved) where it is. */
-        private static String of(Memory memory, List<UUID> done, Decisions may) {
-            if (memory == null || !may.see(memory.hubId())) {
-                return "not_found";
-            }
-            if (done.contains(memory.id())) {
-                return "duplicate";
-            }
-            return may.edit(memory.hubId(), memory.ownerId()) ? null : "not_owned";
-        }
-    }
-
-    /**
-     * A filter set of {@code GET /v1/memories}, as the client sent it (validated here).
-     *
-     * @param actor {@code human} (memories written without an agent) or an agent's name or slug
-     */
-    public record ListFilters(String hubId, String kind, String topicId, List<String> tags, String source, String state,
-                              String pinned, String createdAfter, String createdBefore, String includeExpired,
-                              String sort, String actor) {
-        public ListFilters(String hubId, String kind, String topicId, List<String> tags, String source, String state,
-                           String pinned, String createdAfter, String createdBefore, String includeExpired,
-                           String sort) {
-            this(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore, includeExpired, sort,
-                    null);
-        }
-    }
-
-    /**
-     * {@code GET /v1/memories}'s answer: the page, and how many memories each actor wrote among
-     * those the other filters select (the Memax SDK's {@code actors}: {@code human} and agent slugs).
-     */
-    public record Listing(Page<Memory> page, Map<String, Long> actors) {
-        @com.fasterxml.jackson.annotation.JsonValue
-        public Map<String, Object> json() {
-            Map<String, Object> json = new LinkedHashMap<>(page.json());
-            json.put("actors", actors);
-            return json;
-        }
     }
 
     // --- create ---
@@ -332,7 +253,7 @@ public class MemoryService {
             plan.action = Plan.Action.UNCHANGED;
             return plan;
         }
-        requireEdit(caller, existing);
+        guard.requireEdit(caller, existing);
         MemoryFields before = MemoryFields.of(existing);
         MemoryFields after = applySent(before, draft);
         if (expired && !draft.sent().contains("expires_at")) {
@@ -498,7 +419,7 @@ public class MemoryService {
                 }
             }
             if (plan.action != Plan.Action.UNCHANGED) {
-                memoryChanged(plan.hub.hub().id(), caller, plan.id,
+                events.changed(plan.hub.hub().id(), caller, plan.id,
                         plan.action == Plan.Action.INSERT ? "created" : updateAction(plan.changes));
             }
         }
@@ -520,130 +441,7 @@ public class MemoryService {
 
     /** {@code GET /v1/memories/{id}}; an expired memory only with {@code includeExpired}. */
     public Memory get(Caller caller, String id, boolean includeExpired) {
-        return readable(caller, id, includeExpired, Now.instant());
-    }
-
-    /** {@code GET /v1/memories}: the caller's readable hubs (or one of them), filtered and sorted, with {@code total}. */
-    public Page<Memory> list(Caller caller, ListFilters filters, PageRequest page) {
-        return page(query(caller, filters), page);
-    }
-
-    /** {@link #list}, with the per-actor counts. */
-    public Listing listing(Caller caller, ListFilters filters, PageRequest page) {
-        MemoryQuery query = query(caller, filters);
-        return new Listing(page(query, page), memories.actorCounts(query));
-    }
-
-    private Page<Memory> page(MemoryQuery query, PageRequest page) {
-        Page<Memory> result = cursors.page("memories", "memories:" + query.sort(), page,
-                (after, limit) -> memories.list(query, after, limit), query::position);
-        return result.withTotal(memories.count(query));
-    }
-
-    private MemoryQuery query(Caller caller, ListFilters f) {
-        FieldErrors errors = new FieldErrors();
-        MemorySort sort;
-        try {
-            sort = MemorySort.parse(f.sort());
-        } catch (ApiException e) {
-            errors.add("sort", "must be one of: newest, oldest, updated, relevant");
-            sort = MemorySort.NEWEST;
-        }
-        MemoryKind kind = blank(f.kind()) ? null : enumValue(f.kind(), "kind", MemoryKind.values(), errors);
-        MemoryState state = blank(f.state()) ? null : enumValue(f.state(), "state", MemoryState.values(), errors);
-        UUID topicId = blank(f.topicId()) ? null : MemoryInput.uuid(f.topicId(), "topic_id", errors);
-        UUID hubId = blank(f.hubId()) ? null : MemoryInput.uuid(f.hubId(), "hub_id", errors);
-        Boolean pinned = bool(f.pinned(), "pinned", errors);
-        Boolean includeExpired = bool(f.includeExpired(), "include_expired", errors);
-        Instant after = time(f.createdAfter(), "created_after", errors);
-        Instant before = time(f.createdBefore(), "created_before", errors);
-        String actor = null;
-        if (!blank(f.actor())) {
-            String wanted = f.actor().strip();
-            actor = wanted.equals(MemoryQuery.HUMAN) ? MemoryQuery.HUMAN : AgentSlugs.of(wanted);
-            if (actor == null || wanted.length() > AgentSlugs.MAX) {
-                errors.add("actor", "must be human or an agent's name (1-" + AgentSlugs.MAX
-                        + " characters, with a letter or digit)");
-            }
-        }
-        List<String> tags = new ArrayList<>();
-        if (f.tags() != null) {
-            for (String value : f.tags()) {
-                tags.addAll(CommaList.items(value));
-            }
-        }
-        errors.throwIfAny();
-        List<UUID> readable = policy.readableHubIds(caller);
-        List<UUID> hubs = readable;
-        if (hubId != null) {
-            if (!readable.contains(hubId)) {
-                throw ApiException.notFound("Hub");
-            }
-            hubs = List.of(hubId);
-        }
-        return new MemoryQuery(hubs, kind, topicId, tags, blank(f.source()) ? null : f.source().strip(), state, pinned,
-                after, before, Boolean.TRUE.equals(includeExpired), Now.instant(), sort, actor);
-    }
-
-    /**
-     * {@code GET /v1/memories/search}: fast full-text search, no embeddings (the Memax SDK's
-     * {@code memories.search}). Every word must match (the last one as a prefix, for search as
-     * you type); active, unexpired memories of the hubs the caller reads (or of {@code hub_id}),
-     * those of the active hub ({@code X-Hub-ID}) first. Not a recall: no quota is charged and no
-     * access recorded.
-     */
-    public List<SearchResult> search(Caller caller, String q, String hubId, String topicId, Integer limit,
-                                     String activeHub) {
-        FieldErrors errors = new FieldErrors();
-        String tsquery = null;
-        if (blank(q)) {
-            errors.add("q", "is required");
-        } else if (q.length() > MemoryLimits.SEARCH_QUERY) {
-            errors.add("q", "must be at most " + MemoryLimits.SEARCH_QUERY + " characters");
-        } else {
-            tsquery = prefixQuery(q);
-            if (tsquery == null) {
-                errors.add("q", "must hold a word (letters or digits)");
-            }
-        }
-        int n = limit == null ? MemoryLimits.SEARCH_DEFAULT : limit;
-        if (n < 1 || n > MemoryLimits.SEARCH_MAX) {
-            errors.add("limit", "must be between 1 and " + MemoryLimits.SEARCH_MAX);
-        }
-        UUID hub = blank(hubId) ? null : MemoryInput.uuid(hubId, "hub_id", errors);
-        UUID topic = blank(topicId) ? null : MemoryInput.uuid(topicId, "topic_id", errors);
-        errors.throwIfAny();
-        List<UUID> hubs = policy.readableHubIds(caller);
-        if (hub != null) {
-            if (!hubs.contains(hub)) {
-                throw ApiException.notFound("Hub");
-            }
-            hubs = List.of(hub);
-        }
-        if (hubs.isEmpty()) {
-            return List.of();
-        }
-        return memories.search(hubs, tsquery, topic, blank(activeHub) ? null : parse(activeHub), Now.instant(), n);
-    }
-
-    /**
-     * The words of a search as a tsquery: AND-ed, the last one a prefix; only letters and digits
-     * survive, so nothing the user types is tsquery syntax. Null when no word is left.
-     */
-    static String prefixQuery(String q) {
-        List<String> words = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+").matcher(q);
-        while (m.find()) {
-            words.add(m.group().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (words.isEmpty()) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < words.size(); i++) {
-            out.append(i == 0 ? "" : " & ").append(words.get(i)).append(i == words.size() - 1 ? ":*" : "");
-        }
-        return out.toString();
+        return guard.readable(caller, id, includeExpired, Now.instant());
     }
 
     /** The answer of {@code POST /v1/memories/{id}/access}. */
@@ -659,7 +457,7 @@ public class MemoryService {
      */
     public Accessed access(Caller caller, String id) {
         Instant now = Now.instant();
-        Memory memory = readable(caller, id, false, now);
+        Memory memory = guard.readable(caller, id, false, now);
         long count = memories.addAccess(memory.id(), now).orElseThrow(() -> ApiException.notFound("Memory"))[0];
         return new Accessed(memory.id(), count, now);
     }
@@ -678,7 +476,7 @@ public class MemoryService {
         }
         UUID targetId = target == null ? null : MemoryInput.uuid(target, "target_hub_id", errors);
         errors.throwIfAny();
-        Memory source = readable(caller, id, false, Now.instant());
+        Memory source = guard.readable(caller, id, false, Now.instant());
         if (source.hubId().equals(targetId)) {
             throw ApiException.invalidField("target_hub_id", "is the hub the memory is already in");
         }
@@ -712,56 +510,6 @@ public class MemoryService {
         }
     }
 
-    /** {@code GET /v1/memories/{id}/history}: every version, newest first. */
-    public Page<MemoryVersion> history(Caller caller, String id, PageRequest page) {
-        Memory memory = readable(caller, id, true, Now.instant());
-        return cursors.page("versions", "memory-versions:" + memory.id(), page,
-                (after, limit) -> memories.versions(memory.id(), after == null ? null : parseVersion(after.get(0)), limit),
-                v -> List.of(Integer.toString(v.version())))
-                .withTotal(memories.countVersions(memory.id()));
-    }
-
-    /**
-     * {@code GET /v1/memories/{id}/related}: the memories whose chunks lie nearest to this
-     * memory's chunks (cosine, vectors of the active model only), in hubs the caller can read,
-     * without the memory itself and without expired ones (unless {@code includeExpired}).
-     */
-    public List<RelatedMemory> related(Caller caller, String id, Integer limit, boolean includeExpired) {
-        int n = limit == null ? MemoryLimits.RELATED_DEFAULT : limit;
-        if (n < 1 || n > MemoryLimits.RELATED_MAX) {
-            throw ApiException.invalidField("limit", "must be between 1 and " + MemoryLimits.RELATED_MAX);
-        }
-        Instant now = Now.instant();
-        Memory memory = readable(caller, id, includeExpired, now);
-        List<UUID> hubs = policy.readableHubIds(caller);
-        String model = embeddings.modelId().replace("'", "''");
-        int dims = embeddings.dimensions();
-        String vector = "::vector(" + dims + ")";
-        // The model is a literal (not a parameter) so the planner can use that model's partial HNSW index.
-        String sql = "WITH source AS (SELECT embedding FROM memory_chunks WHERE memory_id = ? AND model = '" + model
-                + "' ORDER BY ordinal LIMIT 16), near AS (SELECT n.memory_id, min(n.distance) AS distance "
-                + "FROM source s CROSS JOIN LATERAL (SELECT c.memory_id, c.embedding" + vector + " <=> s.embedding"
-                + vector + " AS distance FROM memory_chunks c WHERE c.model = '" + model + "' "
-                + "AND c.hub_id = ANY(?::uuid[]) AND c.memory_id <> ? ORDER BY c.embedding" + vector
-                + " <=> s.embedding" + vector + " LIMIT ?) n GROUP BY n.memory_id) "
-                + "SELECT " + MemoryRepository.COLUMNS + ", near.distance FROM near JOIN memories m ON m.id = near.memory_id "
-                + (includeExpired ? "" : "WHERE (m.expires_at IS NULL OR m.expires_at > ?) ")
-                + "ORDER BY near.distance, m.id LIMIT ?";
-        List<Object> args = new ArrayList<>(List.of(memory.id(), hubs, memory.id(), Math.min(400, n * 8)));
-        if (!includeExpired) {
-            args.add(now);
-        }
-        args.add(n);
-        List<RelatedMemory> related = transactions.executeRead(status -> {
-            // pgvector 0.8: keep scanning the HNSW graph until enough rows pass the hub filter.
-            memories.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)", rs -> rs.getString(1));
-            return memories.query(sql, rs -> RelatedMemory.of(memories.map(rs),
-                            Math.max(0.0, Math.min(1.0, 1.0 - rs.getDouble("distance")))),
-                    args.toArray());
-        });
-        return related;
-    }
-
     // --- change ---
 
     /**
@@ -786,8 +534,8 @@ public class MemoryService {
         Map<String, float[]> embedded = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
             Instant now = Now.instant();
-            Memory current = readable(caller, id, true, now);
-            requireEdit(caller, current);
+            Memory current = guard.readable(caller, id, true, now);
+            guard.requireEdit(caller, current);
             MemoryFields before = MemoryFields.of(current);
             MemoryFields after = input.update(before, request, present, now);
             ObjectNode changes = after.diff(before, json);
@@ -813,7 +561,7 @@ public class MemoryService {
                     }
                     usage.charge(caller.userId(), UsageMetric.PUSHES, 1);
                     usage.requireOwnedWithinLimits(locked.ownerId(), 0, growth(locked.content(), after.content));
-                    memoryChanged(locked.hubId(), caller, current.id(), updateAction(changes));
+                    events.changed(locked.hubId(), caller, current.id(), updateAction(changes));
                     return memories.find(current.id()).orElseThrow();
                 });
             } catch (RuntimeException e) {
@@ -832,255 +580,25 @@ public class MemoryService {
 
     /** {@code DELETE /v1/memories/{id}}: the memory, its chunks and its history. */
     public Deleted delete(Caller caller, String id) {
-        Memory memory = readable(caller, id, true, Now.instant());
-        requireEdit(caller, memory);
+        Memory memory = guard.readable(caller, id, true, Now.instant());
+        guard.requireEdit(caller, memory);
         return transactions.executeWrite(status -> {
             if (memories.delete(List.of(memory.id())) > 0) {
-                memoryChanged(memory.hubId(), caller, memory.id(), "deleted");
+                events.changed(memory.hubId(), caller, memory.id(), "deleted");
             }
             return new Deleted(memory.id(), true);
         });
     }
 
-    /** {@code POST /v1/memories/batch-delete}: deletes what the caller may delete, skips the rest. */
-    public BatchDeleted deleteBatch(Caller caller, MemoryRequests.BatchDelete body) {
-        List<String> ids = requireIds(body == null ? null : body.ids());
-        return transactions.executeWrite(status -> {
-            Map<UUID, Memory> found = lockAll(ids);
-            Decisions may = new Decisions(caller);
-            List<UUID> deleted = new ArrayList<>();
-            List<Skip> skipped = new ArrayList<>();
-            for (String raw : ids) {
-                Memory memory = found.get(parse(raw));
-                String reason = Skip.of(memory, deleted, may);
-                if (reason != null) {
-                    skipped.add(new Skip(raw, reason));
-                } else {
-                    deleted.add(memory.id());
-                    memoryChanged(memory.hubId(), caller, memory.id(), "deleted");
-                }
-            }
-            if (!deleted.isEmpty()) {
-                memories.delete(deleted);
-            }
-            return BatchDeleted.of(deleted, skipped);
-        });
-    }
-
-    /**
-     * {@code POST /v1/memories/batch-move}: to another hub ({@code hub_id}) and/or topic
-     * ({@code topic_id}). The caller must be allowed to change each memory where it is and to
-     * write it where it goes (others' memories: moderate in both); a destination hub the caller
-     * cannot write is an error for the whole request, a memory it may not move is skipped. A move
-     * to another hub without {@code topic_id} leaves the memory without a topic (topics are per hub).
-     */
-    public BatchMoved moveBatch(Caller caller, MemoryRequests.BatchMove body) {
-        List<String> ids = requireIds(body == null ? null : body.ids());
-        FieldErrors errors = new FieldErrors();
-        String hubIdText = body.hubId() == null || body.hubId().isBlank() ? null : body.hubId().trim();
-        UUID topicId = body.topicId() == null || body.topicId().isBlank() ? null
-                : MemoryInput.uuid(body.topicId(), "topic_id", errors);
-        if (hubIdText == null && body.topicId() == null) {
-            errors.add("hub_id", "hub_id or topic_id is required");
-        }
-        errors.throwIfAny();
-        UUID destination = hubIdText == null ? null : policy.authorize(caller, hubIdText, HubAction.WRITE).hub().id();
-        Instant now = Now.instant();
-        return transactions.executeWrite(status -> {
-            Map<UUID, Memory> found = lockAll(ids);
-            Decisions may = new Decisions(caller);
-            List<UUID> moved = new ArrayList<>();
-            List<Skip> skipped = new ArrayList<>();
-            Set<String> arrivingPaths = new HashSet<>();
-            for (String raw : ids) {
-                Memory m = found.get(parse(raw));
-                String reason = Skip.of(m, moved, may);
-                if (reason != null) {
-                    skipped.add(new Skip(raw, reason));
-                    continue;
-                }
-                UUID hub = destination == null ? m.hubId() : destination;
-                boolean changesHub = !hub.equals(m.hubId());
-                if (changesHub && !may.edit(hub, m.ownerId())) {
-                    skipped.add(new Skip(raw, "not_owned"));
-                    continue;
-                }
-                if (changesHub && m.sourcePath() != null && (!arrivingPaths.add(m.sourcePath())
-                        || memories.findByPath(hub, m.sourcePath()).isPresent())) {
-                    skipped.add(new Skip(raw, "source_path_taken"));
-                    continue;
-                }
-                UUID topic = topicId != null ? topicId : changesHub ? null : m.topicId();
-                moved.add(m.id());
-                if (!changesHub && Objects.equals(topic, m.topicId())) {
-                    continue;
-                }
-                ObjectNode changes = json.createObjectNode();
-                if (changesHub) {
-                    changes.putObject("hub_id").put("from", m.hubId().toString()).put("to", hub.toString());
-                }
-                if (!Objects.equals(topic, m.topicId())) {
-                    ObjectNode change = changes.putObject("topic_id");
-                    change.set("from", json.valueToTree(m.topicId()));
-                    change.set("to", json.valueToTree(topic));
-                }
-                memories.move(m.id(), hub, topic, m.version() + 1, now);
-                memories.insertVersion(m.id(), m.version() + 1, caller.userId(), now, "moved", changes);
-                // Readers of either hub must learn of the move: it leaves one and arrives in the other.
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("action", "moved");
-                payload.put("from_hub_id", m.hubId());
-                payload.put("to_hub_id", hub);
-                events.hub(EventType.MEMORIES_CHANGED, m.hubId(), caller.userId(), m.id(), payload);
-                if (changesHub) {
-                    events.hub(EventType.MEMORIES_CHANGED, hub, caller.userId(), m.id(), payload);
-                }
-            }
-            return BatchMoved.of(moved, skipped);
-        });
-    }
-
     // --- helpers ---
-
-    /** Inside the change's transaction: {@code hub.memories.changed} for the memory's hub. */
-    private void memoryChanged(UUID hubId, Caller caller, UUID memoryId, String action) {
-        events.hub(EventType.MEMORIES_CHANGED, hubId, caller.userId(), memoryId, Map.of("action", action));
-    }
 
     /** An update that puts the memory in the archived state is announced as {@code archived}. */
     private static String updateAction(ObjectNode changes) {
         return MemoryState.ARCHIVED.toString().equalsIgnoreCase(changes.at("/state/to").asText("")) ? "archived" : "updated";
     }
 
-    /** The memory if the caller may read it (and, unless {@code includeExpired}, it has not expired); else not_found. */
-    private Memory readable(Caller caller, String id, boolean includeExpired, Instant now) {
-        Memory memory = memories.find(Ids.parseOrNotFound(id, "Memory"))
-                .filter(m -> visible(caller, m.hubId()))
-                .orElseThrow(() -> ApiException.notFound("Memory"));
-        policy.authorize(caller, memory.hubId(), HubAction.READ);
-        if (!includeExpired && memory.expiredAt(now)) {
-            throw ApiException.notFound("Memory");
-        }
-        return memory;
-    }
-
-    private boolean visible(Caller caller, UUID hubId) {
-        return policy.visible(caller, hubId).isPresent();
-    }
-
-    /** Own memories need WRITE, others' MODERATE. */
-    private void requireEdit(Caller caller, Memory memory) {
-        policy.authorize(caller, memory.hubId(), editAction(caller, memory.ownerId()));
-    }
-
-    /** The policy's answers for one batch, asked once per hub and action (a batch touches few hubs). */
-    private final class Decisions {
-        private final Caller caller;
-        private final Map<String, Boolean> answers = new HashMap<>();
-
-        Decisions(Caller caller) {
-            this.caller = caller;
-        }
-
-        boolean see(UUID hubId) {
-            return answers.computeIfAbsent(hubId + ":see", key -> visible(caller, hubId));
-        }
-
-        /** Own memories need WRITE, others' MODERATE. */
-        boolean edit(UUID hubId, UUID ownerId) {
-            HubAction action = editAction(caller, ownerId);
-            return answers.computeIfAbsent(hubId + ":" + action, key -> policy.allows(caller, hubId, action));
-        }
-    }
-
-    private static HubAction editAction(Caller caller, UUID ownerId) {
-        return caller.userId().equals(ownerId) ? HubAction.WRITE : HubAction.MODERATE;
-    }
-
-    private Map<UUID, Memory> lockAll(List<String> ids) {
-        List<UUID> valid = ids.stream().map(MemoryService::parse).filter(Objects::nonNull).distinct().toList();
-        Map<UUID, Memory> found = new LinkedHashMap<>();
-        if (!valid.isEmpty()) {
-            memories.lockAll(valid).forEach(m -> found.put(m.id(), m));
-        }
-        return found;
-    }
-
-    private static List<String> requireIds(List<String> ids) {
-        if (ids == null || ids.isEmpty() || ids.size() > MemoryLimits.BATCH) {
-            throw ApiException.invalidField("ids", "must hold 1-" + MemoryLimits.BATCH + " ids");
-        }
-        for (int i = 0; i < ids.size(); i++) {
-            if (ids.get(i) == null) {
-                throw ApiException.invalidField("ids[" + i + "]", "must be a memory id");
-            }
-        }
-        return ids;
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id.trim());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static int parseVersion(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Invalid cursor");
-        }
-    }
-
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static <E extends Enum<E>> E enumValue(String value, String field, E[] values, FieldErrors errors) {
-        for (E e : values) {
-            if (e.toString().equals(value.strip())) {
-                return e;
-            }
-        }
-        errors.add(field, "must be one of: " + java.util.Arrays.stream(values).map(Object::toString)
-                .collect(Collectors.joining(", ")));
-        return null;
-    }
-
-    /** A boolean query parameter: absent is false, anything but true/false is {@code 422}. */
-    public static boolean flag(String value, String field) {
-        FieldErrors errors = new FieldErrors();
-        Boolean result = bool(value, field, errors);
-        errors.throwIfAny();
-        return Boolean.TRUE.equals(result);
-    }
-
-    private static Boolean bool(String value, String field, FieldErrors errors) {
-        if (blank(value)) {
-            return null;
-        }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                errors.add(field, "must be true or false");
-                yield null;
-            }
-        };
-    }
-
-    private static Instant time(String value, String field, FieldErrors errors) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            return MemoryInput.timestamp(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.add(field, "must be " + dev.memax.server.platform.Timestamps.EXPECTED);
-            return null;
-        }
     }
 
     private static boolean stale(Throwable e) {

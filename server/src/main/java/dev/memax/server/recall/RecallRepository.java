@@ -1,6 +1,7 @@
 package dev.memax.server.recall;
 
 import dev.memax.server.embedding.Vectors;
+import dev.memax.server.memory.MemoryFilter;
 import dev.memax.server.platform.Db;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -72,17 +73,17 @@ public class RecallRepository {
      * results. {@code relaxed_order} may return rows slightly out of order: callers re-sort.
      */
     @Transactional
-    public List<Hit> nearest(RecallFilters filters, String model, int dimensions, float[] vector, int k,
+    public List<Hit> nearest(MemoryFilter filters, String model, int dimensions, float[] vector, int k,
                              int efSearch, int maxScanTuples) {
         db.one("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
                         + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true), "
                         + "set_config('plan_cache_mode', 'force_custom_plan', true)",
                 rs -> 1, Integer.toString(Math.max(efSearch, k)), Integer.toString(maxScanTuples));
-        List<Object> args = RecallFilters.newArgs();
+        List<Object> args = new java.util.ArrayList<>();
         String literal = Vectors.literal(vector);
         args.add(literal);
         args.add(model);
-        String where = filters.sql(args);
+        String where = filters.and(args);
         args.add(k);
         String vectorType = "vector(" + dimensions + ")";
         return db.list("SELECT c.id, c.memory_id, c.embedding::" + vectorType + " <=> ?::" + vectorType + " AS distance "
@@ -97,11 +98,11 @@ public class RecallRepository {
      * expression deliberately differs from the index's, so the planner reaches the rows through
      * the hub (and tag) indexes instead. Right when the filtered set is small.
      */
-    public List<Hit> nearestExact(RecallFilters filters, String model, float[] vector, int k) {
-        List<Object> args = RecallFilters.newArgs();
+    public List<Hit> nearestExact(MemoryFilter filters, String model, float[] vector, int k) {
+        List<Object> args = new java.util.ArrayList<>();
         args.add(Vectors.literal(vector));
         args.add(model);
-        String where = filters.sql(args);
+        String where = filters.and(args);
         args.add(k);
         return db.list("SELECT c.id, c.memory_id, c.embedding <=> ?::vector AS distance "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id "
@@ -164,9 +165,9 @@ public class RecallRepository {
      * that made a candidate list: archived and expired memories are rare, and probing the memory
      * of every match would cost more than the rest of the search.
      */
-    public List<TermCounts> termCounts(RecallFilters filters, String query, Collection<String> lexemes,
+    public List<TermCounts> termCounts(MemoryFilter filters, String query, Collection<String> lexemes,
                                        List<String> matchLexemes, int cap) {
-        List<Object> args = RecallFilters.newArgs();
+        List<Object> args = new java.util.ArrayList<>();
         args.add(lexemes);
         String match;
         if (matchLexemes == null) {
@@ -180,7 +181,7 @@ public class RecallRepository {
         String from = TERM_COUNTS_FROM;
         if (filters.narrowsMemories()) {
             from += " JOIN memories m ON m.id = c.memory_id";
-            where = filters.sql(args);
+            where = filters.and(args);
         } else {
             where = " AND c.hub_id = ANY(?::uuid[])";
             args.add(filters.hubIds());
@@ -191,13 +192,13 @@ public class RecallRepository {
     }
 
     /** {@link #termCounts} of the given chunks (the vector candidates) that match the query at all. */
-    public List<TermCounts> termCountsOf(RecallFilters filters, String query, Collection<String> lexemes,
+    public List<TermCounts> termCountsOf(MemoryFilter filters, String query, Collection<String> lexemes,
                                          Collection<UUID> chunkIds) {
-        List<Object> args = RecallFilters.newArgs();
+        List<Object> args = new java.util.ArrayList<>();
         args.add(lexemes);
         args.add(chunkIds);
         args.add(query);
-        String where = filters.sql(args);
+        String where = filters.and(args);
         return db.list(TERM_COUNTS + TERM_COUNTS_FROM + " JOIN memories m ON m.id = c.memory_id" + TERM_COUNTS_LATERAL
                         + "c.id = ANY(?::uuid[]) AND c.tsv @@ " + tsquery(query) + where,
                 RecallRepository::termCounts, args.toArray());
@@ -240,7 +241,7 @@ public class RecallRepository {
      * vector signal is used, the full-text scores already known, and what the boosts need; only
      * chunks that pass the filters (full-text candidates have not had state and expiry checked).
      */
-    public List<Scored> score(RecallFilters filters, Collection<UUID> chunkIds, String model, float[] vector,
+    public List<Scored> score(MemoryFilter filters, Collection<UUID> chunkIds, String model, float[] vector,
                               Map<UUID, Double> keywordScores) {
         List<Object> args = new ArrayList<>();
         String similarities = "NULL::float8 AS similarity, NULL::float8 AS memory_similarity, "
@@ -257,7 +258,7 @@ public class RecallRepository {
             args.addAll(List.of(model, Vectors.literal(vector), model));
         }
         args.add(chunkIds);
-        String where = filters.sql(args);
+        String where = filters.and(args);
         return db.list("SELECT c.id, c.memory_id, " + similarities
                         + ", m.pinned, m.stability, m.updated_at, m.access_count, m.hub_id "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id " + views

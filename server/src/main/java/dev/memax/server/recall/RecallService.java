@@ -2,19 +2,19 @@ package dev.memax.server.recall;
 
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.identity.Caller;
-import dev.memax.server.platform.ApiException;
+import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.memory.MemoryFilter;
+import dev.memax.server.memory.MemoryKind;
+import dev.memax.server.memory.MemoryState;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.TextInput;
-import dev.memax.server.platform.Timestamps;
 import dev.memax.server.usage.UsageMetric;
 import dev.memax.server.usage.UsageService;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,7 +45,6 @@ import java.util.UUID;
  */
 @Singleton
 public class RecallService {
-    static final Set<String> KINDS = Set.of("episodic", "semantic", "procedural", "rationale");
     private final AccessPolicy access;
     private final EmbeddingProvider embeddings;
     private final RecallRepository repository;
@@ -83,7 +82,7 @@ public class RecallService {
         RecallMode mode = request.mode() == null ? RecallMode.HYBRID : request.mode();
         int limit = request.limit() == null ? RecallRequest.DEFAULT_LIMIT : request.limit();
         double threshold = request.threshold() == null ? 0 : request.threshold();
-        RecallFilters filters = filters(caller, request, now);
+        MemoryFilter filters = filters(caller, request, now);
         UUID activeHub = activeHub(request, filters);
         usage.charge(caller.userId(), chargedAs, 1);
         if (chargedAs == UsageMetric.RECALLS) {
@@ -149,7 +148,7 @@ public class RecallService {
      * by BM25 (when the mode uses keywords), with both signals for their union; with {@code expand},
      * also the session neighbours of those memories that neither search found ({@link #sessionNeighbors}).
      */
-    Candidates candidates(RecallMode mode, RecallFilters filters, String query, float[] vector, int k, double k1,
+    Candidates candidates(RecallMode mode, MemoryFilter filters, String query, float[] vector, int k, double k1,
                           double b, boolean expand) {
         String model = embeddings.modelId();
         String strategy = "none";
@@ -209,7 +208,7 @@ public class RecallService {
      * ({@link RecallRanker}). They carry no full-text score: neither search matched them
      * (on LoCoMo, issue 17: R@10 0.7566 → 0.7633; SciFact and the agent-memory set unchanged).
      */
-    private List<RecallRepository.Scored> sessionNeighbors(RecallFilters filters, List<RecallRepository.Scored> scored,
+    private List<RecallRepository.Scored> sessionNeighbors(MemoryFilter filters, List<RecallRepository.Scored> scored,
                                                            Map<UUID, RecallContext.Context> context, String model,
                                                            float[] vector, boolean keywords) {
         Set<UUID> candidates = new HashSet<>();
@@ -231,7 +230,7 @@ public class RecallService {
      * rarest lexemes' matches are read, see {@link Bm25#matchLexemes}) and of the {@code alsoScore}
      * chunks that match at all, so fusion knows the vector candidates' full-text score too.
      */
-    private Map<UUID, Double> keywordScores(RecallFilters filters, String query, int k, Collection<UUID> alsoScore,
+    private Map<UUID, Double> keywordScores(MemoryFilter filters, String query, int k, Collection<UUID> alsoScore,
                                             double k1, double b) {
         Bm25 bm25 = repository.textStats(filters.hubIds(), query, k1, b);
         Map<UUID, Double> scores = new HashMap<>();
@@ -278,69 +277,36 @@ public class RecallService {
         return out;
     }
 
-    /** The hubs to search and every filter, validated (422 per field; a hub the caller cannot read is 404). */
-    RecallFilters filters(Caller caller, RecallRequest request, Instant now) {
+    /**
+     * The hubs to search and every filter, validated by the parser {@code GET /v1/memories} uses
+     * (422 per field; a hub the caller cannot read is 404): active memories (archived ones too on
+     * request), never expired ones.
+     */
+    MemoryFilter filters(Caller caller, RecallRequest request, Instant now) {
         List<UUID> readable = access.readableHubIds(caller);
-        Map<String, String> errors = new LinkedHashMap<>();
+        MemoryFilter.Parser p = new MemoryFilter.Parser();
         Set<String> named = new LinkedHashSet<>();
         if (request.hubIds() != null) {
             for (int i = 0; i < request.hubIds().size(); i++) {
                 String id = request.hubIds().get(i);
                 if (id == null || id.isBlank()) {
-                    errors.put("hub_ids[" + i + "]", "must be a hub id");
+                    p.error("hub_ids[" + i + "]", "must be a hub id");
                 } else {
                     named.add(id.strip());
                 }
             }
         }
-        String kind = null;
-        if (request.kind() != null) {
-            kind = request.kind().strip().toLowerCase();
-            if (!KINDS.contains(kind)) {
-                errors.put("kind", "must be one of: episodic, semantic, procedural, rationale");
-            }
-        }
-        List<String> tags = null;
-        if (request.tags() != null) {
-            tags = new ArrayList<>();
-            for (int i = 0; i < request.tags().size(); i++) {
-                String tag = request.tags().get(i) == null ? "" : request.tags().get(i).strip();
-                if (tag.isEmpty()) {
-                    errors.put("tags[" + i + "]", "must not be blank");
-                } else if (!tags.contains(tag)) {
-                    tags.add(tag);
-                }
-            }
-        }
-        List<String> sources = null;
-        if (request.sources() != null) {
-            sources = new ArrayList<>();
-            for (int i = 0; i < request.sources().size(); i++) {
-                String source = request.sources().get(i) == null ? "" : request.sources().get(i).strip();
-                if (source.isEmpty()) {
-                    errors.put("sources[" + i + "]", "must not be blank");
-                } else if (!sources.contains(source)) {
-                    sources.add(source);
-                }
-            }
-        }
-        UUID topicId = null;
-        if (request.topicId() != null) {
-            try {
-                topicId = UUID.fromString(request.topicId().strip());
-            } catch (IllegalArgumentException e) {
-                errors.put("topic_id", "must be a UUID");
-            }
-        }
+        MemoryKind kind = p.kind(request.kind(), "kind");
+        List<String> tags = p.words(request.tags(), "tags");
+        List<String> sources = p.words(request.sources(), "sources");
+        UUID topicId = p.uuid(request.topicId(), "topic_id");
         if (!TextInput.hasText(request.query())) {
             // Recall and ask (and their MCP tools) come here before anything is embedded.
-            errors.put("query", TextInput.EMPTY_MESSAGE);
+            p.error("query", TextInput.EMPTY_MESSAGE);
         }
-        Instant after = instant(request.createdAfter(), "created_after", errors);
-        Instant before = instant(request.createdBefore(), "created_before", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalidFields(errors);
-        }
+        Instant after = p.time(request.createdAfter(), "created_after");
+        Instant before = p.time(request.createdBefore(), "created_before");
+        p.throwIfAny();
         List<UUID> hubs = readable;
         if (!named.isEmpty()) {
             hubs = new ArrayList<>();
@@ -350,12 +316,13 @@ public class RecallService {
                 hubs.add(hubId);
             }
         }
-        return new RecallFilters(hubs, Boolean.TRUE.equals(request.includeArchived()), now, kind, tags, topicId, sources,
-                after, before);
+        List<MemoryState> states = Boolean.TRUE.equals(request.includeArchived())
+                ? List.of(MemoryState.ACTIVE, MemoryState.ARCHIVED) : List.of(MemoryState.ACTIVE);
+        return new MemoryFilter(hubs, states, false, now, kind, tags, topicId, sources, null, after, before);
     }
 
     /** The active hub named by {@code hub_id}, when it is one of the searched hubs; a hint never fails a recall. */
-    private static UUID activeHub(RecallRequest request, RecallFilters filters) {
+    private static UUID activeHub(RecallRequest request, MemoryFilter filters) {
         if (request.hubId() == null || request.hubId().isBlank()) {
             return null;
         }
@@ -363,19 +330,6 @@ public class RecallService {
             UUID hub = UUID.fromString(request.hubId().strip());
             return filters.hubIds().contains(hub) ? hub : null;
         } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** RFC 3339 (any offset) or a date (its start, UTC), years 0001-9999 ({@link Timestamps}). */
-    static Instant instant(String value, String field, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Timestamps.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.put(field, "must be " + Timestamps.EXPECTED);
             return null;
         }
     }

@@ -124,6 +124,18 @@ class ListTest {
         assertThat(titles("?kind=semantic&source=nowhere")).isEmpty();
     }
 
+    /** The same window as recall's: created_after is inclusive, created_before exclusive. */
+    @Test
+    void creationWindowIsHalfOpen() {
+        String at = api.getOk(ada, "/v1/memories/" + id("d")).path("created_at").asText();
+        assertThat(titles("?created_after=" + enc(at))).as("at or after").containsExactly("e", "d");
+        assertThat(titles("?created_before=" + enc(at))).as("strictly before").containsExactly("c", "b", "a");
+        assertThat(titles("?created_after=" + enc(at) + "&created_before=" + enc(at))).isEmpty();
+        String day = at.substring(0, 10);
+        assertThat(titles("?created_after=" + day)).as("a date means its start").contains("e", "d");
+        assertThat(titles("?kind=Rationale")).as("kinds read as recall reads them").containsExactly("d");
+    }
+
     @Test
     void invalidFiltersAre422AndUnreadableHubs404() {
         Http.Result bad = api.get(ada, "/v1/memories?kind=dream&state=gone&pinned=maybe&created_after=yesterday"

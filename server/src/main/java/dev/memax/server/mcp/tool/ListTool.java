@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.Memory;
-import dev.memax.server.memory.MemoryService;
+import dev.memax.server.memory.MemoryListRequest;
+import dev.memax.server.memory.MemoryListings;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.core.annotation.Introspected;
@@ -22,7 +23,7 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
 
 /** {@code memax_list}: {@code GET /v1/memories}, one page of memory cards (no content), newest first by default. */
 final class ListTool extends Tool {
-    private final MemoryService memories;
+    private final MemoryListings memories;
     private final Arguments arguments;
     private final Views views;
 
@@ -32,7 +33,7 @@ final class ListTool extends Tool {
                          String createdAfter, String createdBefore, String sort, Integer limit, String cursor) {
     }
 
-    ListTool(Listing listing, MemoryService memories, Arguments arguments, Views views) {
+    ListTool(Listing listing, MemoryListings memories, Arguments arguments, Views views) {
         super(listing, readOnly(), "GET /v1/memories", input(), output());
         this.memories = memories;
         this.arguments = arguments;
@@ -69,10 +70,10 @@ final class ListTool extends Tool {
     @Override
     public McpToolResult call(Caller caller, JsonNode args) {
         ListArguments a = arguments.bind(args, ListArguments.class);
-        MemoryService.ListFilters filters = new MemoryService.ListFilters(a.hubId(), a.kind(), null, a.tags(),
-                a.source(), a.state(), a.pinned() == null ? null : a.pinned().toString(), a.createdAfter(),
-                a.createdBefore(), null, a.sort());
-        Page<Memory> page = memories.list(caller, filters, PageRequest.of(a.limit(), a.cursor()));
+        MemoryListRequest request = MemoryListRequest.parse(a.hubId(), a.kind(), null, a.tags(), a.source(), a.state(),
+                a.pinned() == null ? null : a.pinned().toString(), a.createdAfter(), a.createdBefore(), null, a.sort(),
+                null);
+        Page<Memory> page = memories.list(caller, request, PageRequest.of(a.limit(), a.cursor()));
         ObjectNode result = views.json().createObjectNode();
         ArrayNode items = result.putArray("memories");
         page.items().forEach(m -> items.add(views.card(m)));

@@ -5,6 +5,7 @@ import dev.memax.server.hub.HubService;
 import dev.memax.server.hub.MemberService;
 import dev.memax.server.mcp.McpEndpoint;
 import dev.memax.server.mcp.McpTool;
+import dev.memax.server.memory.MemoryListings;
 import dev.memax.server.memory.MemoryService;
 import dev.memax.server.recall.RecallService;
 import io.micronaut.context.annotation.Factory;
@@ -69,7 +70,7 @@ class McpTools {
     }
 
     @Singleton
-    McpTool memaxList(MemoryService memories, Arguments arguments, Views views) {
+    McpTool memaxList(MemoryListings memories, Arguments arguments, Views views) {
         return new ListTool(listing(MEMAX, "memax_list", "List memories",
                 "Browse the user's memories page by page, newest first by default, optionally only one hub, kind, "
                         + "tags, source, state, pinned or creation dates. Use it to see what exists (the latest "

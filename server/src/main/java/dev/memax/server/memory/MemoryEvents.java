@@ -1,0 +1,29 @@
+package dev.memax.server.memory;
+
+import dev.memax.server.identity.Caller;
+import dev.memax.server.event.EventOutbox;
+import dev.memax.server.event.EventType;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** The events memory changes announce, written inside the change's transaction (undone with it). */
+@Singleton
+public class MemoryEvents {
+    private final EventOutbox events;
+
+    public MemoryEvents(EventOutbox events) {
+        this.events = events;
+    }
+
+    /** {@code hub.memories.changed} for the memory's hub. */
+    void changed(UUID hubId, Caller caller, UUID memoryId, String action) {
+        changed(hubId, caller, memoryId, Map.of("action", action));
+    }
+
+    /** {@code hub.memories.changed} for the hub, with this payload. */
+    void changed(UUID hubId, Caller caller, UUID memoryId, Map<String, Object> payload) {
+        events.hub(EventType.MEMORIES_CHANGED, hubId, caller.userId(), memoryId, payload);
+    }
+}
