@@ -27,21 +27,24 @@ import java.util.List;
 
 /**
  * Memories: {@code /v1/memories}. Query strings become typed requests here; each route calls the
- * class that owns its rules ({@link MemoryService} for one memory's life, {@link MemoryListings},
+ * class that owns its rules ({@link MemoryUpserts} for pushes, {@link MemoryService} for one memory's
+ * reads and changes, {@link MemoryListings},
  * {@link MemoryBatches}, {@link MemoryHistory}, {@link MemoryRelations}).
  */
 @Controller("/v1/memories")
 public class MemoryController {
     private final MemoryService memories;
+    private final MemoryUpserts upserts;
     private final MemoryListings listings;
     private final MemoryBatches batches;
     private final MemoryHistory history;
     private final MemoryRelations relations;
     private final ObjectMapper json;
 
-    public MemoryController(MemoryService memories, MemoryListings listings, MemoryBatches batches,
+    public MemoryController(MemoryService memories, MemoryUpserts upserts, MemoryListings listings, MemoryBatches batches,
                             MemoryHistory history, MemoryRelations relations, ObjectMapper json) {
         this.memories = memories;
+        this.upserts = upserts;
         this.listings = listings;
         this.batches = batches;
         this.history = history;
@@ -57,7 +60,7 @@ public class MemoryController {
     public HttpResponse<Envelope<Memory>> create(Caller caller, @Body JsonNode body,
                                                  @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normalise(body, "");
-        MemoryService.Pushed pushed = memories.create(caller, bind(body, MemoryRequests.CreateMemory.class), hubId);
+        MemoryUpserts.Pushed pushed = upserts.create(caller, bind(body, MemoryRequests.CreateMemory.class), hubId);
         return warned(HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Envelope.of(pushed.memory())), warnings);
     }
@@ -86,11 +89,11 @@ public class MemoryController {
     }
 
     @Post("/batch")
-    public HttpResponse<Envelope<MemoryService.Batch>> createBatch(Caller caller, @Body JsonNode body,
+    public HttpResponse<Envelope<MemoryUpserts.Batch>> createBatch(Caller caller, @Body JsonNode body,
                                                                    @Nullable @Header("X-Hub-ID") String hubId)
             throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normaliseBatch(body);
-        MemoryService.Batch batch = memories.createBatch(caller, bind(body, MemoryRequests.CreateBatch.class), hubId);
+        MemoryUpserts.Batch batch = upserts.createBatch(caller, bind(body, MemoryRequests.CreateBatch.class), hubId);
         return warned(HttpResponse.created(Envelope.of(batch)), warnings);
     }
 
@@ -123,7 +126,7 @@ public class MemoryController {
     @Post("/{id}/share")
     public HttpResponse<Envelope<Memory>> share(Caller caller, @PathVariable String id,
                                                 @Nullable @Body MemoryRequests.Share body) {
-        MemoryService.Pushed pushed = memories.share(caller, id, body);
+        MemoryUpserts.Pushed pushed = memories.share(caller, id, body);
         return HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Envelope.of(pushed.memory()));
     }

@@ -1,5 +1,6 @@
 package dev.memax.server.memory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
@@ -25,5 +26,10 @@ public class MemoryEvents {
     /** {@code hub.memories.changed} for the hub, with this payload. */
     void changed(UUID hubId, Caller caller, UUID memoryId, Map<String, Object> payload) {
         events.hub(EventType.MEMORIES_CHANGED, hubId, caller.userId(), memoryId, payload);
+    }
+
+    /** An update that puts the memory in the archived state is announced as {@code archived}. */
+    static String updateAction(ObjectNode changes) {
+        return MemoryState.ARCHIVED.toString().equalsIgnoreCase(changes.at("/state/to").asText("")) ? "archived" : "updated";
     }
 }

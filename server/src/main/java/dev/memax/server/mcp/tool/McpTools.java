@@ -7,6 +7,7 @@ import dev.memax.server.mcp.McpEndpoint;
 import dev.memax.server.mcp.McpTool;
 import dev.memax.server.memory.MemoryListings;
 import dev.memax.server.memory.MemoryService;
+import dev.memax.server.memory.MemoryUpserts;
 import dev.memax.server.recall.RecallService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -50,7 +51,7 @@ class McpTools {
     }
 
     @Singleton
-    McpTool memaxPush(MemoryService memories, Arguments arguments, Views views) {
+    McpTool memaxPush(MemoryUpserts memories, Arguments arguments, Views views) {
         return new PushTool(listing(MEMAX, "memax_push", "Save a memory",
                 "Save something worth remembering across sessions: a decision and why it was made, a fact about the "
                         + "user or the project, a procedure that worked, a preference. Write self-contained content: it "
@@ -142,7 +143,7 @@ class McpTools {
     }
 
     @Singleton
-    McpTool saveMemory(MemoryService memories, Arguments arguments, Views views) {
+    McpTool saveMemory(MemoryUpserts memories, Arguments arguments, Views views) {
         return new PushTool(listing(CHATGPT, "save_memory", "Save a memory",
                 "Save something the user wants remembered, or that will matter in later conversations: a decision "
                         + "and its reason, a fact, a preference, a procedure. Write self-contained content. With "

@@ -6,7 +6,7 @@ import dev.memax.server.identity.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.MemoryLimits;
 import dev.memax.server.memory.MemoryRequests;
-import dev.memax.server.memory.MemoryService;
+import dev.memax.server.memory.MemoryUpserts;
 
 import static dev.memax.server.mcp.tool.Schema.array;
 import static dev.memax.server.mcp.tool.Schema.bool;
@@ -21,11 +21,11 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
  * new memory. Not destructive: an update in place keeps the previous version in the history.
  */
 final class PushTool extends Tool {
-    private final MemoryService memories;
+    private final MemoryUpserts memories;
     private final Arguments arguments;
     private final Views views;
 
-    PushTool(Listing listing, MemoryService memories, Arguments arguments, Views views) {
+    PushTool(Listing listing, MemoryUpserts memories, Arguments arguments, Views views) {
         super(listing, new Annotations(false, false, false), "POST /v1/memories", input(), output());
         this.memories = memories;
         this.arguments = arguments;
@@ -81,7 +81,7 @@ final class PushTool extends Tool {
 
     @Override
     public McpToolResult call(Caller caller, JsonNode args) {
-        MemoryService.Pushed pushed = memories.create(caller, arguments.bind(args, MemoryRequests.CreateMemory.class),
+        MemoryUpserts.Pushed pushed = memories.create(caller, arguments.bind(args, MemoryRequests.CreateMemory.class),
                 null);
         ObjectNode result = views.json().createObjectNode();
         result.put("created", pushed.created());
