@@ -18,6 +18,7 @@ import dev.memax.server.identity.User;
 import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
+import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -88,7 +89,7 @@ public class AccountService {
     public Updated update(Caller caller, AccountRequests.UpdateMe request) {
         access.requireScope(caller, Scope.WRITE);
         User user = accounts.lock(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         if (request.newName() != null) {
             String name = request.newName().trim();
             if (name.isEmpty()) {
@@ -152,7 +153,7 @@ public class AccountService {
                     "Settings would be " + size + " bytes; at most " + MAX_SETTINGS_BYTES + " are allowed",
                     Map.of("limit_bytes", MAX_SETTINGS_BYTES, "size_bytes", size));
         }
-        accounts.updateSettings(user.id(), text, Instant.now());
+        accounts.updateSettings(user.id(), text, Now.instant());
         return answer(merged);
     }
 

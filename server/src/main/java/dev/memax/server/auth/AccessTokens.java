@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import dev.memax.server.identity.Scope;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
@@ -42,7 +43,7 @@ public class AccessTokens {
 
     /** A token for {@code audience}; {@code clientId} (the {@code client_id} claim) only for OAuth clients. */
     public Issued issue(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         Instant expires = now.plus(settings.accessTokenTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())

@@ -3,11 +3,11 @@ package dev.memax.server.auth;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.identity.User;
 import dev.memax.server.identity.UserRepository;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import dev.memax.server.user.UserService;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,7 +72,7 @@ public class AdminAccounts {
             } else {
                 user = existing.get();
                 if (admin && !user.admin()) {
-                    admins.promote(user.id(), Instant.now());
+                    admins.promote(user.id(), Now.instant());
                     user = users.findById(user.id()).orElseThrow();
                 }
             }

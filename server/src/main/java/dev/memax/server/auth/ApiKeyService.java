@@ -134,7 +134,7 @@ public class ApiKeyService {
         String agentName = request.agentName() == null ? null : request.agentName().trim();
         boolean clearAgent = agentName != null && agentName.isEmpty();
         ApiKeyView view = repository.update(keyId, caller.userId(), name, clearAgent ? null : agentName, clearAgent,
-                        Instant.now())
+                        Now.instant())
                 .map(ApiKeyView::of)
                 .orElseThrow(() -> ApiException.notFound("API key"));
         keyChanged(caller.userId(), keyId, "updated");

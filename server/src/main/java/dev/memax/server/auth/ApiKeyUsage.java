@@ -1,12 +1,12 @@
 package dev.memax.server.auth;
 
 import dev.memax.server.platform.BatchedCounts;
+import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -20,7 +20,7 @@ public class ApiKeyUsage {
 
     public ApiKeyUsage(ApiKeyRepository repository,
                        @Value("${memax.auth.key-usage-flush-interval:5s}") Duration interval) {
-        this.uses = new BatchedCounts("API key use", interval, batch -> repository.touch(batch.keySet(), Instant.now()));
+        this.uses = new BatchedCounts("API key use", interval, batch -> repository.touch(batch.keySet(), Now.instant()));
     }
 
     public void record(UUID apiKeyId) {

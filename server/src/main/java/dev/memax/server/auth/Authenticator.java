@@ -5,6 +5,7 @@ import dev.memax.server.identity.Scope;
 import dev.memax.server.identity.User;
 import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.Hashes;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -37,7 +38,7 @@ public class Authenticator {
      * an audience not among {@code audiences} ({@link TokenAudiences#acceptedOn}).
      */
     public Optional<Caller> authenticate(String credential, Set<String> audiences) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         if (credential.startsWith(API_KEY_PREFIX)) {
             return apiKeys.findUsable(Hashes.sha256Hex(credential), now).flatMap(key -> {
                 usage.record(key.id());

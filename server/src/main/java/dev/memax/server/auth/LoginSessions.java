@@ -3,6 +3,7 @@ package dev.memax.server.auth;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
@@ -57,7 +58,7 @@ public class LoginSessions {
 
     /** Starts a session for an OAuth client ({@code oauth}; null: the API's own login); joins the caller's transaction. */
     public Started start(UUID userId, OAuthBinding oauth) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         UUID sessionId = Ids.newId();
         Instant refreshExpires = now.plus(settings.refreshTokenTtl());
         sessions.insert(sessionId, userId, now, refreshExpires, oauth);
@@ -102,7 +103,7 @@ public class LoginSessions {
         }
         String hash = Hashes.sha256Hex(refreshToken.trim());
         Outcome outcome = transactions.executeWrite(status -> {
-            Instant now = Instant.now();
+            Instant now = Now.instant();
             Optional<RefreshTokenRepository.StoredToken> stored = refreshTokens.lock(hash);
             if (stored.isEmpty()) {
                 return new Rejected();
@@ -141,7 +142,7 @@ public class LoginSessions {
      * it belongs to the same user (e.g. a client logging out of a session it cannot sign for).
      */
     public void logout(UUID userId, UUID sessionId, String refreshToken) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         sessions.revokeOwned(sessionId, userId, "logout", now);
         if (refreshToken != null && REFRESH_TOKEN.matcher(refreshToken.trim()).matches()) {
             refreshTokens.sessionOf(Hashes.sha256Hex(refreshToken.trim()))
@@ -151,7 +152,7 @@ public class LoginSessions {
 
     /** Ends every session of the user but {@code keep} (null: all). */
     public int revokeOthers(UUID userId, UUID keep, String reason) {
-        return sessions.revokeAllExcept(userId, keep, reason, Instant.now());
+        return sessions.revokeAllExcept(userId, keep, reason, Now.instant());
     }
 
     /** A new pair; an OAuth session's access token is for its resource, with its scopes narrowed to {@code narrowTo}. */

@@ -1,6 +1,7 @@
 package dev.memax.server.auth;
 
 import dev.memax.server.job.RecurringJob;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public class SessionPurgeJob implements RecurringJob {
 
     @Override
     public void run() {
-        Instant cutoff = Instant.now().minus(KEEP);
+        Instant cutoff = Now.instant().minus(KEEP);
         int tokens = refreshTokens.deleteExpiredBefore(cutoff);
         int ended = sessions.deleteEndedBefore(cutoff);
         if (tokens + ended > 0) {

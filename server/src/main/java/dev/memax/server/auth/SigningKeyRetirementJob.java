@@ -1,12 +1,12 @@
 package dev.memax.server.auth;
 
 import dev.memax.server.job.RecurringJob;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Retires signing keys superseded for longer than an access token lives (plus 5 minutes of
@@ -36,7 +36,7 @@ public class SigningKeyRetirementJob implements RecurringJob {
 
     @Override
     public void run() {
-        int retired = repository.retireSuperseded(settings.accessTokenTtl().plus(SKEW), Instant.now());
+        int retired = repository.retireSuperseded(settings.accessTokenTtl().plus(SKEW), Now.instant());
         if (retired > 0) {
             LOG.info("Retired {} superseded signing key(s)", retired);
         }

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -129,7 +129,7 @@ public class SigningKeys {
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256).issueTime(new java.util.Date()).generate();
             repository.insert(kid, JWSAlgorithm.ES256.getName(), key.toPublicJWK().toJSONString(),
-                    box.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8)), Instant.now());
+                    box.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8)), Now.instant());
             return kid;
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

@@ -1,12 +1,12 @@
 package dev.memax.server.event;
 
 import dev.memax.server.job.RecurringJob;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /** Deletes published events older than the retention ({@code MEMAX_EVENTS_RETENTION}); resuming before them answers {@code reset}. */
 @Singleton
@@ -32,7 +32,7 @@ public class EventRetentionJob implements RecurringJob {
 
     @Override
     public void run() {
-        int deleted = repository.deleteBefore(Instant.now().minus(settings.retention()));
+        int deleted = repository.deleteBefore(Now.instant().minus(settings.retention()));
         if (deleted > 0) {
             LOG.info("Purged {} events past their retention", deleted);
         }

@@ -2,6 +2,7 @@ package dev.memax.server.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.identity.Caller;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.SseFrames;
 import io.micronaut.buffer.netty.NettyReadBufferFactory;
 import io.micronaut.http.body.CloseableByteBody;
@@ -12,7 +13,6 @@ import io.micronaut.http.netty.body.StreamingNettyByteBody;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,7 +221,7 @@ final class EventStream implements BufferConsumer.Upstream {
 
     synchronized void ping() {
         if (!done && !completing && !catchingUp) {
-            enqueue(frame(PING, null, Map.of("ts", Instant.now().toString()), null));
+            enqueue(frame(PING, null, Map.of("ts", Now.instant().toString()), null));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.memax.server.idempotency;
 
 import dev.memax.server.platform.Db;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ public class IdempotencyRepository {
      * is taken over.
      */
     public boolean claim(String scope, String key, String fingerprint, Duration ttl, Duration abandonAfter) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         return db.update("""
                 INSERT INTO idempotency_records (scope, idempotency_key, fingerprint, state, created_at, expires_at)
                 VALUES (?, ?, ?, 'in_progress', ?, ?)

@@ -1,6 +1,7 @@
 package dev.memax.server.mcp;
 
 import dev.memax.server.platform.Hashes;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -39,14 +40,14 @@ public class McpSessions {
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         repository.insert(Hashes.sha256Hex(id), userId, endpoint.path(), protocolVersion, clip(clientName),
-                clip(clientVersion), Instant.now());
+                clip(clientVersion), Now.instant());
         return id;
     }
 
     /** The user's live session of that id on that endpoint; using it counts as activity. */
     public Optional<Session> find(String id, UUID userId, McpEndpoint endpoint) {
         String hash = Hashes.sha256Hex(id);
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         return repository.findLive(hash, now.minus(idleTimeout))
                 .filter(s -> s.userId().equals(userId) && s.endpoint().equals(endpoint.path()))
                 .map(s -> {
@@ -63,7 +64,7 @@ public class McpSessions {
     }
 
     int purgeIdle() {
-        return repository.deleteIdleSince(Instant.now().minus(idleTimeout));
+        return repository.deleteIdleSince(Now.instant().minus(idleTimeout));
     }
 
     private static String clip(String value) {

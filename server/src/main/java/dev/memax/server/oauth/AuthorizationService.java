@@ -7,6 +7,7 @@ import dev.memax.server.identity.User;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.Transactions;
 import io.micronaut.http.uri.UriBuilder;
@@ -160,7 +161,7 @@ public class AuthorizationService {
     /** Consent given (or remembered): records it and answers where to send the browser, with a fresh code. */
     public String approve(UUID userId, AuthorizationRequest request) {
         String code = SecretTokens.newToken(CODE_PREFIX, 32);
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         transactions.executeWrite(status -> {
             grants.grant(Ids.newId(), userId, request.client().clientId(), request.client().clientName(),
                     request.scopeList(), now);

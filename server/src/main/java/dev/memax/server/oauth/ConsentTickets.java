@@ -3,6 +3,7 @@ package dev.memax.server.oauth;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.memax.server.auth.SigningKeys;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
@@ -29,7 +30,7 @@ public class ConsentTickets {
     }
 
     public String issue(UUID userId, AuthorizationRequest request) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         return keys.sign(new JWTClaimsSet.Builder().subject(userId.toString()).claim("req", request.digest())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(TTL))).build(), TYPE);
     }
@@ -42,7 +43,7 @@ public class ConsentTickets {
         return keys.verifiedClaims(ticket.trim(), TYPE).flatMap(claims -> {
             try {
                 boolean valid = claims.getSubject() != null && request.digest().equals(claims.getStringClaim("req"))
-                        && claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(Instant.now());
+                        && claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(Now.instant());
                 return valid ? Optional.of(UUID.fromString(claims.getSubject())) : Optional.empty();
             } catch (ParseException | IllegalArgumentException e) {
                 return Optional.empty();

@@ -7,6 +7,7 @@ import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
 import dev.memax.server.platform.Ids;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import dev.memax.server.platform.Transactions;
@@ -57,7 +58,7 @@ public class OAuthGrantService {
         return transactions.executeWrite(status -> {
             String clientId = grants.delete(caller.userId(), grantId)
                     .orElseThrow(() -> ApiException.notFound("OAuth grant"));
-            int ended = sessions.revokeOfClient(caller.userId(), clientId, "oauth_grant_revoked", Instant.now());
+            int ended = sessions.revokeOfClient(caller.userId(), clientId, "oauth_grant_revoked", Now.instant());
             return new Revoked(grantId, clientId, true, ended);
         });
     }

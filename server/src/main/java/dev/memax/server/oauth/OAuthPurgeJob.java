@@ -1,6 +1,7 @@
 package dev.memax.server.oauth;
 
 import dev.memax.server.job.RecurringJob;
+import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ public class OAuthPurgeJob implements RecurringJob {
 
     @Override
     public void run() {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         int purgedCodes = codes.deleteExpiredBefore(now.minus(KEEP_CODES));
         int purgedClients = clients.deleteUnusedDynamicBefore(now.minus(UNUSED_CLIENT_TTL));
         if (purgedCodes + purgedClients > 0) {

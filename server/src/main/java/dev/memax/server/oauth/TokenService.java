@@ -8,6 +8,7 @@ import dev.memax.server.auth.Tokens;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
+import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -89,7 +90,7 @@ public class TokenService {
         }
         String hash = Hashes.sha256Hex(request.code());
         Exchange exchange = transactions.executeWrite(status -> {
-            Instant now = Instant.now();
+            Instant now = Now.instant();
             Optional<AuthorizationCodeRepository.StoredCode> stored = codes.lock(hash);
             if (stored.isEmpty()) {
                 return new Refused(invalidGrant("the code is not valid"));
@@ -172,7 +173,7 @@ public class TokenService {
             throw OAuthError.invalidRequest("token is required");
         }
         String value = token.trim();
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         if (value.startsWith(LoginSessions.REFRESH_TOKEN_PREFIX)) {
             sessionRows.ofRefreshToken(Hashes.sha256Hex(value))
                     .filter(session -> session.oauth() != null)

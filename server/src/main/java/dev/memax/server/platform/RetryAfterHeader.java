@@ -2,7 +2,6 @@ package dev.memax.server.platform;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -31,7 +30,7 @@ public final class RetryAfterHeader {
             return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(text) * 1000)));
         } catch (NumberFormatException e) {
             try {
-                Duration until = Duration.between(Instant.now(),
+                Duration until = Duration.between(Now.instant(),
                         ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException ignored) {

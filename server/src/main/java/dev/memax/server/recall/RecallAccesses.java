@@ -1,12 +1,12 @@
 package dev.memax.server.recall;
 
 import dev.memax.server.platform.BatchedCounts;
+import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -24,7 +24,7 @@ public class RecallAccesses {
     public RecallAccesses(RecallRepository repository,
                           @Value("${memax.recall.access-flush-interval:5s}") Duration interval) {
         this.counts = new BatchedCounts("memory recalls", interval, batch -> repository.addAccesses(
-                List.copyOf(batch.keySet()), List.copyOf(batch.values()), Instant.now()));
+                List.copyOf(batch.keySet()), List.copyOf(batch.values()), Now.instant()));
     }
 
     public void record(Collection<UUID> memoryIds) {
