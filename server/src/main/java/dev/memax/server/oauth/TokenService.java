@@ -115,10 +115,8 @@ public class TokenService {
             if (!Pkce.matches(request.codeVerifier(), code.codeChallenge())) {
                 return new Refused(invalidGrant("code_verifier does not match the code_challenge"));
             }
-            if (request.resource() != null && !audiences.resource(request.resource()).map(code.resource()::equals)
-                    .orElse(false)) {
-                return new Refused(new OAuthError(HttpStatus.BAD_REQUEST, "invalid_target",
-                        "resource differs from the one authorized: " + code.resource()));
+            if (otherResource(request.resource(), code.resource())) {
+                return new Refused(invalidTarget(code.resource()));
             }
             Set<Scope> scopes = Scope.parseWire(String.join(" ", code.scopes()));
             LoginSessions.Started started = sessions.start(code.userId(),
@@ -140,10 +138,8 @@ public class TokenService {
         LoginSessions.OAuthBinding binding = sessions.oauthBindingOf(request.refreshToken())
                 .filter(b -> b.clientId().equals(request.clientId()))
                 .orElseThrow(() -> invalidGrant("the refresh token is not valid for this client"));
-        if (request.resource() != null && !audiences.resource(request.resource()).map(binding.resource()::equals)
-                .orElse(false)) {
-            throw new OAuthError(HttpStatus.BAD_REQUEST, "invalid_target",
-                    "resource differs from the one authorized: " + binding.resource());
+        if (otherResource(request.resource(), binding.resource())) {
+            throw invalidTarget(binding.resource());
         }
         Set<Scope> scopes = binding.scopes();
         if (request.scope() != null) {
@@ -195,6 +191,16 @@ public class TokenService {
         body.put("refresh_token", tokens.refreshToken());
         body.put("scope", Scope.wire(scopes));
         return body;
+    }
+
+    /** RFC 8707 at the token endpoint: a {@code resource}, when sent, must be the one authorized. */
+    private boolean otherResource(String requested, String authorized) {
+        return requested != null && !audiences.resource(requested).map(authorized::equals).orElse(false);
+    }
+
+    private static OAuthError invalidTarget(String authorized) {
+        return new OAuthError(HttpStatus.BAD_REQUEST, "invalid_target", "resource differs from the one authorized: "
+                + authorized);
     }
 
     private static OAuthError invalidGrant(String description) {
