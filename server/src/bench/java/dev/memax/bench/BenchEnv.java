@@ -95,7 +95,7 @@ final class BenchEnv implements AutoCloseable {
                 .one("SELECT id FROM users WHERE email = ?", rs -> rs.getObject(1, UUID.class), email)
                 .orElseGet(() -> users.create(email, "Bench", null, false).user().id());
         context.getBean(dev.memax.server.platform.Db.class).update("UPDATE users SET plan = 'enterprise' WHERE id = ?", userId);
-        return keys.create(userId, "bench", EnumSet.allOf(dev.memax.server.auth.Scope.class), null, null, null).plaintext();
+        return keys.create(userId, "bench", EnumSet.allOf(dev.memax.server.identity.Scope.class), null, null, null).plaintext();
     }
 
     MemaxClient client() {

@@ -1,7 +1,9 @@
 package dev.memax.server.recall;
 
-import dev.memax.server.embedding.Vectors;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.embedding.Vectors;
+import dev.memax.server.memory.MemoryFilter;
+import dev.memax.server.memory.MemoryState;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.ApplicationContext;
 
@@ -70,7 +72,8 @@ public final class RecallTuning {
     private Collected collect(List<UUID> hubIds, String embedded, String query, int candidateCount, double k1, double b,
                               boolean expand) {
         Instant now = Now.instant();
-        RecallFilters filters = new RecallFilters(hubIds, false, now, null, null, null, null, null, null);
+        MemoryFilter filters = new MemoryFilter(hubIds, List.of(MemoryState.ACTIVE), false, now, null, null, null, null,
+                null, null, null);
         float[] vector = embeddings.embedQuery(embedded);
         RecallService.Candidates candidates = service.candidates(RecallMode.HYBRID, filters, query.strip(), vector,
                 candidateCount, k1, b, expand);
