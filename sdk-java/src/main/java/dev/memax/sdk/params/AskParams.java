@@ -1,44 +1,27 @@
 package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.memax.sdk.models.RecallMode;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * Body of {@code POST /v1/ask}: a question, and which memories may answer it (the same filters
- * as recall).
+ * Body of {@code POST /v1/ask}: a question, and which memories may answer it. The question and its filters are a
+ * {@link RecallParams}, sent flat beside {@code limit} and {@code model} exactly as recall sends them.
  *
- * @param query         the question (required)
- * @param hubIds        only these hubs; every hub the caller may read when null
- * @param limit         how many memories to build the answer from (the server's default when null)
- * @param model         the language model to use, or {@code "auto"}; the server's default when null
- * @param tags          only memories with these tags
- * @param kind          only memories of this kind: {@code episodic}, {@code semantic}, {@code procedural}
- *                      or {@code rationale}
- * @param topicId       only memories in this topic
- * @param source        the calling client's name, for usage attribution (not a filter since 0.2)
- * @param createdAfter  only memories created after this instant
- * @param createdBefore only memories created before this instant
- * @param includeArchived also archived memories
- * @param threshold     leave out memories whose recall relevance is below it (0-1)
- * @param mode          how memories are recalled: hybrid (default), semantic or keyword
- * @param sources       only memories whose source is one of these
- * @param hubId         the caller's active hub: a ranking hint, never a filter
+ * @param recall the question ({@code query}) and the recall filters that choose the memories; its own
+ *               {@code limit} is not sent
+ * @param limit  how many memories to build the answer from (1-50; the server's default when null)
+ * @param model  the language model to use, {@code "extractive"} or {@code "auto"}; the plan's default when null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AskParams(String query, List<UUID> hubIds, Integer limit, String model, List<String> tags, String kind,
-                        UUID topicId, String source, Instant createdAfter, Instant createdBefore,
-                        Boolean includeArchived, Double threshold, RecallMode mode, List<String> sources,
-                        UUID hubId) {
-    /** The 0.1 form, without {@code sources} and {@code hubId}. */
-    public AskParams(String query, List<UUID> hubIds, Integer limit, String model, List<String> tags, String kind,
-                     UUID topicId, String source, Instant createdAfter, Instant createdBefore,
-                     Boolean includeArchived, Double threshold, RecallMode mode) {
-        this(query, hubIds, limit, model, tags, kind, topicId, source, createdAfter, createdBefore, includeArchived,
-                threshold, mode, null, null);
+public record AskParams(@JsonUnwrapped RecallParams recall, Integer limit, String model) {
+    public AskParams {
+        Checks.required(recall, "recall");
+        recall = recall.withLimit(null);
+    }
+
+    /** The question. */
+    public String query() {
+        return recall.query();
     }
 
     /** Shorthand for a question with every default. */
@@ -82,8 +65,7 @@ public record AskParams(String query, List<UUID> hubIds, Integer limit, String m
             if (Checks.required(query, "query").isBlank()) {
                 throw new IllegalStateException("query is required");
             }
-            return new AskParams(query, hubIds, limit, model, tags, kind, topicId, source, createdAfter,
-                    createdBefore, includeArchived, threshold, mode, sources, activeHubId);
+            return new AskParams(recall(query, null), limit, model);
         }
     }
 }

@@ -32,6 +32,12 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
     MemoryFilters() {
     }
 
+    /** A recall of {@code query} under these filters, returning {@code limit} memories (the server's default when null). */
+    RecallParams recall(String query, Integer limit) {
+        return new RecallParams(query, hubIds, kind, tags, topicId, source, createdAfter, createdBefore,
+                includeArchived, limit, threshold, mode, sources, activeHubId);
+    }
+
     private B self() {
         @SuppressWarnings("unchecked")
         B self = (B) this;

@@ -38,6 +38,12 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
                 mode, null, null);
     }
 
+    /** This recall returning {@code count} memories (the server's default when null). */
+    public RecallParams withLimit(Integer count) {
+        return new RecallParams(query, hubIds, kind, tags, topicId, source, createdAfter, createdBefore,
+                includeArchived, count, threshold, mode, sources, hubId);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -67,8 +73,7 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
 
         /** @throws IllegalStateException when the query is missing */
         public RecallParams build() {
-            return new RecallParams(Checks.required(query, "query"), hubIds, kind, tags, topicId, source, createdAfter,
-                    createdBefore, includeArchived, limit, threshold, mode, sources, activeHubId);
+            return recall(Checks.required(query, "query"), limit);
         }
     }
 }

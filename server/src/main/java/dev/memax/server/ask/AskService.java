@@ -110,7 +110,7 @@ public class AskService {
             }
         }
         return new Prepared(caller, request.query(), model, List.copyOf(sources), List.copyOf(dates), used, started,
-                millisSince(started), request.source());
+                millisSince(started), request.recall().source());
     }
 
     /**

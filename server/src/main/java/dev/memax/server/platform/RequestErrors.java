@@ -1,5 +1,6 @@
 package dev.memax.server.platform;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +31,7 @@ public final class RequestErrors {
     public static ApiException of(ConstraintViolationException e) {
         Map<String, String> fields = new TreeMap<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            fields.merge(fieldName(violation.getPropertyPath()), violation.getMessage(), (a, b) -> a + "; " + b);
+            fields.merge(fieldName(violation), violation.getMessage(), (a, b) -> a + "; " + b);
         }
         return ApiException.invalidFields(fields);
     }
@@ -101,16 +103,29 @@ public final class RequestErrors {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    /** Drops the method and body-parameter nodes so the path names the JSON field the client sent. */
-    private static String fieldName(Path path) {
+    /**
+     * Drops the method and body-parameter nodes, and the nodes of {@link JsonUnwrapped} properties (their fields sit
+     * flat in the JSON), so the path names the JSON field the client sent.
+     */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        Object[] arguments = violation.getExecutableParameters();
+        Class<?> type = arguments == null ? violation.getRootBeanClass() : null;
         StringBuilder name = new StringBuilder();
         String parameter = null;
-        for (Path.Node node : path) {
+        for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD) {
                 continue;
             }
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
+                int index = node.as(Path.ParameterNode.class).getParameterIndex();
+                type = arguments != null && index < arguments.length && arguments[index] != null
+                        ? arguments[index].getClass() : null;
+                continue;
+            }
+            RecordComponent component = component(type, node.getName());
+            type = component == null ? null : component.getType();
+            if (component != null && component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
                 continue;
             }
             if (node.getIndex() != null) {
@@ -127,5 +142,12 @@ public final class RequestErrors {
             return parameter == null ? "body" : Names.snakeCase(parameter);
         }
         return name.toString();
+    }
+
+    private static RecordComponent component(Class<?> type, String name) {
+        if (type == null || !type.isRecord() || name == null) {
+            return null;
+        }
+        return Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst().orElse(null);
     }
 }

@@ -48,6 +48,12 @@ public record RecallRequest(@NotBlank @Size(max = RecallRequest.MAX_QUERY) Strin
     public static final int MAX_QUERY = 10_000;
     public static final int DEFAULT_LIMIT = 10;
 
+    /** This request returning {@code count} memories. */
+    public RecallRequest withLimit(int count) {
+        return new RecallRequest(query, hubIds, hubId, kind, tags, topicId, source, createdAfter, createdBefore,
+                includeArchived, count, threshold, mode, sources);
+    }
+
     /** This request with {@code X-Hub-ID} as its active hub when the body names none. */
     public RecallRequest withActiveHub(String header) {
         if (header == null || header.isBlank() || (hubId != null && !hubId.isBlank())) {

@@ -194,8 +194,13 @@ class AskTest {
 
     @Test
     void refusedRequestsAreErrorsNotStreams() {
-        assertError(ask(ada, "{\"query\": \"  \"}"), 422, "validation_failed");
-        assertError(ask(ada, "{\"query\": \"freeze\", \"limit\": 51}"), 422, "validation_failed");
+        Http.Result blank = ask(ada, "{\"query\": \"  \"}");
+        assertError(blank, 422, "validation_failed");
+        assertThat(blank.json().at("/error/details/fields/query").isMissingNode()).isFalse();
+        Http.Result tooMany = ask(ada, "{\"query\": \"freeze\", \"limit\": 51}");
+        assertError(tooMany, 422, "validation_failed");
+        assertThat(tooMany.json().at("/error/details/fields/limit").isMissingNode()).isFalse();
+        assertError(ask(ada, "{\"query\": \"freeze\", \"created_after\": \"soon\"}"), 422, "validation_failed");
         assertError(ask(ada, "{\"query\": \"freeze\", \"kind\": \"dream\"}"), 422, "validation_failed");
         Http.Result model = ask(ada, "{\"query\": \"freeze\", \"model\": \"gpt-4o\"}");
         assertError(model, 422, "validation_failed");
