@@ -141,7 +141,8 @@ public class MemoryController {
     public HttpResponse<Envelope<Memory>> update(Caller caller, @PathVariable String id, @Body JsonNode body)
             throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normalise(body, "");
-        return warned(HttpResponse.ok(Envelope.of(memories.update(caller, id, body))), warnings);
+        MemoryRequests.Patch patch = MemoryRequests.Patch.of(bind(body, MemoryRequests.UpdateMemory.class), body);
+        return warned(HttpResponse.ok(Envelope.of(memories.update(caller, id, patch))), warnings);
     }
 
     /** A JSON body as the request record (its errors answered as if Micronaut had bound it). */

@@ -120,10 +120,11 @@ public class MemoryInput {
     }
 
     /**
-     * Applies a PATCH body to the memory's current fields. {@code present} holds the JSON keys the
-     * client sent, so that {@code null} (clear) and absent (keep) differ.
+     * Applies a PATCH to the memory's current fields.
      */
-    MemoryFields update(MemoryFields current, MemoryRequests.UpdateMemory body, Set<String> present, Instant now) {
+    MemoryFields update(MemoryFields current, MemoryRequests.Patch patch, Instant now) {
+        MemoryRequests.UpdateMemory body = patch.values();
+        Set<String> present = patch.present();
         FieldErrors errors = new FieldErrors();
         MemoryFields f = current.copy();
         if (present.contains("content")) {

@@ -1,7 +1,5 @@
 package dev.memax.server.memory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
@@ -13,17 +11,13 @@ import dev.memax.server.usage.UsageService;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Now;
-import io.micronaut.json.JsonSyntaxException;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -111,33 +105,18 @@ public class MemoryService {
             throw ApiException.invalidField("target_hub_id", "is the hub the memory is already in");
         }
         policy.authorize(caller, targetId, HubAction.WRITE);
-        ObjectNode copy = json.createObjectNode();
-        copy.put("content", source.content());
-        copy.put("title", source.title());
-        copy.put("summary", source.summary());
-        copy.put("kind", source.kind().toString());
-        copy.put("stability", source.stability().toString());
-        copy.set("tags", json.valueToTree(source.tags()));
-        copy.put("source", source.source());
-        copy.put("source_agent", source.sourceAgent());
-        copy.put("source_path", source.sourcePath());
-        copy.put("session_id", source.sessionId());
         ObjectNode metadata = source.metadata() != null && source.metadata().isObject()
                 ? source.metadata().deepCopy() : json.createObjectNode();
         metadata.putObject("shared_from").put("memory_id", source.id().toString())
                 .put("hub_id", source.hubId().toString());
-        copy.set("metadata", metadata);
-        copy.set("project_context", json.valueToTree(source.projectContext()));
-        copy.set("event_dates", json.valueToTree(source.eventDates().stream().map(Instant::toString).toList()));
-        if (source.expiresAt() != null) {
-            copy.put("expires_at", source.expiresAt().toString());
-        }
-        copy.put("hub_id", targetId.toString());
-        try {
-            return upserts.create(caller, json.treeToValue(copy, MemoryRequests.CreateMemory.class), null);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored memory does not make a push body", e);
-        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copiedMetadata = json.convertValue(metadata, Map.class);
+        MemoryRequests.CreateMemory copy = new MemoryRequests.CreateMemory(source.content(), source.title(),
+                source.summary(), source.kind(), source.stability(), source.tags(), source.source(),
+                source.sourceAgent(), source.sourcePath(), source.sessionId(), copiedMetadata, source.projectContext(),
+                source.eventDates().stream().map(Instant::toString).toList(), null,
+                source.expiresAt() == null ? null : source.expiresAt().toString(), null, targetId.toString());
+        return upserts.create(caller, copy, null);
     }
 
     // --- change ---
@@ -147,27 +126,14 @@ public class MemoryService {
      * nullable ones). A real change bumps the version and records it; changed content or title
      * re-chunks and re-embeds.
      */
-    public Memory update(Caller caller, String id, JsonNode body) throws JsonSyntaxException {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest(dev.memax.server.platform.RequestErrors.NOT_AN_OBJECT);
-        }
-        MemoryRequests.UpdateMemory request;
-        try {
-            request = json.treeToValue(body, MemoryRequests.UpdateMemory.class);
-        } catch (JsonProcessingException e) {
-            throw new JsonSyntaxException(e);
-        }
-        Set<String> present = new HashSet<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            present.add(names.next());
-        }
+    public Memory update(Caller caller, String id, MemoryRequests.Patch patch) {
         Map<String, float[]> embedded = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
             Instant now = Now.instant();
             Memory current = guard.readable(caller, id, true, now);
             guard.requireEdit(caller, current);
             MemoryFields before = MemoryFields.of(current);
-            MemoryFields after = input.update(before, request, present, now);
+            MemoryFields after = input.update(before, patch, now);
             ObjectNode changes = after.diff(before, json);
             if (changes.isEmpty()) {
                 return current;
@@ -220,11 +186,7 @@ public class MemoryService {
         });
     }
 
-    // --- helpers ---
-
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
-
-
 }

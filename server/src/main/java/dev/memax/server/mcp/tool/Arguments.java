@@ -70,16 +70,6 @@ final class Arguments {
         return value.asText();
     }
 
-    /** An error of decoding JSON the way {@link #bind} reports it (for services that decode themselves). */
-    static ApiException decodingFailed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JsonProcessingException json) {
-                return RequestErrors.of(json);
-            }
-        }
-        return ApiException.badRequest("The arguments could not be read");
-    }
-
     ObjectMapper json() {
         return json;
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.Memory;
+import dev.memax.server.memory.MemoryRequests;
 import dev.memax.server.memory.MemoryService;
-import io.micronaut.json.JsonSyntaxException;
 
 import java.util.List;
 
@@ -62,12 +62,8 @@ final class UpdateTool extends Tool {
         String id = arguments.requiredText(args, "id");
         ObjectNode body = arguments.object(args).deepCopy();
         body.remove("id");
-        Memory memory;
-        try {
-            memory = memories.update(caller, id, body);
-        } catch (JsonSyntaxException e) {
-            throw Arguments.decodingFailed(e);
-        }
+        Memory memory = memories.update(caller, id,
+                MemoryRequests.Patch.of(arguments.bind(body, MemoryRequests.UpdateMemory.class), body));
         ObjectNode result = views.json().createObjectNode();
         result.set("memory", views.card(memory));
         return new McpToolResult(result);
