@@ -1,10 +1,10 @@
 package dev.memax.server.memory;
 
+import dev.memax.server.platform.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,8 +29,8 @@ final class UnknownEnums {
     static List<String> normalise(JsonNode memory, String prefix) {
         List<String> warnings = new ArrayList<>();
         if (memory instanceof ObjectNode object) {
-            replace(object, "kind", names(MemoryKind.values()), MemoryKind.SEMANTIC.toString(), prefix, warnings);
-            replace(object, "stability", names(Stability.values()), Stability.EVOLVING.toString(), prefix, warnings);
+            replace(object, "kind", Names.wire(MemoryKind.values()), MemoryKind.SEMANTIC.toString(), prefix, warnings);
+            replace(object, "stability", Names.wire(Stability.values()), Stability.EVOLVING.toString(), prefix, warnings);
         }
         return warnings;
     }
@@ -66,10 +66,6 @@ final class UnknownEnums {
         object.put(field, fallback);
         warnings.add(prefix + field + " \"" + echo(value.asText()) + "\" is not one of " + String.join("|", known)
                 + ": stored as \"" + fallback + "\"");
-    }
-
-    private static List<String> names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Object::toString).toList();
     }
 
     /** The client's value as it may appear in a header: printable ASCII, no quotes, cut short. */

@@ -1,5 +1,6 @@
 package dev.memax.server.oauth;
 
+import dev.memax.server.platform.Names;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
@@ -11,13 +12,11 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The clients that may ask for authorization: registered by an admin ({@code POST
@@ -30,7 +29,7 @@ public class OAuthClientService {
     static final String CLIENT_ID_PREFIX = "mxc_";
     static final int MAX_NAME = 200;
     static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
-    static final Set<String> SCOPES = Arrays.stream(Scope.values()).map(Scope::toString).collect(Collectors.toSet());
+    static final Set<String> SCOPES = Set.copyOf(Names.wire(Scope.values()));
     private final OAuthClientRepository repository;
     private final Cursors cursors;
     private final ClientMetadataFetcher documents;

@@ -1,10 +1,10 @@
 package dev.memax.server.oauth;
 
+import dev.memax.server.platform.Names;
 import dev.memax.server.auth.TokenAudiences;
 import dev.memax.server.identity.Scope;
 import jakarta.inject.Singleton;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Optional;
 @Singleton
 public class OAuthMetadata {
     /** What clients are told to ask for; the 401 and 403 challenges name the same scopes. */
-    static final List<String> SCOPES = Arrays.stream(Scope.values()).map(Scope::toString).toList();
+    static final List<String> SCOPES = Names.wire(Scope.values());
     private final Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
     private final Map<String, Object> authorizationServer;
 

@@ -1,5 +1,8 @@
 package dev.memax.server.platform;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Name conversions between Java identifiers and the API's snake_case wire names. */
 public final class Names {
     private Names() {
@@ -19,5 +22,10 @@ public final class Names {
             }
         }
         return out.toString();
+    }
+
+    /** The wire names of an enum's constants (their {@code toString()}, which every API enum spells as on the wire). */
+    public static List<String> wire(Enum<?>[] values) {
+        return Arrays.stream(values).map(Object::toString).toList();
     }
 }

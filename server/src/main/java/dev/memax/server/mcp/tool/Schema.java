@@ -1,5 +1,6 @@
 package dev.memax.server.mcp.tool;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +49,10 @@ final class Schema {
     }
 
     static ObjectNode enumeration(String description, String... values) {
+        return enumeration(description, List.of(values));
+    }
+
+    static ObjectNode enumeration(String description, List<String> values) {
         ObjectNode node = string(description);
         ArrayNode allowed = node.putArray("enum");
         for (String value : values) {

@@ -1,5 +1,10 @@
 package dev.memax.server.mcp.tool;
 
+import java.util.List;
+import dev.memax.server.platform.Names;
+import dev.memax.server.memory.Stability;
+import dev.memax.server.memory.MemoryState;
+import dev.memax.server.memory.MemoryKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.memory.Memory;
@@ -29,9 +34,9 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
 final class Views {
     /** Characters of content a card previews. */
     static final int PREVIEW_CHARS = 200;
-    static final String[] KINDS = {"episodic", "semantic", "procedural", "rationale"};
-    static final String[] STABILITIES = {"volatile", "evolving", "stable"};
-    static final String[] STATES = {"active", "processing", "archived"};
+    static final List<String> KINDS = Names.wire(MemoryKind.values());
+    static final List<String> STABILITIES = Names.wire(Stability.values());
+    static final List<String> STATES = Names.wire(MemoryState.values());
     private final ObjectMapper json;
     private final int maxContentChars;
     private final String publicUrl;
