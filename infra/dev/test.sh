@@ -26,4 +26,8 @@ bash infra/contract/lint.sh --format=summary
 
 echo "test: maven verify (services: $MEMAX_TEST_SERVICES)"
 mvn -B -ntp verify "$@"
+# The benchmark harness (server/src/bench) compiles only under -Pbench; compiling it here keeps a
+# change that breaks it from passing unseen.
+echo "test: compiling the benchmark harness"
+mvn -B -ntp -q -pl server -am -Pbench test-compile -DskipTests
 echo "test: finished in $((SECONDS - start)) s"

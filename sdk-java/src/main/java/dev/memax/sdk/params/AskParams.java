@@ -33,25 +33,11 @@ public record AskParams(@JsonUnwrapped RecallParams recall, Integer limit, Strin
         return new Builder();
     }
 
-    /** Builds {@link AskParams}; the filters come from {@link MemoryFilters}. */
+    /** Builds {@link AskParams}; the query, limit and filters come from {@link MemoryFilters}. */
     public static final class Builder extends MemoryFilters<Builder> {
-        private String query;
-        private Integer limit;
         private String model;
 
         private Builder() {
-        }
-
-        /** The question. */
-        public Builder query(String query) {
-            this.query = query;
-            return this;
-        }
-
-        /** How many memories to build the answer from. */
-        public Builder limit(int limit) {
-            this.limit = limit;
-            return this;
         }
 
         /** The language model to use. */
@@ -65,7 +51,7 @@ public record AskParams(@JsonUnwrapped RecallParams recall, Integer limit, Strin
             if (Checks.required(query, "query").isBlank()) {
                 throw new IllegalStateException("query is required");
             }
-            return new AskParams(recall(query, null), limit, model);
+            return new AskParams(recall(null), limit, model);
         }
     }
 }

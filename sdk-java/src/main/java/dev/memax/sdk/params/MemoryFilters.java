@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The filters and search options recall and ask share (which memories may be searched, and how),
- * for their builders to extend: one definition of each setter, so the two requests cannot drift
- * apart.
+ * What recall and ask share: the query, how many memories, and the filters and search options (which
+ * memories may be searched, and how), for their builders to extend: one definition of each setter, so
+ * the two requests cannot drift apart.
  *
  * @param <B> the concrete builder, returned by every setter for chaining
  */
 public abstract class MemoryFilters<B extends MemoryFilters<B>> {
+    String query;
+    Integer limit;
     List<UUID> hubIds;
     List<String> tags;
     String kind;
@@ -32,16 +34,28 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
     MemoryFilters() {
     }
 
-    /** A recall of {@code query} under these filters, returning {@code limit} memories (the server's default when null). */
-    RecallParams recall(String query, Integer limit) {
-        return new RecallParams(query, hubIds, kind, tags, topicId, source, createdAfter, createdBefore,
-                includeArchived, limit, threshold, mode, sources, activeHubId);
+    /** The recall these settings describe, returning {@code count} memories (the server's default when null). */
+    RecallParams recall(Integer count) {
+        return new RecallParams(Checks.required(query, "query"), hubIds, kind, tags, topicId, source, createdAfter,
+                createdBefore, includeArchived, count, threshold, mode, sources, activeHubId);
     }
 
     private B self() {
         @SuppressWarnings("unchecked")
         B self = (B) this;
         return self;
+    }
+
+    /** What to look for: the recall query, or the question asked (required). */
+    public B query(String query) {
+        this.query = query;
+        return self();
+    }
+
+    /** How many memories: recall returns 1-100 (default 10); ask builds its answer from 1-50. */
+    public B limit(int limit) {
+        this.limit = limit;
+        return self();
     }
 
     /** Only these hubs (each must be readable); every readable hub when not set. */

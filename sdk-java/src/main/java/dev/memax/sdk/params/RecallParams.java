@@ -53,27 +53,14 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
         return builder().query(query).build();
     }
 
-    /** Builds {@link RecallParams}; the filters and search options come from {@link MemoryFilters}. */
+    /** Builds {@link RecallParams}; the query, limit, filters and search options come from {@link MemoryFilters}. */
     public static final class Builder extends MemoryFilters<Builder> {
-        private String query;
-        private Integer limit;
-
         private Builder() {
-        }
-
-        public Builder query(String query) {
-            this.query = query;
-            return this;
-        }
-
-        public Builder limit(int limit) {
-            this.limit = limit;
-            return this;
         }
 
         /** @throws IllegalStateException when the query is missing */
         public RecallParams build() {
-            return recall(Checks.required(query, "query"), limit);
+            return recall(limit);
         }
     }
 }
