@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.AgentDisconnected;
 import dev.memax.sdk.models.ConnectedAgent;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,9 @@ public final class AgentService {
 
     /** {@link #list()} with per-call options. */
     public List<ConnectedAgent> list(RequestOptions options) {
-        JsonNode data = transport.send("GET", PATH, Map.of(), null, options, Transport.Auth.REQUIRED).data();
+        JsonNode data = transport
+                .send("GET", PATH, Map.of(), null, options, Transport.Auth.REQUIRED)
+                .data();
         if (!data.isArray()) {
             throw new MemaxException("GET " + PATH + ": expected an array, got " + data.getNodeType());
         }

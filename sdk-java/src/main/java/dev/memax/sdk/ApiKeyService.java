@@ -5,7 +5,6 @@ import dev.memax.sdk.models.Deleted;
 import dev.memax.sdk.params.ApiKeyCreateParams;
 import dev.memax.sdk.params.ApiKeyUpdateParams;
 import dev.memax.sdk.params.ListParams;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -61,8 +60,8 @@ public final class ApiKeyService {
     /** {@link #update(UUID, ApiKeyUpdateParams)} with per-call options. */
     public ApiKey update(UUID id, ApiKeyUpdateParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
-        return transport.call("PATCH", "/v1/auth/api-keys/" + id(id), params, options, Transport.Auth.REQUIRED,
-                ApiKey.class);
+        return transport.call(
+                "PATCH", "/v1/auth/api-keys/" + id(id), params, options, Transport.Auth.REQUIRED, ApiKey.class);
     }
 
     /** Deletes a key: it stops working at once. {@code DELETE /v1/auth/api-keys/{id}}. */
@@ -72,8 +71,8 @@ public final class ApiKeyService {
 
     /** {@link #delete(UUID)} with per-call options. */
     public Deleted delete(UUID id, RequestOptions options) {
-        return transport.call("DELETE", "/v1/auth/api-keys/" + id(id), null, options, Transport.Auth.REQUIRED,
-                Deleted.class);
+        return transport.call(
+                "DELETE", "/v1/auth/api-keys/" + id(id), null, options, Transport.Auth.REQUIRED, Deleted.class);
     }
 
     static String id(UUID id) {

@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.models.AskResponse;
 import dev.memax.sdk.params.AskParams;
-
 import java.util.Objects;
 import java.util.concurrent.Executor;
 

@@ -10,7 +10,6 @@ import dev.memax.sdk.models.AskResponse;
 import dev.memax.sdk.models.AskSource;
 import dev.memax.sdk.models.Citation;
 import dev.memax.sdk.params.AskParams;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -105,8 +104,17 @@ public final class AskStream implements AutoCloseable {
 
     private void run() {
         try {
-            HttpResponse<InputStream> response = transport.openStream(new Transport.Request("POST", AskService.PATH,
-                    Map.of(), params, options, Transport.Auth.REQUIRED, "text/event-stream", Map.of(), null),
+            HttpResponse<InputStream> response = transport.openStream(
+                    new Transport.Request(
+                            "POST",
+                            AskService.PATH,
+                            Map.of(),
+                            params,
+                            options,
+                            Transport.Auth.REQUIRED,
+                            "text/event-stream",
+                            Map.of(),
+                            null),
                     cancellation);
             try (InputStream body = response.body()) {
                 String type = SseConnection.contentType(response);
@@ -224,8 +232,8 @@ public final class AskStream implements AutoCloseable {
     private static MemaxException malformed(SseFrame frame, String why) {
         String data = frame.data();
         String snippet = data.length() > SNIPPET ? data.substring(0, SNIPPET) + "…" : data;
-        return new MemaxException("malformed `" + frame.event() + "` event in the answer stream (" + why + "): "
-                + snippet);
+        return new MemaxException(
+                "malformed `" + frame.event() + "` event in the answer stream (" + why + "): " + snippet);
     }
 
     private static String deltaText(SseFrame frame) {
@@ -278,16 +286,29 @@ public final class AskStream implements AutoCloseable {
     private static ApiException streamError(SseFrame frame, HttpResponse<?> response) {
         JsonNode node = Json.tryParse(frame.data());
         JsonNode error = node != null && node.path("error").isObject() ? node.get("error") : node;
-        String code = error != null && error.path("code").isTextual() ? error.get("code").asText() : null;
-        String message = error != null && error.path("message").isTextual() ? error.get("message").asText()
-                : error != null && error.isTextual() ? error.asText()
-                : node == null && !frame.data().isBlank() ? frame.data() : "the answer failed";
-        Map<String, Object> details = error != null && error.path("details").isObject()
-                ? Transport.toMap(error.get("details")) : Map.of();
-        int status = error != null && error.path("status").canConvertToInt() && error.path("status").isNumber()
-                ? error.get("status").asInt() : ApiException.statusForCode(code);
-        return ApiException.of(status, code, message, details,
-                response.headers().firstValue("X-Request-ID").orElse(null), response.headers(), null);
+        String code = error != null && error.path("code").isTextual()
+                ? error.get("code").asText()
+                : null;
+        String message = error != null && error.path("message").isTextual()
+                ? error.get("message").asText()
+                : error != null && error.isTextual()
+                        ? error.asText()
+                        : node == null && !frame.data().isBlank() ? frame.data() : "the answer failed";
+        Map<String, Object> details =
+                error != null && error.path("details").isObject() ? Transport.toMap(error.get("details")) : Map.of();
+        int status = error != null
+                        && error.path("status").canConvertToInt()
+                        && error.path("status").isNumber()
+                ? error.get("status").asInt()
+                : ApiException.statusForCode(code);
+        return ApiException.of(
+                status,
+                code,
+                message,
+                details,
+                response.headers().firstValue("X-Request-ID").orElse(null),
+                response.headers(),
+                null);
     }
 
     private void fail(MemaxException error) {

@@ -3,7 +3,6 @@ package dev.memax.sdk;
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.AskResponse;
 import dev.memax.sdk.models.AskSource;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,7 @@ import java.util.List;
 @FunctionalInterface
 public interface AskStreamListener {
     /** The memories the answer will be built from. */
-    default void onSources(List<AskSource> sources) {
-    }
+    default void onSources(List<AskSource> sources) {}
 
     /** The next piece of the answer's text. */
     void onDelta(String text);
@@ -28,8 +26,7 @@ public interface AskStreamListener {
      * The answer is complete: its whole text (the deltas joined, or the server's final text),
      * citations, sources and metadata.
      */
-    default void onDone(AskResponse response) {
-    }
+    default void onDone(AskResponse response) {}
 
     /**
      * The answer failed: an {@link dev.memax.sdk.errors.ApiException} for an error answer or an
@@ -38,6 +35,5 @@ public interface AskStreamListener {
      * ended before {@code done} (a started stream is never retried), or a {@link MemaxException}
      * for a malformed event or an exception thrown by this listener.
      */
-    default void onError(MemaxException error) {
-    }
+    default void onError(MemaxException error) {}
 }

@@ -9,7 +9,6 @@ import dev.memax.sdk.models.User;
 import dev.memax.sdk.params.LoginParams;
 import dev.memax.sdk.params.SignupParams;
 import dev.memax.sdk.params.UserUpdateParams;
-
 import java.util.Objects;
 
 /**
@@ -81,8 +80,15 @@ public final class AuthService {
     /** {@link #refresh(String)} with per-call options. */
     public Tokens refresh(String refreshToken, RequestOptions options) {
         Objects.requireNonNull(refreshToken, "refreshToken");
-        return transport.call("POST", "/v1/auth/refresh", new RefreshBody(refreshToken), options,
-                Transport.Auth.NONE, TokensAnswer.class).tokens();
+        return transport
+                .call(
+                        "POST",
+                        "/v1/auth/refresh",
+                        new RefreshBody(refreshToken),
+                        options,
+                        Transport.Auth.NONE,
+                        TokensAnswer.class)
+                .tokens();
     }
 
     /**
@@ -103,8 +109,13 @@ public final class AuthService {
 
     /** {@link #logout(String)} with per-call options; {@code refreshToken} may be null. */
     public LogoutResult logout(String refreshToken, RequestOptions options) {
-        return transport.call("POST", "/v1/auth/logout", new RefreshBody(refreshToken), options,
-                Transport.Auth.REQUIRED, LogoutResult.class);
+        return transport.call(
+                "POST",
+                "/v1/auth/logout",
+                new RefreshBody(refreshToken),
+                options,
+                Transport.Auth.REQUIRED,
+                LogoutResult.class);
     }
 
     /** The authenticated user. {@code GET /v1/auth/me}. */
@@ -134,9 +145,7 @@ public final class AuthService {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RefreshBody(String refreshToken) {
-    }
+    record RefreshBody(String refreshToken) {}
 
-    record TokensAnswer(Tokens tokens) {
-    }
+    record TokensAnswer(Tokens tokens) {}
 }

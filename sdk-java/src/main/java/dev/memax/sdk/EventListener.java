@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.ServerEvent;
-
 import java.time.Duration;
 
 /**
@@ -27,8 +26,7 @@ public interface EventListener {
      * Events missed while disconnected follow (the subscription resumes after the last id it
      * saw).
      */
-    default void onReady(ServerEvent ready) {
-    }
+    default void onReady(ServerEvent ready) {}
 
     /**
      * The connection dropped, the server ended the stream or a (re)connection attempt failed
@@ -39,8 +37,7 @@ public interface EventListener {
      * @param delay   how long it waits before the next attempt
      * @param attempt 1 for the first attempt after a working connection, then 2, 3, …
      */
-    default void onReconnecting(MemaxException cause, Duration delay, int attempt) {
-    }
+    default void onReconnecting(MemaxException cause, Duration delay, int attempt) {}
 
     /**
      * The subscription stops for good because of {@code error}: an answer retrying cannot fix
@@ -48,10 +45,8 @@ public interface EventListener {
      * that is not an event stream, or an exception thrown by this listener. {@link #onClosed}
      * follows. Not called when the subscription is closed.
      */
-    default void onError(MemaxException error) {
-    }
+    default void onError(MemaxException error) {}
 
     /** The subscription has ended (closed, or after {@link #onError}); the last call. */
-    default void onClosed() {
-    }
+    default void onClosed() {}
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk;
 
 import dev.memax.sdk.params.EventSubscribeParams;
-
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -64,8 +63,10 @@ public final class EventService {
         if (transport.isClosed()) {
             throw new IllegalStateException("this MemaxClient is closed");
         }
-        EventSubscription subscription = new EventSubscription(transport,
-                params == null ? EventSubscribeParams.DEFAULT : params, listener,
+        EventSubscription subscription = new EventSubscription(
+                transport,
+                params == null ? EventSubscribeParams.DEFAULT : params,
+                listener,
                 options == null ? RequestOptions.NONE : options);
         subscription.start(executor);
         return subscription;

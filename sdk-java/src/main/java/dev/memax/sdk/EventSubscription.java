@@ -8,7 +8,6 @@ import dev.memax.sdk.errors.ConnectionException;
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.ServerEvent;
 import dev.memax.sdk.params.EventSubscribeParams;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -48,6 +47,7 @@ public final class EventSubscription implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Non-numeric ids seen lately (numeric ones are deduplicated by order). Subscription thread only. */
     private final Set<String> recentIds = new LinkedHashSet<>();
+
     private volatile String lastEventId;
     private volatile boolean connected;
     private volatile Long retryHint;
@@ -56,8 +56,8 @@ public final class EventSubscription implements AutoCloseable {
     /** Whether the current connection delivered a frame: it worked, so the backoff starts over. */
     private boolean receivedEvent;
 
-    EventSubscription(Transport transport, EventSubscribeParams params, EventListener listener,
-                      RequestOptions options) {
+    EventSubscription(
+            Transport transport, EventSubscribeParams params, EventListener listener, RequestOptions options) {
         this.transport = transport;
         this.params = params;
         this.listener = listener;
@@ -121,7 +121,8 @@ public final class EventSubscription implements AutoCloseable {
             failure = f.error;
         } catch (RuntimeException e) {
             if (!stopping() && !Thread.currentThread().isInterrupted()) {
-                failure = e instanceof MemaxException m ? m
+                failure = e instanceof MemaxException m
+                        ? m
                         : new MemaxException("the event subscription failed: " + e, e);
             }
         } finally {
@@ -236,8 +237,18 @@ public final class EventSubscription implements AutoCloseable {
                 headers.put("Last-Event-ID", position);
             }
         }
-        HttpResponse<InputStream> response = transport.openStream(new Transport.Request("GET", EventService.PATH,
-                query, null, options, Transport.Auth.REQUIRED, "text/event-stream", headers, 0), cancellation);
+        HttpResponse<InputStream> response = transport.openStream(
+                new Transport.Request(
+                        "GET",
+                        EventService.PATH,
+                        query,
+                        null,
+                        options,
+                        Transport.Auth.REQUIRED,
+                        "text/event-stream",
+                        headers,
+                        0),
+                cancellation);
         SseConnection stream = null;
         try (InputStream body = response.body()) {
             if (response.statusCode() == 204) {
@@ -258,8 +269,8 @@ public final class EventSubscription implements AutoCloseable {
                 handle(frame);
             }
             String reason = closeReason;
-            return new ConnectionException("the server ended the event stream"
-                    + (reason == null ? "" : " (" + reason + ")"), null, 1);
+            return new ConnectionException(
+                    "the server ended the event stream" + (reason == null ? "" : " (" + reason + ")"), null, 1);
         } catch (IOException e) {
             if (stopping()) {
                 throw new CancellationException();

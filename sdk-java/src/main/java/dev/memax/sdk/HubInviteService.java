@@ -4,7 +4,6 @@ import dev.memax.sdk.models.Invite;
 import dev.memax.sdk.models.InviteResent;
 import dev.memax.sdk.params.InviteCreateParams;
 import dev.memax.sdk.params.ListParams;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -69,8 +68,8 @@ public final class HubInviteService {
 
     /** {@link #resend(UUID)} with per-call options. */
     public InviteResent resend(UUID inviteId, RequestOptions options) {
-        return transport.call("POST", invitePath(inviteId) + "/resend", null, options, Transport.Auth.REQUIRED,
-                InviteResent.class);
+        return transport.call(
+                "POST", invitePath(inviteId) + "/resend", null, options, Transport.Auth.REQUIRED, InviteResent.class);
     }
 
     /**
@@ -115,13 +114,16 @@ public final class HubInviteService {
      * @throws dev.memax.sdk.errors.ConflictException the invite was already accepted or revoked
      */
     public Invite regenerate(UUID inviteId, Integer expiresInDays, RequestOptions options) {
-        return transport.call("POST", invitePath(inviteId) + "/regenerate",
-                expiresInDays == null ? null : new RegenerateBody(expiresInDays), options, Transport.Auth.REQUIRED,
+        return transport.call(
+                "POST",
+                invitePath(inviteId) + "/regenerate",
+                expiresInDays == null ? null : new RegenerateBody(expiresInDays),
+                options,
+                Transport.Auth.REQUIRED,
                 Invite.class);
     }
 
-    record RegenerateBody(int expiresInDays) {
-    }
+    record RegenerateBody(int expiresInDays) {}
 
     private String invitePath(UUID inviteId) {
         return hubPath + "/invites/" + ApiKeyService.id(inviteId);

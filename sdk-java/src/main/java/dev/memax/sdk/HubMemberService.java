@@ -7,7 +7,6 @@ import dev.memax.sdk.models.Member;
 import dev.memax.sdk.models.MemberRemoved;
 import dev.memax.sdk.params.ListParams;
 import dev.memax.sdk.params.MemberAddParams;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -75,8 +74,8 @@ public final class HubMemberService {
     /** {@link #updateRole(UUID, HubRole)} with the role as its wire value. */
     public Member updateRole(UUID userId, String role, RequestOptions options) {
         Objects.requireNonNull(role, "role");
-        return transport.call("PATCH", memberPath(userId), new RoleBody(role), options, Transport.Auth.REQUIRED,
-                Member.class);
+        return transport.call(
+                "PATCH", memberPath(userId), new RoleBody(role), options, Transport.Auth.REQUIRED, Member.class);
     }
 
     /**
@@ -92,8 +91,8 @@ public final class HubMemberService {
 
     /** {@link #remove(UUID)} with per-call options. */
     public MemberRemoved remove(UUID userId, RequestOptions options) {
-        return transport.call("DELETE", memberPath(userId), null, options, Transport.Auth.REQUIRED,
-                MemberRemoved.class);
+        return transport.call(
+                "DELETE", memberPath(userId), null, options, Transport.Auth.REQUIRED, MemberRemoved.class);
     }
 
     /**
@@ -116,6 +115,5 @@ public final class HubMemberService {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RoleBody(String role) {
-    }
+    record RoleBody(String role) {}
 }

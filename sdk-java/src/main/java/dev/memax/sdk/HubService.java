@@ -7,7 +7,6 @@ import dev.memax.sdk.models.HubVisit;
 import dev.memax.sdk.models.SlugCheck;
 import dev.memax.sdk.params.HubCreateParams;
 import dev.memax.sdk.params.HubUpdateParams;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -118,7 +117,8 @@ public final class HubService {
 
     /** {@link #summary(UUID)} with per-call options. */
     public HubSummary summary(UUID hubId, RequestOptions options) {
-        return transport.call("GET", path(hubId) + "/summary", null, options, Transport.Auth.REQUIRED, HubSummary.class);
+        return transport.call(
+                "GET", path(hubId) + "/summary", null, options, Transport.Auth.REQUIRED, HubSummary.class);
     }
 
     /** Records that the caller opened the hub now. {@code POST /v1/hubs/{id}/visit}. */

@@ -3,7 +3,6 @@ package dev.memax.sdk;
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.Transfer;
 import dev.memax.sdk.models.TransferCancelled;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -84,8 +83,8 @@ public final class HubTransferService {
 
     /** {@link #acceptOffer(UUID)} with per-call options. */
     public Transfer acceptOffer(UUID transferId, RequestOptions options) {
-        return transport.call("POST", offerPath(transferId) + "/accept", null, options, Transport.Auth.REQUIRED,
-                Transfer.class);
+        return transport.call(
+                "POST", offerPath(transferId) + "/accept", null, options, Transport.Auth.REQUIRED, Transfer.class);
     }
 
     /**
@@ -100,7 +99,12 @@ public final class HubTransferService {
 
     /** {@link #cancelOffer(UUID)} with per-call options. */
     public TransferCancelled cancelOffer(UUID transferId, RequestOptions options) {
-        return transport.call("POST", offerPath(transferId) + "/cancel", null, options, Transport.Auth.REQUIRED,
+        return transport.call(
+                "POST",
+                offerPath(transferId) + "/cancel",
+                null,
+                options,
+                Transport.Auth.REQUIRED,
                 TransferCancelled.class);
     }
 
@@ -109,6 +113,5 @@ public final class HubTransferService {
         return hubPath + "/ownership-transfer/" + ApiKeyService.id(transferId);
     }
 
-    record OfferBody(UUID userId) {
-    }
+    record OfferBody(UUID userId) {}
 }

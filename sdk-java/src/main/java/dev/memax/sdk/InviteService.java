@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.InvitePreview;
-
 import java.util.Objects;
 
 /** What an invitee does with an invite token ({@code mxi_…}): {@code /v1/invites/{token}}. */
@@ -41,8 +40,7 @@ public final class InviteService {
 
     /** {@link #accept(String)} with per-call options. */
     public HubEntry accept(String token, RequestOptions options) {
-        return transport.call("POST", path(token) + "/accept", null, options, Transport.Auth.REQUIRED,
-                HubEntry.class);
+        return transport.call("POST", path(token) + "/accept", null, options, Transport.Auth.REQUIRED, HubEntry.class);
     }
 
     private static String path(String token) {

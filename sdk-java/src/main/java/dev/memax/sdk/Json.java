@@ -18,8 +18,7 @@ final class Json {
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The JSON in {@code text}, or null when it is not JSON. */
     static com.fasterxml.jackson.databind.JsonNode tryParse(String text) {

@@ -83,8 +83,8 @@ public final class MemaxClient implements AutoCloseable {
             http = builder.httpClient;
         } else {
             this.executor = Executors.newCachedThreadPool(daemonThreads());
-            HttpClient.Builder hb = HttpClient.newBuilder().executor(executor)
-                    .followRedirects(HttpClient.Redirect.NEVER);
+            HttpClient.Builder hb =
+                    HttpClient.newBuilder().executor(executor).followRedirects(HttpClient.Redirect.NEVER);
             if (builder.connectTimeout != null) {
                 hb.connectTimeout(builder.connectTimeout);
             }
@@ -93,9 +93,19 @@ public final class MemaxClient implements AutoCloseable {
         Supplier<String> tokens = builder.tokenSupplier;
         String userAgent = (builder.userAgent == null ? "" : builder.userAgent + " ") + "memax-java/" + VERSION
                 + " Java/" + System.getProperty("java.version");
-        Config config = new Config(baseUrl, tokens, builder.requestTimeout, builder.maxRetries, builder.defaultHubId,
-                userAgent, builder.idempotencyKeys, builder.initialRetryDelay, builder.maxRetryDelay,
-                builder.maxRetryAfter, builder.onResponse, builder.sleeper);
+        Config config = new Config(
+                baseUrl,
+                tokens,
+                builder.requestTimeout,
+                builder.maxRetries,
+                builder.defaultHubId,
+                userAgent,
+                builder.idempotencyKeys,
+                builder.initialRetryDelay,
+                builder.maxRetryDelay,
+                builder.maxRetryAfter,
+                builder.onResponse,
+                builder.sleeper);
         this.transport = new Transport(config, http, closed::get);
         this.auth = new AuthService(transport);
         this.settingsService = new SettingsService(transport);
@@ -276,7 +286,8 @@ public final class MemaxClient implements AutoCloseable {
             url = url.substring(0, url.length() - 1);
         }
         URI uri = URI.create(url);
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL: " + configured);
         }
         return url;
@@ -305,11 +316,19 @@ public final class MemaxClient implements AutoCloseable {
     }
 
     /** The resolved settings the transport reads. */
-    record Config(String baseUrl, Supplier<String> tokenSupplier, Duration requestTimeout, int maxRetries,
-                  UUID defaultHubId, String userAgent, boolean idempotencyKeys, Duration initialRetryDelay,
-                  Duration maxRetryDelay, Duration maxRetryAfter, Consumer<ResponseInfo> onResponse,
-                  Sleeper sleeper) {
-    }
+    record Config(
+            String baseUrl,
+            Supplier<String> tokenSupplier,
+            Duration requestTimeout,
+            int maxRetries,
+            UUID defaultHubId,
+            String userAgent,
+            boolean idempotencyKeys,
+            Duration initialRetryDelay,
+            Duration maxRetryDelay,
+            Duration maxRetryAfter,
+            Consumer<ResponseInfo> onResponse,
+            Sleeper sleeper) {}
 
     /**
      * Configures a {@link MemaxClient}. Every setting is optional: without a credential only
@@ -332,8 +351,7 @@ public final class MemaxClient implements AutoCloseable {
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
         private Executor streamExecutor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder copy() {
             Builder copy = new Builder();

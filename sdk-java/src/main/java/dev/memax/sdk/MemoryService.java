@@ -8,15 +8,14 @@ import dev.memax.sdk.models.MemoriesDeleted;
 import dev.memax.sdk.models.MemoriesMoved;
 import dev.memax.sdk.models.Memory;
 import dev.memax.sdk.models.MemoryAccess;
-import dev.memax.sdk.models.SearchResult;
 import dev.memax.sdk.models.MemoryVersion;
 import dev.memax.sdk.models.RelatedMemory;
+import dev.memax.sdk.models.SearchResult;
 import dev.memax.sdk.params.ListParams;
 import dev.memax.sdk.params.MemoryCreateParams;
 import dev.memax.sdk.params.MemoryListParams;
 import dev.memax.sdk.params.MemoryMoveParams;
 import dev.memax.sdk.params.MemoryUpdateParams;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +75,15 @@ public final class MemoryService {
     /** {@link #createBatch(List)} with per-call options. */
     public List<Memory> createBatch(List<MemoryCreateParams> memories, RequestOptions options) {
         Objects.requireNonNull(memories, "memories");
-        return transport.call("POST", PATH + "/batch", new Batch(List.copyOf(memories)), options,
-                Transport.Auth.REQUIRED, BatchAnswer.class).memories();
+        return transport
+                .call(
+                        "POST",
+                        PATH + "/batch",
+                        new Batch(List.copyOf(memories)),
+                        options,
+                        Transport.Auth.REQUIRED,
+                        BatchAnswer.class)
+                .memories();
     }
 
     /** Every memory the caller may read, newest first (first page). {@code GET /v1/memories}. */
@@ -97,16 +103,23 @@ public final class MemoryService {
      */
     public Page<Memory> list(MemoryListParams params, RequestOptions options) {
         MemoryListParams p = params == null ? MemoryListParams.DEFAULT : params;
-        JsonNode data = transport.send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED_CALL_HUB).data();
+        JsonNode data = transport
+                .send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED_CALL_HUB)
+                .data();
         if (!data.isObject()) {
             throw new MemaxException("GET " + PATH + ": expected a page object, got " + data.getNodeType());
         }
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Memory.class);
-        List<Memory> items = data.path("memories").isArray()
-                ? Json.MAPPER.convertValue(data.get("memories"), listType) : List.of();
-        String next = data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
+        List<Memory> items =
+                data.path("memories").isArray() ? Json.MAPPER.convertValue(data.get("memories"), listType) : List.of();
+        String next =
+                data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
         Long total = data.path("total").isIntegralNumber() ? data.get("total").asLong() : null;
-        return new Page<>(items, next, data.path("has_more").asBoolean(false), total,
+        return new Page<>(
+                items,
+                next,
+                data.path("has_more").asBoolean(false),
+                total,
                 cursor -> list(p.withCursor(cursor), options));
     }
 
@@ -117,8 +130,8 @@ public final class MemoryService {
 
     /** One memory; with {@code includeExpired}, also one whose expiry has passed. */
     public Memory get(UUID id, boolean includeExpired, RequestOptions options) {
-        return transport.call("GET", path(id), includeExpired ? Map.of("include_expired", "true") : Map.of(), options,
-                Memory.class);
+        return transport.call(
+                "GET", path(id), includeExpired ? Map.of("include_expired", "true") : Map.of(), options, Memory.class);
     }
 
     /**
@@ -176,8 +189,8 @@ public final class MemoryService {
         if (includeExpired) {
             query.put("include_expired", "true");
         }
-        return transport.list("GET", path(id) + "/related", query, options, Transport.Auth.REQUIRED, "memories",
-                RelatedMemory.class);
+        return transport.list(
+                "GET", path(id) + "/related", query, options, Transport.Auth.REQUIRED, "memories", RelatedMemory.class);
     }
 
     /**
@@ -191,8 +204,13 @@ public final class MemoryService {
     /** {@link #deleteBatch(List)} with per-call options. */
     public MemoriesDeleted deleteBatch(List<UUID> ids, RequestOptions options) {
         Objects.requireNonNull(ids, "ids");
-        return transport.call("POST", PATH + "/batch-delete", new Ids(List.copyOf(ids)), options,
-                Transport.Auth.REQUIRED, MemoriesDeleted.class);
+        return transport.call(
+                "POST",
+                PATH + "/batch-delete",
+                new Ids(List.copyOf(ids)),
+                options,
+                Transport.Auth.REQUIRED,
+                MemoriesDeleted.class);
     }
 
     /**
@@ -209,8 +227,8 @@ public final class MemoryService {
     /** {@link #moveBatch(MemoryMoveParams)} with per-call options. */
     public MemoriesMoved moveBatch(MemoryMoveParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
-        return transport.call("POST", PATH + "/batch-move", params, options, Transport.Auth.REQUIRED,
-                MemoriesMoved.class);
+        return transport.call(
+                "POST", PATH + "/batch-move", params, options, Transport.Auth.REQUIRED, MemoriesMoved.class);
     }
 
     /**
@@ -243,7 +261,9 @@ public final class MemoryService {
         if (topicId != null) {
             params.put("topic_id", topicId.toString());
         }
-        JsonNode data = transport.send("GET", PATH + "/search", params, null, options, Transport.Auth.REQUIRED).data();
+        JsonNode data = transport
+                .send("GET", PATH + "/search", params, null, options, Transport.Auth.REQUIRED)
+                .data();
         if (!data.isArray()) {
             throw new MemaxException("GET " + PATH + "/search: expected an array, got " + data.getNodeType());
         }
@@ -261,8 +281,7 @@ public final class MemoryService {
 
     /** {@link #recordAccess(UUID)} with per-call options. */
     public MemoryAccess recordAccess(UUID id, RequestOptions options) {
-        return transport.call("POST", path(id) + "/access", null, options, Transport.Auth.REQUIRED,
-                MemoryAccess.class);
+        return transport.call("POST", path(id) + "/access", null, options, Transport.Auth.REQUIRED, MemoryAccess.class);
     }
 
     /**
@@ -280,16 +299,20 @@ public final class MemoryService {
     /** {@link #share(UUID, UUID)} with per-call options. */
     public Memory share(UUID id, UUID targetHubId, RequestOptions options) {
         Objects.requireNonNull(targetHubId, "targetHubId");
-        return transport.call("POST", path(id) + "/share", Map.of("target_hub_id", targetHubId.toString()), options,
-                Transport.Auth.REQUIRED, Memory.class);
+        return transport.call(
+                "POST",
+                path(id) + "/share",
+                Map.of("target_hub_id", targetHubId.toString()),
+                options,
+                Transport.Auth.REQUIRED,
+                Memory.class);
     }
 
     private static String path(UUID id) {
         return PATH + "/" + ApiKeyService.id(id);
     }
 
-    record Batch(List<MemoryCreateParams> memories) {
-    }
+    record Batch(List<MemoryCreateParams> memories) {}
 
     record BatchAnswer(List<Memory> memories) {
         BatchAnswer {
@@ -297,6 +320,5 @@ public final class MemoryService {
         }
     }
 
-    record Ids(List<UUID> ids) {
-    }
+    record Ids(List<UUID> ids) {}
 }

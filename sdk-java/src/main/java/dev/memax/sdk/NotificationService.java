@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.Notification;
 import dev.memax.sdk.models.NotificationItemUpdate;
-import dev.memax.sdk.models.NotificationsAffected;
 import dev.memax.sdk.models.NotificationSummary;
+import dev.memax.sdk.models.NotificationsAffected;
 import dev.memax.sdk.models.NotificationsSeen;
 import dev.memax.sdk.params.NotificationListParams;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,15 +46,23 @@ public final class NotificationService {
     /** {@link #list(NotificationListParams)} with per-call options. */
     public Page<Notification> list(NotificationListParams params, RequestOptions options) {
         NotificationListParams p = params == null ? NotificationListParams.DEFAULT : params;
-        JsonNode data = transport.send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED).data();
+        JsonNode data = transport
+                .send("GET", PATH, p.toQuery(), null, options, Transport.Auth.REQUIRED)
+                .data();
         if (!data.isObject()) {
             throw new MemaxException("GET " + PATH + ": expected a page object, got " + data.getNodeType());
         }
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Notification.class);
         List<Notification> items = data.path("notifications").isArray()
-                ? Json.MAPPER.convertValue(data.get("notifications"), listType) : List.of();
-        String next = data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
-        return new Page<>(items, next, data.path("has_more").asBoolean(false), null,
+                ? Json.MAPPER.convertValue(data.get("notifications"), listType)
+                : List.of();
+        String next =
+                data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
+        return new Page<>(
+                items,
+                next,
+                data.path("has_more").asBoolean(false),
+                null,
                 cursor -> list(p.withCursor(cursor), options));
     }
 
@@ -69,8 +76,8 @@ public final class NotificationService {
 
     /** {@link #summary()} with per-call options. */
     public NotificationSummary summary(RequestOptions options) {
-        return transport.call("GET", PATH + "/summary", null, options, Transport.Auth.REQUIRED,
-                NotificationSummary.class);
+        return transport.call(
+                "GET", PATH + "/summary", null, options, Transport.Auth.REQUIRED, NotificationSummary.class);
     }
 
     /** Marks one notification seen. {@code POST /v1/notifications/{id}/seen}. */
@@ -158,7 +165,9 @@ public final class NotificationService {
      * with the notification beside it, as {@code notification}; before, the notification itself.
      */
     private Notification changed(String method, String path, Object body, RequestOptions options) {
-        JsonNode data = transport.send(method, path, Map.of(), body, options, Transport.Auth.REQUIRED).data();
+        JsonNode data = transport
+                .send(method, path, Map.of(), body, options, Transport.Auth.REQUIRED)
+                .data();
         JsonNode notification = data.path("notification").isObject() ? data.get("notification") : data;
         if (!notification.path("id").isTextual()) {
             throw new MemaxException(method + " " + path + ": expected {status, notification}, got " + data);
@@ -191,8 +200,8 @@ public final class NotificationService {
         if (hubId != null) {
             body.put("hub_id", hubId.toString());
         }
-        return transport.call("POST", PATH + "/dismiss", body, options, Transport.Auth.REQUIRED,
-                NotificationsAffected.class);
+        return transport.call(
+                "POST", PATH + "/dismiss", body, options, Transport.Auth.REQUIRED, NotificationsAffected.class);
     }
 
     /**
@@ -205,7 +214,12 @@ public final class NotificationService {
 
     /** {@link #viewItem(UUID, String)} with per-call options. */
     public NotificationItemUpdate viewItem(UUID id, String itemId, RequestOptions options) {
-        return transport.call("POST", itemPath(id, itemId) + "/view", null, options, Transport.Auth.REQUIRED,
+        return transport.call(
+                "POST",
+                itemPath(id, itemId) + "/view",
+                null,
+                options,
+                Transport.Auth.REQUIRED,
                 NotificationItemUpdate.class);
     }
 
@@ -222,11 +236,17 @@ public final class NotificationService {
 
     /** {@link #completeItem(UUID, String)} with per-call options. */
     public NotificationItemUpdate completeItem(UUID id, String itemId, RequestOptions options) {
-        return transport.call("POST", itemPath(id, itemId) + "/complete", null, options, Transport.Auth.REQUIRED,
+        return transport.call(
+                "POST",
+                itemPath(id, itemId) + "/complete",
+                null,
+                options,
+                Transport.Auth.REQUIRED,
                 NotificationItemUpdate.class);
     }
 
     private static String itemPath(UUID id, String itemId) {
-        return PATH + "/" + ApiKeyService.id(id) + "/items/" + Transport.encode(Objects.requireNonNull(itemId, "itemId"));
+        return PATH + "/" + ApiKeyService.id(id) + "/items/"
+                + Transport.encode(Objects.requireNonNull(itemId, "itemId"));
     }
 }

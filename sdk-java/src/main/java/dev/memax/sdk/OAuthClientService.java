@@ -4,7 +4,6 @@ import dev.memax.sdk.models.OAuthClient;
 import dev.memax.sdk.models.OAuthClientDeleted;
 import dev.memax.sdk.params.ListParams;
 import dev.memax.sdk.params.OAuthClientCreateParams;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -48,7 +47,12 @@ public final class OAuthClientService {
      * admins. {@code GET /v1/admin/oauth-clients?registration=…}.
      */
     public Page<OAuthClient> list(boolean dynamic, ListParams params, RequestOptions options) {
-        return transport.page(PATH, "clients", Map.of("registration", dynamic ? "dynamic" : "admin"), params, options,
+        return transport.page(
+                PATH,
+                "clients",
+                Map.of("registration", dynamic ? "dynamic" : "admin"),
+                params,
+                options,
                 OAuthClient.class);
     }
 
@@ -60,7 +64,12 @@ public final class OAuthClientService {
     /** {@link #delete(String)} with per-call options. */
     public OAuthClientDeleted delete(String clientId, RequestOptions options) {
         Objects.requireNonNull(clientId, "clientId");
-        return transport.call("DELETE", PATH + "/" + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null, options,
-                Transport.Auth.REQUIRED, OAuthClientDeleted.class);
+        return transport.call(
+                "DELETE",
+                PATH + "/" + URLEncoder.encode(clientId, StandardCharsets.UTF_8),
+                null,
+                options,
+                Transport.Auth.REQUIRED,
+                OAuthClientDeleted.class);
     }
 }

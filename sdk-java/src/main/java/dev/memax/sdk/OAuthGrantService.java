@@ -3,7 +3,6 @@ package dev.memax.sdk;
 import dev.memax.sdk.models.OAuthGrant;
 import dev.memax.sdk.models.OAuthGrantRevoked;
 import dev.memax.sdk.params.ListParams;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -42,6 +41,7 @@ public final class OAuthGrantService {
     /** {@link #revoke(UUID)} with per-call options. */
     public OAuthGrantRevoked revoke(UUID id, RequestOptions options) {
         Objects.requireNonNull(id, "id");
-        return transport.call("DELETE", PATH + "/" + id, null, options, Transport.Auth.REQUIRED, OAuthGrantRevoked.class);
+        return transport.call(
+                "DELETE", PATH + "/" + id, null, options, Transport.Auth.REQUIRED, OAuthGrantRevoked.class);
     }
 }

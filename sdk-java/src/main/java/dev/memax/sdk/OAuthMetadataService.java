@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.models.AuthorizationServerMetadata;
 import dev.memax.sdk.models.ProtectedResourceMetadata;
-
 import java.util.Objects;
 
 /**
@@ -25,7 +24,11 @@ public final class OAuthMetadataService {
 
     /** {@link #authorizationServer()} with per-call options. */
     public AuthorizationServerMetadata authorizationServer(RequestOptions options) {
-        return transport.callRaw("GET", "/.well-known/oauth-authorization-server", options, Transport.Auth.NONE,
+        return transport.callRaw(
+                "GET",
+                "/.well-known/oauth-authorization-server",
+                options,
+                Transport.Auth.NONE,
                 AuthorizationServerMetadata.class);
     }
 
@@ -50,7 +53,7 @@ public final class OAuthMetadataService {
         if (!endpointPath.isEmpty() && !endpointPath.startsWith("/")) {
             throw new IllegalArgumentException("endpointPath must start with '/' (e.g. /mcp), or be empty");
         }
-        return transport.callRaw("GET", RESOURCE + endpointPath, options, Transport.Auth.NONE,
-                ProtectedResourceMetadata.class);
+        return transport.callRaw(
+                "GET", RESOURCE + endpointPath, options, Transport.Auth.NONE, ProtectedResourceMetadata.class);
     }
 }

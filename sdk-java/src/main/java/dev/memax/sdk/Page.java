@@ -86,8 +86,10 @@ public final class Page<T> {
 
     /** Every item from this page to the last, as a lazy sequential stream. */
     public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new AutoPagingIterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        new AutoPagingIterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.memax.sdk;
 
 import dev.memax.sdk.models.Plan;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +38,12 @@ public final class PlanService {
     public Plan assign(UUID userId, String planId, RequestOptions options) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(planId, "planId");
-        return transport.call("PUT", "/v1/admin/users/" + userId + "/plan", Map.of("plan", planId), options,
-                Transport.Auth.REQUIRED, Plan.class);
+        return transport.call(
+                "PUT",
+                "/v1/admin/users/" + userId + "/plan",
+                Map.of("plan", planId),
+                options,
+                Transport.Auth.REQUIRED,
+                Plan.class);
     }
 }

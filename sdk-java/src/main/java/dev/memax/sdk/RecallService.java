@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.models.RecallResult;
 import dev.memax.sdk.params.RecallParams;
-
 import java.util.Objects;
 
 /**

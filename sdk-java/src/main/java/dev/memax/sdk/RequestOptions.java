@@ -91,8 +91,7 @@ public final class RequestOptions {
         private Integer maxRetries;
         private Consumer<ResponseInfo> onResponse;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The {@code Idempotency-Key} of a POST (1-255 printable ASCII characters), instead of

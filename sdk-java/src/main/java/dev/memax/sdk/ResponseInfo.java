@@ -23,6 +23,8 @@ public record ResponseInfo(String method, URI uri, int statusCode, HttpHeaders h
 
     /** Whether this is a stored answer replayed for an {@code Idempotency-Key}. */
     public boolean idempotentReplayed() {
-        return headers.firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false);
+        return headers.firstValue("Idempotent-Replayed")
+                .map("true"::equalsIgnoreCase)
+                .orElse(false);
     }
 }

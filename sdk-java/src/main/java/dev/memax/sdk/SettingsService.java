@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.models.Settings;
 import dev.memax.sdk.params.SettingsUpdateParams;
-
 import java.util.Map;
 import java.util.Objects;
 

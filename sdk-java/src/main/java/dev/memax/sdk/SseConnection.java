@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.errors.ConnectionException;
 import dev.memax.sdk.errors.MemaxException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -60,8 +59,10 @@ final class SseConnection implements AutoCloseable {
     /** What a read that failed with {@code e} reports: an idle stream when the watchdog cut it. */
     ConnectionException broken(IOException e) {
         if (watchdog.fired()) {
-            return new ConnectionException("nothing arrived on " + name + " for " + watchdog.timeoutMillis() + " ms",
-                    new HttpTimeoutException("idle stream"), 1);
+            return new ConnectionException(
+                    "nothing arrived on " + name + " for " + watchdog.timeoutMillis() + " ms",
+                    new HttpTimeoutException("idle stream"),
+                    1);
         }
         return new ConnectionException(name + " broke: " + e, e, 1);
     }

@@ -221,7 +221,9 @@ final class SseReader implements Closeable {
         int offset = 0;
         if (first) {
             first = false;
-            if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+            if (bytes.length >= 3
+                    && (bytes[0] & 0xFF) == 0xEF
+                    && (bytes[1] & 0xFF) == 0xBB
                     && (bytes[2] & 0xFF) == 0xBF) {
                 offset = 3;
             }

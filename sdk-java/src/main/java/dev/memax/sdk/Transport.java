@@ -8,7 +8,6 @@ import dev.memax.sdk.errors.ApiException;
 import dev.memax.sdk.errors.ConnectionException;
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.params.ListParams;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,7 +53,11 @@ final class Transport {
      * default). {@code REQUIRED_CALL_HUB}: the same, but only the call's own hub, for reads the
      * header narrows (the memory list), so the client's default hub never narrows them silently.
      */
-    enum Auth { REQUIRED, REQUIRED_CALL_HUB, NONE }
+    enum Auth {
+        REQUIRED,
+        REQUIRED_CALL_HUB,
+        NONE
+    }
 
     private final MemaxClient.Config config;
     private final HttpClient http;
@@ -87,8 +90,14 @@ final class Transport {
      * A call answering a list: a bare array (as Memax answers it), or, from servers before 0.3,
      * an object holding it under {@code key}.
      */
-    <T> List<T> list(String method, String path, Map<String, String> query, RequestOptions options, Auth auth,
-                     String key, Class<T> type) {
+    <T> List<T> list(
+            String method,
+            String path,
+            Map<String, String> query,
+            RequestOptions options,
+            Auth auth,
+            String key,
+            Class<T> type) {
         JsonNode data = send(method, path, query, null, options, auth).data();
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
         JsonNode items = data.isArray() ? data : data.path(key);
@@ -105,8 +114,13 @@ final class Transport {
     }
 
     /** {@link #page(String, String, ListParams, RequestOptions, Class)} with more query parameters (filters). */
-    <T> Page<T> page(String path, String key, Map<String, String> filters, ListParams params, RequestOptions options,
-                     Class<T> type) {
+    <T> Page<T> page(
+            String path,
+            String key,
+            Map<String, String> filters,
+            ListParams params,
+            RequestOptions options,
+            Class<T> type) {
         ListParams p = params == null ? ListParams.DEFAULT : params;
         Map<String, String> query = new LinkedHashMap<>(filters);
         query.putAll(p.toQuery());
@@ -114,8 +128,14 @@ final class Transport {
         JsonNode data = answer.data();
         JavaType listType = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
         if (data.isArray()) {
-            String next = answer.headers() == null ? "" : answer.headers().firstValue("X-Next-Cursor").orElse("");
-            return new Page<>(convert(data, listType), next, !next.isEmpty(), null,
+            String next = answer.headers() == null
+                    ? ""
+                    : answer.headers().firstValue("X-Next-Cursor").orElse("");
+            return new Page<>(
+                    convert(data, listType),
+                    next,
+                    !next.isEmpty(),
+                    null,
                     next.isEmpty() ? null : cursor -> page(path, key, filters, p.withCursor(cursor), options, type));
         }
         if (!data.isObject()) {
@@ -123,11 +143,12 @@ final class Transport {
         }
         JsonNode items = data.path(key);
         List<T> list = items.isArray() ? convert(items, listType) : List.of();
-        String next = data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
+        String next =
+                data.path("next_cursor").isTextual() ? data.get("next_cursor").asText() : "";
         boolean hasMore = data.path("has_more").asBoolean(false);
         Long total = data.path("total").isIntegralNumber() ? data.get("total").asLong() : null;
-        return new Page<>(list, next, hasMore, total,
-                cursor -> page(path, key, filters, p.withCursor(cursor), options, type));
+        return new Page<>(
+                list, next, hasMore, total, cursor -> page(path, key, filters, p.withCursor(cursor), options, type));
     }
 
     record Answer(JsonNode body, HttpHeaders headers) {
@@ -139,11 +160,12 @@ final class Transport {
         }
     }
 
-    Answer send(String method, String path, Map<String, String> query, Object body, RequestOptions options,
-                Auth auth) {
+    Answer send(String method, String path, Map<String, String> query, Object body, RequestOptions options, Auth auth) {
         HttpResponse<String> response = exchange(
                 new Request(method, path, query, body, options, auth, "application/json", Map.of(), null),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), HttpResponse::body, null);
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                HttpResponse::body,
+                null);
         return new Answer(parseSuccess(method, response.request().uri(), response.body()), response.headers());
     }
 
@@ -154,9 +176,16 @@ final class Transport {
      * @param headers    headers besides the usual ones (the call's {@link RequestOptions} headers still win)
      * @param maxRetries retries allowed before an answer arrives, or null for the call's or client's setting
      */
-    record Request(String method, String path, Map<String, String> query, Object body, RequestOptions options,
-                   Auth auth, String accept, Map<String, String> headers, Integer maxRetries) {
-    }
+    record Request(
+            String method,
+            String path,
+            Map<String, String> query,
+            Object body,
+            RequestOptions options,
+            Auth auth,
+            String accept,
+            Map<String, String> headers,
+            Integer maxRetries) {}
 
     /**
      * Opens a streaming response: sends the request with the same credentials, headers,
@@ -170,8 +199,11 @@ final class Transport {
      * @throws ConnectionException   no answer (after retries)
      */
     HttpResponse<InputStream> openStream(Request request, Cancellation cancellation) {
-        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(),
-                Transport::readErrorBody, Objects.requireNonNull(cancellation, "cancellation"));
+        HttpResponse<InputStream> response = exchange(
+                request,
+                HttpResponse.BodyHandlers.ofInputStream(),
+                Transport::readErrorBody,
+                Objects.requireNonNull(cancellation, "cancellation"));
         cancellation.attach(response.body());
         if (cancellation.isCancelled()) {
             throw new CancellationException();
@@ -184,8 +216,11 @@ final class Transport {
      * With a {@link Cancellation} the request is sent asynchronously so that another thread can
      * abort it, and waits between attempts end as soon as it is cancelled.
      */
-    private <B> HttpResponse<B> exchange(Request call, HttpResponse.BodyHandler<B> handler,
-                                         Function<HttpResponse<B>, String> errorBody, Cancellation cancellation) {
+    private <B> HttpResponse<B> exchange(
+            Request call,
+            HttpResponse.BodyHandler<B> handler,
+            Function<HttpResponse<B>, String> errorBody,
+            Cancellation cancellation) {
         if (closed.getAsBoolean()) {
             throw new IllegalStateException("this MemaxClient is closed");
         }
@@ -195,19 +230,22 @@ final class Transport {
         byte[] payload = call.body() == null ? null : serialize(call.body());
         String idempotencyKey = null;
         if ("POST".equals(method)) {
-            idempotencyKey = opts.idempotencyKey() != null ? opts.idempotencyKey()
+            idempotencyKey = opts.idempotencyKey() != null
+                    ? opts.idempotencyKey()
                     : config.idempotencyKeys() ? UUID.randomUUID().toString() : null;
         }
         // Without a key a POST may have run before the answer was lost: never resend it.
         boolean retryable = !"POST".equals(method) || idempotencyKey != null;
-        int maxRetries = !retryable ? 0
-                : call.maxRetries() != null ? call.maxRetries()
-                : opts.maxRetries() != null ? opts.maxRetries() : config.maxRetries();
+        int maxRetries = !retryable
+                ? 0
+                : call.maxRetries() != null
+                        ? call.maxRetries()
+                        : opts.maxRetries() != null ? opts.maxRetries() : config.maxRetries();
         Duration timeout = opts.timeout() != null ? opts.timeout() : config.requestTimeout();
 
         for (int attempt = 1; ; attempt++) {
-            HttpRequest request = request(method, uri, payload, opts, call.auth(), idempotencyKey, timeout,
-                    call.accept(), call.headers());
+            HttpRequest request = request(
+                    method, uri, payload, opts, call.auth(), idempotencyKey, timeout, call.accept(), call.headers());
             HttpResponse<B> response;
             try {
                 response = execute(request, handler, cancellation);
@@ -217,12 +255,17 @@ final class Transport {
                     continue;
                 }
                 String what = e instanceof HttpTimeoutException ? "timed out" : "failed: " + e;
-                throw new ConnectionException(method + " " + uri + " " + what + " (after " + attempt
-                        + (attempt == 1 ? " attempt)" : " attempts)"), e, attempt);
+                throw new ConnectionException(
+                        method + " " + uri + " " + what + " (after " + attempt
+                                + (attempt == 1 ? " attempt)" : " attempts)"),
+                        e,
+                        attempt);
             }
             try {
-                notify(opts.onResponse(), config.onResponse(), new ResponseInfo(method, uri, response.statusCode(),
-                        response.headers(), attempt));
+                notify(
+                        opts.onResponse(),
+                        config.onResponse(),
+                        new ResponseInfo(method, uri, response.statusCode(), response.headers(), attempt));
             } catch (RuntimeException | Error e) {
                 closeBody(response);
                 throw e;
@@ -241,8 +284,8 @@ final class Transport {
         }
     }
 
-    private <B> HttpResponse<B> execute(HttpRequest request, HttpResponse.BodyHandler<B> handler,
-                                        Cancellation cancellation) throws IOException {
+    private <B> HttpResponse<B> execute(
+            HttpRequest request, HttpResponse.BodyHandler<B> handler, Cancellation cancellation) throws IOException {
         if (cancellation == null) {
             try {
                 return http.send(request, handler);
@@ -384,11 +427,22 @@ final class Transport {
         }
     }
 
-    private HttpRequest request(String method, URI uri, byte[] payload, RequestOptions opts, Auth auth,
-                                String idempotencyKey, Duration timeout, String accept, Map<String, String> headers) {
+    private HttpRequest request(
+            String method,
+            URI uri,
+            byte[] payload,
+            RequestOptions opts,
+            Auth auth,
+            String idempotencyKey,
+            Duration timeout,
+            String accept,
+            Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(payload))
+                .method(
+                        method,
+                        payload == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(payload))
                 .header("Accept", accept)
                 .header("User-Agent", config.userAgent());
         if (timeout != null) {
@@ -399,7 +453,9 @@ final class Transport {
         }
         if (auth != Auth.NONE) {
             // Read per attempt, so a supplier that refreshes tokens is asked again on a retry.
-            String token = config.tokenSupplier() == null ? null : config.tokenSupplier().get();
+            String token = config.tokenSupplier() == null
+                    ? null
+                    : config.tokenSupplier().get();
             if (token != null && !token.isBlank()) {
                 builder.header("Authorization", "Bearer " + token);
             }
@@ -435,7 +491,8 @@ final class Transport {
             return backoff(attempt);
         }
         if ("not_ready".equals(error.code()) && !"POST".equals(method)) {
-            return retryAfter != null && retryAfter.compareTo(config.maxRetryAfter()) <= 0 ? retryAfter
+            return retryAfter != null && retryAfter.compareTo(config.maxRetryAfter()) <= 0
+                    ? retryAfter
                     : backoff(attempt);
         }
         return null;
@@ -474,8 +531,8 @@ final class Transport {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(
+                        ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException notDate) {
                 return null;
@@ -504,7 +561,8 @@ final class Transport {
             JsonNode error = root == null ? null : root.get("error");
             if (error != null && error.isObject()) {
                 code = error.path("code").isTextual() ? error.get("code").asText() : null;
-                message = error.path("message").isTextual() ? error.get("message").asText() : null;
+                message =
+                        error.path("message").isTextual() ? error.get("message").asText() : null;
                 if (error.path("details").isObject()) {
                     details = toMap(error.get("details"));
                 }
@@ -515,8 +573,14 @@ final class Transport {
         if (message == null) {
             message = "HTTP " + status;
         }
-        return ApiException.of(status, code, message, details, headers.firstValue("X-Request-ID").orElse(null),
-                headers, retryAfter(headers));
+        return ApiException.of(
+                status,
+                code,
+                message,
+                details,
+                headers.firstValue("X-Request-ID").orElse(null),
+                headers,
+                retryAfter(headers));
     }
 
     @SuppressWarnings("unchecked")

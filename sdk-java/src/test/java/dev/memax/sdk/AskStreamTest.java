@@ -1,5 +1,14 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.errors.AuthenticationException;
@@ -12,9 +21,6 @@ import dev.memax.sdk.models.AskResponse;
 import dev.memax.sdk.models.AskSource;
 import dev.memax.sdk.models.RecallMode;
 import dev.memax.sdk.params.AskParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,15 +29,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/ask}, whole and streamed, against a fake server writing real SSE bytes. */
 class AskStreamTest {
@@ -49,7 +48,8 @@ class AskStreamTest {
             {"model":"gpt-test","tokens":812,"input_tokens":755,"answer_tokens":57,"cost_usd":0.000147,"sources_used":2,
              "latency_ms":1430,"retrieval_latency_ms":120,"synthesis_latency_ms":1300,"total_latency_ms":1430,
              "finish_reason":"stop"}""".replace("\n", "");
-    private static final String CITATIONS = "[{\"index\":1,\"memory_id\":\"" + MEMORY_1 + "\",\"title\":\"Caching decision\"}]";
+    private static final String CITATIONS =
+            "[{\"index\":1,\"memory_id\":\"" + MEMORY_1 + "\",\"title\":\"Caching decision\"}]";
 
     private final SseServer server = new SseServer();
     private final MemaxClient client = server.client().build();
@@ -103,10 +103,21 @@ class AskStreamTest {
     }
 
     private static AskParams fullParams() {
-        return AskParams.builder().query("What did we decide about caching?").addHubId(HUB).limit(5).model("auto")
-                .tags("infra", "decisions").kind("rationale").topicId(UUID.fromString(MEMORY_2)).source("slack")
-                .createdAfter(Instant.parse("2026-01-01T00:00:00Z")).createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
-                .includeArchived(true).threshold(0.25).mode(RecallMode.KEYWORD).build();
+        return AskParams.builder()
+                .query("What did we decide about caching?")
+                .addHubId(HUB)
+                .limit(5)
+                .model("auto")
+                .tags("infra", "decisions")
+                .kind("rationale")
+                .topicId(UUID.fromString(MEMORY_2))
+                .source("slack")
+                .createdAfter(Instant.parse("2026-01-01T00:00:00Z"))
+                .createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
+                .includeArchived(true)
+                .threshold(0.25)
+                .mode(RecallMode.KEYWORD)
+                .build();
     }
 
     private static void assertFullBody(String body) throws Exception {
@@ -129,8 +140,11 @@ class AskStreamTest {
 
     @Test
     void createPostsTheQueryAndReadsTheWholeAnswer() throws Exception {
-        server.then(conn -> conn.reply(200, "application/json", "{\"data\":{\"answer\":\"A 60 s TTL [1].\","
-                + "\"citations\":" + CITATIONS + ",\"sources\":" + SOURCES + ",\"metadata\":" + METADATA + "}}"));
+        server.then(conn -> conn.reply(
+                200,
+                "application/json",
+                "{\"data\":{\"answer\":\"A 60 s TTL [1].\"," + "\"citations\":" + CITATIONS + ",\"sources\":" + SOURCES
+                        + ",\"metadata\":" + METADATA + "}}"));
         AskResponse answer = client.ask().create(fullParams());
 
         assertEquals("A 60 s TTL [1].", answer.answer());
@@ -185,7 +199,9 @@ class AskStreamTest {
     @Test
     void aQueryIsRequired() {
         assertThrows(IllegalStateException.class, () -> AskParams.builder().build());
-        assertThrows(IllegalStateException.class, () -> AskParams.builder().query("  ").build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> AskParams.builder().query("  ").build());
     }
 
     @Test
@@ -233,10 +249,13 @@ class AskStreamTest {
         server.then(conn -> {
             conn.open();
             conn.event(null, "delta", "{\"text\":\"draft\"}");
-            conn.event(null, "done", "{\"answer\":\"final text\",\"sources\":[{\"memory_id\":\"" + MEMORY_2 + "\"}],"
-                    + "\"model\":\"extractive\",\"total_latency_ms\":12}");
+            conn.event(
+                    null,
+                    "done",
+                    "{\"answer\":\"final text\",\"sources\":[{\"memory_id\":\"" + MEMORY_2 + "\"}],"
+                            + "\"model\":\"extractive\",\"total_latency_ms\":12}");
         });
-        AskResponse whole = client.ask().stream(AskParams.of("q"), text -> { }).await();
+        AskResponse whole = client.ask().stream(AskParams.of("q"), text -> {}).await();
         assertEquals("final text", whole.answer());
         assertEquals(UUID.fromString(MEMORY_2), whole.sources().get(0).id());
         assertEquals("extractive", whole.metadata().model());
@@ -249,8 +268,11 @@ class AskStreamTest {
             conn.open();
             conn.event(null, "sources", "[]");
             conn.event(null, "delta", "{\"text\":\"Half an ans\"}");
-            conn.event(null, "error", "{\"error\":{\"code\":\"service_unavailable\",\"message\":\"the LLM is down\","
-                    + "\"details\":{\"provider\":\"openai\"}}}");
+            conn.event(
+                    null,
+                    "error",
+                    "{\"error\":{\"code\":\"service_unavailable\",\"message\":\"the LLM is down\","
+                            + "\"details\":{\"provider\":\"openai\"}}}");
             conn.holdUntilClientGone(Duration.ofSeconds(5));
         });
         Recorder recorder = new Recorder();
@@ -270,17 +292,20 @@ class AskStreamTest {
     @Test
     void aFlatErrorEventAndAnUnknownCodeAreMappedToo() throws Exception {
         server.then(conn -> {
-            conn.open();
-            conn.event(null, "error", "{\"code\":\"quota_exceeded\",\"message\":\"monthly asks used up\"}");
-        }).then(conn -> {
-            conn.open();
-            conn.event(null, "error", "{\"code\":\"llm_timeout\",\"message\":\"took too long\"}");
-        });
-        QuotaExceededException quota = assertThrows(QuotaExceededException.class,
-                () -> client.ask().stream(AskParams.of("q"), text -> { }).await());
+                    conn.open();
+                    conn.event(null, "error", "{\"code\":\"quota_exceeded\",\"message\":\"monthly asks used up\"}");
+                })
+                .then(conn -> {
+                    conn.open();
+                    conn.event(null, "error", "{\"code\":\"llm_timeout\",\"message\":\"took too long\"}");
+                });
+        QuotaExceededException quota = assertThrows(
+                QuotaExceededException.class,
+                () -> client.ask().stream(AskParams.of("q"), text -> {}).await());
         assertEquals(402, quota.status());
-        MemaxException unknown = assertThrows(MemaxException.class,
-                () -> client.ask().stream(AskParams.of("q"), text -> { }).await());
+        MemaxException unknown = assertThrows(
+                MemaxException.class,
+                () -> client.ask().stream(AskParams.of("q"), text -> {}).await());
         InternalServerException internal = assertInstanceOf(InternalServerException.class, unknown);
         assertEquals("llm_timeout", internal.code(), "an unknown code is kept, typed by its status");
         assertEquals(500, internal.status());
@@ -309,7 +334,9 @@ class AskStreamTest {
             conn.open();
             conn.event(null, "delta", "{\"txt\":\"typo\"}");
         });
-        MemaxException e = assertThrows(MemaxException.class, () -> client.ask().stream(AskParams.of("q"), t -> { }).await());
+        MemaxException e = assertThrows(
+                MemaxException.class,
+                () -> client.ask().stream(AskParams.of("q"), t -> {}).await());
         assertTrue(e.getMessage().contains("no text"), e.getMessage());
     }
 
@@ -375,8 +402,9 @@ class AskStreamTest {
             conn.open();
             conn.event(null, "delta", "{\"text\":\"cut\"}");
         });
-        ConnectionException e = assertThrows(ConnectionException.class,
-                () -> client.ask().stream(AskParams.of("q"), t -> { }).await());
+        ConnectionException e = assertThrows(
+                ConnectionException.class,
+                () -> client.ask().stream(AskParams.of("q"), t -> {}).await());
         assertTrue(e.getMessage().contains("before its done event"), e.getMessage());
         assertEquals(1, server.connections().size());
     }
@@ -384,12 +412,15 @@ class AskStreamTest {
     @Test
     void aConnectionDroppedAfterTheFirstByteIsNotRetried() throws Exception {
         server.then(conn -> {
-            conn.open();
-            conn.event(null, "delta", "{\"text\":\"cut\"}");
-            Thread.sleep(100);
-            conn.drop();
-        }).otherwise(conn -> conn.error(500, "internal", "should not be asked again"));
-        assertThrows(ConnectionException.class, () -> client.ask().stream(AskParams.of("q"), t -> { }).await());
+                    conn.open();
+                    conn.event(null, "delta", "{\"text\":\"cut\"}");
+                    Thread.sleep(100);
+                    conn.drop();
+                })
+                .otherwise(conn -> conn.error(500, "internal", "should not be asked again"));
+        assertThrows(
+                ConnectionException.class,
+                () -> client.ask().stream(AskParams.of("q"), t -> {}).await());
         Thread.sleep(200);
         assertEquals(1, server.connections().size());
     }
@@ -402,7 +433,7 @@ class AskStreamTest {
                     conn.event(null, "delta", "{\"text\":\"ok\"}");
                     conn.event(null, "done", "{}");
                 });
-        AskResponse whole = client.ask().stream(AskParams.of("q"), t -> { }).await();
+        AskResponse whole = client.ask().stream(AskParams.of("q"), t -> {}).await();
         assertEquals("ok", whole.answer());
         List<SseServer.Conn> conns = server.connections();
         assertEquals(2, conns.size());
@@ -423,8 +454,10 @@ class AskStreamTest {
 
     @Test
     void aServerAnsweringJsonInsteadOfAStreamStillWorks() throws Exception {
-        server.then(conn -> conn.reply(200, "application/json", "{\"data\":{\"answer\":\"whole\",\"sources\":" + SOURCES
-                + ",\"metadata\":" + METADATA + "}}"));
+        server.then(conn -> conn.reply(
+                200,
+                "application/json",
+                "{\"data\":{\"answer\":\"whole\",\"sources\":" + SOURCES + ",\"metadata\":" + METADATA + "}}"));
         Recorder recorder = new Recorder();
         AskResponse whole = client.ask().stream(AskParams.of("q"), recorder).await();
         assertEquals(List.of("sources", "delta", "done"), recorder.calls);
@@ -464,9 +497,15 @@ class AskStreamTest {
             conn.holdSilently(Duration.ofSeconds(10));
         });
         long start = System.nanoTime();
-        ConnectionException e = assertThrows(ConnectionException.class, () -> client.ask()
-                .stream(AskParams.of("q"), t -> { }, RequestOptions.builder().timeout(Duration.ofMillis(300)).build())
-                .await());
+        ConnectionException e = assertThrows(
+                ConnectionException.class,
+                () -> client.ask().stream(
+                                AskParams.of("q"),
+                                t -> {},
+                                RequestOptions.builder()
+                                        .timeout(Duration.ofMillis(300))
+                                        .build())
+                        .await());
         assertTrue(e.getMessage().contains("nothing arrived"), e.getMessage());
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(ms >= 250 && ms < 5000, ms + " ms");
@@ -485,6 +524,6 @@ class AskStreamTest {
         client.close();
         assertThrows(CancellationException.class, stream::await);
         assertTrue(server.connection(0).awaitClientGone(Duration.ofSeconds(5)));
-        assertThrows(IllegalStateException.class, () -> client.ask().stream(AskParams.of("q"), t -> { }));
+        assertThrows(IllegalStateException.class, () -> client.ask().stream(AskParams.of("q"), t -> {}));
     }
 }

@@ -1,5 +1,11 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.memax.sdk.errors.ConflictException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.models.AgentDisconnected;
@@ -15,18 +21,11 @@ import dev.memax.sdk.models.NotificationsAffected;
 import dev.memax.sdk.models.SearchResult;
 import dev.memax.sdk.params.MemoryListParams;
 import dev.memax.sdk.params.NotificationListParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The routes the Memax TypeScript SDK calls: memory search, access, share; agents; notification items and bulk dismiss. */
 class CompatRoutesTest {
@@ -53,8 +52,7 @@ class CompatRoutesTest {
         server.data("""
                 [{"memory_id":"%s","title":"Deploying","snippet":"Run make rollback","kind":"procedural",
                   "stability":"stable","heading_chain":"Deploying > Rollback","hub_id":"%s","hub_name":"Team",
-                  "topic_id":null,"topic_name":null,"score":0.4}]""".formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID))
-                .data("[]");
+                  "topic_id":null,"topic_name":null,"score":0.4}]""".formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID)).data("[]");
         List<SearchResult> hits = client.memories().search("roll back");
         assertEquals("GET", server.last().method());
         assertEquals("/v1/memories/search", server.last().path());
@@ -69,7 +67,9 @@ class CompatRoutesTest {
         assertEquals(0.4, hit.score());
 
         UUID topic = UUID.randomUUID();
-        assertTrue(client.memories().search("x", 5, HUB, topic, RequestOptions.ofHub(HUB)).isEmpty());
+        assertTrue(client.memories()
+                .search("x", 5, HUB, topic, RequestOptions.ofHub(HUB))
+                .isEmpty());
         assertEquals("5", server.last().queryParam("limit"));
         assertEquals(Fixtures.TEAM_HUB_ID, server.last().queryParam("hub_id"));
         assertEquals(topic.toString(), server.last().queryParam("topic_id"));
@@ -98,19 +98,23 @@ class CompatRoutesTest {
     @Test
     void listSendsActorAndTheRelevantOrder() {
         server.data("{\"memories\":[],\"next_cursor\":\"\",\"has_more\":false,\"total\":0,\"actors\":{\"human\":1}}");
-        client.memories().list(MemoryListParams.builder().actor("claude-code").sort(MemoryListParams.Sort.RELEVANT)
-                .build());
+        client.memories()
+                .list(MemoryListParams.builder()
+                        .actor("claude-code")
+                        .sort(MemoryListParams.Sort.RELEVANT)
+                        .build());
         assertEquals("claude-code", server.last().queryParam("actor"));
         assertEquals("relevant", server.last().queryParam("sort"));
-        MemoryListParams old = new MemoryListParams(null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        MemoryListParams old =
+                new MemoryListParams(null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertNull(old.actor());
         assertNull(old.toQuery().get("actor"));
     }
 
     @Test
     void agentsListUpdateAndDisconnect() {
-        server.data("[" + AGENT + "]").data(AGENT)
+        server.data("[" + AGENT + "]")
+                .data(AGENT)
                 .data("{\"disconnected\":true,\"keys_revoked\":2,\"configs_tombstoned\":0,\"skipped\":[]}")
                 .data("{\"disconnected\":false,\"keys_revoked\":0,\"configs_tombstoned\":0,"
                         + "\"skipped\":[{\"id\":\"ghost\",\"reason\":\"not_found\"}]}");
@@ -140,8 +144,12 @@ class CompatRoutesTest {
     @Test
     void bulkSeenSendsKindsSinceAndHub() {
         server.data("{\"marked\":1,\"affected\":1}").data("{\"marked\":0,\"affected\":0}");
-        assertEquals(1, client.notifications().markAllSeen(List.of("quota_alert"), Instant.parse("2026-01-01T00:00:00Z"),
-                HUB, RequestOptions.NONE).marked());
+        assertEquals(
+                1,
+                client.notifications()
+                        .markAllSeen(
+                                List.of("quota_alert"), Instant.parse("2026-01-01T00:00:00Z"), HUB, RequestOptions.NONE)
+                        .marked());
         assertEquals("/v1/notifications/seen", server.last().path());
         server.assertLastBody("{\"hub_id\":\"" + Fixtures.TEAM_HUB_ID + "\",\"kinds\":[\"quota_alert\"],"
                 + "\"since\":\"2026-01-01T00:00:00Z\"}");
@@ -156,19 +164,23 @@ class CompatRoutesTest {
                  "title":"Join","body":"","data":{"role":"viewer"},"payload":{"role":"viewer"},"status":"pending",
                  "state":"open","seen":true,"seen_at":"2026-01-05T00:00:00Z","resolution":null,"resolved_at":null,
                  "actions":["accept","decline"],"priority":1,"source_kind":"hub_invite","source_id":"%s",
-                 "created_at":"2026-01-04T00:00:00Z","updated_at":"2026-01-05T00:00:00Z"}"""
-                .formatted(NOTIFICATION, MEMORY_ID, Fixtures.TEAM_HUB_ID, MEMORY_ID);
+                 "created_at":"2026-01-04T00:00:00Z","updated_at":"2026-01-05T00:00:00Z"}""".formatted(NOTIFICATION, MEMORY_ID, Fixtures.TEAM_HUB_ID, MEMORY_ID);
         server.data("{\"notifications\":[" + notification + "],\"next_cursor\":\"\",\"has_more\":false}")
                 .data("{\"status\":\"seen\",\"notification\":" + notification + "}")
                 .data("{\"needs_action_pending\":1,\"updates_pending\":2,\"updates_unseen\":1,"
                         + "\"by_kind\":{\"hub_invite\":{\"pending\":1,\"unseen\":0}},\"total\":1,"
                         + "\"unseen_by_kind\":{\"hub_invite\":0,\"quota_alert\":1}}")
                 .data("{\"status\":\"resolved\",\"action\":\"acknowledge\",\"resolution\":\"kept\","
-                        + "\"resolution_action\":\"acknowledge\",\"notification\":" + notification
-                        .replace("\"resolution\":null", "\"resolution\":\"kept\",\"resolution_action\":\"acknowledge\"")
+                        + "\"resolution_action\":\"acknowledge\",\"notification\":"
+                        + notification.replace(
+                                "\"resolution\":null", "\"resolution\":\"kept\",\"resolution_action\":\"acknowledge\"")
                         + "}");
-        Notification listed = client.notifications().list(NotificationListParams.builder()
-                .kinds(List.of("hub_invite", "quota_alert")).build()).items().get(0);
+        Notification listed = client.notifications()
+                .list(NotificationListParams.builder()
+                        .kinds(List.of("hub_invite", "quota_alert"))
+                        .build())
+                .items()
+                .get(0);
         assertEquals("all", server.last().queryParam("status"));
         assertEquals("hub_invite,quota_alert", server.last().queryParam("kind"));
         assertEquals("open", listed.status());
@@ -200,15 +212,16 @@ class CompatRoutesTest {
                  "status":"resolved","seen":true,"seen_at":"2026-01-05T00:00:00Z","resolution":"applied_auto",
                  "resolved_at":"2026-01-05T00:00:00Z","actions":[],"created_at":"2026-01-04T00:00:00Z",
                  "updated_at":"2026-01-05T00:00:00Z"}""".formatted(NOTIFICATION, Fixtures.TEAM_HUB_ID);
-        server.data("{\"affected\":2}").data("{\"affected\":0}")
+        server.data("{\"affected\":2}")
+                .data("{\"affected\":0}")
                 .data("{\"item_id\":\"first_memory\",\"viewed_at\":\"2026-01-05T00:00:00Z\",\"completed_at\":null,"
                         + "\"auto_resolved\":false,\"auto_resolved_as\":null,\"notification\":" + notification + "}")
                 .data("{\"item_id\":\"first memory\",\"viewed_at\":\"2026-01-05T00:00:00Z\","
                         + "\"completed_at\":\"2026-01-05T00:00:00Z\",\"auto_resolved\":true,"
                         + "\"auto_resolved_as\":\"applied_auto\",\"notification\":" + notification + "}")
                 .error(409, "conflict", "locked");
-        NotificationsAffected affected = client.notifications().dismissAll(List.of("membership_changed"),
-                Instant.parse("2026-01-01T00:00:00Z"), HUB);
+        NotificationsAffected affected = client.notifications()
+                .dismissAll(List.of("membership_changed"), Instant.parse("2026-01-01T00:00:00Z"), HUB);
         assertEquals("/v1/notifications/dismiss", server.last().path());
         server.assertLastBody("{\"kinds\":[\"membership_changed\"],\"since\":\"2026-01-01T00:00:00Z\",\"hub_id\":\""
                 + Fixtures.TEAM_HUB_ID + "\"}");
@@ -217,11 +230,15 @@ class CompatRoutesTest {
         server.assertLastBody("{}");
 
         NotificationItemUpdate viewed = client.notifications().viewItem(NOTIFICATION, "first_memory");
-        assertEquals("/v1/notifications/" + NOTIFICATION + "/items/first_memory/view", server.last().path());
+        assertEquals(
+                "/v1/notifications/" + NOTIFICATION + "/items/first_memory/view",
+                server.last().path());
         assertNull(viewed.completedAt());
         assertFalse(viewed.autoResolved());
         NotificationItemUpdate completed = client.notifications().completeItem(NOTIFICATION, "first memory");
-        assertEquals("/v1/notifications/" + NOTIFICATION + "/items/first%20memory/complete", server.last().path());
+        assertEquals(
+                "/v1/notifications/" + NOTIFICATION + "/items/first%20memory/complete",
+                server.last().path());
         assertTrue(completed.autoResolved());
         assertEquals("applied_auto", completed.autoResolvedAs());
         // A server before 0.3 sends only resolution, in its own names: resolution() reads it.

@@ -1,5 +1,13 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.memax.sdk.errors.ApiException;
 import dev.memax.sdk.errors.AuthenticationException;
 import dev.memax.sdk.errors.ConflictException;
@@ -12,23 +20,14 @@ import dev.memax.sdk.errors.RateLimitException;
 import dev.memax.sdk.errors.ServiceUnavailableException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.params.HubCreateParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorMappingTest {
     private final MockServer server = new MockServer();
@@ -41,29 +40,30 @@ class ErrorMappingTest {
     }
 
     private ApiException call() {
-        return assertThrows(ApiException.class,
+        return assertThrows(
+                ApiException.class,
                 () -> client.hubs().create(HubCreateParams.builder().name("x").build()));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-            "400, bad_request,            ValidationException",
-            "422, validation_failed,      ValidationException",
-            "401, unauthorized,           AuthenticationException",
-            "402, quota_exceeded,         QuotaExceededException",
-            "403, forbidden,              PermissionDeniedException",
-            "404, not_found,              NotFoundException",
-            "405, method_not_allowed,     ApiException",
-            "406, not_acceptable,         ApiException",
-            "409, conflict,               ConflictException",
-            "409, not_ready,              ConflictException",
-            "413, payload_too_large,      ApiException",
-            "414, uri_too_long,           ApiException",
-            "431, headers_too_large,      ApiException",
-            "415, unsupported_media_type, ApiException",
-            "429, rate_limited,           RateLimitException",
-            "500, internal,               InternalServerException",
-            "503, service_unavailable,    ServiceUnavailableException",
+        "400, bad_request,            ValidationException",
+        "422, validation_failed,      ValidationException",
+        "401, unauthorized,           AuthenticationException",
+        "402, quota_exceeded,         QuotaExceededException",
+        "403, forbidden,              PermissionDeniedException",
+        "404, not_found,              NotFoundException",
+        "405, method_not_allowed,     ApiException",
+        "406, not_acceptable,         ApiException",
+        "409, conflict,               ConflictException",
+        "409, not_ready,              ConflictException",
+        "413, payload_too_large,      ApiException",
+        "414, uri_too_long,           ApiException",
+        "431, headers_too_large,      ApiException",
+        "415, unsupported_media_type, ApiException",
+        "429, rate_limited,           RateLimitException",
+        "500, internal,               InternalServerException",
+        "503, service_unavailable,    ServiceUnavailableException",
     })
     void everyErrorCodeMapsToItsException(int status, String code, String type) {
         server.reply(status, """
@@ -90,11 +90,20 @@ class ErrorMappingTest {
 
     @Test
     void rateLimitedExposesTheBucketFromHeadersAndDetails() {
-        server.reply(429, """
+        server.reply(
+                429,
+                """
                 {"error":{"code":"rate_limited","message":"Rate limit exceeded",
                   "details":{"bucket":"heavy","limit":30,"retry_after_seconds":2}}}
-                """, "Retry-After", "2", "X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "0",
-                "X-RateLimit-Reset", "1767225600");
+                """,
+                "Retry-After",
+                "2",
+                "X-RateLimit-Limit",
+                "30",
+                "X-RateLimit-Remaining",
+                "0",
+                "X-RateLimit-Reset",
+                "1767225600");
         RateLimitException e = assertInstanceOf(RateLimitException.class, call());
         assertEquals(Duration.ofSeconds(2), e.retryAfter());
         assertEquals("heavy", e.bucket());
@@ -123,8 +132,7 @@ class ErrorMappingTest {
                   "details":{"fields":{"name":"must be 1-100 characters","slug":"must match [a-z0-9-]{3,48}"}}}}
                 """);
         ValidationException e = assertInstanceOf(ValidationException.class, call());
-        assertEquals(Map.of("name", "must be 1-100 characters", "slug", "must match [a-z0-9-]{3,48}"),
-                e.fieldErrors());
+        assertEquals(Map.of("name", "must be 1-100 characters", "slug", "must match [a-z0-9-]{3,48}"), e.fieldErrors());
         assertEquals("validation_failed", e.code());
     }
 
@@ -165,10 +173,16 @@ class ErrorMappingTest {
 
     @Test
     void unauthorizedExposesTheChallenge() {
-        server.error(401, "unauthorized", "The credential is invalid, expired or revoked",
-                "WWW-Authenticate", "Bearer realm=\"memax\", error=\"invalid_token\"");
+        server.error(
+                401,
+                "unauthorized",
+                "The credential is invalid, expired or revoked",
+                "WWW-Authenticate",
+                "Bearer realm=\"memax\", error=\"invalid_token\"");
         AuthenticationException e = assertInstanceOf(AuthenticationException.class, call());
-        assertEquals("Bearer realm=\"memax\", error=\"invalid_token\"", e.header("www-authenticate").orElseThrow());
+        assertEquals(
+                "Bearer realm=\"memax\", error=\"invalid_token\"",
+                e.header("www-authenticate").orElseThrow());
     }
 
     @Test
@@ -212,7 +226,8 @@ class ErrorMappingTest {
     @Test
     void aSuccessThatIsNotAnEnvelopeIsAMemaxException() {
         server.reply(200, "{\"hub\":{}}");
-        MemaxException e = assertThrows(MemaxException.class, () -> client.auth().me());
+        MemaxException e =
+                assertThrows(MemaxException.class, () -> client.auth().me());
         assertFalse(e instanceof ApiException);
         server.reply(200, "not json");
         assertThrows(MemaxException.class, () -> client.auth().me());

@@ -1,5 +1,12 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.memax.sdk.errors.ApiException;
 import dev.memax.sdk.errors.AuthenticationException;
 import dev.memax.sdk.errors.ConnectionException;
@@ -11,12 +18,6 @@ import dev.memax.sdk.errors.ServiceUnavailableException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.models.ServerEvent;
 import dev.memax.sdk.params.EventSubscribeParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -26,13 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Event subscriptions against a fake server writing real SSE bytes. */
 class EventSubscriptionTest {
@@ -107,9 +106,16 @@ class EventSubscriptionTest {
             conn.holdUntilClientGone(LONG);
         });
         client = server.client().build();
-        subscription = client.events().subscribe(EventSubscribeParams.builder().hubId(HUB)
-                        .types(ServerEvent.MEMORIES_CHANGED, ServerEvent.TOPICS_CHANGED).build(), listener,
-                RequestOptions.builder().header("X-Timezone", "Europe/Paris").build());
+        subscription = client.events()
+                .subscribe(
+                        EventSubscribeParams.builder()
+                                .hubId(HUB)
+                                .types(ServerEvent.MEMORIES_CHANGED, ServerEvent.TOPICS_CHANGED)
+                                .build(),
+                        listener,
+                        RequestOptions.builder()
+                                .header("X-Timezone", "Europe/Paris")
+                                .build());
 
         ServerEvent first = listener.next();
         assertEquals("1", first.id());
@@ -124,11 +130,18 @@ class EventSubscriptionTest {
         ServerEvent third = listener.next();
         assertEquals(ServerEvent.TOPICS_CHANGED, third.type());
         assertNull(third.entityId());
-        assertEquals(List.of("ready", "event hub.memories.changed 1", "event hub.memories.changed 2",
-                "event hub.topics.changed 3"), listener.calls, "ready first, pings not delivered, in order");
+        assertEquals(
+                List.of(
+                        "ready",
+                        "event hub.memories.changed 1",
+                        "event hub.memories.changed 2",
+                        "event hub.topics.changed 3"),
+                listener.calls,
+                "ready first, pings not delivered, in order");
         assertTrue(subscription.isConnected());
         assertEquals("3", subscription.lastEventId());
-        assertTrue(listener.threads.stream().allMatch(t -> t.startsWith("memax-sdk-stream-")), listener.threads::toString);
+        assertTrue(
+                listener.threads.stream().allMatch(t -> t.startsWith("memax-sdk-stream-")), listener.threads::toString);
 
         SseServer.Conn conn = server.connection(0);
         assertEquals("GET", conn.method);
@@ -207,24 +220,25 @@ class EventSubscriptionTest {
         // received but not yet read when a connection breaks (a replay covers them).
         CountDownLatch seen = new CountDownLatch(1);
         server.then(conn -> {
-            conn.open();
-            ready(conn);
-            for (int id = 1; id <= 3; id++) {
-                conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, change("created"));
-            }
-            seen.await(5, TimeUnit.SECONDS);
-            if (how.equals("dropped")) {
-                conn.drop();
-            }
-        }).then(conn -> {
-            conn.open();
-            ready(conn);
-            // A replay that overlaps what was delivered before the drop.
-            for (int id = 2; id <= 5; id++) {
-                conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, change("created"));
-            }
-            conn.holdUntilClientGone(LONG);
-        });
+                    conn.open();
+                    ready(conn);
+                    for (int id = 1; id <= 3; id++) {
+                        conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, change("created"));
+                    }
+                    seen.await(5, TimeUnit.SECONDS);
+                    if (how.equals("dropped")) {
+                        conn.drop();
+                    }
+                })
+                .then(conn -> {
+                    conn.open();
+                    ready(conn);
+                    // A replay that overlaps what was delivered before the drop.
+                    for (int id = 2; id <= 5; id++) {
+                        conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, change("created"));
+                    }
+                    conn.holdUntilClientGone(LONG);
+                });
         subscribe(EventSubscribeParams.builder().after("0").build());
 
         List<String> ids = new java.util.ArrayList<>(ids(3));
@@ -248,21 +262,22 @@ class EventSubscriptionTest {
         // server replays from the Last-Event-ID it sends (the id itself included, as a sloppy
         // server might), and every event still arrives exactly once.
         server.then(conn -> {
-            conn.open();
-            ready(conn);
-            for (int id = 1; id <= 3; id++) {
-                conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, "{}");
-            }
-            conn.drop();
-        }).then(conn -> {
-            conn.open();
-            ready(conn);
-            String last = conn.header("Last-Event-ID");
-            for (int id = last == null ? 1 : Integer.parseInt(last); id <= 6; id++) {
-                conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, "{}");
-            }
-            conn.holdUntilClientGone(LONG);
-        });
+                    conn.open();
+                    ready(conn);
+                    for (int id = 1; id <= 3; id++) {
+                        conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, "{}");
+                    }
+                    conn.drop();
+                })
+                .then(conn -> {
+                    conn.open();
+                    ready(conn);
+                    String last = conn.header("Last-Event-ID");
+                    for (int id = last == null ? 1 : Integer.parseInt(last); id <= 6; id++) {
+                        conn.event(Integer.toString(id), ServerEvent.MEMORIES_CHANGED, "{}");
+                    }
+                    conn.holdUntilClientGone(LONG);
+                });
         subscribe(EventSubscribeParams.DEFAULT);
         assertEquals(List.of("1", "2", "3", "4", "5", "6"), ids(6));
         assertNull(listener.events.poll(200, TimeUnit.MILLISECONDS), "nothing twice");
@@ -284,15 +299,16 @@ class EventSubscriptionTest {
     @Test
     void honoursTheServersRetryHint() throws Exception {
         server.then(conn -> {
-            conn.open();
-            conn.write("retry: 700\n\n");
-            ready(conn);
-            conn.event("1", ServerEvent.MEMORIES_CHANGED, change("created"));
-        }).then(conn -> {
-            conn.open();
-            ready(conn);
-            conn.holdUntilClientGone(LONG);
-        });
+                    conn.open();
+                    conn.write("retry: 700\n\n");
+                    ready(conn);
+                    conn.event("1", ServerEvent.MEMORIES_CHANGED, change("created"));
+                })
+                .then(conn -> {
+                    conn.open();
+                    ready(conn);
+                    conn.holdUntilClientGone(LONG);
+                });
         subscribe(EventSubscribeParams.DEFAULT);
         SseServer.Conn second = server.connection(1);
         RecordingListener.Reconnect reconnect = listener.reconnects.get(0);
@@ -305,10 +321,11 @@ class EventSubscriptionTest {
     @Test
     void theBackoffGrowsFromTheRetryHintWhileAttemptsFail() throws Exception {
         server.then(conn -> {
-            conn.open();
-            conn.write("retry: 100\n\n");
-            ready(conn);
-        }).then(conn -> conn.error(503, "service_unavailable", "down"))
+                    conn.open();
+                    conn.write("retry: 100\n\n");
+                    ready(conn);
+                })
+                .then(conn -> conn.error(503, "service_unavailable", "down"))
                 .then(conn -> conn.error(500, "internal", "bug"))
                 .then(conn -> {
                     conn.open();
@@ -319,7 +336,9 @@ class EventSubscriptionTest {
         server.connection(3);
         await(() -> listener.readies.size() == 2, "the second ready");
         List<RecordingListener.Reconnect> r = listener.reconnects;
-        assertEquals(List.of(1, 2, 3), r.stream().map(RecordingListener.Reconnect::attempt).toList());
+        assertEquals(
+                List.of(1, 2, 3),
+                r.stream().map(RecordingListener.Reconnect::attempt).toList());
         assertEquals(Duration.ofMillis(100), r.get(0).delay(), "the hint after a working connection");
         assertInstanceOf(ServiceUnavailableException.class, r.get(1).cause());
         long second = r.get(1).delay().toMillis();
@@ -339,9 +358,12 @@ class EventSubscriptionTest {
             conn.holdUntilClientGone(LONG);
         });
         // The client's initial retry delay is 20 ms here.
-        subscribe(EventSubscribeParams.builder().maxReconnectDelay(Duration.ofMillis(60)).build());
+        subscribe(EventSubscribeParams.builder()
+                .maxReconnectDelay(Duration.ofMillis(60))
+                .build());
         await(() -> listener.readies.size() == 1, "ready");
-        List<Long> delays = listener.reconnects.stream().map(r -> r.delay().toMillis()).toList();
+        List<Long> delays =
+                listener.reconnects.stream().map(r -> r.delay().toMillis()).toList();
         assertEquals(4, delays.size(), delays::toString);
         assertTrue(delays.get(0) >= 15 && delays.get(0) <= 20, delays::toString);
         assertTrue(delays.get(1) >= 30 && delays.get(1) <= 40, delays::toString);
@@ -367,8 +389,7 @@ class EventSubscriptionTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"401, unauthorized", "403, forbidden", "404, not_found", "422, validation_failed",
-            "400, bad_request"})
+    @CsvSource({"401, unauthorized", "403, forbidden", "404, not_found", "422, validation_failed", "400, bad_request"})
     void stopsForGoodOnAnswersRetryingCannotFix(int status, String code) throws Exception {
         server.otherwise(conn -> conn.error(status, code, "no", "X-Request-ID", "req-42"));
         subscribe(EventSubscribeParams.DEFAULT);
@@ -462,19 +483,20 @@ class EventSubscriptionTest {
     void aResetIsDeliveredAndStartsTheDeduplicationOver() throws Exception {
         CountDownLatch seen = new CountDownLatch(1);
         server.then(conn -> {
-            conn.open();
-            ready(conn);
-            conn.event("10", ServerEvent.MEMORIES_CHANGED, change("created"));
-            conn.event("3", ServerEvent.RESET, "{\"reason\":\"position expired\"}");
-            conn.event("4", ServerEvent.MEMORIES_CHANGED, change("created"));
-            conn.event("5", ServerEvent.MEMORIES_CHANGED, change("created"));
-            seen.await(5, TimeUnit.SECONDS);
-            conn.drop();
-        }).then(conn -> {
-            conn.open();
-            ready(conn);
-            conn.holdUntilClientGone(LONG);
-        });
+                    conn.open();
+                    ready(conn);
+                    conn.event("10", ServerEvent.MEMORIES_CHANGED, change("created"));
+                    conn.event("3", ServerEvent.RESET, "{\"reason\":\"position expired\"}");
+                    conn.event("4", ServerEvent.MEMORIES_CHANGED, change("created"));
+                    conn.event("5", ServerEvent.MEMORIES_CHANGED, change("created"));
+                    seen.await(5, TimeUnit.SECONDS);
+                    conn.drop();
+                })
+                .then(conn -> {
+                    conn.open();
+                    ready(conn);
+                    conn.holdUntilClientGone(LONG);
+                });
         subscribe(EventSubscribeParams.DEFAULT);
         assertEquals("10", listener.next().id());
         ServerEvent reset = listener.next();
@@ -488,19 +510,23 @@ class EventSubscriptionTest {
     @Test
     void anIdleConnectionIsAbandonedAndReopened() throws Exception {
         server.then(conn -> {
-            conn.open();
-            ready(conn);
-            conn.holdSilently(Duration.ofSeconds(10));
-        }).then(conn -> {
-            conn.open();
-            ready(conn);
-            conn.holdUntilClientGone(LONG);
-        });
-        subscribe(EventSubscribeParams.builder().idleTimeout(Duration.ofMillis(300)).build());
+                    conn.open();
+                    ready(conn);
+                    conn.holdSilently(Duration.ofSeconds(10));
+                })
+                .then(conn -> {
+                    conn.open();
+                    ready(conn);
+                    conn.holdUntilClientGone(LONG);
+                });
+        subscribe(EventSubscribeParams.builder()
+                .idleTimeout(Duration.ofMillis(300))
+                .build());
         SseServer.Conn second = server.connection(1);
         long afterMs = TimeUnit.NANOSECONDS.toMillis(second.arrivedNanos - server.connection(0).arrivedNanos);
         assertTrue(afterMs >= 250, "after " + afterMs + " ms");
-        ConnectionException cause = assertInstanceOf(ConnectionException.class, listener.reconnects.get(0).cause());
+        ConnectionException cause = assertInstanceOf(
+                ConnectionException.class, listener.reconnects.get(0).cause());
         assertTrue(cause.getMessage().contains("nothing arrived"), cause.getMessage());
         // The second connection writes comments every 20 ms: they keep it alive.
         Thread.sleep(600);
@@ -512,7 +538,9 @@ class EventSubscriptionTest {
         server.otherwise(conn -> conn.reply(200, "text/html", "<html>a captive portal</html>"));
         subscribe(EventSubscribeParams.DEFAULT);
         assertTrue(listener.awaitClosed(Duration.ofSeconds(5)));
-        assertTrue(listener.errors.get(0).getMessage().contains("text/html"), listener.errors.get(0).getMessage());
+        assertTrue(
+                listener.errors.get(0).getMessage().contains("text/html"),
+                listener.errors.get(0).getMessage());
         assertEquals(1, server.connections().size());
     }
 
@@ -565,7 +593,8 @@ class EventSubscriptionTest {
     @Test
     void aSuppliedExecutorRunsTheSubscription() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(r -> new Thread(r, "app-events-" + count.incrementAndGet()));
+        ExecutorService executor =
+                Executors.newCachedThreadPool(r -> new Thread(r, "app-events-" + count.incrementAndGet()));
         try {
             server.then(conn -> {
                 conn.open();
@@ -578,7 +607,8 @@ class EventSubscriptionTest {
             subscription.close();
             assertTrue(subscription.awaitTermination(Duration.ofSeconds(1)));
             assertEquals(3, listener.threads.size());
-            assertTrue(listener.threads.stream().allMatch(t -> t.startsWith("app-events-")), listener.threads::toString);
+            assertTrue(
+                    listener.threads.stream().allMatch(t -> t.startsWith("app-events-")), listener.threads::toString);
         } finally {
             executor.shutdownNow();
         }
@@ -588,21 +618,29 @@ class EventSubscriptionTest {
     void aClosedClientRefusesNewSubscriptions() {
         client = server.client().build();
         client.close();
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> client.events().subscribe(event -> { }));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> client.events().subscribe(event -> {}));
     }
 
     @Test
     void connectionErrorsAreRetried() throws Exception {
         // A port nobody listens on: connection refused, again and again, until closed.
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        client = MemaxClient.builder().baseUrl("http://127.0.0.1:" + port).apiKey("mxk_test")
-                .initialRetryDelay(Duration.ofMillis(10)).build();
-        subscription = client.events().subscribe(EventSubscribeParams.builder()
-                .maxReconnectDelay(Duration.ofMillis(20)).build(), listener);
+        client = MemaxClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .apiKey("mxk_test")
+                .initialRetryDelay(Duration.ofMillis(10))
+                .build();
+        subscription = client.events()
+                .subscribe(
+                        EventSubscribeParams.builder()
+                                .maxReconnectDelay(Duration.ofMillis(20))
+                                .build(),
+                        listener);
         await(() -> listener.reconnects.size() >= 3, "three reconnection attempts");
         assertInstanceOf(ConnectionException.class, listener.reconnects.get(0).cause());
         assertEquals(3, listener.reconnects.get(2).attempt());

@@ -51,6 +51,5 @@ final class Fixtures {
             {"hub_id":"%s","from_user_id":"%s","to_user_id":"%s","created_at":"2026-01-04T00:00:00Z"}
             """.formatted(TEAM_HUB_ID, USER_ID, OTHER_USER_ID);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 }

@@ -1,5 +1,11 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.memax.sdk.errors.ApiException;
 import dev.memax.sdk.errors.NotFoundException;
 import dev.memax.sdk.errors.ValidationException;
@@ -19,20 +25,13 @@ import dev.memax.sdk.params.MemoryCreateParams;
 import dev.memax.sdk.params.MemoryListParams;
 import dev.memax.sdk.params.MemoryMoveParams;
 import dev.memax.sdk.params.MemoryUpdateParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Every memory method: the request it sends and how it reads the answer. */
 class MemoryServiceTest {
@@ -60,12 +59,23 @@ class MemoryServiceTest {
     @Test
     void createSendsOnlyWhatIsSetAndReadsEveryField() {
         server.reply(201, "{\"data\":" + MEMORY + "}");
-        Memory m = client.memories().create(MemoryCreateParams.builder().content("# Deploying\nRun it.").title("Deploying")
-                .kind(MemoryKind.PROCEDURAL).stability(MemoryStability.STABLE).tags("ops").source("docs")
-                .sourcePath("ops/deploy.md").sessionId("deploy-42").metadata(Map.of("reviewed", true))
-                .projectContext(new ProjectContext("memax", null, "main"))
-                .eventDates(Instant.parse("2026-01-05T10:00:00Z")).pinned(true).expiresIn(Duration.ofDays(7))
-                .hubId(HUB).build());
+        Memory m = client.memories()
+                .create(MemoryCreateParams.builder()
+                        .content("# Deploying\nRun it.")
+                        .title("Deploying")
+                        .kind(MemoryKind.PROCEDURAL)
+                        .stability(MemoryStability.STABLE)
+                        .tags("ops")
+                        .source("docs")
+                        .sourcePath("ops/deploy.md")
+                        .sessionId("deploy-42")
+                        .metadata(Map.of("reviewed", true))
+                        .projectContext(new ProjectContext("memax", null, "main"))
+                        .eventDates(Instant.parse("2026-01-05T10:00:00Z"))
+                        .pinned(true)
+                        .expiresIn(Duration.ofDays(7))
+                        .hubId(HUB)
+                        .build());
         assertEquals("POST", server.last().method());
         assertEquals("/v1/memories", server.last().path());
         assertTrue(server.last().header("Idempotency-Key") != null, "POSTs carry an idempotency key");
@@ -100,8 +110,12 @@ class MemoryServiceTest {
 
     @Test
     void createNeedsContentAndRefusesUnknownEnums() {
-        assertThrows(IllegalStateException.class, () -> MemoryCreateParams.builder().title("x").build());
-        assertThrows(IllegalArgumentException.class, () -> MemoryCreateParams.builder().kind(MemoryKind.UNKNOWN));
+        assertThrows(
+                IllegalStateException.class,
+                () -> MemoryCreateParams.builder().title("x").build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MemoryCreateParams.builder().kind(MemoryKind.UNKNOWN));
         server.reply(201, "{\"data\":" + MEMORY + "}");
         client.memories().create(MemoryCreateParams.of("just this"), RequestOptions.ofHub(HUB));
         server.assertLastBody("{\"content\":\"just this\"}");
@@ -118,9 +132,16 @@ class MemoryServiceTest {
 
     @Test
     void createBatchWrapsTheItemsAndAnswersThemInOrder() {
-        server.reply(201, "{\"data\":{\"memories\":[" + MEMORY + "," + MEMORY.replace("\"version\":3", "\"version\":1") + "]}}");
-        List<Memory> memories = client.memories().createBatch(List.of(MemoryCreateParams.of("a"),
-                MemoryCreateParams.builder().content("b").expiresIn("12h").build()));
+        server.reply(
+                201,
+                "{\"data\":{\"memories\":[" + MEMORY + "," + MEMORY.replace("\"version\":3", "\"version\":1") + "]}}");
+        List<Memory> memories = client.memories()
+                .createBatch(List.of(
+                        MemoryCreateParams.of("a"),
+                        MemoryCreateParams.builder()
+                                .content("b")
+                                .expiresIn("12h")
+                                .build()));
         assertEquals("/v1/memories/batch", server.last().path());
         server.assertLastBody("{\"memories\":[{\"content\":\"a\"},{\"content\":\"b\",\"expires_in\":\"12h\"}]}");
         assertEquals(2, memories.size());
@@ -132,10 +153,21 @@ class MemoryServiceTest {
         server.data("{\"memories\":[" + MEMORY + "],\"next_cursor\":\"c2\",\"has_more\":true,\"total\":2}")
                 .data("{\"memories\":[" + MEMORY + "],\"next_cursor\":\"\",\"has_more\":false,\"total\":2}");
         UUID topic = UUID.randomUUID();
-        Page<Memory> page = client.memories().list(MemoryListParams.builder().hubId(HUB).kind(MemoryKind.SEMANTIC)
-                .topicId(topic).tags("ops", "api").source("slack").state(MemoryState.ARCHIVED).pinned(false)
-                .createdAfter(Instant.parse("2026-01-01T00:00:00Z")).createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
-                .includeExpired(true).sort(MemoryListParams.Sort.UPDATED).limit(1).build());
+        Page<Memory> page = client.memories()
+                .list(MemoryListParams.builder()
+                        .hubId(HUB)
+                        .kind(MemoryKind.SEMANTIC)
+                        .topicId(topic)
+                        .tags("ops", "api")
+                        .source("slack")
+                        .state(MemoryState.ARCHIVED)
+                        .pinned(false)
+                        .createdAfter(Instant.parse("2026-01-01T00:00:00Z"))
+                        .createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
+                        .includeExpired(true)
+                        .sort(MemoryListParams.Sort.UPDATED)
+                        .limit(1)
+                        .build());
         MockServer.Recorded first = server.last();
         assertEquals("GET", first.method());
         assertEquals("/v1/memories", first.path());
@@ -157,7 +189,8 @@ class MemoryServiceTest {
         MockServer.Recorded second = server.last();
         assertEquals("c2", second.queryParam("cursor"));
         assertEquals("ops,api", second.queryParam("tags"), "later pages keep the filters");
-        assertThrows(IllegalArgumentException.class, () -> MemoryListParams.builder().tags("a,b"));
+        assertThrows(
+                IllegalArgumentException.class, () -> MemoryListParams.builder().tags("a,b"));
     }
 
     @Test
@@ -182,15 +215,30 @@ class MemoryServiceTest {
     @Test
     void updateSendsSetFieldsAndNullsForClears() {
         server.data(MEMORY);
-        client.memories().update(ID, MemoryUpdateParams.builder().title("New").tags(List.of()).state(MemoryState.ARCHIVED)
-                .clearSourcePath().clearExpiry().pinned(false).build());
+        client.memories()
+                .update(
+                        ID,
+                        MemoryUpdateParams.builder()
+                                .title("New")
+                                .tags(List.of())
+                                .state(MemoryState.ARCHIVED)
+                                .clearSourcePath()
+                                .clearExpiry()
+                                .pinned(false)
+                                .build());
         assertEquals("PATCH", server.last().method());
         assertEquals("/v1/memories/" + MEMORY_ID, server.last().path());
-        server.assertLastBody("{\"title\":\"New\",\"tags\":[],\"state\":\"archived\",\"source_path\":null,\"expires_at\":null,"
-                + "\"pinned\":false}");
+        server.assertLastBody(
+                "{\"title\":\"New\",\"tags\":[],\"state\":\"archived\",\"source_path\":null,\"expires_at\":null,"
+                        + "\"pinned\":false}");
         server.data(MEMORY);
-        client.memories().update(ID, MemoryUpdateParams.builder().expiresAt(Instant.parse("2027-01-01T00:00:00Z"))
-                .expiresIn("7d").build());
+        client.memories()
+                .update(
+                        ID,
+                        MemoryUpdateParams.builder()
+                                .expiresAt(Instant.parse("2027-01-01T00:00:00Z"))
+                                .expiresIn("7d")
+                                .build());
         server.assertLastBody("{\"expires_in\":\"7d\"}");
     }
 
@@ -202,14 +250,22 @@ class MemoryServiceTest {
         assertTrue(deleted.deleted());
         server.error(404, "not_found", "Memory not found");
         assertThrows(NotFoundException.class, () -> client.memories().get(ID));
-        server.reply(422, "{\"error\":{\"code\":\"validation_failed\",\"message\":\"Request validation failed\","
-                + "\"details\":{\"fields\":{\"title\":\"must be at most 500 characters\"}}}}");
-        ValidationException invalid = assertThrows(ValidationException.class,
-                () -> client.memories().update(ID, MemoryUpdateParams.builder().title("x").build()));
+        server.reply(
+                422,
+                "{\"error\":{\"code\":\"validation_failed\",\"message\":\"Request validation failed\","
+                        + "\"details\":{\"fields\":{\"title\":\"must be at most 500 characters\"}}}}");
+        ValidationException invalid = assertThrows(
+                ValidationException.class,
+                () -> client.memories()
+                        .update(ID, MemoryUpdateParams.builder().title("x").build()));
         assertEquals("must be at most 500 characters", invalid.fieldErrors().get("title"));
         server.error(413, "payload_too_large", "content exceeds 1048576 bytes");
-        ApiException tooLarge = assertThrows(ApiException.class, () -> client.memories().create(MemoryCreateParams.of("x"),
-                RequestOptions.builder().maxRetries(0).build()));
+        ApiException tooLarge = assertThrows(
+                ApiException.class,
+                () -> client.memories()
+                        .create(
+                                MemoryCreateParams.of("x"),
+                                RequestOptions.builder().maxRetries(0).build()));
         assertEquals(413, tooLarge.status());
     }
 
@@ -241,8 +297,8 @@ class MemoryServiceTest {
                   "stability":"stable","tags":["ops"],"source":null,"source_agent":null,"source_path":null,"pinned":false,
                   "state":"active","topic_id":null,"event_dates":[],"created_at":"2026-01-02T00:00:00Z",
                   "updated_at":"2026-01-02T00:00:00Z","expires_at":null,"relevance_score":0.87,
-                  "memory":{"id":"%1$s","title":"Rollbacks"},"similarity":0.87}]"""
-                .formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID, Fixtures.USER_ID)).data("{\"memories\":[]}");
+                  "memory":{"id":"%1$s","title":"Rollbacks"},"similarity":0.87}]""".formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID, Fixtures.USER_ID))
+                .data("{\"memories\":[]}");
         List<RelatedMemory> related = client.memories().related(ID);
         assertEquals("/v1/memories/" + MEMORY_ID + "/related", server.last().path());
         assertNull(server.last().query());
@@ -257,8 +313,9 @@ class MemoryServiceTest {
     @Test
     void batchDeleteAndMove() {
         UUID other = UUID.randomUUID();
-        server.data("{\"deleted\":1,\"skipped\":[{\"id\":\"" + other + "\",\"reason\":\"not_found\"}],\"skipped_count\":1,"
-                + "\"deleted_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[\"" + other + "\"]}");
+        server.data(
+                "{\"deleted\":1,\"skipped\":[{\"id\":\"" + other + "\",\"reason\":\"not_found\"}],\"skipped_count\":1,"
+                        + "\"deleted_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[\"" + other + "\"]}");
         MemoriesDeleted deleted = client.memories().deleteBatch(List.of(ID, other));
         assertEquals("/v1/memories/batch-delete", server.last().path());
         server.assertLastBody("{\"ids\":[\"" + MEMORY_ID + "\",\"" + other + "\"]}");
@@ -268,7 +325,8 @@ class MemoryServiceTest {
         assertEquals(1, deleted.skipped());
         assertEquals(List.of(new BatchSkip(other.toString(), "not_found")), deleted.skips());
 
-        server.data("{\"moved\":1,\"skipped\":[],\"skipped_count\":0,\"moved_ids\":[\"" + MEMORY_ID + "\"],\"skipped_ids\":[]}");
+        server.data("{\"moved\":1,\"skipped\":[],\"skipped_count\":0,\"moved_ids\":[\"" + MEMORY_ID
+                + "\"],\"skipped_ids\":[]}");
         MemoriesMoved moved = client.memories().moveBatch(MemoryMoveParams.toHub(HUB, List.of(ID)));
         assertEquals("/v1/memories/batch-move", server.last().path());
         server.assertLastBody("{\"ids\":[\"" + MEMORY_ID + "\"],\"hub_id\":\"" + HUB + "\"}");
@@ -276,7 +334,11 @@ class MemoryServiceTest {
         assertEquals(List.of(ID), moved.movedIds());
         assertEquals(0, moved.skipped());
         assertEquals(List.of(), moved.skips());
-        assertThrows(IllegalStateException.class, () -> MemoryMoveParams.builder().ids(ID).build());
-        assertThrows(IllegalStateException.class, () -> MemoryMoveParams.builder().hubId(HUB).build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> MemoryMoveParams.builder().ids(ID).build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> MemoryMoveParams.builder().hubId(HUB).build());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -49,7 +48,7 @@ final class MockServer implements AutoCloseable {
 
     /** A client for this server with retries that do not actually wait. */
     MemaxClient.Builder client() {
-        return MemaxClient.builder().baseUrl(uri()).apiKey("mxk_test").sleeper(d -> { });
+        return MemaxClient.builder().baseUrl(uri()).apiKey("mxk_test").sleeper(d -> {});
     }
 
     /** Queues a JSON reply; headers as name, value pairs. */
@@ -116,8 +115,12 @@ final class MockServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), copy(exchange.getRequestHeaders()), body);
+        Recorded recorded = new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                copy(exchange.getRequestHeaders()),
+                body);
         requests.add(recorded);
         Reply reply;
         synchronized (queue) {
@@ -127,8 +130,8 @@ final class MockServer implements AutoCloseable {
             reply = responder.apply(recorded);
         }
         if (reply == null) {
-            reply = new Reply(599, "{\"error\":{\"code\":\"test_harness\",\"message\":\"no reply queued\"}}",
-                    Map.of(), null);
+            reply = new Reply(
+                    599, "{\"error\":{\"code\":\"test_harness\",\"message\":\"no reply queued\"}}", Map.of(), null);
         }
         try {
             if (reply.delay() != null) {

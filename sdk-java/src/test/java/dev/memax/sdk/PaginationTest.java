@@ -1,12 +1,15 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.memax.sdk.models.ApiKey;
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.Member;
 import dev.memax.sdk.params.ListParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,12 +17,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class PaginationTest {
     private final MockServer server = new MockServer();
@@ -51,7 +50,8 @@ class PaginationTest {
                 items.add(key(i));
             }
             String body = "{\"data\":[" + String.join(",", items) + "]}";
-            return new MockServer.Reply(200, body, to < total ? Map.of("X-Next-Cursor", "c" + (to + 1)) : Map.of(), null);
+            return new MockServer.Reply(
+                    200, body, to < total ? Map.of("X-Next-Cursor", "c" + (to + 1)) : Map.of(), null);
         });
     }
 
@@ -59,7 +59,9 @@ class PaginationTest {
     void aPageHoldsItsItemsAndCursor() {
         serveKeys(5, 2);
         Page<ApiKey> page = client.apiKeys().list(ListParams.limit(2));
-        assertEquals(List.of("key-1", "key-2"), page.items().stream().map(ApiKey::name).toList());
+        assertEquals(
+                List.of("key-1", "key-2"),
+                page.items().stream().map(ApiKey::name).toList());
         assertEquals("c3", page.nextCursor());
         assertTrue(page.hasMore());
         assertTrue(page.hasNextPage());
@@ -97,7 +99,9 @@ class PaginationTest {
     @Test
     void streamIsLazyToo() {
         serveKeys(10, 3);
-        List<String> names = client.apiKeys().list(ListParams.limit(3)).stream().limit(4).map(ApiKey::name)
+        List<String> names = client.apiKeys().list(ListParams.limit(3)).stream()
+                .limit(4)
+                .map(ApiKey::name)
                 .collect(Collectors.toList());
         assertEquals(List.of("key-1", "key-2", "key-3", "key-4"), names);
         assertEquals(2, server.requests().size(), "pages 3 and 4 are never fetched");
@@ -133,7 +137,8 @@ class PaginationTest {
     void requestOptionsApplyToEveryPage() {
         serveKeys(3, 1);
         UUID hub = UUID.randomUUID();
-        client.apiKeys().list(ListParams.limit(1), RequestOptions.ofHub(hub)).stream().count();
+        client.apiKeys().list(ListParams.limit(1), RequestOptions.ofHub(hub)).stream()
+                .count();
         assertEquals(3, server.requests().size());
         server.requests().forEach(r -> assertEquals(hub.toString(), r.header("X-Hub-ID")));
     }
@@ -141,7 +146,8 @@ class PaginationTest {
     @Test
     void startingFromACursor() {
         serveKeys(5, 2);
-        Page<ApiKey> page = client.apiKeys().list(ListParams.builder().limit(2).cursor("c5").build());
+        Page<ApiKey> page =
+                client.apiKeys().list(ListParams.builder().limit(2).cursor("c5").build());
         assertEquals(List.of("key-5"), page.items().stream().map(ApiKey::name).toList());
         assertEquals("c5", server.only().queryParam("cursor"));
     }
@@ -167,7 +173,9 @@ class PaginationTest {
     void pagesOfOlderServersAreObjects() {
         server.data("{\"api_keys\":[" + key(1) + "],\"next_cursor\":\"c2\",\"has_more\":true}")
                 .data("{\"api_keys\":[" + key(2) + "],\"next_cursor\":\"\",\"has_more\":false}");
-        assertEquals(List.of("key-1", "key-2"), client.apiKeys().list().stream().map(ApiKey::name).toList());
+        assertEquals(
+                List.of("key-1", "key-2"),
+                client.apiKeys().list().stream().map(ApiKey::name).toList());
         assertEquals("c2", server.requests().get(1).queryParam("cursor"));
     }
 

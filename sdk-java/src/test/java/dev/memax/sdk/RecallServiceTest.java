@@ -1,5 +1,11 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.errors.NotFoundException;
 import dev.memax.sdk.errors.ValidationException;
@@ -8,19 +14,12 @@ import dev.memax.sdk.models.RecallQueryMetadata;
 import dev.memax.sdk.models.RecallResult;
 import dev.memax.sdk.models.RecalledMemory;
 import dev.memax.sdk.params.RecallParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@code client.recall()}: the request it sends and how it reads the answer. */
 class RecallServiceTest {
@@ -49,22 +48,23 @@ class RecallServiceTest {
     void searchSendsEveryFilterAndReadsTheResult() throws IOException {
         server.data(RESULT);
         UUID topic = UUID.fromString("0190f1a2-0000-7000-8000-0000000000e1");
-        RecallResult result = client.recall().search(RecallParams.builder()
-                .query("how do we deploy?")
-                .addHubId(HUB)
-                .kind("procedural")
-                .tags("ops", "prod")
-                .topicId(topic)
-                .source("my-app")
-                .sources("docs", "wiki")
-                .activeHubId(HUB)
-                .createdAfter(Instant.parse("2026-01-01T00:00:00Z"))
-                .createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
-                .includeArchived(true)
-                .limit(5)
-                .threshold(0.25)
-                .mode(RecallMode.SEMANTIC)
-                .build());
+        RecallResult result = client.recall()
+                .search(RecallParams.builder()
+                        .query("how do we deploy?")
+                        .addHubId(HUB)
+                        .kind("procedural")
+                        .tags("ops", "prod")
+                        .topicId(topic)
+                        .source("my-app")
+                        .sources("docs", "wiki")
+                        .activeHubId(HUB)
+                        .createdAfter(Instant.parse("2026-01-01T00:00:00Z"))
+                        .createdBefore(Instant.parse("2026-02-01T00:00:00Z"))
+                        .includeArchived(true)
+                        .limit(5)
+                        .threshold(0.25)
+                        .mode(RecallMode.SEMANTIC)
+                        .build());
 
         MockServer.Recorded request = server.only();
         assertEquals("POST", request.method());
@@ -104,31 +104,44 @@ class RecallServiceTest {
 
     @Test
     void aBareQuerySendsOnlyTheQueryAndCarriesAnIdempotencyKey() throws IOException {
-        server.data("{\"memories\":[],\"query_metadata\":{\"total_candidates\":0,\"latency_ms\":1,\"embedding_ms\":0,"
-                + "\"search_ms\":0,\"ranking_ms\":0,\"mode\":\"some-new-mode\",\"model\":\"m\",\"vector_search\":\"none\"}}");
+        server.data(
+                "{\"memories\":[],\"query_metadata\":{\"total_candidates\":0,\"latency_ms\":1,\"embedding_ms\":0,"
+                        + "\"search_ms\":0,\"ranking_ms\":0,\"mode\":\"some-new-mode\",\"model\":\"m\",\"vector_search\":\"none\"}}");
         RecallResult result = client.recall().search("deploy");
-        assertEquals(JSON.readTree("{\"query\":\"deploy\"}"), JSON.readTree(server.only().body()));
-        assertFalse(server.only().header("Idempotency-Key") == null || server.only().header("Idempotency-Key").isBlank());
+        assertEquals(
+                JSON.readTree("{\"query\":\"deploy\"}"),
+                JSON.readTree(server.only().body()));
+        assertFalse(server.only().header("Idempotency-Key") == null
+                || server.only().header("Idempotency-Key").isBlank());
         assertTrue(result.memories().isEmpty());
         assertEquals(RecallMode.UNKNOWN, result.queryMetadata().mode());
     }
 
     @Test
     void paramsRequireAQueryAndNeverSendUnknownMode() {
-        assertThrows(IllegalStateException.class, () -> RecallParams.builder().limit(3).build());
-        assertThrows(IllegalArgumentException.class, () -> RecallParams.builder().mode(RecallMode.UNKNOWN));
+        assertThrows(
+                IllegalStateException.class,
+                () -> RecallParams.builder().limit(3).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> RecallParams.builder().mode(RecallMode.UNKNOWN));
         assertThrows(NullPointerException.class, () -> client.recall().search((RecallParams) null));
     }
 
     @Test
     void errorsMapToTheirExceptions() {
         server.error(404, "not_found", "Hub not found");
-        assertThrows(NotFoundException.class, () -> client.recall().search(RecallParams.builder().query("q")
-                .addHubId(HUB).build()));
-        server.reply(422, "{\"error\":{\"code\":\"validation_failed\",\"message\":\"Request validation failed\","
-                + "\"details\":{\"fields\":{\"kind\":\"must be one of: episodic, semantic, procedural, rationale\"}}}}");
-        ValidationException invalid = assertThrows(ValidationException.class,
-                () -> client.recall().search(RecallParams.builder().query("q").kind("nope").build()));
+        assertThrows(
+                NotFoundException.class,
+                () -> client.recall()
+                        .search(RecallParams.builder().query("q").addHubId(HUB).build()));
+        server.reply(
+                422,
+                "{\"error\":{\"code\":\"validation_failed\",\"message\":\"Request validation failed\","
+                        + "\"details\":{\"fields\":{\"kind\":\"must be one of: episodic, semantic, procedural, rationale\"}}}}");
+        ValidationException invalid = assertThrows(
+                ValidationException.class,
+                () -> client.recall()
+                        .search(RecallParams.builder().query("q").kind("nope").build()));
         assertTrue(invalid.fieldErrors().containsKey("kind"));
     }
 }

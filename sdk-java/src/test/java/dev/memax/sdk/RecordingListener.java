@@ -2,7 +2,6 @@ package dev.memax.sdk;
 
 import dev.memax.sdk.errors.MemaxException;
 import dev.memax.sdk.models.ServerEvent;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Records every callback of an event subscription, in order, with the thread it came on. */
 class RecordingListener implements EventListener {
-    record Reconnect(MemaxException cause, Duration delay, int attempt, long atNanos) {
-    }
+    record Reconnect(MemaxException cause, Duration delay, int attempt, long atNanos) {}
 
     final BlockingQueue<ServerEvent> events = new LinkedBlockingQueue<>();
     final List<ServerEvent> readies = new CopyOnWriteArrayList<>();

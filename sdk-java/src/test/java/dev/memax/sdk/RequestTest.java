@@ -1,19 +1,18 @@
 package dev.memax.sdk;
 
-import dev.memax.sdk.params.HubCreateParams;
-import dev.memax.sdk.params.SignupParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.memax.sdk.params.HubCreateParams;
+import dev.memax.sdk.params.SignupParams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class RequestTest {
     private final MockServer server = new MockServer();
@@ -26,7 +25,8 @@ class RequestTest {
     @Test
     void theApiKeyIsSentAsBearer() {
         server.data(Fixtures.USER);
-        try (MemaxClient client = server.client().apiKey("mxk_" + "0".repeat(64)).build()) {
+        try (MemaxClient client =
+                server.client().apiKey("mxk_" + "0".repeat(64)).build()) {
             client.auth().me();
         }
         MockServer.Recorded request = server.only();
@@ -41,7 +41,8 @@ class RequestTest {
     void aTokenSupplierIsAskedForEveryRequest() {
         server.data(Fixtures.USER).data(Fixtures.USER);
         List<String> tokens = new ArrayList<>(List.of("first", "second"));
-        try (MemaxClient client = server.client().tokenSupplier(() -> tokens.remove(0)).build()) {
+        try (MemaxClient client =
+                server.client().tokenSupplier(() -> tokens.remove(0)).build()) {
             client.auth().me();
             client.auth().me();
         }
@@ -62,12 +63,22 @@ class RequestTest {
     void publicRoutesNeverSendTheCredentialOrHub() {
         String tokens = "{\"tokens\":" + Fixtures.TOKENS + "}";
         String session = "{\"user\":" + Fixtures.USER + ",\"tokens\":" + Fixtures.TOKENS + "}";
-        server.reply(202, "{\"data\":{\"status\":\"accepted\",\"email\":\"a@example.com\",\"next\":\"POST /v1/auth/login\"}}")
-                .data(session).data(tokens)
+        server.reply(
+                        202,
+                        "{\"data\":{\"status\":\"accepted\",\"email\":\"a@example.com\",\"next\":\"POST /v1/auth/login\"}}")
+                .data(session)
+                .data(tokens)
                 .data("{\"hub_name\":\"Research\",\"role\":\"viewer\",\"expires_at\":\"2026-01-09T00:00:00Z\"}")
                 .reply(200, "{\"keys\":[]}");
-        try (MemaxClient client = server.client().apiKey("mxk_expired").defaultHubId(UUID.randomUUID()).build()) {
-            client.auth().signup(SignupParams.builder().email("a@example.com").password("0123456789").build());
+        try (MemaxClient client = server.client()
+                .apiKey("mxk_expired")
+                .defaultHubId(UUID.randomUUID())
+                .build()) {
+            client.auth()
+                    .signup(SignupParams.builder()
+                            .email("a@example.com")
+                            .password("0123456789")
+                            .build());
             client.auth().login("a@example.com", "0123456789");
             client.auth().refresh("mxr_x");
             client.invites().lookup("mxi_x");
@@ -106,7 +117,11 @@ class RequestTest {
     void postsCarryJsonAndAGeneratedIdempotencyKey() {
         server.reply(201, "{\"data\":" + Fixtures.TEAM_HUB_ENTRY + "}");
         try (MemaxClient client = server.client().build()) {
-            client.hubs().create(HubCreateParams.builder().name("Research").slug("research").build());
+            client.hubs()
+                    .create(HubCreateParams.builder()
+                            .name("Research")
+                            .slug("research")
+                            .build());
         }
         MockServer.Recorded r = server.only();
         assertEquals("POST", r.method());
@@ -120,7 +135,12 @@ class RequestTest {
         server.data(Fixtures.TEAM_HUB_ENTRY).data("{\"id\":\"" + Fixtures.TEAM_HUB_ID + "\",\"deleted\":true}");
         try (MemaxClient client = server.client().build()) {
             UUID id = UUID.fromString(Fixtures.TEAM_HUB_ID);
-            client.hubs().update(id, dev.memax.sdk.params.HubUpdateParams.builder().name("R").build());
+            client.hubs()
+                    .update(
+                            id,
+                            dev.memax.sdk.params.HubUpdateParams.builder()
+                                    .name("R")
+                                    .build());
             client.hubs().delete(id);
         }
         server.requests().forEach(r -> assertNull(r.header("Idempotency-Key")));
@@ -145,8 +165,11 @@ class RequestTest {
     void extraHeadersPerCall() {
         server.data(Fixtures.USER);
         try (MemaxClient client = server.client().build()) {
-            client.auth().me(RequestOptions.builder().header("X-Request-ID", "trace-1")
-                    .header("X-Timezone", "Europe/Paris").build());
+            client.auth()
+                    .me(RequestOptions.builder()
+                            .header("X-Request-ID", "trace-1")
+                            .header("X-Timezone", "Europe/Paris")
+                            .build());
         }
         assertEquals("trace-1", server.only().header("X-Request-ID"));
         assertEquals("Europe/Paris", server.only().header("X-Timezone"));
@@ -154,13 +177,20 @@ class RequestTest {
 
     @Test
     void responsesAreObservable() {
-        server.reply(201, "{\"data\":" + Fixtures.TEAM_HUB_ENTRY + "}", "X-Request-ID", "r-1",
-                "Idempotent-Replayed", "true");
+        server.reply(
+                201,
+                "{\"data\":" + Fixtures.TEAM_HUB_ENTRY + "}",
+                "X-Request-ID",
+                "r-1",
+                "Idempotent-Replayed",
+                "true");
         List<ResponseInfo> seen = new ArrayList<>();
         List<ResponseInfo> perCall = new ArrayList<>();
         try (MemaxClient client = server.client().onResponse(seen::add).build()) {
-            client.hubs().create(HubCreateParams.builder().name("R").build(),
-                    RequestOptions.builder().onResponse(perCall::add).build());
+            client.hubs()
+                    .create(
+                            HubCreateParams.builder().name("R").build(),
+                            RequestOptions.builder().onResponse(perCall::add).build());
         }
         assertEquals(1, seen.size());
         assertEquals(seen, perCall);
@@ -194,15 +224,21 @@ class RequestTest {
             String expected = env == null || env.isBlank() ? MemaxClient.DEFAULT_BASE_URL : env.replaceAll("/+$", "");
             assertEquals(expected, client.baseUrl());
         }
-        assertThrows(IllegalArgumentException.class, () -> MemaxClient.builder().baseUrl("ftp://x").build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MemaxClient.builder().baseUrl("ftp://x").build());
     }
 
     @Test
     void aPerCallTimeoutApplies() {
         server.slow(Duration.ofMillis(1000), Fixtures.USER);
         try (MemaxClient client = server.client().maxRetries(0).build()) {
-            assertThrows(dev.memax.sdk.errors.ConnectionException.class,
-                    () -> client.auth().me(RequestOptions.builder().timeout(Duration.ofMillis(100)).build()));
+            assertThrows(
+                    dev.memax.sdk.errors.ConnectionException.class,
+                    () -> client.auth()
+                            .me(RequestOptions.builder()
+                                    .timeout(Duration.ofMillis(100))
+                                    .build()));
         }
     }
 

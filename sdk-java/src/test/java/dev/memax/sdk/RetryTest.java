@@ -1,5 +1,12 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.memax.sdk.errors.ConflictException;
 import dev.memax.sdk.errors.ConnectionException;
 import dev.memax.sdk.errors.InternalServerException;
@@ -9,9 +16,6 @@ import dev.memax.sdk.errors.ServiceUnavailableException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.params.HubCreateParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -19,13 +23,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class RetryTest {
     private final MockServer server = new MockServer();
@@ -69,11 +68,17 @@ class RetryTest {
             server.error(429, "rate_limited", "Rate limit exceeded", "Retry-After", "2");
         }
         try (MemaxClient client = client().build()) {
-            RateLimitException e = assertThrows(RateLimitException.class, () -> client.hubs().create(hub()));
+            RateLimitException e =
+                    assertThrows(RateLimitException.class, () -> client.hubs().create(hub()));
             assertEquals(Duration.ofSeconds(2), e.retryAfter());
         }
         assertEquals(3, server.requests().size());
-        assertEquals(1, server.requests().stream().map(r -> r.header("Idempotency-Key")).distinct().count());
+        assertEquals(
+                1,
+                server.requests().stream()
+                        .map(r -> r.header("Idempotency-Key"))
+                        .distinct()
+                        .count());
         assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), sleeps);
     }
 
@@ -85,7 +90,9 @@ class RetryTest {
             client.hubs().create(hub());
             client.hubs().create(hub());
         }
-        assertTrue(!server.requests().get(0).header("Idempotency-Key")
+        assertTrue(!server.requests()
+                .get(0)
+                .header("Idempotency-Key")
                 .equals(server.requests().get(1).header("Idempotency-Key")));
     }
 
@@ -93,7 +100,8 @@ class RetryTest {
     void aRetryAfterLongerThanTheCapIsThrownAtOnce() {
         server.error(429, "rate_limited", "Rate limit exceeded", "Retry-After", "120");
         try (MemaxClient client = client().maxRetryAfter(Duration.ofSeconds(30)).build()) {
-            RateLimitException e = assertThrows(RateLimitException.class, () -> client.hubs().list());
+            RateLimitException e =
+                    assertThrows(RateLimitException.class, () -> client.hubs().list());
             assertEquals(Duration.ofSeconds(120), e.retryAfter());
         }
         assertEquals(1, server.requests().size());
@@ -117,8 +125,8 @@ class RetryTest {
             server.error(503, "service_unavailable", "down", "Retry-After", "1");
         }
         try (MemaxClient client = client().build()) {
-            ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class,
-                    () -> client.auth().me());
+            ServiceUnavailableException e = assertThrows(
+                    ServiceUnavailableException.class, () -> client.auth().me());
             assertEquals(Duration.ofSeconds(1), e.retryAfter());
         }
         assertEquals(3, server.requests().size());
@@ -130,8 +138,10 @@ class RetryTest {
             server.error(500, "internal", "An unexpected error occurred");
         }
         server.data(Fixtures.USER);
-        try (MemaxClient client = client().maxRetries(5).initialRetryDelay(Duration.ofMillis(100))
-                .maxRetryDelay(Duration.ofMillis(500)).build()) {
+        try (MemaxClient client = client().maxRetries(5)
+                .initialRetryDelay(Duration.ofMillis(100))
+                .maxRetryDelay(Duration.ofMillis(500))
+                .build()) {
             assertEquals("ada@example.com", client.auth().me().email());
         }
         assertEquals(6, server.requests().size());
@@ -149,7 +159,8 @@ class RetryTest {
             server.error(500, "internal", "An unexpected error occurred", "X-Request-ID", "req-" + i);
         }
         try (MemaxClient client = client().build()) {
-            InternalServerException e = assertThrows(InternalServerException.class, () -> client.auth().me());
+            InternalServerException e = assertThrows(
+                    InternalServerException.class, () -> client.auth().me());
             assertEquals("req-2", e.requestId());
         }
         assertEquals(3, server.requests().size());
@@ -232,7 +243,8 @@ class RetryTest {
 
         server.error(409, "not_ready", "still processing");
         try (MemaxClient client = client().build()) {
-            ConflictException e = assertThrows(ConflictException.class, () -> client.hubs().create(hub()));
+            ConflictException e =
+                    assertThrows(ConflictException.class, () -> client.hubs().create(hub()));
             assertTrue(e.isNotReady());
         }
         assertEquals(3, server.requests().size());
@@ -242,8 +254,10 @@ class RetryTest {
     void maxRetriesPerCallOverridesTheClient() {
         server.error(500, "internal", "boom").error(500, "internal", "boom");
         try (MemaxClient client = client().build()) {
-            assertThrows(InternalServerException.class,
-                    () -> client.auth().me(RequestOptions.builder().maxRetries(0).build()));
+            assertThrows(
+                    InternalServerException.class,
+                    () -> client.auth()
+                            .me(RequestOptions.builder().maxRetries(0).build()));
         }
         assertEquals(1, server.requests().size());
     }
@@ -252,7 +266,8 @@ class RetryTest {
     void theTokenSupplierIsAskedAgainOnEveryAttempt() {
         server.error(503, "service_unavailable", "down", "Retry-After", "0").data(Fixtures.USER);
         AtomicInteger asked = new AtomicInteger();
-        try (MemaxClient client = client().tokenSupplier(() -> "token-" + asked.incrementAndGet()).build()) {
+        try (MemaxClient client =
+                client().tokenSupplier(() -> "token-" + asked.incrementAndGet()).build()) {
             client.auth().me();
         }
         assertEquals("Bearer token-1", server.requests().get(0).header("Authorization"));
@@ -265,9 +280,13 @@ class RetryTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        try (MemaxClient client = MemaxClient.builder().baseUrl("http://127.0.0.1:" + port).apiKey("mxk_x")
-                .sleeper(sleeps::add).build()) {
-            ConnectionException e = assertThrows(ConnectionException.class, () -> client.auth().me());
+        try (MemaxClient client = MemaxClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .apiKey("mxk_x")
+                .sleeper(sleeps::add)
+                .build()) {
+            ConnectionException e =
+                    assertThrows(ConnectionException.class, () -> client.auth().me());
             assertEquals(3, e.attempts());
             assertInstanceOf(java.io.IOException.class, e.getCause());
         }
@@ -279,8 +298,10 @@ class RetryTest {
         for (int i = 0; i < 3; i++) {
             server.slow(Duration.ofMillis(1500), Fixtures.USER);
         }
-        try (MemaxClient client = client().requestTimeout(Duration.ofMillis(200)).build()) {
-            ConnectionException e = assertThrows(ConnectionException.class, () -> client.auth().me());
+        try (MemaxClient client =
+                client().requestTimeout(Duration.ofMillis(200)).build()) {
+            ConnectionException e =
+                    assertThrows(ConnectionException.class, () -> client.auth().me());
             assertEquals(3, e.attempts());
             assertInstanceOf(java.net.http.HttpTimeoutException.class, e.getCause());
         }
@@ -290,8 +311,11 @@ class RetryTest {
     @Test
     void aTimedOutPostWithoutKeyIsNotResent() {
         server.slow(Duration.ofMillis(1500), Fixtures.TEAM_HUB_ENTRY);
-        try (MemaxClient client = client().idempotencyKeys(false).requestTimeout(Duration.ofMillis(200)).build()) {
-            ConnectionException e = assertThrows(ConnectionException.class, () -> client.hubs().create(hub()));
+        try (MemaxClient client = client().idempotencyKeys(false)
+                .requestTimeout(Duration.ofMillis(200))
+                .build()) {
+            ConnectionException e =
+                    assertThrows(ConnectionException.class, () -> client.hubs().create(hub()));
             assertEquals(1, e.attempts());
         }
         assertEquals(1, server.requests().size());
@@ -300,7 +324,8 @@ class RetryTest {
     @Test
     void aNetworkErrorThenSuccessRecovers() {
         server.slow(Duration.ofMillis(1500), Fixtures.USER).data(Fixtures.USER);
-        try (MemaxClient client = client().requestTimeout(Duration.ofMillis(300)).build()) {
+        try (MemaxClient client =
+                client().requestTimeout(Duration.ofMillis(300)).build()) {
             assertEquals("Ada", client.auth().me().name());
         }
         assertEquals(2, server.requests().size());
@@ -308,9 +333,10 @@ class RetryTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonoured() {
-        String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
-        server.error(503, "service_unavailable", "down", "Retry-After", inTenSeconds).data(Fixtures.USER);
+        String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        server.error(503, "service_unavailable", "down", "Retry-After", inTenSeconds)
+                .data(Fixtures.USER);
         try (MemaxClient client = client().build()) {
             client.auth().me();
         }

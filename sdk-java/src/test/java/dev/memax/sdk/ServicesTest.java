@@ -1,10 +1,15 @@
 package dev.memax.sdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.models.ApiKey;
 import dev.memax.sdk.models.AuthResult;
-import dev.memax.sdk.models.SignupAccepted;
 import dev.memax.sdk.models.Deleted;
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.HubLeft;
@@ -23,6 +28,7 @@ import dev.memax.sdk.models.MemoryState;
 import dev.memax.sdk.models.RecallMode;
 import dev.memax.sdk.models.Scopes;
 import dev.memax.sdk.models.Settings;
+import dev.memax.sdk.models.SignupAccepted;
 import dev.memax.sdk.models.SlugCheck;
 import dev.memax.sdk.models.Tokens;
 import dev.memax.sdk.models.Transfer;
@@ -40,20 +46,13 @@ import dev.memax.sdk.params.MemoryListParams;
 import dev.memax.sdk.params.SettingsUpdateParams;
 import dev.memax.sdk.params.SignupParams;
 import dev.memax.sdk.params.UserUpdateParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Every SDK method: the request it sends and how it reads the answer. */
 class ServicesTest {
@@ -113,15 +112,22 @@ class ServicesTest {
                 + "\"redirect_uris\":[\"https://bot.example/cb\"],\"client_uri\":null,\"logo_uri\":null,"
                 + "\"created_at\":\"2026-01-01T00:00:00Z\"}";
         server.data(body);
-        dev.memax.sdk.models.OAuthClient created = client.oauthClients().create(
-                dev.memax.sdk.params.OAuthClientCreateParams.builder().clientName("Bot").redirectUris("https://bot.example/cb").build());
-        assertRequest("POST", "/v1/admin/oauth-clients", "{\"client_name\":\"Bot\",\"redirect_uris\":[\"https://bot.example/cb\"]}");
+        dev.memax.sdk.models.OAuthClient created = client.oauthClients()
+                .create(dev.memax.sdk.params.OAuthClientCreateParams.builder()
+                        .clientName("Bot")
+                        .redirectUris("https://bot.example/cb")
+                        .build());
+        assertRequest(
+                "POST",
+                "/v1/admin/oauth-clients",
+                "{\"client_name\":\"Bot\",\"redirect_uris\":[\"https://bot.example/cb\"]}");
         assertEquals("mxc_1", created.clientId());
         assertNull(created.logoUri());
 
         server.data("{\"clients\":[" + body + "],\"next_cursor\":\"c2\",\"has_more\":true}")
                 .data("{\"clients\":[],\"next_cursor\":\"\",\"has_more\":false}");
-        Page<dev.memax.sdk.models.OAuthClient> page = client.oauthClients().list(true, ListParams.limit(1), RequestOptions.NONE);
+        Page<dev.memax.sdk.models.OAuthClient> page =
+                client.oauthClients().list(true, ListParams.limit(1), RequestOptions.NONE);
         assertEquals("dynamic", server.last().queryParam("registration"));
         assertEquals("1", server.last().queryParam("limit"));
         assertEquals(List.of(created), page.items());
@@ -136,9 +142,10 @@ class ServicesTest {
 
     @Test
     void oauthGrants() {
-        String grant = "{\"id\":\"7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10\",\"client_id\":\"https://claude.ai/oauth/client.json\","
-                + "\"client_name\":\"Claude\",\"scopes\":[\"memax:read\",\"memax:write\"],"
-                + "\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-02T00:00:00Z\"}";
+        String grant =
+                "{\"id\":\"7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10\",\"client_id\":\"https://claude.ai/oauth/client.json\","
+                        + "\"client_name\":\"Claude\",\"scopes\":[\"memax:read\",\"memax:write\"],"
+                        + "\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-02T00:00:00Z\"}";
         server.data("{\"grants\":[" + grant + "],\"next_cursor\":\"\",\"has_more\":false}");
         Page<dev.memax.sdk.models.OAuthGrant> page = client.oauthGrants().list(ListParams.limit(5));
         assertRequest("GET", "/v1/auth/oauth-grants", null);
@@ -147,8 +154,9 @@ class ServicesTest {
         assertEquals("Claude", only.clientName());
         assertEquals(List.of("memax:read", "memax:write"), only.scopes());
 
-        server.data("{\"id\":\"7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10\",\"client_id\":\"https://claude.ai/oauth/client.json\","
-                + "\"revoked\":true,\"sessions_revoked\":2}");
+        server.data(
+                "{\"id\":\"7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10\",\"client_id\":\"https://claude.ai/oauth/client.json\","
+                        + "\"revoked\":true,\"sessions_revoked\":2}");
         dev.memax.sdk.models.OAuthGrantRevoked revoked = client.oauthGrants().revoke(only.id());
         assertRequest("DELETE", "/v1/auth/oauth-grants/7d0d3b1e-8c1a-4a57-9a4e-2f1f6c1b9a10", null);
         assertTrue(revoked.revoked());
@@ -159,9 +167,16 @@ class ServicesTest {
 
     @Test
     void signup() {
-        server.reply(202, "{\"data\":{\"status\":\"accepted\",\"email\":\"ada@example.com\",\"next\":\"POST /v1/auth/login\"}}");
-        SignupAccepted result = client.auth().signup(SignupParams.builder().email("ada@example.com")
-                .password("correct horse battery").name("Ada").inviteToken("mxi_1").build());
+        server.reply(
+                202,
+                "{\"data\":{\"status\":\"accepted\",\"email\":\"ada@example.com\",\"next\":\"POST /v1/auth/login\"}}");
+        SignupAccepted result = client.auth()
+                .signup(SignupParams.builder()
+                        .email("ada@example.com")
+                        .password("correct horse battery")
+                        .name("Ada")
+                        .inviteToken("mxi_1")
+                        .build());
         assertRequest("POST", "/v1/auth/signup", """
                 {"email":"ada@example.com","password":"correct horse battery","name":"Ada","invite_token":"mxi_1"}""");
         assertEquals(new SignupAccepted("accepted", "ada@example.com", "POST /v1/auth/login"), result);
@@ -194,10 +209,21 @@ class ServicesTest {
     @Test
     void signupOmitsUnsetFieldsAndRequiresEmailAndPassword() {
         server.reply(202, "{\"data\":{\"status\":\"accepted\",\"email\":\"a@b.c\",\"next\":\"POST /v1/auth/login\"}}");
-        client.auth().signup(SignupParams.builder().email("a@b.c").password("0123456789").build());
+        client.auth()
+                .signup(SignupParams.builder()
+                        .email("a@b.c")
+                        .password("0123456789")
+                        .build());
         assertRequest("POST", "/v1/auth/signup", "{\"email\":\"a@b.c\",\"password\":\"0123456789\"}");
-        assertThrows(IllegalStateException.class, () -> SignupParams.builder().email("a@b.c").build());
-        assertFalse(SignupParams.builder().email("a").password("secret-pass").build().toString().contains("secret"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> SignupParams.builder().email("a@b.c").build());
+        assertFalse(SignupParams.builder()
+                .email("a")
+                .password("secret-pass")
+                .build()
+                .toString()
+                .contains("secret"));
     }
 
     @Test
@@ -224,8 +250,12 @@ class ServicesTest {
         server.data(Fixtures.USER).data(Fixtures.USER);
         assertEquals(USER_ID, client.auth().me().id());
         assertRequest("GET", "/v1/auth/me", null);
-        client.auth().updateMe(UserUpdateParams.builder().name("Ada L").password("new-password-1")
-                .currentPassword("old-password-1").build());
+        client.auth()
+                .updateMe(UserUpdateParams.builder()
+                        .name("Ada L")
+                        .password("new-password-1")
+                        .currentPassword("old-password-1")
+                        .build());
         assertRequest("PATCH", "/v1/auth/me", """
                 {"name":"Ada L","password":"new-password-1","current_password":"old-password-1"}""");
     }
@@ -241,8 +271,12 @@ class ServicesTest {
         assertEquals("dark", settings.get("theme"));
         assertEquals(3, settings.get("n"));
 
-        Settings updated = client.settings().update(SettingsUpdateParams.builder().set("theme", "light")
-                .set("nested", Map.of("a", List.of(1, 2))).remove("n").build());
+        Settings updated = client.settings()
+                .update(SettingsUpdateParams.builder()
+                        .set("theme", "light")
+                        .set("nested", Map.of("a", List.of(1, 2)))
+                        .remove("n")
+                        .build());
         assertRequest("PATCH", "/v1/settings", """
                 {"settings":{"theme":"light","nested":{"a":[1,2]},"n":null}}""");
         assertEquals(Map.of("a", List.of(1, 2)), updated.get("nested"));
@@ -262,11 +296,18 @@ class ServicesTest {
 
     @Test
     void createApiKey() {
-        String created = Fixtures.API_KEY.replace("\"agent_name\":null", "\"agent_name\":\"claude\"")
+        String created = Fixtures.API_KEY
+                .replace("\"agent_name\":null", "\"agent_name\":\"claude\"")
                 .replace("}", ",\"key\":\"mxk_" + "e".repeat(64) + "\"}");
         server.reply(201, "{\"data\":" + created + "}");
-        ApiKey key = client.apiKeys().create(ApiKeyCreateParams.builder().name("ci").scopes(Scopes.READ, Scopes.WRITE)
-                .addHubId(HUB).agentName("claude").expiresInDays(30).build());
+        ApiKey key = client.apiKeys()
+                .create(ApiKeyCreateParams.builder()
+                        .name("ci")
+                        .scopes(Scopes.READ, Scopes.WRITE)
+                        .addHubId(HUB)
+                        .agentName("claude")
+                        .expiresInDays(30)
+                        .build());
         assertRequest("POST", "/v1/auth/api-keys", """
                 {"name":"ci","scopes":["memax:read","memax:write"],"hub_ids":["%s"],"agent_name":"claude",
                  "expires_in_days":30}""".formatted(HUB));
@@ -283,9 +324,11 @@ class ServicesTest {
     @Test
     void createApiKeyWithOneHubAndDefaults() {
         server.reply(201, "{\"data\":" + Fixtures.API_KEY + "}");
-        client.apiKeys().create(ApiKeyCreateParams.builder().name("one").hubId(HUB).build());
+        client.apiKeys()
+                .create(ApiKeyCreateParams.builder().name("one").hubId(HUB).build());
         assertRequest("POST", "/v1/auth/api-keys", "{\"name\":\"one\",\"hub_id\":\"" + HUB + "\"}");
-        assertThrows(IllegalStateException.class, () -> ApiKeyCreateParams.builder().build());
+        assertThrows(
+                IllegalStateException.class, () -> ApiKeyCreateParams.builder().build());
     }
 
     @Test
@@ -296,10 +339,17 @@ class ServicesTest {
         assertRequest("GET", "/v1/auth/api-keys", null);
         assertNull(server.last().query());
         assertNull(page.items().get(0).key());
-        client.apiKeys().update(KEY, ApiKeyUpdateParams.builder().name("renamed").agentName("codex").build());
+        client.apiKeys()
+                .update(
+                        KEY,
+                        ApiKeyUpdateParams.builder()
+                                .name("renamed")
+                                .agentName("codex")
+                                .build());
         assertRequest("PATCH", "/v1/auth/api-keys/" + KEY, "{\"name\":\"renamed\",\"agent_name\":\"codex\"}");
         server.data(Fixtures.API_KEY);
-        client.apiKeys().update(KEY, ApiKeyUpdateParams.builder().clearAgentName().build());
+        client.apiKeys()
+                .update(KEY, ApiKeyUpdateParams.builder().clearAgentName().build());
         assertRequest("PATCH", "/v1/auth/api-keys/" + KEY, "{\"agent_name\":\"\"}");
         server.data("{\"id\":\"" + KEY + "\",\"deleted\":true}");
         Deleted deleted = client.apiKeys().delete(KEY);
@@ -311,11 +361,17 @@ class ServicesTest {
 
     @Test
     void hubs() {
-        server.reply(201, "{\"data\":" + Fixtures.TEAM_HUB_ENTRY + "}").data(Fixtures.TEAM_HUB_ENTRY)
-                .data(Fixtures.TEAM_HUB_ENTRY).data("{\"id\":\"" + HUB + "\",\"deleted\":true}")
+        server.reply(201, "{\"data\":" + Fixtures.TEAM_HUB_ENTRY + "}")
+                .data(Fixtures.TEAM_HUB_ENTRY)
+                .data(Fixtures.TEAM_HUB_ENTRY)
+                .data("{\"id\":\"" + HUB + "\",\"deleted\":true}")
                 .data("{\"slug\":\"taken-one\",\"available\":false,\"reason\":\"taken\"}");
-        HubEntry created = client.hubs().create(HubCreateParams.builder().name("Research").slug("research")
-                .description("Papers").build());
+        HubEntry created = client.hubs()
+                .create(HubCreateParams.builder()
+                        .name("Research")
+                        .slug("research")
+                        .description("Papers")
+                        .build());
         assertRequest("POST", "/v1/hubs", "{\"name\":\"Research\",\"slug\":\"research\",\"description\":\"Papers\"}");
         assertEquals(HubRole.OWNER, created.role());
         assertEquals(3, created.memoryCount());
@@ -325,7 +381,10 @@ class ServicesTest {
 
         client.hubs().get(HUB);
         assertRequest("GET", "/v1/hubs/" + HUB, null);
-        client.hubs().update(HUB, HubUpdateParams.builder().description("More papers").build());
+        client.hubs()
+                .update(
+                        HUB,
+                        HubUpdateParams.builder().description("More papers").build());
         assertRequest("PATCH", "/v1/hubs/" + HUB, "{\"description\":\"More papers\"}");
         assertEquals(new Deleted(HUB, true), client.hubs().delete(HUB));
         assertRequest("DELETE", "/v1/hubs/" + HUB, null);
@@ -350,23 +409,38 @@ class ServicesTest {
     @Test
     void members() {
         server.data("{\"members\":[" + Fixtures.MEMBER + "],\"next_cursor\":\"\",\"has_more\":false}")
-                .reply(201, "{\"data\":" + Fixtures.MEMBER + "}").reply(201, "{\"data\":" + Fixtures.MEMBER + "}")
+                .reply(201, "{\"data\":" + Fixtures.MEMBER + "}")
+                .reply(201, "{\"data\":" + Fixtures.MEMBER + "}")
                 .data(Fixtures.MEMBER.replace("contributor", "admin"))
                 .data("{\"user_id\":\"" + OTHER + "\",\"removed\":true}")
                 .data("{\"hub_id\":\"" + HUB + "\",\"left\":true}");
-        Member member = client.hubs().members(HUB).list(dev.memax.sdk.params.ListParams.limit(50)).items().get(0);
+        Member member = client.hubs()
+                .members(HUB)
+                .list(dev.memax.sdk.params.ListParams.limit(50))
+                .items()
+                .get(0);
         assertRequest("GET", "/v1/hubs/" + HUB + "/members", null);
         assertEquals("50", server.last().queryParam("limit"));
-        assertEquals(new Member(OTHER, "bob@example.com", "Bob", HubRole.CONTRIBUTOR,
-                Instant.parse("2026-01-03T00:00:00Z")), member);
+        assertEquals(
+                new Member(OTHER, "bob@example.com", "Bob", HubRole.CONTRIBUTOR, Instant.parse("2026-01-03T00:00:00Z")),
+                member);
 
-        client.hubs().members(HUB).add(MemberAddParams.builder().email("bob@example.com").role(HubRole.CONTRIBUTOR)
-                .build());
-        assertRequest("POST", "/v1/hubs/" + HUB + "/members", "{\"email\":\"bob@example.com\",\"role\":\"contributor\"}");
-        client.hubs().members(HUB).add(MemberAddParams.builder().userId(OTHER).role("viewer").build());
+        client.hubs()
+                .members(HUB)
+                .add(MemberAddParams.builder()
+                        .email("bob@example.com")
+                        .role(HubRole.CONTRIBUTOR)
+                        .build());
+        assertRequest(
+                "POST", "/v1/hubs/" + HUB + "/members", "{\"email\":\"bob@example.com\",\"role\":\"contributor\"}");
+        client.hubs()
+                .members(HUB)
+                .add(MemberAddParams.builder().userId(OTHER).role("viewer").build());
         assertRequest("POST", "/v1/hubs/" + HUB + "/members", "{\"user_id\":\"" + OTHER + "\",\"role\":\"viewer\"}");
 
-        assertEquals(HubRole.ADMIN, client.hubs().members(HUB).updateRole(OTHER, HubRole.ADMIN).role());
+        assertEquals(
+                HubRole.ADMIN,
+                client.hubs().members(HUB).updateRole(OTHER, HubRole.ADMIN).role());
         assertRequest("PATCH", "/v1/hubs/" + HUB + "/members/" + OTHER, "{\"role\":\"admin\"}");
         assertEquals(new MemberRemoved(OTHER, true), client.hubs().members(HUB).remove(OTHER));
         assertRequest("DELETE", "/v1/hubs/" + HUB + "/members/" + OTHER, null);
@@ -374,21 +448,32 @@ class ServicesTest {
         assertRequest("POST", "/v1/hubs/" + HUB + "/leave", null);
         UUID.fromString(server.last().header("Idempotency-Key"));
 
-        assertThrows(IllegalStateException.class, () -> MemberAddParams.builder().role(HubRole.VIEWER).build());
-        assertThrows(IllegalArgumentException.class, () -> MemberAddParams.builder().role(HubRole.UNKNOWN));
-        assertThrows(IllegalArgumentException.class,
-                () -> client.hubs().members(HUB).updateRole(OTHER, HubRole.UNKNOWN));
+        assertThrows(
+                IllegalStateException.class,
+                () -> MemberAddParams.builder().role(HubRole.VIEWER).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> MemberAddParams.builder().role(HubRole.UNKNOWN));
+        assertThrows(
+                IllegalArgumentException.class, () -> client.hubs().members(HUB).updateRole(OTHER, HubRole.UNKNOWN));
     }
 
     @Test
     void hubInvites() {
-        server.reply(201, "{\"data\":" + Fixtures.INVITE + "}").reply(201, "{\"data\":" + Fixtures.INVITE + "}")
+        server.reply(201, "{\"data\":" + Fixtures.INVITE + "}")
+                .reply(201, "{\"data\":" + Fixtures.INVITE + "}")
                 .data("{\"invites\":[" + Fixtures.INVITE + "],\"next_cursor\":\"\",\"has_more\":false}")
                 .data(Fixtures.INVITE.replace("\"pending\"", "\"revoked\""))
                 .data(Fixtures.INVITE);
-        Invite invite = client.hubs().invites(HUB).create(InviteCreateParams.builder().email("carol@example.com")
-                .role(HubRole.VIEWER).expiresInDays(3).build());
-        assertRequest("POST", "/v1/hubs/" + HUB + "/invites",
+        Invite invite = client.hubs()
+                .invites(HUB)
+                .create(InviteCreateParams.builder()
+                        .email("carol@example.com")
+                        .role(HubRole.VIEWER)
+                        .expiresInDays(3)
+                        .build());
+        assertRequest(
+                "POST",
+                "/v1/hubs/" + HUB + "/invites",
                 "{\"email\":\"carol@example.com\",\"role\":\"viewer\",\"expires_in_days\":3}");
         assertEquals(INVITE, invite.id());
         assertEquals(HUB, invite.hubId());
@@ -406,7 +491,8 @@ class ServicesTest {
 
         assertEquals(1, client.hubs().invites(HUB).list().items().size());
         assertRequest("GET", "/v1/hubs/" + HUB + "/invites", null);
-        assertEquals(InviteStatus.REVOKED, client.hubs().invites(HUB).revoke(INVITE).status());
+        assertEquals(
+                InviteStatus.REVOKED, client.hubs().invites(HUB).revoke(INVITE).status());
         assertRequest("DELETE", "/v1/hubs/" + HUB + "/invites/" + INVITE, null);
         client.hubs().invites(HUB).regenerate(INVITE);
         assertRequest("POST", "/v1/hubs/" + HUB + "/invites/" + INVITE + "/regenerate", null);
@@ -417,8 +503,10 @@ class ServicesTest {
 
     @Test
     void transfer() {
-        server.reply(201, "{\"data\":" + Fixtures.TRANSFER + "}").data(Fixtures.TRANSFER)
-                .data(Fixtures.TEAM_HUB_ENTRY).data("{\"hub_id\":\"" + HUB + "\",\"cancelled\":true}");
+        server.reply(201, "{\"data\":" + Fixtures.TRANSFER + "}")
+                .data(Fixtures.TRANSFER)
+                .data(Fixtures.TEAM_HUB_ENTRY)
+                .data("{\"hub_id\":\"" + HUB + "\",\"cancelled\":true}");
         Transfer offered = client.hubs().transfer(HUB).offer(OTHER);
         assertRequest("POST", "/v1/hubs/" + HUB + "/transfer", "{\"user_id\":\"" + OTHER + "\"}");
         assertEquals(new Transfer(HUB, USER_ID, OTHER, Instant.parse("2026-01-04T00:00:00Z")), offered);
@@ -426,7 +514,8 @@ class ServicesTest {
         assertRequest("GET", "/v1/hubs/" + HUB + "/transfer", null);
         assertEquals(HUB, client.hubs().transfer(HUB).accept().hub().id());
         assertRequest("POST", "/v1/hubs/" + HUB + "/transfer/accept", null);
-        assertEquals(new TransferCancelled(HUB, true), client.hubs().transfer(HUB).cancel());
+        assertEquals(
+                new TransferCancelled(HUB, true), client.hubs().transfer(HUB).cancel());
         assertRequest("DELETE", "/v1/hubs/" + HUB + "/transfer", null);
     }
 
@@ -447,7 +536,9 @@ class ServicesTest {
     @Test
     void tokensAreEncodedInPaths() {
         server.error(404, "not_found", "invite not found");
-        assertThrows(dev.memax.sdk.errors.NotFoundException.class, () -> client.invites().lookup("a/b c"));
+        assertThrows(
+                dev.memax.sdk.errors.NotFoundException.class,
+                () -> client.invites().lookup("a/b c"));
         assertEquals("/v1/invites/a%2Fb%20c", server.last().path());
     }
 
@@ -479,7 +570,9 @@ class ServicesTest {
         assertEquals("Org", entry.hub().name());
 
         server.data(Fixtures.INVITE.replace("\"pending\"", "\"paused\"").replace("{\"id\"", "{\"new_field\":1,\"id\""));
-        assertEquals(InviteStatus.UNKNOWN, client.hubs().invites(HUB).regenerate(INVITE).status());
+        assertEquals(
+                InviteStatus.UNKNOWN,
+                client.hubs().invites(HUB).regenerate(INVITE).status());
 
         server.data("{\"id\":\"" + USER_ID + "\",\"email\":\"a@b.c\",\"is_admin\":true,\"mfa\":{\"enabled\":true}}");
         User user = client.auth().me();
@@ -501,8 +594,14 @@ class ServicesTest {
     /** Every API enum, in JSON, by the client's mapper and by a caller's plain one: wire value out, constant back, UNKNOWN for news. */
     @Test
     void enumsTravelAsTheirWireValuesInJson() throws Exception {
-        List<Class<? extends Enum<?>>> enums = List.of(HubRole.class, HubType.class, InviteStatus.class,
-                MemoryKind.class, MemoryStability.class, MemoryState.class, RecallMode.class);
+        List<Class<? extends Enum<?>>> enums = List.of(
+                HubRole.class,
+                HubType.class,
+                InviteStatus.class,
+                MemoryKind.class,
+                MemoryStability.class,
+                MemoryState.class,
+                RecallMode.class);
         for (ObjectMapper mapper : List.of(Json.MAPPER, new ObjectMapper())) {
             for (Class<? extends Enum<?>> type : enums) {
                 for (Enum<?> constant : type.getEnumConstants()) {
@@ -512,12 +611,17 @@ class ServicesTest {
                     assertEquals(wire, constant.toString());
                     assertEquals(constant, mapper.readValue("\"" + wire + "\"", type));
                 }
-                assertEquals("UNKNOWN", mapper.readValue("\"added-later\"", type).name());
+                assertEquals(
+                        "UNKNOWN", mapper.readValue("\"added-later\"", type).name());
             }
         }
         assertEquals("relevant", MemoryListParams.Sort.RELEVANT.wire());
-        assertEquals(Map.of("sort", "updated"),
-                MemoryListParams.builder().sort(MemoryListParams.Sort.UPDATED).build().toQuery());
+        assertEquals(
+                Map.of("sort", "updated"),
+                MemoryListParams.builder()
+                        .sort(MemoryListParams.Sort.UPDATED)
+                        .build()
+                        .toQuery());
     }
 
     @Test
@@ -528,13 +632,21 @@ class ServicesTest {
         assertThrows(UnsupportedOperationException.class, () -> key.scopes().add("x"));
         server.data("{\"settings\":{\"a\":1}}");
         Settings settings = client.settings().get();
-        assertThrows(UnsupportedOperationException.class, () -> settings.values().put("b", 2));
+        assertThrows(
+                UnsupportedOperationException.class, () -> settings.values().put("b", 2));
     }
 
     @Test
     void jsonNodeFixturesAreValid() throws Exception {
-        for (String fixture : List.of(Fixtures.USER, Fixtures.TOKENS, Fixtures.TEAM_HUB_ENTRY,
-                Fixtures.PERSONAL_HUB_ENTRY, Fixtures.API_KEY, Fixtures.MEMBER, Fixtures.INVITE, Fixtures.TRANSFER)) {
+        for (String fixture : List.of(
+                Fixtures.USER,
+                Fixtures.TOKENS,
+                Fixtures.TEAM_HUB_ENTRY,
+                Fixtures.PERSONAL_HUB_ENTRY,
+                Fixtures.API_KEY,
+                Fixtures.MEMBER,
+                Fixtures.INVITE,
+                Fixtures.TRANSFER)) {
             JsonNode node = JSON.readTree(fixture);
             assertTrue(node.isObject());
         }

@@ -1,6 +1,10 @@
 package dev.memax.sdk;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The event-stream parsing rules of the WHATWG HTML spec, one by one. */
 class SseReaderTest {
@@ -43,16 +42,24 @@ class SseReaderTest {
     void theFrameOurServerWrites() throws IOException {
         List<SseFrame> frames = parse("id: 12\nevent: hub.memories.changed\n"
                 + "data: {\"id\":\"e1\",\"type\":\"hub.memories.changed\",\"action\":\"created\"}\n\n");
-        assertEquals(List.of(new SseFrame("12", "hub.memories.changed",
-                "{\"id\":\"e1\",\"type\":\"hub.memories.changed\",\"action\":\"created\"}", "12")), frames);
+        assertEquals(
+                List.of(new SseFrame(
+                        "12",
+                        "hub.memories.changed",
+                        "{\"id\":\"e1\",\"type\":\"hub.memories.changed\",\"action\":\"created\"}",
+                        "12")),
+                frames);
     }
 
     @Test
     void crlfCrAndLfLineEndingsAreAllLineEndings() throws IOException {
-        String body = "event: a\r\ndata: 1\r\n\r\nevent: b\rdata: 2\r\revent: c\ndata: 3\n\n"
-                + "event: d\r\ndata: 4\r\r";
-        List<SseFrame> expected = List.of(new SseFrame(null, "a", "1", ""), new SseFrame(null, "b", "2", ""),
-                new SseFrame(null, "c", "3", ""), new SseFrame(null, "d", "4", ""));
+        String body =
+                "event: a\r\ndata: 1\r\n\r\nevent: b\rdata: 2\r\revent: c\ndata: 3\n\n" + "event: d\r\ndata: 4\r\r";
+        List<SseFrame> expected = List.of(
+                new SseFrame(null, "a", "1", ""),
+                new SseFrame(null, "b", "2", ""),
+                new SseFrame(null, "c", "3", ""),
+                new SseFrame(null, "d", "4", ""));
         assertEquals(expected, parse(body));
         assertEquals(expected, trickle(body.getBytes(StandardCharsets.UTF_8)), "CRLF split across two reads");
     }
@@ -60,13 +67,18 @@ class SseReaderTest {
     @Test
     void aCrlfIsOneLineEndingNotTwo() throws IOException {
         // Were the LF counted as a second (blank) line, "1" would be dispatched before "data: 2".
-        assertEquals(List.of(new SseFrame(null, "message", "1\n2", "")), trickle("data: 1\r\ndata: 2\r\n\r\n"
-                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                List.of(new SseFrame(null, "message", "1\n2", "")),
+                trickle("data: 1\r\ndata: 2\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void dataLinesAccumulateJoinedByNewlines() throws IOException {
-        assertEquals("first\nsecond\n\nfourth", parse("data: first\ndata: second\ndata\ndata: fourth\n\n").get(0).data());
+        assertEquals(
+                "first\nsecond\n\nfourth",
+                parse("data: first\ndata: second\ndata\ndata: fourth\n\n")
+                        .get(0)
+                        .data());
         assertEquals("", parse("data\n\n").get(0).data(), "a field name alone is a field with an empty value");
         assertEquals("\n", parse("data:\ndata:\n\n").get(0).data());
     }
@@ -81,7 +93,8 @@ class SseReaderTest {
 
     @Test
     void commentsAreIgnoredEvenInsideABlock() throws IOException {
-        assertEquals(List.of(new SseFrame("1", "x", "a\nb", "1")),
+        assertEquals(
+                List.of(new SseFrame("1", "x", "a\nb", "1")),
                 parse(": hello\n:\n: another\n\nid: 1\n: inside\nevent: x\ndata: a\n:more\ndata: b\n\n"));
         assertEquals(List.of(), parse(": just a heartbeat\n\n: and another\n\n"));
     }
@@ -89,7 +102,9 @@ class SseReaderTest {
     @Test
     void theEventTypeDefaultsToMessageAndResetsAfterEachDispatch() throws IOException {
         List<SseFrame> frames = parse("event: first\ndata: 1\n\ndata: 2\n\nevent:\ndata: 3\n\n");
-        assertEquals(List.of("first", "message", "message"), frames.stream().map(SseFrame::event).toList());
+        assertEquals(
+                List.of("first", "message", "message"),
+                frames.stream().map(SseFrame::event).toList());
     }
 
     @Test
@@ -112,7 +127,8 @@ class SseReaderTest {
     }
 
     private static Long retryOf(String stream) throws IOException {
-        try (SseReader reader = new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), null)) {
+        try (SseReader reader =
+                new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), null)) {
             while (reader.next() != null) {
                 // drain
             }
@@ -124,7 +140,8 @@ class SseReaderTest {
     void theLastEventIdPersistsAcrossBlocksButEachFrameKnowsItsOwn() throws IOException {
         List<SseFrame> frames = parse("id: 7\ndata: a\n\ndata: b\n\nid\ndata: c\n\n");
         assertEquals(new SseFrame("7", "message", "a", "7"), frames.get(0));
-        assertEquals(new SseFrame(null, "message", "b", "7"), frames.get(1), "no id of its own; the stream's is still 7");
+        assertEquals(
+                new SseFrame(null, "message", "b", "7"), frames.get(1), "no id of its own; the stream's is still 7");
         assertEquals(new SseFrame("", "message", "c", ""), frames.get(2), "an empty id resets the last event id");
     }
 
@@ -159,7 +176,8 @@ class SseReaderTest {
 
     @Test
     void unknownFieldsAreIgnored() throws IOException {
-        assertEquals(List.of(new SseFrame(null, "message", "x", "")), parse("foo: bar\nDATA: no\ndata: x\nEvent: y\n\n"));
+        assertEquals(
+                List.of(new SseFrame(null, "message", "x", "")), parse("foo: bar\nDATA: no\ndata: x\nEvent: y\n\n"));
     }
 
     @Test
@@ -192,8 +210,8 @@ class SseReaderTest {
     @Test
     void activityIsReportedForEveryRead() throws IOException {
         int[] reads = {0};
-        try (SseReader reader = new SseReader(new ByteArrayInputStream(": ping\n\n".getBytes(StandardCharsets.UTF_8)),
-                () -> reads[0]++)) {
+        try (SseReader reader = new SseReader(
+                new ByteArrayInputStream(": ping\n\n".getBytes(StandardCharsets.UTF_8)), () -> reads[0]++)) {
             assertNull(reader.next());
         }
         assertTrue(reads[0] > 0, "comments count as activity (they keep a connection alive)");

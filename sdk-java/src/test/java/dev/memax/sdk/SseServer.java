@@ -3,7 +3,6 @@ package dev.memax.sdk;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -57,7 +56,10 @@ final class SseServer implements AutoCloseable {
 
     /** A client for this server with short backoffs. */
     MemaxClient.Builder client() {
-        return MemaxClient.builder().baseUrl(uri()).apiKey("mxk_test").initialRetryDelay(Duration.ofMillis(20))
+        return MemaxClient.builder()
+                .baseUrl(uri())
+                .apiKey("mxk_test")
+                .initialRetryDelay(Duration.ofMillis(20))
                 .maxRetryDelay(Duration.ofMillis(200));
     }
 
@@ -219,8 +221,11 @@ final class SseServer implements AutoCloseable {
 
         /** Answers an error envelope. */
         void error(int status, String code, String message, String... headerPairs) throws IOException {
-            reply(status, "application/json",
-                    "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}", headerPairs);
+            reply(
+                    status,
+                    "application/json",
+                    "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}",
+                    headerPairs);
         }
 
         /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.models.HubEntry;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +23,8 @@ import java.util.UUID;
  */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String apiKey;
 
@@ -34,8 +34,10 @@ final class Api {
     }
 
     JsonNode post(String path, JsonNode body, String hubId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (hubId != null) {
             request.header("X-Hub-ID", hubId);
@@ -44,7 +46,8 @@ final class Api {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
-                        + response.body().substring(0, Math.min(500, response.body().length())));
+                        + response.body()
+                                .substring(0, Math.min(500, response.body().length())));
             }
             return JSON.readTree(response.body()).path("data");
         } catch (IOException e) {
@@ -77,13 +80,15 @@ final class Api {
         for (int from = 0; from < memories.size(); from += batchSize) {
             ArrayNode batch = JSON.createArrayNode();
             memories.subList(from, Math.min(memories.size(), from + batchSize)).forEach(batch::add);
-            JsonNode created = post("/v1/memories/batch", JSON.createObjectNode().set("memories", batch), hubId);
+            JsonNode created =
+                    post("/v1/memories/batch", JSON.createObjectNode().set("memories", batch), hubId);
             created.path("memories").forEach(m -> ids.add(m.path("id").asText()));
             long now = System.nanoTime();
             if (now - lastPrint > 15_000_000_000L || ids.size() == memories.size()) {
                 double seconds = (now - started) / 1e9;
-                System.out.printf("#   %s: %d/%d memories, %.0f s, %.1f memories/s%n", label, ids.size(), memories.size(),
-                        seconds, ids.size() / seconds);
+                System.out.printf(
+                        "#   %s: %d/%d memories, %.0f s, %.1f memories/s%n",
+                        label, ids.size(), memories.size(), seconds, ids.size() / seconds);
                 lastPrint = now;
             }
         }

@@ -3,7 +3,6 @@ package dev.memax.bench;
 import dev.memax.sdk.MemaxClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -55,7 +54,9 @@ final class BenchEnv implements AutoCloseable {
             System.out.println("# server: " + url + " (MEMAX_BENCH_URL)");
             return new BenchEnv(url.replaceAll("/+$", ""), key, null, null, false);
         }
-        String name = database != null ? database : "memax_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        String name = database != null
+                ? database
+                : "memax_bench_" + UUID.randomUUID().toString().substring(0, 8);
         boolean exists = admin("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
         if (!exists) {
             admin("CREATE DATABASE " + name);
@@ -71,18 +72,25 @@ final class BenchEnv implements AutoCloseable {
         properties.put("memax.s3.bucket", "bench-" + name.replace('_', '-'));
         properties.put("memax.s3.access-key-id", env("S3_ACCESS_KEY_ID", "memax-local"));
         properties.put("memax.s3.secret-access-key", env("S3_SECRET_ACCESS_KEY", "memax-local-secret"));
-        properties.put("memax.auth.secret-key", env("MEMAX_SECRET_KEY", "YmVuY2gtb25seS1zZWNyZXQta2V5LTMyLWJ5dGVzLSE="));
+        properties.put(
+                "memax.auth.secret-key", env("MEMAX_SECRET_KEY", "YmVuY2gtb25seS1zZWNyZXQta2V5LTMyLWJ5dGVzLSE="));
         properties.put("memax.auth.bootstrap-admin", false);
         // Benchmarks drive hundreds of requests a second as one user: per-minute limits would measure the limiter.
         properties.put("memax.rate-limits.enabled", false);
-        properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-bench-" + name + "/api-key");
+        properties.put(
+                "memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-bench-" + name + "/api-key");
         properties.putAll(overrides);
         long started = System.nanoTime();
-        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        ApplicationContext context =
+                ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         String apiKey = benchKey(context);
-        System.out.printf("# server: in-process on port %d, database %s (%s), started in %d ms%n", server.getPort(), name,
-                exists ? "reused" : "fresh", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        System.out.printf(
+                "# server: in-process on port %d, database %s (%s), started in %d ms%n",
+                server.getPort(),
+                name,
+                exists ? "reused" : "fresh",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
         return new BenchEnv("http://127.0.0.1:" + server.getPort(), apiKey, context, name, exists);
     }
 
@@ -93,13 +101,21 @@ final class BenchEnv implements AutoCloseable {
         String email = "bench@memax.local";
         UUID userId = context.getBean(dev.memax.server.platform.Db.class)
                 .one("SELECT id FROM users WHERE email = ?", rs -> rs.getObject(1, UUID.class), email)
-                .orElseGet(() -> users.create(email, "Bench", null, false).user().id());
-        context.getBean(dev.memax.server.platform.Db.class).update("UPDATE users SET plan = 'enterprise' WHERE id = ?", userId);
-        return keys.create(userId, "bench", EnumSet.allOf(dev.memax.server.identity.Scope.class), null, null, null).plaintext();
+                .orElseGet(
+                        () -> users.create(email, "Bench", null, false).user().id());
+        context.getBean(dev.memax.server.platform.Db.class)
+                .update("UPDATE users SET plan = 'enterprise' WHERE id = ?", userId);
+        return keys.create(userId, "bench", EnumSet.allOf(dev.memax.server.identity.Scope.class), null, null, null)
+                .plaintext();
     }
 
     MemaxClient client() {
-        return MemaxClient.builder().baseUrl(baseUrl).apiKey(apiKey).requestTimeout(Duration.ofMinutes(5)).maxRetries(0).build();
+        return MemaxClient.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .requestTimeout(Duration.ofMinutes(5))
+                .maxRetries(0)
+                .build();
     }
 
     /** Runs SQL against the bench database (in-process mode only). */
@@ -108,12 +124,14 @@ final class BenchEnv implements AutoCloseable {
     }
 
     static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database, PG_USER, PG_PASSWORD);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database, PG_USER, PG_PASSWORD);
     }
 
     /** Runs a statement in the maintenance database; for a query, whether it returned a row. */
     static boolean admin(String sql) {
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement()) {
             if (statement.execute(sql)) {
                 try (ResultSet rs = statement.getResultSet()) {
                     return rs.next();

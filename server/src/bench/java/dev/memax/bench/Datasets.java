@@ -1,7 +1,6 @@
 package dev.memax.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,11 +30,12 @@ import java.util.zip.GZIPInputStream;
  */
 final class Datasets {
     private static final Pattern DIA_ID = Pattern.compile("D\\d+:\\d+");
-    private static final DateTimeFormatter LOCOMO_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("h:mm a 'on' d MMMM, yyyy").toFormatter(Locale.ENGLISH);
+    private static final DateTimeFormatter LOCOMO_DATE = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("h:mm a 'on' d MMMM, yyyy")
+            .toFormatter(Locale.ENGLISH);
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     static Path root() {
         String configured = System.getenv("MEMAX_BENCH_DATA");
@@ -52,12 +52,10 @@ final class Datasets {
         throw new IllegalStateException("No ../shared/bench found from " + dir + ": set MEMAX_BENCH_DATA");
     }
 
-    record Doc(String id, String title, String text) {
-    }
+    record Doc(String id, String title, String text) {}
 
     /** SciFact: corpus, queries and the qrels of one split (query id → relevant doc id → grade). */
-    record SciFact(List<Doc> corpus, Map<String, String> queries, Map<String, Map<String, Integer>> qrels) {
-    }
+    record SciFact(List<Doc> corpus, Map<String, String> queries, Map<String, Map<String, Integer>> qrels) {}
 
     static SciFact scifact(String split) throws IOException {
         Path dir = root().resolve("scifact");
@@ -67,7 +65,10 @@ final class Datasets {
             String line;
             while ((line = reader.readLine()) != null) {
                 JsonNode doc = Api.JSON.readTree(line);
-                corpus.add(new Doc(doc.path("_id").asText(), doc.path("title").asText(), doc.path("text").asText()));
+                corpus.add(new Doc(
+                        doc.path("_id").asText(),
+                        doc.path("title").asText(),
+                        doc.path("text").asText()));
             }
         }
         Map<String, String> queries = new HashMap<>();
@@ -85,29 +86,36 @@ final class Datasets {
     }
 
     /** One dialogue turn; {@code caption} describes the photo the speaker shared with it (BLIP), or null. */
-    record Turn(String diaId, String speaker, String text, String caption, Instant sessionDate) {
-    }
+    record Turn(String diaId, String speaker, String text, String caption, Instant sessionDate) {}
 
     /** {@code answer} as LoCoMo's evaluation reads it ({@code str(answer)}: a few are numbers); empty for category 5. */
-    record Question(String question, String answer, int category, Set<String> evidence) {
-    }
+    record Question(String question, String answer, int category, Set<String> evidence) {}
 
-    record Conversation(String id, List<Turn> turns, List<Question> questions) {
-    }
+    record Conversation(String id, List<Turn> turns, List<Question> questions) {}
 
     static List<Conversation> locomo() throws IOException {
-        JsonNode root = Api.JSON.readTree(root().resolve("locomo").resolve("locomo-dev.json").toFile());
+        JsonNode root = Api.JSON.readTree(
+                root().resolve("locomo").resolve("locomo-dev.json").toFile());
         List<Conversation> out = new ArrayList<>();
         for (JsonNode sample : root) {
             JsonNode conversation = sample.path("conversation");
             List<Turn> turns = new ArrayList<>();
             for (int n = 1; conversation.has("session_" + n); n++) {
-                Instant date = LocalDateTime.parse(conversation.path("session_" + n + "_date_time").asText().strip(), LOCOMO_DATE)
+                Instant date = LocalDateTime.parse(
+                                conversation
+                                        .path("session_" + n + "_date_time")
+                                        .asText()
+                                        .strip(),
+                                LOCOMO_DATE)
                         .toInstant(ZoneOffset.UTC);
                 for (JsonNode turn : conversation.path("session_" + n)) {
                     String caption = turn.path("blip_caption").asText("").strip();
-                    turns.add(new Turn(turn.path("dia_id").asText(), turn.path("speaker").asText(), turn.path("text").asText(),
-                            caption.isEmpty() ? null : caption, date));
+                    turns.add(new Turn(
+                            turn.path("dia_id").asText(),
+                            turn.path("speaker").asText(),
+                            turn.path("text").asText(),
+                            caption.isEmpty() ? null : caption,
+                            date));
                 }
             }
             List<Question> questions = new ArrayList<>();
@@ -120,7 +128,10 @@ final class Datasets {
                         }
                     }
                 }
-                questions.add(new Question(qa.path("question").asText(), qa.path("answer").asText(), qa.path("category").asInt(),
+                questions.add(new Question(
+                        qa.path("question").asText(),
+                        qa.path("answer").asText(),
+                        qa.path("category").asInt(),
                         evidence));
             }
             out.add(new Conversation(sample.path("sample_id").asText(), turns, questions));
@@ -130,20 +141,26 @@ final class Datasets {
     // --- agent memory (server/src/bench/data/agent-memory, written for this bench) ---
 
     /** One memory of the agent-memory set; {@code title} and {@code session} may be null. */
-    record AgentMemory(String id, String title, String content, String kind, String category, String source,
-                       String sourceAgent, String session, List<String> tags) {
-    }
+    record AgentMemory(
+            String id,
+            String title,
+            String content,
+            String kind,
+            String category,
+            String source,
+            String sourceAgent,
+            String session,
+            List<String> tags) {}
 
     /** One query with graded judgments: memory id → 2 (answers it) or 1 (related). */
-    record AgentQuery(String id, String query, String category, Map<String, Integer> relevant) {
-    }
+    record AgentQuery(String id, String query, String category, Map<String, Integer> relevant) {}
 
     /**
      * Every part of the set ({@code <dir>/<part>/memories.jsonl} and {@code queries.jsonl}, parts in name
      * order, memories in file order); {@code fingerprint} changes whenever a memory does.
      */
-    record AgentSet(Path dir, List<String> parts, List<AgentMemory> memories, List<AgentQuery> queries,
-                    String fingerprint) {
+    record AgentSet(
+            Path dir, List<String> parts, List<AgentMemory> memories, List<AgentQuery> queries, String fingerprint) {
         Map<String, AgentMemory> byId() {
             Map<String, AgentMemory> out = new LinkedHashMap<>();
             memories.forEach(m -> out.put(m.id(), m));
@@ -168,22 +185,26 @@ final class Datasets {
         List<Path> starts = new ArrayList<>();
         starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
         try {
-            starts.add(Path.of(Datasets.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            starts.add(Path.of(Datasets.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (Exception ignored) {
             // no code source: the working directory alone
         }
         for (Path start : starts) {
             for (Path d = start; d != null; d = d.getParent()) {
-                for (Path candidate : List.of(d.resolve("server/src/bench/data/agent-memory"),
-                        d.resolve("src/bench/data/agent-memory"))) {
+                for (Path candidate : List.of(
+                        d.resolve("server/src/bench/data/agent-memory"), d.resolve("src/bench/data/agent-memory"))) {
                     if (Files.isDirectory(candidate)) {
                         return candidate;
                     }
                 }
             }
         }
-        throw new IllegalStateException("No server/src/bench/data/agent-memory found from " + starts
-                + ": set -Dmemax.bench.agent-memory=DIR");
+        throw new IllegalStateException(
+                "No server/src/bench/data/agent-memory found from " + starts + ": set -Dmemax.bench.agent-memory=DIR");
     }
 
     static AgentSet agentMemory() throws IOException {
@@ -196,7 +217,8 @@ final class Datasets {
         try (var listing = Files.list(dir)) {
             partDirs = listing.filter(Files::isDirectory)
                     .filter(p -> Files.exists(p.resolve("memories.jsonl")) || Files.exists(p.resolve("queries.jsonl")))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         if (partDirs.isEmpty()) {
             throw new IllegalStateException("No part directory with memories.jsonl under " + dir);
@@ -216,12 +238,23 @@ final class Datasets {
                 digest.update(m.toString().getBytes(StandardCharsets.UTF_8));
                 List<String> tags = new ArrayList<>();
                 m.path("tags").forEach(t -> tags.add(t.asText()));
-                memories.add(new AgentMemory(required(m, "id"), text(m, "title"), required(m, "content"), text(m, "kind"),
-                        text(m, "category"), text(m, "source"), text(m, "source_agent"), text(m, "session"), List.copyOf(tags)));
+                memories.add(new AgentMemory(
+                        required(m, "id"),
+                        text(m, "title"),
+                        required(m, "content"),
+                        text(m, "kind"),
+                        text(m, "category"),
+                        text(m, "source"),
+                        text(m, "source_agent"),
+                        text(m, "session"),
+                        List.copyOf(tags)));
             }
             for (JsonNode q : jsonLines(partDir.resolve("queries.jsonl"))) {
                 Map<String, Integer> relevant = new LinkedHashMap<>();
-                q.path("relevant").fields().forEachRemaining(e -> relevant.put(e.getKey(), e.getValue().asInt()));
+                q.path("relevant")
+                        .fields()
+                        .forEachRemaining(
+                                e -> relevant.put(e.getKey(), e.getValue().asInt()));
                 queries.add(new AgentQuery(required(q, "id"), required(q, "query"), text(q, "category"), relevant));
             }
         }

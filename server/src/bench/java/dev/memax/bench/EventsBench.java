@@ -42,11 +42,14 @@ public final class EventsBench {
         long gapMillis = Long.parseLong(options.getOrDefault("gap-ms", "200"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
         // Its own database, so its own deployment identity: a server running on the same Redis is not disturbed.
-        BenchEnv env = BenchEnv.start(null, Map.of("memax.jobs.enabled", false,
-                "datasources.default.maximum-pool-size", 20));
+        BenchEnv env =
+                BenchEnv.start(null, Map.of("memax.jobs.enabled", false, "datasources.default.maximum-pool-size", 20));
         try {
-            UUID hubId = env.query("SELECT h.id FROM hubs h JOIN users u ON u.id = h.owner_id "
-                    + "WHERE u.email = 'bench@memax.local' AND h.hub_type = 'personal'", rs -> rs.getObject(1, UUID.class)).orElseThrow();
+            UUID hubId = env.query(
+                            "SELECT h.id FROM hubs h JOIN users u ON u.id = h.owner_id "
+                                    + "WHERE u.email = 'bench@memax.local' AND h.hub_type = 'personal'",
+                            rs -> rs.getObject(1, UUID.class))
+                    .orElseThrow();
             gc();
             long heapBefore = heapUsed();
             long rssBefore = rss();
@@ -63,36 +66,41 @@ public final class EventsBench {
             long openStarted = System.nanoTime();
             for (int i = 0; i < streams; i++) {
                 AtomicBoolean opened = new AtomicBoolean();
-                readers.open(streamUri, env.apiKey, line -> {
-                    if (line.startsWith("event: ready")) {
-                        opened.set(true);
-                        ready.incrementAndGet();
-                        allReady.countDown();
-                    } else if (line.startsWith("data: {\"id\":")) {
-                        int at = line.indexOf("\"entity_id\":\"");
-                        if (at > 0) {
-                            Long sent = sentAt.get(line.substring(at + 13, at + 49));
-                            if (sent != null) {
-                                latencies.add((System.nanoTime() - sent) / 1e6);
-                                received.incrementAndGet();
+                readers.open(
+                        streamUri,
+                        env.apiKey,
+                        line -> {
+                            if (line.startsWith("event: ready")) {
+                                opened.set(true);
+                                ready.incrementAndGet();
+                                allReady.countDown();
+                            } else if (line.startsWith("data: {\"id\":")) {
+                                int at = line.indexOf("\"entity_id\":\"");
+                                if (at > 0) {
+                                    Long sent = sentAt.get(line.substring(at + 13, at + 49));
+                                    if (sent != null) {
+                                        latencies.add((System.nanoTime() - sent) / 1e6);
+                                        received.incrementAndGet();
+                                    }
+                                }
                             }
-                        }
-                    }
-                }, failure -> {
-                    // A stream that fails before its ready frame would otherwise hold up the wait below.
-                    if (!opened.get()) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, failure);
-                        allReady.countDown();
-                    }
-                });
+                        },
+                        failure -> {
+                            // A stream that fails before its ready frame would otherwise hold up the wait below.
+                            if (!opened.get()) {
+                                failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, failure);
+                                allReady.countDown();
+                            }
+                        });
                 if (i % 200 == 199) {
                     Thread.sleep(20);
                 }
             }
             if (!allReady.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
-                System.out.printf("only %d of %d streams opened; %d failed (first: %s)%n", ready.get(), streams,
-                        failed.get(), firstFailure.get());
+                System.out.printf(
+                        "only %d of %d streams opened; %d failed (first: %s)%n",
+                        ready.get(), streams, failed.get(), firstFailure.get());
             }
             double openSeconds = (System.nanoTime() - openStarted) / 1e9;
             gc();
@@ -101,8 +109,9 @@ public final class EventsBench {
 
             Map<Long, ThreadCpu> cpuBefore;
             try (Connection db = BenchEnv.connect(env.database);
-                 PreparedStatement insert = db.prepareStatement("INSERT INTO events (type, hub_id, entity_id, payload) "
-                         + "VALUES ('hub.memories.changed', ?, ?, '{\"action\": \"created\"}')")) {
+                    PreparedStatement insert =
+                            db.prepareStatement("INSERT INTO events (type, hub_id, entity_id, payload) "
+                                    + "VALUES ('hub.memories.changed', ?, ?, '{\"action\": \"created\"}')")) {
                 // Warm-up events, delivered but not measured: the first fan-out to every stream runs
                 // the delivery path cold (interpreted until the JIT compiles it), once per process.
                 for (int i = 0; i < warmup; i++) {
@@ -128,16 +137,30 @@ public final class EventsBench {
             }
             Map<Long, ThreadCpu> cpuAfter = threadCpu();
             Stats stats = new Stats(new ArrayList<>(latencies));
-            System.out.printf("%n## %d streams on one instance, %d events, one every %d ms (after %d warm-up events)%n%n",
+            System.out.printf(
+                    "%n## %d streams on one instance, %d events, one every %d ms (after %d warm-up events)%n%n",
                     ready.get(), events, gapMillis, warmup);
-            System.out.println("| streams | events | deliveries | p50 ms | p95 ms | p99 ms | max ms | heap +MiB | RSS MiB | open s |");
+            System.out.println(
+                    "| streams | events | deliveries | p50 ms | p95 ms | p99 ms | max ms | heap +MiB | RSS MiB | open s |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            System.out.printf("| %d | %d | %d/%d | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.1f |%n", ready.get(), events,
-                    received.get(), expected, stats.percentile(50), stats.percentile(95), stats.percentile(99),
-                    stats.percentile(100), (heapOpen - heapBefore) / 1048576.0, rssOpen / 1048576.0, openSeconds);
-            System.out.printf("%n(heap before streams %.0f MiB, RSS before %.0f MiB; heap and RSS include the clients)%n",
+            System.out.printf(
+                    "| %d | %d | %d/%d | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.1f |%n",
+                    ready.get(),
+                    events,
+                    received.get(),
+                    expected,
+                    stats.percentile(50),
+                    stats.percentile(95),
+                    stats.percentile(99),
+                    stats.percentile(100),
+                    (heapOpen - heapBefore) / 1048576.0,
+                    rssOpen / 1048576.0,
+                    openSeconds);
+            System.out.printf(
+                    "%n(heap before streams %.0f MiB, RSS before %.0f MiB; heap and RSS include the clients)%n",
                     heapBefore / 1048576.0, rssBefore / 1048576.0);
-            System.out.printf("%nCPU ms per event while events flowed, by thread group (server and clients share the JVM and the cores):%n");
+            System.out.printf(
+                    "%nCPU ms per event while events flowed, by thread group (server and clients share the JVM and the cores):%n");
             Map<String, long[]> cpuByGroup = new TreeMap<>();
             cpuAfter.forEach((thread, after) -> {
                 ThreadCpu before = cpuBefore.getOrDefault(thread, new ThreadCpu(after.group(), 0, 0));
@@ -145,8 +168,9 @@ public final class EventsBench {
                 sum[0] += after.total() - before.total();
                 sum[1] += after.user() - before.user();
             });
-            cpuByGroup.forEach((group, nanos) -> System.out.printf("  %-28s %7.1f (kernel %.1f)%n", group,
-                    nanos[0] / 1e6 / events, (nanos[0] - nanos[1]) / 1e6 / events));
+            cpuByGroup.forEach((group, nanos) -> System.out.printf(
+                    "  %-28s %7.1f (kernel %.1f)%n",
+                    group, nanos[0] / 1e6 / events, (nanos[0] - nanos[1]) / 1e6 / events));
             readers.close();
         } finally {
             env.close();
@@ -157,8 +181,7 @@ public final class EventsBench {
         System.exit(0);
     }
 
-    private record ThreadCpu(String group, long total, long user) {
-    }
+    private record ThreadCpu(String group, long total, long user) {}
 
     /**
      * CPU time (nanoseconds) of this JVM's live threads by id, with the role of each: where
@@ -170,8 +193,12 @@ public final class EventsBench {
         Map<Long, ThreadCpu> cpu = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
-                cpu.put(info.getThreadId(), new ThreadCpu(threadGroup(info.getThreadName()),
-                        threads.getThreadCpuTime(info.getThreadId()), threads.getThreadUserTime(info.getThreadId())));
+                cpu.put(
+                        info.getThreadId(),
+                        new ThreadCpu(
+                                threadGroup(info.getThreadName()),
+                                threads.getThreadCpuTime(info.getThreadId()),
+                                threads.getThreadUserTime(info.getThreadId())));
             }
         }
         return cpu;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.models.Memory;
 import dev.memax.sdk.params.MemoryListParams;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,8 +17,7 @@ import java.util.UUID;
  * {@code source_path} ends in the turn's dialogue id ({@code D3:12}).
  */
 final class Locomo {
-    private Locomo() {
-    }
+    private Locomo() {}
 
     /**
      * Ingests each conversation into its own hub (or reuses the hub an earlier run filled) and
@@ -29,12 +27,13 @@ final class Locomo {
      * photo shows ({@code speaker: text [shares a photo of …]}, the dataset's BLIP caption), as a
      * chat client storing the turn with its attachment's description would.
      */
-    static Map<String, String> ingest(MemaxClient client, Api api, List<Datasets.Conversation> conversations,
-                                      boolean captions) {
+    static Map<String, String> ingest(
+            MemaxClient client, Api api, List<Datasets.Conversation> conversations, boolean captions) {
         Map<String, String> hubs = new LinkedHashMap<>();
         String prefix = captions ? "locomo+captions " : "locomo ";
         for (Datasets.Conversation conversation : conversations) {
-            String existing = Api.hubWithMemories(client, prefix + conversation.id(), conversation.turns().size());
+            String existing = Api.hubWithMemories(
+                    client, prefix + conversation.id(), conversation.turns().size());
             if (existing != null) {
                 hubs.put(conversation.id(), existing);
                 continue;
@@ -47,9 +46,11 @@ final class Locomo {
                     content += " [shares " + turn.caption() + "]";
                 }
                 // A LoCoMo session (D3 of D3:12) is one sitting of the conversation: the turn's session.
-                String session = conversation.id() + "/" + turn.diaId().substring(0, turn.diaId().indexOf(':'));
+                String session = conversation.id() + "/"
+                        + turn.diaId().substring(0, turn.diaId().indexOf(':'));
                 ObjectNode memory = Api.memory(content)
-                        .put("source_path", "locomo/" + conversation.id() + "/" + turn.diaId()).put("kind", "episodic")
+                        .put("source_path", "locomo/" + conversation.id() + "/" + turn.diaId())
+                        .put("kind", "episodic")
                         .put("session_id", session);
                 memory.putArray("event_dates").add(turn.sessionDate().toString());
                 memories.add(memory);
@@ -69,7 +70,10 @@ final class Locomo {
     /** Memory id → dialogue id of every turn in a hub: answers name their memories by id only. */
     static Map<UUID, String> turnsByMemory(MemaxClient client, String hub) {
         Map<UUID, String> turns = new HashMap<>();
-        MemoryListParams params = MemoryListParams.builder().hubId(UUID.fromString(hub)).limit(100).build();
+        MemoryListParams params = MemoryListParams.builder()
+                .hubId(UUID.fromString(hub))
+                .limit(100)
+                .build();
         for (Memory memory : client.memories().list(params).autoPagingIterable()) {
             turns.put(memory.id(), turnId(memory.sourcePath()));
         }

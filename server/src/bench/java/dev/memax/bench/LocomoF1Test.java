@@ -1,10 +1,10 @@
 package dev.memax.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link LocomoF1} against scores worked out by hand from LoCoMo's {@code evaluation.py}.
@@ -42,7 +42,8 @@ class LocomoF1Test {
     @Test
     void multiHopAveragesTheBestMatchOfEachGoldPart() {
         // Gold parts pottery / camping / painting score 1, 1, 0.
-        assertThat(LocomoF1.score("pottery, camping", "pottery, camping, painting", 1)).isCloseTo(2.0 / 3, EXACT);
+        assertThat(LocomoF1.score("pottery, camping", "pottery, camping, painting", 1))
+                .isCloseTo(2.0 / 3, EXACT);
         // One predicted part "pottery camping" (and is dropped) against each gold part: P 1/2, R 1 → 2/3 both.
         assertThat(LocomoF1.score("Pottery and camping", "pottery, camping", 1)).isCloseTo(2.0 / 3, EXACT);
         // Extra predicted parts cost nothing: each gold part takes its best.
@@ -53,9 +54,11 @@ class LocomoF1Test {
     @Test
     void openDomainScoresAgainstTheGoldBeforeTheSemicolon() {
         // Gold becomes "Likely no": 1 shared of prediction 1 and gold 2 → P 1, R 1/2.
-        assertThat(LocomoF1.score("no", "Likely no; though she likes reading", 3)).isCloseTo(2.0 / 3, EXACT);
+        assertThat(LocomoF1.score("no", "Likely no; though she likes reading", 3))
+                .isCloseTo(2.0 / 3, EXACT);
         // The same pair as category 4 would count the whole gold answer: 1 of 6 tokens → P 1, R 1/6.
-        assertThat(LocomoF1.score("no", "Likely no; though she likes reading", 4)).isCloseTo(2.0 / 7, EXACT);
+        assertThat(LocomoF1.score("no", "Likely no; though she likes reading", 4))
+                .isCloseTo(2.0 / 7, EXACT);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.memax.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.sdk.MemaxClient;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +29,17 @@ import java.util.Map;
 public final class McpBench {
     private static final String HANDSHAKE = "2025-11-25";
     private static final String STATELESS = "2026-07-28";
-    private static final String[] VARIANTS = {"POST /v1/recall", "tools/call memax_recall, session (" + HANDSHAKE + ")",
-            "tools/call memax_recall, stateless (" + STATELESS + ")"};
+    private static final String[] VARIANTS = {
+        "POST /v1/recall",
+        "tools/call memax_recall, session (" + HANDSHAKE + ")",
+        "tools/call memax_recall, stateless (" + STATELESS + ")"
+    };
     private static final String[] PREFIXES = {"R: ", "S: ", "T: "};
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final String baseUrl;
     private final String apiKey;
     private final int limit;
@@ -54,7 +58,7 @@ public final class McpBench {
         int count = Integer.parseInt(options.getOrDefault("queries", "400"));
         int limit = Integer.parseInt(options.getOrDefault("limit", "10"));
         try (BenchEnv env = BenchEnv.start(options.get("db"), Map.of());
-             MemaxClient client = env.client()) {
+                MemaxClient client = env.client()) {
             if (env.context != null) {
                 Api api = new Api(env);
                 String hub = SpeedBench.speedHub(env, client, api);
@@ -102,7 +106,8 @@ public final class McpBench {
                 cached.get(VARIANTS[v]).add(call(v, query));
             }
         }
-        System.out.printf("%n## recall over REST and MCP: one client, %d queries, limit %d, interleaved%n%n", count, limit);
+        System.out.printf(
+                "%n## recall over REST and MCP: one client, %d queries, limit %d, interleaved%n%n", count, limit);
         System.out.println("| call | query vector | p50 ms | p95 ms | p99 ms | added p50 ms | added p95 ms |");
         System.out.println("|---|---|---|---|---|---|---|");
         print("embedded per call", embedded);
@@ -114,8 +119,13 @@ public final class McpBench {
         for (String variant : VARIANTS) {
             Stats stats = new Stats(latencies.get(variant));
             boolean base = variant.equals(VARIANTS[0]);
-            System.out.printf("| %s | %s | %.2f | %.2f | %.2f | %s | %s |%n", variant, pass, stats.percentile(50),
-                    stats.percentile(95), stats.percentile(99),
+            System.out.printf(
+                    "| %s | %s | %.2f | %.2f | %.2f | %s | %s |%n",
+                    variant,
+                    pass,
+                    stats.percentile(50),
+                    stats.percentile(95),
+                    stats.percentile(99),
                     base ? "" : String.format("%+.2f", stats.percentile(50) - rest.percentile(50)),
                     base ? "" : String.format("%+.2f", stats.percentile(95) - rest.percentile(95)));
         }
@@ -126,17 +136,24 @@ public final class McpBench {
         ObjectNode arguments = Api.JSON.createObjectNode().put("query", query).put("limit", limit);
         HttpRequest request = switch (v) {
             case 0 -> post("/v1/recall", arguments.toString()).build();
-            case 1 -> post("/mcp", toolCall(arguments, null).toString())
-                    .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", HANDSHAKE).build();
-            default -> post("/mcp", toolCall(arguments, STATELESS).toString())
-                    .header("MCP-Protocol-Version", STATELESS).header("Mcp-Method", "tools/call")
-                    .header("Mcp-Name", "memax_recall").build();
+            case 1 ->
+                post("/mcp", toolCall(arguments, null).toString())
+                        .header("Mcp-Session-Id", session)
+                        .header("MCP-Protocol-Version", HANDSHAKE)
+                        .build();
+            default ->
+                post("/mcp", toolCall(arguments, STATELESS).toString())
+                        .header("MCP-Protocol-Version", STATELESS)
+                        .header("Mcp-Method", "tools/call")
+                        .header("Mcp-Name", "memax_recall")
+                        .build();
         };
         long started = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - started) / 1e6;
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(VARIANTS[v] + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    VARIANTS[v] + " answered " + response.statusCode() + ": " + response.body());
         }
         if (v > 0) {
             JsonNode body = Api.JSON.readTree(response.body());
@@ -151,10 +168,14 @@ public final class McpBench {
         ObjectNode params = Api.JSON.createObjectNode().put("name", "memax_recall");
         params.set("arguments", arguments);
         if (statelessVersion != null) {
-            params.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", statelessVersion)
+            params.putObject("_meta")
+                    .put("io.modelcontextprotocol/protocolVersion", statelessVersion)
                     .putObject("io.modelcontextprotocol/clientCapabilities");
         }
-        ObjectNode message = Api.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", nextId++)
+        ObjectNode message = Api.JSON
+                .createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", nextId++)
                 .put("method", "tools/call");
         message.set("params", params);
         return message;
@@ -164,21 +185,32 @@ public final class McpBench {
         ObjectNode params = Api.JSON.createObjectNode().put("protocolVersion", HANDSHAKE);
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "memax-bench").put("version", "1");
-        ObjectNode message = Api.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", nextId++).put("method", "initialize");
+        ObjectNode message = Api.JSON
+                .createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", nextId++)
+                .put("method", "initialize");
         message.set("params", params);
-        HttpResponse<String> response = http.send(post("/mcp", message.toString()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(post("/mcp", message.toString()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("initialize answered " + response.statusCode() + ": " + response.body());
         }
         String id = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        http.send(post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-                .header("Mcp-Session-Id", id).header("MCP-Protocol-Version", HANDSHAKE).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+                post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                        .header("Mcp-Session-Id", id)
+                        .header("MCP-Protocol-Version", HANDSHAKE)
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         return id;
     }
 
     private HttpRequest.Builder post(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(1))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofMinutes(1))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }

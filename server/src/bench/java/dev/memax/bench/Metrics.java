@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Ranking metrics over a ranked list of item ids and graded judgments (id → grade, absent = 0). */
 final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * nDCG@k with graded gains: DCG = Σ grade(rank i) / log2(i + 1) over the first k places (i from 1),
@@ -34,7 +33,10 @@ final class Metrics {
         if (wanted == 0) {
             return 0;
         }
-        long found = ranked.stream().limit(k).filter(id -> judged.getOrDefault(id, 0) >= minGrade).count();
+        long found = ranked.stream()
+                .limit(k)
+                .filter(id -> judged.getOrDefault(id, 0) >= minGrade)
+                .count();
         return (double) found / wanted;
     }
 

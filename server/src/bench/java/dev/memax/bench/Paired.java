@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
 final class Paired {
     /** Bootstrap resamples and seed: fixed, so a run prints the same interval for the same scores. */
     static final int RESAMPLES = 10_000;
+
     static final long SEED = 20261205L;
     /** A per-query delta at most this far from 0 is a tie. */
     static final double TIE = 1e-9;
 
-    private Paired() {
-    }
+    private Paired() {}
 
     /** A closed interval. */
     record Interval(double low, double high) {
@@ -30,8 +30,15 @@ final class Paired {
     }
 
     /** One comparison: the means, the delta's 95 % interval, the sampling noise of A and the per-query counts. */
-    record Result(int n, double meanA, double meanB, Interval deltaInterval, Interval aInterval, int wins, int losses,
-                  int ties) {
+    record Result(
+            int n,
+            double meanA,
+            double meanB,
+            Interval deltaInterval,
+            Interval aInterval,
+            int wins,
+            int losses,
+            int ties) {
         double delta() {
             return meanB - meanA;
         }

@@ -8,7 +8,6 @@ import dev.memax.sdk.models.RecalledMemory;
 import dev.memax.sdk.params.RecallParams;
 import dev.memax.server.recall.RecallSettings;
 import dev.memax.server.recall.RecallTuning;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,15 +40,15 @@ import java.util.function.ToDoubleFunction;
  */
 public final class QualityBench {
     static final String AGENT_PREFIX = "agent-memory/";
-    private static final Map<Integer, String> LOCOMO_CATEGORIES = Map.of(1, "1 multi-hop", 2, "2 temporal",
-            3, "3 open-domain", 4, "4 single-hop");
+    private static final Map<Integer, String> LOCOMO_CATEGORIES =
+            Map.of(1, "1 multi-hop", 2, "2 temporal", 3, "3 open-domain", 4, "4 single-hop");
 
-    private QualityBench() {
-    }
+    private QualityBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Set<String> datasets = Set.of(options.getOrDefault("datasets", "scifact,locomo,agent").split(","));
+        Set<String> datasets =
+                Set.of(options.getOrDefault("datasets", "scifact,locomo,agent").split(","));
         RecallMode mode = RecallMode.fromWire(options.getOrDefault("mode", "hybrid"));
         boolean agentSessions = !"false".equalsIgnoreCase(options.getOrDefault("agent-sessions", "true"));
         Datasets.AgentSet agent = datasets.contains("agent") ? Datasets.agentMemory() : null;
@@ -59,7 +58,7 @@ public final class QualityBench {
             RecallTuning.with(RecallTuning.declaredDefaults(), options.get("compare"));
         }
         try (BenchEnv env = BenchEnv.start(options.get("db"), Map.of());
-             MemaxClient client = env.client()) {
+                MemaxClient client = env.client()) {
             Api api = new Api(env);
             Datasets.SciFact scifact = null;
             String scifactHub = null;
@@ -77,7 +76,8 @@ public final class QualityBench {
             resetAccessCounts(env);
             if (options.containsKey("tune") || options.containsKey("compare")) {
                 if (env.context == null) {
-                    throw new IllegalStateException("--tune and --compare need the in-process server (unset MEMAX_BENCH_URL)");
+                    throw new IllegalStateException(
+                            "--tune and --compare need the in-process server (unset MEMAX_BENCH_URL)");
                 }
                 RecallTuning tuning = new RecallTuning(env.context);
                 List<RankSet> sets = rankSets(scifact != null ? scifactHub : null, locomo, locomoHubs, agent, agentHub);
@@ -119,13 +119,16 @@ public final class QualityBench {
         List<ObjectNode> memories = new ArrayList<>();
         for (Datasets.Doc doc : data.corpus()) {
             String title = doc.title().length() > 500 ? doc.title().substring(0, 500) : doc.title();
-            ObjectNode memory = Api.memory(doc.text().isBlank() ? title : doc.text()).put("title", title)
-                    .put("source_path", "scifact/" + doc.id()).put("source", "scifact");
+            ObjectNode memory = Api.memory(doc.text().isBlank() ? title : doc.text())
+                    .put("title", title)
+                    .put("source_path", "scifact/" + doc.id())
+                    .put("source", "scifact");
             memories.add(memory);
         }
         long started = System.nanoTime();
         api.pushAll(hub, memories, 50, "scifact");
-        System.out.printf("# scifact: %d documents ingested in %.0f s%n", memories.size(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "# scifact: %d documents ingested in %.0f s%n", memories.size(), (System.nanoTime() - started) / 1e9);
         return hub;
     }
 
@@ -134,9 +137,16 @@ public final class QualityBench {
         Latencies latencies = new Latencies();
         for (Map.Entry<String, Map<String, Integer>> entry : data.qrels().entrySet()) {
             String query = data.queries().get(entry.getKey());
-            RecallResult result = latencies.time(() -> client.recall().search(RecallParams.builder().query(query)
-                    .addHubId(UUID.fromString(hub)).limit(10).mode(mode).build()));
-            List<String> docs = result.memories().stream().map(m -> m.sourcePath().substring("scifact/".length())).toList();
+            RecallResult result = latencies.time(() -> client.recall()
+                    .search(RecallParams.builder()
+                            .query(query)
+                            .addHubId(UUID.fromString(hub))
+                            .limit(10)
+                            .mode(mode)
+                            .build()));
+            List<String> docs = result.memories().stream()
+                    .map(m -> m.sourcePath().substring("scifact/".length()))
+                    .toList();
             ndcgs.add(Metrics.ndcg(docs, entry.getValue(), 10));
         }
         System.out.printf("SciFact test (%d queries, mode %s): nDCG@10 = %s%n", ndcgs.size(), mode, withNoise(ndcgs));
@@ -145,8 +155,8 @@ public final class QualityBench {
 
     // --- LoCoMo ---
 
-    static void evalLocomo(MemaxClient client, List<Datasets.Conversation> conversations, Map<String, String> hubs,
-                           RecallMode mode) {
+    static void evalLocomo(
+            MemaxClient client, List<Datasets.Conversation> conversations, Map<String, String> hubs, RecallMode mode) {
         int[] ks = {10, 20, 50};
         double[] sums = new double[ks.length];
         List<Double> at10 = new ArrayList<>();
@@ -159,9 +169,17 @@ public final class QualityBench {
                 if (!locomoJudged(question)) {
                     continue;
                 }
-                RecallResult result = latencies.time(() -> client.recall().search(RecallParams.builder()
-                        .query(question.question()).addHubId(hub).limit(50).mode(mode).build()));
-                List<String> turns = result.memories().stream().map(RecalledMemory::sourcePath).map(Locomo::turnId).toList();
+                RecallResult result = latencies.time(() -> client.recall()
+                        .search(RecallParams.builder()
+                                .query(question.question())
+                                .addHubId(hub)
+                                .limit(50)
+                                .mode(mode)
+                                .build()));
+                List<String> turns = result.memories().stream()
+                        .map(RecalledMemory::sourcePath)
+                        .map(Locomo::turnId)
+                        .toList();
                 questions++;
                 double[] category = byCategory.computeIfAbsent(question.category(), c -> new double[2]);
                 category[1]++;
@@ -175,15 +193,19 @@ public final class QualityBench {
                 }
             }
         }
-        System.out.printf("LoCoMo dev (%d questions, categories 1-4, mode %s): recall@10 = %s, recall@20 = %.4f, "
-                + "recall@50 = %.4f%n", questions, mode, withNoise(at10), sums[1] / questions, sums[2] / questions);
-        byCategory.forEach((category, v) -> System.out.printf("  category %d (%d questions): recall@10 = %.4f%n", category,
-                (int) v[1], v[0] / v[1]));
+        System.out.printf(
+                "LoCoMo dev (%d questions, categories 1-4, mode %s): recall@10 = %s, recall@20 = %.4f, "
+                        + "recall@50 = %.4f%n",
+                questions, mode, withNoise(at10), sums[1] / questions, sums[2] / questions);
+        byCategory.forEach((category, v) -> System.out.printf(
+                "  category %d (%d questions): recall@10 = %.4f%n", category, (int) v[1], v[0] / v[1]));
         latencies.print("LoCoMo");
     }
 
     static boolean locomoJudged(Datasets.Question question) {
-        return question.category() >= 1 && question.category() <= 4 && !question.evidence().isEmpty();
+        return question.category() >= 1
+                && question.category() <= 4
+                && !question.evidence().isEmpty();
     }
 
     static double evidenceRecall(List<String> ranked, Set<String> evidence, int k) {
@@ -211,8 +233,9 @@ public final class QualityBench {
         }
         long started = System.nanoTime();
         api.pushAll(hub, memories, 50, "agent");
-        System.out.printf("# agent: %d memories (parts %s) ingested in %.0f s into hub %s%n", memories.size(),
-                String.join(",", data.parts()), (System.nanoTime() - started) / 1e9, hub);
+        System.out.printf(
+                "# agent: %d memories (parts %s) ingested in %.0f s into hub %s%n",
+                memories.size(), String.join(",", data.parts()), (System.nanoTime() - started) / 1e9, hub);
         return hub;
     }
 
@@ -251,71 +274,116 @@ public final class QualityBench {
         Map<String, List<double[]>> byTargetCategory = new java.util.TreeMap<>();
         List<double[]> all = new ArrayList<>();
         for (Datasets.AgentQuery query : data.queries()) {
-            RecallResult result = latencies.time(() -> client.recall().search(RecallParams.builder().query(query.query())
-                    .addHubId(UUID.fromString(hub)).limit(10).mode(mode).build()));
-            List<String> ids = result.memories().stream().map(RecalledMemory::sourcePath).map(QualityBench::agentId).toList();
+            RecallResult result = latencies.time(() -> client.recall()
+                    .search(RecallParams.builder()
+                            .query(query.query())
+                            .addHubId(UUID.fromString(hub))
+                            .limit(10)
+                            .mode(mode)
+                            .build()));
+            List<String> ids = result.memories().stream()
+                    .map(RecalledMemory::sourcePath)
+                    .map(QualityBench::agentId)
+                    .toList();
             boolean answered = query.relevant().containsValue(2);
-            double[] row = {Metrics.ndcg(ids, query.relevant(), 10), Metrics.recall(ids, query.relevant(), 1, 10),
-                    answered ? Metrics.reciprocalRank(ids, query.relevant(), 2, 10) : Double.NaN};
+            double[] row = {
+                Metrics.ndcg(ids, query.relevant(), 10),
+                Metrics.recall(ids, query.relevant(), 1, 10),
+                answered ? Metrics.reciprocalRank(ids, query.relevant(), 2, 10) : Double.NaN
+            };
             all.add(row);
-            byQueryCategory.computeIfAbsent(String.valueOf(query.category()), c -> new ArrayList<>()).add(row);
-            query.relevant().entrySet().stream().filter(e -> e.getValue() == 2)
-                    .map(e -> String.valueOf(byId.get(e.getKey()).category())).distinct()
-                    .forEach(c -> byTargetCategory.computeIfAbsent(c, k -> new ArrayList<>()).add(row));
+            byQueryCategory
+                    .computeIfAbsent(String.valueOf(query.category()), c -> new ArrayList<>())
+                    .add(row);
+            query.relevant().entrySet().stream()
+                    .filter(e -> e.getValue() == 2)
+                    .map(e -> String.valueOf(byId.get(e.getKey()).category()))
+                    .distinct()
+                    .forEach(c -> byTargetCategory
+                            .computeIfAbsent(c, k -> new ArrayList<>())
+                            .add(row));
         }
         List<Double> ndcgs = all.stream().map(r -> r[0]).toList();
-        System.out.printf("Agent memory (%d queries, %d memories, parts %s, mode %s): nDCG@10 = %s, recall@10 = %.4f, "
-                        + "MRR@10 (first grade 2) = %.4f%n", all.size(), data.memories().size(), String.join(",", data.parts()),
-                mode, withNoise(ndcgs), column(all, 1), column(all, 2));
+        System.out.printf(
+                "Agent memory (%d queries, %d memories, parts %s, mode %s): nDCG@10 = %s, recall@10 = %.4f, "
+                        + "MRR@10 (first grade 2) = %.4f%n",
+                all.size(),
+                data.memories().size(),
+                String.join(",", data.parts()),
+                mode,
+                withNoise(ndcgs),
+                column(all, 1),
+                column(all, 2));
         System.out.printf("  %-24s %4s  %-8s %-9s %-7s%n", "query category", "n", "nDCG@10", "recall@10", "MRR@10");
         byQueryCategory.forEach((c, rows) -> printAgentRow(c, rows));
-        System.out.printf("  %-24s %4s  %-8s %-9s %-7s%n", "grade-2 memory category", "n", "nDCG@10", "recall@10", "MRR@10");
+        System.out.printf(
+                "  %-24s %4s  %-8s %-9s %-7s%n", "grade-2 memory category", "n", "nDCG@10", "recall@10", "MRR@10");
         byTargetCategory.forEach((c, rows) -> printAgentRow(c, rows));
         latencies.print("Agent memory");
     }
 
     private static void printAgentRow(String label, List<double[]> rows) {
-        System.out.printf("  %-24s %4d  %.4f   %.4f    %.4f%n", label, rows.size(), column(rows, 0), column(rows, 1),
-                column(rows, 2));
+        System.out.printf(
+                "  %-24s %4d  %.4f   %.4f    %.4f%n",
+                label, rows.size(), column(rows, 0), column(rows, 1), column(rows, 2));
     }
 
     /** Mean of one column, NaN entries (not applicable) left out. */
     private static double column(List<double[]> rows, int i) {
-        return rows.stream().mapToDouble(r -> r[i]).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+        return rows.stream()
+                .mapToDouble(r -> r[i])
+                .filter(v -> !Double.isNaN(v))
+                .average()
+                .orElse(Double.NaN);
     }
 
     static String agentId(String sourcePath) {
-        return sourcePath != null && sourcePath.startsWith(AGENT_PREFIX) ? sourcePath.substring(AGENT_PREFIX.length())
+        return sourcePath != null && sourcePath.startsWith(AGENT_PREFIX)
+                ? sourcePath.substring(AGENT_PREFIX.length())
                 : String.valueOf(sourcePath);
     }
 
     /** {@code mean ± half-width of its 95 % bootstrap interval} (the set's sampling noise). */
     static String withNoise(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        return String.format("%.4f ± %.4f", Paired.mean(v), Paired.bootstrapMean(v).halfWidth());
+        return String.format(
+                "%.4f ± %.4f", Paired.mean(v), Paired.bootstrapMean(v).halfWidth());
     }
 
     // --- in-process ranking: tuning and paired comparison ---
 
     /** One judged query: its hubs, and its score given the ranked memories' {@code source_path}s (best first). */
-    record RankQuery(String id, String text, String category, List<UUID> hubs, ToDoubleFunction<List<String>> score) {
-    }
+    record RankQuery(String id, String text, String category, List<UUID> hubs, ToDoubleFunction<List<String>> score) {}
 
     /** The judged queries of one set, scored by {@code metric} at 10. */
-    record RankSet(String name, String metric, List<RankQuery> queries) {
-    }
+    record RankSet(String name, String metric, List<RankQuery> queries) {}
 
     /** Every loaded set: SciFact test and train (when SciFact is loaded), LoCoMo, agent memory. */
-    static List<RankSet> rankSets(String scifactHub, List<Datasets.Conversation> locomo, Map<String, String> locomoHubs,
-                                  Datasets.AgentSet agent, String agentHub) throws java.io.IOException {
+    static List<RankSet> rankSets(
+            String scifactHub,
+            List<Datasets.Conversation> locomo,
+            Map<String, String> locomoHubs,
+            Datasets.AgentSet agent,
+            String agentHub)
+            throws java.io.IOException {
         List<RankSet> sets = new ArrayList<>();
         if (scifactHub != null) {
             List<UUID> hubs = List.of(UUID.fromString(scifactHub));
             for (String split : List.of("test", "train")) {
                 Datasets.SciFact data = Datasets.scifact(split);
                 List<RankQuery> queries = new ArrayList<>();
-                data.qrels().forEach((id, judged) -> queries.add(new RankQuery(id, data.queries().get(id), null, hubs,
-                        paths -> Metrics.ndcg(paths.stream().map(p -> p.substring("scifact/".length())).toList(), judged, 10))));
+                data.qrels()
+                        .forEach((id, judged) -> queries.add(new RankQuery(
+                                id,
+                                data.queries().get(id),
+                                null,
+                                hubs,
+                                paths -> Metrics.ndcg(
+                                        paths.stream()
+                                                .map(p -> p.substring("scifact/".length()))
+                                                .toList(),
+                                        judged,
+                                        10))));
                 sets.add(new RankSet("scifact-" + split, "nDCG@10", queries));
             }
         }
@@ -326,9 +394,13 @@ public final class QualityBench {
                 for (int i = 0; i < conversation.questions().size(); i++) {
                     Datasets.Question question = conversation.questions().get(i);
                     if (locomoJudged(question)) {
-                        queries.add(new RankQuery(conversation.id() + "/q" + i, question.question(),
-                                LOCOMO_CATEGORIES.get(question.category()), hubs,
-                                paths -> evidenceRecall(paths.stream().map(Locomo::turnId).toList(), question.evidence(), 10)));
+                        queries.add(new RankQuery(
+                                conversation.id() + "/q" + i,
+                                question.question(),
+                                LOCOMO_CATEGORIES.get(question.category()),
+                                hubs,
+                                paths -> evidenceRecall(
+                                        paths.stream().map(Locomo::turnId).toList(), question.evidence(), 10)));
                     }
                 }
             }
@@ -338,8 +410,13 @@ public final class QualityBench {
             List<UUID> hubs = List.of(UUID.fromString(agentHub));
             List<RankQuery> queries = new ArrayList<>();
             for (Datasets.AgentQuery query : agent.queries()) {
-                queries.add(new RankQuery(query.id(), query.query(), query.category(), hubs,
-                        paths -> Metrics.ndcg(paths.stream().map(QualityBench::agentId).toList(), query.relevant(), 10)));
+                queries.add(new RankQuery(
+                        query.id(),
+                        query.query(),
+                        query.category(),
+                        hubs,
+                        paths -> Metrics.ndcg(
+                                paths.stream().map(QualityBench::agentId).toList(), query.relevant(), 10)));
             }
             sets.add(new RankSet("agent", "nDCG@10", queries));
         }
@@ -349,8 +426,11 @@ public final class QualityBench {
     /** memory id → source_path of every memory in the database (the ranker answers with ids). */
     static Map<UUID, String> sourcePaths(BenchEnv env) {
         Map<UUID, String> names = new HashMap<>();
-        env.context.getBean(dev.memax.server.platform.Db.class).list("SELECT id, source_path FROM memories",
-                rs -> names.put(rs.getObject(1, UUID.class), rs.getString(2)));
+        env.context
+                .getBean(dev.memax.server.platform.Db.class)
+                .list(
+                        "SELECT id, source_path FROM memories",
+                        rs -> names.put(rs.getObject(1, UUID.class), rs.getString(2)));
         return names;
     }
 
@@ -360,7 +440,8 @@ public final class QualityBench {
             double[] out = new double[candidates.size()];
             for (int i = 0; i < out.length; i++) {
                 List<String> paths = RecallTuning.rank(candidates.get(i), settings, mode, 10).stream()
-                        .map(id -> String.valueOf(names.get(id))).toList();
+                        .map(id -> String.valueOf(names.get(id)))
+                        .toList();
                 out[i] = set.queries().get(i).score().applyAsDouble(paths);
             }
             return out;
@@ -371,13 +452,16 @@ public final class QualityBench {
         }
     }
 
-    static Collected collect(RankSet set, java.util.function.BiFunction<List<UUID>, String, RecallTuning.Collected> collector) {
+    static Collected collect(
+            RankSet set, java.util.function.BiFunction<List<UUID>, String, RecallTuning.Collected> collector) {
         long started = System.nanoTime();
         List<RecallTuning.Collected> candidates = new ArrayList<>();
         for (RankQuery query : set.queries()) {
             candidates.add(collector.apply(query.hubs(), query.text()));
         }
-        System.out.printf("# collected %d %s queries in %.0f s%n", candidates.size(), set.name(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "# collected %d %s queries in %.0f s%n",
+                candidates.size(), set.name(), (System.nanoTime() - started) / 1e9);
         return new Collected(set, candidates);
     }
 
@@ -390,8 +474,7 @@ public final class QualityBench {
             }
         }
         RecallSettings d = tuning.defaults();
-        record Row(String label, double[] scores, double mean) {
-        }
+        record Row(String label, double[] scores, double mean) {}
         List<Row> rows = new ArrayList<>();
         BiFunction<RecallSettings, dev.memax.server.recall.RecallMode, Row> evaluate = (settings, mode) -> {
             double[] scores = new double[collected.size()];
@@ -399,48 +482,78 @@ public final class QualityBench {
                 scores[i] = collected.get(i).mean(settings, mode, names);
             }
             String label = mode == dev.memax.server.recall.RecallMode.HYBRID
-                    ? String.format("%s w=%.2f %s", settings.fusion(), settings.semanticWeight(),
-                    settings.rrf() ? "k=" + settings.rrfK() : String.format("s=%.1f", settings.keywordSaturation()))
+                    ? String.format(
+                            "%s w=%.2f %s",
+                            settings.fusion(),
+                            settings.semanticWeight(),
+                            settings.rrf()
+                                    ? "k=" + settings.rrfK()
+                                    : String.format("s=%.1f", settings.keywordSaturation()))
                     : mode.toString();
-            return new Row(label, scores, java.util.Arrays.stream(scores).average().orElse(0));
+            return new Row(
+                    label, scores, java.util.Arrays.stream(scores).average().orElse(0));
         };
         rows.add(evaluate.apply(d, dev.memax.server.recall.RecallMode.SEMANTIC));
         rows.add(evaluate.apply(d, dev.memax.server.recall.RecallMode.KEYWORD));
         List<Row> hybrid = new ArrayList<>();
-        for (double w : new double[]{0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}) {
-            for (double s : new double[]{1, 2, 3, 5, 8, 12, 20, 40}) {
-                hybrid.add(evaluate.apply(RecallTuning.with(d, String.format(java.util.Locale.ROOT,
-                        "fusion=blend,semantic-weight=%s,keyword-saturation=%s", w, s)), dev.memax.server.recall.RecallMode.HYBRID));
+        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}) {
+            for (double s : new double[] {1, 2, 3, 5, 8, 12, 20, 40}) {
+                hybrid.add(evaluate.apply(
+                        RecallTuning.with(
+                                d,
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "fusion=blend,semantic-weight=%s,keyword-saturation=%s",
+                                        w,
+                                        s)),
+                        dev.memax.server.recall.RecallMode.HYBRID));
             }
-            for (int k : new int[]{2, 5, 10, 20, 40, 60}) {
-                hybrid.add(evaluate.apply(RecallTuning.with(d, String.format(java.util.Locale.ROOT,
-                        "fusion=rrf,semantic-weight=%s,rrf-k=%d,keyword-saturation=1", w, k)),
+            for (int k : new int[] {2, 5, 10, 20, 40, 60}) {
+                hybrid.add(evaluate.apply(
+                        RecallTuning.with(
+                                d,
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "fusion=rrf,semantic-weight=%s,rrf-k=%d,keyword-saturation=1",
+                                        w,
+                                        k)),
                         dev.memax.server.recall.RecallMode.HYBRID));
             }
         }
         hybrid.sort(Comparator.comparingDouble(Row::mean).reversed());
-        System.out.println("# tune: " + String.join(" | ", collected.stream().map(c -> c.set().name() + " " + c.set().metric())
-                .toList()) + " | mean");
+        System.out.println("# tune: "
+                + String.join(
+                        " | ",
+                        collected.stream()
+                                .map(c -> c.set().name() + " " + c.set().metric())
+                                .toList()) + " | mean");
         for (Row row : rows) {
             System.out.printf("#   %-40s %s%n", row.label(), format(row.scores(), row.mean()));
         }
         System.out.println("# tune: best hybrid settings");
-        for (Row row : hybrid.subList(0, Math.min(Integer.parseInt(System.getProperty("bench.top", "12")), hybrid.size()))) {
+        for (Row row :
+                hybrid.subList(0, Math.min(Integer.parseInt(System.getProperty("bench.top", "12")), hybrid.size()))) {
             System.out.printf("#   %-40s %s%n", row.label(), format(row.scores(), row.mean()));
         }
         System.out.println("# tune: session context weight x date weight (fusion defaults)");
-        for (double c : new double[]{0, 0.5, 0.6, 0.7, 0.8}) {
-            for (double dw : new double[]{0, 0.1, 0.2, 0.3, 0.4}) {
-                Row row = evaluate.apply(RecallTuning.with(d, String.format(java.util.Locale.ROOT,
-                        "session-context-weight=%s,date-weight=%s", c, dw)), dev.memax.server.recall.RecallMode.HYBRID);
+        for (double c : new double[] {0, 0.5, 0.6, 0.7, 0.8}) {
+            for (double dw : new double[] {0, 0.1, 0.2, 0.3, 0.4}) {
+                Row row = evaluate.apply(
+                        RecallTuning.with(
+                                d,
+                                String.format(
+                                        java.util.Locale.ROOT, "session-context-weight=%s,date-weight=%s", c, dw)),
+                        dev.memax.server.recall.RecallMode.HYBRID);
                 System.out.printf("#   context %.2f date %.2f %18s %s%n", c, dw, "", format(row.scores(), row.mean()));
             }
         }
         System.out.println("# tune: memory view weight x title weight (other knobs at their defaults)");
-        for (double v : new double[]{0, 0.25, 0.5, 0.75}) {
-            for (double t : new double[]{0, 0.25, 0.5, 0.75}) {
-                Row row = evaluate.apply(RecallTuning.with(d, String.format(java.util.Locale.ROOT,
-                        "memory-view-weight=%s,title-weight=%s", v, t)), dev.memax.server.recall.RecallMode.HYBRID);
+        for (double v : new double[] {0, 0.25, 0.5, 0.75}) {
+            for (double t : new double[] {0, 0.25, 0.5, 0.75}) {
+                Row row = evaluate.apply(
+                        RecallTuning.with(
+                                d, String.format(java.util.Locale.ROOT, "memory-view-weight=%s,title-weight=%s", v, t)),
+                        dev.memax.server.recall.RecallMode.HYBRID);
                 System.out.printf("#   view %.2f title %.2f %20s %s%n", v, t, "", format(row.scores(), row.mean()));
             }
         }
@@ -461,26 +574,38 @@ public final class QualityBench {
      * what decides the candidates) and prints the paired comparison per set and per category, the queries B
      * loses and gains most on, and a verdict: B is not taken when any set is worse (interval below 0).
      */
-    static void compare(RecallTuning tuning, List<RankSet> sets, Map<UUID, String> names, RecallSettings a,
-                        RecallSettings b, dev.memax.server.recall.RecallMode mode) {
-        System.out.printf("# compare (mode %s): A = defaults %s; B = defaults %s%n", mode,
-                RecallTuning.difference(tuning.defaults(), a), RecallTuning.difference(tuning.defaults(), b));
+    static void compare(
+            RecallTuning tuning,
+            List<RankSet> sets,
+            Map<UUID, String> names,
+            RecallSettings a,
+            RecallSettings b,
+            dev.memax.server.recall.RecallMode mode) {
+        System.out.printf(
+                "# compare (mode %s): A = defaults %s; B = defaults %s%n",
+                mode, RecallTuning.difference(tuning.defaults(), a), RecallTuning.difference(tuning.defaults(), b));
         System.out.printf("# compare: A → B: %s%n", RecallTuning.changes(a, b));
         for (String key : List.of("exact-scan-max-chunks", "ef-search", "max-scan-tuples", "keyword-max-matches")) {
             Object server = RecallTuning.value(tuning.defaults(), key);
-            if (!Objects.equals(server, RecallTuning.value(a, key)) || !Objects.equals(server, RecallTuning.value(b, key))) {
-                System.out.printf("# compare: note: %s is read by the server's search, not by the re-ranking: A and B both use "
-                        + "the server's " + server + " (compare it with two runs, -Dmemax.recall.%s=…)%n", key, key);
+            if (!Objects.equals(server, RecallTuning.value(a, key))
+                    || !Objects.equals(server, RecallTuning.value(b, key))) {
+                System.out.printf(
+                        "# compare: note: %s is read by the server's search, not by the re-ranking: A and B both use "
+                                + "the server's " + server + " (compare it with two runs, -Dmemax.recall.%s=…)%n",
+                        key,
+                        key);
             }
         }
         boolean separate = !RecallTuning.sameCandidates(a, b);
         if (separate) {
-            System.out.println("# compare: A and B fetch different candidates (candidates / bm25-k1 / bm25-b): collected for each");
+            System.out.println(
+                    "# compare: A and B fetch different candidates (candidates / bm25-k1 / bm25-b): collected for each");
         }
         List<String> worse = new ArrayList<>();
         List<String> summary = new ArrayList<>();
-        String header = String.format("%-14s %-8s %4s  %-7s %-7s %-8s %-20s %-11s %-8s %s", "set", "metric", "n", "A", "B",
-                "delta", "95% interval", "W/L/T", "noise A", "");
+        String header = String.format(
+                "%-14s %-8s %4s  %-7s %-7s %-8s %-20s %-11s %-8s %s",
+                "set", "metric", "n", "A", "B", "delta", "95% interval", "W/L/T", "noise A", "");
         for (RankSet set : sets) {
             Collected ca = collect(set, (hubs, text) -> tuning.collect(hubs, text, a));
             Collected cb = separate ? collect(set, (hubs, text) -> tuning.collect(hubs, text, b)) : ca;
@@ -507,15 +632,25 @@ public final class QualityBench {
                 double[] xa = indexes.stream().mapToDouble(i -> sa[i]).toArray();
                 double[] xb = indexes.stream().mapToDouble(i -> sb[i]).toArray();
                 Paired.Result r = Paired.compare(xa, xb);
-                System.out.println("  " + compareRow("  " + category, "", r, r.worse() ? "WORSE" : r.better() ? "better" : ""));
+                System.out.println(
+                        "  " + compareRow("  " + category, "", r, r.worse() ? "WORSE" : r.better() ? "better" : ""));
             });
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < sa.length; i++) {
                 order.add(i);
             }
             order.sort(Comparator.comparingDouble(i -> sb[i] - sa[i]));
-            printExtremes("largest losses", set, order.stream().filter(i -> sb[i] - sa[i] < -Paired.TIE).limit(5).toList(), sa, sb);
-            List<Integer> gains = new ArrayList<>(order.stream().filter(i -> sb[i] - sa[i] > Paired.TIE).toList());
+            printExtremes(
+                    "largest losses",
+                    set,
+                    order.stream()
+                            .filter(i -> sb[i] - sa[i] < -Paired.TIE)
+                            .limit(5)
+                            .toList(),
+                    sa,
+                    sb);
+            List<Integer> gains = new ArrayList<>(
+                    order.stream().filter(i -> sb[i] - sa[i] > Paired.TIE).toList());
             java.util.Collections.reverse(gains);
             printExtremes("largest gains", set, gains.stream().limit(5).toList(), sa, sb);
         }
@@ -523,14 +658,27 @@ public final class QualityBench {
                 + Paired.RESAMPLES + " resamples; noise A = half-width of A's own 95% interval):");
         System.out.println("  " + header);
         summary.forEach(line -> System.out.println("  " + line));
-        System.out.println(worse.isEmpty() ? "compare verdict: no set is worse beyond its interval"
-                : "compare verdict: NOT TAKEN, worse on " + String.join(", ", worse));
+        System.out.println(
+                worse.isEmpty()
+                        ? "compare verdict: no set is worse beyond its interval"
+                        : "compare verdict: NOT TAKEN, worse on " + String.join(", ", worse));
     }
 
     private static String compareRow(String name, String metric, Paired.Result r, String verdict) {
-        return String.format("%-14s %-8s %4d  %.4f  %.4f  %+.4f  [%+.4f, %+.4f]  %-11s ±%.4f  %s", name, metric, r.n(),
-                r.meanA(), r.meanB(), r.delta(), r.deltaInterval().low(), r.deltaInterval().high(),
-                r.wins() + "/" + r.losses() + "/" + r.ties(), r.noise(), verdict).stripTrailing();
+        return String.format(
+                        "%-14s %-8s %4d  %.4f  %.4f  %+.4f  [%+.4f, %+.4f]  %-11s ±%.4f  %s",
+                        name,
+                        metric,
+                        r.n(),
+                        r.meanA(),
+                        r.meanB(),
+                        r.delta(),
+                        r.deltaInterval().low(),
+                        r.deltaInterval().high(),
+                        r.wins() + "/" + r.losses() + "/" + r.ties(),
+                        r.noise(),
+                        verdict)
+                .stripTrailing();
     }
 
     private static void printExtremes(String label, RankSet set, List<Integer> indexes, double[] sa, double[] sb) {
@@ -547,7 +695,8 @@ public final class QualityBench {
     /** Recalls made by earlier runs must not boost this one: counters start at zero (in-process only). */
     static void resetAccessCounts(BenchEnv env) {
         if (env.context != null) {
-            env.context.getBean(dev.memax.server.platform.Db.class)
+            env.context
+                    .getBean(dev.memax.server.platform.Db.class)
                     .update("UPDATE memories SET access_count = 0, accessed_at = NULL WHERE access_count > 0");
         }
     }
@@ -581,8 +730,9 @@ public final class QualityBench {
         }
 
         void print(String label) {
-            System.out.printf("  %s search latency, client: %s; server latency_ms: %s%n", label, new Stats(client).summary(),
-                    new Stats(server).summary());
+            System.out.printf(
+                    "  %s search latency, client: %s; server latency_ms: %s%n",
+                    label, new Stats(client).summary(), new Stats(server).summary());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.memax.bench;
 
 import dev.memax.server.platform.Db;
 import dev.memax.server.ratelimit.RateLimitService;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,17 +31,39 @@ public final class RateLimitBench {
 
         Map<String, BenchEnv> servers = new LinkedHashMap<>();
         try {
-            BenchEnv off = BenchEnv.start(null, Map.of("memax.rate-limits.enabled", false, "memax.jobs.enabled", false));
+            BenchEnv off =
+                    BenchEnv.start(null, Map.of("memax.rate-limits.enabled", false, "memax.jobs.enabled", false));
             servers.put("off", off);
             // Caps no run can reach: this measures the cost of counting, never a refusal.
-            off.context.getBean(Db.class).update("UPDATE plans SET heavy_per_minute = 1000000000, "
-                    + "regular_per_minute = 1000000000, light_per_minute = 1000000000");
-            servers.put("local", BenchEnv.start(off.database, Map.of("memax.rate-limits.enabled", true,
-                    "memax.redis.url", "", "memax.jobs.enabled", false)));
-            servers.put("redis", BenchEnv.start(off.database, Map.of("memax.rate-limits.enabled", true,
-                    "memax.rate-limits.key-prefix", prefix, "memax.jobs.enabled", false)));
+            off.context
+                    .getBean(Db.class)
+                    .update("UPDATE plans SET heavy_per_minute = 1000000000, "
+                            + "regular_per_minute = 1000000000, light_per_minute = 1000000000");
+            servers.put(
+                    "local",
+                    BenchEnv.start(
+                            off.database,
+                            Map.of(
+                                    "memax.rate-limits.enabled",
+                                    true,
+                                    "memax.redis.url",
+                                    "",
+                                    "memax.jobs.enabled",
+                                    false)));
+            servers.put(
+                    "redis",
+                    BenchEnv.start(
+                            off.database,
+                            Map.of(
+                                    "memax.rate-limits.enabled",
+                                    true,
+                                    "memax.rate-limits.key-prefix",
+                                    prefix,
+                                    "memax.jobs.enabled",
+                                    false)));
 
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Map<String, List<Double>> latencies = new LinkedHashMap<>();
             servers.forEach((mode, env) -> latencies.put(mode, new ArrayList<>()));
             for (BenchEnv env : servers.values()) {
@@ -54,27 +75,39 @@ public final class RateLimitBench {
                 }
             }
 
-            System.out.printf("%n## GET %s over HTTP, one client, %d rounds x %d requests per mode%n%n", path, rounds, requests);
+            System.out.printf(
+                    "%n## GET %s over HTTP, one client, %d rounds x %d requests per mode%n%n", path, rounds, requests);
             System.out.println("| limiter | p50 ms | p95 ms | p99 ms | added p50 ms | added p95 ms |");
             System.out.println("|---|---|---|---|---|---|");
             Stats base = new Stats(latencies.get("off"));
             latencies.forEach((mode, values) -> {
                 Stats stats = new Stats(values);
-                System.out.printf("| %s | %.3f | %.3f | %.3f | %+.3f | %+.3f |%n", label(mode), stats.percentile(50),
-                        stats.percentile(95), stats.percentile(99), stats.percentile(50) - base.percentile(50),
+                System.out.printf(
+                        "| %s | %.3f | %.3f | %.3f | %+.3f | %+.3f |%n",
+                        label(mode),
+                        stats.percentile(50),
+                        stats.percentile(95),
+                        stats.percentile(99),
+                        stats.percentile(50) - base.percentile(50),
                         stats.percentile(95) - base.percentile(95));
             });
 
-            System.out.printf("%n## RateLimitService.check alone (no HTTP), %d calls after warm-up%n%n", rounds * requests);
+            System.out.printf(
+                    "%n## RateLimitService.check alone (no HTTP), %d calls after warm-up%n%n", rounds * requests);
             System.out.println("| limiter | p50 µs | p95 µs | p99 µs |");
             System.out.println("|---|---|---|---|");
             for (String mode : List.of("local", "redis")) {
                 Stats stats = direct(servers.get(mode), path, rounds * requests);
-                System.out.printf("| %s | %.1f | %.1f | %.1f |%n", label(mode), stats.percentile(50) * 1000,
-                        stats.percentile(95) * 1000, stats.percentile(99) * 1000);
+                System.out.printf(
+                        "| %s | %.1f | %.1f | %.1f |%n",
+                        label(mode),
+                        stats.percentile(50) * 1000,
+                        stats.percentile(95) * 1000,
+                        stats.percentile(99) * 1000);
             }
         } finally {
-            String database = servers.isEmpty() ? null : servers.values().iterator().next().database;
+            String database =
+                    servers.isEmpty() ? null : servers.values().iterator().next().database;
             servers.values().forEach(BenchEnv::close);
             if (database != null) {
                 BenchEnv.admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -90,9 +123,12 @@ public final class RateLimitBench {
         };
     }
 
-    private static void run(HttpClient http, BenchEnv env, String path, int requests, List<Double> into) throws Exception {
+    private static void run(HttpClient http, BenchEnv env, String path, int requests, List<Double> into)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(env.baseUrl + path))
-                .header("Authorization", "Bearer " + env.apiKey).GET().build();
+                .header("Authorization", "Bearer " + env.apiKey)
+                .GET()
+                .build();
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -108,7 +144,8 @@ public final class RateLimitBench {
 
     private static Stats direct(BenchEnv env, String path, int calls) {
         RateLimitService limiter = env.context.getBean(RateLimitService.class);
-        UUID user = env.query("SELECT id FROM users WHERE email = 'bench@memax.local'", rs -> rs.getObject(1, UUID.class))
+        UUID user = env.query(
+                        "SELECT id FROM users WHERE email = 'bench@memax.local'", rs -> rs.getObject(1, UUID.class))
                 .orElseThrow();
         List<Double> values = new ArrayList<>(calls);
         for (int i = 0; i < calls / 4; i++) {

@@ -1,18 +1,17 @@
 package dev.memax.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.memax.server.recall.RecallSettings;
 import dev.memax.server.recall.RecallTuning;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pure parts of the quality bench's comparison (docs/benchmarks.md, "Comparing two settings"): graded
@@ -49,7 +48,8 @@ class RecallCompareTest {
         assertThat(Metrics.recall(List.of("b", "x", "a"), judged, 1, 2)).isCloseTo(0.25, EXACT);
         assertThat(Metrics.recall(List.of("b", "x", "a"), judged, 2, 10)).isCloseTo(0.5, EXACT);
         // The first grade-2 memory is third: b (grade 1) does not count.
-        assertThat(Metrics.reciprocalRank(List.of("b", "x", "a"), judged, 2, 10)).isCloseTo(1.0 / 3, EXACT);
+        assertThat(Metrics.reciprocalRank(List.of("b", "x", "a"), judged, 2, 10))
+                .isCloseTo(1.0 / 3, EXACT);
         assertThat(Metrics.reciprocalRank(List.of("b", "x", "a"), judged, 2, 2)).isZero();
     }
 
@@ -61,20 +61,20 @@ class RecallCompareTest {
         assertThat(first.contains(Paired.mean(values))).isTrue();
         assertThat(first.low()).isLessThan(first.high());
         // Constant values: every resample has the same mean.
-        assertThat(Paired.bootstrapMean(new double[]{0.3, 0.3, 0.3})).isEqualTo(new Paired.Interval(0.3, 0.3));
+        assertThat(Paired.bootstrapMean(new double[] {0.3, 0.3, 0.3})).isEqualTo(new Paired.Interval(0.3, 0.3));
         // {0, 1}: a resample's mean is 0, 0.5 or 1 with chances 1/4, 1/2, 1/4, so about 2,500 of 10,000 sit at
         // each end and both the 251st smallest and the 251st largest are the extremes: [0, 1].
-        assertThat(Paired.bootstrapMean(new double[]{0, 1})).isEqualTo(new Paired.Interval(0, 1));
+        assertThat(Paired.bootstrapMean(new double[] {0, 1})).isEqualTo(new Paired.Interval(0, 1));
         // {0, 0, 0, 1}: the mean is k/4 with k ~ Binomial(4, 1/4); P(k = 0) = 81/256 puts the lower end at 0;
         // P(k ≥ 3) = 13/256 > 2.5 % and P(k = 4) = 1/256 < 2.5 %, so the upper end is 3/4.
-        assertThat(Paired.bootstrapMean(new double[]{0, 0, 0, 1})).isEqualTo(new Paired.Interval(0, 0.75));
-        assertThat(Paired.bootstrapMean(new double[]{0, 0, 0, 1}).halfWidth()).isCloseTo(0.375, EXACT);
+        assertThat(Paired.bootstrapMean(new double[] {0, 0, 0, 1})).isEqualTo(new Paired.Interval(0, 0.75));
+        assertThat(Paired.bootstrapMean(new double[] {0, 0, 0, 1}).halfWidth()).isCloseTo(0.375, EXACT);
     }
 
     @Test
     void pairedComparisonCountsAndJudges() {
         double[] a = {0.5, 0.5, 0.5, 0.5};
-        Paired.Result lower = Paired.compare(a, new double[]{0.2, 0.3, 0.4, 0.5});
+        Paired.Result lower = Paired.compare(a, new double[] {0.2, 0.3, 0.4, 0.5});
         assertThat(lower.delta()).isCloseTo(-0.15, EXACT);
         assertThat(lower.wins()).isZero();
         assertThat(lower.losses()).isEqualTo(3);
@@ -83,20 +83,21 @@ class RecallCompareTest {
         assertThat(lower.deltaInterval().high()).isLessThan(0);
         assertThat(lower.worse()).isTrue();
         assertThat(lower.noise()).isZero();
-        Paired.Result mixed = Paired.compare(new double[]{0.2, 0.8, 0.5, 0.5}, new double[]{0.8, 0.2, 0.5, 0.5});
+        Paired.Result mixed = Paired.compare(new double[] {0.2, 0.8, 0.5, 0.5}, new double[] {0.8, 0.2, 0.5, 0.5});
         assertThat(mixed.delta()).isCloseTo(0, EXACT);
         assertThat(mixed.worse()).isFalse();
         assertThat(mixed.better()).isFalse();
         assertThat(mixed.wins()).isEqualTo(1);
         assertThat(mixed.losses()).isEqualTo(1);
-        assertThatThrownBy(() -> Paired.compare(new double[1], new double[2])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Paired.compare(new double[1], new double[2]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void settingsOverridesAreBuiltFromTheRecordComponents() {
         RecallSettings d = defaults();
-        RecallSettings b = RecallTuning.with(d, "session-context-weight=0, semantic-weight=0.7,fusion=rrf,rrf-k=20,"
-                + "memax.recall.bm25-k1=0.9");
+        RecallSettings b = RecallTuning.with(
+                d, "session-context-weight=0, semantic-weight=0.7,fusion=rrf,rrf-k=20," + "memax.recall.bm25-k1=0.9");
         assertThat(b.sessionContextWeight()).isZero();
         assertThat(b.semanticWeight()).isEqualTo(0.7);
         assertThat(b.fusion()).isEqualTo("rrf");
@@ -106,14 +107,16 @@ class RecallCompareTest {
         assertThat(b.candidates()).isEqualTo(d.candidates());
         assertThat(RecallTuning.with(d, "")).isEqualTo(d);
         assertThat(RecallTuning.with(d, " ")).isEqualTo(d);
-        assertThat(RecallTuning.difference(d, RecallTuning.with(d, "date-weight=0.1,rrf-k=5"))).isEqualTo("rrf-k=5,date-weight=0.1");
+        assertThat(RecallTuning.difference(d, RecallTuning.with(d, "date-weight=0.1,rrf-k=5")))
+                .isEqualTo("rrf-k=5,date-weight=0.1");
         assertThat(RecallTuning.difference(d, d)).isEqualTo("(same)");
         assertThat(RecallTuning.changes(RecallTuning.with(d, "rrf-k=5"), RecallTuning.with(d, "rrf-k=7")))
                 .isEqualTo("rrf-k 5 → 7");
         assertThat(RecallTuning.value(b, "rrf-k")).isEqualTo(20);
         assertThat(RecallTuning.value(b, "no-such-knob")).isNull();
         assertThat(RecallTuning.sameCandidates(d, b)).isFalse();
-        assertThat(RecallTuning.sameCandidates(d, RecallTuning.with(d, "semantic-weight=0.1"))).isTrue();
+        assertThat(RecallTuning.sameCandidates(d, RecallTuning.with(d, "semantic-weight=0.1")))
+                .isTrue();
         // The declared defaults (memax.recall.* unset) are read from the record's annotations.
         assertThat(d.candidates()).isPositive();
         assertThat(d.fusion()).isNotBlank();
@@ -122,12 +125,15 @@ class RecallCompareTest {
     @Test
     void settingsOverridesRejectUnknownKeysAndBadValues() {
         RecallSettings d = defaults();
-        assertThatThrownBy(() -> RecallTuning.with(d, "session-weight=0")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RecallTuning.with(d, "session-weight=0"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown recall setting 'session-weight'")
                 .hasMessageContaining("session-context-weight");
-        assertThatThrownBy(() -> RecallTuning.with(d, "rrf-k=0.5")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RecallTuning.with(d, "rrf-k=0.5"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'rrf-k' wants a int");
-        assertThatThrownBy(() -> RecallTuning.with(d, "semantic-weight")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RecallTuning.with(d, "semantic-weight"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("key=value");
     }
 
@@ -150,13 +156,17 @@ class RecallCompareTest {
         assertThat(set.memories()).extracting(Datasets.AgentMemory::id).containsExactly("a-001", "a-002", "b-001");
         assertThat(set.memories().get(1).title()).isNull();
         assertThat(set.memories().get(1).session()).isNull();
-        assertThat(set.queries()).singleElement().satisfies(q -> assertThat(q.relevant()).containsEntry("b-001", 1));
+        assertThat(set.queries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.relevant()).containsEntry("b-001", 1));
         var body = QualityBench.agentMemoryBody(set.memories().get(0), true);
         assertThat(body.path("session_id").asText()).isEqualTo("a-s01");
         assertThat(body.path("source_path").asText()).isEqualTo("agent-memory/a-001");
         assertThat(body.path("tags").get(0).asText()).isEqualTo("auth");
-        assertThat(QualityBench.agentMemoryBody(set.memories().get(0), false).has("session_id")).isFalse();
-        assertThat(QualityBench.agentMemoryBody(set.memories().get(1), true).has("title")).isFalse();
+        assertThat(QualityBench.agentMemoryBody(set.memories().get(0), false).has("session_id"))
+                .isFalse();
+        assertThat(QualityBench.agentMemoryBody(set.memories().get(1), true).has("title"))
+                .isFalse();
         assertThat(Datasets.agentMemory(dir).fingerprint()).isEqualTo(set.fingerprint());
 
         Files.writeString(dir.resolve("b/queries.jsonl"), """

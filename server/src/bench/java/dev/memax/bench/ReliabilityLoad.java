@@ -29,15 +29,16 @@ import java.util.regex.Pattern;
  */
 public final class ReliabilityLoad {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** phase -> "status" (or "conn_error") -> count. */
     private static final Map<String, Map<String, AtomicLong>> COUNTS = new ConcurrentHashMap<>();
+
     private static final List<String> PHASES = new ArrayList<>();
     private static final Map<UUID, String> ACKNOWLEDGED = new ConcurrentHashMap<>();
     private static volatile String phase = "start";
 
-    private ReliabilityLoad() {
-    }
+    private ReliabilityLoad() {}
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
@@ -119,19 +120,22 @@ public final class ReliabilityLoad {
         return lost;
     }
 
-    private record Response(int status, String body) {
-    }
+    private record Response(int status, String body) {}
 
     private static Response send(URI base, String key, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + key)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            boolean bare503 = response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty();
+            boolean bare503 = response.statusCode() == 503
+                    && response.headers().firstValue("Retry-After").isEmpty();
             return new Response(bare503 ? -2 : response.statusCode(), response.body());
         } catch (IOException e) {
             return new Response(-1, "");
@@ -153,7 +157,8 @@ public final class ReliabilityLoad {
             }
         }
         COUNTS.computeIfAbsent(phaseName, p -> new ConcurrentHashMap<>())
-                .computeIfAbsent(label, l -> new AtomicLong()).incrementAndGet();
+                .computeIfAbsent(label, l -> new AtomicLong())
+                .incrementAndGet();
     }
 
     private static void print(int lost) {
@@ -174,7 +179,9 @@ public final class ReliabilityLoad {
             }
             System.out.println(row);
         }
-        StringBuilder row = new StringBuilder(String.format("%-14s %9d", "total", total.values().stream().mapToLong(Long::longValue).sum()));
+        StringBuilder row = new StringBuilder(String.format(
+                "%-14s %9d",
+                "total", total.values().stream().mapToLong(Long::longValue).sum()));
         labels.keySet().forEach(l -> row.append(String.format(" %10d", total.get(l))));
         System.out.println(row);
         System.out.printf("acknowledged writes (201): %d, lost after the fault: %d%n", ACKNOWLEDGED.size(), lost);

@@ -10,7 +10,6 @@ import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.models.RecallMode;
 import dev.memax.sdk.params.RecallParams;
 import dev.memax.server.embedding.EmbeddingProvider;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,8 +47,7 @@ import java.util.regex.Pattern;
 public final class SpeedBench {
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z])");
 
-    private SpeedBench() {
-    }
+    private SpeedBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = QualityBench.options(args);
@@ -64,15 +62,21 @@ public final class SpeedBench {
         List<String> texts = corpus();
         List<String> queries = queries();
         try (BenchEnv env = BenchEnv.start(options.get("db"), Map.of());
-             MemaxClient client = env.client()) {
+                MemaxClient client = env.client()) {
             if (env.context == null) {
-                throw new IllegalStateException("the speed bench compares against SQL on the server's database: run it in-process");
+                throw new IllegalStateException(
+                        "the speed bench compares against SQL on the server's database: run it in-process");
             }
             Api api = new Api(env);
             String hub = speedHub(env, client, api);
             EmbeddingProvider embeddings = env.context.getBean(EmbeddingProvider.class);
-            System.out.printf("# model %s; %d distinct queries; %d clients; %d s per variant; %d cores%n",
-                    embeddings.modelId(), queries.size(), clients, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "# model %s; %d distinct queries; %d clients; %d s per variant; %d cores%n",
+                    embeddings.modelId(),
+                    queries.size(),
+                    clients,
+                    seconds,
+                    Runtime.getRuntime().availableProcessors());
             if (System.getProperty("bench.recallOnly") == null) {
                 pushLatency(api, hub, texts);
             }
@@ -116,7 +120,8 @@ public final class SpeedBench {
 
     /** Distinct questions: SciFact claims and LoCoMo questions. */
     static List<String> queries() throws Exception {
-        List<String> queries = new ArrayList<>(Datasets.scifact("test").queries().values());
+        List<String> queries =
+                new ArrayList<>(Datasets.scifact("test").queries().values());
         for (Datasets.Conversation c : Datasets.locomo()) {
             c.questions().forEach(q -> queries.add(q.question()));
         }
@@ -126,8 +131,11 @@ public final class SpeedBench {
     }
 
     static String speedHub(BenchEnv env, MemaxClient client, Api api) {
-        return client.hubs().list().items().stream().filter(e -> e.hub().name().startsWith("speed "))
-                .map(e -> e.hub().id().toString()).findFirst().orElseGet(() -> api.createHub("speed " + Api.randomSuffix()));
+        return client.hubs().list().items().stream()
+                .filter(e -> e.hub().name().startsWith("speed "))
+                .map(e -> e.hub().id().toString())
+                .findFirst()
+                .orElseGet(() -> api.createHub("speed " + Api.randomSuffix()));
     }
 
     // --- writes ---
@@ -143,10 +151,12 @@ public final class SpeedBench {
                 latencies.add((System.nanoTime() - started) / 1e6);
             }
         }
-        System.out.println("single push (POST /v1/memories, one short memory, sequential): " + new Stats(latencies).summary());
+        System.out.println(
+                "single push (POST /v1/memories, one short memory, sequential): " + new Stats(latencies).summary());
     }
 
-    static void bulkImport(Api api, String hub, List<String> texts, int from, int to, int importClients) throws Exception {
+    static void bulkImport(Api api, String hub, List<String> texts, int from, int to, int importClients)
+            throws Exception {
         long started = System.nanoTime();
         AtomicInteger next = new AtomicInteger(from);
         AtomicInteger done = new AtomicInteger();
@@ -158,13 +168,16 @@ public final class SpeedBench {
                 while ((start = next.getAndAdd(100)) < to) {
                     List<ObjectNode> batch = new ArrayList<>();
                     for (int i = start; i < Math.min(to, start + 100); i++) {
-                        batch.add(Api.memory(text(texts, i)).put("source", "speed").put("source_path", "speed/" + i));
+                        batch.add(Api.memory(text(texts, i))
+                                .put("source", "speed")
+                                .put("source_path", "speed/" + i));
                     }
                     api.pushAll(hub, batch, 100, "batch");
                     int total = done.addAndGet(batch.size());
                     if (total % 5000 < 100) {
                         double s = (System.nanoTime() - started) / 1e9;
-                        System.out.printf("#   bulk: %,d/%,d in %.0f s (%.1f memories/s)%n", total, to - from, s, total / s);
+                        System.out.printf(
+                                "#   bulk: %,d/%,d in %.0f s (%.1f memories/s)%n", total, to - from, s, total / s);
                     }
                 }
                 return null;
@@ -175,8 +188,10 @@ public final class SpeedBench {
         }
         pool.shutdown();
         double s = (System.nanoTime() - started) / 1e9;
-        System.out.printf("bulk import (POST /v1/memories/batch, 100 per request, %d concurrent): %,d memories in %.0f s = "
-                + "%.1f memories/s%n", importClients, to - from, s, (to - from) / s);
+        System.out.printf(
+                "bulk import (POST /v1/memories/batch, 100 per request, %d concurrent): %,d memories in %.0f s = "
+                        + "%.1f memories/s%n",
+                importClients, to - from, s, (to - from) / s);
     }
 
     // --- reads ---
@@ -185,8 +200,15 @@ public final class SpeedBench {
         void run(String query, int index) throws Exception;
     }
 
-    static void runAll(BenchEnv env, MemaxClient client, String hub, EmbeddingProvider embeddings, List<String> queries,
-                       int clients, int seconds) throws Exception {
+    static void runAll(
+            BenchEnv env,
+            MemaxClient client,
+            String hub,
+            EmbeddingProvider embeddings,
+            List<String> queries,
+            int clients,
+            int seconds)
+            throws Exception {
         UUID hubId = UUID.fromString(hub);
         String model = embeddings.modelId();
         int dims = embeddings.dimensions();
@@ -203,13 +225,25 @@ public final class SpeedBench {
         for (RecallMode mode : List.of(RecallMode.HYBRID, RecallMode.SEMANTIC, RecallMode.KEYWORD)) {
             String prefix = mode == RecallMode.HYBRID ? "" : mode == RecallMode.SEMANTIC ? "Q: " : "K: ";
             List<double[]> phases = Collections.synchronizedList(new ArrayList<>());
-            drive("POST /v1/recall " + mode + " (HTTP" + (mode == RecallMode.KEYWORD ? ")" : ", embeds each query)"),
-                    queries, clients, seconds, (q, i) -> {
-                        var meta = client.recall().search(RecallParams.builder().query(prefix + q).addHubId(hubId).limit(10)
-                                .mode(mode).build()).queryMetadata();
-                        phases.add(new double[]{meta.latencyMs(), meta.embeddingMs(), meta.searchMs(), meta.rankingMs()});
+            drive(
+                    "POST /v1/recall " + mode + " (HTTP" + (mode == RecallMode.KEYWORD ? ")" : ", embeds each query)"),
+                    queries,
+                    clients,
+                    seconds,
+                    (q, i) -> {
+                        var meta = client.recall()
+                                .search(RecallParams.builder()
+                                        .query(prefix + q)
+                                        .addHubId(hubId)
+                                        .limit(10)
+                                        .mode(mode)
+                                        .build())
+                                .queryMetadata();
+                        phases.add(
+                                new double[] {meta.latencyMs(), meta.embeddingMs(), meta.searchMs(), meta.rankingMs()});
                     });
-            System.out.printf("    server-side p50: latency %.1f ms = embedding %.1f + search %.1f + ranking %.1f ms%n",
+            System.out.printf(
+                    "    server-side p50: latency %.1f ms = embedding %.1f + search %.1f + ranking %.1f ms%n",
                     p50(phases, 0), p50(phases, 1), p50(phases, 2), p50(phases, 3));
         }
         if (System.getProperty("bench.recallOnly") != null) {
@@ -227,22 +261,34 @@ public final class SpeedBench {
                     + "ORDER BY c.embedding::vector(" + dims + ") <=> ?::vector(" + dims + ") LIMIT 10";
             Search raw = (q, i) -> rawSql(dataSource, sql, model, vectors.get(i));
             drive("raw pgvector SQL (JDBC, HNSW, vector precomputed)", queries, clients, seconds, raw);
-            drive("raw pgvector SQL + embedding (same model, in process)", queries, clients, seconds, (q, i) ->
-                    rawSql(dataSource, sql, model, embeddings.embedQuery("Question: " + q)));
+            drive(
+                    "raw pgvector SQL + embedding (same model, in process)",
+                    queries,
+                    clients,
+                    seconds,
+                    (q, i) -> rawSql(dataSource, sql, model, embeddings.embedQuery("Question: " + q)));
 
             PgVectorEmbeddingStore store = langchainStore(dataSource, hubId, model, dims);
             Search l4j = (q, i) -> store.search(EmbeddingSearchRequest.builder()
-                    .queryEmbedding(Embedding.from(vectors.get(i))).maxResults(10).build());
+                    .queryEmbedding(Embedding.from(vectors.get(i)))
+                    .maxResults(10)
+                    .build());
             drive("LangChain4j PgVectorEmbeddingStore (vector precomputed)", queries, clients, seconds, l4j);
-            drive("LangChain4j PgVectorEmbeddingStore + embedding", queries, clients, seconds, (q, i) ->
-                    store.search(EmbeddingSearchRequest.builder()
-                            .queryEmbedding(Embedding.from(embeddings.embedQuery("Find: " + q))).maxResults(10).build()));
+            drive(
+                    "LangChain4j PgVectorEmbeddingStore + embedding",
+                    queries,
+                    clients,
+                    seconds,
+                    (q, i) -> store.search(EmbeddingSearchRequest.builder()
+                            .queryEmbedding(Embedding.from(embeddings.embedQuery("Find: " + q)))
+                            .maxResults(10)
+                            .build()));
         }
     }
 
     static void rawSql(HikariDataSource dataSource, String sql, String model, float[] vector) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, model);
             statement.setString(2, dev.memax.server.recall.RecallTuning.literal(vector));
             try (ResultSet rs = statement.executeQuery()) {
@@ -256,18 +302,30 @@ public final class SpeedBench {
     /** LangChain4j's store over a copy of the hub's vectors, with an HNSW index like ours (m=16, ef_construction=64). */
     static PgVectorEmbeddingStore langchainStore(HikariDataSource dataSource, UUID hub, String model, int dims)
             throws SQLException {
-        PgVectorEmbeddingStore store = PgVectorEmbeddingStore.datasourceBuilder().datasource(dataSource).table("l4j_bench")
-                .dimension(dims).createTable(true).dropTableFirst(true).useIndex(false).skipCreateVectorExtension(true).build();
+        PgVectorEmbeddingStore store = PgVectorEmbeddingStore.datasourceBuilder()
+                .datasource(dataSource)
+                .table("l4j_bench")
+                .dimension(dims)
+                .createTable(true)
+                .dropTableFirst(true)
+                .useIndex(false)
+                .skipCreateVectorExtension(true)
+                .build();
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO l4j_bench (embedding_id, embedding, text, metadata) SELECT c.id, c.embedding::vector("
-                    + dims + "), c.content, '{}' FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE m.hub_id = '"
-                    + hub + "' AND c.model = '" + model.replace("'", "''") + "'");
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "INSERT INTO l4j_bench (embedding_id, embedding, text, metadata) SELECT c.id, c.embedding::vector("
+                            + dims
+                            + "), c.content, '{}' FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE m.hub_id = '"
+                            + hub + "' AND c.model = '" + model.replace("'", "''") + "'");
             statement.execute("CREATE INDEX l4j_bench_hnsw ON l4j_bench USING hnsw (embedding vector_cosine_ops) "
                     + "WITH (m = 16, ef_construction = 64)");
             statement.execute("ANALYZE l4j_bench");
         }
-        System.out.printf("# LangChain4j table: rows copied and HNSW index built in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "# LangChain4j table: rows copied and HNSW index built in %.0f s%n",
+                (System.nanoTime() - started) / 1e9);
         return store;
     }
 
@@ -304,8 +362,9 @@ public final class SpeedBench {
         List<Double> all = new ArrayList<>();
         perClient.forEach(all::addAll);
         Stats stats = new Stats(all);
-        System.out.printf("%-58s %8.1f %8.1f %8.1f %10.0f%n", label, stats.percentile(50), stats.percentile(95),
-                stats.percentile(99), all.size() / elapsed);
+        System.out.printf(
+                "%-58s %8.1f %8.1f %8.1f %10.0f%n",
+                label, stats.percentile(50), stats.percentile(95), stats.percentile(99), all.size() / elapsed);
     }
 
     static double p50(List<double[]> rows, int column) {
@@ -317,12 +376,16 @@ public final class SpeedBench {
     }
 
     static long count(BenchEnv env, String hub) {
-        return env.query("SELECT count(*) FROM memories WHERE hub_id = ?::uuid AND source = 'speed'", rs -> rs.getLong(1), hub)
+        return env.query(
+                        "SELECT count(*) FROM memories WHERE hub_id = ?::uuid AND source = 'speed'",
+                        rs -> rs.getLong(1),
+                        hub)
                 .orElse(0L);
     }
 
     static long chunks(BenchEnv env, String hub) {
-        return env.query("SELECT count(*) FROM memory_chunks WHERE hub_id = ?::uuid", rs -> rs.getLong(1), hub).orElse(0L);
+        return env.query("SELECT count(*) FROM memory_chunks WHERE hub_id = ?::uuid", rs -> rs.getLong(1), hub)
+                .orElse(0L);
     }
 
     static void analyze(BenchEnv env) {

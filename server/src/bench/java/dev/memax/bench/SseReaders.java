@@ -42,8 +42,10 @@ final class SseReaders implements AutoCloseable {
      */
     void open(URI uri, String apiKey, Consumer<String> onLine, Consumer<String> onFailure) throws IOException {
         SocketChannel channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
-        channel.write(ByteBuffer.wrap(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nAuthorization: Bearer " + apiKey + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+        channel.write(
+                ByteBuffer.wrap(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                                + "\r\nAuthorization: Bearer " + apiKey + "\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
         channel.configureBlocking(false);
         channels.add(channel);
         Reader reader = readers.get(next++ % readers.size());
@@ -104,7 +106,12 @@ final class SseReaders implements AutoCloseable {
 
     /** One response: status line and headers, then chunk sizes and chunk data, whose lines are SSE lines. */
     private static final class Stream {
-        private enum State { HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_END }
+        private enum State {
+            HEADERS,
+            CHUNK_SIZE,
+            CHUNK_DATA,
+            CHUNK_END
+        }
 
         private final Consumer<String> onLine;
         private final Consumer<String> onFailure;

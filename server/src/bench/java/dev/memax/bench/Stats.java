@@ -28,7 +28,8 @@ final class Stats {
     }
 
     String summary() {
-        return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (n=%d)", percentile(50), percentile(95), percentile(99),
-                count());
+        return String.format(
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (n=%d)",
+                percentile(50), percentile(95), percentile(99), count());
     }
 }

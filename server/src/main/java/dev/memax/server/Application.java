@@ -2,7 +2,6 @@ package dev.memax.server;
 
 import dev.memax.server.auth.AdminCommands;
 import io.micronaut.runtime.Micronaut;
-
 import java.util.Map;
 
 /**
@@ -10,17 +9,13 @@ import java.util.Map;
  * ({@code create-key}, {@code rotate-signing-key}, {@code help}; see {@link AdminCommands}).
  */
 public final class Application {
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         if (AdminCommands.handles(args)) {
             AdminCommands.logToStderr();
             System.exit(AdminCommands.run(args, Map.of(), System.out, System.err));
         }
-        Micronaut.build(args)
-                .mainClass(Application.class)
-                .banner(false)
-                .start();
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

@@ -1,14 +1,14 @@
 package dev.memax.server;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
-
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package structure of the server's main classes: the capabilities under
@@ -21,15 +21,17 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices()
-            .matching("dev.memax.server.(*)..")
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.memax.server.(*)..")
             .namingSlices("$1")
-            .should().beFreeOfCycles();
+            .should()
+            .beFreeOfCycles();
 
     @ArchTest
     static final ArchRule platformDependsOnNoCapability = noClasses()
-            .that().resideInAPackage("dev.memax.server.platform..")
-            .should().dependOnClassesThat(resideInAPackage("dev.memax.server..")
-                    .and(resideOutsideOfPackage("dev.memax.server.platform..")))
+            .that()
+            .resideInAPackage("dev.memax.server.platform..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("dev.memax.server..").and(resideOutsideOfPackage("dev.memax.server.platform..")))
             .because("platform is the shared plumbing every capability builds on");
 }

@@ -46,8 +46,13 @@ public class ApiException extends MemaxException {
     private final String requestId;
     private final transient HttpHeaders headers;
 
-    public ApiException(int status, String code, String errorMessage, Map<String, Object> details,
-                        String requestId, HttpHeaders headers) {
+    public ApiException(
+            int status,
+            String code,
+            String errorMessage,
+            Map<String, Object> details,
+            String requestId,
+            HttpHeaders headers) {
         super(describe(status, code, errorMessage, requestId));
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
@@ -110,8 +115,14 @@ public class ApiException extends MemaxException {
      *
      * @param retryAfter the parsed {@code Retry-After} header, or null
      */
-    public static ApiException of(int status, String code, String message, Map<String, Object> details,
-                                  String requestId, HttpHeaders headers, Duration retryAfter) {
+    public static ApiException of(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
+            HttpHeaders headers,
+            Duration retryAfter) {
         String wireCode = code == null || code.isBlank() ? codeForStatus(status) : code;
         String id = requestId;
         if (id == null && details != null && details.get("request_id") instanceof String fromDetails) {
@@ -121,24 +132,37 @@ public class ApiException extends MemaxException {
         String kind = KNOWN_CODES.contains(wireCode) ? wireCode : codeForStatus(status);
         return switch (kind) {
             case "bad_request", "validation_failed" ->
-                    new ValidationException(status, wireCode, message, details, id, headers);
+                new ValidationException(status, wireCode, message, details, id, headers);
             case "unauthorized" -> new AuthenticationException(status, wireCode, message, details, id, headers);
             case "forbidden" -> new PermissionDeniedException(status, wireCode, message, details, id, headers);
             case "not_found" -> new NotFoundException(status, wireCode, message, details, id, headers);
             case "conflict", "not_ready" -> new ConflictException(status, wireCode, message, details, id, headers);
-            case "rate_limited" ->
-                    new RateLimitException(status, wireCode, message, details, id, headers, retryAfter);
+            case "rate_limited" -> new RateLimitException(status, wireCode, message, details, id, headers, retryAfter);
             case "quota_exceeded" -> new QuotaExceededException(status, wireCode, message, details, id, headers);
             case "internal" -> new InternalServerException(status, wireCode, message, details, id, headers);
             case "service_unavailable" ->
-                    new ServiceUnavailableException(status, wireCode, message, details, id, headers, retryAfter);
+                new ServiceUnavailableException(status, wireCode, message, details, id, headers, retryAfter);
             default -> new ApiException(status, wireCode, message, details, id, headers);
         };
     }
 
-    private static final Set<String> KNOWN_CODES = Set.of("bad_request", "validation_failed", "unauthorized",
-            "forbidden", "not_found", "method_not_allowed", "conflict", "not_ready", "payload_too_large",
-            "uri_too_long", "headers_too_large", "unsupported_media_type", "not_acceptable", "rate_limited", "quota_exceeded", "internal",
+    private static final Set<String> KNOWN_CODES = Set.of(
+            "bad_request",
+            "validation_failed",
+            "unauthorized",
+            "forbidden",
+            "not_found",
+            "method_not_allowed",
+            "conflict",
+            "not_ready",
+            "payload_too_large",
+            "uri_too_long",
+            "headers_too_large",
+            "unsupported_media_type",
+            "not_acceptable",
+            "rate_limited",
+            "quota_exceeded",
+            "internal",
             "service_unavailable");
 
     /**

@@ -7,7 +7,12 @@ import java.util.Map;
 public class AuthenticationException extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    public AuthenticationException(int status, String code, String message, Map<String, Object> details, String requestId,
+    public AuthenticationException(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
             HttpHeaders headers) {
         super(status, code, message, details, requestId, headers);
     }

@@ -11,8 +11,13 @@ import java.util.Map;
 public class ConflictException extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    public ConflictException(int status, String code, String message, Map<String, Object> details, String requestId,
-                             HttpHeaders headers) {
+    public ConflictException(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
+            HttpHeaders headers) {
         super(status, code, message, details, requestId, headers);
     }
 

@@ -11,7 +11,12 @@ import java.util.Map;
 public class QuotaExceededException extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    public QuotaExceededException(int status, String code, String message, Map<String, Object> details, String requestId,
+    public QuotaExceededException(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
             HttpHeaders headers) {
         super(status, code, message, details, requestId, headers);
     }

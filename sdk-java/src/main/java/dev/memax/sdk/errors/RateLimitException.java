@@ -15,8 +15,14 @@ public class RateLimitException extends ApiException {
     private static final long serialVersionUID = 1L;
     private final Duration retryAfter;
 
-    public RateLimitException(int status, String code, String message, Map<String, Object> details, String requestId,
-            HttpHeaders headers, Duration retryAfter) {
+    public RateLimitException(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
+            HttpHeaders headers,
+            Duration retryAfter) {
         super(status, code, message, details, requestId, headers);
         this.retryAfter = retryAfter;
     }
@@ -49,7 +55,10 @@ public class RateLimitException extends ApiException {
 
     private OptionalLong longHeader(String name) {
         try {
-            return header(name).map(String::trim).map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+            return header(name)
+                    .map(String::trim)
+                    .map(v -> OptionalLong.of(Long.parseLong(v)))
+                    .orElse(OptionalLong.empty());
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }

@@ -9,8 +9,14 @@ public class ServiceUnavailableException extends ApiException {
     private static final long serialVersionUID = 1L;
     private final Duration retryAfter;
 
-    public ServiceUnavailableException(int status, String code, String message, Map<String, Object> details, String requestId,
-            HttpHeaders headers, Duration retryAfter) {
+    public ServiceUnavailableException(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
+            HttpHeaders headers,
+            Duration retryAfter) {
         super(status, code, message, details, requestId, headers);
         this.retryAfter = retryAfter;
     }

@@ -15,8 +15,13 @@ public class ValidationException extends ApiException {
     private static final long serialVersionUID = 1L;
     private final transient Map<String, String> fieldErrors;
 
-    public ValidationException(int status, String code, String message, Map<String, Object> details,
-                               String requestId, HttpHeaders headers) {
+    public ValidationException(
+            int status,
+            String code,
+            String message,
+            Map<String, Object> details,
+            String requestId,
+            HttpHeaders headers) {
         super(status, code, message, details, requestId, headers);
         Map<String, String> fields = new LinkedHashMap<>();
         if (details != null && details.get("fields") instanceof Map<?, ?> raw) {

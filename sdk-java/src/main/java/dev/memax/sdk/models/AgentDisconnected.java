@@ -16,6 +16,5 @@ public record AgentDisconnected(boolean disconnected, int keysRevoked, int confi
     }
 
     /** An agent not disconnected, and why. */
-    public record Skipped(String id, String reason) {
-    }
+    public record Skipped(String id, String reason) {}
 }

@@ -20,8 +20,18 @@ import java.util.UUID;
  * @param updatedAt  when it was last changed
  * @param key        the secret ({@code mxk_…}); only set in the answer of {@code create}
  */
-public record ApiKey(UUID id, String name, String prefix, List<String> scopes, List<UUID> hubIds, String agentName,
-                     Instant expiresAt, Instant lastUsedAt, Instant createdAt, Instant updatedAt, String key) {
+public record ApiKey(
+        UUID id,
+        String name,
+        String prefix,
+        List<String> scopes,
+        List<UUID> hubIds,
+        String agentName,
+        Instant expiresAt,
+        Instant lastUsedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        String key) {
     public ApiKey {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         hubIds = hubIds == null ? null : List.copyOf(hubIds);

@@ -23,9 +23,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * @param finishReason       why the model stopped ({@code stop}, {@code length}, …)
  * @param raw                the metadata object as received
  */
-public record AskMetadata(String model, Long tokens, Long inputTokens, Long answerTokens, Double costUsd,
-                          Integer sourcesUsed, String fallback, Long latencyMs, Long retrievalLatencyMs,
-                          Long synthesisLatencyMs, Long totalLatencyMs, String finishReason, JsonNode raw) {
+public record AskMetadata(
+        String model,
+        Long tokens,
+        Long inputTokens,
+        Long answerTokens,
+        Double costUsd,
+        Integer sourcesUsed,
+        String fallback,
+        Long latencyMs,
+        Long retrievalLatencyMs,
+        Long synthesisLatencyMs,
+        Long totalLatencyMs,
+        String finishReason,
+        JsonNode raw) {
     /** No metadata. */
     public static final AskMetadata EMPTY = fromJson(JsonNodeFactory.instance.objectNode());
 
@@ -36,11 +47,19 @@ public record AskMetadata(String model, Long tokens, Long inputTokens, Long answ
     /** Reads a metadata object leniently: a missing or oddly shaped field is null, never an error. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static AskMetadata fromJson(JsonNode node) {
-        return new AskMetadata(JsonFields.text(node, "model"), JsonFields.longValue(node, "tokens"),
-                JsonFields.longValue(node, "input_tokens"), JsonFields.longValue(node, "answer_tokens"),
-                JsonFields.doubleValue(node, "cost_usd"), JsonFields.intValue(node, "sources_used"),
-                JsonFields.text(node, "fallback"), JsonFields.longValue(node, "latency_ms"),
-                JsonFields.longValue(node, "retrieval_latency_ms"), JsonFields.longValue(node, "synthesis_latency_ms"),
-                JsonFields.longValue(node, "total_latency_ms"), JsonFields.text(node, "finish_reason"), node);
+        return new AskMetadata(
+                JsonFields.text(node, "model"),
+                JsonFields.longValue(node, "tokens"),
+                JsonFields.longValue(node, "input_tokens"),
+                JsonFields.longValue(node, "answer_tokens"),
+                JsonFields.doubleValue(node, "cost_usd"),
+                JsonFields.intValue(node, "sources_used"),
+                JsonFields.text(node, "fallback"),
+                JsonFields.longValue(node, "latency_ms"),
+                JsonFields.longValue(node, "retrieval_latency_ms"),
+                JsonFields.longValue(node, "synthesis_latency_ms"),
+                JsonFields.longValue(node, "total_latency_ms"),
+                JsonFields.text(node, "finish_reason"),
+                node);
     }
 }

@@ -3,7 +3,6 @@ package dev.memax.sdk.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +28,22 @@ import java.util.UUID;
  * @param age            {@code createdAt} for people, e.g. "3 days ago"
  * @param raw            the source object as received
  */
-public record AskSource(Integer index, UUID id, String title, String summary, String chunkContent, List<String> headingChain,
-                        Double relevanceScore, String kind, String stability, String source, UUID hubId,
-                        UUID topicId, Instant createdAt, String age, JsonNode raw) {
+public record AskSource(
+        Integer index,
+        UUID id,
+        String title,
+        String summary,
+        String chunkContent,
+        List<String> headingChain,
+        Double relevanceScore,
+        String kind,
+        String stability,
+        String source,
+        UUID hubId,
+        UUID topicId,
+        Instant createdAt,
+        String age,
+        JsonNode raw) {
     public AskSource {
         headingChain = headingChain == null ? List.of() : List.copyOf(headingChain);
         raw = raw == null ? JsonNodeFactory.instance.objectNode() : raw;
@@ -41,12 +53,22 @@ public record AskSource(Integer index, UUID id, String title, String summary, St
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static AskSource fromJson(JsonNode node) {
         UUID id = JsonFields.uuid(node, "id");
-        return new AskSource(JsonFields.intValue(node, "index"), id != null ? id : JsonFields.uuid(node, "memory_id"), JsonFields.text(node, "title"),
-                JsonFields.text(node, "summary"), JsonFields.text(node, "chunk_content"),
-                headings(node), JsonFields.doubleValue(node, "relevance_score"),
-                JsonFields.text(node, "kind"), JsonFields.text(node, "stability"), JsonFields.text(node, "source"),
-                JsonFields.uuid(node, "hub_id"), JsonFields.uuid(node, "topic_id"),
-                JsonFields.instant(node, "created_at"), JsonFields.text(node, "age"), node);
+        return new AskSource(
+                JsonFields.intValue(node, "index"),
+                id != null ? id : JsonFields.uuid(node, "memory_id"),
+                JsonFields.text(node, "title"),
+                JsonFields.text(node, "summary"),
+                JsonFields.text(node, "chunk_content"),
+                headings(node),
+                JsonFields.doubleValue(node, "relevance_score"),
+                JsonFields.text(node, "kind"),
+                JsonFields.text(node, "stability"),
+                JsonFields.text(node, "source"),
+                JsonFields.uuid(node, "hub_id"),
+                JsonFields.uuid(node, "topic_id"),
+                JsonFields.instant(node, "created_at"),
+                JsonFields.text(node, "age"),
+                node);
     }
 
     /**

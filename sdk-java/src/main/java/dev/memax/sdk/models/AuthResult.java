@@ -6,5 +6,4 @@ package dev.memax.sdk.models;
  * @param user   the signed-up or logged-in user
  * @param tokens the new session's tokens
  */
-public record AuthResult(User user, Tokens tokens) {
-}
+public record AuthResult(User user, Tokens tokens) {}

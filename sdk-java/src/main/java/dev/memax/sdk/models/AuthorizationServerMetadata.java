@@ -22,15 +22,23 @@ import java.util.List;
  * @param clientIdMetadataDocumentSupported         whether an {@code https} URL may be the {@code client_id}
  * @param serviceDocumentation                      the server's documentation
  */
-public record AuthorizationServerMetadata(String issuer, String authorizationEndpoint, String tokenEndpoint,
-                                          String registrationEndpoint, String revocationEndpoint, String jwksUri,
-                                          List<String> scopesSupported, List<String> responseTypesSupported,
-                                          List<String> responseModesSupported, List<String> grantTypesSupported,
-                                          List<String> tokenEndpointAuthMethodsSupported,
-                                          List<String> revocationEndpointAuthMethodsSupported,
-                                          List<String> codeChallengeMethodsSupported,
-                                          boolean authorizationResponseIssParameterSupported,
-                                          boolean clientIdMetadataDocumentSupported, String serviceDocumentation) {
+public record AuthorizationServerMetadata(
+        String issuer,
+        String authorizationEndpoint,
+        String tokenEndpoint,
+        String registrationEndpoint,
+        String revocationEndpoint,
+        String jwksUri,
+        List<String> scopesSupported,
+        List<String> responseTypesSupported,
+        List<String> responseModesSupported,
+        List<String> grantTypesSupported,
+        List<String> tokenEndpointAuthMethodsSupported,
+        List<String> revocationEndpointAuthMethodsSupported,
+        List<String> codeChallengeMethodsSupported,
+        boolean authorizationResponseIssParameterSupported,
+        boolean clientIdMetadataDocumentSupported,
+        String serviceDocumentation) {
     public AuthorizationServerMetadata {
         scopesSupported = copy(scopesSupported);
         responseTypesSupported = copy(responseTypesSupported);

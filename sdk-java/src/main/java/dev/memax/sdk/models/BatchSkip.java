@@ -9,5 +9,4 @@ package dev.memax.sdk.models;
  *               would go), {@code duplicate} (named earlier in the same request) or
  *               {@code source_path_taken} (a move: the destination hub holds a memory with its source path)
  */
-public record BatchSkip(String id, String reason) {
-}
+public record BatchSkip(String id, String reason) {}

@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param memoryId the cited memory
  * @param title    its title, or null
  */
-public record Citation(int index, UUID memoryId, String title) {
-}
+public record Citation(int index, UUID memoryId, String title) {}

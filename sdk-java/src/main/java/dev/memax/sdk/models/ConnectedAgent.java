@@ -15,7 +15,17 @@ import java.util.UUID;
  * @param needsReconnect it has keys and all of them have expired
  * @param lastActiveAt   its last key use or memory, or null
  */
-public record ConnectedAgent(UUID id, UUID ownerId, String agentName, String displayName, String icon, String status,
-                             Instant createdAt, Instant updatedAt, long keyCount, long configCount, long memoryCount,
-                             boolean needsReconnect, Instant lastActiveAt) {
-}
+public record ConnectedAgent(
+        UUID id,
+        UUID ownerId,
+        String agentName,
+        String displayName,
+        String icon,
+        String status,
+        Instant createdAt,
+        Instant updatedAt,
+        long keyCount,
+        long configCount,
+        long memoryCount,
+        boolean needsReconnect,
+        Instant lastActiveAt) {}

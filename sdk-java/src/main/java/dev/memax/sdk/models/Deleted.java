@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param id      the deleted object's id
  * @param deleted {@code true}
  */
-public record Deleted(UUID id, boolean deleted) {
-}
+public record Deleted(UUID id, boolean deleted) {}

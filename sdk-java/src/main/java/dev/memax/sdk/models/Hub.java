@@ -15,6 +15,12 @@ import java.util.UUID;
  * @param createdAt   when it was created
  * @param updatedAt   when it was last changed
  */
-public record Hub(UUID id, String name, String slug, HubType hubType, UUID ownerId, String description,
-                  Instant createdAt, Instant updatedAt) {
-}
+public record Hub(
+        UUID id,
+        String name,
+        String slug,
+        HubType hubType,
+        UUID ownerId,
+        String description,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -7,5 +7,4 @@ package dev.memax.sdk.models;
  * @param role        the caller's role in it
  * @param memoryCount how many memories it holds
  */
-public record HubEntry(Hub hub, HubRole role, long memoryCount) {
-}
+public record HubEntry(Hub hub, HubRole role, long memoryCount) {}

@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param hubId the hub left
  * @param left  {@code true}
  */
-public record HubLeft(UUID hubId, boolean left) {
-}
+public record HubLeft(UUID hubId, boolean left) {}

@@ -20,8 +20,19 @@ import java.util.UUID;
  * @param token      the secret ({@code mxi_…}); only set on create and regenerate
  * @param url        the link to share; only set on create and regenerate
  */
-public record Invite(UUID id, UUID hubId, String email, HubRole role, InviteStatus status, Instant expiresAt,
-                     Instant createdAt, UUID createdBy, UUID acceptedBy, Instant acceptedAt, String token, String url) {
+public record Invite(
+        UUID id,
+        UUID hubId,
+        String email,
+        HubRole role,
+        InviteStatus status,
+        Instant expiresAt,
+        Instant createdAt,
+        UUID createdBy,
+        UUID acceptedBy,
+        Instant acceptedAt,
+        String token,
+        String url) {
     @Override
     public String toString() {
         return "Invite[id=" + id + ", hubId=" + hubId + ", email=" + email + ", role=" + role + ", status=" + status

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param role      the role the invite grants
  * @param expiresAt when the invite expires
  */
-public record InvitePreview(String hubName, HubRole role, Instant expiresAt) {
-}
+public record InvitePreview(String hubName, HubRole role, Instant expiresAt) {}

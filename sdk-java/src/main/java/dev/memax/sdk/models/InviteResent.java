@@ -7,5 +7,4 @@ import java.util.UUID;
  *
  * @param notified whether the invitee (an existing user, not yet a member) was notified again; the server sends no email
  */
-public record InviteResent(String status, UUID inviteId, boolean notified) {
-}
+public record InviteResent(String status, UUID inviteId, boolean notified) {}

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -16,8 +15,7 @@ import java.util.UUID;
  * answer (it is still in the raw JSON).
  */
 final class JsonFields {
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     static JsonNode field(JsonNode node, String name) {
         if (node == null || !node.isObject()) {

@@ -5,5 +5,4 @@ package dev.memax.sdk.models;
  *
  * @param revoked {@code true}: the session's access and refresh tokens stopped working
  */
-public record LogoutResult(boolean revoked) {
-}
+public record LogoutResult(boolean revoked) {}

@@ -12,5 +12,4 @@ import java.util.UUID;
  * @param role     their role in the hub
  * @param joinedAt when they joined
  */
-public record Member(UUID userId, String email, String name, HubRole role, Instant joinedAt) {
-}
+public record Member(UUID userId, String email, String name, HubRole role, Instant joinedAt) {}

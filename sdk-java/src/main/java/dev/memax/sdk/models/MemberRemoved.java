@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param userId  the removed user
  * @param removed {@code true}
  */
-public record MemberRemoved(UUID userId, boolean removed) {
-}
+public record MemberRemoved(UUID userId, boolean removed) {}

@@ -2,7 +2,6 @@ package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -15,8 +14,12 @@ import java.util.UUID;
  * @param skippedIds the skipped ids, as sent
  * @param skips      each skipped id with the reason
  */
-public record MemoriesDeleted(int deleted, @JsonProperty("skipped_count") int skipped, List<UUID> deletedIds,
-                              List<String> skippedIds, @JsonProperty("skipped") List<BatchSkip> skips) {
+public record MemoriesDeleted(
+        int deleted,
+        @JsonProperty("skipped_count") int skipped,
+        List<UUID> deletedIds,
+        List<String> skippedIds,
+        @JsonProperty("skipped") List<BatchSkip> skips) {
     @JsonCreator
     public MemoriesDeleted {
         deletedIds = deletedIds == null ? List.of() : List.copyOf(deletedIds);

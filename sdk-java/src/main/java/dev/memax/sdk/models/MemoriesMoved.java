@@ -2,7 +2,6 @@ package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -16,8 +15,12 @@ import java.util.UUID;
  * @param skippedIds the skipped ids, as sent
  * @param skips      each skipped id with the reason
  */
-public record MemoriesMoved(int moved, @JsonProperty("skipped_count") int skipped, List<UUID> movedIds,
-                            List<String> skippedIds, @JsonProperty("skipped") List<BatchSkip> skips) {
+public record MemoriesMoved(
+        int moved,
+        @JsonProperty("skipped_count") int skipped,
+        List<UUID> movedIds,
+        List<String> skippedIds,
+        @JsonProperty("skipped") List<BatchSkip> skips) {
     @JsonCreator
     public MemoriesMoved {
         movedIds = movedIds == null ? List.of() : List.copyOf(movedIds);

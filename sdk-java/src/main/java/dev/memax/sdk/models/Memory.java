@@ -36,15 +36,39 @@ import java.util.UUID;
  * @param accessedAt     when recall last answered it, or null
  * @param expiresAt      when it expires (hidden from then on), or null
  */
-public record Memory(UUID id, UUID hubId, UUID ownerId, String title, String content, String contentType,
-                     String contentHash, String summary, MemoryKind kind, MemoryStability stability, List<String> tags,
-                     String source, String sourceAgent, String sourcePath, String sessionId, Map<String, Object> metadata,
-                     ProjectContext projectContext, List<Instant> eventDates, boolean pinned, MemoryState state,
-                     int version, UUID topicId, long accessCount, Instant createdAt, Instant updatedAt,
-                     Instant accessedAt, Instant expiresAt) {
+public record Memory(
+        UUID id,
+        UUID hubId,
+        UUID ownerId,
+        String title,
+        String content,
+        String contentType,
+        String contentHash,
+        String summary,
+        MemoryKind kind,
+        MemoryStability stability,
+        List<String> tags,
+        String source,
+        String sourceAgent,
+        String sourcePath,
+        String sessionId,
+        Map<String, Object> metadata,
+        ProjectContext projectContext,
+        List<Instant> eventDates,
+        boolean pinned,
+        MemoryState state,
+        int version,
+        UUID topicId,
+        long accessCount,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant accessedAt,
+        Instant expiresAt) {
     public Memory {
         tags = tags == null ? List.of() : List.copyOf(tags);
-        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        metadata = metadata == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
         eventDates = eventDates == null ? List.of() : List.copyOf(eventDates);
     }
 }

@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param accessCount the memory's opens so far, this one included
  * @param accessedAt  when this one was recorded
  */
-public record MemoryAccess(UUID id, long accessCount, Instant accessedAt) {
-}
+public record MemoryAccess(UUID id, long accessCount, Instant accessedAt) {}

@@ -13,10 +13,12 @@ import java.util.UUID;
  * @param change    what kind of change: {@code created}, {@code updated}, {@code moved}, …
  * @param changes   for every field it changed (by wire name, e.g. {@code source_path}), its old and new value
  */
-public record MemoryVersion(int version, UUID changedBy, Instant changedAt, String change,
-                            Map<String, FieldChange> changes) {
+public record MemoryVersion(
+        int version, UUID changedBy, Instant changedAt, String change, Map<String, FieldChange> changes) {
     public MemoryVersion {
-        changes = changes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changes));
+        changes = changes == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changes));
     }
 
     /**
@@ -26,6 +28,5 @@ public record MemoryVersion(int version, UUID changedBy, Instant changedAt, Stri
      * @param from the value before
      * @param to   the value after
      */
-    public record FieldChange(Object from, Object to) {
-    }
+    public record FieldChange(Object from, Object to) {}
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +34,28 @@ import java.util.UUID;
  * @param memaxResolution the same resolution under Memax's names: {@code accepted}, {@code declined},
  *                        {@code kept}, {@code dismissed} (also a revoked invite), {@code applied_auto}
  */
-public record Notification(UUID id, String kind, UUID hubId, String title, String body, Map<String, Object> data,
-                           @JsonProperty("state") String status, boolean seen, Instant seenAt,
-                           @JsonProperty("resolution_action") String resolution,
-                           Instant resolvedAt, List<String> actions, Instant createdAt, Instant updatedAt,
-                           String audience, UUID recipientUserId, @JsonProperty("status") String memaxStatus,
-                           int priority, String sourceKind, UUID sourceId,
-                           @JsonProperty("resolution") String memaxResolution) {
+public record Notification(
+        UUID id,
+        String kind,
+        UUID hubId,
+        String title,
+        String body,
+        Map<String, Object> data,
+        @JsonProperty("state") String status,
+        boolean seen,
+        Instant seenAt,
+        @JsonProperty("resolution_action") String resolution,
+        Instant resolvedAt,
+        List<String> actions,
+        Instant createdAt,
+        Instant updatedAt,
+        String audience,
+        UUID recipientUserId,
+        @JsonProperty("status") String memaxStatus,
+        int priority,
+        String sourceKind,
+        UUID sourceId,
+        @JsonProperty("resolution") String memaxResolution) {
     public Notification {
         // A server before 0.2 sends only status, in this server's names.
         if (status == null && memaxStatus != null) {

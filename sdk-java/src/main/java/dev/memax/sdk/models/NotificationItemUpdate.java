@@ -12,6 +12,10 @@ import java.time.Instant;
  * @param autoResolvedAs {@code applied_auto} when {@code autoResolved}, else null
  * @param notification   the notification as it now is; its items are in {@code data.items}
  */
-public record NotificationItemUpdate(String itemId, Instant viewedAt, Instant completedAt, boolean autoResolved,
-                                     String autoResolvedAs, Notification notification) {
-}
+public record NotificationItemUpdate(
+        String itemId,
+        Instant viewedAt,
+        Instant completedAt,
+        boolean autoResolved,
+        String autoResolvedAs,
+        Notification notification) {}

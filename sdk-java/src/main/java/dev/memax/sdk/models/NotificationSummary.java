@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Map;
 
 /**
@@ -16,9 +15,13 @@ import java.util.Map;
  * @param updatesUnseen      those of them not yet seen
  * @param counts             open and unseen by kind, every kind of this server and of Memax present
  */
-public record NotificationSummary(long total, @JsonProperty("unseen_by_kind") Map<String, Long> byKind,
-                                  long needsActionPending, long updatesPending, long updatesUnseen,
-                                  @JsonProperty("by_kind") Map<String, KindCount> counts) {
+public record NotificationSummary(
+        long total,
+        @JsonProperty("unseen_by_kind") Map<String, Long> byKind,
+        long needsActionPending,
+        long updatesPending,
+        long updatesUnseen,
+        @JsonProperty("by_kind") Map<String, KindCount> counts) {
     public NotificationSummary {
         byKind = byKind == null ? Map.of() : Map.copyOf(byKind);
         counts = counts == null ? Map.of() : Map.copyOf(counts);
@@ -30,6 +33,5 @@ public record NotificationSummary(long total, @JsonProperty("unseen_by_kind") Ma
      * @param pending open ones
      * @param unseen  of those, the ones not yet seen
      */
-    public record KindCount(long pending, long unseen) {
-    }
+    public record KindCount(long pending, long unseen) {}
 }

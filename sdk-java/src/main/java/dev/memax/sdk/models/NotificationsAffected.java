@@ -5,5 +5,4 @@ package dev.memax.sdk.models;
  *
  * @param affected how many notifications changed
  */
-public record NotificationsAffected(int affected) {
-}
+public record NotificationsAffected(int affected) {}

@@ -5,5 +5,4 @@ package dev.memax.sdk.models;
  *
  * @param marked how many were unseen and are now seen
  */
-public record NotificationsSeen(int marked) {
-}
+public record NotificationsSeen(int marked) {}

@@ -14,6 +14,11 @@ import java.util.List;
  * @param logoUri      the client's logo, or null
  * @param createdAt    when it was registered
  */
-public record OAuthClient(String clientId, String registration, String clientName, List<String> redirectUris,
-                          String clientUri, String logoUri, Instant createdAt) {
-}
+public record OAuthClient(
+        String clientId,
+        String registration,
+        String clientName,
+        List<String> redirectUris,
+        String clientUri,
+        String logoUri,
+        Instant createdAt) {}

@@ -6,5 +6,4 @@ package dev.memax.sdk.models;
  * @param clientId the deleted client's id
  * @param deleted  {@code true}
  */
-public record OAuthClientDeleted(String clientId, boolean deleted) {
-}
+public record OAuthClientDeleted(String clientId, boolean deleted) {}

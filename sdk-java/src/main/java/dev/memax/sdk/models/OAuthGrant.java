@@ -14,6 +14,5 @@ import java.util.UUID;
  * @param createdAt  first consent
  * @param updatedAt  latest consent
  */
-public record OAuthGrant(UUID id, String clientId, String clientName, List<String> scopes, Instant createdAt,
-                         Instant updatedAt) {
-}
+public record OAuthGrant(
+        UUID id, String clientId, String clientName, List<String> scopes, Instant createdAt, Instant updatedAt) {}

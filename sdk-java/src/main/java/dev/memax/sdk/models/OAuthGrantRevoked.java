@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param revoked         {@code true}
  * @param sessionsRevoked how many of that client's sessions ended with it (their tokens stopped working)
  */
-public record OAuthGrantRevoked(UUID id, String clientId, boolean revoked, int sessionsRevoked) {
-}
+public record OAuthGrantRevoked(UUID id, String clientId, boolean revoked, int sessionsRevoked) {}

@@ -9,7 +9,16 @@ package dev.memax.sdk.models;
  * @param heavyPerMinute   requests per minute in the {@code heavy} rate-limit bucket (likewise regular, light)
  * @param dreams           whether background consolidation runs for the user's hubs
  */
-public record Plan(String id, String name, Long memoryLimit, Long monthlyPushes, Long monthlyRecalls,
-                   Long monthlyAsks, Long storageBytes, Long maxUploadBytes, int heavyPerMinute,
-                   int regularPerMinute, int lightPerMinute, boolean dreams) {
-}
+public record Plan(
+        String id,
+        String name,
+        Long memoryLimit,
+        Long monthlyPushes,
+        Long monthlyRecalls,
+        Long monthlyAsks,
+        Long storageBytes,
+        Long maxUploadBytes,
+        int heavyPerMinute,
+        int regularPerMinute,
+        int lightPerMinute,
+        boolean dreams) {}

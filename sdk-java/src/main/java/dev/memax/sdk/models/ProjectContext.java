@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param branch  the branch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProjectContext(String repo, String project, String branch) {
-}
+public record ProjectContext(String repo, String project, String branch) {}

@@ -13,9 +13,13 @@ import java.util.List;
  * @param resourceName           a name to show
  * @param resourceDocumentation  where its documentation is
  */
-public record ProtectedResourceMetadata(String resource, List<String> authorizationServers, List<String> scopesSupported,
-                                        List<String> bearerMethodsSupported, String resourceName,
-                                        String resourceDocumentation) {
+public record ProtectedResourceMetadata(
+        String resource,
+        List<String> authorizationServers,
+        List<String> scopesSupported,
+        List<String> bearerMethodsSupported,
+        String resourceName,
+        String resourceDocumentation) {
     public ProtectedResourceMetadata {
         authorizationServers = authorizationServers == null ? List.of() : List.copyOf(authorizationServers);
         scopesSupported = scopesSupported == null ? List.of() : List.copyOf(scopesSupported);

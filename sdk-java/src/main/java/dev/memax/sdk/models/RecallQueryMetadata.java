@@ -12,6 +12,12 @@ package dev.memax.sdk.models;
  * @param model           the embedding model whose vectors were searched
  * @param vectorSearch    {@code hnsw}, {@code exact} or {@code none}
  */
-public record RecallQueryMetadata(int totalCandidates, double latencyMs, double embeddingMs, double searchMs,
-                                  double rankingMs, RecallMode mode, String model, String vectorSearch) {
-}
+public record RecallQueryMetadata(
+        int totalCandidates,
+        double latencyMs,
+        double embeddingMs,
+        double searchMs,
+        double rankingMs,
+        RecallMode mode,
+        String model,
+        String vectorSearch) {}

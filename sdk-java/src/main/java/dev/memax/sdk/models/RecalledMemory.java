@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,11 +30,27 @@ import java.util.UUID;
  * @param updatedAt      when it last changed
  * @param age            how long ago it was created, e.g. {@code "3 days ago"}
  */
-public record RecalledMemory(UUID id, UUID hubId, String title, String summary, String chunkContent,
-                             @JsonProperty("headings") List<String> headingChain, double relevanceScore, String kind, String stability,
-                             String state, String source, String sourceAgent, String sourcePath, List<String> tags,
-                             boolean pinned, UUID topicId, List<Instant> eventDates, Instant createdAt,
-                             Instant updatedAt, String age) {
+public record RecalledMemory(
+        UUID id,
+        UUID hubId,
+        String title,
+        String summary,
+        String chunkContent,
+        @JsonProperty("headings") List<String> headingChain,
+        double relevanceScore,
+        String kind,
+        String stability,
+        String state,
+        String source,
+        String sourceAgent,
+        String sourcePath,
+        List<String> tags,
+        boolean pinned,
+        UUID topicId,
+        List<Instant> eventDates,
+        Instant createdAt,
+        Instant updatedAt,
+        String age) {
     public RecalledMemory {
         headingChain = headingChain == null ? List.of() : List.copyOf(headingChain);
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -9,11 +9,26 @@ import java.util.UUID;
  *
  * @param relevanceScore 0-1 (1 - the cosine distance of the closest pair of chunks); nearest first
  */
-public record RelatedMemory(UUID id, UUID hubId, UUID ownerId, String title, String summary, MemoryKind kind,
-                            MemoryStability stability, List<String> tags, String source, String sourceAgent,
-                            String sourcePath, boolean pinned, MemoryState state, UUID topicId,
-                            List<Instant> eventDates, Instant createdAt, Instant updatedAt, Instant expiresAt,
-                            double relevanceScore) {
+public record RelatedMemory(
+        UUID id,
+        UUID hubId,
+        UUID ownerId,
+        String title,
+        String summary,
+        MemoryKind kind,
+        MemoryStability stability,
+        List<String> tags,
+        String source,
+        String sourceAgent,
+        String sourcePath,
+        boolean pinned,
+        MemoryState state,
+        UUID topicId,
+        List<Instant> eventDates,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expiresAt,
+        double relevanceScore) {
     public RelatedMemory {
         tags = tags == null ? List.of() : List.copyOf(tags);
         eventDates = eventDates == null ? List.of() : List.copyOf(eventDates);

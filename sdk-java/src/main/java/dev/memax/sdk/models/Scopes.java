@@ -7,6 +7,5 @@ public final class Scopes {
     /** Create, change and delete. */
     public static final String WRITE = "memax:write";
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

@@ -10,7 +10,15 @@ import java.util.UUID;
  * @param topicName    null for now (topics are not built yet)
  * @param score        the full-text rank (higher is better; not normalised)
  */
-public record SearchResult(UUID memoryId, String title, String snippet, MemoryKind kind, MemoryStability stability,
-                           String headingChain, UUID hubId, String hubName, UUID topicId, String topicName,
-                           double score) {
-}
+public record SearchResult(
+        UUID memoryId,
+        String title,
+        String snippet,
+        MemoryKind kind,
+        MemoryStability stability,
+        String headingChain,
+        UUID hubId,
+        String hubName,
+        UUID topicId,
+        String topicName,
+        double score) {}

@@ -2,7 +2,6 @@ package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-
 import java.util.UUID;
 
 /**

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -8,5 +8,4 @@ package dev.memax.sdk.models;
  * @param email  the email as sent (trimmed)
  * @param next   what to call next: {@code POST /v1/auth/login}
  */
-public record SignupAccepted(String status, String email, String next) {
-}
+public record SignupAccepted(String status, String email, String next) {}

@@ -7,5 +7,4 @@ package dev.memax.sdk.models;
  * @param available whether a hub could take it now
  * @param reason    when not available: {@code taken} or {@code invalid}; otherwise null
  */
-public record SlugCheck(String slug, boolean available, String reason) {
-}
+public record SlugCheck(String slug, boolean available, String reason) {}

@@ -15,11 +15,16 @@ import java.time.Instant;
  * @param refreshToken     the refresh token ({@code mxr_…}, valid 30 days, single use)
  * @param refreshExpiresAt when the refresh token expires
  */
-public record Tokens(String accessToken, String tokenType, long expiresIn, Instant expiresAt, String refreshToken,
-                     Instant refreshExpiresAt) {
+public record Tokens(
+        String accessToken,
+        String tokenType,
+        long expiresIn,
+        Instant expiresAt,
+        String refreshToken,
+        Instant refreshExpiresAt) {
     @Override
     public String toString() {
-        return "Tokens[tokenType=" + tokenType + ", expiresAt=" + expiresAt + ", refreshExpiresAt="
-                + refreshExpiresAt + "]";
+        return "Tokens[tokenType=" + tokenType + ", expiresAt=" + expiresAt + ", refreshExpiresAt=" + refreshExpiresAt
+                + "]";
     }
 }

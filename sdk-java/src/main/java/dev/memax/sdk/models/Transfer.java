@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param expiresAt  when the offer lapses
  * @param acceptedAt set in the answer to {@code acceptOffer}
  */
-public record Transfer(UUID hubId, UUID fromUserId, UUID toUserId, Instant createdAt, UUID id, Instant expiresAt,
-                       Instant acceptedAt) {
+public record Transfer(
+        UUID hubId, UUID fromUserId, UUID toUserId, Instant createdAt, UUID id, Instant expiresAt, Instant acceptedAt) {
     /** The 0.1 form. */
     public Transfer(UUID hubId, UUID fromUserId, UUID toUserId, Instant createdAt) {
         this(hubId, fromUserId, toUserId, createdAt, null, null, null);

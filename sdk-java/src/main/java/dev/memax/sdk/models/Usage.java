@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,14 @@ import java.util.Map;
  * @param models ask's use of each model this period ({@code extractive} included)
  * @param bySource this period's {@code recalls} and {@code asks} by the {@code source} each request named (since 0.2)
  */
-public record Usage(@JsonProperty("plan_details") Plan plan, Instant periodStart, Instant periodEnd,
-                    Map<String, UsageMeter> usage, List<UsageAlert> alerts, List<UsageModel> models,
-                    Map<String, Map<String, Long>> bySource) {
+public record Usage(
+        @JsonProperty("plan_details") Plan plan,
+        Instant periodStart,
+        Instant periodEnd,
+        Map<String, UsageMeter> usage,
+        List<UsageAlert> alerts,
+        List<UsageModel> models,
+        Map<String, Map<String, Long>> bySource) {
     public Usage {
         bySource = bySource == null ? Map.of() : Map.copyOf(bySource);
         usage = usage == null ? Map.of() : Map.copyOf(usage);
@@ -28,8 +32,13 @@ public record Usage(@JsonProperty("plan_details") Plan plan, Instant periodStart
     }
 
     /** The 0.1 form, without {@code bySource}. */
-    public Usage(Plan plan, Instant periodStart, Instant periodEnd, Map<String, UsageMeter> usage, List<UsageAlert> alerts,
-                 List<UsageModel> models) {
+    public Usage(
+            Plan plan,
+            Instant periodStart,
+            Instant periodEnd,
+            Map<String, UsageMeter> usage,
+            List<UsageAlert> alerts,
+            List<UsageModel> models) {
         this(plan, periodStart, periodEnd, usage, alerts, models, null);
     }
 

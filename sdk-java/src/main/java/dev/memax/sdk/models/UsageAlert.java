@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param threshold percent of the quota
  * @param used      the count that crossed it
  */
-public record UsageAlert(String metric, int threshold, long used, long quota, Instant createdAt) {
-}
+public record UsageAlert(String metric, int threshold, long used, long quota, Instant createdAt) {}

@@ -6,5 +6,4 @@ package dev.memax.sdk.models;
  * @param model        the model, or {@code extractive}
  * @param costUsd      estimated from the server's configured prices
  */
-public record UsageModel(String model, long asks, long inputTokens, long outputTokens, double costUsd) {
-}
+public record UsageModel(String model, long asks, long inputTokens, long outputTokens, double costUsd) {}

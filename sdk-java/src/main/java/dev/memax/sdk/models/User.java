@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,6 +16,12 @@ import java.util.UUID;
  * @param createdAt     when the user signed up
  * @param updatedAt     when the user was last changed
  */
-public record User(UUID id, String email, String name, @JsonProperty("is_admin") boolean isAdmin, String plan,
-                   UUID personalHubId, Instant createdAt, Instant updatedAt) {
-}
+public record User(
+        UUID id,
+        String email,
+        String name,
+        @JsonProperty("is_admin") boolean isAdmin,
+        String plan,
+        UUID personalHubId,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -1,7 +1,6 @@
 package dev.memax.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /**

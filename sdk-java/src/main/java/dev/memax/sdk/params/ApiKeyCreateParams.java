@@ -2,7 +2,6 @@ package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.sdk.models.Scopes;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +19,8 @@ import java.util.UUID;
  * @param expiresInDays 1-3650; never expires when null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiKeyCreateParams(String name, List<String> scopes, UUID hubId, List<UUID> hubIds, String agentName,
-                                 Integer expiresInDays) {
+public record ApiKeyCreateParams(
+        String name, List<String> scopes, UUID hubId, List<UUID> hubIds, String agentName, Integer expiresInDays) {
     public static Builder builder() {
         return new Builder();
     }
@@ -35,8 +34,7 @@ public record ApiKeyCreateParams(String name, List<String> scopes, UUID hubId, L
         private String agentName;
         private Integer expiresInDays;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String name) {
             this.name = name;
@@ -85,8 +83,8 @@ public record ApiKeyCreateParams(String name, List<String> scopes, UUID hubId, L
 
         /** @throws IllegalStateException when the name is missing */
         public ApiKeyCreateParams build() {
-            return new ApiKeyCreateParams(Checks.required(name, "name"), scopes, hubId, hubIds, agentName,
-                    expiresInDays);
+            return new ApiKeyCreateParams(
+                    Checks.required(name, "name"), scopes, hubId, hubIds, agentName, expiresInDays);
         }
     }
 }

@@ -19,8 +19,7 @@ public record ApiKeyUpdateParams(String name, String agentName) {
         private String name;
         private String agentName;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String name) {
             this.name = name;

@@ -37,8 +37,7 @@ public record AskParams(@JsonUnwrapped RecallParams recall, Integer limit, Strin
     public static final class Builder extends MemoryFilters<Builder> {
         private String model;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The language model to use. */
         public Builder model(String model) {

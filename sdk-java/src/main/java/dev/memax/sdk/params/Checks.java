@@ -4,8 +4,7 @@ import dev.memax.sdk.models.HubRole;
 
 /** Argument checks shared by the builders. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static <T> T required(T value, String field) {
         if (value == null) {

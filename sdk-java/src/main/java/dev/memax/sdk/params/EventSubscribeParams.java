@@ -21,8 +21,13 @@ import java.util.UUID;
  * @param maxReconnectDelay the longest backoff between reconnection attempts (default 30 s); a
  *                          {@code retry:} or {@code Retry-After} from the server is honoured even when longer
  */
-public record EventSubscribeParams(UUID hubId, List<String> types, String after, boolean includeHeartbeats,
-                                   Duration idleTimeout, Duration maxReconnectDelay) {
+public record EventSubscribeParams(
+        UUID hubId,
+        List<String> types,
+        String after,
+        boolean includeHeartbeats,
+        Duration idleTimeout,
+        Duration maxReconnectDelay) {
     /** Default idle timeout. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
     /** Default cap of the reconnection backoff. */
@@ -48,8 +53,7 @@ public record EventSubscribeParams(UUID hubId, List<String> types, String after,
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Only events of this hub. */
         public Builder hubId(UUID hubId) {

@@ -17,8 +17,7 @@ public record HubCreateParams(String name, String slug, String description) {
 
     /** Builds {@link HubCreateParams}; the setters are {@link HubParamsBuilder}'s. */
     public static final class Builder extends HubParamsBuilder<Builder> {
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @throws IllegalStateException when the name is missing */
         public HubCreateParams build() {

@@ -13,8 +13,7 @@ public abstract sealed class HubParamsBuilder<B extends HubParamsBuilder<B>>
     String slug;
     String description;
 
-    HubParamsBuilder() {
-    }
+    HubParamsBuilder() {}
 
     /** 1-100 characters. */
     public B name(String name) {

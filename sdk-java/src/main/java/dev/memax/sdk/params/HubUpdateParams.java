@@ -17,8 +17,7 @@ public record HubUpdateParams(String name, String slug, String description) {
 
     /** Builds {@link HubUpdateParams}; the setters are {@link HubParamsBuilder}'s. */
     public static final class Builder extends HubParamsBuilder<Builder> {
-        private Builder() {
-        }
+        private Builder() {}
 
         public HubUpdateParams build() {
             return new HubUpdateParams(name, slug, description);

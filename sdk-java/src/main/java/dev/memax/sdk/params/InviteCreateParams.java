@@ -25,8 +25,7 @@ public record InviteCreateParams(String email, String role, Integer expiresInDay
         private String role;
         private Integer expiresInDays;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder email(String email) {
             this.email = email;

@@ -40,8 +40,7 @@ public record ListParams(Integer limit, String cursor) {
         private Integer limit;
         private String cursor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Items per page, 1-100. */
         public Builder limit(int limit) {

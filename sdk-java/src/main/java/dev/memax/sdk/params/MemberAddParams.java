@@ -2,7 +2,6 @@ package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.sdk.models.HubRole;
-
 import java.util.UUID;
 
 /**
@@ -24,8 +23,7 @@ public record MemberAddParams(String email, UUID userId, String role) {
         private UUID userId;
         private String role;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder email(String email) {
             this.email = email;

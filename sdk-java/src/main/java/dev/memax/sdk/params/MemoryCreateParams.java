@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryStability;
 import dev.memax.sdk.models.ProjectContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,12 +36,24 @@ import java.util.UUID;
  * @param hubId          the hub to push to (before the call's {@code X-Hub-ID}; else the personal hub)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MemoryCreateParams(String content, String title, String summary, MemoryKind kind,
-                                 MemoryStability stability, List<String> tags, String source, String sourceAgent,
-                                 String sourcePath, String sessionId, Map<String, Object> metadata,
-                                 ProjectContext projectContext,
-                                 List<Instant> eventDates, Boolean pinned, Instant expiresAt, String expiresIn,
-                                 UUID hubId) {
+public record MemoryCreateParams(
+        String content,
+        String title,
+        String summary,
+        MemoryKind kind,
+        MemoryStability stability,
+        List<String> tags,
+        String source,
+        String sourceAgent,
+        String sourcePath,
+        String sessionId,
+        Map<String, Object> metadata,
+        ProjectContext projectContext,
+        List<Instant> eventDates,
+        Boolean pinned,
+        Instant expiresAt,
+        String expiresIn,
+        UUID hubId) {
     /** Shorthand for a memory with just this content. */
     public static MemoryCreateParams of(String content) {
         return builder().content(content).build();
@@ -72,8 +83,7 @@ public record MemoryCreateParams(String content, String title, String summary, M
         private String expiresIn;
         private UUID hubId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder content(String content) {
             this.content = content;
@@ -181,8 +191,22 @@ public record MemoryCreateParams(String content, String title, String summary, M
 
         /** @throws IllegalStateException when the content is missing */
         public MemoryCreateParams build() {
-            return new MemoryCreateParams(Checks.required(content, "content"), title, summary, kind, stability, tags,
-                    source, sourceAgent, sourcePath, sessionId, metadata, projectContext, eventDates, pinned, expiresAt,
+            return new MemoryCreateParams(
+                    Checks.required(content, "content"),
+                    title,
+                    summary,
+                    kind,
+                    stability,
+                    tags,
+                    source,
+                    sourceAgent,
+                    sourcePath,
+                    sessionId,
+                    metadata,
+                    projectContext,
+                    eventDates,
+                    pinned,
+                    expiresAt,
                     expiresIn,
                     hubId);
         }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.params;
 
 import dev.memax.sdk.models.RecallMode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,13 +30,25 @@ public abstract class MemoryFilters<B extends MemoryFilters<B>> {
     Double threshold;
     RecallMode mode;
 
-    MemoryFilters() {
-    }
+    MemoryFilters() {}
 
     /** The recall these settings describe, returning {@code count} memories (the server's default when null). */
     RecallParams recall(Integer count) {
-        return new RecallParams(Checks.required(query, "query"), hubIds, kind, tags, topicId, source, createdAfter,
-                createdBefore, includeArchived, count, threshold, mode, sources, activeHubId);
+        return new RecallParams(
+                Checks.required(query, "query"),
+                hubIds,
+                kind,
+                tags,
+                topicId,
+                source,
+                createdAfter,
+                createdBefore,
+                includeArchived,
+                count,
+                threshold,
+                mode,
+                sources,
+                activeHubId);
     }
 
     private B self() {

@@ -3,7 +3,6 @@ package dev.memax.sdk.params;
 import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryState;
 import dev.memax.sdk.models.WireEnum;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,9 +30,21 @@ import java.util.UUID;
  * @param limit          items per page (1-100; the server's default, 20, when null)
  * @param cursor         the {@code nextCursor} of the previous page, or null for the first
  */
-public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<String> tags, String source,
-                               MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
-                               Boolean includeExpired, Sort sort, Integer limit, String cursor, String actor) {
+public record MemoryListParams(
+        UUID hubId,
+        MemoryKind kind,
+        UUID topicId,
+        List<String> tags,
+        String source,
+        MemoryState state,
+        Boolean pinned,
+        Instant createdAfter,
+        Instant createdBefore,
+        Boolean includeExpired,
+        Sort sort,
+        Integer limit,
+        String cursor,
+        String actor) {
     /** Every memory the caller may read, newest first, first page. */
     public static final MemoryListParams DEFAULT = builder().build();
 
@@ -54,11 +65,35 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
     }
 
     /** Without an actor filter (the constructor before {@code actor} was added). */
-    public MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<String> tags, String source,
-                            MemoryState state, Boolean pinned, Instant createdAfter, Instant createdBefore,
-                            Boolean includeExpired, Sort sort, Integer limit, String cursor) {
-        this(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore, includeExpired, sort, limit,
-                cursor, null);
+    public MemoryListParams(
+            UUID hubId,
+            MemoryKind kind,
+            UUID topicId,
+            List<String> tags,
+            String source,
+            MemoryState state,
+            Boolean pinned,
+            Instant createdAfter,
+            Instant createdBefore,
+            Boolean includeExpired,
+            Sort sort,
+            Integer limit,
+            String cursor) {
+        this(
+                hubId,
+                kind,
+                topicId,
+                tags,
+                source,
+                state,
+                pinned,
+                createdAfter,
+                createdBefore,
+                includeExpired,
+                sort,
+                limit,
+                cursor,
+                null);
     }
 
     public static Builder builder() {
@@ -67,8 +102,21 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
 
     /** The same filters, starting at {@code cursor}. */
     public MemoryListParams withCursor(String cursor) {
-        return new MemoryListParams(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore,
-                includeExpired, sort, limit, cursor, actor);
+        return new MemoryListParams(
+                hubId,
+                kind,
+                topicId,
+                tags,
+                source,
+                state,
+                pinned,
+                createdAfter,
+                createdBefore,
+                includeExpired,
+                sort,
+                limit,
+                cursor,
+                actor);
     }
 
     /** The query parameters these params send. */
@@ -107,8 +155,7 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         private String cursor;
         private String actor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder hubId(UUID hubId) {
             this.hubId = hubId;
@@ -193,8 +240,21 @@ public record MemoryListParams(UUID hubId, MemoryKind kind, UUID topicId, List<S
         }
 
         public MemoryListParams build() {
-            return new MemoryListParams(hubId, kind, topicId, tags, source, state, pinned, createdAfter, createdBefore,
-                    includeExpired, sort, limit, cursor, actor);
+            return new MemoryListParams(
+                    hubId,
+                    kind,
+                    topicId,
+                    tags,
+                    source,
+                    state,
+                    pinned,
+                    createdAfter,
+                    createdBefore,
+                    includeExpired,
+                    sort,
+                    limit,
+                    cursor,
+                    actor);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -34,8 +33,7 @@ public record MemoryMoveParams(List<UUID> ids, UUID hubId, UUID topicId) {
         private UUID hubId;
         private UUID topicId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder ids(UUID... ids) {
             return ids(Arrays.asList(ids));

@@ -5,7 +5,6 @@ import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryStability;
 import dev.memax.sdk.models.MemoryState;
 import dev.memax.sdk.models.ProjectContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,8 +46,7 @@ public final class MemoryUpdateParams {
     public static final class Builder {
         private final Map<String, Object> fields = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder set(String field, Object value) {
             fields.put(field, value);
@@ -73,8 +71,9 @@ public final class MemoryUpdateParams {
         }
 
         public Builder stability(MemoryStability stability) {
-            return set("stability", java.util.Objects.requireNonNull(
-                    Checks.known(stability, MemoryStability.UNKNOWN), "stability"));
+            return set(
+                    "stability",
+                    java.util.Objects.requireNonNull(Checks.known(stability, MemoryStability.UNKNOWN), "stability"));
         }
 
         /** Replaces every tag. */

@@ -19,15 +19,21 @@ import java.util.UUID;
  * @param cursor     the {@code nextCursor} of the previous page, or null for the first
  * @param kinds      only these kinds; null or empty: every kind
  */
-public record NotificationListParams(UUID hubId, String status, Boolean unseenOnly, Instant since, Integer limit,
-                                     String cursor, List<String> kinds) {
+public record NotificationListParams(
+        UUID hubId,
+        String status,
+        Boolean unseenOnly,
+        Instant since,
+        Integer limit,
+        String cursor,
+        List<String> kinds) {
     public NotificationListParams {
         kinds = kinds == null ? List.of() : List.copyOf(kinds);
     }
 
     /** Without a kind filter (the constructor before 0.2). */
-    public NotificationListParams(UUID hubId, String status, Boolean unseenOnly, Instant since, Integer limit,
-                                  String cursor) {
+    public NotificationListParams(
+            UUID hubId, String status, Boolean unseenOnly, Instant since, Integer limit, String cursor) {
         this(hubId, status, unseenOnly, since, limit, cursor, List.of());
     }
 
@@ -65,8 +71,7 @@ public record NotificationListParams(UUID hubId, String status, Boolean unseenOn
         private String cursor;
         private List<String> kinds;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder hubId(UUID hubId) {
             this.hubId = hubId;

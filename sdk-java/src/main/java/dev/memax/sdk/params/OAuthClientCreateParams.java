@@ -1,7 +1,6 @@
 package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,8 +25,7 @@ public record OAuthClientCreateParams(String clientName, List<String> redirectUr
         private String clientUri;
         private String logoUri;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clientName(String clientName) {
             this.clientName = clientName;

@@ -1,13 +1,11 @@
 package dev.memax.sdk.params;
 
 import dev.memax.sdk.models.WireEnum;
-
 import java.util.Map;
 
 /** Query parameters of the list calls: only what is set is sent. */
 final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** Sets {@code name} when {@code value} is not null: a {@link WireEnum} as its wire value, anything else as its string. */
     static void put(Map<String, String> query, String name, Object value) {

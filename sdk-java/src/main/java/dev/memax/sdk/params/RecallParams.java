@@ -2,7 +2,6 @@ package dev.memax.sdk.params;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.sdk.models.RecallMode;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,21 +26,69 @@ import java.util.UUID;
  * @param hubId           the caller's active hub: a ranking hint, never a filter
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RecallParams(String query, List<UUID> hubIds, String kind, List<String> tags, UUID topicId, String source,
-                           Instant createdAfter, Instant createdBefore, Boolean includeArchived, Integer limit,
-                           Double threshold, RecallMode mode, List<String> sources, UUID hubId) {
+public record RecallParams(
+        String query,
+        List<UUID> hubIds,
+        String kind,
+        List<String> tags,
+        UUID topicId,
+        String source,
+        Instant createdAfter,
+        Instant createdBefore,
+        Boolean includeArchived,
+        Integer limit,
+        Double threshold,
+        RecallMode mode,
+        List<String> sources,
+        UUID hubId) {
     /** The 0.1 form, without {@code sources} and {@code hubId}. */
-    public RecallParams(String query, List<UUID> hubIds, String kind, List<String> tags, UUID topicId, String source,
-                        Instant createdAfter, Instant createdBefore, Boolean includeArchived, Integer limit,
-                        Double threshold, RecallMode mode) {
-        this(query, hubIds, kind, tags, topicId, source, createdAfter, createdBefore, includeArchived, limit, threshold,
-                mode, null, null);
+    public RecallParams(
+            String query,
+            List<UUID> hubIds,
+            String kind,
+            List<String> tags,
+            UUID topicId,
+            String source,
+            Instant createdAfter,
+            Instant createdBefore,
+            Boolean includeArchived,
+            Integer limit,
+            Double threshold,
+            RecallMode mode) {
+        this(
+                query,
+                hubIds,
+                kind,
+                tags,
+                topicId,
+                source,
+                createdAfter,
+                createdBefore,
+                includeArchived,
+                limit,
+                threshold,
+                mode,
+                null,
+                null);
     }
 
     /** This recall returning {@code count} memories (the server's default when null). */
     public RecallParams withLimit(Integer count) {
-        return new RecallParams(query, hubIds, kind, tags, topicId, source, createdAfter, createdBefore,
-                includeArchived, count, threshold, mode, sources, hubId);
+        return new RecallParams(
+                query,
+                hubIds,
+                kind,
+                tags,
+                topicId,
+                source,
+                createdAfter,
+                createdBefore,
+                includeArchived,
+                count,
+                threshold,
+                mode,
+                sources,
+                hubId);
     }
 
     public static Builder builder() {
@@ -55,8 +102,7 @@ public record RecallParams(String query, List<UUID> hubIds, String kind, List<St
 
     /** Builds {@link RecallParams}; the query, limit, filters and search options come from {@link MemoryFilters}. */
     public static final class Builder extends MemoryFilters<Builder> {
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @throws IllegalStateException when the query is missing */
         public RecallParams build() {

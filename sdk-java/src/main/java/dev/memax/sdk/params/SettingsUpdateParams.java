@@ -24,8 +24,7 @@ public record SettingsUpdateParams(Map<String, Object> settings) {
     public static final class Builder {
         private final Map<String, Object> settings = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets a key to a JSON value (string, number, boolean, list or map). */
         public Builder set(String key, Object value) {

@@ -19,7 +19,8 @@ public record SignupParams(String email, String password, String name, String in
 
     @Override
     public String toString() {
-        return "SignupParams[email=" + email + ", name=" + name + ", inviteToken=" + (inviteToken == null ? null : "<secret>") + "]";
+        return "SignupParams[email=" + email + ", name=" + name + ", inviteToken="
+                + (inviteToken == null ? null : "<secret>") + "]";
     }
 
     /** Builds {@link SignupParams}. */
@@ -29,8 +30,7 @@ public record SignupParams(String email, String password, String name, String in
         private String name;
         private String inviteToken;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder email(String email) {
             this.email = email;
@@ -54,8 +54,8 @@ public record SignupParams(String email, String password, String name, String in
 
         /** @throws IllegalStateException when email or password is missing */
         public SignupParams build() {
-            return new SignupParams(Checks.required(email, "email"), Checks.required(password, "password"), name,
-                    inviteToken);
+            return new SignupParams(
+                    Checks.required(email, "email"), Checks.required(password, "password"), name, inviteToken);
         }
     }
 }

@@ -27,8 +27,7 @@ public record UserUpdateParams(String name, String password, String currentPassw
         private String password;
         private String currentPassword;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String name) {
             this.name = name;

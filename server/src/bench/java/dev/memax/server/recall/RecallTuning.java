@@ -6,7 +6,6 @@ import dev.memax.server.memory.MemoryFilter;
 import dev.memax.server.memory.MemoryState;
 import dev.memax.server.platform.Now;
 import io.micronaut.context.ApplicationContext;
-
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +38,13 @@ public final class RecallTuning {
     }
 
     /** One query's candidates and scores. */
-    public record Collected(Map<UUID, Integer> vectorRanks, Map<UUID, Integer> keywordRanks,
-                            List<RecallRepository.Scored> scored, Map<UUID, RecallContext.Context> contexts,
-                            List<QueryDates.Period> periods, Instant now) {
-    }
+    public record Collected(
+            Map<UUID, Integer> vectorRanks,
+            Map<UUID, Integer> keywordRanks,
+            List<RecallRepository.Scored> scored,
+            Map<UUID, RecallContext.Context> contexts,
+            List<QueryDates.Period> periods,
+            Instant now) {}
 
     public Collected collect(List<UUID> hubIds, String query) {
         return collect(hubIds, query, defaults.bm25K1(), defaults.bm25B());
@@ -53,39 +55,66 @@ public final class RecallTuning {
      * knobs that decide which candidates there are; everything else re-ranks them).
      */
     public Collected collect(List<UUID> hubIds, String query, RecallSettings settings) {
-        return collect(hubIds, settings.queryText(query.strip()), query, settings.candidates(), settings.bm25K1(),
-                settings.bm25B(), settings.sessionExpansion());
+        return collect(
+                hubIds,
+                settings.queryText(query.strip()),
+                query,
+                settings.candidates(),
+                settings.bm25K1(),
+                settings.bm25B(),
+                settings.sessionExpansion());
     }
 
     /** Whether {@code a} and {@code b} fetch the same candidates ({@link #collect(List, String, RecallSettings)}). */
     public static boolean sameCandidates(RecallSettings a, RecallSettings b) {
-        return a.candidates() == b.candidates() && a.bm25K1() == b.bm25K1() && a.bm25B() == b.bm25B()
-                && a.queryText("").equals(b.queryText("")) && a.sessionExpansion() == b.sessionExpansion();
+        return a.candidates() == b.candidates()
+                && a.bm25K1() == b.bm25K1()
+                && a.bm25B() == b.bm25B()
+                && a.queryText("").equals(b.queryText(""))
+                && a.sessionExpansion() == b.sessionExpansion();
     }
 
     /** {@link #collect(List, String)} with other BM25 parameters. */
     public Collected collect(List<UUID> hubIds, String query, double k1, double b) {
-        return collect(hubIds, defaults.queryText(query.strip()), query, defaults.candidates(), k1, b,
+        return collect(
+                hubIds,
+                defaults.queryText(query.strip()),
+                query,
+                defaults.candidates(),
+                k1,
+                b,
                 defaults.sessionExpansion());
     }
 
-    private Collected collect(List<UUID> hubIds, String embedded, String query, int candidateCount, double k1, double b,
-                              boolean expand) {
+    private Collected collect(
+            List<UUID> hubIds, String embedded, String query, int candidateCount, double k1, double b, boolean expand) {
         Instant now = Now.instant();
-        MemoryFilter filters = new MemoryFilter(hubIds, List.of(MemoryState.ACTIVE), false, now, null, null, null, null,
-                null, null, null);
+        MemoryFilter filters = new MemoryFilter(
+                hubIds, List.of(MemoryState.ACTIVE), false, now, null, null, null, null, null, null, null);
         float[] vector = embeddings.embedQuery(embedded);
-        RecallService.Candidates candidates = service.candidates(RecallMode.HYBRID, filters, query.strip(), vector,
-                candidateCount, k1, b, expand);
-        return new Collected(candidates.vectorRanks(), candidates.keywordRanks(), candidates.scored(),
-                candidates.contexts(), candidates.periods(), now);
+        RecallService.Candidates candidates =
+                service.candidates(RecallMode.HYBRID, filters, query.strip(), vector, candidateCount, k1, b, expand);
+        return new Collected(
+                candidates.vectorRanks(),
+                candidates.keywordRanks(),
+                candidates.scored(),
+                candidates.contexts(),
+                candidates.periods(),
+                now);
     }
 
     /** Memory ids, best first, as recall would rank them with these settings. */
     public static List<UUID> rank(Collected collected, RecallSettings settings, RecallMode mode, int limit) {
-        List<RecallRanker.Ranked> ranked = new RecallRanker(settings).rank(mode, collected.scored(),
-                collected.vectorRanks(), collected.keywordRanks(), collected.contexts(), collected.periods(),
-                collected.now(), null);
+        List<RecallRanker.Ranked> ranked = new RecallRanker(settings)
+                .rank(
+                        mode,
+                        collected.scored(),
+                        collected.vectorRanks(),
+                        collected.keywordRanks(),
+                        collected.contexts(),
+                        collected.periods(),
+                        collected.now(),
+                        null);
         List<UUID> out = new ArrayList<>();
         for (RecallRanker.Ranked r : ranked) {
             if (out.size() == limit) {
@@ -154,7 +183,8 @@ public final class RecallTuning {
             types[i] = components[i].getType();
         }
         try {
-            java.lang.reflect.Constructor<RecallSettings> constructor = RecallSettings.class.getDeclaredConstructor(types);
+            java.lang.reflect.Constructor<RecallSettings> constructor =
+                    RecallSettings.class.getDeclaredConstructor(types);
             java.lang.annotation.Annotation[][] parameters = constructor.getParameterAnnotations();
             Object[] values = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
@@ -167,7 +197,8 @@ public final class RecallTuning {
                 }
                 // A text knob may declare an empty default (queryInstruction: none).
                 if (bindable == null || (bindable.defaultValue().isEmpty() && types[i] != String.class)) {
-                    throw new IllegalStateException("RecallSettings." + components[i].getName() + " declares no default");
+                    throw new IllegalStateException(
+                            "RecallSettings." + components[i].getName() + " declares no default");
                 }
                 values[i] = parse(kebab(components[i].getName()), types[i], bindable.defaultValue());
             }
@@ -288,8 +319,10 @@ public final class RecallTuning {
                 return java.time.Duration.parse(value);
             }
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Recall setting '" + key + "' wants a " + type.getSimpleName() + ", got '"
-                    + value + "' (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "Recall setting '" + key + "' wants a " + type.getSimpleName() + ", got '" + value + "' ("
+                            + e.getMessage() + ")",
+                    e);
         }
         throw new IllegalArgumentException("Recall setting '" + key + "' has a type (" + type.getName()
                 + ") the bench cannot parse yet: add it to RecallTuning.parse");
@@ -299,5 +332,4 @@ public final class RecallTuning {
     public static String literal(float[] vector) {
         return Vectors.literal(vector);
     }
-
 }

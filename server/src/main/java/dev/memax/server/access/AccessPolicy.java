@@ -10,7 +10,6 @@ import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,7 +67,9 @@ public class AccessPolicy {
     /** Hubs the caller may read: its memberships, narrowed by the key's hub restriction. */
     public List<UUID> readableHubIds(Caller caller) {
         requireScope(caller, Scope.READ);
-        return hubs.memberHubIds(caller.userId()).stream().filter(caller::mayReach).toList();
+        return hubs.memberHubIds(caller.userId()).stream()
+                .filter(caller::mayReach)
+                .toList();
     }
 
     /** For actions outside any hub (create a hub, manage one's keys): the key must carry the scope. */
@@ -137,7 +138,8 @@ public class AccessPolicy {
         Hub personal = hubs.findPersonal(caller.userId())
                 .orElseThrow(() -> ApiException.invalidField("hub_id", "no personal hub: name a hub with X-Hub-ID"));
         if (!caller.mayReach(personal.id())) {
-            throw ApiException.invalidField("hub_id", "this API key is restricted to other hubs: name one with X-Hub-ID");
+            throw ApiException.invalidField(
+                    "hub_id", "this API key is restricted to other hubs: name one with X-Hub-ID");
         }
         return authorize(caller, personal.id(), action);
     }

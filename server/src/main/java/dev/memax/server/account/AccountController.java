@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import jakarta.validation.Valid;
-
 import java.util.Map;
 
 /** {@code /v1/auth/me} and {@code /v1/settings}: the caller's own account. */

@@ -4,7 +4,6 @@ import dev.memax.server.identity.User;
 import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +11,8 @@ import java.util.UUID;
 /** Profile and settings changes of one's own account. */
 @Singleton
 public class AccountRepository {
-    private static final String COLUMNS = "id, email, name, password_hash, is_admin, plan, settings::text AS settings, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, email, name, password_hash, is_admin, plan, settings::text AS settings, created_at, updated_at";
     private final Db db;
 
     public AccountRepository(Db db) {

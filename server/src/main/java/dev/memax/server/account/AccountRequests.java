@@ -4,13 +4,11 @@ import dev.memax.server.platform.ApiException;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Size;
-
 import java.util.Map;
 
 /** Request bodies of the account routes. */
 public final class AccountRequests {
-    private AccountRequests() {
-    }
+    private AccountRequests() {}
 
     /**
      * Absent fields are unchanged. A new password needs the current one (when the account has one).
@@ -18,10 +16,11 @@ public final class AccountRequests {
      * {@code name} wins when both are sent.
      */
     @Introspected
-    public record UpdateMe(@Nullable @Size(min = 1, max = 100) String name,
-                           @Nullable @Size(min = 1, max = 100) String displayName,
-                           @Nullable @Size(min = 10, max = 256) String password,
-                           @Nullable String currentPassword) {
+    public record UpdateMe(
+            @Nullable @Size(min = 1, max = 100) String name,
+            @Nullable @Size(min = 1, max = 100) String displayName,
+            @Nullable @Size(min = 10, max = 256) String password,
+            @Nullable String currentPassword) {
 
         /** The new name under either spelling, or null to keep it. */
         public String newName() {
@@ -46,11 +45,12 @@ public final class AccountRequests {
             return body;
         }
         if (body.size() != 1 || !(body.get("settings") instanceof Map<?, ?> wrapped)) {
-            throw ApiException.invalidField("settings",
-                    "must be an object and the body's only key (or send the keys flat, without settings)");
+            throw ApiException.invalidField(
+                    "settings", "must be an object and the body's only key (or send the keys flat, without settings)");
         }
         if (wrapped.containsKey("settings")) {
-            throw ApiException.invalidField("settings.settings", "is reserved: settings cannot hold a key named settings");
+            throw ApiException.invalidField(
+                    "settings.settings", "is reserved: settings cannot hold a key named settings");
         }
         return (Map<String, Object>) wrapped;
     }

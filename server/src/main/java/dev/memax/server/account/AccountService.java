@@ -21,7 +21,6 @@ import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,8 +32,8 @@ import java.util.Map;
 public class AccountService {
     /** docs/architecture.md §5.1: metadata-like documents are at most 16 KB. */
     public static final int MAX_SETTINGS_BYTES = 16 * 1024;
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
     private final UserRepository users;
     private final AccountRepository accounts;
     private final AuthService auth;
@@ -44,8 +43,15 @@ public class AccountService {
     private final ObjectMapper json;
     private final HubService hubs;
 
-    public AccountService(UserRepository users, AccountRepository accounts, AuthService auth, AccessPolicy access,
-                          PasswordHasher passwords, LoginSessions sessions, ObjectMapper json, HubService hubs) {
+    public AccountService(
+            UserRepository users,
+            AccountRepository accounts,
+            AuthService auth,
+            AccessPolicy access,
+            PasswordHasher passwords,
+            LoginSessions sessions,
+            ObjectMapper json,
+            HubService hubs) {
         this.hubs = hubs;
         this.users = users;
         this.accounts = accounts;
@@ -72,13 +78,11 @@ public class AccountService {
     public record Me(@JsonUnwrapped UserView fields, String displayName, Profile user, List<HubEntry> hubs) {
 
         /** Memax's User object. */
-        public record Profile(@JsonUnwrapped UserView fields, String displayName, String personalPlanId) {
-        }
+        public record Profile(@JsonUnwrapped UserView fields, String displayName, String personalPlanId) {}
     }
 
     /** The answer to a profile change: the user, plus Memax's UpdateProfileResult fields ({@code status}, {@code display_name}). */
-    public record Updated(@JsonUnwrapped UserView fields, String status, String displayName) {
-    }
+    public record Updated(@JsonUnwrapped UserView fields, String status, String displayName) {}
 
     /**
      * Renames and/or changes the password. A password change needs the current password (wrong:
@@ -100,7 +104,8 @@ public class AccountService {
         if (request.password() != null) {
             access.requireUnrestricted(caller, Scope.WRITE);
             if (user.passwordHash() != null) {
-                if (request.currentPassword() == null || request.currentPassword().isEmpty()) {
+                if (request.currentPassword() == null
+                        || request.currentPassword().isEmpty()) {
                     throw ApiException.invalidField("current_password", "required to change the password");
                 }
                 if (!passwords.matches(request.currentPassword(), user.passwordHash())) {
@@ -149,7 +154,8 @@ public class AccountService {
         String text = write(merged);
         int size = text.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_SETTINGS_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+            throw new ApiException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
                     "Settings would be " + size + " bytes; at most " + MAX_SETTINGS_BYTES + " are allowed",
                     Map.of("limit_bytes", MAX_SETTINGS_BYTES, "size_bytes", size));
         }

@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
-
 import java.util.List;
 
 /** {@code /v1/agents}: connected agents. Rules live in {@link AgentService}. */
@@ -27,8 +26,8 @@ public class AgentController {
     }
 
     @Patch("/{slug}")
-    public Envelope<ConnectedAgent> update(Caller caller, @PathVariable String slug,
-                                           @Nullable @Body AgentRequests.Update body) {
+    public Envelope<ConnectedAgent> update(
+            Caller caller, @PathVariable String slug, @Nullable @Body AgentRequests.Update body) {
         return Envelope.of(agents.update(caller, slug, body));
     }
 

@@ -8,7 +8,6 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +36,10 @@ public class AgentService {
     }
 
     /** What {@code DELETE /v1/agents/{slug}} did (the SDK's {@code DisconnectAgentResult}). */
-    public record Disconnected(boolean disconnected, int keysRevoked, int configsTombstoned, List<Skipped> skipped) {
-    }
+    public record Disconnected(boolean disconnected, int keysRevoked, int configsTombstoned, List<Skipped> skipped) {}
 
     /** Why nothing was disconnected: {@code not_found} (no such agent of the caller's). */
-    public record Skipped(String id, String reason) {
-    }
+    public record Skipped(String id, String reason) {}
 
     public List<ConnectedAgent> list(Caller caller) {
         policy.requireUnrestricted(caller, Scope.READ);
@@ -53,8 +50,12 @@ public class AgentService {
     public ConnectedAgent update(Caller caller, String slug, AgentRequests.Update request) {
         policy.requireUnrestricted(caller, Scope.WRITE);
         Map<String, String> errors = new LinkedHashMap<>();
-        String displayName = request == null || request.displayName() == null ? null : request.displayName().strip();
-        String icon = request == null || request.icon() == null ? null : request.icon().strip();
+        String displayName = request == null || request.displayName() == null
+                ? null
+                : request.displayName().strip();
+        String icon = request == null || request.icon() == null
+                ? null
+                : request.icon().strip();
         if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
             errors.put("display_name", "must be at most " + MAX_DISPLAY_NAME + " characters (empty: the default)");
         }
@@ -78,7 +79,9 @@ public class AgentService {
     public Disconnected disconnect(Caller caller, String slug) {
         policy.requireUnrestricted(caller, Scope.WRITE);
         String agent = AgentSlugs.of(slug);
-        if (agent == null || agents.find(caller.userId(), policy.readableHubIds(caller), agent, Now.instant()).isEmpty()) {
+        if (agent == null
+                || agents.find(caller.userId(), policy.readableHubIds(caller), agent, Now.instant())
+                        .isEmpty()) {
             return new Disconnected(false, 0, 0, List.of(new Skipped(slug, "not_found")));
         }
         int revoked = keys.revokeAgentKeys(caller.userId(), agent);

@@ -10,14 +10,14 @@ import java.util.Locale;
 public final class AgentSlugs {
     public static final int MAX = 100;
 
-    private AgentSlugs() {
-    }
+    private AgentSlugs() {}
 
     public static String of(String name) {
         if (name == null) {
             return null;
         }
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.isEmpty() ? null : slug;
     }
 }

@@ -17,9 +17,20 @@ import java.util.UUID;
  * @param needsReconnect it has keys, and all of them have expired
  * @param lastActiveAt   its last key use or memory, null when neither happened
  */
-public record ConnectedAgent(UUID id, UUID ownerId, String agentName, String displayName, String icon, String status,
-                             Instant createdAt, Instant updatedAt, long keyCount, long configCount, long memoryCount,
-                             boolean needsReconnect, Instant lastActiveAt) {
+public record ConnectedAgent(
+        UUID id,
+        UUID ownerId,
+        String agentName,
+        String displayName,
+        String icon,
+        String status,
+        Instant createdAt,
+        Instant updatedAt,
+        long keyCount,
+        long configCount,
+        long memoryCount,
+        boolean needsReconnect,
+        Instant lastActiveAt) {
     public static final String ACTIVE = "active";
     public static final String INACTIVE = "inactive";
 }

@@ -31,9 +31,12 @@ public class AskController {
     }
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-    public HttpResponse<?> ask(HttpRequest<?> http, Caller caller, @Valid @Body AskRequest request,
-                               @Nullable @Header(HttpHeaders.ACCEPT) String accept,
-                               @Nullable @Header("X-Hub-ID") String activeHub) {
+    public HttpResponse<?> ask(
+            HttpRequest<?> http,
+            Caller caller,
+            @Valid @Body AskRequest request,
+            @Nullable @Header(HttpHeaders.ACCEPT) String accept,
+            @Nullable @Header("X-Hub-ID") String activeHub) {
         AskService.Prepared prepared = asks.prepare(caller, request.withActiveHub(activeHub));
         if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM)) {
             return HttpResponse.ok(streams.stream(prepared, RequestIds.of(http)))
@@ -42,7 +45,7 @@ public class AskController {
                     // Proxies (nginx) must pass frames on at once.
                     .header("X-Accel-Buffering", "no");
         }
-        return HttpResponse.ok(Envelope.of(asks.answer(prepared, text -> { }, new LlmCancellation())))
+        return HttpResponse.ok(Envelope.of(asks.answer(prepared, text -> {}, new LlmCancellation())))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -12,8 +12,7 @@ final class AskPrompt {
             brackets, like [1] or [2][3]. If the sources do not answer the question, say that the memories \
             do not say, and do not guess. Answer briefly and directly.""";
 
-    private AskPrompt() {
-    }
+    private AskPrompt() {}
 
     /** The user's turn: each source as {@code [n] title (date)} and its text, then the question. */
     static String user(String question, List<AskResponse.Source> sources, List<Instant> dates) {
@@ -24,8 +23,11 @@ final class AskPrompt {
             if (source.title() != null && !source.title().isBlank()) {
                 prompt.append(' ').append(source.title().strip());
             }
-            prompt.append(" (").append(dates.get(i).atZone(ZoneOffset.UTC).toLocalDate()).append(")\n")
-                    .append(source.chunkContent().strip()).append("\n\n");
+            prompt.append(" (")
+                    .append(dates.get(i).atZone(ZoneOffset.UTC).toLocalDate())
+                    .append(")\n")
+                    .append(source.chunkContent().strip())
+                    .append("\n\n");
         }
         return prompt.append("Question: ").append(question.strip()).toString();
     }

@@ -20,9 +20,10 @@ import jakarta.validation.constraints.Size;
  *               default
  */
 @Introspected
-public record AskRequest(@JsonUnwrapped @NotNull @Valid RecallRequest recall,
-                         @Nullable @Min(1) @Max(50) Integer limit,
-                         @Nullable @Size(max = 200) String model) {
+public record AskRequest(
+        @JsonUnwrapped @NotNull @Valid RecallRequest recall,
+        @Nullable @Min(1) @Max(50) Integer limit,
+        @Nullable @Size(max = 200) String model) {
 
     /** The question asked. */
     public String query() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.memax.server.recall.RecallResponse;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +20,7 @@ import java.util.UUID;
 public record AskResponse(String answer, List<Citation> citations, List<Source> sources, Metadata metadata) {
 
     @Introspected
-    public record Citation(int index, UUID memoryId, String title) {
-    }
+    public record Citation(int index, UUID memoryId, String title) {}
 
     /**
      * A memory in the answer's context, with the chunk of it that was used.
@@ -32,9 +30,21 @@ public record AskResponse(String answer, List<Citation> citations, List<Source> 
      *                     {@code " > "} as {@code heading_chain}, as in recall results
      */
     @Introspected
-    public record Source(int index, UUID id, UUID hubId, String title, String summary, String chunkContent,
-                         @JsonProperty("headings") List<String> headingChain, double relevanceScore, String kind,
-                         String stability, String source, UUID topicId, Instant createdAt, String age) {
+    public record Source(
+            int index,
+            UUID id,
+            UUID hubId,
+            String title,
+            String summary,
+            String chunkContent,
+            @JsonProperty("headings") List<String> headingChain,
+            double relevanceScore,
+            String kind,
+            String stability,
+            String source,
+            UUID topicId,
+            Instant createdAt,
+            String age) {
 
         @JsonProperty("heading_chain")
         public String headingChainText() {
@@ -56,8 +66,17 @@ public record AskResponse(String answer, List<Citation> citations, List<Source> 
      */
     @Introspected
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Metadata(String model, long tokens, long inputTokens, long answerTokens, double costUsd,
-                           int sourcesUsed, long retrievalLatencyMs, long synthesisLatencyMs, long totalLatencyMs,
-                           long latencyMs, String fallback, String finishReason) {
-    }
+    public record Metadata(
+            String model,
+            long tokens,
+            long inputTokens,
+            long answerTokens,
+            double costUsd,
+            int sourcesUsed,
+            long retrievalLatencyMs,
+            long synthesisLatencyMs,
+            long totalLatencyMs,
+            long latencyMs,
+            String fallback,
+            String finishReason) {}
 }

@@ -16,9 +16,6 @@ import dev.memax.server.recall.RecallService;
 import dev.memax.server.usage.UsageMetric;
 import dev.memax.server.usage.UsageService;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ask (docs/architecture.md §5.7): recall the memories that match (the same recall and filters as
@@ -42,6 +41,7 @@ public class AskService {
     private static final String AUTO = "auto";
     /** A source cut shorter than this is left out instead. */
     private static final int MIN_SOURCE_TOKENS = 50;
+
     private static final Logger LOG = LoggerFactory.getLogger(AskService.class);
     private final RecallService recall;
     private final LlmGateway llm;
@@ -52,8 +52,14 @@ public class AskService {
     private final AskSettings settings;
     private final Map<String, List<String>> planModels;
 
-    public AskService(RecallService recall, LlmGateway llm, ExtractiveAnswerer extractive, TokenCounter tokens,
-                      UsageService usage, PlanService plans, AskSettings settings) {
+    public AskService(
+            RecallService recall,
+            LlmGateway llm,
+            ExtractiveAnswerer extractive,
+            TokenCounter tokens,
+            UsageService usage,
+            PlanService plans,
+            AskSettings settings) {
         this.recall = recall;
         this.llm = llm;
         this.extractive = extractive;
@@ -72,9 +78,16 @@ public class AskService {
      * @param contextTokens  tokens of the sources' text
      */
     /** @param client the {@code source} the caller named (usage attribution, once the answer is given) */
-    public record Prepared(Caller caller, String question, String model, List<AskResponse.Source> sources,
-                           List<Instant> dates, int contextTokens, long startedNanos, long retrievalMs, String client) {
-    }
+    public record Prepared(
+            Caller caller,
+            String question,
+            String model,
+            List<AskResponse.Source> sources,
+            List<Instant> dates,
+            int contextTokens,
+            long startedNanos,
+            long retrievalMs,
+            String client) {}
 
     /**
      * Chooses the model, recalls and builds the context. Every error a client can cause is thrown
@@ -99,18 +112,40 @@ public class AskService {
                 text = tokens.truncate(text, Math.max(left, MIN_SOURCE_TOKENS));
                 cost = tokens.count(text);
             }
-            sources.add(new AskResponse.Source(sources.size() + 1, memory.id(), memory.hubId(), memory.title(),
-                    memory.summary(), text, memory.headingChain(), memory.relevanceScore(), memory.kind(),
-                    memory.stability(), memory.source(), memory.topicId(), memory.createdAt(), memory.age()));
-            dates.add(memory.eventDates() == null || memory.eventDates().isEmpty()
-                    ? memory.createdAt() : memory.eventDates().get(0));
+            sources.add(new AskResponse.Source(
+                    sources.size() + 1,
+                    memory.id(),
+                    memory.hubId(),
+                    memory.title(),
+                    memory.summary(),
+                    text,
+                    memory.headingChain(),
+                    memory.relevanceScore(),
+                    memory.kind(),
+                    memory.stability(),
+                    memory.source(),
+                    memory.topicId(),
+                    memory.createdAt(),
+                    memory.age()));
+            dates.add(
+                    memory.eventDates() == null || memory.eventDates().isEmpty()
+                            ? memory.createdAt()
+                            : memory.eventDates().get(0));
             used += cost;
             if (used >= settings.contextTokens()) {
                 break;
             }
         }
-        return new Prepared(caller, request.query(), model, List.copyOf(sources), List.copyOf(dates), used, started,
-                millisSince(started), request.recall().source());
+        return new Prepared(
+                caller,
+                request.query(),
+                model,
+                List.copyOf(sources),
+                List.copyOf(dates),
+                used,
+                started,
+                millisSince(started),
+                request.recall().source());
     }
 
     /**
@@ -127,16 +162,19 @@ public class AskService {
             return extractive(ask, onDelta, synthesisStart, null);
         }
         String user = AskPrompt.user(ask.question(), ask.sources(), ask.dates());
-        LlmRequest request = new LlmRequest(ask.model(), AskPrompt.SYSTEM, user, settings.maxAnswerTokens(),
-                settings.temperature());
+        LlmRequest request =
+                new LlmRequest(ask.model(), AskPrompt.SYSTEM, user, settings.maxAnswerTokens(), settings.temperature());
         // Empty pieces never reach onDelta: text written means the answer has started.
         StringBuilder written = new StringBuilder();
         LlmCompletion completion;
         try {
-            completion = llm.complete(request, text -> {
-                written.append(text);
-                onDelta.accept(text);
-            }, cancellation);
+            completion = llm.complete(
+                    request,
+                    text -> {
+                        written.append(text);
+                        onDelta.accept(text);
+                    },
+                    cancellation);
         } catch (LlmException e) {
             boolean started = written.length() > 0;
             if (started || e.reason() == LlmException.Reason.CANCELLED) {
@@ -158,7 +196,15 @@ public class AskService {
         long output = completion.outputTokens() > 0 ? completion.outputTokens() : tokens.count(completion.text());
         long cost = recordModelUse(ask, input, output);
         String model = completion.model() == null || completion.model().isBlank() ? ask.model() : completion.model();
-        return response(ask, completion.text(), model, input, output, cost / 1e6, synthesisStart, null,
+        return response(
+                ask,
+                completion.text(),
+                model,
+                input,
+                output,
+                cost / 1e6,
+                synthesisStart,
+                null,
                 completion.finishReason());
     }
 
@@ -182,8 +228,16 @@ public class AskService {
         return response(ask, answer, EXTRACTIVE, ask.contextTokens(), output, 0, synthesisStart, fallback, "stop");
     }
 
-    private AskResponse response(Prepared ask, String answer, String model, long input, long output, double costUsd,
-                                 long synthesisStart, String fallback, String finishReason) {
+    private AskResponse response(
+            Prepared ask,
+            String answer,
+            String model,
+            long input,
+            long output,
+            double costUsd,
+            long synthesisStart,
+            String fallback,
+            String finishReason) {
         // Every answer given passes here (a failed model's ask is refunded instead): attribute it.
         usage.attribute(ask.caller().userId(), UsageMetric.ASKS, ask.client());
         List<AskResponse.Citation> citations = new ArrayList<>();
@@ -192,14 +246,29 @@ public class AskService {
             citations.add(new AskResponse.Citation(index, source.id(), source.title()));
         }
         long total = millisSince(ask.startedNanos());
-        return new AskResponse(answer, citations, ask.sources(), new AskResponse.Metadata(model, input + output, input,
-                output, costUsd, ask.sources().size(), ask.retrievalMs(), millisSince(synthesisStart), total, total,
-                fallback, finishReason));
+        return new AskResponse(
+                answer,
+                citations,
+                ask.sources(),
+                new AskResponse.Metadata(
+                        model,
+                        input + output,
+                        input,
+                        output,
+                        costUsd,
+                        ask.sources().size(),
+                        ask.retrievalMs(),
+                        millisSince(synthesisStart),
+                        total,
+                        total,
+                        fallback,
+                        finishReason));
     }
 
     /** The model to answer with: validated against what is configured and what the caller's plan allows. */
     private String chooseModel(Caller caller, String requested) {
-        boolean auto = requested == null || requested.isBlank() || requested.strip().equalsIgnoreCase(AUTO);
+        boolean auto =
+                requested == null || requested.isBlank() || requested.strip().equalsIgnoreCase(AUTO);
         if (!auto && requested.strip().equals(EXTRACTIVE)) {
             return EXTRACTIVE;
         }
@@ -207,8 +276,8 @@ public class AskService {
             if (auto) {
                 return EXTRACTIVE;
             }
-            throw ApiException.invalidField("model", "no language model is configured on this server: use "
-                    + "\"auto\" or \"extractive\"");
+            throw ApiException.invalidField(
+                    "model", "no language model is configured on this server: use " + "\"auto\" or \"extractive\"");
         }
         Plan plan = plans.planOf(caller.userId());
         List<String> allowed = planModels.get(plan.id());
@@ -221,16 +290,20 @@ public class AskService {
         }
         String model = requested.strip();
         if (!llm.models().contains(model)) {
-            throw ApiException.invalidField("model", "unknown model; this server offers "
-                    + String.join(", ", llm.models().stream().sorted().toList()) + ", auto and extractive");
+            throw ApiException.invalidField(
+                    "model",
+                    "unknown model; this server offers "
+                            + String.join(", ", llm.models().stream().sorted().toList()) + ", auto and extractive");
         }
         if (allowed != null && !allowed.contains(model)) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("model", model);
             details.put("plan", plan.id());
-            details.put("allowed_models", allowed.stream().filter(llm.models()::contains).toList());
-            throw new ApiException(ErrorCode.FORBIDDEN, "The " + plan.name() + " plan cannot use the model " + model,
-                    details);
+            details.put(
+                    "allowed_models",
+                    allowed.stream().filter(llm.models()::contains).toList());
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "The " + plan.name() + " plan cannot use the model " + model, details);
         }
         return model;
     }
@@ -246,14 +319,16 @@ public class AskService {
     }
 
     private static ApiException unavailable(LlmException e, String reason, String model) {
-        int retryAfter = e.retryAfter() == null ? (e.reason() == LlmException.Reason.UNAVAILABLE ? 30 : 5)
+        int retryAfter = e.retryAfter() == null
+                ? (e.reason() == LlmException.Reason.UNAVAILABLE ? 30 : 5)
                 : (int) Math.max(1, Math.min(3600, (e.retryAfter().toMillis() + 999) / 1000));
         String message = switch (e.reason()) {
             case UNAVAILABLE -> "The language model is unavailable: too many of its recent calls failed";
             case TIMEOUT -> "The language model did not answer in time";
             case MALFORMED -> "The language model's provider sent a response that could not be read";
-            default -> "The language model's provider answered an error"
-                    + (e.upstreamStatus() > 0 ? " (HTTP " + e.upstreamStatus() + ")" : "");
+            default ->
+                "The language model's provider answered an error"
+                        + (e.upstreamStatus() > 0 ? " (HTTP " + e.upstreamStatus() + ")" : "");
         };
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", reason);
@@ -273,8 +348,8 @@ public class AskService {
                 continue;
             }
             if (eq <= 0) {
-                throw new IllegalArgumentException("memax.ask.plan-models: expected plan=model,model but got '"
-                        + entry.strip() + "'");
+                throw new IllegalArgumentException(
+                        "memax.ask.plan-models: expected plan=model,model but got '" + entry.strip() + "'");
             }
             out.put(entry.substring(0, eq).strip(), CommaList.items(entry.substring(eq + 1)));
         }

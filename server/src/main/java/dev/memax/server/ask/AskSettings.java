@@ -16,10 +16,10 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                           not named may use every configured model ({@code MEMAX_ASK_PLAN_MODELS})
  */
 @ConfigurationProperties("memax.ask")
-public record AskSettings(@Bindable(defaultValue = "8") int defaultLimit,
-                          @Bindable(defaultValue = "3000") int contextTokens,
-                          @Bindable(defaultValue = "800") int maxAnswerTokens,
-                          @Bindable(defaultValue = "0.2") double temperature,
-                          @Bindable(defaultValue = "120") int extractiveTokens,
-                          @Bindable(defaultValue = "") String planModels) {
-}
+public record AskSettings(
+        @Bindable(defaultValue = "8") int defaultLimit,
+        @Bindable(defaultValue = "3000") int contextTokens,
+        @Bindable(defaultValue = "800") int maxAnswerTokens,
+        @Bindable(defaultValue = "0.2") double temperature,
+        @Bindable(defaultValue = "120") int extractiveTokens,
+        @Bindable(defaultValue = "") String planModels) {}

@@ -11,16 +11,15 @@ import dev.memax.server.platform.SseFrames;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The streamed form of an ask: {@code sources} at once, a {@code delta} {@code {text}} per piece of
@@ -47,26 +46,28 @@ public class AskStreams {
 
     /** @param requestId the request's id: in the log lines and in an {@code internal} error's details */
     Publisher<byte[]> stream(AskService.Prepared prepared, String requestId) {
-        return Flux.create(sink -> {
-            LlmCancellation cancellation = new LlmCancellation();
-            sink.onDispose(cancellation::cancel);
-            sink.next(frame(SOURCES, prepared.sources()));
-            executor.execute(() -> {
-                MDC.put(RequestIds.MDC_KEY, requestId);
-                try {
-                    write(prepared, sink, cancellation, requestId);
-                } finally {
-                    MDC.remove(RequestIds.MDC_KEY);
-                }
-            });
-        }, FluxSink.OverflowStrategy.BUFFER);
+        return Flux.create(
+                sink -> {
+                    LlmCancellation cancellation = new LlmCancellation();
+                    sink.onDispose(cancellation::cancel);
+                    sink.next(frame(SOURCES, prepared.sources()));
+                    executor.execute(() -> {
+                        MDC.put(RequestIds.MDC_KEY, requestId);
+                        try {
+                            write(prepared, sink, cancellation, requestId);
+                        } finally {
+                            MDC.remove(RequestIds.MDC_KEY);
+                        }
+                    });
+                },
+                FluxSink.OverflowStrategy.BUFFER);
     }
 
-    private void write(AskService.Prepared prepared, FluxSink<byte[]> sink, LlmCancellation cancellation,
-                       String requestId) {
+    private void write(
+            AskService.Prepared prepared, FluxSink<byte[]> sink, LlmCancellation cancellation, String requestId) {
         try {
-            AskResponse answer = asks.answer(prepared, text -> sink.next(frame(DELTA, Map.of("text", text))),
-                    cancellation);
+            AskResponse answer =
+                    asks.answer(prepared, text -> sink.next(frame(DELTA, Map.of("text", text))), cancellation);
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("answer", answer.answer());
             done.put("citations", answer.citations());
@@ -85,8 +86,9 @@ public class AskStreams {
     }
 
     private byte[] internal(String requestId) {
-        return frame(ERROR, ErrorEnvelope.of(ErrorCode.INTERNAL, "An unexpected error occurred",
-                Map.of("request_id", requestId)));
+        return frame(
+                ERROR,
+                ErrorEnvelope.of(ErrorCode.INTERNAL, "An unexpected error occurred", Map.of("request_id", requestId)));
     }
 
     private byte[] frame(String event, Object data) {

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class Citations {
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
-    private Citations() {
-    }
+    private Citations() {}
 
     /** The cited sources of {@code answer}, in order of first citation, keeping only 1..{@code sources}. */
     static List<Integer> cited(String answer, int sources) {

@@ -1,7 +1,6 @@
 package dev.memax.server.ask;
 
 import jakarta.inject.Singleton;
-
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,8 +33,7 @@ public class ExtractiveAnswerer {
     }
 
     /** A sentence of source {@code source} (1-based) and the question's lexemes it holds. */
-    record Sentence(int source, String text, Set<String> matched) {
-    }
+    record Sentence(int source, String text, Set<String> matched) {}
 
     String answer(String question, List<AskResponse.Source> sources, int maxTokens) {
         List<String> texts = new ArrayList<>();
@@ -52,7 +50,8 @@ public class ExtractiveAnswerer {
         List<AskRepository.SentenceMatch> matches = repository.sentenceMatches(question, texts);
         List<Sentence> candidates = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            candidates.add(new Sentence(sourceOf.get(i), texts.get(i), matches.get(i).matched()));
+            candidates.add(
+                    new Sentence(sourceOf.get(i), texts.get(i), matches.get(i).matched()));
         }
         return compose(candidates, maxTokens, tokens::count, tokens::truncate);
     }
@@ -62,8 +61,11 @@ public class ExtractiveAnswerer {
      * described above, counting and cutting with {@code count} and {@code truncate}. Pure, so the
      * choice is unit-tested without the database that stems the question.
      */
-    static String compose(List<Sentence> candidates, int maxTokens, ToIntFunction<String> count,
-                          BiFunction<String, Integer, String> truncate) {
+    static String compose(
+            List<Sentence> candidates,
+            int maxTokens,
+            ToIntFunction<String> count,
+            BiFunction<String, Integer, String> truncate) {
         candidates = new ArrayList<>(candidates);
         Sentence first = candidates.get(0);
         List<String> answer = new ArrayList<>();
@@ -73,7 +75,9 @@ public class ExtractiveAnswerer {
             Sentence best = null;
             double bestGain = 0;
             for (Sentence candidate : candidates) {
-                long added = candidate.matched().stream().filter(l -> !covered.contains(l)).count();
+                long added = candidate.matched().stream()
+                        .filter(l -> !covered.contains(l))
+                        .count();
                 double gain = added / (1 + RANK_DECAY * (candidate.source() - 1));
                 if (gain > bestGain) {
                     best = candidate;
@@ -99,7 +103,8 @@ public class ExtractiveAnswerer {
     }
 
     /** The sentence with its citation; one longer than the whole budget (only ever the first) is cut. */
-    private static String cited(Sentence sentence, int cost, int maxTokens, BiFunction<String, Integer, String> truncate) {
+    private static String cited(
+            Sentence sentence, int cost, int maxTokens, BiFunction<String, Integer, String> truncate) {
         String text = cost > maxTokens ? truncate.apply(sentence.text(), maxTokens) + "…" : sentence.text();
         return text + " [" + sentence.source() + "]";
     }

@@ -7,7 +7,6 @@ import com.knuddels.jtokkit.api.EncodingType;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.CompletableFuture;
 
 /**

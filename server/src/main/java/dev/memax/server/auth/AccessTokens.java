@@ -7,7 +7,6 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
@@ -35,11 +34,9 @@ public class AccessTokens {
      * @param audience what the token is for ({@link TokenAudiences})
      * @param clientId the OAuth client it was issued to, or null for the API's own login
      */
-    public record Claims(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {
-    }
+    public record Claims(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {}
 
-    public record Issued(String token, Instant expiresAt) {
-    }
+    public record Issued(String token, Instant expiresAt) {}
 
     /** A token for {@code audience}; {@code clientId} (the {@code client_id} claim) only for OAuth clients. */
     public Issued issue(UUID userId, UUID sessionId, Set<Scope> scopes, String audience, String clientId) {
@@ -81,11 +78,16 @@ public class AccessTokens {
                 return Optional.empty();
             }
             Set<Scope> scopes = Scope.parseWire(claims.getStringClaim("scope"));
-            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("sid")), scopes, claims.getAudience().get(0),
+            return Optional.of(new Claims(
+                    UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getStringClaim("sid")),
+                    scopes,
+                    claims.getAudience().get(0),
                     claims.getStringClaim("client_id")));
-        } catch (ParseException | BadJWTException | IllegalArgumentException
-                 | dev.memax.server.platform.ApiException e) {
+        } catch (ParseException
+                | BadJWTException
+                | IllegalArgumentException
+                | dev.memax.server.platform.ApiException e) {
             return Optional.empty();
         }
     }

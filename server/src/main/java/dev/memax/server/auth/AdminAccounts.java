@@ -7,7 +7,6 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import dev.memax.server.user.UserService;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,8 +23,12 @@ public class AdminAccounts {
     private final AdminRepository admins;
     private final Transactions transactions;
 
-    public AdminAccounts(UserService userService, UserRepository users, ApiKeyService keys, AdminRepository admins,
-                         Transactions transactions) {
+    public AdminAccounts(
+            UserService userService,
+            UserRepository users,
+            ApiKeyService keys,
+            AdminRepository admins,
+            Transactions transactions) {
         this.userService = userService;
         this.users = users;
         this.keys = keys;
@@ -34,8 +37,7 @@ public class AdminAccounts {
     }
 
     /** A key made for a (possibly new) user. */
-    public record Minted(User user, boolean userCreated, ApiKeyService.Created key) {
-    }
+    public record Minted(User user, boolean userCreated, ApiKeyService.Created key) {}
 
     /**
      * Creates the admin and its "admin" key when no user exists yet, else nothing. Instances
@@ -51,7 +53,9 @@ public class AdminAccounts {
                 return Optional.empty();
             }
             UserService.Created created = userService.create(adminEmail, ADMIN_DISPLAY_NAME, null, true);
-            return Optional.of(new Minted(created.user(), true,
+            return Optional.of(new Minted(
+                    created.user(),
+                    true,
                     keys.create(created.user().id(), "admin", Set.of(Scope.READ, Scope.WRITE), null, null, null)));
         });
     }

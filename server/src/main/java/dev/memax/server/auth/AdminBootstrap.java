@@ -3,9 +3,6 @@ package dev.memax.server.auth;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First start on an empty database: creates the admin user (no password), its personal hub and
@@ -51,7 +50,8 @@ public class AdminBootstrap {
         }
         String key = minted.key().plaintext();
         out.println();
-        out.println("Memax: first start. Created the admin user " + minted.user().email() + " and its API key:");
+        out.println(
+                "Memax: first start. Created the admin user " + minted.user().email() + " and its API key:");
         out.println();
         out.println("    " + key);
         out.println();
@@ -68,13 +68,17 @@ public class AdminBootstrap {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(dir)) {
             if (posix) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(dir);
             }
         }
         Path temp = posix
-                ? Files.createTempFile(dir, ".api-key", ".tmp",
+                ? Files.createTempFile(
+                        dir,
+                        ".api-key",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(dir, ".api-key", ".tmp");
         try {

@@ -4,7 +4,6 @@ import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.CommaList;
 import io.micronaut.context.ApplicationContext;
-
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,8 +40,7 @@ public final class AdminCommands {
                   on the active model, in committed batches, printing progress; re-running resumes.
             Configuration comes from the same environment variables as the server (DATABASE_URL, MEMAX_SECRET_KEY, ...).""";
 
-    private AdminCommands() {
-    }
+    private AdminCommands() {}
 
     /** Whether {@code args} name a command (else they are server arguments). */
     public static boolean handles(String[] args) {
@@ -64,7 +62,8 @@ public final class AdminCommands {
         String command = args[0];
         Map<String, String> options;
         try {
-            options = parseOptions(Arrays.copyOfRange(args, 1, args.length),
+            options = parseOptions(
+                    Arrays.copyOfRange(args, 1, args.length),
                     switch (command) {
                         case "create-key" -> Set.of("email", "name", "scopes");
                         case "reembed" -> Set.of("hub", "batch");
@@ -102,7 +101,9 @@ public final class AdminCommands {
             String result = switch (command) {
                 case "create-key" -> createKey(context, options);
                 case "rotate-signing-key" -> context.getBean(SigningKeys.class).rotate();
-                case "reembed" -> dev.memax.server.embedding.ReembedCommand.run(context, options.get("hub"), options.get("batch"), out);
+                case "reembed" ->
+                    dev.memax.server.embedding.ReembedCommand.run(
+                            context, options.get("hub"), options.get("batch"), out);
                 default -> throw new IllegalStateException(command);
             };
             out.println(result);
@@ -119,8 +120,7 @@ public final class AdminCommands {
 
     private static String createKey(ApplicationContext context, Map<String, String> options) {
         String scopes = options.get("scopes");
-        Set<Scope> parsed = Scope.parseAll(scopes == null ? null
-                : CommaList.items(scopes));
+        Set<Scope> parsed = Scope.parseAll(scopes == null ? null : CommaList.items(scopes));
         AdminAccounts.Minted minted = context.getBean(AdminAccounts.class)
                 .mintKey(options.get("email"), options.get("name"), parsed, options.containsKey("admin"));
         return minted.key().plaintext();
@@ -173,7 +173,10 @@ public final class AdminCommands {
         Object fields = e.details().get("fields");
         if (fields instanceof Map<?, ?> map && !map.isEmpty()) {
             StringBuilder text = new StringBuilder();
-            map.forEach((field, reason) -> text.append(text.isEmpty() ? "" : "; ").append(field).append(": ").append(reason));
+            map.forEach((field, reason) -> text.append(text.isEmpty() ? "" : "; ")
+                    .append(field)
+                    .append(": ")
+                    .append(reason));
             return text.toString();
         }
         return e.getMessage();

@@ -2,7 +2,6 @@ package dev.memax.server.auth;
 
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.UUID;
 

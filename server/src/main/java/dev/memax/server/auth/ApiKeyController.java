@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import jakarta.validation.Valid;
-
 import java.util.List;
 
 /** {@code /v1/auth/api-keys}: the caller's own API keys. */
@@ -28,18 +27,21 @@ public class ApiKeyController {
     }
 
     @Post
-    public HttpResponse<Envelope<ApiKeyView.WithKey>> create(Caller caller, @Valid @Body AuthRequests.CreateApiKey request) {
-        return AuthController.noStore(HttpResponse.created(Envelope.of(ApiKeyView.WithKey.of(keys.create(caller, request)))));
+    public HttpResponse<Envelope<ApiKeyView.WithKey>> create(
+            Caller caller, @Valid @Body AuthRequests.CreateApiKey request) {
+        return AuthController.noStore(
+                HttpResponse.created(Envelope.of(ApiKeyView.WithKey.of(keys.create(caller, request)))));
     }
 
     @Get
-    public HttpResponse<Envelope<List<ApiKeyView>>> list(Caller caller, @Nullable @QueryValue Integer limit,
-                                                         @Nullable @QueryValue String cursor) {
+    public HttpResponse<Envelope<List<ApiKeyView>>> list(
+            Caller caller, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         return ArrayPage.of(keys.list(caller, PageRequest.of(limit, cursor)));
     }
 
     @Patch("/{id}")
-    public Envelope<ApiKeyView> update(Caller caller, @PathVariable String id, @Valid @Body AuthRequests.UpdateApiKey request) {
+    public Envelope<ApiKeyView> update(
+            Caller caller, @PathVariable String id, @Valid @Body AuthRequests.UpdateApiKey request) {
         return Envelope.of(keys.update(caller, id, request));
     }
 

@@ -15,7 +15,6 @@ import dev.memax.server.platform.PageRequest;
 import dev.memax.server.platform.SecretTokens;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,12 @@ public class ApiKeyService {
                 throw ApiException.forbidden("This credential lacks the " + scope + " scope, so it cannot grant it");
             }
         }
-        return create(caller.userId(), request.name(), scopes, hubIds, blankToNull(request.agentName()),
+        return create(
+                caller.userId(),
+                request.name(),
+                scopes,
+                hubIds,
+                blankToNull(request.agentName()),
                 request.expiresInDays());
     }
 
@@ -96,8 +100,8 @@ public class ApiKeyService {
      * @param hubIds null for a key that may reach every hub of the user
      */
     @Transactional
-    public Created create(UUID userId, String name, Set<Scope> scopes, List<UUID> hubIds, String agentName,
-                          Integer expiresInDays) {
+    public Created create(
+            UUID userId, String name, Set<Scope> scopes, List<UUID> hubIds, String agentName, Integer expiresInDays) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw ApiException.invalidField("name", "must be 1-" + MAX_NAME + " characters");
         }
@@ -106,9 +110,18 @@ public class ApiKeyService {
         }
         String plaintext = SecretTokens.newToken(Authenticator.API_KEY_PREFIX, 32);
         Instant now = Now.instant();
-        ApiKey key = new ApiKey(Ids.newId(), userId, name.trim(), plaintext.substring(0, 8),
-                scopes.stream().map(Scope::toString).sorted().toList(), hubIds == null ? null : List.copyOf(hubIds),
-                agentName, expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)), null, now, now);
+        ApiKey key = new ApiKey(
+                Ids.newId(),
+                userId,
+                name.trim(),
+                plaintext.substring(0, 8),
+                scopes.stream().map(Scope::toString).sorted().toList(),
+                hubIds == null ? null : List.copyOf(hubIds),
+                agentName,
+                expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)),
+                null,
+                now,
+                now);
         repository.insert(key, Hashes.sha256Hex(plaintext));
         keyChanged(userId, key.id(), "created");
         return new Created(key, plaintext);
@@ -117,9 +130,17 @@ public class ApiKeyService {
     /** The caller's own keys, newest first. */
     public Page<ApiKeyView> list(Caller caller, PageRequest page) {
         access.requireUnrestricted(caller, Scope.READ);
-        return cursors.page("api_keys", "api-keys:" + caller.userId(), page,
-                (after, limit) -> repository.pageByUser(caller.userId(),
-                        after == null ? null : UUID.fromString(after.get(0)), limit).stream().map(ApiKeyView::of).toList(),
+        return cursors.page(
+                "api_keys",
+                "api-keys:" + caller.userId(),
+                page,
+                (after, limit) ->
+                        repository
+                                .pageByUser(
+                                        caller.userId(), after == null ? null : UUID.fromString(after.get(0)), limit)
+                                .stream()
+                                .map(ApiKeyView::of)
+                                .toList(),
                 key -> List.of(key.id().toString()));
     }
 
@@ -131,10 +152,11 @@ public class ApiKeyService {
         if (name != null && name.isEmpty()) {
             throw ApiException.invalidField("name", "must be 1-" + MAX_NAME + " characters");
         }
-        String agentName = request.agentName() == null ? null : request.agentName().trim();
+        String agentName =
+                request.agentName() == null ? null : request.agentName().trim();
         boolean clearAgent = agentName != null && agentName.isEmpty();
-        ApiKeyView view = repository.update(keyId, caller.userId(), name, clearAgent ? null : agentName, clearAgent,
-                        Now.instant())
+        ApiKeyView view = repository
+                .update(keyId, caller.userId(), name, clearAgent ? null : agentName, clearAgent, Now.instant())
                 .map(ApiKeyView::of)
                 .orElseThrow(() -> ApiException.notFound("API key"));
         keyChanged(caller.userId(), keyId, "updated");
@@ -168,8 +190,7 @@ public class ApiKeyService {
      * The answer to a delete; {@code revoked} and {@code skipped} (always empty: an unknown key is
      * a 404) are Memax's ApiKeyRevokeResult beside our fields.
      */
-    public record Deleted(UUID id, boolean deleted, boolean revoked, List<Map<String, String>> skipped) {
-    }
+    public record Deleted(UUID id, boolean deleted, boolean revoked, List<Map<String, String>> skipped) {}
 
     /** {@code key.changed} to the key's owner, in the change's transaction. */
     private void keyChanged(UUID userId, UUID keyId, String action) {

@@ -5,7 +5,6 @@ import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.UUID;
 
@@ -18,9 +17,10 @@ import java.util.UUID;
 public class ApiKeyUsage {
     private final BatchedCounts uses;
 
-    public ApiKeyUsage(ApiKeyRepository repository,
-                       @Value("${memax.auth.key-usage-flush-interval:5s}") Duration interval) {
-        this.uses = new BatchedCounts("API key use", interval, batch -> repository.touch(batch.keySet(), Now.instant()));
+    public ApiKeyUsage(
+            ApiKeyRepository repository, @Value("${memax.auth.key-usage-flush-interval:5s}") Duration interval) {
+        this.uses =
+                new BatchedCounts("API key use", interval, batch -> repository.touch(batch.keySet(), Now.instant()));
     }
 
     public void record(UUID apiKeyId) {

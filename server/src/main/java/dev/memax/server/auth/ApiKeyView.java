@@ -1,7 +1,6 @@
 package dev.memax.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,8 +10,17 @@ import java.util.UUID;
  * Memax's names for the same facts ({@code scope}, {@code hub_id}, {@code hub_scope_mode},
  * {@code last_used}), which its SDK reads (docs/architecture.md §5.12).
  */
-public record ApiKeyView(UUID id, String name, String prefix, List<String> scopes, List<UUID> hubIds, String agentName,
-                         Instant expiresAt, Instant lastUsedAt, Instant createdAt, Instant updatedAt) {
+public record ApiKeyView(
+        UUID id,
+        String name,
+        String prefix,
+        List<String> scopes,
+        List<UUID> hubIds,
+        String agentName,
+        Instant expiresAt,
+        Instant lastUsedAt,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** Memax's single-string form of {@code scopes}: space-separated, as in OAuth. */
     @JsonProperty("scope")
@@ -49,13 +57,32 @@ public record ApiKeyView(UUID id, String name, String prefix, List<String> scope
     }
 
     public static ApiKeyView of(ApiKey key) {
-        return new ApiKeyView(key.id(), key.name(), key.prefix(), key.scopes(), key.hubIds(), key.agentName(),
-                key.expiresAt(), key.lastUsedAt(), key.createdAt(), key.updatedAt());
+        return new ApiKeyView(
+                key.id(),
+                key.name(),
+                key.prefix(),
+                key.scopes(),
+                key.hubIds(),
+                key.agentName(),
+                key.expiresAt(),
+                key.lastUsedAt(),
+                key.createdAt(),
+                key.updatedAt());
     }
 
     /** The answer to a create: the same fields plus {@code key}, the only time the plaintext is shown. */
-    public record WithKey(UUID id, String name, String key, String prefix, List<String> scopes, List<UUID> hubIds,
-                          String agentName, Instant expiresAt, Instant lastUsedAt, Instant createdAt, Instant updatedAt) {
+    public record WithKey(
+            UUID id,
+            String name,
+            String key,
+            String prefix,
+            List<String> scopes,
+            List<UUID> hubIds,
+            String agentName,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant createdAt,
+            Instant updatedAt) {
 
         @JsonProperty("scope")
         public String scope() {
@@ -74,8 +101,18 @@ public record ApiKeyView(UUID id, String name, String prefix, List<String> scope
 
         public static WithKey of(ApiKeyService.Created created) {
             ApiKey k = created.key();
-            return new WithKey(k.id(), k.name(), created.plaintext(), k.prefix(), k.scopes(), k.hubIds(), k.agentName(),
-                    k.expiresAt(), k.lastUsedAt(), k.createdAt(), k.updatedAt());
+            return new WithKey(
+                    k.id(),
+                    k.name(),
+                    created.plaintext(),
+                    k.prefix(),
+                    k.scopes(),
+                    k.hubIds(),
+                    k.agentName(),
+                    k.expiresAt(),
+                    k.lastUsedAt(),
+                    k.createdAt(),
+                    k.updatedAt());
         }
 
         @Override

@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import jakarta.validation.Valid;
 
-
 /** {@code /v1/auth}: signup, login, refresh, logout. Answers carrying tokens are never cached. */
 @Controller("/v1/auth")
 public class AuthController {
@@ -42,8 +41,7 @@ public class AuthController {
     }
 
     /** The new pair under {@code tokens} (as signup and login answer) and, for Memax's SDK, at the top level too. */
-    public record Refreshed(@JsonUnwrapped Tokens pair, Tokens tokens) {
-    }
+    public record Refreshed(@JsonUnwrapped Tokens pair, Tokens tokens) {}
 
     @Post("/logout")
     public Envelope<AuthService.Revoked> logout(Caller caller, @Nullable @Valid @Body AuthRequests.Logout request) {

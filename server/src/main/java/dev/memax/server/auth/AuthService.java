@@ -11,7 +11,6 @@ import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Transactions;
 import dev.memax.server.user.UserService;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -29,9 +28,16 @@ public class AuthService {
     private final Transactions transactions;
     private final LoginThrottle throttle;
 
-    public AuthService(AuthSettings settings, UserService userService, UserRepository users, HubRepository hubs,
-                       InviteService invites, PasswordHasher passwords, LoginSessions sessions,
-                       Transactions transactions, LoginThrottle throttle) {
+    public AuthService(
+            AuthSettings settings,
+            UserService userService,
+            UserRepository users,
+            HubRepository hubs,
+            InviteService invites,
+            PasswordHasher passwords,
+            LoginSessions sessions,
+            Transactions transactions,
+            LoginThrottle throttle) {
         this.throttle = throttle;
         this.settings = settings;
         this.userService = userService;
@@ -44,8 +50,7 @@ public class AuthService {
     }
 
     /** The answer to login. */
-    public record Session(UserView user, Tokens tokens) {
-    }
+    public record Session(UserView user, Tokens tokens) {}
 
     /**
      * The answer to signup, the same whether the email was free or already had an account
@@ -66,7 +71,10 @@ public class AuthService {
      */
     public SignupAccepted signup(AuthRequests.Signup request) {
         AuthSettings.SignupMode mode = settings.signup();
-        String inviteToken = request.inviteToken() == null || request.inviteToken().isBlank() ? null : request.inviteToken().trim();
+        String inviteToken =
+                request.inviteToken() == null || request.inviteToken().isBlank()
+                        ? null
+                        : request.inviteToken().trim();
         if (mode == AuthSettings.SignupMode.CLOSED) {
             throw ApiException.forbidden("Signup is closed on this server: ask an administrator for an account");
         }
@@ -154,13 +162,12 @@ public class AuthService {
     }
 
     /** The answer to a logout. */
-    public record Revoked(boolean revoked) {
-    }
+    public record Revoked(boolean revoked) {}
 
     public Revoked logout(Caller caller, AuthRequests.Logout request) {
         if (caller.sessionId() == null) {
-            throw ApiException.invalidField("authorization",
-                    "logout ends a login session; delete API keys with DELETE /v1/auth/api-keys/{id}");
+            throw ApiException.invalidField(
+                    "authorization", "logout ends a login session; delete API keys with DELETE /v1/auth/api-keys/{id}");
         }
         sessions.logout(caller.userId(), caller.sessionId(), request == null ? null : request.refreshToken());
         return new Revoked(true);
@@ -168,13 +175,16 @@ public class AuthService {
 
     /** The wire view of a user (with its personal hub id). */
     public UserView view(User user) {
-        UUID personalHub = hubs.findPersonal(user.id()).map(dev.memax.server.identity.Hub::id).orElse(null);
+        UUID personalHub = hubs.findPersonal(user.id())
+                .map(dev.memax.server.identity.Hub::id)
+                .orElse(null);
         return UserView.of(user, personalHub);
     }
 
     private static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+            if (t instanceof SQLException sql
+                    && "23505".equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains("users_email_key")) {
                 return true;
             }

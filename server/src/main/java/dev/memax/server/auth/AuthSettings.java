@@ -1,7 +1,6 @@
 package dev.memax.server.auth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,8 +14,15 @@ import java.util.Locale;
  * @param bootstrapAdmin  whether the first start on an empty database creates that admin (default true)
  */
 @ConfigurationProperties("memax.auth")
-public record AuthSettings(String secretKey, String issuer, Duration accessTokenTtl, Duration refreshTokenTtl,
-                           String signupMode, String adminEmail, String apiKeyFile, Boolean bootstrapAdmin) {
+public record AuthSettings(
+        String secretKey,
+        String issuer,
+        Duration accessTokenTtl,
+        Duration refreshTokenTtl,
+        String signupMode,
+        String adminEmail,
+        String apiKeyFile,
+        Boolean bootstrapAdmin) {
     public AuthSettings {
         // A typo here would silently lock signups or open them: refuse to start instead.
         SignupMode.parse(signupMode);
@@ -24,7 +30,9 @@ public record AuthSettings(String secretKey, String issuer, Duration accessToken
 
     /** Who may sign up (MEMAX_SIGNUP_MODE). */
     public enum SignupMode {
-        OPEN, INVITE, CLOSED;
+        OPEN,
+        INVITE,
+        CLOSED;
 
         static SignupMode parse(String value) {
             if (value == null || value.isBlank()) {
@@ -33,7 +41,8 @@ public record AuthSettings(String secretKey, String issuer, Duration accessToken
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("MEMAX_SIGNUP_MODE must be open, invite or closed, not '" + value + "'");
+                throw new IllegalStateException(
+                        "MEMAX_SIGNUP_MODE must be open, invite or closed, not '" + value + "'");
             }
         }
     }

@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteMatch;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -45,17 +44,23 @@ public class AuthenticationFilter implements Ordered {
         if (header.isPresent()) {
             String value = header.get().trim();
             if (!value.regionMatches(true, 0, "Bearer ", 0, 7) || value.length() <= 7) {
-                throw unauthorized(resource, "invalid_request", "Authorization must be 'Bearer <API key or access token>'");
+                throw unauthorized(
+                        resource, "invalid_request", "Authorization must be 'Bearer <API key or access token>'");
             }
-            Caller caller = authenticator.authenticate(value.substring(7).trim(), audiences.acceptedOn(request.getPath()))
-                    .orElseThrow(() -> unauthorized(resource, "invalid_token",
+            Caller caller = authenticator
+                    .authenticate(value.substring(7).trim(), audiences.acceptedOn(request.getPath()))
+                    .orElseThrow(() -> unauthorized(
+                            resource,
+                            "invalid_token",
                             "The credential is invalid, expired, revoked or for another resource"));
             request.setAttribute(CALLER_ATTRIBUTE, caller);
             return;
         }
-        if (route != null && !route.getAnnotationMetadata().hasAnnotation(PublicRoute.class)
+        if (route != null
+                && !route.getAnnotationMetadata().hasAnnotation(PublicRoute.class)
                 && !route.getRouteInfo().getDeclaringType().isAnnotationPresent(PublicRoute.class)) {
-            throw unauthorized(resource, null, "Authentication required: send 'Authorization: Bearer <API key or access token>'");
+            throw unauthorized(
+                    resource, null, "Authentication required: send 'Authorization: Bearer <API key or access token>'");
         }
     }
 

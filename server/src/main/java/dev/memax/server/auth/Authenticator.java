@@ -7,7 +7,6 @@ import dev.memax.server.identity.UserRepository;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -24,8 +23,12 @@ public class Authenticator {
     private final SessionRepository sessions;
     private final UserRepository users;
 
-    public Authenticator(ApiKeyRepository apiKeys, ApiKeyUsage usage, AccessTokens accessTokens,
-                         SessionRepository sessions, UserRepository users) {
+    public Authenticator(
+            ApiKeyRepository apiKeys,
+            ApiKeyUsage usage,
+            AccessTokens accessTokens,
+            SessionRepository sessions,
+            UserRepository users) {
         this.apiKeys = apiKeys;
         this.usage = usage;
         this.accessTokens = accessTokens;
@@ -44,15 +47,30 @@ public class Authenticator {
                 usage.record(key.id());
                 Set<Scope> scopes = EnumSet.noneOf(Scope.class);
                 key.scopes().forEach(s -> scopes.add(Scope.parse(s)));
-                return users.findById(key.userId()).map(user -> new Caller(user.id(), user.admin(), key.id(), null,
-                        scopes, key.hubIds() == null ? null : Set.copyOf(new HashSet<>(key.hubIds())), null));
+                return users.findById(key.userId())
+                        .map(user -> new Caller(
+                                user.id(),
+                                user.admin(),
+                                key.id(),
+                                null,
+                                scopes,
+                                key.hubIds() == null ? null : Set.copyOf(new HashSet<>(key.hubIds())),
+                                null));
             });
         }
-        return accessTokens.verify(credential)
+        return accessTokens
+                .verify(credential)
                 .filter(claims -> audiences.contains(claims.audience()))
                 .filter(claims -> sessions.isActive(claims.sessionId(), now))
-                .flatMap(claims -> users.findById(claims.userId()).map(User::admin)
-                        .map(admin -> new Caller(claims.userId(), admin, null, claims.sessionId(), claims.scopes(), null,
+                .flatMap(claims -> users.findById(claims.userId())
+                        .map(User::admin)
+                        .map(admin -> new Caller(
+                                claims.userId(),
+                                admin,
+                                null,
+                                claims.sessionId(),
+                                claims.scopes(),
+                                null,
                                 claims.clientId())));
     }
 }

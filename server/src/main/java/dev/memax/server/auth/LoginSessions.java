@@ -7,7 +7,6 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -34,8 +33,12 @@ public class LoginSessions {
     private final AuthSettings settings;
     private final Transactions transactions;
 
-    public LoginSessions(SessionRepository sessions, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-                         AuthSettings settings, Transactions transactions) {
+    public LoginSessions(
+            SessionRepository sessions,
+            RefreshTokenRepository refreshTokens,
+            AccessTokens accessTokens,
+            AuthSettings settings,
+            Transactions transactions) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -44,12 +47,10 @@ public class LoginSessions {
     }
 
     /** What an OAuth client's session is for: its tokens carry this audience, scopes and client id. */
-    public record OAuthBinding(String clientId, String resource, Set<Scope> scopes) {
-    }
+    public record OAuthBinding(String clientId, String resource, Set<Scope> scopes) {}
 
     /** A started session: its id and its first token pair. */
-    public record Started(UUID sessionId, Tokens tokens) {
-    }
+    public record Started(UUID sessionId, Tokens tokens) {}
 
     /** Starts a session for a user who just proved who they are; joins the caller's transaction. */
     public Tokens start(UUID userId) {
@@ -74,17 +75,13 @@ public class LoginSessions {
     }
 
     /** What a refresh attempt found. */
-    private sealed interface Outcome permits Refreshed, Rejected, Reused {
-    }
+    private sealed interface Outcome permits Refreshed, Rejected, Reused {}
 
-    private record Refreshed(Tokens tokens) implements Outcome {
-    }
+    private record Refreshed(Tokens tokens) implements Outcome {}
 
-    private record Rejected() implements Outcome {
-    }
+    private record Rejected() implements Outcome {}
 
-    private record Reused() implements Outcome {
-    }
+    private record Reused() implements Outcome {}
 
     /** {@link #refresh(String, String, Set)} for the API's own sessions. */
     public Tokens refresh(String refreshToken) {
@@ -116,22 +113,25 @@ public class LoginSessions {
             if (!token.expiresAt().isAfter(now)) {
                 return new Rejected();
             }
-            Optional<SessionRepository.Session> session = sessions.lock(token.sessionId()).filter(s -> s.active(now))
-                    .filter(s -> Objects.equals(clientId, s.oauth() == null ? null : s.oauth().clientId()));
+            Optional<SessionRepository.Session> session = sessions.lock(token.sessionId())
+                    .filter(s -> s.active(now))
+                    .filter(s -> Objects.equals(
+                            clientId, s.oauth() == null ? null : s.oauth().clientId()));
             if (session.isEmpty()) {
                 return new Rejected();
             }
             refreshTokens.markUsed(hash, now);
             Instant refreshExpires = now.plus(settings.refreshTokenTtl());
             sessions.extend(session.get().id(), refreshExpires);
-            return new Refreshed(issue(session.get().userId(), session.get().id(), session.get().oauth(), scopes, now,
-                    refreshExpires));
+            return new Refreshed(issue(
+                    session.get().userId(), session.get().id(), session.get().oauth(), scopes, now, refreshExpires));
         });
         if (outcome instanceof Refreshed refreshed) {
             return refreshed.tokens();
         }
         if (outcome instanceof Reused) {
-            throw AuthenticationFilter.unauthorized(null,
+            throw AuthenticationFilter.unauthorized(
+                    null,
                     "This refresh token was already used; its session has been revoked for safety. Sign in again");
         }
         throw invalidRefreshToken();
@@ -145,7 +145,8 @@ public class LoginSessions {
         Instant now = Now.instant();
         sessions.revokeOwned(sessionId, userId, "logout", now);
         if (refreshToken != null && REFRESH_TOKEN.matcher(refreshToken.trim()).matches()) {
-            refreshTokens.sessionOf(Hashes.sha256Hex(refreshToken.trim()))
+            refreshTokens
+                    .sessionOf(Hashes.sha256Hex(refreshToken.trim()))
                     .ifPresent(other -> sessions.revokeOwned(other, userId, "logout", now));
         }
     }
@@ -156,8 +157,8 @@ public class LoginSessions {
     }
 
     /** A new pair; an OAuth session's access token is for its resource, with its scopes narrowed to {@code narrowTo}. */
-    private Tokens issue(UUID userId, UUID sessionId, OAuthBinding oauth, Set<Scope> narrowTo, Instant now,
-                         Instant refreshExpires) {
+    private Tokens issue(
+            UUID userId, UUID sessionId, OAuthBinding oauth, Set<Scope> narrowTo, Instant now, Instant refreshExpires) {
         String refresh = SecretTokens.newToken(REFRESH_TOKEN_PREFIX, 32);
         refreshTokens.insert(Hashes.sha256Hex(refresh), sessionId, now, refreshExpires);
         Set<Scope> scopes = EnumSet.copyOf(oauth == null ? EnumSet.allOf(Scope.class) : oauth.scopes());
@@ -168,8 +169,13 @@ public class LoginSessions {
                 ? accessTokens.issue(userId, sessionId, scopes, TokenAudiences.API, null)
                 : accessTokens.issue(userId, sessionId, scopes, oauth.resource(), oauth.clientId());
         // The JWT's exp has whole seconds; the answer says exactly the same instant.
-        return new Tokens(access.token(), "Bearer", settings.accessTokenTtl().toSeconds(),
-                access.expiresAt().truncatedTo(ChronoUnit.SECONDS), refresh, refreshExpires.truncatedTo(ChronoUnit.SECONDS));
+        return new Tokens(
+                access.token(),
+                "Bearer",
+                settings.accessTokenTtl().toSeconds(),
+                access.expiresAt().truncatedTo(ChronoUnit.SECONDS),
+                refresh,
+                refreshExpires.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static dev.memax.server.platform.ApiException invalidRefreshToken() {

@@ -8,9 +8,6 @@ import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-account login throttling (README, "Security"). Failed password logins are counted per
@@ -38,14 +37,18 @@ public class LoginThrottle {
     private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
     /** Counters quiet this long are forgotten (the backoff starts over). */
     static final Duration FORGET_AFTER = Duration.ofDays(1);
+
     private static final Duration NOTIFY_AGAIN_AFTER = Duration.ofDays(1);
     private final LoginThrottleSettings settings;
     private final LoginThrottleRepository throttles;
     private final Notifications notifications;
     private final TransactionOperations<Connection> transactions;
 
-    public LoginThrottle(LoginThrottleSettings settings, LoginThrottleRepository throttles, Notifications notifications,
-                         TransactionOperations<Connection> transactions) {
+    public LoginThrottle(
+            LoginThrottleSettings settings,
+            LoginThrottleRepository throttles,
+            Notifications notifications,
+            TransactionOperations<Connection> transactions) {
         this.settings = settings;
         this.throttles = throttles;
         this.notifications = notifications;
@@ -82,8 +85,15 @@ public class LoginThrottle {
             LoginThrottleRepository.Row row = throttles.lock(key, now);
             if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
                 // Checked before the lock was set: counted by the lock already.
-                throttles.save(key, new LoginThrottleRepository.Row(row.failures(), row.windowStartedAt(),
-                        row.lockouts(), row.lockedUntil(), now, row.notifiedAt()));
+                throttles.save(
+                        key,
+                        new LoginThrottleRepository.Row(
+                                row.failures(),
+                                row.windowStartedAt(),
+                                row.lockouts(),
+                                row.lockedUntil(),
+                                now,
+                                row.notifiedAt()));
                 return null;
             }
             boolean forgotten = row.lastFailureAt().isBefore(now.minus(FORGET_AFTER));
@@ -97,8 +107,11 @@ public class LoginThrottle {
                 lockouts++;
                 Duration lock = settings.lockFor(lockouts);
                 lockedUntil = now.plus(lock);
-                LOG.warn("Login locked for {}s after {} failed attempts on one account (lock {} of this burst)",
-                        lock.toSeconds(), failures, lockouts);
+                LOG.warn(
+                        "Login locked for {}s after {} failed attempts on one account (lock {} of this burst)",
+                        lock.toSeconds(),
+                        failures,
+                        lockouts);
                 if (userId != null && (notifiedAt == null || notifiedAt.isBefore(now.minus(NOTIFY_AGAIN_AFTER)))) {
                     notify(userId, failures, lockedUntil, lock);
                     notifiedAt = now;
@@ -106,8 +119,9 @@ public class LoginThrottle {
                 failures = 0;
                 windowStarted = now;
             }
-            throttles.save(key, new LoginThrottleRepository.Row(failures, windowStarted, lockouts, lockedUntil, now,
-                    notifiedAt));
+            throttles.save(
+                    key,
+                    new LoginThrottleRepository.Row(failures, windowStarted, lockouts, lockedUntil, now, notifiedAt));
             return null;
         });
     }
@@ -130,11 +144,16 @@ public class LoginThrottle {
         data.put("failed_attempts", failures);
         data.put("locked_until", lockedUntil.toString());
         data.put("lock_seconds", lock.toSeconds());
-        notifications.create(userId, null, null, NotificationKind.LOGIN_THROTTLED,
+        notifications.create(
+                userId,
+                null,
+                null,
+                NotificationKind.LOGIN_THROTTLED,
                 "Password sign-in to your account was paused after " + failures + " failed attempts",
                 "Someone entered wrong passwords for your email. Sign-in with a password is refused until "
                         + lockedUntil + " (longer if the attempts go on); your sessions and API keys keep working. "
-                        + "If this was not you, consider a stronger password.", data);
+                        + "If this was not you, consider a stronger password.",
+                data);
     }
 
     private ApiException locked(Instant until, Instant now) {
@@ -143,8 +162,11 @@ public class LoginThrottle {
         details.put("bucket", "login");
         details.put("limit", settings.maxFailures());
         details.put("retry_after_seconds", retryAfter);
-        return new ApiException(ErrorCode.RATE_LIMITED, "Too many failed sign-ins for this account: "
-                + "password sign-in is paused; retry after " + retryAfter + " seconds", details,
+        return new ApiException(
+                ErrorCode.RATE_LIMITED,
+                "Too many failed sign-ins for this account: " + "password sign-in is paused; retry after " + retryAfter
+                        + " seconds",
+                details,
                 Map.of("Retry-After", Long.toString(retryAfter)));
     }
 }

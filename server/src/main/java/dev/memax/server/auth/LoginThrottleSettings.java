@@ -1,7 +1,6 @@
 package dev.memax.server.auth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /**
@@ -14,15 +13,20 @@ import java.time.Duration;
  * @param maxBackoff  MEMAX_LOGIN_MAX_BACKOFF: the longest lock (default 1h)
  */
 @ConfigurationProperties("memax.login-throttle")
-public record LoginThrottleSettings(Boolean enabled, int maxFailures, Duration window, Duration backoff,
-                                    Duration maxBackoff) {
+public record LoginThrottleSettings(
+        Boolean enabled, int maxFailures, Duration window, Duration backoff, Duration maxBackoff) {
 
     public LoginThrottleSettings {
         if (maxFailures <= 0) {
             throw new IllegalStateException("MEMAX_LOGIN_MAX_FAILURES must be positive");
         }
-        if (window == null || backoff == null || maxBackoff == null
-                || window.isNegative() || window.isZero() || backoff.isNegative() || backoff.isZero()
+        if (window == null
+                || backoff == null
+                || maxBackoff == null
+                || window.isNegative()
+                || window.isZero()
+                || backoff.isNegative()
+                || backoff.isZero()
                 || maxBackoff.compareTo(backoff) < 0) {
             throw new IllegalStateException("MEMAX_LOGIN_FAILURE_WINDOW and MEMAX_LOGIN_BACKOFF must be positive, "
                     + "MEMAX_LOGIN_MAX_BACKOFF at least MEMAX_LOGIN_BACKOFF");

@@ -2,7 +2,6 @@ package dev.memax.server.auth;
 
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,12 +15,15 @@ public class RefreshTokenRepository {
         this.db = db;
     }
 
-    public record StoredToken(String tokenHash, UUID sessionId, Instant expiresAt, Instant usedAt) {
-    }
+    public record StoredToken(String tokenHash, UUID sessionId, Instant expiresAt, Instant usedAt) {}
 
     public void insert(String tokenHash, UUID sessionId, Instant now, Instant expiresAt) {
-        db.update("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                tokenHash, sessionId, now, expiresAt);
+        db.update(
+                "INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                tokenHash,
+                sessionId,
+                now,
+                expiresAt);
     }
 
     /**
@@ -29,13 +31,21 @@ public class RefreshTokenRepository {
      * waits here and then sees it spent, so two concurrent refreshes cannot both succeed.
      */
     public Optional<StoredToken> lock(String tokenHash) {
-        return db.one("SELECT token_hash, session_id, expires_at, used_at FROM refresh_tokens WHERE token_hash = ? FOR UPDATE",
-                rs -> new StoredToken(rs.getString("token_hash"), Db.uuid(rs, "session_id"),
-                        Db.instant(rs, "expires_at"), Db.instant(rs, "used_at")), tokenHash);
+        return db.one(
+                "SELECT token_hash, session_id, expires_at, used_at FROM refresh_tokens WHERE token_hash = ? FOR UPDATE",
+                rs -> new StoredToken(
+                        rs.getString("token_hash"),
+                        Db.uuid(rs, "session_id"),
+                        Db.instant(rs, "expires_at"),
+                        Db.instant(rs, "used_at")),
+                tokenHash);
     }
 
     public Optional<UUID> sessionOf(String tokenHash) {
-        return db.one("SELECT session_id FROM refresh_tokens WHERE token_hash = ?", rs -> Db.uuid(rs, "session_id"), tokenHash);
+        return db.one(
+                "SELECT session_id FROM refresh_tokens WHERE token_hash = ?",
+                rs -> Db.uuid(rs, "session_id"),
+                tokenHash);
     }
 
     public void markUsed(String tokenHash, Instant now) {

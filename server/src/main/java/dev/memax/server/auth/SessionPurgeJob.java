@@ -3,11 +3,10 @@ package dev.memax.server.auth;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every refresh adds a row, so ended sessions and expired refresh tokens are deleted after a
@@ -22,7 +21,8 @@ public class SessionPurgeJob implements RecurringJob {
     private final RefreshTokenRepository refreshTokens;
     private final LoginThrottle loginThrottle;
 
-    public SessionPurgeJob(SessionRepository sessions, RefreshTokenRepository refreshTokens, LoginThrottle loginThrottle) {
+    public SessionPurgeJob(
+            SessionRepository sessions, RefreshTokenRepository refreshTokens, LoginThrottle loginThrottle) {
         this.loginThrottle = loginThrottle;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;

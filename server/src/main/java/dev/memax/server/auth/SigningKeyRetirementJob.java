@@ -3,10 +3,9 @@ package dev.memax.server.auth;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
  * Retires signing keys superseded for longer than an access token lives (plus 5 minutes of

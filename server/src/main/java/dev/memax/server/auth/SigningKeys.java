@@ -17,13 +17,12 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ES256 keys that sign access tokens, shared by every instance through PostgreSQL (private
@@ -68,7 +67,11 @@ public class SigningKeys {
     /** Signs claims with the current key: a compact ES256 JWS of type {@code typ}, with kid. */
     public String sign(JWTClaimsSet claims, JOSEObjectType type) {
         ECKey key = current();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(type).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(type)
+                        .build(),
                 claims);
         try {
             jwt.sign(new ECDSASigner(key));
@@ -86,7 +89,8 @@ public class SigningKeys {
     public Optional<JWTClaimsSet> verifiedClaims(String token, JOSEObjectType type) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
+                    || jwt.getHeader().getKeyID() == null
                     || !type.equals(jwt.getHeader().getType())) {
                 return Optional.empty();
             }
@@ -103,7 +107,9 @@ public class SigningKeys {
     /** Public keys for {@code /.well-known/jwks.json}. */
     public JWKSet publicSet() {
         current();
-        return new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+        return new JWKSet(keys.stream()
+                .map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK())
+                .toList());
     }
 
     /** Adds a new signing key; the previous ones keep verifying until retired. */
@@ -126,10 +132,18 @@ public class SigningKeys {
     private String insertNew() {
         try {
             String kid = Ids.newId().toString();
-            ECKey key = new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256).issueTime(new java.util.Date()).generate();
-            repository.insert(kid, JWSAlgorithm.ES256.getName(), key.toPublicJWK().toJSONString(),
-                    box.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8)), Now.instant());
+            ECKey key = new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .issueTime(new java.util.Date())
+                    .generate();
+            repository.insert(
+                    kid,
+                    JWSAlgorithm.ES256.getName(),
+                    key.toPublicJWK().toJSONString(),
+                    box.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8)),
+                    Now.instant());
             return kid;
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

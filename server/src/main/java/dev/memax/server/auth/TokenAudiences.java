@@ -2,7 +2,6 @@ package dev.memax.server.auth;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +21,12 @@ public class TokenAudiences {
     public static final List<String> PROTECTED_RESOURCE_PATHS = List.of("/mcp", "/mcp/chatgpt");
     /** Where RFC 9728 metadata lives; a resource's own document is this plus its path. */
     public static final String RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
+
     private final String origin;
 
     public TokenAudiences(@Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
-        this.origin = withoutTrailingSlash(publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.trim());
+        this.origin = withoutTrailingSlash(
+                publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.trim());
     }
 
     /** {@code MEMAX_PUBLIC_URL} without a trailing slash: the OAuth issuer and the base of every resource. */
@@ -42,7 +43,10 @@ public class TokenAudiences {
         if (candidate.equals(origin)) {
             return Optional.of(origin);
         }
-        return PROTECTED_RESOURCE_PATHS.stream().map(path -> origin + path).filter(candidate::equals).findFirst();
+        return PROTECTED_RESOURCE_PATHS.stream()
+                .map(path -> origin + path)
+                .filter(candidate::equals)
+                .findFirst();
     }
 
     /** The protected resource a request path belongs to ({@code /mcp} or {@code /mcp/chatgpt}), if any. */
@@ -53,7 +57,9 @@ public class TokenAudiences {
 
     /** The audiences a token presented on this request path may carry. */
     public Set<String> acceptedOn(String requestPath) {
-        return protectedResourcePath(requestPath).map(path -> Set.of(API, origin, origin + path)).orElse(Set.of(API));
+        return protectedResourcePath(requestPath)
+                .map(path -> Set.of(API, origin, origin + path))
+                .orElse(Set.of(API));
     }
 
     /** The URL of a protected resource's RFC 9728 metadata (its path-suffixed form). */

@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
-
 import java.util.Map;
 
 /**
@@ -21,7 +20,8 @@ import java.util.Map;
 public class ApiDocsController {
     static final String YAML = "application/yaml";
     private static final MediaType YAML_UTF_8 = new MediaType(YAML, Map.of(MediaType.CHARSET_PARAMETER, "utf-8"));
-    private static final MediaType HTML_UTF_8 = new MediaType(MediaType.TEXT_HTML, Map.of(MediaType.CHARSET_PARAMETER, "utf-8"));
+    private static final MediaType HTML_UTF_8 =
+            new MediaType(MediaType.TEXT_HTML, Map.of(MediaType.CHARSET_PARAMETER, "utf-8"));
     private static final String ASSET_CACHE_CONTROL = "public, max-age=86400";
 
     private final DocsResources resources;
@@ -40,7 +40,8 @@ public class ApiDocsController {
     @Get("/docs")
     @Produces(MediaType.TEXT_HTML)
     public HttpResponse<byte[]> page() {
-        return HttpResponse.ok(resources.page()).contentType(HTML_UTF_8)
+        return HttpResponse.ok(resources.page())
+                .contentType(HTML_UTF_8)
                 .header("Content-Security-Policy", resources.pageContentSecurityPolicy());
     }
 

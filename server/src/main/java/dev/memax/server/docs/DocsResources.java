@@ -2,7 +2,6 @@ package dev.memax.server.docs;
 
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,10 +25,14 @@ public class DocsResources {
 
     /** The only assets served, with their content types: what the reference page loads. */
     private static final Map<String, MediaType> ASSETS = Map.of(
-            "swagger-ui.css", new MediaType(MediaType.TEXT_CSS, Map.of(MediaType.CHARSET_PARAMETER, UTF_8)),
-            "swagger-ui-bundle.js", new MediaType(MediaType.TEXT_JAVASCRIPT, Map.of(MediaType.CHARSET_PARAMETER, UTF_8)),
-            "favicon-32x32.png", MediaType.IMAGE_PNG_TYPE,
-            "favicon-16x16.png", MediaType.IMAGE_PNG_TYPE);
+            "swagger-ui.css",
+            new MediaType(MediaType.TEXT_CSS, Map.of(MediaType.CHARSET_PARAMETER, UTF_8)),
+            "swagger-ui-bundle.js",
+            new MediaType(MediaType.TEXT_JAVASCRIPT, Map.of(MediaType.CHARSET_PARAMETER, UTF_8)),
+            "favicon-32x32.png",
+            MediaType.IMAGE_PNG_TYPE,
+            "favicon-16x16.png",
+            MediaType.IMAGE_PNG_TYPE);
 
     private final ClassLoader classLoader = DocsResources.class.getClassLoader();
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
@@ -64,7 +67,9 @@ public class DocsResources {
                 try {
                     byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                             .digest(inline.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    hashes.append(" 'sha256-").append(java.util.Base64.getEncoder().encodeToString(digest)).append('\'');
+                    hashes.append(" 'sha256-")
+                            .append(java.util.Base64.getEncoder().encodeToString(digest))
+                            .append('\'');
                 } catch (java.security.NoSuchAlgorithmException e) {
                     throw new IllegalStateException(e);
                 }
@@ -87,8 +92,7 @@ public class DocsResources {
     }
 
     /** A static file and its content type. */
-    public record Asset(byte[] bytes, MediaType contentType) {
-    }
+    public record Asset(byte[] bytes, MediaType contentType) {}
 
     /** The swagger-ui webjar's version, from its Maven metadata, so a dependency bump needs no code change. */
     private String webjarVersion() {

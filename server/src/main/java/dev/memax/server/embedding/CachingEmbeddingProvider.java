@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import java.util.function.Supplier;
 public final class CachingEmbeddingProvider implements EmbeddingProvider {
     /** Longer queries are not cached (they are rarely repeated and would crowd the cache). */
     static final int MAX_CACHED_QUERY_CHARS = 2048;
+
     private final EmbeddingProvider delegate;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,8 +39,7 @@ public final class CachingEmbeddingProvider implements EmbeddingProvider {
     private final Timer documentsTimer;
     private final Counter documentTexts;
 
-    private record Key(String model, String text) {
-    }
+    private record Key(String model, String text) {}
 
     public CachingEmbeddingProvider(EmbeddingProvider delegate, int capacity, MeterRegistry registry) {
         this.delegate = delegate;
@@ -53,18 +52,35 @@ public final class CachingEmbeddingProvider implements EmbeddingProvider {
             }
         };
         String model = delegate.modelId();
-        this.hits = Counter.builder("memax.embedding.query.cache").tag("result", "hit").tag("model", model)
-                .description("Query embeddings answered from the in-memory cache").register(meters);
-        this.misses = Counter.builder("memax.embedding.query.cache").tag("result", "miss").tag("model", model)
-                .description("Query embeddings computed (not in the cache)").register(meters);
-        Gauge.builder("memax.embedding.query.cache.size", this, CachingEmbeddingProvider::size).tag("model", model)
-                .description("Query vectors held in the cache").register(meters);
-        this.queryTimer = Timer.builder("memax.embedding.duration").tag("operation", "query").tag("model", model)
-                .description("Time computing embeddings (cache misses only for queries)").register(meters);
-        this.documentsTimer = Timer.builder("memax.embedding.duration").tag("operation", "documents").tag("model", model)
-                .description("Time computing embeddings (cache misses only for queries)").register(meters);
-        this.documentTexts = Counter.builder("memax.embedding.texts").tag("operation", "documents").tag("model", model)
-                .description("Texts embedded").register(meters);
+        this.hits = Counter.builder("memax.embedding.query.cache")
+                .tag("result", "hit")
+                .tag("model", model)
+                .description("Query embeddings answered from the in-memory cache")
+                .register(meters);
+        this.misses = Counter.builder("memax.embedding.query.cache")
+                .tag("result", "miss")
+                .tag("model", model)
+                .description("Query embeddings computed (not in the cache)")
+                .register(meters);
+        Gauge.builder("memax.embedding.query.cache.size", this, CachingEmbeddingProvider::size)
+                .tag("model", model)
+                .description("Query vectors held in the cache")
+                .register(meters);
+        this.queryTimer = Timer.builder("memax.embedding.duration")
+                .tag("operation", "query")
+                .tag("model", model)
+                .description("Time computing embeddings (cache misses only for queries)")
+                .register(meters);
+        this.documentsTimer = Timer.builder("memax.embedding.duration")
+                .tag("operation", "documents")
+                .tag("model", model)
+                .description("Time computing embeddings (cache misses only for queries)")
+                .register(meters);
+        this.documentTexts = Counter.builder("memax.embedding.texts")
+                .tag("operation", "documents")
+                .tag("model", model)
+                .description("Texts embedded")
+                .register(meters);
     }
 
     /** The configured provider behind the cache. */

@@ -31,7 +31,8 @@ public interface ChunkText {
     ChunkText DEFAULT = (title, chain, ordinal, content) -> {
         String memoryTitle = ordinal == 0 && title != null ? title.strip() : "";
         String headings = String.join(" > ", chain);
-        String prefix = memoryTitle.isEmpty() ? headings : headings.isEmpty() ? memoryTitle : memoryTitle + "\n" + headings;
+        String prefix =
+                memoryTitle.isEmpty() ? headings : headings.isEmpty() ? memoryTitle : memoryTitle + "\n" + headings;
         return prefix.isEmpty() ? content : prefix + "\n\n" + content;
     };
 }

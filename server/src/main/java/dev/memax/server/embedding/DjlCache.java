@@ -1,11 +1,10 @@
 package dev.memax.server.embedding;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DJL's HuggingFace tokenizer unpacks its native library into {@code DJL_CACHE_DIR}, by default
@@ -18,15 +17,17 @@ final class DjlCache {
     private static final Logger LOG = LoggerFactory.getLogger(DjlCache.class);
     static final String VARIABLE = "DJL_CACHE_DIR";
 
-    private DjlCache() {
-    }
+    private DjlCache() {}
 
     static synchronized Path configure(String configured) {
         String env = System.getenv(VARIABLE);
         String property = System.getProperty(VARIABLE);
         String chosen = firstNonBlank(property, env, configured);
-        Path dir = chosen != null ? Path.of(chosen)
-                : Path.of(System.getProperty("java.io.tmpdir"), "memax-djl-" + safe(System.getProperty("user.name", "user")));
+        Path dir = chosen != null
+                ? Path.of(chosen)
+                : Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "memax-djl-" + safe(System.getProperty("user.name", "user")));
         if (isBlank(property)) {
             // DJL reads the system property as well as the environment variable.
             System.setProperty(VARIABLE, dir.toString());

@@ -4,10 +4,6 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +15,9 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One partial HNSW index per model on {@code memory_chunks}: the vector column has no fixed
@@ -38,9 +37,11 @@ public class EmbeddingIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingIndexes.class);
     /** Advisory lock key (arbitrary constant) serialising index builds across instances. */
     private static final long LOCK_KEY = 0x6d656d6178_01L;
+
     private static final int MAX_IDENTIFIER = 63;
     /** pgvector's HNSW limit for the vector type. */
     static final int MAX_HNSW_DIMENSIONS = 2000;
+
     private final DataSource dataSource;
     private final EmbeddingProvider provider;
 
@@ -66,9 +67,13 @@ public class EmbeddingIndexes {
     public String ensure(String modelId, int dimensions) {
         String name = indexName(modelId, dimensions);
         if (dimensions > MAX_HNSW_DIMENSIONS) {
-            LOG.warn("Model {} has {} dimensions; pgvector's HNSW indexes at most {}, so its searches are exact scans"
-                    + " (set MEMAX_EMBEDDING_DIMENSIONS to {} or less for an index)", modelId, dimensions,
-                    MAX_HNSW_DIMENSIONS, MAX_HNSW_DIMENSIONS);
+            LOG.warn(
+                    "Model {} has {} dimensions; pgvector's HNSW indexes at most {}, so its searches are exact scans"
+                            + " (set MEMAX_EMBEDDING_DIMENSIONS to {} or less for an index)",
+                    modelId,
+                    dimensions,
+                    MAX_HNSW_DIMENSIONS,
+                    MAX_HNSW_DIMENSIONS);
             return null;
         }
         long started = System.nanoTime();
@@ -88,7 +93,11 @@ public class EmbeddingIndexes {
                     }
                     if (state.isEmpty()) {
                         statement.execute(createStatement(name, modelId, dimensions));
-                        LOG.info("Created HNSW index {} for model {} ({} dims) in {} ms", name, modelId, dimensions,
+                        LOG.info(
+                                "Created HNSW index {} for model {} ({} dims) in {} ms",
+                                name,
+                                modelId,
+                                dimensions,
                                 (System.nanoTime() - started) / 1_000_000);
                     }
                 } finally {
@@ -115,7 +124,8 @@ public class EmbeddingIndexes {
 
     static String createStatement(String name, String modelId, int dimensions) {
         if (dimensions < 1 || dimensions > MAX_HNSW_DIMENSIONS) {
-            throw new EmbeddingException("cannot index " + dimensions + "-dimensional vectors with HNSW (at most 2000)");
+            throw new EmbeddingException(
+                    "cannot index " + dimensions + "-dimensional vectors with HNSW (at most 2000)");
         }
         return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name
                 + " ON memory_chunks USING hnsw ((embedding::vector(" + dimensions + ")) vector_cosine_ops)"
@@ -128,11 +138,13 @@ public class EmbeddingIndexes {
      * different ids apart.
      */
     public static String indexName(String modelId, int dimensions) {
-        String folded = modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        String folded =
+                modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         String prefix = "memory_chunks_hnsw_";
         String suffix = "_" + dimensions;
         // Readable only when folding is reversible up to '-' vs '.', e.g. bge-small-en-v1.5-q.
-        boolean exact = modelId.indexOf('_') < 0 && folded.equals(modelId.replace('-', '_').replace('.', '_'));
+        boolean exact = modelId.indexOf('_') < 0
+                && folded.equals(modelId.replace('-', '_').replace('.', '_'));
         String name = prefix + folded + suffix;
         if (name.length() <= MAX_IDENTIFIER && exact) {
             return name;
@@ -149,7 +161,8 @@ public class EmbeddingIndexes {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -42,8 +42,7 @@ public interface EmbeddingProvider extends AutoCloseable {
      * Starts any slow initialisation (loading an in-process model) in the background; returns
      * at once. Embedding before it finishes waits for it.
      */
-    default void startLoading() {
-    }
+    default void startLoading() {}
 
     /** Whether embedding would run now without waiting for initialisation (for readiness reporting). */
     default boolean isReady() {
@@ -57,6 +56,5 @@ public interface EmbeddingProvider extends AutoCloseable {
 
     /** Releases threads and native resources; called when the application context stops. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -23,7 +22,8 @@ public class EmbeddingProviderFactory {
     @Bean(preDestroy = "close")
     public EmbeddingProvider embeddingProvider(EmbeddingSettings settings, @Nullable MeterRegistry meters) {
         Integer size = settings.queryCacheSize();
-        return new CachingEmbeddingProvider(configured(settings), size == null ? DEFAULT_QUERY_CACHE_SIZE : size, meters);
+        return new CachingEmbeddingProvider(
+                configured(settings), size == null ? DEFAULT_QUERY_CACHE_SIZE : size, meters);
     }
 
     /** The provider the settings name, without cache or metrics. */
@@ -38,6 +38,7 @@ public class EmbeddingProviderFactory {
             }
         }
         throw new ConfigurationException("MEMAX_EMBEDDING_PROVIDER='" + name + "' is not one of "
-                + Arrays.stream(OnnxModel.values()).map(OnnxModel::providerName).collect(Collectors.joining(", ")) + ", openai");
+                + Arrays.stream(OnnxModel.values()).map(OnnxModel::providerName).collect(Collectors.joining(", "))
+                + ", openai");
     }
 }

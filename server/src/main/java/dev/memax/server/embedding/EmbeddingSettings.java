@@ -2,7 +2,6 @@ package dev.memax.server.embedding;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-
 import java.time.Duration;
 
 /**
@@ -22,21 +21,24 @@ import java.time.Duration;
  * @param threads          threads embedding a batch in process (0: one per core)
  */
 @ConfigurationProperties("memax.embedding")
-public record EmbeddingSettings(@Nullable String provider,
-                                @Nullable String url,
-                                @Nullable String model,
-                                @Nullable String apiKey,
-                                @Nullable Integer dimensions,
-                                @Nullable Integer maxTokens,
-                                @Nullable Integer batchSize,
-                                @Nullable Duration timeout,
-                                @Nullable Integer maxRetries,
-                                @Nullable Integer queryCacheSize,
-                                @Nullable String djlCacheDir,
-                                @Nullable Integer threads) {
+public record EmbeddingSettings(
+        @Nullable String provider,
+        @Nullable String url,
+        @Nullable String model,
+        @Nullable String apiKey,
+        @Nullable Integer dimensions,
+        @Nullable Integer maxTokens,
+        @Nullable Integer batchSize,
+        @Nullable Duration timeout,
+        @Nullable Integer maxRetries,
+        @Nullable Integer queryCacheSize,
+        @Nullable String djlCacheDir,
+        @Nullable Integer threads) {
 
     public String providerOrDefault() {
-        return provider == null || provider.isBlank() ? "bge-small" : provider.trim().toLowerCase(java.util.Locale.ROOT);
+        return provider == null || provider.isBlank()
+                ? "bge-small"
+                : provider.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     public int threadsOrDefault() {

@@ -3,9 +3,6 @@ package dev.memax.server.embedding;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process ONNX model (see {@link OnnxModel}). Loading takes about a second of CPU, so it
@@ -34,6 +33,7 @@ public final class OnnxEmbeddingProvider implements EmbeddingProvider, AutoClose
     private final ExecutorService workers;
     /** The token counter: ready in ~0.1 s, before the ONNX session. */
     private final CompletableFuture<WordPieceCounter> counter = new CompletableFuture<>();
+
     private final CompletableFuture<AbstractInProcessEmbeddingModel> loaded = new CompletableFuture<>();
     private final AtomicBoolean loadStarted = new AtomicBoolean();
     private final String djlCacheDir;
@@ -124,7 +124,8 @@ public final class OnnxEmbeddingProvider implements EmbeddingProvider, AutoClose
             Thread.currentThread().interrupt();
             throw new EmbeddingException("interrupted while the embedding model loads", e);
         } catch (ExecutionException e) {
-            throw new EmbeddingException("embedding model " + model.modelId() + " failed to load: " + e.getCause(), e.getCause());
+            throw new EmbeddingException(
+                    "embedding model " + model.modelId() + " failed to load: " + e.getCause(), e.getCause());
         }
     }
 
@@ -199,7 +200,10 @@ public final class OnnxEmbeddingProvider implements EmbeddingProvider, AutoClose
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("Closing while the embedding model {} did not finish loading: {}", model.modelId(), e.toString());
+                LOG.warn(
+                        "Closing while the embedding model {} did not finish loading: {}",
+                        model.modelId(),
+                        e.toString());
             }
         }
         workers.shutdown();

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Executor;
@@ -18,11 +17,23 @@ import java.util.concurrent.Executor;
  */
 public enum OnnxModel {
     /** BAAI bge-small-en-v1.5, CLS pooling; reads the first 510 tokens (512 with [CLS]/[SEP]). */
-    BGE_SMALL("bge-small", "bge-small-en-v1.5-q", 384, 510, "bge-small-en-v1.5-q.onnx",
-            "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS),
+    BGE_SMALL(
+            "bge-small",
+            "bge-small-en-v1.5-q",
+            384,
+            510,
+            "bge-small-en-v1.5-q.onnx",
+            "bge-small-en-v1.5-q-tokenizer.json",
+            PoolingMode.CLS),
     /** sentence-transformers all-MiniLM-L6-v2, mean pooling; its tokenizer truncates at 128 (126 + [CLS]/[SEP]). */
-    MINILM("minilm", "all-minilm-l6-v2-q", 384, 126, "all-minilm-l6-v2-q.onnx",
-            "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN);
+    MINILM(
+            "minilm",
+            "all-minilm-l6-v2-q",
+            384,
+            126,
+            "all-minilm-l6-v2-q.onnx",
+            "all-minilm-l6-v2-q-tokenizer.json",
+            PoolingMode.MEAN);
 
     private final String providerName;
     private final String modelId;
@@ -32,8 +43,14 @@ public enum OnnxModel {
     private final String tokenizerResource;
     private final PoolingMode pooling;
 
-    OnnxModel(String providerName, String modelId, int dimensions, int maxTokens, String modelResource,
-              String tokenizerResource, PoolingMode pooling) {
+    OnnxModel(
+            String providerName,
+            String modelId,
+            int dimensions,
+            int maxTokens,
+            String modelResource,
+            String tokenizerResource,
+            PoolingMode pooling) {
         this.providerName = providerName;
         this.modelId = modelId;
         this.dimensions = dimensions;
@@ -79,7 +96,7 @@ public enum OnnxModel {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (InputStream onnx = resource(loader, modelResource);
-             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");

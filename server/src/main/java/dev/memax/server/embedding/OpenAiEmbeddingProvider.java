@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.platform.RetryAfterHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Any OpenAI-compatible {@code POST /v1/embeddings} endpoint: OpenAI, Azure-style gateways,
@@ -42,14 +41,15 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Dimensions and token limits of well-known models, so no probe call is needed for them. */
     private static final Map<String, int[]> KNOWN = Map.ofEntries(
-            Map.entry("text-embedding-3-small", new int[]{1536, 8191}),
-            Map.entry("text-embedding-3-large", new int[]{3072, 8191}),
-            Map.entry("text-embedding-ada-002", new int[]{1536, 8191}),
-            Map.entry("nomic-embed-text", new int[]{768, 2048}),   // Ollama's default context
-            Map.entry("mxbai-embed-large", new int[]{1024, 510}),
-            Map.entry("all-minilm", new int[]{384, 254}),
-            Map.entry("bge-m3", new int[]{1024, 8190}),
-            Map.entry("snowflake-arctic-embed", new int[]{1024, 510}));
+            Map.entry("text-embedding-3-small", new int[] {1536, 8191}),
+            Map.entry("text-embedding-3-large", new int[] {3072, 8191}),
+            Map.entry("text-embedding-ada-002", new int[] {1536, 8191}),
+            Map.entry("nomic-embed-text", new int[] {768, 2048}), // Ollama's default context
+            Map.entry("mxbai-embed-large", new int[] {1024, 510}),
+            Map.entry("all-minilm", new int[] {384, 254}),
+            Map.entry("bge-m3", new int[] {1024, 8190}),
+            Map.entry("snowflake-arctic-embed", new int[] {1024, 510}));
+
     private static final int DEFAULT_MAX_TOKENS = 510;
 
     private final URI endpoint;
@@ -76,15 +76,24 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
                     "MEMAX_EMBEDDING_PROVIDER=openai needs MEMAX_EMBEDDING_URL (e.g. https://api.openai.com or http://localhost:11434)");
         }
         this.endpoint = endpoint(settings.url());
-        this.model = settings.model() == null || settings.model().isBlank() ? DEFAULT_MODEL : settings.model().trim();
-        this.apiKey = settings.apiKey() == null || settings.apiKey().isBlank() ? null : settings.apiKey().trim();
-        this.requestedDimensions = settings.dimensions() != null && settings.dimensions() > 0 ? settings.dimensions() : null;
+        this.model = settings.model() == null || settings.model().isBlank()
+                ? DEFAULT_MODEL
+                : settings.model().trim();
+        this.apiKey = settings.apiKey() == null || settings.apiKey().isBlank()
+                ? null
+                : settings.apiKey().trim();
+        this.requestedDimensions =
+                settings.dimensions() != null && settings.dimensions() > 0 ? settings.dimensions() : null;
         int[] known = KNOWN.get(model.toLowerCase(Locale.ROOT).replaceFirst(":latest$", ""));
-        this.maxTokens = settings.maxTokens() != null && settings.maxTokens() > 0 ? settings.maxTokens()
+        this.maxTokens = settings.maxTokens() != null && settings.maxTokens() > 0
+                ? settings.maxTokens()
                 : known != null ? known[1] : DEFAULT_MAX_TOKENS;
-        this.batchSize = settings.batchSize() != null && settings.batchSize() > 0 ? settings.batchSize() : DEFAULT_BATCH;
-        this.timeout = settings.timeout() != null && !settings.timeout().isZero() ? settings.timeout() : DEFAULT_TIMEOUT;
-        this.maxRetries = settings.maxRetries() != null && settings.maxRetries() >= 0 ? settings.maxRetries() : DEFAULT_RETRIES;
+        this.batchSize =
+                settings.batchSize() != null && settings.batchSize() > 0 ? settings.batchSize() : DEFAULT_BATCH;
+        this.timeout =
+                settings.timeout() != null && !settings.timeout().isZero() ? settings.timeout() : DEFAULT_TIMEOUT;
+        this.maxRetries =
+                settings.maxRetries() != null && settings.maxRetries() >= 0 ? settings.maxRetries() : DEFAULT_RETRIES;
         this.baseBackoff = baseBackoff;
         this.maxBackoff = maxBackoff;
         this.dimensions = requestedDimensions != null ? requestedDimensions : known != null ? known[0] : 0;
@@ -125,8 +134,10 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
                     dimensions = call(List.of("dimension probe")).get(0).length;
                     LOG.info("Embedding model {} at {} answers {}-dimensional vectors", model, endpoint, dimensions);
                 } catch (EmbeddingException e) {
-                    throw new EmbeddingException(e.getMessage()
-                            + " (while asking the dimension of " + model + "; set MEMAX_EMBEDDING_DIMENSIONS to skip this)", e);
+                    throw new EmbeddingException(
+                            e.getMessage() + " (while asking the dimension of " + model
+                                    + "; set MEMAX_EMBEDDING_DIMENSIONS to skip this)",
+                            e);
                 }
             }
             return dimensions;
@@ -182,8 +193,8 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
                 throw new EmbeddingException("interrupted while calling the embedding API", e);
             }
             if (attempt >= maxRetries) {
-                throw new EmbeddingException("embedding API " + endpoint + " failed after " + (attempt + 1)
-                        + " attempts: " + lastFailure);
+                throw new EmbeddingException(
+                        "embedding API " + endpoint + " failed after " + (attempt + 1) + " attempts: " + lastFailure);
             }
             LOG.warn("Embedding API {} answered {}; retrying in {} ms", endpoint, lastFailure, wait.toMillis());
             sleep(wait);
@@ -223,22 +234,26 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new EmbeddingException("embedding API " + endpoint + " answered something other than JSON: " + e.getMessage(), e);
+            throw new EmbeddingException(
+                    "embedding API " + endpoint + " answered something other than JSON: " + e.getMessage(), e);
         }
         JsonNode data = root == null ? null : root.get("data");
         if (data == null || !data.isArray()) {
             throw new EmbeddingException("embedding API " + endpoint + " answered without a data array");
         }
         if (data.size() != expected) {
-            throw new EmbeddingException("embedding API " + endpoint + " answered " + data.size() + " vectors for " + expected + " inputs");
+            throw new EmbeddingException(
+                    "embedding API " + endpoint + " answered " + data.size() + " vectors for " + expected + " inputs");
         }
         float[][] vectors = new float[expected][];
         int want = dimensions;
         for (int i = 0; i < data.size(); i++) {
             JsonNode item = data.get(i);
-            int index = item.path("index").isIntegralNumber() ? item.get("index").asInt() : i;
+            int index =
+                    item.path("index").isIntegralNumber() ? item.get("index").asInt() : i;
             if (index < 0 || index >= expected || vectors[index] != null) {
-                throw new EmbeddingException("embedding API " + endpoint + " answered a bad or repeated index " + index);
+                throw new EmbeddingException(
+                        "embedding API " + endpoint + " answered a bad or repeated index " + index);
             }
             JsonNode embedding = item.get("embedding");
             if (embedding == null || !embedding.isArray() || embedding.isEmpty()) {
@@ -301,7 +316,8 @@ public final class OpenAiEmbeddingProvider implements EmbeddingProvider {
     /** Exponential (base × 2^attempt, ±25 % jitter), at least Retry-After, never above the cap. */
     private Duration backoff(int attempt, Duration retryAfter) {
         double exponential = baseBackoff.toMillis() * Math.pow(2, Math.min(attempt, 20));
-        long jittered = (long) (exponential * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
+        long jittered =
+                (long) (exponential * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
         long millis = Math.max(jittered, retryAfter == null ? 0 : retryAfter.toMillis());
         return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
     }

@@ -1,7 +1,6 @@
 package dev.memax.server.embedding;
 
 import io.micronaut.context.ApplicationContext;
-
 import java.io.PrintStream;
 
 /**
@@ -13,8 +12,7 @@ import java.io.PrintStream;
 public final class ReembedCommand {
     public static final int DEFAULT_BATCH = 64;
 
-    private ReembedCommand() {
-    }
+    private ReembedCommand() {}
 
     public static String run(ApplicationContext context, String hub, String batch, PrintStream out) {
         int size;

@@ -2,8 +2,6 @@ package dev.memax.server.embedding;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
-
-import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * {@code reembed}: gives every chunk (of one hub, or of all) whose {@code model} differs from the
@@ -50,16 +49,22 @@ public class Reembedder {
 
         /** The closing lines the command prints. */
         public String summary(int maxTokens) {
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                    "reembed: done, %d chunks re-embedded with %s in %.1f s", reembedded, model, seconds));
+            StringBuilder text = new StringBuilder(String.format(
+                    Locale.ROOT, "reembed: done, %d chunks re-embedded with %s in %.1f s", reembedded, model, seconds));
             if (overLength > 0) {
-                text.append(String.format(Locale.ROOT, "%nreembed: %d chunks are longer than %s reads (%d tokens); only"
-                        + " their beginning is searchable until their memories are saved again (which re-chunks them)",
-                        overLength, model, maxTokens));
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%nreembed: %d chunks are longer than %s reads (%d tokens); only"
+                                + " their beginning is searchable until their memories are saved again (which re-chunks them)",
+                        overLength,
+                        model,
+                        maxTokens));
             }
             if (left > 0) {
-                text.append(String.format(Locale.ROOT,
-                        "%nreembed: %d chunks were written with another model meanwhile; run reembed again", left));
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%nreembed: %d chunks were written with another model meanwhile; run reembed again",
+                        left));
             }
             return text.toString();
         }
@@ -80,8 +85,14 @@ public class Reembedder {
             UUID hubId = hub == null ? null : resolveHub(connection, hub);
             long total = count(connection, model, hubId);
             String scope = hubId == null ? "all hubs" : "hub " + hubId;
-            out.printf(Locale.ROOT, "reembed: %d chunks of %s to re-embed with %s (%d dims), %d per batch%n",
-                    total, scope, model, provider.dimensions(), batch);
+            out.printf(
+                    Locale.ROOT,
+                    "reembed: %d chunks of %s to re-embed with %s (%d dims), %d per batch%n",
+                    total,
+                    scope,
+                    model,
+                    provider.dimensions(),
+                    batch);
             out.flush();
             connection.setAutoCommit(false);
             UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the least
@@ -119,8 +130,13 @@ public class Reembedder {
                 connection.commit();
                 after = rows.get(rows.size() - 1).id();
                 double seconds = (System.nanoTime() - started) / 1e9;
-                out.printf(Locale.ROOT, "reembed: %d/%d chunks (%d%%) %.0f chunks/s%n", done, Math.max(total, done),
-                        total == 0 ? 100 : Math.min(100, done * 100 / total), done / Math.max(seconds, 1e-3));
+                out.printf(
+                        Locale.ROOT,
+                        "reembed: %d/%d chunks (%d%%) %.0f chunks/s%n",
+                        done,
+                        Math.max(total, done),
+                        total == 0 ? 100 : Math.min(100, done * 100 / total),
+                        done / Math.max(seconds, 1e-3));
                 out.flush();
             }
             long left = count(connection, model, hubId);
@@ -132,9 +148,14 @@ public class Reembedder {
     }
 
     /** A chunk to re-embed; {@code memoryContent} only on a memory's first chunk (for its memory view). */
-    private record Row(UUID id, String model, String title, List<String> headingChain, int ordinal, String content,
-                       String memoryContent) {
-    }
+    private record Row(
+            UUID id,
+            String model,
+            String title,
+            List<String> headingChain,
+            int ordinal,
+            String content,
+            String memoryContent) {}
 
     private static UUID resolveHub(Connection connection, String hub) throws SQLException {
         UUID id = null;
@@ -143,8 +164,8 @@ public class Reembedder {
         } catch (IllegalArgumentException notAnId) {
             // a slug
         }
-        try (PreparedStatement statement = connection.prepareStatement(id != null
-                ? "SELECT id FROM hubs WHERE id = ?" : "SELECT id FROM hubs WHERE lower(slug) = lower(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                id != null ? "SELECT id FROM hubs WHERE id = ?" : "SELECT id FROM hubs WHERE lower(slug) = lower(?)")) {
             if (id != null) {
                 statement.setObject(1, id);
             } else {
@@ -160,8 +181,8 @@ public class Reembedder {
     }
 
     private static long count(Connection connection, String model, UUID hubId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM memory_chunks WHERE model <> ?"
-                + (hubId == null ? "" : " AND hub_id = ?"))) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM memory_chunks WHERE model <> ?" + (hubId == null ? "" : " AND hub_id = ?"))) {
             statement.setString(1, model);
             if (hubId != null) {
                 statement.setObject(2, hubId);
@@ -173,7 +194,8 @@ public class Reembedder {
         }
     }
 
-    private static List<Row> next(Connection connection, String model, UUID hubId, UUID after, int batch) throws SQLException {
+    private static List<Row> next(Connection connection, String model, UUID hubId, UUID after, int batch)
+            throws SQLException {
         String sql = "SELECT c.id, c.model, m.title, c.heading_chain, c.ordinal, c.content,"
                 + " CASE WHEN c.ordinal = 0 THEN m.content END"
                 + " FROM memory_chunks c JOIN memories m ON m.id = c.memory_id"
@@ -191,8 +213,13 @@ public class Reembedder {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     Array chain = rs.getArray(4);
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            chain == null ? List.of() : Arrays.asList((String[]) chain.getArray()), rs.getInt(5), rs.getString(6),
+                    rows.add(new Row(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            chain == null ? List.of() : Arrays.asList((String[]) chain.getArray()),
+                            rs.getInt(5),
+                            rs.getString(6),
                             rs.getString(7)));
                 }
             }
@@ -204,10 +231,12 @@ public class Reembedder {
      * Only chunks still as read (same model): a concurrent rewrite of the memory wins.
      * {@code views} holds two vectors (memory text, title; either null) per first chunk, in row order.
      */
-    private static int update(Connection connection, String model, List<Row> rows, List<float[]> vectors,
-                              List<float[]> views) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE memory_chunks SET model = ?, embedding = ?, "
-                + "memory_embedding = ?, title_embedding = ? WHERE id = ? AND model = ?")) {
+    private static int update(
+            Connection connection, String model, List<Row> rows, List<float[]> vectors, List<float[]> views)
+            throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("UPDATE memory_chunks SET model = ?, embedding = ?, "
+                        + "memory_embedding = ?, title_embedding = ? WHERE id = ? AND model = ?")) {
             int view = 0;
             for (int i = 0; i < rows.size(); i++) {
                 boolean first = rows.get(i).ordinal() == 0;

@@ -1,13 +1,11 @@
 package dev.memax.server.embedding;
 
-import org.postgresql.util.PGobject;
-
 import java.sql.SQLException;
+import org.postgresql.util.PGobject;
 
 /** pgvector's text form of a vector, the one way every repository hands vectors to PostgreSQL. */
 public final class Vectors {
-    private Vectors() {
-    }
+    private Vectors() {}
 
     /** {@code [0.1,0.2,…]}, for a {@code ?::vector} parameter. */
     public static String literal(float[] vector) {

@@ -17,9 +17,6 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.netty.channel.EventLoop;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -32,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This instance's side of event delivery. The relay (on whichever instance leads) publishes
@@ -56,6 +55,7 @@ public class EventBus {
      * events): far above what is merely in flight between a commit and its message.
      */
     private static final long LAG_LIMIT = 100;
+
     private static final int LAGGING_TAILS = 3;
     private final EventRepository repository;
     private final RedisConnections redis;
@@ -69,24 +69,35 @@ public class EventBus {
     private final Map<EventLoop, Set<EventStream>> streamsByLoop = new ConcurrentHashMap<>();
     /** How many streams each user has open here: the users whose membership an event may need. */
     private final Map<UUID, Integer> streamsPerUser = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(daemon("event-dispatch"));
+
+    private final ScheduledExecutorService dispatcher =
+            Executors.newSingleThreadScheduledExecutor(daemon("event-dispatch"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("event-timers"));
     /** Set once subscribed (Lettuce then re-subscribes after reconnections); retried by the tail until then. */
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
+
     private volatile long lastSubscribeAttempt;
     /** The highest position dispatched. Written by the dispatcher thread only. */
     private volatile long dispatched = -1;
     /** The table's latest position when the tail last looked, and how far behind it the bus was then. */
     private volatile long tableLatest = -1;
+
     private volatile long lag;
     private volatile int laggingTails;
     /** The relay whose messages are accepted, and recent ones this database disowned. Dispatcher thread only. */
     private String currentRelay;
+
     private final Set<String> disownedRelays = new java.util.LinkedHashSet<>();
 
-    public EventBus(EventRepository repository, RedisConnections redis, ReadableHubs readable,
-                    EventSettings settings, ObjectMapper json, MeterRegistry meters,
-                    DeploymentIdentity deployment, ServerSecrets secrets) {
+    public EventBus(
+            EventRepository repository,
+            RedisConnections redis,
+            ReadableHubs readable,
+            EventSettings settings,
+            ObjectMapper json,
+            MeterRegistry meters,
+            DeploymentIdentity deployment,
+            ServerSecrets secrets) {
         this.repository = repository;
         this.redis = redis;
         this.readable = readable;
@@ -118,8 +129,11 @@ public class EventBus {
         dispatcher.scheduleWithFixedDelay(this::tail, 0, tail, TimeUnit.MILLISECONDS);
         long heartbeat = settings.heartbeat().toMillis();
         // Like events: one task per loop, so each ping is written where it is made.
-        timers.scheduleAtFixedRate(() -> streamsByLoop.forEach(
-                (loop, streams) -> loop.execute(() -> streams.forEach(EventStream::ping))), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(
+                () -> streamsByLoop.forEach((loop, streams) -> loop.execute(() -> streams.forEach(EventStream::ping))),
+                heartbeat,
+                heartbeat,
+                TimeUnit.MILLISECONDS);
     }
 
     private void subscribe() {
@@ -165,7 +179,9 @@ public class EventBus {
                 }
             } catch (RuntimeException e) {
                 redis.failed(e);
-                LOG.debug("Events: publishing to Redis failed ({}); other instances will read them from the table", e.toString());
+                LOG.debug(
+                        "Events: publishing to Redis failed ({}); other instances will read them from the table",
+                        e.toString());
             }
         }
     }
@@ -179,7 +195,8 @@ public class EventBus {
         body.put("deployment", deployment.id());
         body.put("relay", relayId);
         String text = body.toString();
-        return HexFormat.of().formatHex(secrets.sign(SIGNING_SECRET, text.getBytes(StandardCharsets.UTF_8))) + "." + text;
+        return HexFormat.of().formatHex(secrets.sign(SIGNING_SECRET, text.getBytes(StandardCharsets.UTF_8))) + "."
+                + text;
     }
 
     /** On Lettuce's thread: checks what needs no database, then queues the event for dispatch. */
@@ -196,7 +213,8 @@ public class EventBus {
             ignored("deployment");
             return;
         }
-        byte[] expected = secrets.sign(SIGNING_SECRET, message.substring(dot + 1).getBytes(StandardCharsets.UTF_8));
+        byte[] expected =
+                secrets.sign(SIGNING_SECRET, message.substring(dot + 1).getBytes(StandardCharsets.UTF_8));
         byte[] signature;
         try {
             signature = HexFormat.of().parseHex(message.substring(0, Math.max(dot, 0)));
@@ -249,14 +267,18 @@ public class EventBus {
     }
 
     private void ignored(String reason) {
-        Counter.builder("memax.events.ignored").tag("reason", reason)
-                .description("Redis messages not taken as this deployment's events").register(meters).increment();
+        Counter.builder("memax.events.ignored")
+                .tag("reason", reason)
+                .description("Redis messages not taken as this deployment's events")
+                .register(meters)
+                .increment();
         LOG.debug("Events: ignored a message on the channel ({})", reason);
     }
 
     /** Reads what was published after the last dispatched position, and measures how far behind the bus was. */
     private void tail() {
-        if (redis.configured() && subscription == null
+        if (redis.configured()
+                && subscription == null
                 && System.nanoTime() - lastSubscribeAttempt > TimeUnit.SECONDS.toNanos(10)) {
             subscribe();
         }
@@ -265,14 +287,19 @@ public class EventBus {
             start(latest);
             if (dispatched > latest) {
                 // Only a table set back under a running server (a restore) gets here.
-                LOG.warn("Events: position {} is past the table's latest {}; continuing from the table", dispatched, latest);
+                LOG.warn(
+                        "Events: position {} is past the table's latest {}; continuing from the table",
+                        dispatched,
+                        latest);
                 dispatched = latest;
             }
             tableLatest = latest;
             lag = latest - dispatched;
             int lagging = lag > LAG_LIMIT ? laggingTails + 1 : 0;
             if (lagging == LAGGING_TAILS) {
-                LOG.warn("Events: {} events behind the table; they reach this instance only through the table tail", lag);
+                LOG.warn(
+                        "Events: {} events behind the table; they reach this instance only through the table tail",
+                        lag);
             } else if (lagging == 0 && laggingTails >= LAGGING_TAILS) {
                 LOG.info("Events: caught up with the table again");
             }
@@ -333,13 +360,12 @@ public class EventBus {
      * last looked, the lag then, and whether the lag has lasted.
      */
     DeliveryState state() {
-        return new DeliveryState(dispatched, tableLatest, lag, laggingTails >= LAGGING_TAILS,
-                redis.configured(), subscription != null);
+        return new DeliveryState(
+                dispatched, tableLatest, lag, laggingTails >= LAGGING_TAILS, redis.configured(), subscription != null);
     }
 
-    record DeliveryState(long position, long tableLatest, long lag, boolean lagging, boolean redisConfigured,
-                         boolean subscribed) {
-    }
+    record DeliveryState(
+            long position, long tableLatest, long lag, boolean lagging, boolean redisConfigured, boolean subscribed) {}
 
     /**
      * Hands the event to every stream: one task per event loop, which offers it to the streams
@@ -387,13 +413,18 @@ public class EventBus {
 
     private void failed(EventStream stream, RuntimeException e) {
         LOG.warn("Events: delivering to a stream failed: {}", e.toString());
-        stream.close("error", "The server failed to deliver an event: resume from last_event_id", settings.retryHint().toMillis());
+        stream.close(
+                "error",
+                "The server failed to deliver an event: resume from last_event_id",
+                settings.retryHint().toMillis());
     }
 
     /** Adds a stream that will receive every event dispatched from now on. */
     void register(EventStream stream) {
         streamsPerUser.merge(stream.caller().userId(), 1, Integer::sum);
-        streamsByLoop.computeIfAbsent(stream.connectionLoop(), loop -> ConcurrentHashMap.newKeySet()).add(stream);
+        streamsByLoop
+                .computeIfAbsent(stream.connectionLoop(), loop -> ConcurrentHashMap.newKeySet())
+                .add(stream);
     }
 
     void unregister(EventStream stream) {
@@ -430,8 +461,10 @@ public class EventBus {
 
     /** Ends every open stream with a {@code close} event and the {@code retry:} hint. */
     void closeAll(String reason, String message) {
-        streamsByLoop.values().forEach(streams -> streams.forEach(
-                stream -> stream.close(reason, message, settings.retryHint().toMillis())));
+        streamsByLoop
+                .values()
+                .forEach(streams -> streams.forEach(stream ->
+                        stream.close(reason, message, settings.retryHint().toMillis())));
     }
 
     private int openStreams() {

@@ -3,7 +3,6 @@ package dev.memax.server.event;
 import dev.memax.server.platform.DependencyCheck;
 import dev.memax.server.platform.ReadinessCheck;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

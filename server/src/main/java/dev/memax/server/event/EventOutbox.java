@@ -5,7 +5,6 @@ import dev.memax.server.platform.Db;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,8 +40,13 @@ public class EventOutbox {
 
     private void insert(EventType type, UUID hubId, UUID userId, UUID actorId, UUID entityId, Map<String, ?> payload) {
         try {
-            db.update("INSERT INTO events (type, hub_id, user_id, actor_id, entity_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                    type.wireName(), hubId, userId, actorId, entityId,
+            db.update(
+                    "INSERT INTO events (type, hub_id, user_id, actor_id, entity_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                    type.wireName(),
+                    hubId,
+                    userId,
+                    actorId,
+                    entityId,
                     new Db.Json(json.writeValueAsString(payload == null ? Map.of() : payload)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("event payload is not JSON-serializable", e);

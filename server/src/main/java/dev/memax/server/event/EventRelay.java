@@ -1,22 +1,21 @@
 package dev.memax.server.event;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import com.zaxxer.hikari.HikariDataSource;
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox relay: exactly one per cluster publishes events. Every instance runs this loop; the
@@ -30,6 +29,7 @@ import java.util.List;
 public class EventRelay {
     /** Advisory lock key: "memax-ev" in ASCII. */
     static final long LOCK_KEY = 0x6d656d61782d6576L;
+
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final int BATCH = 500;
     private final DataSource dataSource;

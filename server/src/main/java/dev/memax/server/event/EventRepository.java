@@ -3,7 +3,6 @@ package dev.memax.server.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +15,8 @@ import java.util.List;
 /** SQL of the outbox table: the relay's publication pass, reads by position, retention. */
 @Singleton
 public class EventRepository {
-    static final String COLUMNS = "seq, type, hub_id, user_id, actor_id, entity_id, payload::text AS payload, created_at";
+    static final String COLUMNS =
+            "seq, type, hub_id, user_id, actor_id, entity_id, payload::text AS payload, created_at";
     private final Db db;
     private final ObjectMapper json;
 
@@ -50,8 +50,8 @@ public class EventRepository {
                 return List.of();
             }
             long last;
-            try (PreparedStatement block = connection.prepareStatement(
-                    "SELECT setval('event_seq', nextval('event_seq') + ? - 1)")) {
+            try (PreparedStatement block =
+                    connection.prepareStatement("SELECT setval('event_seq', nextval('event_seq') + ? - 1)")) {
                 block.setInt(1, ids.size());
                 try (ResultSet rs = block.executeQuery()) {
                     rs.next();
@@ -86,8 +86,9 @@ public class EventRepository {
 
     /** Whether rows wait for publication (the relay then polls fast: an older transaction blocks them). */
     boolean hasUnpublished(Connection connection) throws SQLException {
-        try (PreparedStatement check = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM events WHERE seq IS NULL)");
-             ResultSet rs = check.executeQuery()) {
+        try (PreparedStatement check =
+                        connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM events WHERE seq IS NULL)");
+                ResultSet rs = check.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -99,8 +100,8 @@ public class EventRepository {
      */
     void claimRelay(Connection connection, String relayId) throws SQLException {
         connection.setAutoCommit(false);
-        try (PreparedStatement claim = connection.prepareStatement(
-                "INSERT INTO event_relay (singleton, relay_id) VALUES (true, ?) "
+        try (PreparedStatement claim =
+                connection.prepareStatement("INSERT INTO event_relay (singleton, relay_id) VALUES (true, ?) "
                         + "ON CONFLICT (singleton) DO UPDATE SET relay_id = excluded.relay_id, since = now()")) {
             claim.setString(1, relayId);
             claim.executeUpdate();
@@ -113,13 +114,19 @@ public class EventRepository {
 
     /** The id of the instance relaying now (null before any relay ran). */
     String currentRelay() {
-        return db.list("SELECT relay_id FROM event_relay", rs -> rs.getString(1)).stream().findFirst().orElse(null);
+        return db.list("SELECT relay_id FROM event_relay", rs -> rs.getString(1)).stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** Published events after a position, in order. */
     public List<PublishedEvent> after(long seq, long upTo, int limit) {
-        return db.list("SELECT " + COLUMNS + " FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
-                this::map, seq, upTo, limit);
+        return db.list(
+                "SELECT " + COLUMNS + " FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                this::map,
+                seq,
+                upTo,
+                limit);
     }
 
     /** The highest published position (0 before any). */
@@ -139,9 +146,15 @@ public class EventRepository {
 
     private PublishedEvent map(ResultSet rs) throws SQLException {
         try {
-            return new PublishedEvent(rs.getLong("seq"), rs.getString("type"), Db.uuid(rs, "hub_id"),
-                    Db.uuid(rs, "user_id"), Db.uuid(rs, "actor_id"), Db.uuid(rs, "entity_id"),
-                    json.readTree(rs.getString("payload")), Db.instant(rs, "created_at"));
+            return new PublishedEvent(
+                    rs.getLong("seq"),
+                    rs.getString("type"),
+                    Db.uuid(rs, "hub_id"),
+                    Db.uuid(rs, "user_id"),
+                    Db.uuid(rs, "actor_id"),
+                    Db.uuid(rs, "entity_id"),
+                    json.readTree(rs.getString("payload")),
+                    Db.instant(rs, "created_at"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

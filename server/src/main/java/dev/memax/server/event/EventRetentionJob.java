@@ -3,10 +3,9 @@ package dev.memax.server.event;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /** Deletes published events older than the retention ({@code MEMAX_EVENTS_RETENTION}); resuming before them answers {@code reset}. */
 @Singleton

@@ -1,7 +1,6 @@
 package dev.memax.server.event;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /**
@@ -18,7 +17,13 @@ import java.time.Duration;
  * @param cleanupInterval how often the retention job runs
  */
 @ConfigurationProperties("memax.events")
-public record EventSettings(Duration retention, Duration heartbeat, String channel, int streamBuffer,
-                            Duration accessTtl, Duration relayPoll, Duration tailInterval, Duration retryHint,
-                            Duration cleanupInterval) {
-}
+public record EventSettings(
+        Duration retention,
+        Duration heartbeat,
+        String channel,
+        int streamBuffer,
+        Duration accessTtl,
+        Duration relayPoll,
+        Duration tailInterval,
+        Duration retryHint,
+        Duration cleanupInterval) {}

@@ -12,7 +12,6 @@ import io.micronaut.http.netty.body.NettyByteBodyFactory;
 import io.micronaut.http.netty.body.StreamingNettyByteBody;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +37,7 @@ import java.util.function.BooleanSupplier;
 final class EventStream implements BufferConsumer.Upstream {
     /** Names of the stream's own events (beside the {@link EventType}s). */
     static final String READY = "ready";
+
     static final String PING = "ping";
     static final String RESET = "reset";
     static final String CLOSE = "close";
@@ -56,21 +56,24 @@ final class EventStream implements BufferConsumer.Upstream {
     private final List<PublishedEvent> pending = new ArrayList<>();
     /** The response body's buffer; Micronaut writes what is added to it. Event loop only. */
     private StreamingNettyByteBody.SharedBuffer out;
+
     private NettyReadBufferFactory buffers;
     /** Set once Micronaut has written the headers and takes body bytes. */
     private boolean started;
     /** Bytes handed to {@code out} that the socket has not taken yet. */
     private long unconsumed;
+
     private boolean draining;
     private boolean drainScheduled;
     private long lastSeq;
     /** True until {@link #start} (events offered before the position is known wait in {@code pending}) and while catching up. */
     private boolean catchingUp = true;
+
     private boolean pendingOverflowed;
     private boolean completing;
     private boolean done;
-    private Runnable onEnd = () -> { };
-    private Runnable onClosing = () -> { };
+    private Runnable onEnd = () -> {};
+    private Runnable onClosing = () -> {};
 
     /**
      * @param capacity frames the stream may hold for the client beyond the {@code window}
@@ -78,8 +81,15 @@ final class EventStream implements BufferConsumer.Upstream {
      * @param channel  the stream's connection: the bus hands live events to its event loop, where
      *                 they are written without a further hand-off
      */
-    EventStream(Caller caller, UUID hubFilter, Set<String> types, ReadableHubs readable, ObjectMapper json, int capacity,
-                long window, Channel channel) {
+    EventStream(
+            Caller caller,
+            UUID hubFilter,
+            Set<String> types,
+            ReadableHubs readable,
+            ObjectMapper json,
+            int capacity,
+            long window,
+            Channel channel) {
         this.caller = caller;
         this.channel = channel;
         this.hubFilter = hubFilter;
@@ -145,12 +155,27 @@ final class EventStream implements BufferConsumer.Upstream {
      */
     synchronized boolean start(long position, boolean catchUp, List<UUID> hubIds, Long resetTo) {
         lastSeq = position;
-        queue.add(frame(READY, null, Map.of("user_id", caller.userId().toString(),
-                "hub_ids", hubIds.stream().map(UUID::toString).toList()), null));
+        queue.add(frame(
+                READY,
+                null,
+                Map.of(
+                        "user_id",
+                        caller.userId().toString(),
+                        "hub_ids",
+                        hubIds.stream().map(UUID::toString).toList()),
+                null));
         if (resetTo != null) {
-            queue.add(frame(RESET, Long.toString(resetTo), Map.of("reason", "position_expired",
-                    "message", "Events after the position asked for are no longer available: re-read the state you mirror",
-                    "id", resetTo), null));
+            queue.add(frame(
+                    RESET,
+                    Long.toString(resetTo),
+                    Map.of(
+                            "reason",
+                            "position_expired",
+                            "message",
+                            "Events after the position asked for are no longer available: re-read the state you mirror",
+                            "id",
+                            resetTo),
+                    null));
         }
         if (catchUp || pendingOverflowed) {
             return true;

@@ -16,7 +16,6 @@ import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.netty.channel.Channel;
 import jakarta.inject.Named;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -39,18 +38,23 @@ public class EventStreamController {
      */
     @NonBlocking
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public CompletableFuture<HttpResponse<ByteBody>> stream(HttpRequest<?> request, Caller caller,
-                                                            @Nullable @QueryValue("hub_id") String hubId,
-                                                            @Nullable @QueryValue String types,
-                                                            @Nullable @QueryValue String after,
-                                                            @Nullable @Header("Last-Event-ID") String lastEventId) {
+    public CompletableFuture<HttpResponse<ByteBody>> stream(
+            HttpRequest<?> request,
+            Caller caller,
+            @Nullable @QueryValue("hub_id") String hubId,
+            @Nullable @QueryValue String types,
+            @Nullable @QueryValue String after,
+            @Nullable @Header("Last-Event-ID") String lastEventId) {
         // The header is what a reconnecting EventSource sends: it wins over the query.
         String position = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
-        Channel channel = ((NettyHttpRequest<?>) request).getChannelHandlerContext().channel();
-        return CompletableFuture.supplyAsync(() -> HttpResponse.<ByteBody>ok(streams.open(caller, hubId, types, position, channel))
-                .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                // Proxies (nginx) must pass frames on at once.
-                .header("X-Accel-Buffering", "no"), blocking);
+        Channel channel =
+                ((NettyHttpRequest<?>) request).getChannelHandlerContext().channel();
+        return CompletableFuture.supplyAsync(
+                () -> HttpResponse.<ByteBody>ok(streams.open(caller, hubId, types, position, channel))
+                        .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        // Proxies (nginx) must pass frames on at once.
+                        .header("X-Accel-Buffering", "no"),
+                blocking);
     }
 }

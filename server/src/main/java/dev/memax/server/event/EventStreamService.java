@@ -11,9 +11,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.netty.channel.Channel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens event streams: checks the request, decides where the stream starts (now, after a
@@ -31,8 +30,8 @@ import java.util.stream.Collectors;
 public class EventStreamService {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamService.class);
     private static final int PAGE = 200;
-    private static final Set<String> TYPES = Arrays.stream(EventType.values()).map(EventType::wireName)
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> TYPES =
+            Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toUnmodifiableSet());
     private final AccessPolicy access;
     private final EventRepository repository;
     private final EventBus bus;
@@ -41,9 +40,14 @@ public class EventStreamService {
     private final ObjectMapper json;
     private final ExecutorService executor;
 
-    public EventStreamService(AccessPolicy access, EventRepository repository, EventBus bus, ReadableHubs readable,
-                              EventSettings settings, ObjectMapper json,
-                              @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+    public EventStreamService(
+            AccessPolicy access,
+            EventRepository repository,
+            EventBus bus,
+            ReadableHubs readable,
+            EventSettings settings,
+            ObjectMapper json,
+            @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.access = access;
         this.repository = repository;
         this.bus = bus;
@@ -66,8 +70,8 @@ public class EventStreamService {
             hub = access.authorize(caller, hubId.trim(), HubAction.READ).hub().id();
         }
         Set<String> typeFilter = parseTypes(types);
-        EventStream stream = new EventStream(caller, hub, typeFilter, readable, json, settings.streamBuffer(),
-                EventStream.WINDOW, channel);
+        EventStream stream = new EventStream(
+                caller, hub, typeFilter, readable, json, settings.streamBuffer(), EventStream.WINDOW, channel);
         // Registered before the position is read: whatever is published from here on reaches it.
         bus.register(stream);
         try {
@@ -107,7 +111,8 @@ public class EventStreamService {
                 synchronized (stream) {
                     while (!stream.hasRoomFor(PAGE)) {
                         if (System.nanoTime() - waitedSince > 30_000_000_000L) {
-                            stream.close("slow_consumer", "The client read too slowly: resume from last_event_id", null);
+                            stream.close(
+                                    "slow_consumer", "The client read too slowly: resume from last_event_id", null);
                             return;
                         }
                         stream.wait(100);
@@ -125,7 +130,9 @@ public class EventStreamService {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("Events: catching a stream up failed: {}", e.toString());
-            stream.close("error", "The server failed to read missed events: resume from last_event_id",
+            stream.close(
+                    "error",
+                    "The server failed to read missed events: resume from last_event_id",
                     settings.retryHint().toMillis());
         }
     }
@@ -137,8 +144,10 @@ public class EventStreamService {
         Set<String> parsed = new LinkedHashSet<>();
         for (String name : CommaList.items(types)) {
             if (!TYPES.contains(name)) {
-                throw ApiException.invalidField("types", "unknown event type '" + name + "'; known: "
-                        + String.join(", ", TYPES.stream().sorted().toList()));
+                throw ApiException.invalidField(
+                        "types",
+                        "unknown event type '" + name + "'; known: "
+                                + String.join(", ", TYPES.stream().sorted().toList()));
             }
             parsed.add(name);
         }

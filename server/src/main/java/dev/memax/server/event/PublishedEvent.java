@@ -3,7 +3,6 @@ package dev.memax.server.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,8 +11,15 @@ import java.util.UUID;
  *
  * @param payload the extra fields of the event's data (e.g. {@code action})
  */
-public record PublishedEvent(long seq, String type, UUID hubId, UUID userId, UUID actorId, UUID entityId,
-                             JsonNode payload, Instant createdAt) {
+public record PublishedEvent(
+        long seq,
+        String type,
+        UUID hubId,
+        UUID userId,
+        UUID actorId,
+        UUID entityId,
+        JsonNode payload,
+        Instant createdAt) {
 
     /** The SSE {@code data}: {@code {id, type, hub_id, actor_id, entity_id, created_at, …payload}}. */
     public ObjectNode data(ObjectMapper json) {
@@ -49,8 +55,14 @@ public record PublishedEvent(long seq, String type, UUID hubId, UUID userId, UUI
     }
 
     static PublishedEvent fromWire(JsonNode node) {
-        return new PublishedEvent(node.get("seq").asLong(), node.get("type").asText(), uuid(node, "hub_id"),
-                uuid(node, "user_id"), uuid(node, "actor_id"), uuid(node, "entity_id"), node.get("payload"),
+        return new PublishedEvent(
+                node.get("seq").asLong(),
+                node.get("type").asText(),
+                uuid(node, "hub_id"),
+                uuid(node, "user_id"),
+                uuid(node, "actor_id"),
+                uuid(node, "entity_id"),
+                node.get("payload"),
                 Instant.parse(node.get("created_at").asText()));
     }
 

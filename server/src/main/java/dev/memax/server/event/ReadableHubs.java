@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.memax.server.identity.HubRepository;
 import jakarta.inject.Singleton;
-
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,7 +18,8 @@ public class ReadableHubs {
     private final LoadingCache<UUID, Set<UUID>> cache;
 
     public ReadableHubs(HubRepository hubs, EventSettings settings) {
-        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.accessTtl())
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(settings.accessTtl())
                 .build(userId -> Set.copyOf(hubs.memberHubIds(userId)));
     }
 

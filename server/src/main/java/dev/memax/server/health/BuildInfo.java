@@ -1,7 +1,6 @@
 package dev.memax.server.health;
 
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

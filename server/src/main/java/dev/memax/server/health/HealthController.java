@@ -8,7 +8,6 @@ import dev.memax.server.platform.Envelope;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +27,8 @@ public class HealthController {
 
     @Get
     public Envelope<HealthStatus> health() {
-        return Envelope.of(new HealthStatus("ok", "memax", build.version(), readiness.check().ready()));
+        return Envelope.of(new HealthStatus(
+                "ok", "memax", build.version(), readiness.check().ready()));
     }
 
     /** The process is alive; says nothing about dependencies, so orchestrators never restart for their outages. */
@@ -61,13 +61,15 @@ public class HealthController {
             return false;
         }
         try {
-            return authenticator.authenticate(header.get().substring(7).trim(), Set.of(TokenAudiences.API)).map(Caller::admin).orElse(false);
+            return authenticator
+                    .authenticate(header.get().substring(7).trim(), Set.of(TokenAudiences.API))
+                    .map(Caller::admin)
+                    .orElse(false);
         } catch (RuntimeException e) {
             // PostgreSQL down: credentials cannot be checked, so the caller is anonymous.
             return false;
         }
     }
 
-    public record HealthStatus(String status, String service, String version, boolean ready) {
-    }
+    public record HealthStatus(String status, String service, String version, boolean ready) {}
 }

@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Produces;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,13 +34,16 @@ public class MetricsController {
     @Produces("text/plain; version=0.0.4; charset=utf-8")
     public String scrape(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         if (tokenDigest == null) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "/metrics is off on this server: set MEMAX_METRICS_TOKEN to scrape it");
+            throw new ApiException(
+                    ErrorCode.NOT_FOUND, "/metrics is off on this server: set MEMAX_METRICS_TOKEN to scrape it");
         }
         String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
+                ? authorization.substring(7).trim()
+                : null;
         // Digests compared in constant time: the comparison does not tell how much of a guess was right.
         if (presented == null || !MessageDigest.isEqual(tokenDigest, sha256(presented))) {
-            throw AuthenticationFilter.unauthorized(presented == null ? null : "invalid_token",
+            throw AuthenticationFilter.unauthorized(
+                    presented == null ? null : "invalid_token",
                     "/metrics needs 'Authorization: Bearer <MEMAX_METRICS_TOKEN>'");
         }
         return registry.scrape();

@@ -1,7 +1,6 @@
 package dev.memax.server.health;
 
 import dev.memax.server.platform.DependencyCheck;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

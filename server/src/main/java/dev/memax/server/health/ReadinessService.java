@@ -8,8 +8,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * Really talks to PostgreSQL, Redis and S3 (in parallel, each bounded by a timeout), and adds
@@ -37,8 +36,12 @@ public class ReadinessService {
     private volatile Readiness cached;
     private volatile long cachedAt;
 
-    public ReadinessService(DataSource dataSource, RedisConnections redis, ObjectStorage storage,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService executor, List<ReadinessCheck> ownChecks) {
+    public ReadinessService(
+            DataSource dataSource,
+            RedisConnections redis,
+            ObjectStorage storage,
+            @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+            List<ReadinessCheck> ownChecks) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.redis = redis;
         this.storage = storage;
@@ -63,8 +66,11 @@ public class ReadinessService {
         }
         // Only PostgreSQL stops the server serving; everything else has a fallback (README, "Health").
         boolean ready = !isDown(checks.get("postgres"));
-        String status = !ready ? Readiness.UNAVAILABLE
-                : checks.values().stream().anyMatch(ReadinessService::isDegradedOrDown) ? Readiness.DEGRADED : Readiness.OK;
+        String status = !ready
+                ? Readiness.UNAVAILABLE
+                : checks.values().stream().anyMatch(ReadinessService::isDegradedOrDown)
+                        ? Readiness.DEGRADED
+                        : Readiness.OK;
         current = new Readiness(ready, status, checks);
         cached = current;
         cachedAt = System.nanoTime();
@@ -101,16 +107,20 @@ public class ReadinessService {
             return CompletableFuture.completedFuture(DependencyCheck.notConfigured());
         }
         long started = System.nanoTime();
-        return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        probe.run();
-                        return DependencyCheck.up(elapsedMs(started));
-                    } catch (Exception e) {
-                        return DependencyCheck.down(elapsedMs(started), e);
-                    }
-                }, executor)
-                .completeOnTimeout(new DependencyCheck(DependencyCheck.DOWN, CHECK_TIMEOUT_MS, "timed out"),
-                        CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                probe.run();
+                                return DependencyCheck.up(elapsedMs(started));
+                            } catch (Exception e) {
+                                return DependencyCheck.down(elapsedMs(started), e);
+                            }
+                        },
+                        executor)
+                .completeOnTimeout(
+                        new DependencyCheck(DependencyCheck.DOWN, CHECK_TIMEOUT_MS, "timed out"),
+                        CHECK_TIMEOUT_MS,
+                        TimeUnit.MILLISECONDS);
     }
 
     private static long elapsedMs(long started) {

@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import jakarta.validation.Valid;
-
 import java.util.List;
 import java.util.Map;
 
@@ -58,15 +57,15 @@ public class HubController {
     }
 
     @Get("/{id}/summary")
-    public Envelope<HubSummaryService.Summary> summary(Caller caller, @PathVariable String id,
-                                                      @Nullable @Header("X-Timezone") String timeZone) {
+    public Envelope<HubSummaryService.Summary> summary(
+            Caller caller, @PathVariable String id, @Nullable @Header("X-Timezone") String timeZone) {
         return Envelope.of(summaries.summary(caller, id, timeZone));
     }
 
     /** The body carries nothing (the Memax SDK sends {@code {}}); it is bound so that one that is no JSON object is refused. */
     @Post("/{id}/visit")
-    public Envelope<HubSummaryService.Visited> visit(Caller caller, @PathVariable String id,
-                                                     @Nullable @Body Map<String, Object> ignored) {
+    public Envelope<HubSummaryService.Visited> visit(
+            Caller caller, @PathVariable String id, @Nullable @Body Map<String, Object> ignored) {
         return Envelope.of(summaries.visit(caller, id));
     }
 

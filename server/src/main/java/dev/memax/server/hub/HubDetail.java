@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.server.identity.Hub;
 import dev.memax.server.identity.HubRole;
 import dev.memax.server.identity.Member;
-
 import java.util.List;
 
 /**
@@ -13,6 +12,10 @@ import java.util.List;
  * joining order; {@code GET …/members} pages them all), the pending ownership transfer, and
  * {@code is_frozen} (always false: this server has no billing freeze).
  */
-public record HubDetail(Hub hub, HubRole role, long memoryCount, List<Member> members,
-                        @JsonInclude(JsonInclude.Include.ALWAYS) Transfer pendingTransfer, boolean isFrozen) {
-}
+public record HubDetail(
+        Hub hub,
+        HubRole role,
+        long memoryCount,
+        List<Member> members,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Transfer pendingTransfer,
+        boolean isFrozen) {}

@@ -10,7 +10,6 @@ import dev.memax.server.notification.Notifications;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,14 @@ public class HubEvents {
         data.put("hub_name", hub.name());
         data.put("role", role == null ? null : role.toString());
         // A removed member no longer reads the hub: the notification keeps no link to it.
-        notifications.create(memberId, "removed".equals(change) ? null : hub.id(), actorId,
-                NotificationKind.MEMBERSHIP_CHANGED, title, "", withHub(data, hub.id()));
+        notifications.create(
+                memberId,
+                "removed".equals(change) ? null : hub.id(),
+                actorId,
+                NotificationKind.MEMBERSHIP_CHANGED,
+                title,
+                "",
+                withHub(data, hub.id()));
     }
 
     /** An invite naming the email of an existing user who is not a member: they are told and may accept it. */
@@ -85,8 +90,14 @@ public class HubEvents {
         data.put("invite_id", inviteId);
         data.put("hub_name", hub.name());
         data.put("role", role.toString());
-        notifications.create(inviteeId, hub.id(), actorId, NotificationKind.HUB_INVITE,
-                "You are invited to join " + hub.name() + " as " + role, "", withHub(data, hub.id()));
+        notifications.create(
+                inviteeId,
+                hub.id(),
+                actorId,
+                NotificationKind.HUB_INVITE,
+                "You are invited to join " + hub.name() + " as " + role,
+                "",
+                withHub(data, hub.id()));
     }
 
     /**
@@ -97,25 +108,45 @@ public class HubEvents {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void teamHubCreated(Hub hub, UUID ownerId) {
         List<Map<String, Object>> items = List.of(
-                item("invite_member", "Invite a teammate", "Members read and add to what " + hub.name() + " knows.",
-                        "/v1/hubs/" + hub.id() + "/invites", "Invite", List.of()),
-                item("first_memory", "Add the hub's first memory",
-                        "Push with X-Hub-ID: " + hub.id() + " (or hub_id in the body).", "/v1/memories", "Push a memory",
+                item(
+                        "invite_member",
+                        "Invite a teammate",
+                        "Members read and add to what " + hub.name() + " knows.",
+                        "/v1/hubs/" + hub.id() + "/invites",
+                        "Invite",
                         List.of()),
-                item("connect_agent", "Give an agent a key for this hub",
-                        "An API key with hub_id " + hub.id() + " and an agent_name lets an agent work in this hub only.",
-                        "/v1/auth/api-keys", "Create a key", List.of("first_memory")));
+                item(
+                        "first_memory",
+                        "Add the hub's first memory",
+                        "Push with X-Hub-ID: " + hub.id() + " (or hub_id in the body).",
+                        "/v1/memories",
+                        "Push a memory",
+                        List.of()),
+                item(
+                        "connect_agent",
+                        "Give an agent a key for this hub",
+                        "An API key with hub_id " + hub.id()
+                                + " and an agent_name lets an agent work in this hub only.",
+                        "/v1/auth/api-keys",
+                        "Create a key",
+                        List.of("first_memory")));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("hub_name", hub.name());
         data.put("title", "Set up " + hub.name());
         data.put("items", items);
         data.put("required_ids", items.stream().map(item -> item.get("id")).toList());
-        notifications.create(ownerId, hub.id(), ownerId, NotificationKind.CHECKLIST, "Set up " + hub.name(),
-                "Three steps make a team hub useful.", withHub(data, hub.id()));
+        notifications.create(
+                ownerId,
+                hub.id(),
+                ownerId,
+                NotificationKind.CHECKLIST,
+                "Set up " + hub.name(),
+                "Three steps make a team hub useful.",
+                withHub(data, hub.id()));
     }
 
-    private static Map<String, Object> item(String id, String title, String description, String ctaUrl,
-                                            String ctaLabel, List<String> lockedBy) {
+    private static Map<String, Object> item(
+            String id, String title, String description, String ctaUrl, String ctaLabel, List<String> lockedBy) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", id);
         item.put("title", title);

@@ -19,7 +19,6 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +34,7 @@ public class HubService {
     private static final int GENERATED_SLUG_ATTEMPTS = 5;
     /** Members listed in a hub's detail ({@code GET …/members} pages them all). */
     static final int DETAIL_MEMBERS = 100;
+
     private final AccessPolicy policy;
     private final HubRepository hubs;
     private final HubMemberRepository members;
@@ -42,8 +42,13 @@ public class HubService {
     private final HubEvents events;
     private final OwnershipTransferService transfers;
 
-    public HubService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members, HubSlugs slugs,
-                      HubEvents events, OwnershipTransferService transfers) {
+    public HubService(
+            AccessPolicy policy,
+            HubRepository hubs,
+            HubMemberRepository members,
+            HubSlugs slugs,
+            HubEvents events,
+            OwnershipTransferService transfers) {
         this.events = events;
         this.transfers = transfers;
         this.policy = policy;
@@ -53,8 +58,10 @@ public class HubService {
     }
 
     /** GET /v1/hubs/check-slug: {@code reason} is only present when the slug is not available. */
-    public record SlugCheck(String slug, boolean available, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
-    }
+    public record SlugCheck(
+            String slug,
+            boolean available,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
 
     /** {@code hub_id} repeats {@code id} under the name the Memax SDK reads. */
     public record Deleted(UUID id, boolean deleted) {
@@ -70,11 +77,19 @@ public class HubService {
         policy.requireUnrestricted(caller, Scope.WRITE);
         String name = requireName(request.name());
         String slug = request.slug() == null ? null : requireSlug(request.slug());
-        String description = request.description() == null ? "" : request.description().trim();
+        String description =
+                request.description() == null ? "" : request.description().trim();
         Instant now = Now.instant();
         for (int attempt = 0; ; attempt++) {
-            Hub hub = new Hub(Ids.newId(), name, slug == null ? slugs.unique(name) : slug, HubType.TEAM,
-                    caller.userId(), description, now, now);
+            Hub hub = new Hub(
+                    Ids.newId(),
+                    name,
+                    slug == null ? slugs.unique(name) : slug,
+                    HubType.TEAM,
+                    caller.userId(),
+                    description,
+                    now,
+                    now);
             if (hubs.insertIfSlugFree(hub)) {
                 members.insert(hub.id(), caller.userId(), HubRole.OWNER, now);
                 events.listChanged(caller.userId(), caller.userId(), hub.id(), "created");
@@ -96,7 +111,8 @@ public class HubService {
         Map<UUID, Long> counts = hubs.memoryCounts(readable);
         return hubs.listForMember(caller.userId()).stream()
                 .filter(access -> readable.contains(access.hub().id()))
-                .map(access -> HubEntry.of(access, counts.getOrDefault(access.hub().id(), 0L)))
+                .map(access ->
+                        HubEntry.of(access, counts.getOrDefault(access.hub().id(), 0L)))
                 .toList();
     }
 
@@ -112,8 +128,13 @@ public class HubService {
     public HubDetail get(Caller caller, String hubId) {
         HubEntry entry = hubs.entry(policy.authorize(caller, hubId, HubAction.READ));
         UUID id = entry.hub().id();
-        return new HubDetail(entry.hub(), entry.role(), entry.memoryCount(),
-                members.listAfter(id, null, null, DETAIL_MEMBERS), transfers.pendingOrNull(entry.hub()), false);
+        return new HubDetail(
+                entry.hub(),
+                entry.role(),
+                entry.memoryCount(),
+                members.listAfter(id, null, null, DETAIL_MEMBERS),
+                transfers.pendingOrNull(entry.hub()),
+                false);
     }
 
     @Transactional
@@ -122,7 +143,9 @@ public class HubService {
         Hub hub = hubs.lock(access.hub().id()).orElseThrow(() -> ApiException.notFound("Hub"));
         String name = request.name() == null ? hub.name() : requireName(request.name());
         String slug = request.slug() == null ? hub.slug() : requireSlug(request.slug());
-        String description = request.description() == null ? hub.description() : request.description().trim();
+        String description = request.description() == null
+                ? hub.description()
+                : request.description().trim();
         Instant now = Now.instant();
         hubs.update(hub.id(), name, slug, description, now);
         events.listChangedForMembers(hub.id(), caller.userId(), "updated");

@@ -11,7 +11,6 @@ import dev.memax.server.identity.HubRole;
 import dev.memax.server.notification.NotificationRepository;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +31,17 @@ public class HubSummaryService {
     static final int PREVIEW_MEMBERS = 5;
     /** A member away longer than this is greeted as returning. */
     static final Duration ABSENCE = Duration.ofDays(7);
+
     private final AccessPolicy policy;
     private final HubRepository hubs;
     private final HubMemberRepository members;
     private final NotificationRepository notifications;
 
-    public HubSummaryService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members,
-                             NotificationRepository notifications) {
+    public HubSummaryService(
+            AccessPolicy policy,
+            HubRepository hubs,
+            HubMemberRepository members,
+            NotificationRepository notifications) {
         this.policy = policy;
         this.hubs = hubs;
         this.members = members;
@@ -50,21 +53,16 @@ public class HubSummaryService {
      * @param inbox         the caller's open notifications about this hub
      * @param members       how many members the hub has
      */
-    public record Stats(long memories, long topics, long inbox, long pendingReview, long members) {
-    }
+    public record Stats(long memories, long topics, long inbox, long pendingReview, long members) {}
 
-    public record MemberPreview(UUID userId, String userName, String userAvatarUrl) {
-    }
+    public record MemberPreview(UUID userId, String userName, String userAvatarUrl) {}
 
     /** The greeting: {@code state} first_time | return_after_absence | clean, a greeting key and the local time of day. */
-    public record Header(String state, String greetingKey, Map<String, String> greetingParams, String timeBucket) {
-    }
+    public record Header(String state, String greetingKey, Map<String, String> greetingParams, String timeBucket) {}
 
-    public record Summary(Hub hub, HubRole role, Stats stats, List<MemberPreview> membersPreview, Header header) {
-    }
+    public record Summary(Hub hub, HubRole role, Stats stats, List<MemberPreview> membersPreview, Header header) {}
 
-    public record Visited(String status, UUID hubId, Instant visitedAt) {
-    }
+    public record Visited(String status, UUID hubId, Instant visitedAt) {}
 
     /** @param timeZone the client's {@code X-Timezone} (an IANA zone); UTC when absent or unknown */
     public Summary summary(Caller caller, String hubId, String timeZone) {
@@ -75,13 +73,23 @@ public class HubSummaryService {
         long inbox = notifications.countOpen(caller.userId(), id);
         List<UUID> memberIds = members.userIds(id);
         List<MemberPreview> preview = members.listAfter(id, null, null, PREVIEW_MEMBERS).stream()
-                .map(m -> new MemberPreview(m.userId(), m.name(), "")).toList();
+                .map(m -> new MemberPreview(m.userId(), m.name(), ""))
+                .toList();
         Instant visited = members.visitedAt(id, caller.userId()).orElse(null);
         String bucket = timeBucket(now, timeZone);
-        String state = visited == null ? "first_time"
+        String state = visited == null
+                ? "first_time"
                 : visited.isBefore(now.minus(ABSENCE)) ? "return_after_absence" : "clean";
-        return new Summary(access.hub(), access.role(), new Stats(memories, 0, inbox, 0, memberIds.size()), preview,
-                new Header(state, greetingKey(state, bucket), Map.of("hub_name", access.hub().name()), bucket));
+        return new Summary(
+                access.hub(),
+                access.role(),
+                new Stats(memories, 0, inbox, 0, memberIds.size()),
+                preview,
+                new Header(
+                        state,
+                        greetingKey(state, bucket),
+                        Map.of("hub_name", access.hub().name()),
+                        bucket));
     }
 
     /** Records that the caller opened the hub now (its next summary greets accordingly). */

@@ -5,11 +5,24 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An invitation to join a team hub with a role; only the SHA-256 of its token is stored. */
-public record Invite(UUID id, UUID hubId, String email, HubRole role, UUID createdBy, Instant expiresAt,
-                     Instant revokedAt, UUID acceptedBy, Instant acceptedAt, Instant createdAt, Instant updatedAt) {
+public record Invite(
+        UUID id,
+        UUID hubId,
+        String email,
+        HubRole role,
+        UUID createdBy,
+        Instant expiresAt,
+        Instant revokedAt,
+        UUID acceptedBy,
+        Instant acceptedAt,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public enum Status {
-        PENDING, ACCEPTED, REVOKED, EXPIRED;
+        PENDING,
+        ACCEPTED,
+        REVOKED,
+        EXPIRED;
 
         @Override
         public String toString() {

@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import jakarta.validation.Valid;
-
 import java.util.List;
 
 /**
@@ -32,34 +31,38 @@ public class InviteController {
     }
 
     @Post("/hubs/{id}/invites")
-    public HttpResponse<Envelope<InviteService.InviteView>> create(Caller caller, @PathVariable String id,
-                                                                  @Valid @Body HubRequests.CreateInvite body) {
+    public HttpResponse<Envelope<InviteService.InviteView>> create(
+            Caller caller, @PathVariable String id, @Valid @Body HubRequests.CreateInvite body) {
         return HttpResponse.created(Envelope.of(invites.create(caller, id, body)));
     }
 
     @Get("/hubs/{id}/invites")
-    public HttpResponse<Envelope<List<InviteService.InviteView>>> list(Caller caller, @PathVariable String id,
-                                                                      @Nullable @QueryValue Integer limit,
-                                                                      @Nullable @QueryValue String cursor) {
+    public HttpResponse<Envelope<List<InviteService.InviteView>>> list(
+            Caller caller,
+            @PathVariable String id,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue String cursor) {
         return ArrayPage.of(invites.list(caller, id, PageRequest.of(limit, cursor)));
     }
 
     @Delete("/hubs/{id}/invites/{invite_id}")
-    public Envelope<InviteService.InviteView> revoke(Caller caller, @PathVariable String id,
-                                                    @PathVariable("invite_id") String inviteId) {
+    public Envelope<InviteService.InviteView> revoke(
+            Caller caller, @PathVariable String id, @PathVariable("invite_id") String inviteId) {
         return Envelope.of(invites.revoke(caller, id, inviteId));
     }
 
     @Post("/hubs/{id}/invites/{invite_id}/regenerate")
-    public Envelope<InviteService.InviteView> regenerate(Caller caller, @PathVariable String id,
-                                                        @PathVariable("invite_id") String inviteId,
-                                                        @Nullable @Valid @Body HubRequests.RegenerateInvite body) {
+    public Envelope<InviteService.InviteView> regenerate(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable("invite_id") String inviteId,
+            @Nullable @Valid @Body HubRequests.RegenerateInvite body) {
         return Envelope.of(invites.regenerate(caller, id, inviteId, body));
     }
 
     @Post("/hubs/{id}/invites/{invite_id}/resend")
-    public Envelope<InviteService.Resent> resend(Caller caller, @PathVariable String id,
-                                                 @PathVariable("invite_id") String inviteId) {
+    public Envelope<InviteService.Resent> resend(
+            Caller caller, @PathVariable String id, @PathVariable("invite_id") String inviteId) {
         return Envelope.of(invites.resend(caller, id, inviteId));
     }
 

@@ -29,7 +29,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +55,16 @@ public class InviteService implements InviteAcceptance {
     private final HubEvents events;
     private final Notifications notifications;
 
-    public InviteService(AccessPolicy policy, InviteRepository invites, HubRepository hubs, HubMemberRepository members,
-                         UserRepository users, Cursors cursors, HubEvents events, Notifications notifications,
-                         @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
+    public InviteService(
+            AccessPolicy policy,
+            InviteRepository invites,
+            HubRepository hubs,
+            HubMemberRepository members,
+            UserRepository users,
+            Cursors cursors,
+            HubEvents events,
+            Notifications notifications,
+            @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
         this.policy = policy;
         this.events = events;
         this.notifications = notifications;
@@ -67,7 +73,8 @@ public class InviteService implements InviteAcceptance {
         this.members = members;
         this.users = users;
         this.cursors = cursors;
-        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.replaceAll("/+$", "");
+        this.publicUrl =
+                publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.replaceAll("/+$", "");
     }
 
     /**
@@ -75,10 +82,19 @@ public class InviteService implements InviteAcceptance {
      * {@code invited_by}, {@code invite_url}, {@code invitee_email} and {@code invite_id} repeat fields under the
      * names the Memax SDK's {@code HubInvite} (and its revoke answer) reads.
      */
-    public record InviteView(UUID id, UUID hubId, String email, HubRole role, Invite.Status status, Instant expiresAt,
-                             Instant createdAt, UUID createdBy, UUID acceptedBy, Instant acceptedAt,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String token,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+    public record InviteView(
+            UUID id,
+            UUID hubId,
+            String email,
+            HubRole role,
+            Invite.Status status,
+            Instant expiresAt,
+            Instant createdAt,
+            UUID createdBy,
+            UUID acceptedBy,
+            Instant acceptedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String token,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
         @JsonProperty("invite_id")
         public UUID inviteId() {
             return id;
@@ -101,10 +117,8 @@ public class InviteService implements InviteAcceptance {
         }
     }
 
-
     /** {@code POST …/invites/{invite_id}/resend}: the invitee's notification sent again (this server sends no email). */
-    public record Resent(String status, UUID inviteId, boolean notified, Instant emailEnqueuedAt) {
-    }
+    public record Resent(String status, UUID inviteId, boolean notified, Instant emailEnqueuedAt) {}
 
     /** What anyone holding a live token may see: nothing about the hub beyond its name. */
     /**
@@ -114,15 +128,18 @@ public class InviteService implements InviteAcceptance {
      * {@code member_count} and {@code invited_by} (the inviter's name) as Memax's SDK reads them
      * (docs/architecture.md §5.12). The hub's id is shown: it is what the accept answer names anyway.
      */
-    public record InvitePreview(String hubName, HubRole role, Instant expiresAt, PreviewedInvite invite,
-                                PreviewedHub hub, long memberCount, String invitedBy) {
-    }
+    public record InvitePreview(
+            String hubName,
+            HubRole role,
+            Instant expiresAt,
+            PreviewedInvite invite,
+            PreviewedHub hub,
+            long memberCount,
+            String invitedBy) {}
 
-    public record PreviewedInvite(UUID id, UUID hubId, HubRole role, Instant expiresAt, Instant createdAt) {
-    }
+    public record PreviewedInvite(UUID id, UUID hubId, HubRole role, Instant expiresAt, Instant createdAt) {}
 
-    public record PreviewedHub(UUID id, String name, HubType hubType) {
-    }
+    public record PreviewedHub(UUID id, String name, HubType hubType) {}
 
     @Transactional
     public InviteView create(Caller caller, String hubId, HubRequests.CreateInvite request) {
@@ -136,12 +153,23 @@ public class InviteService implements InviteAcceptance {
             throw ApiException.conflict("A personal hub cannot be shared: invite people to a team hub");
         }
         Instant now = Now.instant();
-        Invite invite = new Invite(Ids.newId(), hub.id(), email, role, caller.userId(), expiry(now, request.expiresInDays()),
-                null, null, null, now, now);
+        Invite invite = new Invite(
+                Ids.newId(),
+                hub.id(),
+                email,
+                role,
+                caller.userId(),
+                expiry(now, request.expiresInDays()),
+                null,
+                null,
+                null,
+                now,
+                now);
         String token = newToken();
         invites.insert(invite, tokenHash(token));
         if (email != null) {
-            users.findByEmail(email).filter(user -> members.findRole(hub.id(), user.id()).isEmpty())
+            users.findByEmail(email)
+                    .filter(user -> members.findRole(hub.id(), user.id()).isEmpty())
                     .ifPresent(user -> events.invited(hub, caller.userId(), user.id(), invite.id(), role));
         }
         return view(invite, now, token);
@@ -159,7 +187,9 @@ public class InviteService implements InviteAcceptance {
         if (invitee.email() != null && !invitee.email().isBlank()) {
             return invitee.email().trim();
         }
-        return invitee.userId() == null ? null : users.findById(invitee.userId()).map(User::email).orElse(null);
+        return invitee.userId() == null
+                ? null
+                : users.findById(invitee.userId()).map(User::email).orElse(null);
     }
 
     /**
@@ -174,11 +204,13 @@ public class InviteService implements InviteAcceptance {
             throw ApiException.conflict("Only a pending invite addressed to an email can be sent again");
         }
         Hub hub = hubs.findById(invite.hubId()).orElseThrow(() -> ApiException.notFound("Invite"));
-        boolean notified = users.findByEmail(invite.email()).filter(user -> members.findRole(hub.id(), user.id()).isEmpty())
+        boolean notified = users.findByEmail(invite.email())
+                .filter(user -> members.findRole(hub.id(), user.id()).isEmpty())
                 .map(user -> {
                     events.invited(hub, caller.userId(), user.id(), invite.id(), invite.role());
                     return true;
-                }).orElse(false);
+                })
+                .orElse(false);
         return new Resent("resent", invite.id(), notified, null);
     }
 
@@ -186,9 +218,14 @@ public class InviteService implements InviteAcceptance {
     public Page<InviteView> list(Caller caller, String hubId, PageRequest page) {
         UUID id = policy.authorize(caller, hubId, HubAction.VIEW_INVITES).hub().id();
         Instant now = Now.instant();
-        return cursors.page("invites", "hub-invites:" + id, page,
-                (after, limit) -> invites.listBefore(id, after == null ? null : UUID.fromString(after.get(0)), limit)
-                        .stream().map(invite -> view(invite, now, null)).toList(),
+        return cursors.page(
+                "invites",
+                "hub-invites:" + id,
+                page,
+                (after, limit) ->
+                        invites.listBefore(id, after == null ? null : UUID.fromString(after.get(0)), limit).stream()
+                                .map(invite -> view(invite, now, null))
+                                .toList(),
                 invite -> List.of(invite.id().toString()));
     }
 
@@ -210,7 +247,8 @@ public class InviteService implements InviteAcceptance {
 
     /** A new token (the old one stops working at once) and a fresh expiry, for a pending or expired invite. */
     @Transactional
-    public InviteView regenerate(Caller caller, String hubId, String inviteId, @Nullable HubRequests.RegenerateInvite request) {
+    public InviteView regenerate(
+            Caller caller, String hubId, String inviteId, @Nullable HubRequests.RegenerateInvite request) {
         Invite invite = lockInvite(caller, hubId, inviteId);
         Instant now = Now.instant();
         Invite.Status status = invite.status(now);
@@ -220,8 +258,18 @@ public class InviteService implements InviteAcceptance {
         Instant expiresAt = expiry(now, request == null ? null : request.expiresInDays());
         String token = newToken();
         invites.replaceToken(invite.id(), tokenHash(token), expiresAt, now);
-        Invite renewed = new Invite(invite.id(), invite.hubId(), invite.email(), invite.role(), invite.createdBy(),
-                expiresAt, null, null, null, invite.createdAt(), now);
+        Invite renewed = new Invite(
+                invite.id(),
+                invite.hubId(),
+                invite.email(),
+                invite.role(),
+                invite.createdBy(),
+                expiresAt,
+                null,
+                null,
+                null,
+                invite.createdAt(),
+                now);
         return view(renewed, now, token);
     }
 
@@ -232,11 +280,17 @@ public class InviteService implements InviteAcceptance {
                 .filter(i -> i.status(now) == Invite.Status.PENDING)
                 .orElseThrow(() -> ApiException.notFound("Invite"));
         Hub hub = hubs.findById(invite.hubId()).orElseThrow(() -> ApiException.notFound("Invite"));
-        String inviter = invite.createdBy() == null ? ""
+        String inviter = invite.createdBy() == null
+                ? ""
                 : users.findById(invite.createdBy()).map(User::name).orElse("");
-        return new InvitePreview(hub.name(), invite.role(), invite.expiresAt(),
+        return new InvitePreview(
+                hub.name(),
+                invite.role(),
+                invite.expiresAt(),
                 new PreviewedInvite(invite.id(), hub.id(), invite.role(), invite.expiresAt(), invite.createdAt()),
-                new PreviewedHub(hub.id(), hub.name(), hub.hubType()), members.count(hub.id()), inviter);
+                new PreviewedHub(hub.id(), hub.name(), hub.hubType()),
+                members.count(hub.id()),
+                inviter);
     }
 
     /**
@@ -326,14 +380,34 @@ public class InviteService implements InviteAcceptance {
     }
 
     private InviteView view(Invite invite, Instant now, String token) {
-        return new InviteView(invite.id(), invite.hubId(), invite.email(), invite.role(), invite.status(now),
-                invite.expiresAt(), invite.createdAt(), invite.createdBy(), invite.acceptedBy(), invite.acceptedAt(),
-                token, token == null ? null : publicUrl + "/v1/invites/" + token);
+        return new InviteView(
+                invite.id(),
+                invite.hubId(),
+                invite.email(),
+                invite.role(),
+                invite.status(now),
+                invite.expiresAt(),
+                invite.createdAt(),
+                invite.createdBy(),
+                invite.acceptedBy(),
+                invite.acceptedAt(),
+                token,
+                token == null ? null : publicUrl + "/v1/invites/" + token);
     }
 
     private static Invite withRevoked(Invite invite, Instant now) {
-        return new Invite(invite.id(), invite.hubId(), invite.email(), invite.role(), invite.createdBy(),
-                invite.expiresAt(), now, invite.acceptedBy(), invite.acceptedAt(), invite.createdAt(), now);
+        return new Invite(
+                invite.id(),
+                invite.hubId(),
+                invite.email(),
+                invite.role(),
+                invite.createdBy(),
+                invite.expiresAt(),
+                now,
+                invite.acceptedBy(),
+                invite.acceptedAt(),
+                invite.createdAt(),
+                now);
     }
 
     private static Instant expiry(Instant now, Integer days) {

@@ -27,27 +27,32 @@ public class MemberController {
     }
 
     @Get("/members")
-    public Envelope<Page<Member>> list(Caller caller, @PathVariable String id, @Nullable @QueryValue Integer limit,
-                                       @Nullable @QueryValue String cursor) {
+    public Envelope<Page<Member>> list(
+            Caller caller,
+            @PathVariable String id,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue String cursor) {
         return Envelope.of(members.list(caller, id, PageRequest.of(limit, cursor)));
     }
 
     @Post("/members")
-    public HttpResponse<Envelope<Member>> add(Caller caller, @PathVariable String id,
-                                              @Valid @Body HubRequests.AddMember body) {
+    public HttpResponse<Envelope<Member>> add(
+            Caller caller, @PathVariable String id, @Valid @Body HubRequests.AddMember body) {
         return HttpResponse.created(Envelope.of(members.add(caller, id, body)));
     }
 
     @Patch("/members/{user_id}")
-    public Envelope<MemberService.RoleChanged> changeRole(Caller caller, @PathVariable String id,
-                                                          @PathVariable("user_id") String userId,
-                                                          @Valid @Body HubRequests.ChangeRole body) {
+    public Envelope<MemberService.RoleChanged> changeRole(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable("user_id") String userId,
+            @Valid @Body HubRequests.ChangeRole body) {
         return Envelope.of(new MemberService.RoleChanged(members.changeRole(caller, id, userId, body), "updated"));
     }
 
     @Delete("/members/{user_id}")
-    public Envelope<MemberService.Removed> remove(Caller caller, @PathVariable String id,
-                                                  @PathVariable("user_id") String userId) {
+    public Envelope<MemberService.Removed> remove(
+            Caller caller, @PathVariable String id, @PathVariable("user_id") String userId) {
         return Envelope.of(members.remove(caller, id, userId));
     }
 

@@ -21,7 +21,6 @@ import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -41,8 +40,14 @@ public class MemberService {
     private final Cursors cursors;
     private final HubEvents events;
 
-    public MemberService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members,
-                         TransferRepository transfers, UserRepository users, Cursors cursors, HubEvents events) {
+    public MemberService(
+            AccessPolicy policy,
+            HubRepository hubs,
+            HubMemberRepository members,
+            TransferRepository transfers,
+            UserRepository users,
+            Cursors cursors,
+            HubEvents events) {
         this.events = events;
         this.policy = policy;
         this.hubs = hubs;
@@ -53,21 +58,21 @@ public class MemberService {
     }
 
     /** {@code status} ({@code removed}) as the Memax SDK reads it. */
-    public record Removed(UUID userId, boolean removed, String status) {
-    }
+    public record Removed(UUID userId, boolean removed, String status) {}
 
     /** A changed member, with the Memax SDK's {@code status} ({@code updated}). */
-    public record RoleChanged(@JsonUnwrapped Member member, String status) {
-    }
+    public record RoleChanged(@JsonUnwrapped Member member, String status) {}
 
     /** {@code status} ({@code left}) as the Memax SDK reads it. */
-    public record Left(UUID hubId, boolean left, String status) {
-    }
+    public record Left(UUID hubId, boolean left, String status) {}
 
     /** Members in the order they joined. */
     public Page<Member> list(Caller caller, String hubId, PageRequest page) {
         UUID id = policy.authorize(caller, hubId, HubAction.READ).hub().id();
-        return cursors.page("members", "hub-members:" + id, page,
+        return cursors.page(
+                "members",
+                "hub-members:" + id,
+                page,
                 (after, limit) -> after == null
                         ? members.listAfter(id, null, null, limit)
                         : members.listAfter(id, Instant.parse(after.get(0)), UUID.fromString(after.get(1)), limit),
@@ -155,7 +160,9 @@ public class MemberService {
     }
 
     private User findUser(HubRequests.AddMember request) {
-        String email = request.email() == null || request.email().isBlank() ? null : request.email().trim();
+        String email = request.email() == null || request.email().isBlank()
+                ? null
+                : request.email().trim();
         if (request.userId() == null && email == null) {
             throw ApiException.invalidField("email", "email or user_id is required");
         }

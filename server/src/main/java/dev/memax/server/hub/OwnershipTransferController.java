@@ -24,22 +24,22 @@ public class OwnershipTransferController {
 
     /** Body {@code {target_user_id}} (or {@code user_id}). */
     @Post
-    public HttpResponse<Envelope<Transfer>> offer(Caller caller, @PathVariable String id,
-                                                  @Valid @Body HubRequests.OfferTransfer body) {
+    public HttpResponse<Envelope<Transfer>> offer(
+            Caller caller, @PathVariable String id, @Valid @Body HubRequests.OfferTransfer body) {
         return HttpResponse.created(Envelope.of(transfers.offer(caller, id, body)));
     }
 
     /** The offer, now with {@code accepted_at}; the caller owns the hub. */
     @Post("/{transfer_id}/accept")
-    public Envelope<Transfer> accept(Caller caller, @PathVariable String id,
-                                     @PathVariable("transfer_id") String transferId) {
+    public Envelope<Transfer> accept(
+            Caller caller, @PathVariable String id, @PathVariable("transfer_id") String transferId) {
         return Envelope.of(transfers.accept(caller, id, transferId).transfer());
     }
 
     /** Withdrawn (by an owner) or declined (by the offered member). */
     @Post("/{transfer_id}/cancel")
-    public Envelope<OwnershipTransferService.Cancelled> cancel(Caller caller, @PathVariable String id,
-                                                               @PathVariable("transfer_id") String transferId) {
+    public Envelope<OwnershipTransferService.Cancelled> cancel(
+            Caller caller, @PathVariable String id, @PathVariable("transfer_id") String transferId) {
         return Envelope.of(transfers.cancel(caller, id, transferId));
     }
 }

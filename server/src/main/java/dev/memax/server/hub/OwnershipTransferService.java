@@ -16,7 +16,6 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +32,12 @@ public class OwnershipTransferService {
     private final TransferRepository transfers;
     private final HubEvents events;
 
-    public OwnershipTransferService(AccessPolicy policy, HubRepository hubs, HubMemberRepository members,
-                                    TransferRepository transfers, HubEvents events) {
+    public OwnershipTransferService(
+            AccessPolicy policy,
+            HubRepository hubs,
+            HubMemberRepository members,
+            TransferRepository transfers,
+            HubEvents events) {
         this.events = events;
         this.policy = policy;
         this.hubs = hubs;
@@ -43,12 +46,10 @@ public class OwnershipTransferService {
     }
 
     /** A withdrawn or declined offer: this server's {@code {hub_id, cancelled}} and Memax's {@code {status, transfer_id}}. */
-    public record Cancelled(UUID hubId, boolean cancelled, String status, UUID transferId) {
-    }
+    public record Cancelled(UUID hubId, boolean cancelled, String status, UUID transferId) {}
 
     /** What an accept did: the new owner's entry and the accepted offer. */
-    public record Accepted(HubEntry entry, Transfer transfer) {
-    }
+    public record Accepted(HubEntry entry, Transfer transfer) {}
 
     /** Offers the hub to a current member, replacing a pending offer. */
     @Transactional
@@ -89,7 +90,8 @@ public class OwnershipTransferService {
         Instant now = Now.instant();
         // Every former owner becomes admin: each of them, and the new owner, sees a new role.
         List<UUID> formerOwners = members.userIdsWithRole(hub.id(), HubRole.OWNER).stream()
-                .filter(id -> !id.equals(caller.userId())).toList();
+                .filter(id -> !id.equals(caller.userId()))
+                .toList();
         members.changeRoleOfOthers(hub.id(), caller.userId(), HubRole.OWNER, HubRole.ADMIN, now);
         members.updateRole(hub.id(), caller.userId(), HubRole.OWNER, now);
         hubs.setOwner(hub.id(), caller.userId(), now);
@@ -100,8 +102,15 @@ public class OwnershipTransferService {
         }
         events.membersChanged(hub.id(), caller.userId(), caller.userId(), "ownership_transferred", HubRole.OWNER);
         events.listChanged(caller.userId(), caller.userId(), hub.id(), "ownership_transferred");
-        Hub owned = new Hub(hub.id(), hub.name(), hub.slug(), hub.hubType(), caller.userId(), hub.description(),
-                hub.createdAt(), now);
+        Hub owned = new Hub(
+                hub.id(),
+                hub.name(),
+                hub.slug(),
+                hub.hubType(),
+                caller.userId(),
+                hub.description(),
+                hub.createdAt(),
+                now);
         return new Accepted(hubs.entry(new HubAccess(owned, HubRole.OWNER)), transfer.accepted(now));
     }
 
@@ -133,7 +142,8 @@ public class OwnershipTransferService {
     /** The pending, unexpired offer; when {@code transferId} is given, only if it is that one. */
     private Transfer pending(Hub hub, String transferId) {
         Transfer transfer = pendingOrNull(hub);
-        if (transfer == null || (transferId != null && !transfer.id().toString().equalsIgnoreCase(transferId.strip()))) {
+        if (transfer == null
+                || (transferId != null && !transfer.id().toString().equalsIgnoreCase(transferId.strip()))) {
             throw ApiException.notFound("Ownership transfer");
         }
         return transfer;

@@ -1,7 +1,6 @@
 package dev.memax.server.hub;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,8 +14,14 @@ import java.util.UUID;
  * @param acceptedAt  when it was accepted (only in the answer to the accept)
  * @param cancelledAt always null: a cancel answers {@code {status, transfer_id}}, not the offer (the SDK's field)
  */
-public record Transfer(UUID id, UUID hubId, UUID fromUserId, UUID toUserId, Instant createdAt, Instant acceptedAt,
-                       Instant cancelledAt) {
+public record Transfer(
+        UUID id,
+        UUID hubId,
+        UUID fromUserId,
+        UUID toUserId,
+        Instant createdAt,
+        Instant acceptedAt,
+        Instant cancelledAt) {
     /** How long an offer stays open. */
     static final Duration TTL = Duration.ofDays(7);
 

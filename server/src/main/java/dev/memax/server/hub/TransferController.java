@@ -22,8 +22,8 @@ public class TransferController {
     }
 
     @Post
-    public HttpResponse<Envelope<Transfer>> offer(Caller caller, @PathVariable String id,
-                                                  @Valid @Body HubRequests.OfferTransfer body) {
+    public HttpResponse<Envelope<Transfer>> offer(
+            Caller caller, @PathVariable String id, @Valid @Body HubRequests.OfferTransfer body) {
         return HttpResponse.created(Envelope.of(transfers.offer(caller, id, body)));
     }
 

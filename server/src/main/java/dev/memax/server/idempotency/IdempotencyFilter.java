@@ -19,10 +19,8 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
-import org.reactivestreams.Publisher;
-
 import java.nio.charset.StandardCharsets;
+import org.reactivestreams.Publisher;
 
 /**
  * Wires {@code Idempotency-Key} on POST into the request flow; the rules live in
@@ -43,15 +41,18 @@ public class IdempotencyFilter implements Ordered {
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> filter(HttpRequest<?> request,
-                                  @Nullable @Header(KEY_HEADER) String key,
-                                  @Nullable @Body byte[] body,
-                                  FilterContinuation<MutableHttpResponse<?>> continuation) {
+    public HttpResponse<?> filter(
+            HttpRequest<?> request,
+            @Nullable @Header(KEY_HEADER) String key,
+            @Nullable @Body byte[] body,
+            FilterContinuation<MutableHttpResponse<?>> continuation) {
         if (key == null) {
             return continuation.proceed();
         }
         String path = request.getUri().getRawPath()
-                + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery());
+                + (request.getUri().getRawQuery() == null
+                        ? ""
+                        : "?" + request.getUri().getRawQuery());
         IdempotencyService.Decision decision = service.begin(scope(request), key, request.getMethodName(), path, body);
         if (decision instanceof IdempotencyService.Replay replay) {
             return HttpResponse.status(HttpStatus.valueOf(replay.statusCode()))
@@ -74,14 +75,19 @@ public class IdempotencyFilter implements Ordered {
             service.abandon(claim);
             return response;
         }
-        service.finish(claim, response.code(), serialize(response.getBody().orElse(null)),
+        service.finish(
+                claim,
+                response.code(),
+                serialize(response.getBody().orElse(null)),
                 response.getContentType().map(MediaType::toString).orElse(MediaType.APPLICATION_JSON));
         return response;
     }
 
     private static boolean isStream(MutableHttpResponse<?> response) {
         return response.getBody().orElse(null) instanceof Publisher<?>
-                || response.getContentType().map(type -> type.matches(MediaType.TEXT_EVENT_STREAM_TYPE)).orElse(false);
+                || response.getContentType()
+                        .map(type -> type.matches(MediaType.TEXT_EVENT_STREAM_TYPE))
+                        .orElse(false);
     }
 
     private String serialize(Object body) {
@@ -106,7 +112,9 @@ public class IdempotencyFilter implements Ordered {
      * which leaks nothing: a replay needs the identical body, credentials included.
      */
     private static String scope(HttpRequest<?> request) {
-        return AuthenticationFilter.callerOf(request).map(caller -> "user:" + caller.userId()).orElse("anonymous");
+        return AuthenticationFilter.callerOf(request)
+                .map(caller -> "user:" + caller.userId())
+                .orElse("anonymous");
     }
 
     @Override

@@ -3,10 +3,9 @@ package dev.memax.server.idempotency;
 import dev.memax.server.job.RecurringJob;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /** Deletes idempotency records past their 24 h retention. */
 @Singleton
@@ -15,8 +14,8 @@ public class IdempotencyPurgeJob implements RecurringJob {
     private final IdempotencyRepository repository;
     private final Duration interval;
 
-    public IdempotencyPurgeJob(IdempotencyRepository repository,
-                               @Value("${memax.jobs.idempotency-purge-interval}") Duration interval) {
+    public IdempotencyPurgeJob(
+            IdempotencyRepository repository, @Value("${memax.jobs.idempotency-purge-interval}") Duration interval) {
         this.repository = repository;
         this.interval = interval;
     }

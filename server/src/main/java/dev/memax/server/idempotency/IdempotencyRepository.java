@@ -3,7 +3,6 @@ package dev.memax.server.idempotency;
 import dev.memax.server.platform.Db;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,17 +35,31 @@ public class IdempotencyRepository {
     }
 
     public Optional<IdempotencyRecord> find(String scope, String key) {
-        return db.one("""
+        return db.one(
+                """
                 SELECT fingerprint, state, status_code, response_body, content_type, expires_at < now() AS stale
                   FROM idempotency_records WHERE scope = ? AND idempotency_key = ?
-                """, rs -> new IdempotencyRecord(rs.getString("fingerprint"), "complete".equals(rs.getString("state")),
-                (Integer) rs.getObject("status_code"), rs.getString("response_body"), rs.getString("content_type"),
-                rs.getBoolean("stale")), scope, key);
+                """,
+                rs -> new IdempotencyRecord(
+                        rs.getString("fingerprint"),
+                        "complete".equals(rs.getString("state")),
+                        (Integer) rs.getObject("status_code"),
+                        rs.getString("response_body"),
+                        rs.getString("content_type"),
+                        rs.getBoolean("stale")),
+                scope,
+                key);
     }
 
     public void complete(String scope, String key, int statusCode, String body, String contentType) {
-        db.update("UPDATE idempotency_records SET state = 'complete', status_code = ?, response_body = ?, content_type = ? "
-                + "WHERE scope = ? AND idempotency_key = ?", statusCode, body, contentType, scope, key);
+        db.update(
+                "UPDATE idempotency_records SET state = 'complete', status_code = ?, response_body = ?, content_type = ? "
+                        + "WHERE scope = ? AND idempotency_key = ?",
+                statusCode,
+                body,
+                contentType,
+                scope,
+                key);
     }
 
     public void release(String scope, String key) {

@@ -13,8 +13,14 @@ import java.util.UUID;
  * @param hubRestriction hubs an API key is limited to, or null when unrestricted
  * @param oauthClientId  the OAuth client an access token was issued to, or null
  */
-public record Caller(UUID userId, boolean admin, UUID apiKeyId, UUID sessionId, Set<Scope> scopes,
-                     Set<UUID> hubRestriction, String oauthClientId) {
+public record Caller(
+        UUID userId,
+        boolean admin,
+        UUID apiKeyId,
+        UUID sessionId,
+        Set<Scope> scopes,
+        Set<UUID> hubRestriction,
+        String oauthClientId) {
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);

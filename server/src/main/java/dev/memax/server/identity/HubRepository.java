@@ -3,9 +3,6 @@ package dev.memax.server.identity;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 @Singleton
 public class HubRepository {
-    static final String COLUMNS = "h.id, h.name, h.slug, h.hub_type, h.owner_id, h.description, h.created_at, h.updated_at";
+    static final String COLUMNS =
+            "h.id, h.name, h.slug, h.hub_type, h.owner_id, h.description, h.created_at, h.updated_at";
     /** The unique index on lower(slug) (V2__identity.sql). */
     static final String SLUG_INDEX = "hubs_slug_key";
+
     private final Db db;
 
     public HubRepository(Db db) {
@@ -28,16 +29,29 @@ public class HubRepository {
     }
 
     public static Hub map(ResultSet rs) throws SQLException {
-        return new Hub(Db.uuid(rs, "id"), rs.getString("name"), rs.getString("slug"),
-                HubType.fromWire(rs.getString("hub_type")), Db.uuid(rs, "owner_id"), rs.getString("description"),
-                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+        return new Hub(
+                Db.uuid(rs, "id"),
+                rs.getString("name"),
+                rs.getString("slug"),
+                HubType.fromWire(rs.getString("hub_type")),
+                Db.uuid(rs, "owner_id"),
+                rs.getString("description"),
+                Db.instant(rs, "created_at"),
+                Db.instant(rs, "updated_at"));
     }
 
     public void insert(Hub hub) {
-        db.update("INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, created_at, updated_at) "
+        db.update(
+                "INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                hub.id(), hub.name(), hub.slug(), hub.hubType(), hub.ownerId(), hub.description(),
-                hub.createdAt(), hub.updatedAt());
+                hub.id(),
+                hub.name(),
+                hub.slug(),
+                hub.hubType(),
+                hub.ownerId(),
+                hub.description(),
+                hub.createdAt(),
+                hub.updatedAt());
     }
 
     /**
@@ -45,10 +59,18 @@ public class HubRepository {
      * concurrently; false when taken. Never fails the surrounding transaction.
      */
     public boolean insertIfSlugFree(Hub hub) {
-        return db.update("INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                hub.id(), hub.name(), hub.slug(), hub.hubType(), hub.ownerId(), hub.description(),
-                hub.createdAt(), hub.updatedAt()) == 1;
+        return db.update(
+                        "INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, created_at, updated_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        hub.id(),
+                        hub.name(),
+                        hub.slug(),
+                        hub.hubType(),
+                        hub.ownerId(),
+                        hub.description(),
+                        hub.createdAt(),
+                        hub.updatedAt())
+                == 1;
     }
 
     public Optional<Hub> findById(UUID id) {
@@ -65,8 +87,10 @@ public class HubRepository {
     }
 
     public Optional<Hub> findPersonal(UUID ownerId) {
-        return db.one("SELECT " + COLUMNS + " FROM hubs h WHERE h.owner_id = ? AND h.hub_type = 'personal'",
-                HubRepository::map, ownerId);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM hubs h WHERE h.owner_id = ? AND h.hub_type = 'personal'",
+                HubRepository::map,
+                ownerId);
     }
 
     public boolean slugTaken(String slug) {
@@ -80,16 +104,23 @@ public class HubRepository {
 
     /** Every hub the user is a member of with the user's role: the personal hub first, then by name. */
     public List<HubAccess> listForMember(UUID userId) {
-        return db.list("SELECT " + COLUMNS + ", m.role FROM hub_members m JOIN hubs h ON h.id = m.hub_id "
+        return db.list(
+                "SELECT " + COLUMNS + ", m.role FROM hub_members m JOIN hubs h ON h.id = m.hub_id "
                         + "WHERE m.user_id = ? ORDER BY (h.hub_type = 'personal') DESC, lower(h.name), h.name, h.id",
-                rs -> new HubAccess(map(rs), HubRole.fromWire(rs.getString("role"))), userId);
+                rs -> new HubAccess(map(rs), HubRole.fromWire(rs.getString("role"))),
+                userId);
     }
 
     /** Saves name, slug and description; a slug another hub holds (even one committed concurrently) is a conflict. */
     public void update(UUID id, String name, String slug, String description, Instant now) {
         try {
-            db.update("UPDATE hubs SET name = ?, slug = ?, description = ?, updated_at = ? WHERE id = ?",
-                    name, slug, description, now, id);
+            db.update(
+                    "UPDATE hubs SET name = ?, slug = ?, description = ?, updated_at = ? WHERE id = ?",
+                    name,
+                    slug,
+                    description,
+                    now,
+                    id);
         } catch (RuntimeException e) {
             if (violates(e, SLUG_INDEX)) {
                 throw slugTakenConflict(slug);
@@ -110,15 +141,20 @@ public class HubRepository {
     /** Memories in each hub that have not expired (hubs without any are absent from the map). */
     public Map<UUID, Long> memoryCounts(Collection<UUID> hubIds) {
         Map<UUID, Long> counts = new HashMap<>();
-        db.list("SELECT hub_id, count(*) AS n FROM memories WHERE hub_id = ANY(?::uuid[]) "
+        db.list(
+                "SELECT hub_id, count(*) AS n FROM memories WHERE hub_id = ANY(?::uuid[]) "
                         + "AND (expires_at IS NULL OR expires_at > now()) GROUP BY hub_id",
-                rs -> counts.put(Db.uuid(rs, "hub_id"), rs.getLong("n")), hubIds);
+                rs -> counts.put(Db.uuid(rs, "hub_id"), rs.getLong("n")),
+                hubIds);
         return counts;
     }
 
     /** The hub entry with the hub's count of unexpired memories. */
     public HubEntry entry(HubAccess access) {
-        return HubEntry.of(access, memoryCounts(List.of(access.hub().id())).getOrDefault(access.hub().id(), 0L));
+        return HubEntry.of(
+                access,
+                memoryCounts(List.of(access.hub().id()))
+                        .getOrDefault(access.hub().id(), 0L));
     }
 
     public static ApiException slugTakenConflict(String slug) {

@@ -2,7 +2,10 @@ package dev.memax.server.identity;
 
 /** A member's role in a hub, from most to least powerful (docs/architecture.md §5.2). */
 public enum HubRole {
-    OWNER(4), ADMIN(3), CONTRIBUTOR(2), VIEWER(1);
+    OWNER(4),
+    ADMIN(3),
+    CONTRIBUTOR(2),
+    VIEWER(1);
 
     private final int rank;
 

@@ -1,7 +1,6 @@
 package dev.memax.server.identity;
 
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.HexFormat;
@@ -22,7 +21,9 @@ public class HubSlugs {
     /** A readable base derived from a name or email ("Ada's Team!" → "adas-team"). */
     public static String base(String text) {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("['’]", "").replaceAll("[^a-z0-9]+", "-")
+        String slug = ascii.toLowerCase(Locale.ROOT)
+                .replaceAll("['’]", "")
+                .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-+|-+$)", "");
         if (slug.length() > 40) {
             slug = slug.substring(0, 40).replaceAll("-+$", "");

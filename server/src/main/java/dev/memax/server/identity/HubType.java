@@ -1,7 +1,8 @@
 package dev.memax.server.identity;
 
 public enum HubType {
-    PERSONAL, TEAM;
+    PERSONAL,
+    TEAM;
 
     public static HubType fromWire(String value) {
         return valueOf(value.toUpperCase());

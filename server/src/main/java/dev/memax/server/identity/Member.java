@@ -1,7 +1,6 @@
 package dev.memax.server.identity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.UUID;
 

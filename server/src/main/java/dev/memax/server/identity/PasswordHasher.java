@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 public class PasswordHasher {
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID);
     /** Verified against when the user does not exist, so timing does not reveal registered emails. */
-    private static final String DUMMY = Password.hash("memax-dummy-password").addRandomSalt(16).with(ARGON2).getResult();
+    private static final String DUMMY =
+            Password.hash("memax-dummy-password").addRandomSalt(16).with(ARGON2).getResult();
 
     public String hash(String password) {
         return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();

@@ -1,14 +1,14 @@
 package dev.memax.server.identity;
 
 import dev.memax.server.platform.ApiException;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /** What a credential may do: read, write, or both (docs/architecture.md §5.2). */
 public enum Scope {
-    READ("memax:read"), WRITE("memax:write");
+    READ("memax:read"),
+    WRITE("memax:write");
 
     private final String wire;
 
@@ -26,7 +26,8 @@ public enum Scope {
         return switch (value) {
             case "memax:read", "read" -> READ;
             case "memax:write", "write" -> WRITE;
-            default -> throw ApiException.invalidField("scopes", "unknown scope '" + value + "' (memax:read, memax:write)");
+            default ->
+                throw ApiException.invalidField("scopes", "unknown scope '" + value + "' (memax:read, memax:write)");
         };
     }
 

@@ -9,12 +9,11 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The persistent, cluster-safe job runner: db-scheduler on PostgreSQL. Every
@@ -42,12 +41,11 @@ public class JobRunner {
     }
 
     private static RecurringTask<Void> task(RecurringJob job) {
-        return Tasks.recurring(job.name(), FixedDelay.of(job.interval()))
-                .execute((instance, context) -> {
-                    long started = System.nanoTime();
-                    job.run();
-                    LOG.debug("Job {} finished in {} ms", job.name(), (System.nanoTime() - started) / 1_000_000);
-                });
+        return Tasks.recurring(job.name(), FixedDelay.of(job.interval())).execute((instance, context) -> {
+            long started = System.nanoTime();
+            job.run();
+            LOG.debug("Job {} finished in {} ms", job.name(), (System.nanoTime() - started) / 1_000_000);
+        });
     }
 
     @EventListener

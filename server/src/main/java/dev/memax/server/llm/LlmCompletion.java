@@ -9,5 +9,4 @@ package dev.memax.server.llm;
  * @param outputTokens answer tokens the provider counted (0 when it reported none)
  * @param finishReason why it stopped, as the provider said it ({@code stop}, {@code end_turn}, {@code length}, …)
  */
-public record LlmCompletion(String text, String model, long inputTokens, long outputTokens, String finishReason) {
-}
+public record LlmCompletion(String text, String model, long inputTokens, long outputTokens, String finishReason) {}

@@ -10,9 +10,6 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured language models and the way to them: routes a request to the provider serving
@@ -33,8 +32,7 @@ import java.util.function.Consumer;
 public class LlmGateway {
     private static final Logger LOG = LoggerFactory.getLogger(LlmGateway.class);
 
-    private record Route(LlmProvider provider, ProviderBreaker breaker, List<String> models) {
-    }
+    private record Route(LlmProvider provider, ProviderBreaker breaker, List<String> models) {}
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<String, Route> byModel = new LinkedHashMap<>();
@@ -49,8 +47,10 @@ public class LlmGateway {
         this.meters = meters;
         addRoute(new OpenAiCompatibleProvider(settings), LlmSettings.commaList(settings.openaiModels()), settings);
         addRoute(new AnthropicProvider(settings), LlmSettings.commaList(settings.anthropicModels()), settings);
-        String configuredDefault = settings.defaultModel() == null ? "" : settings.defaultModel().trim();
-        this.defaultModel = !configuredDefault.isEmpty() ? configuredDefault
+        String configuredDefault =
+                settings.defaultModel() == null ? "" : settings.defaultModel().trim();
+        this.defaultModel = !configuredDefault.isEmpty()
+                ? configuredDefault
                 : byModel.isEmpty() ? null : byModel.keySet().iterator().next();
         if (defaultModel != null && !byModel.containsKey(defaultModel)) {
             throw new ConfigurationException("MEMAX_LLM_DEFAULT_MODEL " + defaultModel
@@ -58,12 +58,14 @@ public class LlmGateway {
         }
         String fallback = settings.fallback().trim().toLowerCase(Locale.ROOT);
         if (!fallback.equals("none") && !fallback.equals("extractive")) {
-            throw new ConfigurationException("MEMAX_LLM_FALLBACK must be none or extractive, not " + settings.fallback());
+            throw new ConfigurationException(
+                    "MEMAX_LLM_FALLBACK must be none or extractive, not " + settings.fallback());
         }
         this.fallbackToExtractive = fallback.equals("extractive");
         this.prices = LlmPrices.parse(settings.prices());
         this.retryMaxWait = settings.retryMaxWait();
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2, 0.25, retryMaxWait);
+        IntervalFunction backoff =
+                IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2, 0.25, retryMaxWait);
         IntervalBiFunction<LlmCompletion> interval = (attempt, outcome) -> {
             long millis = backoff.apply(attempt);
             if (outcome.isLeft() && outcome.getLeft() instanceof LlmException e && e.retryAfter() != null) {
@@ -86,8 +88,8 @@ public class LlmGateway {
         for (String model : models) {
             Route other = byModel.putIfAbsent(model, route);
             if (other != null) {
-                throw new ConfigurationException("model " + model + " is listed for both " + other.provider().name()
-                        + " and " + provider.name() + "; list it once");
+                throw new ConfigurationException("model " + model + " is listed for both "
+                        + other.provider().name() + " and " + provider.name() + "; list it once");
             }
         }
     }
@@ -95,13 +97,17 @@ public class LlmGateway {
     @EventListener
     void announce(StartupEvent event) {
         if (routes.isEmpty()) {
-            LOG.info("No LLM configured (MEMAX_LLM_OPENAI_MODELS, MEMAX_LLM_ANTHROPIC_MODELS): ask answers extractively");
+            LOG.info(
+                    "No LLM configured (MEMAX_LLM_OPENAI_MODELS, MEMAX_LLM_ANTHROPIC_MODELS): ask answers extractively");
             return;
         }
         List<String> providers = new ArrayList<>();
         routes.values().forEach(route -> providers.add(route.provider().name() + " " + route.models()));
-        LOG.info("LLM providers: {}; default model {}; when a model fails before answering, ask {}",
-                String.join(", ", providers), defaultModel, fallbackToExtractive ? "answers extractively" : "answers 503");
+        LOG.info(
+                "LLM providers: {}; default model {}; when a model fails before answering, ask {}",
+                String.join(", ", providers),
+                defaultModel,
+                fallbackToExtractive ? "answers extractively" : "answers 503");
     }
 
     /** Whether any provider is configured; without one, ask answers extractively. */
@@ -158,17 +164,26 @@ public class LlmGateway {
             onDelta.accept(text);
         };
         // Never replay a half-streamed answer: its beginning has already reached the client.
-        Retry retry = Retry.of(provider, RetryConfig.<LlmCompletion>from(retryConfig)
-                .retryOnException(e -> !streamed.get() && !cancellation.isCancelled() && worthRetrying(e))
-                .build());
+        Retry retry = Retry.of(
+                provider,
+                RetryConfig.<LlmCompletion>from(retryConfig)
+                        .retryOnException(e -> !streamed.get() && !cancellation.isCancelled() && worthRetrying(e))
+                        .build());
         try {
             LlmCompletion completion = retry.executeSupplier(() -> {
                 attempts.incrementAndGet();
                 return route.breaker().call(() -> route.provider().complete(request, tracked, cancellation));
             });
             count(provider, "ok");
-            LOG.debug("LLM {}/{}: {} in {} ms, {} attempt(s), {} input + {} output tokens", provider, request.model(),
-                    completion.finishReason(), elapsedMs(started), attempts.get(), completion.inputTokens(), completion.outputTokens());
+            LOG.debug(
+                    "LLM {}/{}: {} in {} ms, {} attempt(s), {} input + {} output tokens",
+                    provider,
+                    request.model(),
+                    completion.finishReason(),
+                    elapsedMs(started),
+                    attempts.get(),
+                    completion.inputTokens(),
+                    completion.outputTokens());
             return completion;
         } catch (LlmException e) {
             count(provider, e.reason().name().toLowerCase(Locale.ROOT));
@@ -176,8 +191,14 @@ public class LlmGateway {
                 // The client left, or the breaker refused the call (it logged opening once).
                 LOG.debug("LLM {}/{}: {} after {} ms", provider, request.model(), e.getMessage(), elapsedMs(started));
             } else {
-                LOG.warn("LLM {}/{} failed after {} ms, {} attempt(s){}: {}", provider, request.model(), elapsedMs(started),
-                        attempts.get(), streamed.get() ? " (mid-answer)" : "", e.getMessage());
+                LOG.warn(
+                        "LLM {}/{} failed after {} ms, {} attempt(s){}: {}",
+                        provider,
+                        request.model(),
+                        elapsedMs(started),
+                        attempts.get(),
+                        streamed.get() ? " (mid-answer)" : "",
+                        e.getMessage());
             }
             throw e;
         }
@@ -186,12 +207,14 @@ public class LlmGateway {
     /** Transient, and not asking for a longer wait than we allow ({@code retryMaxWait}). */
     private boolean worthRetrying(Throwable error) {
         return LlmFailures.transientUpstream(error)
-                && (((LlmException) error).retryAfter() == null || ((LlmException) error).retryAfter().compareTo(retryMaxWait) <= 0);
+                && (((LlmException) error).retryAfter() == null
+                        || ((LlmException) error).retryAfter().compareTo(retryMaxWait) <= 0);
     }
 
     private void count(String provider, String outcome) {
         Counter.builder("memax.llm.calls")
-                .description("Completions asked of an LLM provider, by outcome (ok, timeout, upstream, malformed, unavailable, cancelled)")
+                .description(
+                        "Completions asked of an LLM provider, by outcome (ok, timeout, upstream, malformed, unavailable, cancelled)")
                 .tag("provider", provider)
                 .tag("outcome", outcome)
                 .register(meters)

@@ -1,7 +1,6 @@
 package dev.memax.server.llm;
 
 import io.micronaut.context.exceptions.ConfigurationException;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,8 +9,7 @@ import java.util.Map;
  * million tokens, which is also millionths of a dollar per token.
  */
 final class LlmPrices {
-    private record Price(double input, double output) {
-    }
+    private record Price(double input, double output) {}
 
     private final Map<String, Price> prices;
 
@@ -23,12 +21,14 @@ final class LlmPrices {
         Map<String, Price> prices = new HashMap<>();
         for (String entry : LlmSettings.commaList(spec)) {
             int equals = entry.lastIndexOf('=');
-            String[] perMillion = equals < 0 ? new String[0] : entry.substring(equals + 1).split("/");
+            String[] perMillion =
+                    equals < 0 ? new String[0] : entry.substring(equals + 1).split("/");
             try {
                 if (perMillion.length != 2) {
                     throw new NumberFormatException();
                 }
-                prices.put(entry.substring(0, equals).trim(),
+                prices.put(
+                        entry.substring(0, equals).trim(),
                         new Price(Double.parseDouble(perMillion[0].trim()), Double.parseDouble(perMillion[1].trim())));
             } catch (NumberFormatException e) {
                 throw new ConfigurationException("MEMAX_LLM_PRICES: '" + entry

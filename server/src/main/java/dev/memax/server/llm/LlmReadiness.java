@@ -3,7 +3,6 @@ package dev.memax.server.llm;
 import dev.memax.server.platform.DependencyCheck;
 import dev.memax.server.platform.ReadinessCheck;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 
 /**
@@ -32,6 +31,7 @@ public class LlmReadiness implements ReadinessCheck {
         }
         Map<String, String> breakers = gateway.breakerStates();
         boolean allClosed = breakers.values().stream().allMatch("closed"::equals);
-        return new DependencyCheck(allClosed ? DependencyCheck.UP : DependencyCheck.DEGRADED, null, null, null, breakers);
+        return new DependencyCheck(
+                allClosed ? DependencyCheck.UP : DependencyCheck.DEGRADED, null, null, null, breakers);
     }
 }

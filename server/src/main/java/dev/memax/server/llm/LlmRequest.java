@@ -9,5 +9,4 @@ package dev.memax.server.llm;
  * @param maxOutputTokens the most tokens the answer may take
  * @param temperature     0-2; low for answers that stick to the context
  */
-public record LlmRequest(String model, String system, String user, int maxOutputTokens, double temperature) {
-}
+public record LlmRequest(String model, String system, String user, int maxOutputTokens, double temperature) {}

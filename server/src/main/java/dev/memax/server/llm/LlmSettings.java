@@ -3,7 +3,6 @@ package dev.memax.server.llm;
 import dev.memax.server.platform.CommaList;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -32,25 +31,26 @@ import java.util.List;
  * @param prices              {@code model=input/output,…} in USD per million tokens
  */
 @ConfigurationProperties("memax.llm")
-public record LlmSettings(String openaiBaseUrl,
-                          @Nullable String openaiApiKey,
-                          @Nullable String openaiModels,
-                          String anthropicBaseUrl,
-                          @Nullable String anthropicApiKey,
-                          @Nullable String anthropicModels,
-                          @Nullable String defaultModel,
-                          String fallback,
-                          Duration connectTimeout,
-                          Duration firstTokenTimeout,
-                          Duration idleTimeout,
-                          Duration timeout,
-                          int maxRetries,
-                          Duration retryBackoff,
-                          Duration retryMaxWait,
-                          float breakerFailureRate,
-                          int breakerMinimumCalls,
-                          Duration breakerOpenDuration,
-                          @Nullable String prices) {
+public record LlmSettings(
+        String openaiBaseUrl,
+        @Nullable String openaiApiKey,
+        @Nullable String openaiModels,
+        String anthropicBaseUrl,
+        @Nullable String anthropicApiKey,
+        @Nullable String anthropicModels,
+        @Nullable String defaultModel,
+        String fallback,
+        Duration connectTimeout,
+        Duration firstTokenTimeout,
+        Duration idleTimeout,
+        Duration timeout,
+        int maxRetries,
+        Duration retryBackoff,
+        Duration retryMaxWait,
+        float breakerFailureRate,
+        int breakerMinimumCalls,
+        Duration breakerOpenDuration,
+        @Nullable String prices) {
 
     static List<String> commaList(@Nullable String commaSeparated) {
         return CommaList.items(commaSeparated).stream().distinct().toList();

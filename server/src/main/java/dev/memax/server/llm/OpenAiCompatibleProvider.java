@@ -2,7 +2,6 @@ package dev.memax.server.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.function.Consumer;

@@ -3,12 +3,10 @@ package dev.memax.server.llm;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One provider's circuit breaker: after too many failing calls (see {@link LlmFailures}) it
@@ -25,21 +23,26 @@ final class ProviderBreaker {
     ProviderBreaker(String provider, LlmSettings settings) {
         this.openDuration = settings.breakerOpenDuration();
         int minimumCalls = Math.max(1, settings.breakerMinimumCalls());
-        this.breaker = CircuitBreaker.of(provider, CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.breakerFailureRate())
-                .minimumNumberOfCalls(minimumCalls)
-                .slidingWindowSize(Math.max(minimumCalls, 20))
-                .waitDurationInOpenState(openDuration)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(LlmFailures::countsAgainstProvider)
-                // Cancellations and refused requests say nothing about the provider's health.
-                .ignoreException(e -> !LlmFailures.countsAgainstProvider(e))
-                .build());
+        this.breaker = CircuitBreaker.of(
+                provider,
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(settings.breakerFailureRate())
+                        .minimumNumberOfCalls(minimumCalls)
+                        .slidingWindowSize(Math.max(minimumCalls, 20))
+                        .waitDurationInOpenState(openDuration)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .recordException(LlmFailures::countsAgainstProvider)
+                        // Cancellations and refused requests say nothing about the provider's health.
+                        .ignoreException(e -> !LlmFailures.countsAgainstProvider(e))
+                        .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             if (to == CircuitBreaker.State.OPEN) {
                 openedAt = System.nanoTime();
-                LOG.warn("LLM provider {} is failing: its calls are refused for {} s", provider, openDuration.toSeconds());
+                LOG.warn(
+                        "LLM provider {} is failing: its calls are refused for {} s",
+                        provider,
+                        openDuration.toSeconds());
             } else if (to == CircuitBreaker.State.CLOSED) {
                 LOG.info("LLM provider {} answers again", provider);
             }
@@ -51,8 +54,12 @@ final class ProviderBreaker {
             return breaker.executeSupplier(attempt);
         } catch (CallNotPermittedException e) {
             Duration left = remainingOpen();
-            throw new LlmException(LlmException.Reason.UNAVAILABLE, breaker.getName() + " is failing; calls resume in "
-                    + (left.toMillis() + 999) / 1000 + " s", left.isZero() ? Duration.ofSeconds(1) : left, 0, null);
+            throw new LlmException(
+                    LlmException.Reason.UNAVAILABLE,
+                    breaker.getName() + " is failing; calls resume in " + (left.toMillis() + 999) / 1000 + " s",
+                    left.isZero() ? Duration.ofSeconds(1) : left,
+                    0,
+                    null);
         }
     }
 

@@ -11,8 +11,7 @@ final class SseReader {
     private final Lines lines;
 
     /** The event's name ({@code message} when the stream gave none) and its data. */
-    record Event(String name, String data) {
-    }
+    record Event(String name, String data) {}
 
     @FunctionalInterface
     interface Lines {
@@ -45,7 +44,9 @@ final class SseReader {
             if (field.equals("event")) {
                 name = value;
             } else if (field.equals("data")) {
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         return data == null ? null : new Event(name == null ? "message" : name, data.toString());

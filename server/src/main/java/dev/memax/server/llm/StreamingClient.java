@@ -3,7 +3,6 @@ package dev.memax.server.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.platform.RetryAfterHeader;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +27,20 @@ final class StreamingClient {
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*.\\-]{4,}");
     /** Statuses of the error types both APIs name (Anthropic's table; OpenAI uses the same names where they overlap). */
     private static final Map<String, Integer> ERROR_TYPE_STATUS = Map.of(
-            "invalid_request_error", 400, "authentication_error", 401, "permission_error", 403,
-            "not_found_error", 404, "request_too_large", 413, "rate_limit_error", 429, "overloaded_error", 529);
+            "invalid_request_error",
+            400,
+            "authentication_error",
+            401,
+            "permission_error",
+            403,
+            "not_found_error",
+            404,
+            "request_too_large",
+            413,
+            "rate_limit_error",
+            429,
+            "overloaded_error",
+            529);
 
     private final String provider;
     private final String secret;
@@ -65,7 +76,8 @@ final class StreamingClient {
         }
     }
 
-    LlmCompletion stream(HttpRequest request, StreamedAnswer answer, Consumer<String> onDelta, LlmCancellation cancellation) {
+    LlmCompletion stream(
+            HttpRequest request, StreamedAnswer answer, Consumer<String> onDelta, LlmCancellation cancellation) {
         if (cancellation.isCancelled()) {
             throw cancelled();
         }
@@ -103,7 +115,8 @@ final class StreamingClient {
             if (cancellation.isCancelled()) {
                 throw cancelled();
             }
-            String what = answered ? "the connection to " + provider + " broke: " : "could not reach " + provider + ": ";
+            String what =
+                    answered ? "the connection to " + provider + " broke: " : "could not reach " + provider + ": ";
             throw new LlmException(LlmException.Reason.UPSTREAM, what + e, null, 0, e);
         } finally {
             // Anything else that ended the call leaves an unread body: drop the connection.
@@ -128,19 +141,29 @@ final class StreamingClient {
     /** An {@code {"type":…, "message":…}} error sent inside a stream that had started with 200. */
     LlmException errorInStream(JsonNode error) {
         int status = ERROR_TYPE_STATUS.getOrDefault(error.path("type").asText(), 500);
-        return new LlmException(LlmException.Reason.UPSTREAM, provider + " sent an error in the stream: "
-                + redact(error.path("type").asText("error") + ": " + error.path("message").asText("")), null, status, null);
+        return new LlmException(
+                LlmException.Reason.UPSTREAM,
+                provider + " sent an error in the stream: "
+                        + redact(error.path("type").asText("error") + ": "
+                                + error.path("message").asText("")),
+                null,
+                status,
+                null);
     }
 
-    private LlmException statusError(int status, UpstreamResponse response, Deadlines deadlines)
-            throws IOException {
+    private LlmException statusError(int status, UpstreamResponse response, Deadlines deadlines) throws IOException {
         StringBuilder body = new StringBuilder();
-        for (String line = response.nextLine(deadlines.current()); line != null && body.length() < MAX_ERROR_CHARS;
-             line = response.nextLine(deadlines.current())) {
+        for (String line = response.nextLine(deadlines.current());
+                line != null && body.length() < MAX_ERROR_CHARS;
+                line = response.nextLine(deadlines.current())) {
             body.append(line).append('\n');
         }
-        return new LlmException(LlmException.Reason.UPSTREAM, provider + " answered HTTP " + status + errorText(body.toString()),
-                RetryAfterHeader.parse(response.headers()), status, null);
+        return new LlmException(
+                LlmException.Reason.UPSTREAM,
+                provider + " answered HTTP " + status + errorText(body.toString()),
+                RetryAfterHeader.parse(response.headers()),
+                status,
+                null);
     }
 
     /** The API's own message ({@code {"error":{"message":…}}}, Ollama's {@code {"error":"…"}}), else the raw text. */
@@ -151,7 +174,9 @@ final class StreamingClient {
         String text;
         try {
             JsonNode error = JSON.readTree(body).path("error");
-            text = error.isTextual() ? error.asText() : error.path("message").isTextual() ? error.path("message").asText() : body.strip();
+            text = error.isTextual()
+                    ? error.asText()
+                    : error.path("message").isTextual() ? error.path("message").asText() : body.strip();
         } catch (IOException e) {
             text = body.strip();
         }
@@ -200,7 +225,8 @@ final class StreamingClient {
             if (System.nanoTime() - total >= 0) {
                 return "no complete answer within " + timeout.toMillis() + " ms";
             }
-            return streaming ? "no data for " + idleTimeout.toMillis() + " ms"
+            return streaming
+                    ? "no data for " + idleTimeout.toMillis() + " ms"
                     : "no first token within " + firstTokenTimeout.toMillis() + " ms";
         }
     }

@@ -27,14 +27,11 @@ final class UpstreamResponse implements Flow.Subscriber<String> {
     private HttpHeaders headers;
 
     /** The wait for the status or the next line ran past its deadline. */
-    static final class DeadlinePassed extends IOException {
-    }
+    static final class DeadlinePassed extends IOException {}
 
-    private record Head(int status, HttpHeaders headers) {
-    }
+    private record Head(int status, HttpHeaders headers) {}
 
-    private record Failure(Throwable error) {
-    }
+    private record Failure(Throwable error) {}
 
     private UpstreamResponse(HttpClient http, HttpRequest request) {
         exchange = http.sendAsync(request, info -> {
@@ -125,8 +122,10 @@ final class UpstreamResponse implements Flow.Subscriber<String> {
             return new IOException("aborted");
         }
         if (arrival instanceof Failure failure) {
-            Throwable error = failure.error() instanceof CompletionException && failure.error().getCause() != null
-                    ? failure.error().getCause() : failure.error();
+            Throwable error = failure.error() instanceof CompletionException
+                            && failure.error().getCause() != null
+                    ? failure.error().getCause()
+                    : failure.error();
             return error instanceof IOException io ? io : new IOException(error);
         }
         return new IOException("the response ended before its headers");

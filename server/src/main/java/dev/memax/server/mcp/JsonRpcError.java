@@ -1,7 +1,6 @@
 package dev.memax.server.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /**

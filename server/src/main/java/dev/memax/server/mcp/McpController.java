@@ -19,7 +19,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Post;
-
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
@@ -42,12 +41,18 @@ public class McpController {
         this.json = json;
     }
 
-    @Post(value = "/mcp", consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
+    @Post(
+            value = "/mcp",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> post(HttpRequest<?> request, Caller caller, @Nullable @Body byte[] body) {
         return post(McpEndpoint.MEMAX, request, caller, body);
     }
 
-    @Post(value = "/mcp/chatgpt", consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
+    @Post(
+            value = "/mcp/chatgpt",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> postChatGpt(HttpRequest<?> request, Caller caller, @Nullable @Body byte[] body) {
         return post(McpEndpoint.CHATGPT, request, caller, body);
     }
@@ -69,8 +74,15 @@ public class McpController {
 
     private static McpProtocol.Post exchange(McpEndpoint endpoint, HttpRequest<?> request, Caller caller) {
         HttpHeaders headers = request.getHeaders();
-        return new McpProtocol.Post(endpoint, caller, RequestIds.of(request), headers.get(PROTOCOL_VERSION),
-                headers.get(SESSION_ID), headers.get("Mcp-Method"), headers.get("Mcp-Name"), headers::get);
+        return new McpProtocol.Post(
+                endpoint,
+                caller,
+                RequestIds.of(request),
+                headers.get(PROTOCOL_VERSION),
+                headers.get(SESSION_ID),
+                headers.get("Mcp-Method"),
+                headers.get("Mcp-Name"),
+                headers::get);
     }
 
     /**
@@ -123,10 +135,10 @@ public class McpController {
             sseOk |= type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*");
         }
         if (!jsonOk && !sseOk) {
-            throw new ApiException(ErrorCode.NOT_ACCEPTABLE,
+            throw new ApiException(
+                    ErrorCode.NOT_ACCEPTABLE,
                     "MCP answers application/json or text/event-stream: Accept admits neither");
         }
         return !jsonOk;
     }
-
 }

@@ -8,7 +8,6 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Locale;
@@ -24,7 +23,8 @@ import java.util.Set;
 public class McpOriginFilter implements Ordered {
     private final Set<String> allowed = new HashSet<>();
 
-    public McpOriginFilter(McpSettings settings, @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
+    public McpOriginFilter(
+            McpSettings settings, @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
         String own = normalize(publicUrl);
         if (own != null) {
             allowed.add(own);
@@ -58,7 +58,8 @@ public class McpOriginFilter implements Ordered {
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            boolean defaultPort =
+                    port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
             return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         } catch (IllegalArgumentException e) {
             return null;

@@ -16,10 +16,6 @@ import dev.memax.server.ratelimit.RateLimitDecision;
 import dev.memax.server.ratelimit.RateLimitService;
 import dev.memax.server.ratelimit.RouteLimits;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * MCP over Streamable HTTP (docs/architecture.md §5.10): JSON-RPC 2.0 messages in, replies out, for both
@@ -58,6 +57,7 @@ public class McpProtocol {
     static final String META_ERROR = "dev.memax/error";
     /** How long a stateless client may cache tools/list and server/discover: tools change only with a deploy. */
     private static final long CACHE_TTL_MS = 300_000;
+
     private static final String CURSOR_PREFIX = "tools:";
     private static final Logger LOG = LoggerFactory.getLogger(McpProtocol.class);
 
@@ -69,15 +69,24 @@ public class McpProtocol {
     private final int pageSize;
     private final ObjectNode serverInfo;
 
-    McpProtocol(ObjectMapper json, McpToolRegistry tools, McpSessions sessions, RateLimitService limiter,
-                TokenAudiences audiences, McpSettings settings, BuildInfo build) {
+    McpProtocol(
+            ObjectMapper json,
+            McpToolRegistry tools,
+            McpSessions sessions,
+            RateLimitService limiter,
+            TokenAudiences audiences,
+            McpSettings settings,
+            BuildInfo build) {
         this.json = json;
         this.tools = tools;
         this.sessions = sessions;
         this.limiter = limiter;
         this.audiences = audiences;
         this.pageSize = Math.max(1, settings.toolsPageSize());
-        this.serverInfo = json.createObjectNode().put("name", "memax").put("title", "Memax").put("version", build.version());
+        this.serverInfo = json.createObjectNode()
+                .put("name", "memax")
+                .put("title", "Memax")
+                .put("version", build.version());
     }
 
     /**
@@ -89,20 +98,26 @@ public class McpProtocol {
      * @param name            {@code Mcp-Name}, or null
      * @param headers         any other header by name (the {@code Mcp-Param-*} ones)
      */
-    public record Post(McpEndpoint endpoint, Caller caller, String requestId, String protocolVersion,
-                       String sessionId, String method, String name, Function<String, String> headers) {
-    }
+    public record Post(
+            McpEndpoint endpoint,
+            Caller caller,
+            String requestId,
+            String protocolVersion,
+            String sessionId,
+            String method,
+            String name,
+            Function<String, String> headers) {}
 
     /** The answer to a POST or DELETE: status, body (a JSON-RPC message, an array of them, or none), headers. */
-    public record Reply(int status, JsonNode body, Map<String, String> headers) {
-    }
+    public record Reply(int status, JsonNode body, Map<String, String> headers) {}
 
     /** Handles one POST: a JSON-RPC message, or a batch of them where the version allows it. */
     public Reply post(Post post, byte[] body) {
         Exchange exchange = new Exchange(post);
         JsonNode root = parse(body);
         if (root == null) {
-            return exchange.error(null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "Parse error: the body is not JSON", 400));
+            return exchange.error(
+                    null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "Parse error: the body is not JSON", 400));
         }
         try {
             if (post.protocolVersion() != null && !McpVersions.supported(post.protocolVersion())) {
@@ -141,7 +156,8 @@ public class McpProtocol {
             return initialize(exchange, message);
         }
         String declared = message.params().path("_meta").path(META_VERSION).textValue();
-        boolean stateless = declared != null ? !McpVersions.HANDSHAKE.contains(declared)
+        boolean stateless = declared != null
+                ? !McpVersions.HANDSHAKE.contains(declared)
                 : exchange.post.sessionId() == null && McpVersions.STATELESS.equals(exchange.post.protocolVersion());
         return stateless ? stateless(exchange, message, declared) : handshake(exchange, message);
     }
@@ -171,8 +187,8 @@ public class McpProtocol {
             throw JsonRpcError.headerMismatch("The Mcp-Method header is required");
         }
         if (!post.method().equals(message.method())) {
-            throw JsonRpcError.headerMismatch("Mcp-Method header '" + post.method() + "' does not match body method '"
-                    + message.method() + "'");
+            throw JsonRpcError.headerMismatch(
+                    "Mcp-Method header '" + post.method() + "' does not match body method '" + message.method() + "'");
         }
         ObjectNode result = switch (message.method()) {
             case "server/discover" -> {
@@ -181,7 +197,9 @@ public class McpProtocol {
             }
             case "tools/list" -> {
                 chargeMessage(exchange);
-                yield listTools(post.endpoint(), message.params()).put("ttlMs", CACHE_TTL_MS).put("cacheScope", "public");
+                yield listTools(post.endpoint(), message.params())
+                        .put("ttlMs", CACHE_TTL_MS)
+                        .put("cacheScope", "public");
             }
             case "tools/call" -> callTool(exchange, message.params(), true);
             default -> {
@@ -199,7 +217,8 @@ public class McpProtocol {
     private Reply handshake(Exchange exchange, Message message) {
         if (exchange.post.sessionId() == null) {
             throw JsonRpcError.invalidRequest("The Mcp-Session-Id header is required: send initialize first "
-                    + "(protocol versions " + String.join(", ", McpVersions.HANDSHAKE) + "), or declare protocol version "
+                    + "(protocol versions " + String.join(", ", McpVersions.HANDSHAKE)
+                    + "), or declare protocol version "
                     + McpVersions.STATELESS + " in params._meta and the MCP-Protocol-Version header");
         }
         session(exchange);
@@ -236,13 +255,13 @@ public class McpProtocol {
             throw JsonRpcError.invalidRequest("An empty batch is not a request");
         }
         if (exchange.post.sessionId() == null) {
-            throw JsonRpcError.invalidRequest("Batches are allowed only in a session of protocol version "
-                    + McpVersions.WITH_BATCHES);
+            throw JsonRpcError.invalidRequest(
+                    "Batches are allowed only in a session of protocol version " + McpVersions.WITH_BATCHES);
         }
         String version = session(exchange).protocolVersion();
         if (!McpVersions.WITH_BATCHES.equals(version)) {
-            throw JsonRpcError.invalidRequest("Protocol version " + version
-                    + " does not allow JSON-RPC batches: send one message per POST");
+            throw JsonRpcError.invalidRequest(
+                    "Protocol version " + version + " does not allow JSON-RPC batches: send one message per POST");
         }
         ArrayNode responses = json.createArrayNode();
         for (JsonNode element : batch) {
@@ -278,8 +297,12 @@ public class McpProtocol {
         chargeMessage(exchange);
         String version = McpVersions.negotiate(requested.textValue());
         JsonNode client = message.params().path("clientInfo");
-        String sessionId = sessions.open(exchange.post.caller().userId(), exchange.post.endpoint(), version,
-                client.path("name").textValue(), client.path("version").textValue());
+        String sessionId = sessions.open(
+                exchange.post.caller().userId(),
+                exchange.post.endpoint(),
+                version,
+                client.path("name").textValue(),
+                client.path("version").textValue());
         ObjectNode result = json.createObjectNode();
         result.put("protocolVersion", version);
         result.putObject("capabilities").putObject("tools").put("listChanged", false);
@@ -314,8 +337,11 @@ public class McpProtocol {
             list.add(all.get(i).definition());
         }
         if (end < all.size()) {
-            result.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((CURSOR_PREFIX + end).getBytes(StandardCharsets.UTF_8)));
+            result.put(
+                    "nextCursor",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString((CURSOR_PREFIX + end).getBytes(StandardCharsets.UTF_8)));
         }
         return result;
     }
@@ -348,8 +374,8 @@ public class McpProtocol {
                 throw JsonRpcError.headerMismatch("The Mcp-Name header is required for tools/call");
             }
             if (!decodeHeader("Mcp-Name", post.name()).equals(name.textValue())) {
-                throw JsonRpcError.headerMismatch("Mcp-Name header '" + post.name() + "' does not match params.name '"
-                        + name.textValue() + "'");
+                throw JsonRpcError.headerMismatch(
+                        "Mcp-Name header '" + post.name() + "' does not match params.name '" + name.textValue() + "'");
             }
         }
         McpToolRegistry.Entry entry = tools.find(post.endpoint(), name.textValue())
@@ -386,8 +412,12 @@ public class McpProtocol {
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
             }
-            throw new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "Internal error",
-                    json.createObjectNode().put("request_id", post.requestId()), 200, Map.of());
+            throw new JsonRpcError(
+                    JsonRpcError.INTERNAL_ERROR,
+                    "Internal error",
+                    json.createObjectNode().put("request_id", post.requestId()),
+                    200,
+                    Map.of());
         }
     }
 
@@ -404,9 +434,15 @@ public class McpProtocol {
         String description = "The tool " + tool.name() + " needs the scope " + needed
                 + "; authorize again with the scopes " + wanted;
         String challenge = "Bearer error=\"insufficient_scope\", scope=\"" + wanted + "\", resource_metadata=\""
-                + audiences.resourceMetadataUrl(post.endpoint().path()) + "\", error_description=\"" + description + "\"";
-        ObjectNode data = json.createObjectNode().put("code", ErrorCode.FORBIDDEN.code()).put("scope", wanted);
-        return new JsonRpcError(JsonRpcError.INSUFFICIENT_SCOPE, "Insufficient scope: " + description, data, 403,
+                + audiences.resourceMetadataUrl(post.endpoint().path()) + "\", error_description=\"" + description
+                + "\"";
+        ObjectNode data =
+                json.createObjectNode().put("code", ErrorCode.FORBIDDEN.code()).put("scope", wanted);
+        return new JsonRpcError(
+                JsonRpcError.INSUFFICIENT_SCOPE,
+                "Insufficient scope: " + description,
+                data,
+                403,
                 Map.of("WWW-Authenticate", challenge));
     }
 
@@ -415,7 +451,8 @@ public class McpProtocol {
      * {@code Mcp-Param-<name>} too, and the two must agree.
      */
     private static void checkParamHeaders(Post post, McpTool tool, JsonNode arguments) {
-        Iterator<Map.Entry<String, JsonNode>> properties = tool.inputSchema().path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> properties =
+                tool.inputSchema().path("properties").fields();
         while (properties.hasNext()) {
             Map.Entry<String, JsonNode> property = properties.next();
             String headerName = property.getValue().path("x-mcp-header").textValue();
@@ -426,8 +463,8 @@ public class McpProtocol {
             String header = "Mcp-Param-" + headerName;
             String raw = post.headers().apply(header);
             if (raw == null) {
-                throw JsonRpcError.headerMismatch("The " + header + " header is required: argument "
-                        + property.getKey() + " is set");
+                throw JsonRpcError.headerMismatch(
+                        "The " + header + " header is required: argument " + property.getKey() + " is set");
             }
             String sent = decodeHeader(header, raw);
             boolean same;
@@ -450,7 +487,8 @@ public class McpProtocol {
     private static String decodeHeader(String header, String value) {
         if (value.length() >= 11 && value.startsWith("=?base64?") && value.endsWith("?=")) {
             try {
-                return new String(Base64.getDecoder().decode(value.substring(9, value.length() - 2)), StandardCharsets.UTF_8);
+                return new String(
+                        Base64.getDecoder().decode(value.substring(9, value.length() - 2)), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw JsonRpcError.headerMismatch(header + " header is not valid base64");
             }
@@ -494,12 +532,15 @@ public class McpProtocol {
 
     private McpSessions.Session session(Exchange exchange) {
         Post post = exchange.post;
-        return sessions.find(post.sessionId(), post.caller().userId(), post.endpoint()).orElseThrow(McpProtocol::sessionNotFound);
+        return sessions.find(post.sessionId(), post.caller().userId(), post.endpoint())
+                .orElseThrow(McpProtocol::sessionNotFound);
     }
 
     private static JsonRpcError sessionNotFound() {
-        return new JsonRpcError(JsonRpcError.SESSION_NOT_FOUND,
-                "Session not found: it ended, expired or belongs to another user; send initialize to start a new one", 404);
+        return new JsonRpcError(
+                JsonRpcError.SESSION_NOT_FOUND,
+                "Session not found: it ended, expired or belongs to another user; send initialize to start a new one",
+                404);
     }
 
     private JsonRpcError unsupportedVersion(String requested) {
@@ -507,7 +548,8 @@ public class McpProtocol {
         ArrayNode supported = data.putArray("supported");
         McpVersions.ALL.forEach(supported::add);
         data.put("requested", requested);
-        return new JsonRpcError(JsonRpcError.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version", data, 400, Map.of());
+        return new JsonRpcError(
+                JsonRpcError.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version", data, 400, Map.of());
     }
 
     /**
@@ -525,8 +567,8 @@ public class McpProtocol {
             ObjectNode data = json.createObjectNode();
             data.put("code", e.code().code());
             data.set("details", json.valueToTree(e.details()));
-            throw new JsonRpcError(JsonRpcError.RATE_LIMITED, e.code().code() + ": " + e.getMessage(), data, 429,
-                    e.headers());
+            throw new JsonRpcError(
+                    JsonRpcError.RATE_LIMITED, e.code().code() + ": " + e.getMessage(), data, 429, e.headers());
         }
     }
 
@@ -536,11 +578,13 @@ public class McpProtocol {
 
     private static String instructions(McpEndpoint endpoint) {
         return switch (endpoint) {
-            case MEMAX -> "Memax is long-term memory shared by the user's agents and teammates. Recall before answering "
-                    + "anything that may depend on what was decided, learned or preferred earlier; push durable facts, "
-                    + "decisions and preferences worth remembering. Results carry memory ids for reading one in full.";
-            case CHATGPT -> "Memax is the user's long-term memory. Use search to find memories relevant to a question "
-                    + "and fetch to read one in full by its id.";
+            case MEMAX ->
+                "Memax is long-term memory shared by the user's agents and teammates. Recall before answering "
+                        + "anything that may depend on what was decided, learned or preferred earlier; push durable facts, "
+                        + "decisions and preferences worth remembering. Results carry memory ids for reading one in full.";
+            case CHATGPT ->
+                "Memax is the user's long-term memory. Use search to find memories relevant to a question "
+                        + "and fetch to read one in full by its id.";
         };
     }
 
@@ -649,7 +693,8 @@ public class McpProtocol {
             if (params != null && !params.isNull() && !params.isObject()) {
                 throw JsonRpcError.invalidRequest("params must be an object");
             }
-            return new Message(id, method.textValue(), params instanceof ObjectNode object ? object : json.createObjectNode());
+            return new Message(
+                    id, method.textValue(), params instanceof ObjectNode object ? object : json.createObjectNode());
         }
     }
 }

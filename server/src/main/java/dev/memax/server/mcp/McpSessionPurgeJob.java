@@ -2,10 +2,9 @@ package dev.memax.server.mcp;
 
 import dev.memax.server.job.RecurringJob;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /** Deletes MCP sessions idle past the timeout (they could only answer 404 any more). */
 @Singleton

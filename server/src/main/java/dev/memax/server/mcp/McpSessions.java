@@ -3,7 +3,6 @@ package dev.memax.server.mcp;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.UUID;
 public class McpSessions {
     /** Last-use times are written at most this often per session: a request normally only reads. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private final McpSessionRepository repository;
     private final Duration idleTimeout;
@@ -30,17 +30,22 @@ public class McpSessions {
     }
 
     /** A live session: its negotiated protocol version. */
-    public record Session(String protocolVersion) {
-    }
+    public record Session(String protocolVersion) {}
 
     /** Opens a session and returns its id (visible ASCII, as the transport requires). */
-    public String open(UUID userId, McpEndpoint endpoint, String protocolVersion, String clientName,
-                       String clientVersion) {
+    public String open(
+            UUID userId, McpEndpoint endpoint, String protocolVersion, String clientName, String clientVersion) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        repository.insert(Hashes.sha256Hex(id), userId, endpoint.path(), protocolVersion, clip(clientName),
-                clip(clientVersion), Now.instant());
+        repository.insert(
+                Hashes.sha256Hex(id),
+                userId,
+                endpoint.path(),
+                protocolVersion,
+                clip(clientName),
+                clip(clientVersion),
+                Now.instant());
         return id;
     }
 
@@ -48,7 +53,8 @@ public class McpSessions {
     public Optional<Session> find(String id, UUID userId, McpEndpoint endpoint) {
         String hash = Hashes.sha256Hex(id);
         Instant now = Now.instant();
-        return repository.findLive(hash, now.minus(idleTimeout))
+        return repository
+                .findLive(hash, now.minus(idleTimeout))
                 .filter(s -> s.userId().equals(userId) && s.endpoint().equals(endpoint.path()))
                 .map(s -> {
                     if (s.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))) {

@@ -3,7 +3,6 @@ package dev.memax.server.mcp;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-
 import java.time.Duration;
 
 /**
@@ -15,7 +14,7 @@ import java.time.Duration;
  * @param toolsPageSize      tools per {@code tools/list} page
  */
 @ConfigurationProperties("memax.mcp")
-public record McpSettings(@Nullable String allowedOrigins,
-                          @Bindable(defaultValue = "24h") Duration sessionIdleTimeout,
-                          @Bindable(defaultValue = "50") int toolsPageSize) {
-}
+public record McpSettings(
+        @Nullable String allowedOrigins,
+        @Bindable(defaultValue = "24h") Duration sessionIdleTimeout,
+        @Bindable(defaultValue = "50") int toolsPageSize) {}

@@ -57,6 +57,5 @@ public interface McpTool {
     McpToolResult call(Caller caller, JsonNode arguments);
 
     /** MCP tool annotations (hints a client may show or act on). */
-    record Annotations(boolean readOnly, boolean destructive, boolean idempotent) {
-    }
+    record Annotations(boolean readOnly, boolean destructive, boolean idempotent) {}
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.ratelimit.RouteLimits;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,8 +26,7 @@ class McpToolRegistry {
      * @param definition the tool as {@code tools/list} describes it
      * @param limit      what a call draws from: the buckets of {@link McpTool#restRoute()}
      */
-    record Entry(McpTool tool, ObjectNode definition, RouteLimits.RouteLimit limit) {
-    }
+    record Entry(McpTool tool, ObjectNode definition, RouteLimits.RouteLimit limit) {}
 
     McpToolRegistry(List<McpTool> tools, ObjectMapper json) {
         for (McpEndpoint endpoint : McpEndpoint.values()) {
@@ -38,7 +36,8 @@ class McpToolRegistry {
         tools.stream().sorted(Comparator.comparing(McpTool::name)).forEach(tool -> {
             Entry entry = new Entry(tool, definition(tool, json), limitOf(tool));
             if (byName.get(tool.endpoint()).putIfAbsent(tool.name(), entry) != null) {
-                throw new IllegalStateException("Two MCP tools named " + tool.name() + " on " + tool.endpoint().path());
+                throw new IllegalStateException("Two MCP tools named " + tool.name() + " on "
+                        + tool.endpoint().path());
             }
             byEndpoint.get(tool.endpoint()).add(entry);
         });
@@ -72,8 +71,8 @@ class McpToolRegistry {
     private static RouteLimits.RouteLimit limitOf(McpTool tool) {
         String[] route = tool.restRoute().trim().split("\\s+", 2);
         if (route.length != 2) {
-            throw new IllegalStateException("MCP tool " + tool.name() + ": restRoute must be 'METHOD /path', not '"
-                    + tool.restRoute() + "'");
+            throw new IllegalStateException(
+                    "MCP tool " + tool.name() + ": restRoute must be 'METHOD /path', not '" + tool.restRoute() + "'");
         }
         return RouteLimits.of(route[0], route[1]).orElse(RouteLimits.MCP_MESSAGE);
     }

@@ -9,5 +9,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param structured conforms to the tool's output schema
  */
-public record McpToolResult(ObjectNode structured) {
-}
+public record McpToolResult(ObjectNode structured) {}

@@ -15,8 +15,7 @@ final class McpVersions {
     /** The only version that allows JSON-RPC batches. */
     static final String WITH_BATCHES = "2025-03-26";
 
-    private McpVersions() {
-    }
+    private McpVersions() {}
 
     static boolean supported(String version) {
         return ALL.contains(version);

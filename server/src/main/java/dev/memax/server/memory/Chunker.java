@@ -2,7 +2,6 @@ package dev.memax.server.memory;
 
 import dev.memax.server.embedding.ChunkText;
 import dev.memax.server.platform.TextInput;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +26,7 @@ public final class Chunker {
     static final int MAX_CHUNK_TOKENS = 512;
     /** Room left for the model's special tokens and tokenizer differences. */
     static final int RESERVED_TOKENS = 8;
+
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n+");
@@ -55,8 +55,7 @@ public final class Chunker {
      * @param title        the memory's title on the first chunk (full text indexes it there, as the
      *                     embedding does), null on the others
      */
-    public record Chunk(int ordinal, List<String> headingChain, String content, String embedText, String title) {
-    }
+    public record Chunk(int ordinal, List<String> headingChain, String content, String embedText, String title) {}
 
     public List<Chunk> chunk(String title, String content) {
         List<Chunk> out = new ArrayList<>();
@@ -69,7 +68,10 @@ public final class Chunker {
         for (Section section : sections) {
             int room = budget - tokens.applyAsInt(context(out.isEmpty() ? memoryTitle : "", section.chain()));
             for (String piece : split(section.text(), room)) {
-                out.add(new Chunk(out.size(), section.chain(), piece,
+                out.add(new Chunk(
+                        out.size(),
+                        section.chain(),
+                        piece,
                         embedText(memoryTitle, section.chain(), out.size(), piece),
                         out.isEmpty() && !memoryTitle.isEmpty() ? memoryTitle : null));
             }
@@ -84,8 +86,7 @@ public final class Chunker {
      *                   chunk budget); null when that is exactly the first chunk's own text
      * @param title      the title alone; null without one
      */
-    public record Views(String memoryText, String title) {
-    }
+    public record Views(String memoryText, String title) {}
 
     /** The {@link Views} of a memory whose first chunk embeds {@code firstChunkText}. */
     public Views views(String title, String content, String firstChunkText) {
@@ -126,7 +127,9 @@ public final class Chunker {
                 high = mid - 1;
             }
         }
-        return low > 0 ? String.join(" ", java.util.Arrays.copyOf(words, low)) : splitWord(words[0], max).get(0);
+        return low > 0
+                ? String.join(" ", java.util.Arrays.copyOf(words, low))
+                : splitWord(words[0], max).get(0);
     }
 
     /** The chunk's context, cut to half the budget. */
@@ -136,11 +139,9 @@ public final class Chunker {
         return fit(context, budget / 2);
     }
 
-    private record Section(List<String> chain, String text) {
-    }
+    private record Section(List<String> chain, String text) {}
 
-    private record Heading(int level, String title) {
-    }
+    private record Heading(int level, String title) {}
 
     /** Sections in document order; blank ones (a heading followed directly by another) are dropped. */
     static List<Section> sections(String content) {
@@ -154,7 +155,8 @@ public final class Chunker {
                 String marker = fenceMatch.group(1);
                 if (fence == null) {
                     fence = marker;
-                } else if (marker.charAt(0) == fence.charAt(0) && marker.length() >= fence.length()
+                } else if (marker.charAt(0) == fence.charAt(0)
+                        && marker.length() >= fence.length()
                         && line.strip().equals(marker)) {
                     fence = null;
                 }
@@ -166,7 +168,8 @@ public final class Chunker {
                     while (!open.isEmpty() && open.peekLast().level() >= level) {
                         open.removeLast();
                     }
-                    String text = heading.group(2) == null ? "" : heading.group(2).strip();
+                    String text =
+                            heading.group(2) == null ? "" : heading.group(2).strip();
                     open.addLast(new Heading(level, text));
                     continue;
                 }
@@ -182,7 +185,8 @@ public final class Chunker {
         body.setLength(0);
         // A section of only control or format characters would leave the embedder nothing.
         if (TextInput.hasText(text)) {
-            List<String> chain = open.stream().map(Heading::title).filter(t -> !t.isEmpty()).toList();
+            List<String> chain =
+                    open.stream().map(Heading::title).filter(t -> !t.isEmpty()).toList();
             sections.add(new Section(chain, text));
         }
     }

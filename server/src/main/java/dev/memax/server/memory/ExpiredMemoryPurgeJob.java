@@ -4,15 +4,14 @@ import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
-import io.micronaut.context.annotation.Value;
 import dev.memax.server.platform.Transactions;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes memories that expired more than {@code memax.memories.expired-retention} ago
@@ -30,10 +29,12 @@ public class ExpiredMemoryPurgeJob implements RecurringJob {
     private final Transactions transactions;
     private final EventOutbox events;
 
-    public ExpiredMemoryPurgeJob(MemoryRepository memories, Transactions transactions,
-                                 EventOutbox events,
-                                 @Value("${memax.memories.expired-retention:30d}") Duration retention,
-                                 @Value("${memax.memories.purge-interval:1h}") Duration interval) {
+    public ExpiredMemoryPurgeJob(
+            MemoryRepository memories,
+            Transactions transactions,
+            EventOutbox events,
+            @Value("${memax.memories.expired-retention:30d}") Duration retention,
+            @Value("${memax.memories.purge-interval:1h}") Duration interval) {
         this.memories = memories;
         this.retention = retention;
         this.interval = interval;
@@ -58,8 +59,13 @@ public class ExpiredMemoryPurgeJob implements RecurringJob {
         do {
             // Each batch and its events commit together: readers learn of exactly the deletions that happened.
             deleted = transactions.executeWrite(status -> {
-                List<MemoryRepository.Purged> purged = memories.purgeExpired(Now.instant().minus(retention), BATCH);
-                purged.forEach(m -> events.hub(EventType.MEMORIES_CHANGED, m.hubId(), null, m.id(),
+                List<MemoryRepository.Purged> purged =
+                        memories.purgeExpired(Now.instant().minus(retention), BATCH);
+                purged.forEach(m -> events.hub(
+                        EventType.MEMORIES_CHANGED,
+                        m.hubId(),
+                        null,
+                        m.id(),
                         Map.of("action", "deleted", "reason", "expired")));
                 return purged.size();
             });

@@ -1,7 +1,6 @@
 package dev.memax.server.memory;
 
 import dev.memax.server.platform.ApiException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -9,7 +9,6 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +33,13 @@ public class MemoryBatches {
     private final MemoryEvents events;
     private final ObjectMapper json;
 
-    public MemoryBatches(MemoryGuard guard, AccessPolicy policy, MemoryRepository memories, Transactions transactions,
-                         MemoryEvents events, ObjectMapper json) {
+    public MemoryBatches(
+            MemoryGuard guard,
+            AccessPolicy policy,
+            MemoryRepository memories,
+            Transactions transactions,
+            MemoryEvents events,
+            ObjectMapper json) {
         this.guard = guard;
         this.policy = policy;
         this.memories = memories;
@@ -49,16 +53,16 @@ public class MemoryBatches {
      * or repeated). {@code skipped} lists each skip with its reason, as Memax's SDK reads it
      * (docs/architecture.md §5.12); {@code skipped_count} is their number.
      */
-    public record BatchDeleted(int deleted, List<Skip> skipped, int skippedCount, List<UUID> deletedIds,
-                               List<String> skippedIds) {
+    public record BatchDeleted(
+            int deleted, List<Skip> skipped, int skippedCount, List<UUID> deletedIds, List<String> skippedIds) {
         static BatchDeleted of(List<UUID> deleted, List<Skip> skipped) {
             return new BatchDeleted(deleted.size(), skipped, skipped.size(), deleted, Skip.ids(skipped));
         }
     }
 
     /** Counts, and the ids behind them (skipped: absent, invisible, not allowed, repeated, or a source_path the destination holds). */
-    public record BatchMoved(int moved, List<Skip> skipped, int skippedCount, List<UUID> movedIds,
-                             List<String> skippedIds) {
+    public record BatchMoved(
+            int moved, List<Skip> skipped, int skippedCount, List<UUID> movedIds, List<String> skippedIds) {
         static BatchMoved of(List<UUID> moved, List<Skip> skipped) {
             return new BatchMoved(moved.size(), skipped, skipped.size(), moved, Skip.ids(skipped));
         }
@@ -122,14 +126,19 @@ public class MemoryBatches {
     public BatchMoved moveBatch(Caller caller, MemoryRequests.BatchMove body) {
         List<String> ids = requireIds(body == null ? null : body.ids());
         FieldErrors errors = new FieldErrors();
-        String hubIdText = body.hubId() == null || body.hubId().isBlank() ? null : body.hubId().trim();
-        UUID topicId = body.topicId() == null || body.topicId().isBlank() ? null
+        String hubIdText = body.hubId() == null || body.hubId().isBlank()
+                ? null
+                : body.hubId().trim();
+        UUID topicId = body.topicId() == null || body.topicId().isBlank()
+                ? null
                 : MemoryInput.uuid(body.topicId(), "topic_id", errors);
         if (hubIdText == null && body.topicId() == null) {
             errors.add("hub_id", "hub_id or topic_id is required");
         }
         errors.throwIfAny();
-        UUID destination = hubIdText == null ? null : policy.authorize(caller, hubIdText, HubAction.WRITE).hub().id();
+        UUID destination = hubIdText == null
+                ? null
+                : policy.authorize(caller, hubIdText, HubAction.WRITE).hub().id();
         Instant now = Now.instant();
         return transactions.executeWrite(status -> {
             Map<UUID, Memory> found = lockAll(ids);
@@ -150,8 +159,10 @@ public class MemoryBatches {
                     skipped.add(new Skip(raw, "not_owned"));
                     continue;
                 }
-                if (changesHub && m.sourcePath() != null && (!arrivingPaths.add(m.sourcePath())
-                        || memories.findByPath(hub, m.sourcePath()).isPresent())) {
+                if (changesHub
+                        && m.sourcePath() != null
+                        && (!arrivingPaths.add(m.sourcePath())
+                                || memories.findByPath(hub, m.sourcePath()).isPresent())) {
                     skipped.add(new Skip(raw, "source_path_taken"));
                     continue;
                 }
@@ -162,7 +173,9 @@ public class MemoryBatches {
                 }
                 ObjectNode changes = json.createObjectNode();
                 if (changesHub) {
-                    changes.putObject("hub_id").put("from", m.hubId().toString()).put("to", hub.toString());
+                    changes.putObject("hub_id")
+                            .put("from", m.hubId().toString())
+                            .put("to", hub.toString());
                 }
                 if (!Objects.equals(topic, m.topicId())) {
                     ObjectNode change = changes.putObject("topic_id");
@@ -206,7 +219,11 @@ public class MemoryBatches {
     }
 
     private Map<UUID, Memory> lockAll(List<String> ids) {
-        List<UUID> valid = ids.stream().map(MemoryBatches::parse).filter(Objects::nonNull).distinct().toList();
+        List<UUID> valid = ids.stream()
+                .map(MemoryBatches::parse)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         Map<UUID, Memory> found = new LinkedHashMap<>();
         if (!valid.isEmpty()) {
             memories.lockAll(valid).forEach(m -> found.put(m.id(), m));

@@ -4,7 +4,6 @@ import dev.memax.server.embedding.ChunkText;
 import dev.memax.server.embedding.EmbeddingProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /**

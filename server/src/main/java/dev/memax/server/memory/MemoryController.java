@@ -22,7 +22,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonSyntaxException;
-
 import java.util.List;
 
 /**
@@ -41,8 +40,14 @@ public class MemoryController {
     private final MemoryRelations relations;
     private final ObjectMapper json;
 
-    public MemoryController(MemoryService memories, MemoryUpserts upserts, MemoryListings listings, MemoryBatches batches,
-                            MemoryHistory history, MemoryRelations relations, ObjectMapper json) {
+    public MemoryController(
+            MemoryService memories,
+            MemoryUpserts upserts,
+            MemoryListings listings,
+            MemoryBatches batches,
+            MemoryHistory history,
+            MemoryRelations relations,
+            ObjectMapper json) {
         this.memories = memories;
         this.upserts = upserts;
         this.listings = listings;
@@ -57,41 +62,54 @@ public class MemoryController {
      * An unknown kind or stability is stored as the default, with {@code X-Memax-Warning} ({@link UnknownEnums}).
      */
     @Post
-    public HttpResponse<Envelope<Memory>> create(Caller caller, @Body JsonNode body,
-                                                 @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
+    public HttpResponse<Envelope<Memory>> create(
+            Caller caller, @Body JsonNode body, @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normalise(body, "");
         MemoryUpserts.Pushed pushed = upserts.create(caller, bind(body, MemoryRequests.CreateMemory.class), hubId);
-        return warned(HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(Envelope.of(pushed.memory())), warnings);
+        return warned(
+                HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(Envelope.of(pushed.memory())),
+                warnings);
     }
 
     @Get
-    public Envelope<MemoryListings.Listing> list(Caller caller,
-                                       @Nullable @QueryValue("hub_id") String hubId,
-                                       @Nullable @QueryValue String kind,
-                                       @Nullable @QueryValue("topic_id") String topicId,
-                                       @Nullable @QueryValue List<String> tags,
-                                       @Nullable @QueryValue String source,
-                                       @Nullable @QueryValue String state,
-                                       @Nullable @QueryValue String pinned,
-                                       @Nullable @QueryValue("created_after") String createdAfter,
-                                       @Nullable @QueryValue("created_before") String createdBefore,
-                                       @Nullable @QueryValue("include_expired") String includeExpired,
-                                       @Nullable @QueryValue String sort,
-                                       @Nullable @QueryValue String actor,
-                                       @Nullable @QueryValue Integer limit,
-                                       @Nullable @QueryValue String cursor,
-                                       @Nullable @Header("X-Hub-ID") String chosenHub) {
+    public Envelope<MemoryListings.Listing> list(
+            Caller caller,
+            @Nullable @QueryValue("hub_id") String hubId,
+            @Nullable @QueryValue String kind,
+            @Nullable @QueryValue("topic_id") String topicId,
+            @Nullable @QueryValue List<String> tags,
+            @Nullable @QueryValue String source,
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String pinned,
+            @Nullable @QueryValue("created_after") String createdAfter,
+            @Nullable @QueryValue("created_before") String createdBefore,
+            @Nullable @QueryValue("include_expired") String includeExpired,
+            @Nullable @QueryValue String sort,
+            @Nullable @QueryValue String actor,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue String cursor,
+            @Nullable @Header("X-Hub-ID") String chosenHub) {
         // The Memax SDK's list({hubId}) names the hub only in X-Hub-ID: the header narrows when the query names no hub.
-        MemoryListRequest request = MemoryListRequest.parse(hubId != null ? hubId : chosenHub, kind, topicId, tags,
-                source, state, pinned, createdAfter, createdBefore, includeExpired, sort, actor);
+        MemoryListRequest request = MemoryListRequest.parse(
+                hubId != null ? hubId : chosenHub,
+                kind,
+                topicId,
+                tags,
+                source,
+                state,
+                pinned,
+                createdAfter,
+                createdBefore,
+                includeExpired,
+                sort,
+                actor);
         return Envelope.of(listings.listing(caller, request, PageRequest.of(limit, cursor)));
     }
 
     @Post("/batch")
-    public HttpResponse<Envelope<MemoryUpserts.Batch>> createBatch(Caller caller, @Body JsonNode body,
-                                                                   @Nullable @Header("X-Hub-ID") String hubId)
-            throws JsonSyntaxException {
+    public HttpResponse<Envelope<MemoryUpserts.Batch>> createBatch(
+            Caller caller, @Body JsonNode body, @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normaliseBatch(body);
         MemoryUpserts.Batch batch = upserts.createBatch(caller, bind(body, MemoryRequests.CreateBatch.class), hubId);
         return warned(HttpResponse.created(Envelope.of(batch)), warnings);
@@ -109,11 +127,13 @@ public class MemoryController {
 
     /** Full-text search; {@code X-Hub-ID} names the active hub, whose matches come first. */
     @Get("/search")
-    public Envelope<List<SearchResult>> search(Caller caller, @Nullable @QueryValue String q,
-                                               @Nullable @QueryValue("hub_id") String hubId,
-                                               @Nullable @QueryValue("topic_id") String topicId,
-                                               @Nullable @QueryValue Integer limit,
-                                               @Nullable @Header("X-Hub-ID") String activeHub) {
+    public Envelope<List<SearchResult>> search(
+            Caller caller,
+            @Nullable @QueryValue String q,
+            @Nullable @QueryValue("hub_id") String hubId,
+            @Nullable @QueryValue("topic_id") String topicId,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @Header("X-Hub-ID") String activeHub) {
         return Envelope.of(listings.search(caller, MemorySearchRequest.parse(q, hubId, topicId, limit, activeHub)));
     }
 
@@ -124,16 +144,16 @@ public class MemoryController {
 
     /** 201 with the copy; 200 when the target hub already held it (same source_path). */
     @Post("/{id}/share")
-    public HttpResponse<Envelope<Memory>> share(Caller caller, @PathVariable String id,
-                                                @Nullable @Body MemoryRequests.Share body) {
+    public HttpResponse<Envelope<Memory>> share(
+            Caller caller, @PathVariable String id, @Nullable @Body MemoryRequests.Share body) {
         MemoryUpserts.Pushed pushed = memories.share(caller, id, body);
         return HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Envelope.of(pushed.memory()));
     }
 
     @Get("/{id}")
-    public Envelope<Memory> get(Caller caller, @PathVariable String id,
-                                @Nullable @QueryValue("include_expired") String includeExpired) {
+    public Envelope<Memory> get(
+            Caller caller, @PathVariable String id, @Nullable @QueryValue("include_expired") String includeExpired) {
         return Envelope.of(memories.get(caller, id, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
     }
 
@@ -158,7 +178,9 @@ public class MemoryController {
     }
 
     private static <T> MutableHttpResponse<T> warned(MutableHttpResponse<T> response, List<String> warnings) {
-        return warnings.isEmpty() ? response : response.header(UnknownEnums.WARNING_HEADER, UnknownEnums.header(warnings));
+        return warnings.isEmpty()
+                ? response
+                : response.header(UnknownEnums.WARNING_HEADER, UnknownEnums.header(warnings));
     }
 
     @Delete("/{id}")
@@ -167,16 +189,21 @@ public class MemoryController {
     }
 
     @Get("/{id}/history")
-    public Envelope<Page<MemoryVersion>> history(Caller caller, @PathVariable String id,
-                                                 @Nullable @QueryValue Integer limit,
-                                                 @Nullable @QueryValue String cursor) {
+    public Envelope<Page<MemoryVersion>> history(
+            Caller caller,
+            @PathVariable String id,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue String cursor) {
         return Envelope.of(history.history(caller, id, PageRequest.of(limit, cursor)));
     }
 
     @Get("/{id}/related")
-    public Envelope<List<RelatedMemory>> related(Caller caller, @PathVariable String id,
-                                                   @Nullable @QueryValue Integer limit,
-                                                   @Nullable @QueryValue("include_expired") String includeExpired) {
-        return Envelope.of(relations.related(caller, id, limit, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
+    public Envelope<List<RelatedMemory>> related(
+            Caller caller,
+            @PathVariable String id,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue("include_expired") String includeExpired) {
+        return Envelope.of(
+                relations.related(caller, id, limit, MemoryFilter.Parser.flag(includeExpired, "include_expired")));
     }
 }

@@ -1,11 +1,10 @@
 package dev.memax.server.memory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.identity.Caller;
 import dev.memax.server.event.EventOutbox;
 import dev.memax.server.event.EventType;
+import dev.memax.server.identity.Caller;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +29,10 @@ public class MemoryEvents {
 
     /** An update that puts the memory in the archived state is announced as {@code archived}. */
     static String updateAction(ObjectNode changes) {
-        return MemoryState.ARCHIVED.toString().equalsIgnoreCase(changes.at("/state/to").asText("")) ? "archived" : "updated";
+        return MemoryState.ARCHIVED
+                        .toString()
+                        .equalsIgnoreCase(changes.at("/state/to").asText(""))
+                ? "archived"
+                : "updated";
     }
 }

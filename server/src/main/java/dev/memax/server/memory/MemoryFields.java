@@ -3,7 +3,6 @@ package dev.memax.server.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +24,7 @@ final class MemoryFields {
     String sourcePath;
     /** The session the memory was recorded in: {@code session_id}, else {@code metadata.session_id} (see {@link MemoryInput}). */
     String sessionId;
+
     JsonNode metadata;
     ProjectContext projectContext;
     List<Instant> eventDates = List.of();

@@ -2,7 +2,6 @@ package dev.memax.server.memory;
 
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Timestamps;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,14 +27,23 @@ import java.util.UUID;
  * @param sources        the memory's {@code source} is one of these
  * @param tags           every one of these tags (all-of)
  */
-public record MemoryFilter(List<UUID> hubIds, List<MemoryState> states, boolean includeExpired, Instant now,
-                           MemoryKind kind, List<String> tags, UUID topicId, List<String> sources, Boolean pinned,
-                           Instant createdAfter, Instant createdBefore) {
+public record MemoryFilter(
+        List<UUID> hubIds,
+        List<MemoryState> states,
+        boolean includeExpired,
+        Instant now,
+        MemoryKind kind,
+        List<String> tags,
+        UUID topicId,
+        List<String> sources,
+        Boolean pinned,
+        Instant createdAfter,
+        Instant createdBefore) {
 
     /** This filter over the given hubs. */
     public MemoryFilter withHubs(List<UUID> hubs) {
-        return new MemoryFilter(hubs, states, includeExpired, now, kind, tags, topicId, sources, pinned, createdAfter,
-                createdBefore);
+        return new MemoryFilter(
+                hubs, states, includeExpired, now, kind, tags, topicId, sources, pinned, createdAfter, createdBefore);
     }
 
     /** The WHERE condition (no leading {@code AND}); its arguments are appended to {@code args}. */
@@ -93,9 +101,13 @@ public record MemoryFilter(List<UUID> hubIds, List<MemoryState> states, boolean 
 
     /** Whether anything beyond hubs, state and expiry narrows the memories. */
     public boolean narrowsMemories() {
-        return kind != null || (tags != null && !tags.isEmpty()) || topicId != null
-                || (sources != null && !sources.isEmpty()) || pinned != null
-                || createdAfter != null || createdBefore != null;
+        return kind != null
+                || (tags != null && !tags.isEmpty())
+                || topicId != null
+                || (sources != null && !sources.isEmpty())
+                || pinned != null
+                || createdAfter != null
+                || createdBefore != null;
     }
 
     /**
@@ -215,8 +227,14 @@ public record MemoryFilter(List<UUID> hubIds, List<MemoryState> states, boolean 
                     return e;
                 }
             }
-            error(field, "must be one of: " + String.join(", ",
-                    java.util.Arrays.stream(values).map(Object::toString).toList()));
+            error(
+                    field,
+                    "must be one of: "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(values)
+                                            .map(Object::toString)
+                                            .toList()));
             return null;
         }
 

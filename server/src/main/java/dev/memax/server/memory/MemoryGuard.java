@@ -6,7 +6,6 @@ import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.UUID;
 

@@ -7,7 +7,6 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /** A memory's versions: {@code GET /v1/memories/{id}/history}. */
@@ -26,9 +25,13 @@ public class MemoryHistory {
     /** {@code GET /v1/memories/{id}/history}: every version, newest first. */
     public Page<MemoryVersion> history(Caller caller, String id, PageRequest page) {
         Memory memory = guard.readable(caller, id, true, Now.instant());
-        return cursors.page("versions", "memory-versions:" + memory.id(), page,
-                (after, limit) -> memories.versions(memory.id(), after == null ? null : parseVersion(after.get(0)), limit),
-                v -> List.of(Integer.toString(v.version())))
+        return cursors.page(
+                        "versions",
+                        "memory-versions:" + memory.id(),
+                        page,
+                        (after, limit) -> memories.versions(
+                                memory.id(), after == null ? null : parseVersion(after.get(0)), limit),
+                        v -> List.of(Integer.toString(v.version())))
                 .withTotal(memories.countVersions(memory.id()));
     }
 

@@ -8,7 +8,6 @@ import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.TextInput;
 import dev.memax.server.platform.Timestamps;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import java.util.regex.Pattern;
 public class MemoryInput {
     /** {@code expires_in}: a positive number of seconds, minutes, hours, days or weeks. */
     private static final Pattern DURATION = Pattern.compile("^(\\d{1,7})([smhdw])$");
+
     private static final Duration MAX_EXPIRY = Duration.ofDays(3650);
     private final ObjectMapper json;
 
@@ -39,8 +39,7 @@ public class MemoryInput {
     }
 
     /** A validated create: the fields to store, which of them the client sent, and its target hub. */
-    record Draft(MemoryFields fields, Set<String> sent, String hubId) {
-    }
+    record Draft(MemoryFields fields, Set<String> sent, String hubId) {}
 
     /**
      * Checks one create body; {@code prefix} is prepended to field names (e.g. {@code memories[3].}).
@@ -115,7 +114,9 @@ public class MemoryInput {
             f.expiresAt = expiry(body.expiresAt(), body.expiresIn(), prefix, now, errors);
             sent.add("expires_at");
         }
-        String hubId = body.hubId() == null || body.hubId().isBlank() ? null : body.hubId().trim();
+        String hubId = body.hubId() == null || body.hubId().isBlank()
+                ? null
+                : body.hubId().trim();
         return new Draft(f, sent, hubId);
     }
 
@@ -187,7 +188,8 @@ public class MemoryInput {
             f.topicId = body.topicId() == null ? null : uuid(body.topicId(), "topic_id", errors);
         }
         if (present.contains("expires_at") || present.contains("expires_in")) {
-            f.expiresAt = body.expiresAt() == null && body.expiresIn() == null ? null
+            f.expiresAt = body.expiresAt() == null && body.expiresIn() == null
+                    ? null
                     : expiry(body.expiresAt(), body.expiresIn(), "", now, errors);
         }
         errors.throwIfAny();
@@ -256,10 +258,16 @@ public class MemoryInput {
         }
         if (content.length() > MemoryLimits.CONTENT_BYTES / 4
                 && content.getBytes(StandardCharsets.UTF_8).length > MemoryLimits.CONTENT_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+            throw new ApiException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
                     "content exceeds " + MemoryLimits.CONTENT_BYTES + " bytes",
-                    Map.of("fields", Map.of(prefix + "content", "must be at most 1 MB (" + MemoryLimits.CONTENT_BYTES
-                            + " bytes of UTF-8)"), "limit_bytes", MemoryLimits.CONTENT_BYTES));
+                    Map.of(
+                            "fields",
+                            Map.of(
+                                    prefix + "content",
+                                    "must be at most 1 MB (" + MemoryLimits.CONTENT_BYTES + " bytes of UTF-8)"),
+                            "limit_bytes",
+                            MemoryLimits.CONTENT_BYTES));
         }
         return content;
     }
@@ -325,7 +333,8 @@ public class MemoryInput {
     private JsonNode metadata(Map<String, Object> metadata, String prefix, FieldErrors errors) {
         JsonNode node = metadata == null ? json.createObjectNode() : json.valueToTree(metadata);
         if (metadata != null && node.toString().getBytes(StandardCharsets.UTF_8).length > MemoryLimits.METADATA_BYTES) {
-            errors.add(prefix + "metadata", "must be at most 16 KB (" + MemoryLimits.METADATA_BYTES + " bytes) as JSON");
+            errors.add(
+                    prefix + "metadata", "must be at most 16 KB (" + MemoryLimits.METADATA_BYTES + " bytes) as JSON");
         }
         return node;
     }
@@ -350,7 +359,8 @@ public class MemoryInput {
                 shortText(context.project(), prefix + "project_context.project", errors),
                 shortText(context.branch(), prefix + "project_context.branch", errors));
         return normalised.repo() == null && normalised.project() == null && normalised.branch() == null
-                ? null : normalised;
+                ? null
+                : normalised;
     }
 
     private static List<Instant> eventDates(List<String> dates, String prefix, FieldErrors errors) {

@@ -3,7 +3,6 @@ package dev.memax.server.memory;
 import dev.memax.server.agent.AgentSlugs;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Now;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -20,9 +19,19 @@ public record MemoryListRequest(UUID hubId, MemoryFilter filter, MemorySort sort
      * The query parameters as the client sent them, validated: one {@code 422 validation_failed}
      * names every invalid one. {@code state} absent lists every state.
      */
-    public static MemoryListRequest parse(String hubId, String kind, String topicId, List<String> tags, String source,
-                                          String state, String pinned, String createdAfter, String createdBefore,
-                                          String includeExpired, String sort, String actor) {
+    public static MemoryListRequest parse(
+            String hubId,
+            String kind,
+            String topicId,
+            List<String> tags,
+            String source,
+            String state,
+            String pinned,
+            String createdAfter,
+            String createdBefore,
+            String includeExpired,
+            String sort,
+            String actor) {
         MemoryFilter.Parser p = new MemoryFilter.Parser();
         MemorySort order;
         try {
@@ -44,15 +53,27 @@ public record MemoryListRequest(UUID hubId, MemoryFilter filter, MemorySort sort
             String wanted = actor.strip();
             who = wanted.equals(MemoryQuery.HUMAN) ? MemoryQuery.HUMAN : AgentSlugs.of(wanted);
             if (who == null || wanted.length() > AgentSlugs.MAX) {
-                p.error("actor", "must be human or an agent's name (1-" + AgentSlugs.MAX
-                        + " characters, with a letter or digit)");
+                p.error(
+                        "actor",
+                        "must be human or an agent's name (1-" + AgentSlugs.MAX
+                                + " characters, with a letter or digit)");
             }
         }
         List<String> tagList = p.commaWords(tags);
         p.throwIfAny();
         List<String> sources = MemoryFilter.Parser.blank(source) ? null : List.of(source.strip());
-        MemoryFilter filter = new MemoryFilter(List.of(), s == null ? null : List.of(s), Boolean.TRUE.equals(expired),
-                Now.instant(), k, tagList, topic, sources, pin, after, before);
+        MemoryFilter filter = new MemoryFilter(
+                List.of(),
+                s == null ? null : List.of(s),
+                Boolean.TRUE.equals(expired),
+                Now.instant(),
+                k,
+                tagList,
+                topic,
+                sources,
+                pin,
+                after,
+                before);
         return new MemoryListRequest(hub, filter, order, who);
     }
 }

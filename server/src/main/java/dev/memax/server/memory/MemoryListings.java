@@ -8,7 +8,6 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,12 @@ public class MemoryListings {
     }
 
     private Page<Memory> page(MemoryQuery query, PageRequest page) {
-        Page<Memory> result = cursors.page("memories", "memories:" + query.sort(), page,
-                (after, limit) -> memories.list(query, after, limit), query::position);
+        Page<Memory> result = cursors.page(
+                "memories",
+                "memories:" + query.sort(),
+                page,
+                (after, limit) -> memories.list(query, after, limit),
+                query::position);
         return result.withTotal(memories.count(query));
     }
 
@@ -91,7 +94,7 @@ public class MemoryListings {
         if (hubs.isEmpty()) {
             return List.of();
         }
-        return memories.search(hubs, request.tsquery(), request.topicId(), request.activeHub(), Now.instant(),
-                request.limit());
+        return memories.search(
+                hubs, request.tsquery(), request.topicId(), request.activeHub(), Now.instant(), request.limit());
     }
 }

@@ -15,8 +15,7 @@ record MemoryQuery(MemoryFilter filter, MemorySort sort, String actor) {
     /** A memory's actor: its agent's slug, or {@link #HUMAN}. */
     static final String ACTOR = "coalesce(memax_agent_slug(m.source_agent), '" + HUMAN + "')";
 
-    record Sql(String where, String orderBy, Object[] args) {
-    }
+    record Sql(String where, String orderBy, Object[] args) {}
 
     Sql count() {
         List<Object> args = new ArrayList<>();
@@ -45,13 +44,18 @@ record MemoryQuery(MemoryFilter filter, MemorySort sort, String actor) {
                 args.add(UUID.fromString(after.get(3)));
             }
             args.add(limit);
-            return new Sql(where.toString(), "m.pinned DESC, m.access_count DESC, m.created_at DESC, m.id DESC",
+            return new Sql(
+                    where.toString(),
+                    "m.pinned DESC, m.access_count DESC, m.created_at DESC, m.id DESC",
                     args.toArray());
         }
         String column = sort == MemorySort.UPDATED ? "m.updated_at" : "m.created_at";
         String direction = sort == MemorySort.OLDEST ? "ASC" : "DESC";
         if (after != null) {
-            where.append(" AND (").append(column).append(", m.id) ").append(sort == MemorySort.OLDEST ? ">" : "<")
+            where.append(" AND (")
+                    .append(column)
+                    .append(", m.id) ")
+                    .append(sort == MemorySort.OLDEST ? ">" : "<")
                     .append(" (?, ?)");
             args.add(Instant.parse(after.get(0)));
             args.add(UUID.fromString(after.get(1)));
@@ -63,8 +67,11 @@ record MemoryQuery(MemoryFilter filter, MemorySort sort, String actor) {
     /** The keyset position of a row in this order. */
     List<String> position(Memory memory) {
         if (sort == MemorySort.RELEVANT) {
-            return List.of(Boolean.toString(memory.pinned()), Long.toString(memory.accessCount()),
-                    memory.createdAt().toString(), memory.id().toString());
+            return List.of(
+                    Boolean.toString(memory.pinned()),
+                    Long.toString(memory.accessCount()),
+                    memory.createdAt().toString(),
+                    memory.id().toString());
         }
         Instant at = sort == MemorySort.UPDATED ? memory.updatedAt() : memory.createdAt();
         return List.of(at.toString(), memory.id().toString());

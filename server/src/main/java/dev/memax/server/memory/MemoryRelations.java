@@ -1,13 +1,12 @@
 package dev.memax.server.memory;
 
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.identity.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,12 @@ public class MemoryRelations {
     private final EmbeddingProvider embeddings;
     private final Transactions transactions;
 
-    public MemoryRelations(MemoryGuard guard, AccessPolicy policy, MemoryRepository memories,
-                           EmbeddingProvider embeddings, Transactions transactions) {
+    public MemoryRelations(
+            MemoryGuard guard,
+            AccessPolicy policy,
+            MemoryRepository memories,
+            EmbeddingProvider embeddings,
+            Transactions transactions) {
         this.guard = guard;
         this.policy = policy;
         this.memories = memories;
@@ -54,7 +57,8 @@ public class MemoryRelations {
                 + vector + " AS distance FROM memory_chunks c WHERE c.model = '" + model + "' "
                 + "AND c.hub_id = ANY(?::uuid[]) AND c.memory_id <> ? ORDER BY c.embedding" + vector
                 + " <=> s.embedding" + vector + " LIMIT ?) n GROUP BY n.memory_id) "
-                + "SELECT " + MemoryRepository.COLUMNS + ", near.distance FROM near JOIN memories m ON m.id = near.memory_id "
+                + "SELECT " + MemoryRepository.COLUMNS
+                + ", near.distance FROM near JOIN memories m ON m.id = near.memory_id "
                 + (includeExpired ? "" : "WHERE (m.expires_at IS NULL OR m.expires_at > ?) ")
                 + "ORDER BY near.distance, m.id LIMIT ?";
         List<Object> args = new ArrayList<>(List.of(memory.id(), hubs, memory.id(), Math.min(400, n * 8)));
@@ -65,8 +69,10 @@ public class MemoryRelations {
         List<RelatedMemory> related = transactions.executeRead(status -> {
             // pgvector 0.8: keep scanning the HNSW graph until enough rows pass the hub filter.
             memories.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)", rs -> rs.getString(1));
-            return memories.query(sql, rs -> RelatedMemory.of(memories.map(rs),
-                            Math.max(0.0, Math.min(1.0, 1.0 - rs.getDouble("distance")))),
+            return memories.query(
+                    sql,
+                    rs -> RelatedMemory.of(
+                            memories.map(rs), Math.max(0.0, Math.min(1.0, 1.0 - rs.getDouble("distance")))),
                     args.toArray());
         });
         return related;

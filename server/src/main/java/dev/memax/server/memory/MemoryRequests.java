@@ -2,7 +2,6 @@ package dev.memax.server.memory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Introspected;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Set;
  * formats are checked by {@link MemoryInput}, so one request gets every invalid field at once.
  */
 public final class MemoryRequests {
-    private MemoryRequests() {
-    }
+    private MemoryRequests() {}
 
     /**
      * POST /v1/memories, and each item of POST /v1/memories/batch.
@@ -25,23 +23,49 @@ public final class MemoryRequests {
      * @param hubId      the target hub when no {@code X-Hub-ID} is sent
      */
     @Introspected
-    public record CreateMemory(String content, String title, String summary, MemoryKind kind, Stability stability,
-                               List<String> tags, String source, String sourceAgent, String sourcePath,
-                               String sessionId, Map<String, Object> metadata, ProjectContext projectContext,
-                               List<String> eventDates, Boolean pinned, String expiresAt, String expiresIn, String hubId) {
-    }
+    public record CreateMemory(
+            String content,
+            String title,
+            String summary,
+            MemoryKind kind,
+            Stability stability,
+            List<String> tags,
+            String source,
+            String sourceAgent,
+            String sourcePath,
+            String sessionId,
+            Map<String, Object> metadata,
+            ProjectContext projectContext,
+            List<String> eventDates,
+            Boolean pinned,
+            String expiresAt,
+            String expiresIn,
+            String hubId) {}
 
     /**
      * PATCH /v1/memories/{id}: absent fields stay as they are; {@code null} clears the nullable
      * ones (summary, source, source_agent, source_path, session_id, project_context, topic_id, expires_at).
      */
     @Introspected
-    public record UpdateMemory(String content, String title, String summary, MemoryKind kind, Stability stability,
-                               List<String> tags, String source, String sourceAgent, String sourcePath,
-                               String sessionId, Map<String, Object> metadata, ProjectContext projectContext,
-                               List<String> eventDates, Boolean pinned, MemoryState state, String topicId,
-                               String expiresAt, String expiresIn) {
-    }
+    public record UpdateMemory(
+            String content,
+            String title,
+            String summary,
+            MemoryKind kind,
+            Stability stability,
+            List<String> tags,
+            String source,
+            String sourceAgent,
+            String sourcePath,
+            String sessionId,
+            Map<String, Object> metadata,
+            ProjectContext projectContext,
+            List<String> eventDates,
+            Boolean pinned,
+            MemoryState state,
+            String topicId,
+            String expiresAt,
+            String expiresIn) {}
 
     /**
      * A PATCH as the service applies it: the values sent, and the JSON keys the client sent so that {@code null}
@@ -62,21 +86,17 @@ public final class MemoryRequests {
 
     /** POST /v1/memories/batch. */
     @Introspected
-    public record CreateBatch(List<CreateMemory> memories) {
-    }
+    public record CreateBatch(List<CreateMemory> memories) {}
 
     /** POST /v1/memories/batch-delete. */
     @Introspected
-    public record BatchDelete(List<String> ids) {
-    }
+    public record BatchDelete(List<String> ids) {}
 
     /** POST /v1/memories/batch-move: to another hub and/or topic. */
     @Introspected
-    public record BatchMove(List<String> ids, String hubId, String topicId) {
-    }
+    public record BatchMove(List<String> ids, String hubId, String topicId) {}
 
     /** POST /v1/memories/{id}/share: the hub to copy the memory into. */
     @Introspected
-    public record Share(String targetHubId) {
-    }
+    public record Share(String targetHubId) {}
 }

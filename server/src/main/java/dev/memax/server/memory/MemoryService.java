@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.identity.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
-import dev.memax.server.usage.UsageMetric;
-import dev.memax.server.usage.UsageService;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
+import dev.memax.server.usage.UsageMetric;
+import dev.memax.server.usage.UsageService;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +42,17 @@ public class MemoryService {
     private final MemoryGuard guard;
     private final MemoryUpserts upserts;
 
-    public MemoryService(AccessPolicy policy, MemoryRepository memories, MemoryInput input,
-                         EmbeddingProvider embeddings, MemoryGuard guard, Transactions transactions, ObjectMapper json,
-                         UsageService usage, MemoryEvents events, MemoryUpserts upserts) {
+    public MemoryService(
+            AccessPolicy policy,
+            MemoryRepository memories,
+            MemoryInput input,
+            EmbeddingProvider embeddings,
+            MemoryGuard guard,
+            Transactions transactions,
+            ObjectMapper json,
+            UsageService usage,
+            MemoryEvents events,
+            MemoryUpserts upserts) {
         this.policy = policy;
         this.memories = memories;
         this.input = input;
@@ -58,8 +65,7 @@ public class MemoryService {
         this.upserts = upserts;
     }
 
-    public record Deleted(UUID id, boolean deleted) {
-    }
+    public record Deleted(UUID id, boolean deleted) {}
 
     // --- read ---
 
@@ -69,8 +75,7 @@ public class MemoryService {
     }
 
     /** The answer of {@code POST /v1/memories/{id}/access}. */
-    public record Accessed(UUID id, long accessCount, Instant accessedAt) {
-    }
+    public record Accessed(UUID id, long accessCount, Instant accessedAt) {}
 
     /**
      * {@code POST /v1/memories/{id}/access}: one deliberate open of the memory by a user or agent
@@ -94,7 +99,9 @@ public class MemoryService {
      */
     public MemoryUpserts.Pushed share(Caller caller, String id, MemoryRequests.Share body) {
         FieldErrors errors = new FieldErrors();
-        String target = body == null || blank(body.targetHubId()) ? null : body.targetHubId().strip();
+        String target = body == null || blank(body.targetHubId())
+                ? null
+                : body.targetHubId().strip();
         if (target == null) {
             errors.add("target_hub_id", "is required");
         }
@@ -106,16 +113,31 @@ public class MemoryService {
         }
         policy.authorize(caller, targetId, HubAction.WRITE);
         ObjectNode metadata = source.metadata() != null && source.metadata().isObject()
-                ? source.metadata().deepCopy() : json.createObjectNode();
-        metadata.putObject("shared_from").put("memory_id", source.id().toString())
+                ? source.metadata().deepCopy()
+                : json.createObjectNode();
+        metadata.putObject("shared_from")
+                .put("memory_id", source.id().toString())
                 .put("hub_id", source.hubId().toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> copiedMetadata = json.convertValue(metadata, Map.class);
-        MemoryRequests.CreateMemory copy = new MemoryRequests.CreateMemory(source.content(), source.title(),
-                source.summary(), source.kind(), source.stability(), source.tags(), source.source(),
-                source.sourceAgent(), source.sourcePath(), source.sessionId(), copiedMetadata, source.projectContext(),
-                source.eventDates().stream().map(Instant::toString).toList(), null,
-                source.expiresAt() == null ? null : source.expiresAt().toString(), null, targetId.toString());
+        MemoryRequests.CreateMemory copy = new MemoryRequests.CreateMemory(
+                source.content(),
+                source.title(),
+                source.summary(),
+                source.kind(),
+                source.stability(),
+                source.tags(),
+                source.source(),
+                source.sourceAgent(),
+                source.sourcePath(),
+                source.sessionId(),
+                copiedMetadata,
+                source.projectContext(),
+                source.eventDates().stream().map(Instant::toString).toList(),
+                null,
+                source.expiresAt() == null ? null : source.expiresAt().toString(),
+                null,
+                targetId.toString());
         return upserts.create(caller, copy, null);
     }
 
@@ -156,7 +178,8 @@ public class MemoryService {
                         memories.replaceChunks(current.id(), locked.hubId(), embeddings.modelId(), plan.embedded);
                     }
                     usage.charge(caller.userId(), UsageMetric.PUSHES, 1);
-                    usage.requireOwnedWithinLimits(locked.ownerId(), 0, MemoryUpserts.growth(locked.content(), after.content));
+                    usage.requireOwnedWithinLimits(
+                            locked.ownerId(), 0, MemoryUpserts.growth(locked.content(), after.content));
                     events.changed(locked.hubId(), caller, current.id(), MemoryEvents.updateAction(changes));
                     return memories.find(current.id()).orElseThrow();
                 });

@@ -5,7 +5,9 @@ package dev.memax.server.memory;
  * set by the server only) or {@code archived} (kept, but left out of recall unless asked for).
  */
 public enum MemoryState {
-    ACTIVE, PROCESSING, ARCHIVED;
+    ACTIVE,
+    PROCESSING,
+    ARCHIVED;
 
     public static MemoryState fromWire(String value) {
         return valueOf(value.toUpperCase());

@@ -3,22 +3,21 @@ package dev.memax.server.memory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
-import dev.memax.server.identity.HubAccess;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.identity.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
-import dev.memax.server.usage.UsageMetric;
-import dev.memax.server.usage.UsageService;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.identity.HubAccess;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
+import dev.memax.server.platform.Transactions;
+import dev.memax.server.usage.UsageMetric;
+import dev.memax.server.usage.UsageService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +30,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Pushes: {@code POST /v1/memories} and {@code /batch} (and a share's copy). A push is an upsert:
@@ -59,15 +58,25 @@ public class MemoryUpserts {
     private final ObjectMapper json;
     /** Each call to the model for a write (a batch of any size is one call), and how long it took. */
     private final Timer embedCalls;
+
     private final Counter embeddedTexts;
     private final Chunker chunker;
     private final UsageService usage;
     private final MemoryEvents events;
     private final MemoryGuard guard;
 
-    public MemoryUpserts(AccessPolicy policy, MemoryRepository memories, MemoryInput input,
-                         EmbeddingProvider embeddings, MemoryGuard guard, Transactions transactions,
-                         ObjectMapper json, MeterRegistry metrics, Chunker chunker, UsageService usage, MemoryEvents events) {
+    public MemoryUpserts(
+            AccessPolicy policy,
+            MemoryRepository memories,
+            MemoryInput input,
+            EmbeddingProvider embeddings,
+            MemoryGuard guard,
+            Transactions transactions,
+            ObjectMapper json,
+            MeterRegistry metrics,
+            Chunker chunker,
+            UsageService usage,
+            MemoryEvents events) {
         this.policy = policy;
         this.memories = memories;
         this.input = input;
@@ -78,18 +87,18 @@ public class MemoryUpserts {
         this.chunker = chunker;
         this.usage = usage;
         this.events = events;
-        this.embedCalls = Timer.builder("memax.memories.embed").description("Embedding calls of memory writes")
+        this.embedCalls = Timer.builder("memax.memories.embed")
+                .description("Embedding calls of memory writes")
                 .register(metrics);
         this.embeddedTexts = Counter.builder("memax.memories.embedded.texts")
-                .description("Chunks embedded for memory writes").register(metrics);
+                .description("Chunks embedded for memory writes")
+                .register(metrics);
     }
 
     /** What a push did: {@code created} (201) or not (200: updated in place, or unchanged). */
-    public record Pushed(Memory memory, boolean created) {
-    }
+    public record Pushed(Memory memory, boolean created) {}
 
-    public record Batch(List<Memory> memories) {
-    }
+    public record Batch(List<Memory> memories) {}
 
     // --- create ---
 
@@ -119,8 +128,8 @@ public class MemoryUpserts {
             throw ApiException.invalidField("memories", "must hold 1-" + MemoryLimits.BATCH + " memories");
         }
         if (items.size() > MemoryLimits.BATCH) {
-            throw ApiException.invalidField("memories", "must hold at most " + MemoryLimits.BATCH + " memories (got "
-                    + items.size() + ")");
+            throw ApiException.invalidField(
+                    "memories", "must hold at most " + MemoryLimits.BATCH + " memories (got " + items.size() + ")");
         }
         Instant now = Now.instant();
         FieldErrors errors = new FieldErrors();
@@ -134,14 +143,16 @@ public class MemoryUpserts {
         Map<String, Integer> paths = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             String requested = drafts.get(i).hubId() != null ? drafts.get(i).hubId() : hubHeader;
-            HubAccess hub = targets.computeIfAbsent(requested == null ? "" : requested.trim(),
+            HubAccess hub = targets.computeIfAbsent(
+                    requested == null ? "" : requested.trim(),
                     key -> policy.writeTarget(caller, requested, HubAction.WRITE));
             hubs.add(hub);
             String path = drafts.get(i).fields().sourcePath;
             if (path != null) {
                 Integer first = paths.putIfAbsent(hub.hub().id() + "\n" + path, i);
                 if (first != null) {
-                    errors.add("memories[" + i + "].source_path", "repeats memories[" + first + "] (same hub and path)");
+                    errors.add(
+                            "memories[" + i + "].source_path", "repeats memories[" + first + "] (same hub and path)");
                 }
             }
         }
@@ -150,12 +161,15 @@ public class MemoryUpserts {
     }
 
     /** The memories a push answers, in input order, and what was done to each. */
-    private record Written(List<Memory> memories, List<Plan.Action> actions) {
-    }
+    private record Written(List<Memory> memories, List<Plan.Action> actions) {}
 
     /** One memory of a push: what to write, decided before the transaction. */
     static final class Plan {
-        enum Action { INSERT, UPDATE, UNCHANGED }
+        enum Action {
+            INSERT,
+            UPDATE,
+            UNCHANGED
+        }
 
         final MemoryInput.Draft draft;
         final HubAccess hub;
@@ -182,7 +196,9 @@ public class MemoryUpserts {
             List<Plan> plans = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
                 String path = drafts.get(i).fields().sourcePath;
-                Memory existing = path == null ? null : atPaths.get(pathKey(hubs.get(i).hub().id(), path));
+                Memory existing = path == null
+                        ? null
+                        : atPaths.get(pathKey(hubs.get(i).hub().id(), path));
                 plans.add(plan(caller, drafts.get(i), hubs.get(i), existing, now));
             }
             embed(plans.stream().filter(p -> p.chunks != null).toList(), embedded);
@@ -212,12 +228,14 @@ public class MemoryUpserts {
         for (int i = 0; i < drafts.size(); i++) {
             String path = drafts.get(i).fields().sourcePath;
             if (path != null) {
-                pathsByHub.computeIfAbsent(hubs.get(i).hub().id(), hub -> new ArrayList<>()).add(path);
+                pathsByHub
+                        .computeIfAbsent(hubs.get(i).hub().id(), hub -> new ArrayList<>())
+                        .add(path);
             }
         }
         Map<String, Memory> found = new HashMap<>();
-        pathsByHub.forEach((hubId, paths) -> memories.findByPaths(hubId, paths)
-                .forEach(m -> found.put(pathKey(hubId, m.sourcePath()), m)));
+        pathsByHub.forEach((hubId, paths) ->
+                memories.findByPaths(hubId, paths).forEach(m -> found.put(pathKey(hubId, m.sourcePath()), m)));
         return found;
     }
 
@@ -310,7 +328,8 @@ public class MemoryUpserts {
     /** Cuts the memory into its chunks and memory-level views. */
     void chunk(Plan plan, MemoryFields fields) {
         plan.chunks = chunker.chunk(fields.title, fields.content);
-        plan.views = chunker.views(fields.title, fields.content, plan.chunks.get(0).embedText());
+        plan.views =
+                chunker.views(fields.title, fields.content, plan.chunks.get(0).embedText());
     }
 
     /**
@@ -321,10 +340,12 @@ public class MemoryUpserts {
         List<String> texts = new ArrayList<>();
         for (Plan plan : plans) {
             plan.chunks.forEach(c -> texts.add(c.embedText()));
-            Stream.of(plan.views.memoryText(), plan.views.title()).filter(Objects::nonNull).forEach(texts::add);
+            Stream.of(plan.views.memoryText(), plan.views.title())
+                    .filter(Objects::nonNull)
+                    .forEach(texts::add);
         }
-        List<String> missing = new ArrayList<>(new LinkedHashSet<>(texts.stream()
-                .filter(text -> !embedded.containsKey(text)).toList()));
+        List<String> missing = new ArrayList<>(new LinkedHashSet<>(
+                texts.stream().filter(text -> !embedded.containsKey(text)).toList()));
         if (!missing.isEmpty()) {
             List<float[]> vectors = embedCalls.record(() -> embeddings.embedDocuments(missing));
             embeddedTexts.increment(missing.size());
@@ -337,8 +358,11 @@ public class MemoryUpserts {
             }
         }
         for (Plan plan : plans) {
-            plan.embedded = new MemoryRepository.MemoryChunks(plan.id, plan.hub == null ? null : plan.hub.hub().id(),
-                    plan.chunks, plan.chunks.stream().map(c -> embedded.get(c.embedText())).toList(),
+            plan.embedded = new MemoryRepository.MemoryChunks(
+                    plan.id,
+                    plan.hub == null ? null : plan.hub.hub().id(),
+                    plan.chunks,
+                    plan.chunks.stream().map(c -> embedded.get(c.embedText())).toList(),
                     plan.views.memoryText() == null ? null : embedded.get(plan.views.memoryText()),
                     plan.views.title() == null ? null : embedded.get(plan.views.title()));
         }
@@ -359,8 +383,8 @@ public class MemoryUpserts {
                 owner[1] += growth("", plan.fields.content);
                 pushes++;
             } else if (plan.action == Plan.Action.UPDATE) {
-                added.computeIfAbsent(plan.existing.ownerId(), k -> new long[2])[1]
-                        += growth(plan.existing.content(), plan.fields.content);
+                added.computeIfAbsent(plan.existing.ownerId(), k -> new long[2])[1] +=
+                        growth(plan.existing.content(), plan.fields.content);
                 pushes++;
             }
         }
@@ -370,7 +394,9 @@ public class MemoryUpserts {
 
     /** Content bytes (as stored: UTF-8) a change adds; 0 when it shrinks. */
     static long growth(String before, String after) {
-        return Math.max(0, (long) after.getBytes(StandardCharsets.UTF_8).length - before.getBytes(StandardCharsets.UTF_8).length);
+        return Math.max(
+                0,
+                (long) after.getBytes(StandardCharsets.UTF_8).length - before.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** Inside the transaction: re-checks each plan's premise, writes, and reads back the result in input order. */
@@ -378,10 +404,13 @@ public class MemoryUpserts {
         String model = embeddings.modelId();
         // New memories, their first versions and their chunks go in one round trip each (a batch
         // import is mostly inserts); then each update.
-        List<Plan> inserts = plans.stream().filter(p -> p.action == Plan.Action.INSERT).toList();
+        List<Plan> inserts =
+                plans.stream().filter(p -> p.action == Plan.Action.INSERT).toList();
         if (!inserts.isEmpty()) {
-            List<MemoryRepository.NewMemory> rows = inserts.stream().map(p -> new MemoryRepository.NewMemory(p.id,
-                    p.hub.hub().id(), caller.userId(), p.fields, Hashes.sha256Hex(p.fields.content))).toList();
+            List<MemoryRepository.NewMemory> rows = inserts.stream()
+                    .map(p -> new MemoryRepository.NewMemory(
+                            p.id, p.hub.hub().id(), caller.userId(), p.fields, Hashes.sha256Hex(p.fields.content)))
+                    .toList();
             if (!memories.insertAll(rows, now)) {
                 throw new Stale();
             }
@@ -395,7 +424,8 @@ public class MemoryUpserts {
                 }
                 case UPDATE -> {
                     Memory locked = memories.lock(plan.id).orElseThrow(Stale::new);
-                    if (locked.version() != plan.existing.version() || !locked.hubId().equals(plan.existing.hubId())) {
+                    if (locked.version() != plan.existing.version()
+                            || !locked.hubId().equals(plan.existing.hubId())) {
                         throw new Stale();
                     }
                     int version = locked.version() + 1;
@@ -410,7 +440,10 @@ public class MemoryUpserts {
                 }
             }
             if (plan.action != Plan.Action.UNCHANGED) {
-                events.changed(plan.hub.hub().id(), caller, plan.id,
+                events.changed(
+                        plan.hub.hub().id(),
+                        caller,
+                        plan.id,
                         plan.action == Plan.Action.INSERT ? "created" : MemoryEvents.updateAction(plan.changes));
             }
         }

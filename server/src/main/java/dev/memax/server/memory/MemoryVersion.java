@@ -1,7 +1,6 @@
 package dev.memax.server.memory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,5 +10,4 @@ import java.util.UUID;
  * @param change  what made it: {@code created}, {@code updated}, {@code moved} (dreams add their own)
  * @param changes {@code {field: {from, to}}} for every field the change touched ({@code {}} for created)
  */
-public record MemoryVersion(int version, UUID changedBy, Instant changedAt, String change, JsonNode changes) {
-}
+public record MemoryVersion(int version, UUID changedBy, Instant changedAt, String change, JsonNode changes) {}

@@ -4,5 +4,4 @@ import io.micronaut.core.annotation.Introspected;
 
 /** Where a memory was made: the repository, project and branch an agent worked in (each optional). */
 @Introspected
-public record ProjectContext(String repo, String project, String branch) {
-}
+public record ProjectContext(String repo, String project, String branch) {}

@@ -1,7 +1,6 @@
 package dev.memax.server.memory;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,16 +14,46 @@ import java.util.UUID;
 public record RelatedMemory(@JsonUnwrapped Fields fields, Fields memory, double relevanceScore, double similarity) {
 
     /** The memory without its content. */
-    public record Fields(UUID id, UUID hubId, UUID ownerId, String title, String summary, MemoryKind kind,
-                         Stability stability, List<String> tags, String source, String sourceAgent,
-                         String sourcePath, boolean pinned, MemoryState state, UUID topicId,
-                         List<Instant> eventDates, Instant createdAt, Instant updatedAt, Instant expiresAt) {
-    }
+    public record Fields(
+            UUID id,
+            UUID hubId,
+            UUID ownerId,
+            String title,
+            String summary,
+            MemoryKind kind,
+            Stability stability,
+            List<String> tags,
+            String source,
+            String sourceAgent,
+            String sourcePath,
+            boolean pinned,
+            MemoryState state,
+            UUID topicId,
+            List<Instant> eventDates,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant expiresAt) {}
 
     static RelatedMemory of(Memory m, double relevanceScore) {
-        Fields fields = new Fields(m.id(), m.hubId(), m.ownerId(), m.title(), m.summary(), m.kind(), m.stability(),
-                m.tags(), m.source(), m.sourceAgent(), m.sourcePath(), m.pinned(), m.state(), m.topicId(),
-                m.eventDates(), m.createdAt(), m.updatedAt(), m.expiresAt());
+        Fields fields = new Fields(
+                m.id(),
+                m.hubId(),
+                m.ownerId(),
+                m.title(),
+                m.summary(),
+                m.kind(),
+                m.stability(),
+                m.tags(),
+                m.source(),
+                m.sourceAgent(),
+                m.sourcePath(),
+                m.pinned(),
+                m.state(),
+                m.topicId(),
+                m.eventDates(),
+                m.createdAt(),
+                m.updatedAt(),
+                m.expiresAt());
         return new RelatedMemory(fields, fields, relevanceScore, relevanceScore);
     }
 }

@@ -11,7 +11,15 @@ import java.util.UUID;
  * @param topicName    null: topics are not built yet, so a topic id has no name to show
  * @param score        the full-text rank (not normalised; higher is better)
  */
-public record SearchResult(UUID memoryId, String title, String snippet, MemoryKind kind, Stability stability,
-                           String headingChain, UUID hubId, String hubName, UUID topicId, String topicName,
-                           double score) {
-}
+public record SearchResult(
+        UUID memoryId,
+        String title,
+        String snippet,
+        MemoryKind kind,
+        Stability stability,
+        String headingChain,
+        UUID hubId,
+        String hubName,
+        UUID topicId,
+        String topicName,
+        double score) {}

@@ -2,7 +2,9 @@ package dev.memax.server.memory;
 
 /** How long a memory is expected to stay true (docs/architecture.md §5.5); recall boosts stable ones. */
 public enum Stability {
-    VOLATILE, EVOLVING, STABLE;
+    VOLATILE,
+    EVOLVING,
+    STABLE;
 
     public static Stability fromWire(String value) {
         return valueOf(value.toUpperCase());

@@ -1,9 +1,8 @@
 package dev.memax.server.memory;
 
-import dev.memax.server.platform.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.memax.server.platform.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,7 @@ final class UnknownEnums {
     static final String WARNING_HEADER = "X-Memax-Warning";
     private static final int MAX_ECHOED = 40;
 
-    private UnknownEnums() {
-    }
+    private UnknownEnums() {}
 
     /**
      * Replaces an unknown {@code kind} / {@code stability} string in a memory's body by the default (a
@@ -30,7 +28,13 @@ final class UnknownEnums {
         List<String> warnings = new ArrayList<>();
         if (memory instanceof ObjectNode object) {
             replace(object, "kind", Names.wire(MemoryKind.values()), MemoryKind.SEMANTIC.toString(), prefix, warnings);
-            replace(object, "stability", Names.wire(Stability.values()), Stability.EVOLVING.toString(), prefix, warnings);
+            replace(
+                    object,
+                    "stability",
+                    Names.wire(Stability.values()),
+                    Stability.EVOLVING.toString(),
+                    prefix,
+                    warnings);
         }
         return warnings;
     }
@@ -52,8 +56,13 @@ final class UnknownEnums {
         return String.join("; ", warnings);
     }
 
-    private static void replace(ObjectNode object, String field, List<String> known, String fallback, String prefix,
-                                List<String> warnings) {
+    private static void replace(
+            ObjectNode object,
+            String field,
+            List<String> known,
+            String fallback,
+            String prefix,
+            List<String> warnings) {
         JsonNode value = object.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
             return;

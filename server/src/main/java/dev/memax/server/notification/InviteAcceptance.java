@@ -2,7 +2,6 @@ package dev.memax.server.notification;
 
 import dev.memax.server.identity.Caller;
 import dev.memax.server.identity.HubAccess;
-
 import java.util.UUID;
 
 /**

@@ -1,7 +1,6 @@
 package dev.memax.server.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +17,29 @@ import java.util.UUID;
  * {@code resolution} is Memax's name ({@link #RESOLUTION_NAMES}); {@code resolutionAction} the
  * action this server recorded (what {@code resolution} was before 0.3).
  */
-public record Notification(UUID id, String audience, UUID recipientUserId, NotificationKind kind, UUID hubId,
-                           String title, String body, JsonNode data, JsonNode payload, String status, String state,
-                           boolean seen, Instant seenAt, String resolution, String resolutionAction,
-                           Instant resolvedAt, List<String> actions,
-                           int priority, String sourceKind, UUID sourceId, Instant createdAt, Instant updatedAt) {
+public record Notification(
+        UUID id,
+        String audience,
+        UUID recipientUserId,
+        NotificationKind kind,
+        UUID hubId,
+        String title,
+        String body,
+        JsonNode data,
+        JsonNode payload,
+        String status,
+        String state,
+        boolean seen,
+        Instant seenAt,
+        String resolution,
+        String resolutionAction,
+        Instant resolvedAt,
+        List<String> actions,
+        int priority,
+        String sourceKind,
+        UUID sourceId,
+        Instant createdAt,
+        Instant updatedAt) {
     public static final String OPEN = "open";
     public static final String DISMISSED = "dismissed";
     public static final String RESOLVED = "resolved";
@@ -41,8 +58,19 @@ public record Notification(UUID id, String audience, UUID recipientUserId, Notif
      * {@code NotificationResolution}). A revoked invite has no Memax name: it was closed without
      * the user's answer, as a dismissed one is.
      */
-    public static final Map<String, String> RESOLUTION_NAMES = Map.of("accept", "accepted", "decline", "declined",
-            "acknowledge", "kept", "dismiss", "dismissed", "revoked", "dismissed", "applied_auto", "applied_auto");
+    public static final Map<String, String> RESOLUTION_NAMES = Map.of(
+            "accept",
+            "accepted",
+            "decline",
+            "declined",
+            "acknowledge",
+            "kept",
+            "dismiss",
+            "dismissed",
+            "revoked",
+            "dismissed",
+            "applied_auto",
+            "applied_auto");
 
     /** Memax's name of a resolution recorded here (null: unresolved). */
     public static String memaxResolution(String action) {

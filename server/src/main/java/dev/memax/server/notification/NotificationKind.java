@@ -23,25 +23,51 @@ public enum NotificationKind {
      * Kinds that ask the user to decide, which only their own resolve may close: Memax's
      * decision kinds (the SDK's {@code NEEDS_ACTION_KINDS}) and ours. Bulk routes refuse them.
      */
-    public static final java.util.Set<String> DECISIONS = java.util.Set.of("hub_invite", "hub_ownership_transfer",
-            "review_contradiction", "review_topic_merge", "review_topic_restructure", "review_stale",
-            "review_low_confidence", "checklist");
+    public static final java.util.Set<String> DECISIONS = java.util.Set.of(
+            "hub_invite",
+            "hub_ownership_transfer",
+            "review_contradiction",
+            "review_topic_merge",
+            "review_topic_restructure",
+            "review_stale",
+            "review_low_confidence",
+            "checklist");
 
     /** Receipts: every kind the user only acknowledges. */
     public static List<String> receipts() {
-        return java.util.Arrays.stream(values()).map(NotificationKind::toString)
-                .filter(kind -> !DECISIONS.contains(kind)).toList();
+        return java.util.Arrays.stream(values())
+                .map(NotificationKind::toString)
+                .filter(kind -> !DECISIONS.contains(kind))
+                .toList();
     }
 
     /**
      * Every kind the Memax SDK 0.7.0 knows ({@code NOTIFICATION_KINDS}) and ours: the summary's
      * {@code by_kind} lists each, 0 included, so SDK clients read any kind without a null check.
      */
-    public static final List<String> SUMMARY_KINDS = List.of("hub_invite", "membership_changed", "quota_alert",
-            "checklist", "review_contradiction", "review_topic_merge", "review_topic_restructure", "review_stale",
-            "review_low_confidence", "hub_ownership_transfer", "dream_run_completed", "hub_member_joined",
-            "hub_invite_accepted", "hub_invite_declined", "hub_invite_declined_by_you", "hub_ownership_transferred",
-            "hub_over_limit", "hub_frozen", "hub_restored", "system_notice", "gift_invite_link", "digest",
+    public static final List<String> SUMMARY_KINDS = List.of(
+            "hub_invite",
+            "membership_changed",
+            "quota_alert",
+            "checklist",
+            "review_contradiction",
+            "review_topic_merge",
+            "review_topic_restructure",
+            "review_stale",
+            "review_low_confidence",
+            "hub_ownership_transfer",
+            "dream_run_completed",
+            "hub_member_joined",
+            "hub_invite_accepted",
+            "hub_invite_declined",
+            "hub_invite_declined_by_you",
+            "hub_ownership_transferred",
+            "hub_over_limit",
+            "hub_frozen",
+            "hub_restored",
+            "system_notice",
+            "gift_invite_link",
+            "digest",
             "login_throttled");
 
     private final String wireName;

@@ -17,7 +17,6 @@ import dev.memax.server.platform.PageRequest;
 import dev.memax.server.platform.Timestamps;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -39,8 +38,12 @@ public class NotificationService {
     private final EventOutbox events;
     private final Cursors cursors;
 
-    public NotificationService(AccessPolicy policy, NotificationRepository notifications, InviteAcceptance invites,
-                               EventOutbox events, Cursors cursors) {
+    public NotificationService(
+            AccessPolicy policy,
+            NotificationRepository notifications,
+            InviteAcceptance invites,
+            EventOutbox events,
+            Cursors cursors) {
         this.policy = policy;
         this.notifications = notifications;
         this.invites = invites;
@@ -54,49 +57,56 @@ public class NotificationService {
      * kind of {@link NotificationKind#SUMMARY_KINDS} listed, 0 included); {@code total} and
      * {@code unseen_by_kind}: the open notifications not yet seen, in all and by kind.
      */
-    public record Summary(long needsActionPending, long updatesPending, long updatesUnseen,
-                          Map<String, NotificationRepository.KindCount> byKind, long total,
-                          Map<String, Long> unseenByKind) {
-    }
+    public record Summary(
+            long needsActionPending,
+            long updatesPending,
+            long updatesUnseen,
+            Map<String, NotificationRepository.KindCount> byKind,
+            long total,
+            Map<String, Long> unseenByKind) {}
 
     /**
      * The answer of marking one seen or dismissing it: Memax's {@code {status}} ({@code seen},
      * {@code dismissed}) and the notification as it now is.
      */
-    public record Change(String status, Notification notification) {
-    }
+    public record Change(String status, Notification notification) {}
 
     /**
      * The answer of resolving (the Memax SDK's {@code NotificationResolveResult}): the
      * notification's status, the action taken, its resolution (Memax's name, and as recorded
      * here), and the notification.
      */
-    public record Resolved(String status, String action, String resolution, String resolutionAction,
-                           Notification notification) {
-    }
+    public record Resolved(
+            String status, String action, String resolution, String resolutionAction, Notification notification) {}
 
     /** {@code affected}: the same count, under the name the Memax SDK's {@code bulkSeen} reads. */
-    public record AllSeen(int marked, int affected) {
-    }
+    public record AllSeen(int marked, int affected) {}
 
     /** The answer of a bulk change (the SDK's {@code NotificationBulkResult}). */
-    public record Bulk(int affected) {
-    }
+    public record Bulk(int affected) {}
 
     public static final int MAX_BULK_KINDS = 50;
 
     /** The resolutions recorded here that a filter value names: Memax's name stands for each of ours it covers. */
     private static java.util.stream.Stream<String> recordedAs(String resolution) {
         List<String> ours = Notification.RESOLUTION_NAMES.entrySet().stream()
-                .filter(e -> e.getValue().equals(resolution)).map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue().equals(resolution))
+                .map(Map.Entry::getKey)
+                .toList();
         return ours.isEmpty() ? java.util.stream.Stream.of(resolution) : ours.stream();
     }
 
     /** A repeated query parameter's values, commas also separating; blanks dropped, sorted. */
     private static List<String> values(List<String> repeated) {
-        return repeated == null ? List.of() : repeated.stream()
-                .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::strip)
-                .filter(value -> !value.isEmpty()).distinct().sorted().toList();
+        return repeated == null
+                ? List.of()
+                : repeated.stream()
+                        .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                        .map(String::strip)
+                        .filter(value -> !value.isEmpty())
+                        .distinct()
+                        .sorted()
+                        .toList();
     }
 
     /**
@@ -108,8 +118,16 @@ public class NotificationService {
      * @param kinds       only these kinds (the SDK's repeated {@code kind}; commas also separate)
      * @param resolutions only those resolved so, by this server's names or Memax's ({@link Notification#RESOLUTION_NAMES})
      */
-    public Page<Notification> list(Caller caller, String hubId, String hubName, String status, List<String> kinds,
-                                   List<String> resolutions, String unseenOnly, String since, PageRequest page) {
+    public Page<Notification> list(
+            Caller caller,
+            String hubId,
+            String hubName,
+            String status,
+            List<String> kinds,
+            List<String> resolutions,
+            String unseenOnly,
+            String since,
+            PageRequest page) {
         policy.requireUnrestricted(caller, Scope.READ);
         Map<String, String> errors = new LinkedHashMap<>();
         UUID hub = hubId != null ? uuid(hubId, "hub_id", errors) : uuid(hubName, "hub", errors);
@@ -125,7 +143,10 @@ public class NotificationService {
             errors.put("kind", "must name at most " + MAX_BULK_KINDS + " kinds");
         }
         List<String> wantedResolutions = values(resolutions).stream()
-                .flatMap(NotificationService::recordedAs).distinct().sorted().toList();
+                .flatMap(NotificationService::recordedAs)
+                .distinct()
+                .sorted()
+                .toList();
         if (wantedResolutions.size() > MAX_BULK_KINDS) {
             errors.put("resolution", "must name at most " + MAX_BULK_KINDS + " resolutions");
         }
@@ -141,16 +162,23 @@ public class NotificationService {
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
-        NotificationRepository.Filters filters = new NotificationRepository.Filters(hub, state, wantedKinds,
-                wantedResolutions, Boolean.TRUE.equals(unseen), from);
+        NotificationRepository.Filters filters = new NotificationRepository.Filters(
+                hub, state, wantedKinds, wantedResolutions, Boolean.TRUE.equals(unseen), from);
         // The listing key carries the filters: a cursor of another filter set is refused.
         String listing = "notifications:" + caller.userId() + ":" + hub + ":" + state + ":" + wantedKinds + ":"
                 + wantedResolutions + ":" + unseen + ":" + from;
-        return cursors.page("notifications", listing, page,
+        return cursors.page(
+                "notifications",
+                listing,
+                page,
                 (after, limit) -> after == null
                         ? notifications.page(caller.userId(), filters, null, null, limit)
-                        : notifications.page(caller.userId(), filters, Instant.parse(after.get(0)),
-                        UUID.fromString(after.get(1)), limit),
+                        : notifications.page(
+                                caller.userId(),
+                                filters,
+                                Instant.parse(after.get(0)),
+                                UUID.fromString(after.get(1)),
+                                limit),
                 n -> List.of(n.createdAt().toString(), n.id().toString()));
     }
 
@@ -174,8 +202,8 @@ public class NotificationService {
         long updates = 0;
         long updatesUnseen = 0;
         long unseen = 0;
-        for (Map.Entry<String, NotificationRepository.KindCount> e
-                : notifications.openByKind(caller.userId(), hub).entrySet()) {
+        for (Map.Entry<String, NotificationRepository.KindCount> e :
+                notifications.openByKind(caller.userId(), hub).entrySet()) {
             NotificationRepository.KindCount count = e.getValue();
             byKind.put(e.getKey(), count);
             unseenByKind.put(e.getKey(), count.unseen());
@@ -196,7 +224,8 @@ public class NotificationService {
         Notification n = locked(caller, id);
         if (!n.seen()) {
             notifications.markSeen(n.id(), Now.instant());
-            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(), Map.of("change", "seen"));
+            events.user(
+                    EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(), Map.of("change", "seen"));
         }
         return new Change("seen", reload(caller, n.id()));
     }
@@ -205,10 +234,15 @@ public class NotificationService {
     @Transactional
     public AllSeen markAllSeen(Caller caller, NotificationRequests.MarkAllSeen request, String hubHeader) {
         policy.requireUnrestricted(caller, Scope.WRITE);
-        BulkFilter filter = request == null ? bulkFilter(null, null, null, hubHeader)
+        BulkFilter filter = request == null
+                ? bulkFilter(null, null, null, hubHeader)
                 : bulkFilter(request.kinds(), request.since(), request.hubId(), hubHeader);
-        List<UUID> marked = notifications.markAllSeen(caller.userId(), filter.kinds().isEmpty() ? null : filter.kinds(),
-                filter.hubId(), filter.since(), Now.instant());
+        List<UUID> marked = notifications.markAllSeen(
+                caller.userId(),
+                filter.kinds().isEmpty() ? null : filter.kinds(),
+                filter.hubId(),
+                filter.since(),
+                Now.instant());
         for (UUID id : marked) {
             events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id, Map.of("change", "seen"));
         }
@@ -225,21 +259,28 @@ public class NotificationService {
     @Transactional
     public Bulk dismissAll(Caller caller, NotificationRequests.BulkDismiss request, String hubHeader) {
         policy.requireUnrestricted(caller, Scope.WRITE);
-        BulkFilter filter = request == null ? bulkFilter(null, null, null, hubHeader)
+        BulkFilter filter = request == null
+                ? bulkFilter(null, null, null, hubHeader)
                 : bulkFilter(request.kinds(), request.since(), request.hubId(), hubHeader);
-        List<UUID> dismissed = notifications.dismissAll(caller.userId(),
-                filter.kinds().isEmpty() ? NotificationKind.receipts() : filter.kinds(), filter.hubId(), filter.since(),
+        List<UUID> dismissed = notifications.dismissAll(
+                caller.userId(),
+                filter.kinds().isEmpty() ? NotificationKind.receipts() : filter.kinds(),
+                filter.hubId(),
+                filter.since(),
                 Now.instant());
         for (UUID id : dismissed) {
-            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), id,
+            events.user(
+                    EventType.NOTIFICATION_UPDATED,
+                    caller.userId(),
+                    caller.userId(),
+                    id,
                     Map.of("change", "dismissed"));
         }
         return new Bulk(dismissed.size());
     }
 
     /** What a bulk route applies to; {@code kinds} empty: not narrowed by kind. */
-    private record BulkFilter(List<String> kinds, UUID hubId, Instant since) {
-    }
+    private record BulkFilter(List<String> kinds, UUID hubId, Instant since) {}
 
     /**
      * The filter of a bulk route, validated: at most {@value #MAX_BULK_KINDS} kinds, none asking
@@ -281,13 +322,18 @@ public class NotificationService {
         if (Notification.RESOLVED.equals(n.state())) {
             throw ApiException.conflict("This notification is already resolved");
         }
-        if (Notification.OPEN.equals(n.state()) && NotificationKind.DECISIONS.contains(n.kind().toString())) {
+        if (Notification.OPEN.equals(n.state())
+                && NotificationKind.DECISIONS.contains(n.kind().toString())) {
             throw ApiException.conflict("A " + n.kind() + " notification asks for a decision: answer it with resolve ("
                     + String.join(", ", n.kind().actions()) + ")");
         }
         if (Notification.OPEN.equals(n.state())) {
             notifications.setStatus(n.id(), Notification.DISMISSED, null, Now.instant());
-            events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(),
+            events.user(
+                    EventType.NOTIFICATION_UPDATED,
+                    caller.userId(),
+                    caller.userId(),
+                    n.id(),
                     Map.of("change", "dismissed"));
         }
         return new Change(Notification.DISMISSED, reload(caller, n.id()));
@@ -299,9 +345,13 @@ public class NotificationService {
      *
      * @param autoResolvedAs {@code applied_auto} when this completion resolved the checklist, else null
      */
-    public record ItemUpdate(String itemId, Instant viewedAt, Instant completedAt, boolean autoResolved,
-                             String autoResolvedAs, Notification notification) {
-    }
+    public record ItemUpdate(
+            String itemId,
+            Instant viewedAt,
+            Instant completedAt,
+            boolean autoResolved,
+            String autoResolvedAs,
+            Notification notification) {}
 
     /** The resolution of a checklist whose required items are all complete. */
     public static final String APPLIED_AUTO = "applied_auto";
@@ -353,7 +403,9 @@ public class NotificationService {
             }
         });
         if (!pending.isEmpty()) {
-            throw new ApiException(ErrorCode.CONFLICT, "This item is locked until its prerequisites are complete",
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "This item is locked until its prerequisites are complete",
                     Map.of("locked_by", pending));
         }
         Instant now = Now.instant();
@@ -371,8 +423,8 @@ public class NotificationService {
             return itemUpdate(caller, n.id(), item, null);
         }
         notifications.setStatus(n.id(), Notification.RESOLVED, APPLIED_AUTO, now);
-        events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
-                itemResolvedPayload(itemId));
+        events.user(
+                EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(), itemResolvedPayload(itemId));
         return itemUpdate(caller, n.id(), item, APPLIED_AUTO);
     }
 
@@ -402,13 +454,22 @@ public class NotificationService {
     }
 
     private void itemChanged(Caller caller, Notification n, String itemId) {
-        events.user(EventType.NOTIFICATION_UPDATED, caller.userId(), caller.userId(), n.id(),
+        events.user(
+                EventType.NOTIFICATION_UPDATED,
+                caller.userId(),
+                caller.userId(),
+                n.id(),
                 Map.of("change", "item_updated", "item_id", itemId));
     }
 
     private ItemUpdate itemUpdate(Caller caller, UUID id, ObjectNode item, String autoResolvedAs) {
-        return new ItemUpdate(item.path("id").asText(), instant(item, "viewed_at"), instant(item, "completed_at"),
-                autoResolvedAs != null, autoResolvedAs, reload(caller, id));
+        return new ItemUpdate(
+                item.path("id").asText(),
+                instant(item, "viewed_at"),
+                instant(item, "completed_at"),
+                autoResolvedAs != null,
+                autoResolvedAs,
+                reload(caller, id));
     }
 
     private static Instant instant(JsonNode item, String field) {
@@ -422,23 +483,36 @@ public class NotificationService {
     @Transactional
     public Resolved resolve(Caller caller, String id, NotificationRequests.Resolve request) {
         Notification n = locked(caller, id);
-        String action = request == null || blank(request.action()) ? null : request.action().strip();
+        String action = request == null || blank(request.action())
+                ? null
+                : request.action().strip();
         if (action == null) {
-            throw ApiException.invalidField("action", "is required: one of " + String.join(", ", n.kind().actions()));
+            throw ApiException.invalidField(
+                    "action",
+                    "is required: one of " + String.join(", ", n.kind().actions()));
         }
         if (!n.kind().actions().contains(action)) {
-            throw ApiException.invalidField("action", "must be one of: " + String.join(", ", n.kind().actions())
-                    + " for a " + n.kind() + " notification");
+            throw ApiException.invalidField(
+                    "action",
+                    "must be one of: " + String.join(", ", n.kind().actions()) + " for a " + n.kind()
+                            + " notification");
         }
         if (Notification.RESOLVED.equals(n.state())) {
             throw ApiException.conflict("This notification is already resolved (" + n.resolution() + ")");
         }
         if (n.kind() == NotificationKind.HUB_INVITE && action.equals("accept")) {
             // Joining resolves every notification of the invite, this one included, with its event.
-            invites.acceptById(caller, n.hubId(), UUID.fromString(n.data().path("invite_id").asText()));
+            invites.acceptById(
+                    caller,
+                    n.hubId(),
+                    UUID.fromString(n.data().path("invite_id").asText()));
         } else {
             notifications.setStatus(n.id(), Notification.RESOLVED, action, Now.instant());
-            events.user(EventType.NOTIFICATION_RESOLVED, caller.userId(), caller.userId(), n.id(),
+            events.user(
+                    EventType.NOTIFICATION_RESOLVED,
+                    caller.userId(),
+                    caller.userId(),
+                    n.id(),
                     Notification.resolvedPayload(action));
         }
         Notification resolved = reload(caller, n.id());
@@ -447,7 +521,8 @@ public class NotificationService {
 
     private Notification locked(Caller caller, String id) {
         policy.requireUnrestricted(caller, Scope.WRITE);
-        return notifications.lock(Ids.parseOrNotFound(id, "Notification"), caller.userId())
+        return notifications
+                .lock(Ids.parseOrNotFound(id, "Notification"), caller.userId())
                 .orElseThrow(() -> ApiException.notFound("Notification"));
     }
 

@@ -9,7 +9,6 @@ import dev.memax.server.platform.Now;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,12 +38,25 @@ public class Notifications {
      * @param data    kind-specific fields, shown as the notification's {@code data}
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public UUID create(UUID userId, UUID hubId, UUID actorId, NotificationKind kind, String title, String body,
-                       Map<String, ?> data) {
+    public UUID create(
+            UUID userId,
+            UUID hubId,
+            UUID actorId,
+            NotificationKind kind,
+            String title,
+            String body,
+            Map<String, ?> data) {
         UUID id = Ids.newId();
         try {
-            notifications.insert(id, userId, hubId, kind, title, body == null ? "" : body,
-                    json.writeValueAsString(data == null ? Map.of() : data), Now.instant());
+            notifications.insert(
+                    id,
+                    userId,
+                    hubId,
+                    kind,
+                    title,
+                    body == null ? "" : body,
+                    json.writeValueAsString(data == null ? Map.of() : data),
+                    Now.instant());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("notification data is not JSON-serializable", e);
         }
@@ -62,10 +74,14 @@ public class Notifications {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void resolveInvite(UUID inviteId, UUID actorId, String resolution) {
         Instant now = Now.instant();
-        for (NotificationRepository.UserNotification n
-                : notifications.unresolvedAbout(NotificationKind.HUB_INVITE, "invite_id", inviteId)) {
+        for (NotificationRepository.UserNotification n :
+                notifications.unresolvedAbout(NotificationKind.HUB_INVITE, "invite_id", inviteId)) {
             notifications.setStatus(n.id(), Notification.RESOLVED, resolution, now);
-            events.user(EventType.NOTIFICATION_RESOLVED, n.userId(), actorId, n.id(),
+            events.user(
+                    EventType.NOTIFICATION_RESOLVED,
+                    n.userId(),
+                    actorId,
+                    n.id(),
                     Notification.resolvedPayload(resolution));
         }
     }

@@ -15,10 +15,8 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,13 +51,18 @@ public class AuthorizationController {
     private final boolean https;
     private final byte[] stylesheet;
 
-    public AuthorizationController(AuthorizationService service, AuthorizationPages pages, ConsentTickets tickets,
-                                   TokenAudiences audiences, ResourceResolver resources) {
+    public AuthorizationController(
+            AuthorizationService service,
+            AuthorizationPages pages,
+            ConsentTickets tickets,
+            TokenAudiences audiences,
+            ResourceResolver resources) {
         this.service = service;
         this.pages = pages;
         this.tickets = tickets;
         this.https = audiences.origin().startsWith("https://");
-        try (InputStream css = resources.getResourceAsStream("classpath:oauth/authorize.css").orElseThrow()) {
+        try (InputStream css =
+                resources.getResourceAsStream("classpath:oauth/authorize.css").orElseThrow()) {
             this.stylesheet = css.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,8 +79,12 @@ public class AuthorizationController {
         }
         String csrf = SecretTokens.newToken("", 32);
         return page(HttpStatus.OK, valid.request(), pages.signIn(valid.request(), csrf, null, null))
-                .cookie(Cookie.of(CSRF_COOKIE, csrf).path("/oauth").httpOnly(true).secure(https)
-                        .sameSite(SameSite.Strict).maxAge(CSRF_TTL));
+                .cookie(Cookie.of(CSRF_COOKIE, csrf)
+                        .path("/oauth")
+                        .httpOnly(true)
+                        .secure(https)
+                        .sameSite(SameSite.Strict)
+                        .maxAge(CSRF_TTL));
     }
 
     @Post(value = "/authorize", produces = MediaType.TEXT_HTML)
@@ -97,8 +104,8 @@ public class AuthorizationController {
             user = service.signIn(form.get("email"), form.get("password"));
         } catch (ApiException e) {
             HttpStatus status = e.code().status();
-            MutableHttpResponse<String> page = page(status, authorization,
-                    pages.signIn(authorization, csrf.get(), form.get("email"), e.getMessage()));
+            MutableHttpResponse<String> page = page(
+                    status, authorization, pages.signIn(authorization, csrf.get(), form.get("email"), e.getMessage()));
             e.headers().forEach(page::header);
             page.getHeaders().remove("WWW-Authenticate");
             return page;
@@ -106,8 +113,10 @@ public class AuthorizationController {
         if (service.consentRemembered(user.id(), authorization)) {
             return HttpResponse.seeOther(URI.create(service.approve(user.id(), authorization)));
         }
-        return page(HttpStatus.OK, authorization, pages.consent(authorization, csrf.get(), user.email(),
-                tickets.issue(user.id(), authorization)));
+        return page(
+                HttpStatus.OK,
+                authorization,
+                pages.consent(authorization, csrf.get(), user.email(), tickets.issue(user.id(), authorization)));
     }
 
     @Post(value = "/authorize/consent", produces = MediaType.TEXT_HTML)
@@ -123,8 +132,9 @@ public class AuthorizationController {
         AuthorizationRequest authorization = valid.request();
         Optional<UUID> user = tickets.userOf(form.get("ticket"), authorization);
         if (user.isEmpty()) {
-            return refused(HttpStatus.FORBIDDEN, "Your sign-in for this request has expired or does not match it. "
-                    + "Start again from the app.");
+            return refused(
+                    HttpStatus.FORBIDDEN,
+                    "Your sign-in for this request has expired or does not match it. " + "Start again from the app.");
         }
         String decision = form.get("decision");
         if ("allow".equals(decision)) {
@@ -138,7 +148,8 @@ public class AuthorizationController {
 
     @Get(value = "/authorize.css", produces = "text/css")
     public HttpResponse<byte[]> stylesheet() {
-        return HttpResponse.ok(stylesheet).contentType("text/css; charset=utf-8")
+        return HttpResponse.ok(stylesheet)
+                .contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "public, max-age=86400");
     }
 
@@ -150,8 +161,10 @@ public class AuthorizationController {
     }
 
     private HttpResponse<String> forgedForm() {
-        return refused(HttpStatus.FORBIDDEN, "This form expired or was not sent from this page (its security check "
-                + "failed). Start the sign-in again from the app.");
+        return refused(
+                HttpStatus.FORBIDDEN,
+                "This form expired or was not sent from this page (its security check "
+                        + "failed). Start the sign-in again from the app.");
     }
 
     private MutableHttpResponse<String> refused(HttpStatus status, String reason) {
@@ -169,8 +182,11 @@ public class AuthorizationController {
      * {@code same-origin} nothing is sent to other sites either.
      */
     private static MutableHttpResponse<String> html(HttpStatus status, String html, String redirectUri) {
-        return HttpResponse.<String>status(status).body(html).contentType(MediaType.TEXT_HTML_TYPE)
-                .header("Content-Security-Policy", policy(redirectUri)).header("Referrer-Policy", "same-origin");
+        return HttpResponse.<String>status(status)
+                .body(html)
+                .contentType(MediaType.TEXT_HTML_TYPE)
+                .header("Content-Security-Policy", policy(redirectUri))
+                .header("Referrer-Policy", "same-origin");
     }
 
     /**
@@ -190,9 +206,13 @@ public class AuthorizationController {
     /** The CSRF value when the form repeats the cookie's, compared in constant time. */
     private static Optional<String> csrf(HttpRequest<?> request, Map<String, String> form) {
         String field = form.get("csrf");
-        return request.getCookies().findCookie(CSRF_COOKIE).map(Cookie::getValue)
-                .filter(cookie -> field != null && !cookie.isEmpty() && MessageDigest.isEqual(
-                        cookie.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8)));
+        return request.getCookies()
+                .findCookie(CSRF_COOKIE)
+                .map(Cookie::getValue)
+                .filter(cookie -> field != null
+                        && !cookie.isEmpty()
+                        && MessageDigest.isEqual(
+                                cookie.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Map<String, List<String>> requestFields(Map<String, String> form) {

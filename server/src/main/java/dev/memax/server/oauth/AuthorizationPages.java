@@ -2,16 +2,15 @@ package dev.memax.server.oauth;
 
 import dev.memax.server.identity.Scope;
 import jakarta.inject.Singleton;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The sign-in, consent and refusal pages of {@code /oauth/authorize}, from the Thymeleaf
@@ -21,15 +20,25 @@ import java.util.Map;
 @Singleton
 public class AuthorizationPages {
     /** Hidden fields the forms carry: the authorization request, to be checked again on each post. */
-    static final String[] REQUEST_FIELDS = {"response_type", "client_id", "redirect_uri", "state", "code_challenge",
-        "code_challenge_method", "resource", "scope"};
+    static final String[] REQUEST_FIELDS = {
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "state",
+        "code_challenge",
+        "code_challenge_method",
+        "resource",
+        "scope"
+    };
+
     private static final Map<String, String> SCOPE_DESCRIPTIONS = Map.of(
             Scope.READ.toString(), "read and search your memories, hubs and their members",
             Scope.WRITE.toString(), "add, change and delete memories");
     private final TemplateEngine engine;
 
     public AuthorizationPages() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(AuthorizationPages.class.getClassLoader());
+        ClassLoaderTemplateResolver resolver =
+                new ClassLoaderTemplateResolver(AuthorizationPages.class.getClassLoader());
         resolver.setPrefix("oauth/");
         resolver.setSuffix(".html");
         resolver.setTemplateMode(TemplateMode.HTML);
@@ -70,9 +79,12 @@ public class AuthorizationPages {
         shown.put("name", client.clientName());
         shown.put("identity", identity(client));
         shown.put("redirectHost", host(request.redirectUri()));
-        shown.put("warning", client.registration().equals("dynamic")
-                ? "This app registered itself with Memax; its name is its own claim. Continue only if you started "
-                + "this sign-in from it." : null);
+        shown.put(
+                "warning",
+                client.registration().equals("dynamic")
+                        ? "This app registered itself with Memax; its name is its own claim. Continue only if you started "
+                                + "this sign-in from it."
+                        : null);
         context.setVariable("client", shown);
         context.setVariable("csrf", csrf);
         Map<String, String> fields = new LinkedHashMap<>();
@@ -95,7 +107,9 @@ public class AuthorizationPages {
         if (client.registration().equals("metadata_document")) {
             return host(client.clientId());
         }
-        return client.clientUri() != null ? host(client.clientUri()) + " (" + client.clientId() + ")" : client.clientId();
+        return client.clientUri() != null
+                ? host(client.clientUri()) + " (" + client.clientId() + ")"
+                : client.clientId();
     }
 
     private static String host(String url) {

@@ -12,9 +12,6 @@ import dev.memax.server.platform.SecretTokens;
 import dev.memax.server.platform.Transactions;
 import io.micronaut.http.uri.UriBuilder;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -22,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authorization endpoint's rules (OAuth 2.1 §4.1 with PKCE, RFC 8707, RFC 9207): checks a
@@ -35,6 +34,7 @@ public class AuthorizationService {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationService.class);
     /** OAuth 2.1 §4.1.2: a code lives briefly; one minute is ample for a client's exchange. */
     static final Duration CODE_TTL = Duration.ofSeconds(60);
+
     static final String CODE_PREFIX = "mxa_";
     static final int MAX_STATE_LENGTH = 1000;
     private final OAuthClientService clients;
@@ -44,8 +44,13 @@ public class AuthorizationService {
     private final AuthorizationCodeRepository codes;
     private final Transactions transactions;
 
-    public AuthorizationService(OAuthClientService clients, TokenAudiences audiences, AuthService auth,
-                                OAuthGrantRepository grants, AuthorizationCodeRepository codes, Transactions transactions) {
+    public AuthorizationService(
+            OAuthClientService clients,
+            TokenAudiences audiences,
+            AuthService auth,
+            OAuthGrantRepository grants,
+            AuthorizationCodeRepository codes,
+            Transactions transactions) {
         this.clients = clients;
         this.audiences = audiences;
         this.auth = auth;
@@ -55,19 +60,15 @@ public class AuthorizationService {
     }
 
     /** What checking an authorization request found. */
-    public sealed interface Checked permits Valid, Refused, SentBack {
-    }
+    public sealed interface Checked permits Valid, Refused, SentBack {}
 
-    public record Valid(AuthorizationRequest request) implements Checked {
-    }
+    public record Valid(AuthorizationRequest request) implements Checked {}
 
     /** The client or its redirect URI can't be trusted: the user is told, the browser goes nowhere. */
-    public record Refused(String reason) implements Checked {
-    }
+    public record Refused(String reason) implements Checked {}
 
     /** An error for the client, at its verified redirect URI (RFC 6749 §4.1.2.1). */
-    public record SentBack(String location) implements Checked {
-    }
+    public record SentBack(String location) implements Checked {}
 
     /** Checks an authorization request's parameters (each given at most once, RFC 6749 §3.1). */
     public Checked check(Map<String, List<String>> params) {
@@ -106,26 +107,41 @@ public class AuthorizationService {
                 return sentBack(redirectUri, state, "invalid_request", "response_type is required (code)");
             }
             if (!responseType.equals("code")) {
-                return sentBack(redirectUri, state, "unsupported_response_type", "only response_type=code is supported");
+                return sentBack(
+                        redirectUri, state, "unsupported_response_type", "only response_type=code is supported");
             }
             String challenge = single(params, "code_challenge");
             String method = single(params, "code_challenge_method");
             if (challenge == null) {
-                return sentBack(redirectUri, state, "invalid_request", "PKCE is required: send code_challenge with "
-                        + "code_challenge_method=S256");
+                return sentBack(
+                        redirectUri,
+                        state,
+                        "invalid_request",
+                        "PKCE is required: send code_challenge with " + "code_challenge_method=S256");
             }
             if (!"S256".equals(method)) {
-                return sentBack(redirectUri, state, "invalid_request", "code_challenge_method must be S256"
-                        + (method == null ? "" : " (" + method + " is not accepted)"));
+                return sentBack(
+                        redirectUri,
+                        state,
+                        "invalid_request",
+                        "code_challenge_method must be S256"
+                                + (method == null ? "" : " (" + method + " is not accepted)"));
             }
             if (!Pkce.CHALLENGE.matcher(challenge).matches()) {
-                return sentBack(redirectUri, state, "invalid_request", "code_challenge must be the base64url SHA-256 "
-                        + "of the verifier (43 characters)");
+                return sentBack(
+                        redirectUri,
+                        state,
+                        "invalid_request",
+                        "code_challenge must be the base64url SHA-256 " + "of the verifier (43 characters)");
             }
             String resource = single(params, "resource");
             if (resource == null) {
-                return sentBack(redirectUri, state, "invalid_request", "resource is required (RFC 8707): the URL of the "
-                        + "MCP endpoint, e.g. " + audiences.origin() + "/mcp");
+                return sentBack(
+                        redirectUri,
+                        state,
+                        "invalid_request",
+                        "resource is required (RFC 8707): the URL of the " + "MCP endpoint, e.g. " + audiences.origin()
+                                + "/mcp");
             }
             String canonical = audiences.resource(resource).orElse(null);
             if (canonical == null) {
@@ -155,7 +171,8 @@ public class AuthorizationService {
     /** Whether the user already consented to every scope asked, for this client. */
     public boolean consentRemembered(UUID userId, AuthorizationRequest request) {
         return grants.find(userId, request.client().clientId())
-                .map(grant -> grant.scopes().containsAll(request.scopeList())).orElse(false);
+                .map(grant -> grant.scopes().containsAll(request.scopeList()))
+                .orElse(false);
     }
 
     /** Consent given (or remembered): records it and answers where to send the browser, with a fresh code. */
@@ -163,25 +180,40 @@ public class AuthorizationService {
         String code = SecretTokens.newToken(CODE_PREFIX, 32);
         Instant now = Now.instant();
         transactions.executeWrite(status -> {
-            grants.grant(Ids.newId(), userId, request.client().clientId(), request.client().clientName(),
-                    request.scopeList(), now);
+            grants.grant(
+                    Ids.newId(),
+                    userId,
+                    request.client().clientId(),
+                    request.client().clientName(),
+                    request.scopeList(),
+                    now);
             codes.insert(Hashes.sha256Hex(code), request, userId, now, now.plus(CODE_TTL));
             return null;
         });
-        LOG.info("OAuth authorization: user {} approved client {} for {} ({})", userId, request.client().clientId(),
-                request.resource(), Scope.wire(request.scopes()));
-        return back(request.redirectUri(), request.state()).queryParam("code", code).toString();
+        LOG.info(
+                "OAuth authorization: user {} approved client {} for {} ({})",
+                userId,
+                request.client().clientId(),
+                request.resource(),
+                Scope.wire(request.scopes()));
+        return back(request.redirectUri(), request.state())
+                .queryParam("code", code)
+                .toString();
     }
 
     /** The user declined: RFC 6749 §4.1.2.1 {@code access_denied}. */
     public String deny(AuthorizationRequest request) {
-        return back(request.redirectUri(), request.state()).queryParam("error", "access_denied")
-                .queryParam("error_description", "the user declined").toString();
+        return back(request.redirectUri(), request.state())
+                .queryParam("error", "access_denied")
+                .queryParam("error_description", "the user declined")
+                .toString();
     }
 
     private SentBack sentBack(String redirectUri, String state, String error, String description) {
-        return new SentBack(back(redirectUri, state).queryParam("error", error)
-                .queryParam("error_description", description).toString());
+        return new SentBack(back(redirectUri, state)
+                .queryParam("error", error)
+                .queryParam("error_description", description)
+                .toString());
     }
 
     /** The redirect URI with {@code state} and RFC 9207's {@code iss}, which every answer carries. */

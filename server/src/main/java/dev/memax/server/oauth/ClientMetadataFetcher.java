@@ -9,6 +9,25 @@ import dev.memax.server.oauth.ClientMetadataException.Reason;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -29,26 +48,6 @@ import org.apache.hc.core5.io.Closer;
 import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 
-import javax.net.ssl.SSLContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-
 /**
  * Fetches and checks a Client ID Metadata Document (draft-ietf-oauth-client-id-metadata-document;
  * MCP authorization 2026-07-28, "Client Registration"): a {@code client_id} that is an
@@ -67,8 +66,8 @@ import java.util.stream.Collectors;
 public class ClientMetadataFetcher implements AutoCloseable {
 
     /** The document's fields this server uses. */
-    public record ClientMetadata(String clientId, String clientName, List<String> redirectUris, String clientUri,
-                                 String logoUri) {
+    public record ClientMetadata(
+            String clientId, String clientName, List<String> redirectUris, String clientUri, String logoUri) {
         public ClientMetadata {
             redirectUris = List.copyOf(redirectUris);
         }
@@ -78,8 +77,7 @@ public class ClientMetadataFetcher implements AutoCloseable {
      * A checked document and how long it may be reused: {@code Cache-Control: max-age} bounded by
      * {@code max-cache-ttl}, {@code default-cache-ttl} without one, zero for {@code no-store}/{@code no-cache}.
      */
-    public record Fetched(ClientMetadata metadata, Duration cacheFor) {
-    }
+    public record Fetched(ClientMetadata metadata, Duration cacheFor) {}
 
     /** Host name to addresses; the JDK's resolver in production. Package-private so tests can name hosts. */
     @FunctionalInterface
@@ -90,9 +88,11 @@ public class ClientMetadataFetcher implements AutoCloseable {
     static final int MAX_URL_LENGTH = 2048;
     /** Response header limits: a line (status or header) and how many header lines. */
     private static final int MAX_HEADER_LINE = 4096;
+
     private static final int MAX_HEADER_COUNT = 64;
     /** Fetches at once, in all and to one host; more wait for a connection (within the timeout). */
     private static final int MAX_CONNECTIONS = 32;
+
     private static final int MAX_CONNECTIONS_PER_HOST = 4;
     private static final String USER_AGENT = "Memax (OAuth client metadata fetcher)";
 
@@ -143,13 +143,13 @@ public class ClientMetadataFetcher implements AutoCloseable {
                 // nothing stays in the pool between fetches.
                 .setConnectionReuseStrategy((request, response, context) -> false)
                 .disableRedirectHandling()
-                .disableAutomaticRetries()       // no second attempt (and no second lookup), no Retry-After waits
-                .disableContentCompression()     // sends no Accept-Encoding and decodes nothing: see read()
+                .disableAutomaticRetries() // no second attempt (and no second lookup), no Retry-After waits
+                .disableContentCompression() // sends no Accept-Encoding and decodes nothing: see read()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableConnectionState()
                 .setUserAgent(USER_AGENT)
-                .build();                        // no proxy: system properties are not read
+                .build(); // no proxy: system properties are not read
     }
 
     /** Closes the client and its (idle) connection pool when the application stops. */
@@ -177,9 +177,11 @@ public class ClientMetadataFetcher implements AutoCloseable {
         URI url = checkUrl(clientId);
         Response response = get(url);
         if (response.status != 200) {
-            throw new ClientMetadataException(Reason.HTTP_STATUS, "the client metadata document at " + clientId
-                    + " answered HTTP " + response.status
-                    + (response.status / 100 == 3 ? " (redirects are not followed)" : "") + ", not 200");
+            throw new ClientMetadataException(
+                    Reason.HTTP_STATUS,
+                    "the client metadata document at " + clientId
+                            + " answered HTTP " + response.status
+                            + (response.status / 100 == 3 ? " (redirects are not followed)" : "") + ", not 200");
         }
         ClientMetadata metadata = parse(clientId, response.body);
         return new Fetched(metadata, cacheFor(response.cacheControl));
@@ -192,8 +194,8 @@ public class ClientMetadataFetcher implements AutoCloseable {
             throw new ClientMetadataException(Reason.BAD_URL, "the client_id is empty");
         }
         if (clientId.length() > MAX_URL_LENGTH) {
-            throw new ClientMetadataException(Reason.BAD_URL,
-                    "the client_id URL is longer than " + MAX_URL_LENGTH + " characters");
+            throw new ClientMetadataException(
+                    Reason.BAD_URL, "the client_id URL is longer than " + MAX_URL_LENGTH + " characters");
         }
         URI url;
         try {
@@ -203,27 +205,31 @@ public class ClientMetadataFetcher implements AutoCloseable {
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(settings.allowHttp() && scheme.equals("http"))) {
-            throw new ClientMetadataException(Reason.NOT_HTTPS,
+            throw new ClientMetadataException(
+                    Reason.NOT_HTTPS,
                     "a client_id URL must use https, not " + (scheme.isEmpty() ? "no scheme" : scheme));
         }
         if (clientId.indexOf('#') >= 0) {
             throw new ClientMetadataException(Reason.BAD_URL, "a client_id URL must not have a fragment (#)");
         }
         if (url.getRawUserInfo() != null) {
-            throw new ClientMetadataException(Reason.BAD_URL, "a client_id URL must not contain a user name or password");
+            throw new ClientMetadataException(
+                    Reason.BAD_URL, "a client_id URL must not contain a user name or password");
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
             throw new ClientMetadataException(Reason.BAD_URL, "the client_id URL has no valid host");
         }
         String path = url.getRawPath();
         if (path == null || path.isEmpty() || path.equals("/")) {
-            throw new ClientMetadataException(Reason.BAD_URL,
+            throw new ClientMetadataException(
+                    Reason.BAD_URL,
                     "a client_id URL must have a path naming the document, e.g. https://example.com/client.json");
         }
         for (String segment : path.split("/", -1)) {
             String s = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
             if (s.equals(".") || s.equals("..")) {
-                throw new ClientMetadataException(Reason.BAD_URL, "a client_id URL must not contain . or .. path segments");
+                throw new ClientMetadataException(
+                        Reason.BAD_URL, "a client_id URL must not contain . or .. path segments");
             }
         }
         return url;
@@ -253,9 +259,11 @@ public class ClientMetadataFetcher implements AutoCloseable {
             if (!settings.allowPrivateAddresses()) {
                 for (InetAddress address : resolved) {
                     if (!isPublic(address)) {
-                        throw new Refused(Reason.PRIVATE_ADDRESS, "the client metadata host " + bare
-                                + " resolves to " + address.getHostAddress()
-                                + ", a loopback, private or otherwise non-public address");
+                        throw new Refused(
+                                Reason.PRIVATE_ADDRESS,
+                                "the client metadata host " + bare
+                                        + " resolves to " + address.getHostAddress()
+                                        + ", a loopback, private or otherwise non-public address");
                     }
                 }
             }
@@ -286,8 +294,11 @@ public class ClientMetadataFetcher implements AutoCloseable {
      * and IPv6 forms that embed such an IPv4 address (mapped, compatible, NAT64, 6to4).
      */
     static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return false;
         }
         byte[] b = address.getAddress();
@@ -320,22 +331,21 @@ public class ClientMetadataFetcher implements AutoCloseable {
         int a0 = b[at] & 0xff;
         int a1 = b[at + 1] & 0xff;
         int a2 = b[at + 2] & 0xff;
-        return !(a0 == 0                                  // 0.0.0.0/8 "this network"
-                || a0 == 10                               // 10/8
-                || a0 == 127                              // 127/8 loopback
-                || (a0 == 100 && (a1 & 0xc0) == 64)       // 100.64/10 carrier-grade NAT
-                || (a0 == 169 && a1 == 254)               // 169.254/16 link-local, cloud metadata
-                || (a0 == 172 && (a1 & 0xf0) == 16)       // 172.16/12
-                || (a0 == 192 && a1 == 168)               // 192.168/16
-                || (a0 == 192 && a1 == 0 && a2 == 0)      // 192.0.0/24 IETF protocol assignments
-                || (a0 == 198 && (a1 & 0xfe) == 18)       // 198.18/15 benchmarking
-                || a0 >= 224);                            // multicast, reserved, broadcast
+        return !(a0 == 0 // 0.0.0.0/8 "this network"
+                || a0 == 10 // 10/8
+                || a0 == 127 // 127/8 loopback
+                || (a0 == 100 && (a1 & 0xc0) == 64) // 100.64/10 carrier-grade NAT
+                || (a0 == 169 && a1 == 254) // 169.254/16 link-local, cloud metadata
+                || (a0 == 172 && (a1 & 0xf0) == 16) // 172.16/12
+                || (a0 == 192 && a1 == 168) // 192.168/16
+                || (a0 == 192 && a1 == 0 && a2 == 0) // 192.0.0/24 IETF protocol assignments
+                || (a0 == 198 && (a1 & 0xfe) == 18) // 198.18/15 benchmarking
+                || a0 >= 224); // multicast, reserved, broadcast
     }
 
     // --- HTTP ------------------------------------------------------------------------------------
 
-    private record Response(int status, String cacheControl, byte[] body) {
-    }
+    private record Response(int status, String cacheControl, byte[] body) {}
 
     /**
      * One GET, bounded as a whole by {@code timeout}: the client's connect and read timeouts bound
@@ -346,10 +356,12 @@ public class ClientMetadataFetcher implements AutoCloseable {
         HttpGet request = new HttpGet(url);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         AtomicBoolean late = new AtomicBoolean();
-        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
-            late.set(true);
-            request.cancel();
-        }, CompletableFuture.delayedExecutor(settings.timeout().toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(
+                () -> {
+                    late.set(true);
+                    request.cancel();
+                },
+                CompletableFuture.delayedExecutor(settings.timeout().toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
         ClassicHttpResponse response = null;
         try {
             response = http.executeOpen(null, request, null);
@@ -358,15 +370,22 @@ public class ClientMetadataFetcher implements AutoCloseable {
             throw e.refusal;
         } catch (IOException e) {
             if (late.get() || e instanceof InterruptedIOException) {
-                throw new ClientMetadataException(Reason.TIMEOUT, "fetching the client metadata document at " + url
-                        + " took longer than " + settings.timeout().toMillis() + " ms", e);
+                throw new ClientMetadataException(
+                        Reason.TIMEOUT,
+                        "fetching the client metadata document at " + url + " took longer than "
+                                + settings.timeout().toMillis() + " ms",
+                        e);
             }
             if (e instanceof MessageConstraintException) {
-                throw new ClientMetadataException(Reason.TOO_LARGE,
-                        "the client metadata response headers at " + url + " are too large: " + e.getMessage(), e);
+                throw new ClientMetadataException(
+                        Reason.TOO_LARGE,
+                        "the client metadata response headers at " + url + " are too large: " + e.getMessage(),
+                        e);
             }
-            throw new ClientMetadataException(Reason.UNREACHABLE, "could not fetch the client metadata document at "
-                    + url + ": " + e.getMessage(), e);
+            throw new ClientMetadataException(
+                    Reason.UNREACHABLE,
+                    "could not fetch the client metadata document at " + url + ": " + e.getMessage(),
+                    e);
         } finally {
             deadline.cancel(false);
             // Drop the connection before closing the response: closing alone would read an unread
@@ -385,7 +404,8 @@ public class ClientMetadataFetcher implements AutoCloseable {
     private Response read(ClassicHttpResponse response, URI url) throws IOException {
         int status = response.getCode();
         String cacheControl = response.containsHeader(HttpHeaders.CACHE_CONTROL)
-                ? Arrays.stream(response.getHeaders(HttpHeaders.CACHE_CONTROL)).map(Header::getValue)
+                ? Arrays.stream(response.getHeaders(HttpHeaders.CACHE_CONTROL))
+                        .map(Header::getValue)
                         .collect(Collectors.joining(", "))
                 : null;
         if (status != 200) {
@@ -393,8 +413,10 @@ public class ClientMetadataFetcher implements AutoCloseable {
         }
         Header contentEncoding = response.getFirstHeader(HttpHeaders.CONTENT_ENCODING);
         if (contentEncoding != null && !contentEncoding.getValue().trim().equalsIgnoreCase("identity")) {
-            throw new ClientMetadataException(Reason.NOT_JSON, "the client metadata document at " + url + " is "
-                    + contentEncoding.getValue() + "-encoded, not plain JSON");
+            throw new ClientMetadataException(
+                    Reason.NOT_JSON,
+                    "the client metadata document at " + url + " is " + contentEncoding.getValue()
+                            + "-encoded, not plain JSON");
         }
         HttpEntity entity = response.getEntity();
         if (entity == null) {
@@ -412,7 +434,8 @@ public class ClientMetadataFetcher implements AutoCloseable {
     }
 
     private ClientMetadataException tooLarge(URI url) {
-        return new ClientMetadataException(Reason.TOO_LARGE,
+        return new ClientMetadataException(
+                Reason.TOO_LARGE,
                 "the client metadata document at " + url + " is larger than " + settings.maxBytes() + " bytes");
     }
 
@@ -423,20 +446,23 @@ public class ClientMetadataFetcher implements AutoCloseable {
         try {
             document = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ClientMetadataException(Reason.NOT_JSON, "the client metadata document at " + clientId
-                    + " is not valid JSON: " + e.getOriginalMessage());
+            throw new ClientMetadataException(
+                    Reason.NOT_JSON,
+                    "the client metadata document at " + clientId + " is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ClientMetadataException(Reason.NOT_JSON,
-                    "the client metadata document at " + clientId + " is not valid JSON");
+            throw new ClientMetadataException(
+                    Reason.NOT_JSON, "the client metadata document at " + clientId + " is not valid JSON");
         }
         if (document == null || !document.isObject()) {
-            throw new ClientMetadataException(Reason.NOT_JSON,
-                    "the client metadata document at " + clientId + " is not a JSON object");
+            throw new ClientMetadataException(
+                    Reason.NOT_JSON, "the client metadata document at " + clientId + " is not a JSON object");
         }
         String documentId = requiredText(document, "client_id", clientId);
         if (!documentId.equals(clientId)) {
-            throw new ClientMetadataException(Reason.CLIENT_ID_MISMATCH, "the client metadata document's client_id ("
-                    + documentId + ") is not exactly the URL it was fetched from (" + clientId + ")");
+            throw new ClientMetadataException(
+                    Reason.CLIENT_ID_MISMATCH,
+                    "the client metadata document's client_id (" + documentId
+                            + ") is not exactly the URL it was fetched from (" + clientId + ")");
         }
         String clientName = requiredText(document, "client_name", clientId);
         JsonNode uris = document.get("redirect_uris");
@@ -458,18 +484,26 @@ public class ClientMetadataFetcher implements AutoCloseable {
             throw invalid("a client metadata document must not contain client_secret", clientId);
         }
         JsonNode authMethod = document.get("token_endpoint_auth_method");
-        if (authMethod != null && !authMethod.isNull()
+        if (authMethod != null
+                && !authMethod.isNull()
                 && (!authMethod.isTextual() || authMethod.asText().startsWith("client_secret"))) {
-            throw invalid("token_endpoint_auth_method must not be a shared-secret method ("
-                    + authMethod.asText() + ")", clientId);
+            throw invalid(
+                    "token_endpoint_auth_method must not be a shared-secret method (" + authMethod.asText() + ")",
+                    clientId);
         }
-        return new ClientMetadata(documentId, clientName, redirectUris, optionalText(document, "client_uri", clientId),
+        return new ClientMetadata(
+                documentId,
+                clientName,
+                redirectUris,
+                optionalText(document, "client_uri", clientId),
                 optionalText(document, "logo_uri", clientId));
     }
 
     private static String requiredText(JsonNode document, String field, String clientId) {
         JsonNode value = document.get(field);
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+        if (value == null
+                || value.isNull()
+                || (value.isTextual() && value.asText().isBlank())) {
             throw missing(field, clientId);
         }
         if (!value.isTextual()) {
@@ -490,13 +524,13 @@ public class ClientMetadataFetcher implements AutoCloseable {
     }
 
     private static ClientMetadataException missing(String field, String clientId) {
-        return new ClientMetadataException(Reason.MISSING_FIELD,
-                "the client metadata document at " + clientId + " has no " + field);
+        return new ClientMetadataException(
+                Reason.MISSING_FIELD, "the client metadata document at " + clientId + " has no " + field);
     }
 
     private static ClientMetadataException invalid(String problem, String clientId) {
-        return new ClientMetadataException(Reason.INVALID_FIELD,
-                "the client metadata document at " + clientId + ": " + problem);
+        return new ClientMetadataException(
+                Reason.INVALID_FIELD, "the client metadata document at " + clientId + ": " + problem);
     }
 
     // --- caching ---------------------------------------------------------------------------------

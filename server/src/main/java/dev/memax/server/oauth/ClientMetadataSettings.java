@@ -1,7 +1,6 @@
 package dev.memax.server.oauth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /**
@@ -19,8 +18,13 @@ import java.time.Duration;
  * @param allowHttp             MEMAX_OAUTH_CIMD_ALLOW_HTTP: accept {@code http://} client ids (default false; tests only)
  */
 @ConfigurationProperties("memax.oauth.client-metadata")
-public record ClientMetadataSettings(boolean allowPrivateAddresses, int maxBytes, Duration timeout,
-                                     Duration defaultCacheTtl, Duration maxCacheTtl, boolean allowHttp) {
+public record ClientMetadataSettings(
+        boolean allowPrivateAddresses,
+        int maxBytes,
+        Duration timeout,
+        Duration defaultCacheTtl,
+        Duration maxCacheTtl,
+        boolean allowHttp) {
 
     public ClientMetadataSettings {
         if (maxBytes <= 0) {
@@ -29,9 +33,12 @@ public record ClientMetadataSettings(boolean allowPrivateAddresses, int maxBytes
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalStateException("MEMAX_OAUTH_CIMD_TIMEOUT must be positive");
         }
-        if (defaultCacheTtl == null || maxCacheTtl == null || defaultCacheTtl.isNegative() || maxCacheTtl.isNegative()) {
-            throw new IllegalStateException("MEMAX_OAUTH_CIMD_DEFAULT_CACHE_TTL and MEMAX_OAUTH_CIMD_MAX_CACHE_TTL "
-                    + "must not be negative");
+        if (defaultCacheTtl == null
+                || maxCacheTtl == null
+                || defaultCacheTtl.isNegative()
+                || maxCacheTtl.isNegative()) {
+            throw new IllegalStateException(
+                    "MEMAX_OAUTH_CIMD_DEFAULT_CACHE_TTL and MEMAX_OAUTH_CIMD_MAX_CACHE_TTL " + "must not be negative");
         }
     }
 }

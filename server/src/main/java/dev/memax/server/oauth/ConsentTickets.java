@@ -5,7 +5,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.memax.server.auth.SigningKeys;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +30,14 @@ public class ConsentTickets {
 
     public String issue(UUID userId, AuthorizationRequest request) {
         Instant now = Now.instant();
-        return keys.sign(new JWTClaimsSet.Builder().subject(userId.toString()).claim("req", request.digest())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(TTL))).build(), TYPE);
+        return keys.sign(
+                new JWTClaimsSet.Builder()
+                        .subject(userId.toString())
+                        .claim("req", request.digest())
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(TTL)))
+                        .build(),
+                TYPE);
     }
 
     /** The user a ticket was issued to, if it is genuine, unexpired and for this request. */
@@ -42,8 +47,10 @@ public class ConsentTickets {
         }
         return keys.verifiedClaims(ticket.trim(), TYPE).flatMap(claims -> {
             try {
-                boolean valid = claims.getSubject() != null && request.digest().equals(claims.getStringClaim("req"))
-                        && claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(Now.instant());
+                boolean valid = claims.getSubject() != null
+                        && request.digest().equals(claims.getStringClaim("req"))
+                        && claims.getExpirationTime() != null
+                        && claims.getExpirationTime().toInstant().isAfter(Now.instant());
                 return valid ? Optional.of(UUID.fromString(claims.getSubject())) : Optional.empty();
             } catch (ParseException | IllegalArgumentException e) {
                 return Optional.empty();

@@ -9,6 +9,11 @@ import java.util.List;
  * ({@code metadata_document}: its id is the document's URL; not stored, see {@link ClientMetadataCache}). Every client is public (no secret; PKCE proves the caller), as
  * MCP clients are: a desktop app or a connector cannot keep a secret per user.
  */
-public record OAuthClient(String clientId, String registration, String clientName, List<String> redirectUris,
-                          String clientUri, String logoUri, Instant createdAt) {
-}
+public record OAuthClient(
+        String clientId,
+        String registration,
+        String clientName,
+        List<String> redirectUris,
+        String clientUri,
+        String logoUri,
+        Instant createdAt) {}

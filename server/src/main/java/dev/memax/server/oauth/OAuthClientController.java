@@ -30,8 +30,11 @@ public class OAuthClientController {
     }
 
     @Get
-    public Envelope<Page<OAuthClient>> list(Caller caller, @Nullable @QueryValue String registration,
-                                            @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    public Envelope<Page<OAuthClient>> list(
+            Caller caller,
+            @Nullable @QueryValue String registration,
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue String cursor) {
         return Envelope.of(clients.list(caller, registration, PageRequest.of(limit, cursor)));
     }
 

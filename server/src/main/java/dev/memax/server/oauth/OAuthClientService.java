@@ -1,15 +1,14 @@
 package dev.memax.server.oauth;
 
-import dev.memax.server.platform.Names;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Cursors;
+import dev.memax.server.platform.Names;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import dev.memax.server.platform.SecretTokens;
 import jakarta.inject.Singleton;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,8 +34,11 @@ public class OAuthClientService {
     private final ClientMetadataFetcher documents;
     private final ClientMetadataCache documentCache;
 
-    public OAuthClientService(OAuthClientRepository repository, Cursors cursors, ClientMetadataFetcher documents,
-                              ClientMetadataCache documentCache) {
+    public OAuthClientService(
+            OAuthClientRepository repository,
+            Cursors cursors,
+            ClientMetadataFetcher documents,
+            ClientMetadataCache documentCache) {
         this.repository = repository;
         this.cursors = cursors;
         this.documents = documents;
@@ -56,8 +58,9 @@ public class OAuthClientService {
             throw OAuthError.invalidRequest("client_id is required");
         }
         if (!documents.isDocumentUrl(clientId)) {
-            return repository.find(clientId).orElseThrow(() -> OAuthError.invalidClient("no client " + clientId
-                    + " is registered here"));
+            return repository
+                    .find(clientId)
+                    .orElseThrow(() -> OAuthError.invalidClient("no client " + clientId + " is registered here"));
         }
         ClientMetadataFetcher.ClientMetadata metadata;
         try {
@@ -83,17 +86,20 @@ public class OAuthClientService {
      * (§3.2.1: the metadata as registered, with {@code client_id} and {@code client_id_issued_at}).
      */
     public Map<String, Object> registerDynamic(Map<String, Object> metadata) {
-        List<String> redirectUris = RedirectUris.validate(metadata.get("redirect_uris") instanceof List<?> list ? list
-                : metadata.get("redirect_uris") == null ? null : List.of(metadata.get("redirect_uris")));
+        List<String> redirectUris = RedirectUris.validate(
+                metadata.get("redirect_uris") instanceof List<?> list
+                        ? list
+                        : metadata.get("redirect_uris") == null ? null : List.of(metadata.get("redirect_uris")));
         String method = optionalString(metadata, "token_endpoint_auth_method");
         if (method != null && !method.equals("none")) {
-            throw OAuthError.invalidClientMetadata("token_endpoint_auth_method must be none: clients are public and "
-                    + "prove themselves with PKCE");
+            throw OAuthError.invalidClientMetadata(
+                    "token_endpoint_auth_method must be none: clients are public and " + "prove themselves with PKCE");
         }
         List<String> grantTypes = strings(metadata, "grant_types", List.of("authorization_code", "refresh_token"));
         for (String grant : grantTypes) {
             if (!GRANT_TYPES.contains(grant)) {
-                throw OAuthError.invalidClientMetadata("grant_types may hold only authorization_code and refresh_token");
+                throw OAuthError.invalidClientMetadata(
+                        "grant_types may hold only authorization_code and refresh_token");
             }
         }
         List<String> responseTypes = strings(metadata, "response_types", List.of("code"));
@@ -109,10 +115,11 @@ public class OAuthClientService {
             }
         }
         String name = name(optionalString(metadata, "client_name"), redirectUris, OAuthError::invalidClientMetadata);
-        String clientUri = webUri(optionalString(metadata, "client_uri"), "client_uri", OAuthError::invalidClientMetadata);
+        String clientUri =
+                webUri(optionalString(metadata, "client_uri"), "client_uri", OAuthError::invalidClientMetadata);
         String logoUri = webUri(optionalString(metadata, "logo_uri"), "logo_uri", OAuthError::invalidClientMetadata);
-        OAuthClient client = repository.insert(new OAuthClient(newClientId(), "dynamic", name, redirectUris, clientUri,
-                logoUri, null), null);
+        OAuthClient client = repository.insert(
+                new OAuthClient(newClientId(), "dynamic", name, redirectUris, clientUri, logoUri, null), null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("client_id", client.clientId());
         out.put("client_id_issued_at", client.createdAt().getEpochSecond());
@@ -146,10 +153,11 @@ public class OAuthClientService {
             throw ApiException.invalidField("client_name", "must be 1-" + MAX_NAME + " characters");
         }
         String name = name(registration.clientName(), redirectUris, m -> ApiException.invalidField("client_name", m));
-        String clientUri = webUri(registration.clientUri(), "client_uri", m -> ApiException.invalidField("client_uri", m));
+        String clientUri =
+                webUri(registration.clientUri(), "client_uri", m -> ApiException.invalidField("client_uri", m));
         String logoUri = webUri(registration.logoUri(), "logo_uri", m -> ApiException.invalidField("logo_uri", m));
-        return repository.insert(new OAuthClient(newClientId(), "admin", name, redirectUris, clientUri, logoUri, null),
-                caller.userId());
+        return repository.insert(
+                new OAuthClient(newClientId(), "admin", name, redirectUris, clientUri, logoUri, null), caller.userId());
     }
 
     /** Registered clients of one kind ({@code admin} or {@code dynamic}), newest first. */
@@ -159,14 +167,19 @@ public class OAuthClientService {
         if (!kind.equals("admin") && !kind.equals("dynamic")) {
             throw ApiException.invalidField("registration", "must be admin or dynamic");
         }
-        return cursors.page("clients", "oauth-clients:" + kind, page,
-                (after, limit) -> repository.page(kind, after == null ? null : Instant.parse(after.get(0)),
-                        after == null ? null : after.get(1), limit),
+        return cursors.page(
+                "clients",
+                "oauth-clients:" + kind,
+                page,
+                (after, limit) -> repository.page(
+                        kind,
+                        after == null ? null : Instant.parse(after.get(0)),
+                        after == null ? null : after.get(1),
+                        limit),
                 client -> List.of(client.createdAt().toString(), client.clientId()));
     }
 
-    public record Deleted(String clientId, boolean deleted) {
-    }
+    public record Deleted(String clientId, boolean deleted) {}
 
     public Deleted delete(Caller caller, String clientId) {
         requireAdmin(caller);

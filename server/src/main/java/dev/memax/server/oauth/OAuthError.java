@@ -1,7 +1,6 @@
 package dev.memax.server.oauth;
 
 import io.micronaut.http.HttpStatus;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import java.util.Map;
 public class OAuthError extends RuntimeException {
     /** The routes whose every error takes this format (the framework's too, see ErrorEnvelopeProcessor). */
     public static final String PATH_PREFIX = "/oauth/";
+
     private final String error;
     private final HttpStatus status;
 
@@ -46,8 +46,11 @@ public class OAuthError extends RuntimeException {
      * 503, {@code server_error} for any other 5xx, {@code invalid_request} otherwise.
      */
     public static Map<String, String> body(int status, String description) {
-        return wire(status == 429 || status == 503 ? "temporarily_unavailable"
-                : status >= 500 ? "server_error" : "invalid_request", description);
+        return wire(
+                status == 429 || status == 503
+                        ? "temporarily_unavailable"
+                        : status >= 500 ? "server_error" : "invalid_request",
+                description);
     }
 
     /** This error as OAuth's body. */

@@ -18,6 +18,7 @@ public class OAuthErrorFormat implements RouteErrorFormat {
     public MutableHttpResponse<?> render(MutableHttpResponse<?> response, String message) {
         // OAuth clients read OAuth's error format on OAuth's routes, whatever failed (RFC 6749 §5.2).
         return response.body(OAuthError.body(response.code(), message))
-                .contentType(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store");
     }
 }

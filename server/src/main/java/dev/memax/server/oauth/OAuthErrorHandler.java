@@ -13,7 +13,9 @@ import jakarta.inject.Singleton;
 public class OAuthErrorHandler implements ExceptionHandler<OAuthError, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, OAuthError exception) {
-        return HttpResponse.status(exception.status()).body(exception.body()).contentType(MediaType.APPLICATION_JSON_TYPE)
+        return HttpResponse.status(exception.status())
+                .body(exception.body())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store");
     }
 }

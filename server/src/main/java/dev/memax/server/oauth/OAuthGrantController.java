@@ -21,8 +21,8 @@ public class OAuthGrantController {
     }
 
     @Get
-    public Envelope<Page<OAuthGrant>> list(Caller caller, @Nullable @QueryValue Integer limit,
-                                           @Nullable @QueryValue String cursor) {
+    public Envelope<Page<OAuthGrant>> list(
+            Caller caller, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         return Envelope.of(grants.list(caller, PageRequest.of(limit, cursor)));
     }
 

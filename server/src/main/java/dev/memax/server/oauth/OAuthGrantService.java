@@ -12,7 +12,6 @@ import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,8 +29,12 @@ public class OAuthGrantService {
     private final Cursors cursors;
     private final Transactions transactions;
 
-    public OAuthGrantService(OAuthGrantRepository grants, SessionRepository sessions, AccessPolicy access, Cursors cursors,
-                             Transactions transactions) {
+    public OAuthGrantService(
+            OAuthGrantRepository grants,
+            SessionRepository sessions,
+            AccessPolicy access,
+            Cursors cursors,
+            Transactions transactions) {
         this.grants = grants;
         this.sessions = sessions;
         this.access = access;
@@ -42,22 +45,27 @@ public class OAuthGrantService {
     /** The caller's grants, oldest first. */
     public Page<OAuthGrant> list(Caller caller, PageRequest page) {
         access.requireUnrestricted(caller, Scope.READ);
-        return cursors.page("grants", "oauth-grants:" + caller.userId(), page,
-                (after, limit) -> grants.page(caller.userId(), after == null ? null : Instant.parse(after.get(0)),
-                        after == null ? null : UUID.fromString(after.get(1)), limit),
+        return cursors.page(
+                "grants",
+                "oauth-grants:" + caller.userId(),
+                page,
+                (after, limit) -> grants.page(
+                        caller.userId(),
+                        after == null ? null : Instant.parse(after.get(0)),
+                        after == null ? null : UUID.fromString(after.get(1)),
+                        limit),
                 grant -> List.of(grant.createdAt().toString(), grant.id().toString()));
     }
 
     /** The answer to a withdrawal: the grant, and how many of the client's sessions ended with it. */
-    public record Revoked(UUID id, String clientId, boolean revoked, int sessionsRevoked) {
-    }
+    public record Revoked(UUID id, String clientId, boolean revoked, int sessionsRevoked) {}
 
     public Revoked revoke(Caller caller, String id) {
         access.requireUnrestricted(caller, Scope.WRITE);
         UUID grantId = Ids.parseOrNotFound(id, "OAuth grant");
         return transactions.executeWrite(status -> {
-            String clientId = grants.delete(caller.userId(), grantId)
-                    .orElseThrow(() -> ApiException.notFound("OAuth grant"));
+            String clientId =
+                    grants.delete(caller.userId(), grantId).orElseThrow(() -> ApiException.notFound("OAuth grant"));
             int ended = sessions.revokeOfClient(caller.userId(), clientId, "oauth_grant_revoked", Now.instant());
             return new Revoked(grantId, clientId, true, ended);
         });

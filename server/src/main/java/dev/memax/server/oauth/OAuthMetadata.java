@@ -1,10 +1,9 @@
 package dev.memax.server.oauth;
 
-import dev.memax.server.platform.Names;
 import dev.memax.server.auth.TokenAudiences;
 import dev.memax.server.identity.Scope;
+import dev.memax.server.platform.Names;
 import jakarta.inject.Singleton;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.Optional;
 public class OAuthMetadata {
     /** What clients are told to ask for; the 401 and 403 challenges name the same scopes. */
     static final List<String> SCOPES = Names.wire(Scope.values());
+
     private final Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
     private final Map<String, Object> authorizationServer;
 

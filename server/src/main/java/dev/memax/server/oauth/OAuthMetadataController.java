@@ -6,7 +6,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-
 import java.util.Map;
 
 /**
@@ -50,6 +49,8 @@ public class OAuthMetadataController {
     }
 
     private static HttpResponse<Map<String, Object>> document(Map<String, Object> body) {
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, CACHE);
+        return HttpResponse.ok(body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, CACHE);
     }
 }

@@ -3,11 +3,10 @@ package dev.memax.server.oauth;
 import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes authorization codes a day after they expired (until then a replayed code is still
@@ -43,7 +42,10 @@ public class OAuthPurgeJob implements RecurringJob {
         int purgedCodes = codes.deleteExpiredBefore(now.minus(KEEP_CODES));
         int purgedClients = clients.deleteUnusedDynamicBefore(now.minus(UNUSED_CLIENT_TTL));
         if (purgedCodes + purgedClients > 0) {
-            LOG.info("Purged {} expired OAuth codes and {} unused dynamic client registrations", purgedCodes, purgedClients);
+            LOG.info(
+                    "Purged {} expired OAuth codes and {} unused dynamic client registrations",
+                    purgedCodes,
+                    purgedClients);
         }
     }
 }

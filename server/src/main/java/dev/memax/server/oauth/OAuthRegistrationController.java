@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-
 import java.util.Map;
 
 /**
@@ -33,7 +32,9 @@ public class OAuthRegistrationController {
     public HttpResponse<Map<String, Object>> register(@Nullable @Body String body) {
         Map<String, Object> metadata;
         try {
-            metadata = body == null || body.isBlank() ? null : json.readValue(body, new TypeReference<Map<String, Object>>() { });
+            metadata = body == null || body.isBlank()
+                    ? null
+                    : json.readValue(body, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             metadata = null;
         }

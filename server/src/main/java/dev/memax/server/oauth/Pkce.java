@@ -13,8 +13,7 @@ final class Pkce {
     /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     static boolean wellFormedVerifier(String verifier) {
         return verifier != null && VERIFIER.matcher(verifier).matches();

@@ -17,8 +17,7 @@ public final class RedirectUris {
     public static final int MAX_URIS = 10;
     public static final int MAX_LENGTH = 2000;
 
-    private RedirectUris() {
-    }
+    private RedirectUris() {}
 
     /** The list, checked: each entry acceptable, 1 to {@link #MAX_URIS} of them (else {@code invalid_redirect_uri}). */
     public static List<String> validate(List<?> uris) {
@@ -57,17 +56,25 @@ public final class RedirectUris {
             return true;
         }
         URI asked = loopbackHttp(requested);
-        return asked != null && registered.stream().map(RedirectUris::loopbackHttp)
-                .anyMatch(known -> known != null && known.getHost().equalsIgnoreCase(asked.getHost())
-                        && Objects.equals(known.getRawPath(), asked.getRawPath())
-                        && Objects.equals(known.getRawQuery(), asked.getRawQuery()));
+        return asked != null
+                && registered.stream()
+                        .map(RedirectUris::loopbackHttp)
+                        .anyMatch(known -> known != null
+                                && known.getHost().equalsIgnoreCase(asked.getHost())
+                                && Objects.equals(known.getRawPath(), asked.getRawPath())
+                                && Objects.equals(known.getRawQuery(), asked.getRawQuery()));
     }
 
     private static URI loopbackHttp(String value) {
         try {
             URI uri = new URI(value);
-            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && loopback(uri.getHost())
-                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null ? uri : null;
+            return "http".equalsIgnoreCase(uri.getScheme())
+                            && uri.getHost() != null
+                            && loopback(uri.getHost())
+                            && uri.getRawUserInfo() == null
+                            && uri.getRawFragment() == null
+                    ? uri
+                    : null;
         } catch (URISyntaxException e) {
             return null;
         }

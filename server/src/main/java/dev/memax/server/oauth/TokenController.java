@@ -7,7 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-
 import java.util.Map;
 
 /**
@@ -26,9 +25,16 @@ public class TokenController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<Map<String, Object>> token(@Nullable @Body Map<String, String> form) {
         Map<String, String> f = form == null ? Map.of() : form;
-        return HttpResponse.ok(tokens.token(new TokenService.TokenRequest(value(f, "grant_type"), value(f, "client_id"),
-                value(f, "code"), value(f, "redirect_uri"), value(f, "code_verifier"), value(f, "refresh_token"),
-                value(f, "scope"), value(f, "resource")))).header("Pragma", "no-cache");
+        return HttpResponse.ok(tokens.token(new TokenService.TokenRequest(
+                        value(f, "grant_type"),
+                        value(f, "client_id"),
+                        value(f, "code"),
+                        value(f, "redirect_uri"),
+                        value(f, "code_verifier"),
+                        value(f, "refresh_token"),
+                        value(f, "scope"),
+                        value(f, "resource"))))
+                .header("Pragma", "no-cache");
     }
 
     @Post("/revoke")

@@ -12,14 +12,13 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The token endpoint's grants (OAuth 2.1 §4.1.3 and §4.3) and revocation (RFC 7009). Codes are
@@ -37,8 +36,13 @@ public class TokenService {
     private final TokenAudiences audiences;
     private final Transactions transactions;
 
-    public TokenService(AuthorizationCodeRepository codes, LoginSessions sessions, SessionRepository sessionRows,
-                        AccessTokens accessTokens, TokenAudiences audiences, Transactions transactions) {
+    public TokenService(
+            AuthorizationCodeRepository codes,
+            LoginSessions sessions,
+            SessionRepository sessionRows,
+            AccessTokens accessTokens,
+            TokenAudiences audiences,
+            Transactions transactions) {
         this.codes = codes;
         this.sessions = sessions;
         this.sessionRows = sessionRows;
@@ -48,9 +52,15 @@ public class TokenService {
     }
 
     /** A token request's parameters (RFC 6749 §4.1.3, §6 and RFC 8707). */
-    public record TokenRequest(String grantType, String clientId, String code, String redirectUri, String codeVerifier,
-                               String refreshToken, String scope, String resource) {
-    }
+    public record TokenRequest(
+            String grantType,
+            String clientId,
+            String code,
+            String redirectUri,
+            String codeVerifier,
+            String refreshToken,
+            String scope,
+            String resource) {}
 
     /** Answers the token response (RFC 6749 §5.1) or throws an {@link OAuthError}. */
     public Map<String, Object> token(TokenRequest request) {
@@ -63,20 +73,20 @@ public class TokenService {
         return switch (request.grantType()) {
             case "authorization_code" -> exchangeCode(request);
             case "refresh_token" -> refresh(request);
-            default -> throw new OAuthError(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
-                    "grant_type must be authorization_code or refresh_token");
+            default ->
+                throw new OAuthError(
+                        HttpStatus.BAD_REQUEST,
+                        "unsupported_grant_type",
+                        "grant_type must be authorization_code or refresh_token");
         };
     }
 
     /** What an exchange found; a replay's revocation commits before the error is answered. */
-    private sealed interface Exchange permits Issued, Refused {
-    }
+    private sealed interface Exchange permits Issued, Refused {}
 
-    private record Issued(Tokens tokens, Set<Scope> scopes) implements Exchange {
-    }
+    private record Issued(Tokens tokens, Set<Scope> scopes) implements Exchange {}
 
-    private record Refused(OAuthError error) implements Exchange {
-    }
+    private record Refused(OAuthError error) implements Exchange {}
 
     private Map<String, Object> exchangeCode(TokenRequest request) {
         if (request.code() == null) {
@@ -98,7 +108,10 @@ public class TokenService {
             AuthorizationCodeRepository.StoredCode code = stored.get();
             if (code.usedAt() != null) {
                 if (code.sessionId() != null && sessionRows.revoke(code.sessionId(), "oauth_code_reuse", now)) {
-                    LOG.warn("OAuth code presented again for client {}: session {} revoked", code.clientId(), code.sessionId());
+                    LOG.warn(
+                            "OAuth code presented again for client {}: session {} revoked",
+                            code.clientId(),
+                            code.sessionId());
                 }
                 return new Refused(invalidGrant("the code was already used; the tokens it issued are revoked"));
             }
@@ -119,8 +132,8 @@ public class TokenService {
                 return new Refused(invalidTarget(code.resource()));
             }
             Set<Scope> scopes = Scope.parseWire(String.join(" ", code.scopes()));
-            LoginSessions.Started started = sessions.start(code.userId(),
-                    new LoginSessions.OAuthBinding(code.clientId(), code.resource(), scopes));
+            LoginSessions.Started started = sessions.start(
+                    code.userId(), new LoginSessions.OAuthBinding(code.clientId(), code.resource(), scopes));
             codes.markUsed(hash, now, started.sessionId());
             return new Issued(started.tokens(), scopes);
         });
@@ -171,13 +184,16 @@ public class TokenService {
         String value = token.trim();
         Instant now = Now.instant();
         if (value.startsWith(LoginSessions.REFRESH_TOKEN_PREFIX)) {
-            sessionRows.ofRefreshToken(Hashes.sha256Hex(value))
+            sessionRows
+                    .ofRefreshToken(Hashes.sha256Hex(value))
                     .filter(session -> session.oauth() != null)
-                    .filter(session -> clientId == null || session.oauth().clientId().equals(clientId))
+                    .filter(session ->
+                            clientId == null || session.oauth().clientId().equals(clientId))
                     .ifPresent(session -> sessionRows.revoke(session.id(), "oauth_revoked", now));
             return;
         }
-        accessTokens.verify(value)
+        accessTokens
+                .verify(value)
                 .filter(claims -> claims.clientId() != null)
                 .filter(claims -> clientId == null || claims.clientId().equals(clientId))
                 .ifPresent(claims -> sessionRows.revoke(claims.sessionId(), "oauth_revoked", now));
@@ -195,12 +211,13 @@ public class TokenService {
 
     /** RFC 8707 at the token endpoint: a {@code resource}, when sent, must be the one authorized. */
     private boolean otherResource(String requested, String authorized) {
-        return requested != null && !audiences.resource(requested).map(authorized::equals).orElse(false);
+        return requested != null
+                && !audiences.resource(requested).map(authorized::equals).orElse(false);
     }
 
     private static OAuthError invalidTarget(String authorized) {
-        return new OAuthError(HttpStatus.BAD_REQUEST, "invalid_target", "resource differs from the one authorized: "
-                + authorized);
+        return new OAuthError(
+                HttpStatus.BAD_REQUEST, "invalid_target", "resource differs from the one authorized: " + authorized);
     }
 
     private static OAuthError invalidGrant(String description) {
@@ -208,7 +225,9 @@ public class TokenService {
     }
 
     private static OAuthError invalidScope() {
-        return new OAuthError(HttpStatus.BAD_REQUEST, "invalid_scope",
+        return new OAuthError(
+                HttpStatus.BAD_REQUEST,
+                "invalid_scope",
                 "scope must name scopes granted to this refresh token (memax:read, memax:write)");
     }
 }

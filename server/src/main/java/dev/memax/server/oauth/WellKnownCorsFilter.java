@@ -22,15 +22,20 @@ import io.micronaut.http.server.cors.CorsFilter;
  * <p>Just outside Micronaut's CORS filter: its response phase runs after that filter's, so the
  * single {@code *} replaces the origin that filter may have echoed for a configured origin.
  */
-@ServerFilter({TokenAudiences.RESOURCE_METADATA_PATH, TokenAudiences.RESOURCE_METADATA_PATH + "/**",
-        "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"})
+@ServerFilter({
+    TokenAudiences.RESOURCE_METADATA_PATH,
+    TokenAudiences.RESOURCE_METADATA_PATH + "/**",
+    "/.well-known/oauth-authorization-server",
+    "/.well-known/openid-configuration"
+})
 public class WellKnownCorsFilter implements Ordered {
     static final String ALLOWED_HEADERS = "MCP-Protocol-Version";
 
     @RequestFilter
     @Nullable
     public HttpResponse<?> preflight(HttpRequest<?> request) {
-        if (request.getMethod() != HttpMethod.OPTIONS || request.getOrigin().isEmpty()
+        if (request.getMethod() != HttpMethod.OPTIONS
+                || request.getOrigin().isEmpty()
                 || !request.getHeaders().contains(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD)) {
             return null;
         }

@@ -8,7 +8,16 @@ package dev.memax.server.plan;
  * @param storageBytes     memory content bytes a user may own
  * @param heavyPerMinute   requests per minute in the {@code heavy} rate-limit bucket (likewise regular, light)
  */
-public record Plan(String id, String name, Long memoryLimit, Long monthlyPushes, Long monthlyRecalls,
-                   Long monthlyAsks, Long storageBytes, Long maxUploadBytes, int heavyPerMinute,
-                   int regularPerMinute, int lightPerMinute, boolean dreams) {
-}
+public record Plan(
+        String id,
+        String name,
+        Long memoryLimit,
+        Long monthlyPushes,
+        Long monthlyRecalls,
+        Long monthlyAsks,
+        Long storageBytes,
+        Long maxUploadBytes,
+        int heavyPerMinute,
+        int regularPerMinute,
+        int lightPerMinute,
+        boolean dreams) {}

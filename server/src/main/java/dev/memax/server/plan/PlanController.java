@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -25,14 +24,15 @@ public class PlanController {
     }
 
     @Introspected
-    public record PlanAssignment(@NotBlank String plan) {
-    }
+    public record PlanAssignment(@NotBlank String plan) {}
 
     @PublicRoute
     @Get("/plans")
     public Envelope<List<PlanDefinition>> list() {
         List<Plan> all = plans.list();
-        return Envelope.of(IntStream.range(0, all.size()).mapToObj(i -> PlanDefinition.of(all.get(i), i)).toList());
+        return Envelope.of(IntStream.range(0, all.size())
+                .mapToObj(i -> PlanDefinition.of(all.get(i), i))
+                .toList());
     }
 
     @Put("/admin/users/{id}/plan")

@@ -2,7 +2,6 @@ package dev.memax.server.plan;
 
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -29,8 +28,10 @@ public class PlanRepository {
     }
 
     Optional<Plan> ofUser(UUID userId) {
-        return db.one("SELECT " + COLUMNS + " FROM plans p JOIN users u ON u.plan = p.id WHERE u.id = ?",
-                PlanRepository::map, userId);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM plans p JOIN users u ON u.plan = p.id WHERE u.id = ?",
+                PlanRepository::map,
+                userId);
     }
 
     /** Moves the user to the plan; false when there is no such user. */
@@ -39,11 +40,19 @@ public class PlanRepository {
     }
 
     private static Plan map(ResultSet rs) throws SQLException {
-        return new Plan(rs.getString("id"), rs.getString("name"), nullableLong(rs, "memory_limit"),
-                nullableLong(rs, "monthly_pushes"), nullableLong(rs, "monthly_recalls"),
-                nullableLong(rs, "monthly_asks"), nullableLong(rs, "storage_bytes"),
-                nullableLong(rs, "max_upload_bytes"), rs.getInt("heavy_per_minute"), rs.getInt("regular_per_minute"),
-                rs.getInt("light_per_minute"), rs.getBoolean("dreams"));
+        return new Plan(
+                rs.getString("id"),
+                rs.getString("name"),
+                nullableLong(rs, "memory_limit"),
+                nullableLong(rs, "monthly_pushes"),
+                nullableLong(rs, "monthly_recalls"),
+                nullableLong(rs, "monthly_asks"),
+                nullableLong(rs, "storage_bytes"),
+                nullableLong(rs, "max_upload_bytes"),
+                rs.getInt("heavy_per_minute"),
+                rs.getInt("regular_per_minute"),
+                rs.getInt("light_per_minute"),
+                rs.getBoolean("dreams"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -6,7 +6,6 @@ import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,10 @@ public class PlanService {
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
     static final int CACHE_USERS = 100_000;
     private final PlanRepository plans;
-    private final Cache<UUID, Plan> byUser = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL)
-            .maximumSize(CACHE_USERS).build();
+    private final Cache<UUID, Plan> byUser = Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL)
+            .maximumSize(CACHE_USERS)
+            .build();
 
     public PlanService(PlanRepository plans) {
         this.plans = plans;
@@ -46,8 +47,12 @@ public class PlanService {
         }
         UUID user = Ids.parseOrNotFound(userId, "User");
         String id = planId == null ? "" : planId.strip();
-        Plan plan = plans.find(id).orElseThrow(() -> ApiException.invalidFields(Map.of("plan",
-                "must be one of: " + String.join(", ", plans.all().stream().map(Plan::id).toList()))));
+        Plan plan = plans.find(id)
+                .orElseThrow(() -> ApiException.invalidFields(Map.of(
+                        "plan",
+                        "must be one of: "
+                                + String.join(
+                                        ", ", plans.all().stream().map(Plan::id).toList()))));
         if (!plans.assign(user, plan.id())) {
             throw ApiException.notFound("User");
         }

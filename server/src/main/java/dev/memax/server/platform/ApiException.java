@@ -71,7 +71,10 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unavailable(String message, int retryAfterSeconds, Map<String, ?> details) {
-        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, message, details,
+        return new ApiException(
+                ErrorCode.SERVICE_UNAVAILABLE,
+                message,
+                details,
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 }

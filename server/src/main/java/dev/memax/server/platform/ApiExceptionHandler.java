@@ -20,7 +20,8 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
-        return errors.processResponse(ErrorContext.builder(request).cause(exception).build(),
+        return errors.processResponse(
+                ErrorContext.builder(request).cause(exception).build(),
                 HttpResponse.status(exception.code().status()));
     }
 }

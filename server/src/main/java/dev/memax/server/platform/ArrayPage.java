@@ -2,7 +2,6 @@ package dev.memax.server.platform;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
-
 import java.util.List;
 
 /**
@@ -13,8 +12,7 @@ import java.util.List;
 public final class ArrayPage {
     public static final String NEXT_CURSOR = "X-Next-Cursor";
 
-    private ArrayPage() {
-    }
+    private ArrayPage() {}
 
     public static <T> MutableHttpResponse<Envelope<List<T>>> of(Page<T> page) {
         MutableHttpResponse<Envelope<List<T>>> response = HttpResponse.ok(Envelope.of(page.items()));

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Comma-separated values as settings and query parameters write them: {@code "a, b,,c"} → [a, b, c]. */
 public final class CommaList {
-    private CommaList() {
-    }
+    private CommaList() {}
 
     /** The non-blank items, stripped, in order; empty for null. */
     public static List<String> items(String commaSeparated) {

@@ -5,10 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
@@ -16,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recognises a lost or unobtainable PostgreSQL connection (a backend terminated by
@@ -34,6 +33,7 @@ public class ConnectionFailures {
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
     /** What the pool's proxy throws (without a SQLState) once it has marked its connection broken. */
     private static final String HIKARI_CLOSED = "Connection is closed";
+
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private final DataSource dataSource;
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
@@ -43,11 +43,15 @@ public class ConnectionFailures {
 
     public ConnectionFailures(DataSource dataSource, MeterRegistry meters) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
-        this.retried = Counter.builder("memax.db.connection.failures").tag("outcome", "retried")
-                .description("Transactions that lost their PostgreSQL connection: retried on a fresh one, or answered 503")
+        this.retried = Counter.builder("memax.db.connection.failures")
+                .tag("outcome", "retried")
+                .description(
+                        "Transactions that lost their PostgreSQL connection: retried on a fresh one, or answered 503")
                 .register(meters);
-        this.unavailable = Counter.builder("memax.db.connection.failures").tag("outcome", "unavailable")
-                .description("Transactions that lost their PostgreSQL connection: retried on a fresh one, or answered 503")
+        this.unavailable = Counter.builder("memax.db.connection.failures")
+                .tag("outcome", "unavailable")
+                .description(
+                        "Transactions that lost their PostgreSQL connection: retried on a fresh one, or answered 503")
                 .register(meters);
     }
 
@@ -88,9 +92,10 @@ public class ConnectionFailures {
         if (error instanceof SQLTransientConnectionException) {
             return true;
         }
-        if (error instanceof SQLException sql && (sql.getSQLState() == null
-                ? HIKARI_CLOSED.equals(sql.getMessage())
-                : sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
+        if (error instanceof SQLException sql
+                && (sql.getSQLState() == null
+                        ? HIKARI_CLOSED.equals(sql.getMessage())
+                        : sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
             return true;
         }
         for (Throwable suppressed : error.getSuppressed()) {
@@ -113,7 +118,10 @@ public class ConnectionFailures {
         long logged = lastLog.get();
         if (now - logged >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(logged, now)) {
             long others = unlogged.getAndSet(0);
-            LOG.warn("PostgreSQL connection lost ({}): {}; pooled connections evicted{}", rootMessage(error), what,
+            LOG.warn(
+                    "PostgreSQL connection lost ({}): {}; pooled connections evicted{}",
+                    rootMessage(error),
+                    what,
                     others > 0 ? " (" + others + " more since the last warning)" : "");
         } else {
             unlogged.incrementAndGet();

@@ -10,7 +10,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.util.function.Function;
 
@@ -33,6 +32,7 @@ import java.util.function.Function;
 public class ConnectionLossRetry {
     /** The outermost transaction on this thread: whether it began to commit, committed, and its result. */
     private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
+
     private final ConnectionFailures failures;
 
     public ConnectionLossRetry(ConnectionFailures failures) {
@@ -93,8 +93,11 @@ public class ConnectionLossRetry {
                         return (R) attempt.result;
                     }
                     boolean retry = number == 1 && !attempt.committing && !ConnectionFailures.isPoolTimeout(e);
-                    failures.connectionLost(e, retry ? "retrying on a fresh connection"
-                            : attempt.committing ? "lost while committing, not retried" : "not retried");
+                    failures.connectionLost(
+                            e,
+                            retry
+                                    ? "retrying on a fresh connection"
+                                    : attempt.committing ? "lost while committing, not retried" : "not retried");
                     if (!retry) {
                         throw e;
                     }

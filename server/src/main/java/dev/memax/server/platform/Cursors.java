@@ -3,7 +3,6 @@ package dev.memax.server.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
-
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,8 +28,8 @@ public class Cursors {
     }
 
     /** Reads rows after the cursor's position and builds the page (fetching one extra row to know if more exist). */
-    public <T> Page<T> page(String key, String listing, PageRequest request, Fetch<T> fetch,
-                            Function<T, List<String>> sortKey) {
+    public <T> Page<T> page(
+            String key, String listing, PageRequest request, Fetch<T> fetch, Function<T, List<String>> sortKey) {
         List<String> after = request.cursor() == null ? null : decode(listing, request.cursor());
         List<T> rows = new ArrayList<>(fetch.rows(after, request.limit() + 1));
         boolean hasMore = rows.size() > request.limit();
@@ -81,7 +80,5 @@ public class Cursors {
         return secrets.sign("cursor_hmac", payload);
     }
 
-    record Position(String listing, List<String> after) {
-    }
-
+    record Position(String listing, List<String> after) {}
 }

@@ -15,7 +15,8 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
             return new DatabaseUrl(url, null, null);
         }
         if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
-            throw new IllegalArgumentException("DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql://");
+            throw new IllegalArgumentException(
+                    "DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql://");
         }
         URI uri = URI.create(url);
         String user = null;
@@ -27,7 +28,8 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
         }
         int port = uri.getPort() == -1 ? 5432 : uri.getPort();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        return new DatabaseUrl("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, user, password);
+        return new DatabaseUrl(
+                "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, user, password);
     }
 
     private static String decode(String s) {

@@ -3,8 +3,6 @@ package dev.memax.server.platform;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.postgresql.util.PGobject;
-
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.postgresql.util.PGobject;
 
 /**
  * Plain SQL with positional arguments, for repositories. Each call joins the caller's
@@ -38,8 +37,7 @@ public class Db {
     }
 
     /** A JSON document bound as {@code jsonb}. */
-    public record Json(String text) {
-    }
+    public record Json(String text) {}
 
     @Transactional
     public <T> List<T> list(String sql, Row<T> row, Object... args) {

@@ -1,7 +1,6 @@
 package dev.memax.server.platform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Map;
 
 /**

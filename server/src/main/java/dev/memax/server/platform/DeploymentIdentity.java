@@ -1,7 +1,6 @@
 package dev.memax.server.platform;
 
 import jakarta.inject.Singleton;
-
 import java.util.Arrays;
 import java.util.HexFormat;
 

@@ -1,11 +1,11 @@
 package dev.memax.server.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.netty.NettyHttpRequest;
@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,8 @@ public class ErrorEnvelopeProcessor implements ErrorResponseProcessor<ErrorEnvel
         for (RouteErrorFormat format : routeFormats) {
             if (format.covers(path)) {
                 @SuppressWarnings({"unchecked", "rawtypes"})
-                MutableHttpResponse<ErrorEnvelope> own = (MutableHttpResponse) format.render(response, envelope.error().message());
+                MutableHttpResponse<ErrorEnvelope> own = (MutableHttpResponse)
+                        format.render(response, envelope.error().message());
                 return own;
             }
         }
@@ -80,12 +80,16 @@ public class ErrorEnvelopeProcessor implements ErrorResponseProcessor<ErrorEnvel
         ErrorCode code = ErrorCode.forStatus(status);
         if (code == ErrorCode.INTERNAL) {
             // Never leak internals: the request id lets support find the stack trace in the log.
-            return ErrorEnvelope.of(code, "An unexpected error occurred",
-                    Map.of("request_id", RequestIds.of(context.getRequest())));
+            return ErrorEnvelope.of(
+                    code, "An unexpected error occurred", Map.of("request_id", RequestIds.of(context.getRequest())));
         }
         String message = switch (code) {
-            case NOT_FOUND -> "No route for " + context.getRequest().getMethodName() + " " + context.getRequest().getPath();
-            case METHOD_NOT_ALLOWED -> "Method " + context.getRequest().getMethodName() + " is not allowed on " + context.getRequest().getPath();
+            case NOT_FOUND ->
+                "No route for " + context.getRequest().getMethodName() + " "
+                        + context.getRequest().getPath();
+            case METHOD_NOT_ALLOWED ->
+                "Method " + context.getRequest().getMethodName() + " is not allowed on "
+                        + context.getRequest().getPath();
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case PAYLOAD_TOO_LARGE -> "Request body exceeds the size limit";
             case URI_TOO_LONG -> "Request line (URL) exceeds the length limit";

@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -73,7 +72,8 @@ public class ExpectContinueGuard implements BeanCreatedEventListener<NettyServer
             if (pipeline.get(INBOUND) != null) {
                 pipeline.addBefore(INBOUND, HANDLER, new Handler(maxBodyBytes));
             } else if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null) {
-                pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER, new Handler(maxBodyBytes));
+                pipeline.addAfter(
+                        ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER, new Handler(maxBodyBytes));
             }
         }
     }
@@ -94,8 +94,10 @@ public class ExpectContinueGuard implements BeanCreatedEventListener<NettyServer
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()
-                    && HttpUtil.is100ContinueExpected(request) && HttpUtil.getContentLength(request, -1L) > maxBodyBytes) {
+            if (msg instanceof HttpRequest request
+                    && request.decoderResult().isSuccess()
+                    && HttpUtil.is100ContinueExpected(request)
+                    && HttpUtil.getContentLength(request, -1L) > maxBodyBytes) {
                 discarding = !(msg instanceof LastHttpContent);
                 ReferenceCountUtil.release(msg);
                 ctx.writeAndFlush(tooLarge(request)).addListener(ChannelFutureListener.CLOSE);
@@ -107,11 +109,12 @@ public class ExpectContinueGuard implements BeanCreatedEventListener<NettyServer
         private FullHttpResponse tooLarge(HttpRequest request) {
             String id = RequestIds.accept(request.headers().get(RequestIds.HEADER));
             byte[] body = ("{\"error\":{\"code\":\"" + ErrorCode.PAYLOAD_TOO_LARGE.code()
-                    + "\",\"message\":\"Request body exceeds the size limit (" + maxBodyBytes + " bytes)\"}}")
+                            + "\",\"message\":\"Request body exceeds the size limit (" + maxBodyBytes + " bytes)\"}}")
                     .getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                     .set(RequestIds.HEADER, id);

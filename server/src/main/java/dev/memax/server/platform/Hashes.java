@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256 digests as lowercase hex, the form we store for secrets and fingerprints. */
 public final class Hashes {
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));

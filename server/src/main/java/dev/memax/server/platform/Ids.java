@@ -2,15 +2,13 @@ package dev.memax.server.platform;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-
 import java.util.UUID;
 
 /** Time-ordered UUIDv7 ids (RFC 9562), so primary keys sort by creation. */
 public final class Ids {
     private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static UUID newId() {
         return GENERATOR.generate();

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Name conversions between Java identifiers and the API's snake_case wire names. */
 public final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     public static String snakeCase(String javaName) {
         StringBuilder out = new StringBuilder(javaName.length() + 4);

@@ -1,7 +1,6 @@
 package dev.memax.server.platform;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,8 +23,7 @@ import java.util.TreeMap;
 public final class RequestErrors {
     public static final String NOT_AN_OBJECT = "Expected a JSON object as the request body";
 
-    private RequestErrors() {
-    }
+    private RequestErrors() {}
 
     /** {@code 422 validation_failed} naming each violated field as the client spelled it. */
     public static ApiException of(ConstraintViolationException e) {
@@ -46,27 +44,38 @@ public final class RequestErrors {
                 return ApiException.invalidField(text.field(), text.reason());
             }
         }
-        if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        if (json instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()
                 && mapping.getCause() instanceof InputCoercionException) {
-            return new ApiException(ErrorCode.BAD_REQUEST, "Number out of range for a field",
+            return new ApiException(
+                    ErrorCode.BAD_REQUEST,
+                    "Number out of range for a field",
                     Map.of("fields", Map.of(jsonPath(mapping), "is out of range")));
         }
-        if (json instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (json instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(Object::toString).reduce((a, b) -> a + ", " + b).orElse("");
+                    .map(Object::toString)
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("");
             return ApiException.invalidField(jsonPath(invalid), "must be one of: " + allowed);
         }
-        if (json instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()
-                && mismatched.getTargetType() != null && !mismatched.getTargetType().isArray()
+        if (json instanceof MismatchedInputException mismatched
+                && mismatched.getPath().isEmpty()
+                && mismatched.getTargetType() != null
+                && !mismatched.getTargetType().isArray()
                 && !Iterable.class.isAssignableFrom(mismatched.getTargetType())) {
             // A scalar or an array where the body must be an object.
             return new ApiException(ErrorCode.BAD_REQUEST, NOT_AN_OBJECT);
         }
-        if (json instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            String expected = mismatched.getTargetType() == null ? "value"
-                    : describeJsonType(mismatched.getTargetType());
-            return new ApiException(ErrorCode.BAD_REQUEST, "Wrong JSON type for a field",
+        if (json instanceof MismatchedInputException mismatched
+                && !mismatched.getPath().isEmpty()) {
+            String expected =
+                    mismatched.getTargetType() == null ? "value" : describeJsonType(mismatched.getTargetType());
+            return new ApiException(
+                    ErrorCode.BAD_REQUEST,
+                    "Wrong JSON type for a field",
                     Map.of("fields", Map.of(jsonPath(mismatched), "must be " + expected)));
         }
         return new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body");
@@ -120,7 +129,8 @@ public final class RequestErrors {
                 parameter = node.getName();
                 int index = node.as(Path.ParameterNode.class).getParameterIndex();
                 type = arguments != null && index < arguments.length && arguments[index] != null
-                        ? arguments[index].getClass() : null;
+                        ? arguments[index].getClass()
+                        : null;
                 continue;
             }
             RecordComponent component = component(type, node.getName());
@@ -148,6 +158,9 @@ public final class RequestErrors {
         if (type == null || !type.isRecord() || name == null) {
             return null;
         }
-        return Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        return Arrays.stream(type.getRecordComponents())
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,7 +1,6 @@
 package dev.memax.server.platform;
 
 import io.micronaut.http.HttpRequest;
-
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -12,15 +11,17 @@ public final class RequestIds {
     static final String ATTRIBUTE = "memax.request_id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String accept(String clientValue) {
-        return clientValue != null && SANE.matcher(clientValue).matches() ? clientValue : UUID.randomUUID().toString();
+        return clientValue != null && SANE.matcher(clientValue).matches()
+                ? clientValue
+                : UUID.randomUUID().toString();
     }
 
     /** The id assigned to this request by {@link RequestTracingFilter}. */
     public static String of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> accept(request.getHeaders().get(HEADER)));
+        return request.getAttribute(ATTRIBUTE, String.class)
+                .orElseGet(() -> accept(request.getHeaders().get(HEADER)));
     }
 }

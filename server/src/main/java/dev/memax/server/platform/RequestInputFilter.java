@@ -6,7 +6,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.uri.UriMatchInfo;
 import io.micronaut.web.router.RouteAttributes;
-
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +56,8 @@ public class RequestInputFilter implements Ordered {
         if (TextInput.problem(path) != null) {
             throw ApiException.invalidField("path", TextInput.problem(path));
         }
-        for (Map.Entry<String, List<String>> header : request.getHeaders().asMap().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                request.getHeaders().asMap().entrySet()) {
             for (String value : header.getValue()) {
                 String problem = TextInput.problem(value);
                 if (problem != null) {

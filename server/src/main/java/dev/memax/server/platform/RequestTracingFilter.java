@@ -8,12 +8,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Gives every request its id (response header, MDC for log lines) and logs one line per
@@ -41,7 +40,11 @@ public class RequestTracingFilter implements Ordered {
         long started = request.getAttribute(STARTED_AT, Long.class).orElse(System.nanoTime());
         MDC.put(RequestIds.MDC_KEY, id);
         try {
-            LOG.info("{} {} {} {}ms", request.getMethodName(), redact(request.getPath()), response.code(),
+            LOG.info(
+                    "{} {} {} {}ms",
+                    request.getMethodName(),
+                    redact(request.getPath()),
+                    response.code(),
                     (System.nanoTime() - started) / 1_000_000);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 public final class SecretTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretTokens() {
-    }
+    private SecretTokens() {}
 
     /** {@code prefix} followed by {@code bytes} random bytes as hex. */
     public static String newToken(String prefix, int bytes) {

@@ -7,7 +7,6 @@ import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-
 import java.util.Locale;
 
 /**
@@ -24,11 +23,13 @@ import java.util.Locale;
 public class SecurityHeadersFilter implements Ordered {
     /** What a route that sets no policy of its own gets: no loading anything, no framing. */
     public static final String DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
     static final String HSTS = "max-age=31536000";
     private final boolean https;
 
     public SecurityHeadersFilter(@Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
-        this.https = publicUrl != null && publicUrl.trim().toLowerCase(Locale.ROOT).startsWith("https://");
+        this.https =
+                publicUrl != null && publicUrl.trim().toLowerCase(Locale.ROOT).startsWith("https://");
     }
 
     @ResponseFilter

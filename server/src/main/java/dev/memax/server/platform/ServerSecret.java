@@ -5,5 +5,4 @@ import io.micronaut.data.annotation.MappedEntity;
 
 /** A random secret generated once and shared by every instance through the database. */
 @MappedEntity("server_secrets")
-public record ServerSecret(@Id String name, byte[] value) {
-}
+public record ServerSecret(@Id String name, byte[] value) {}

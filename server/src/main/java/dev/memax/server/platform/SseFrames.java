@@ -2,7 +2,6 @@ package dev.memax.server.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code data: JSON} on one line, then {@code id:} (STACK-NOTES: some clients parse only that form).
  */
 public final class SseFrames {
-    private SseFrames() {
-    }
+    private SseFrames() {}
 
     /**
      * @param id          the frame's {@code id:}, or null

@@ -26,7 +26,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jackson.JacksonConfiguration;
 import io.micronaut.jackson.ObjectMapperFactory;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 
 /**
@@ -87,8 +86,8 @@ public class StrictJson {
      */
     static final class ObjectsOnly extends BeanDeserializerModifier {
         @Override
-        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                      JsonDeserializer<?> deserializer) {
+        public JsonDeserializer<?> modifyDeserializer(
+                DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
             return deserializer instanceof BeanDeserializerBase ? new ObjectOnly(deserializer) : deserializer;
         }
     }

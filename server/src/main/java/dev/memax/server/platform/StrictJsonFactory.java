@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-
 import java.io.DataInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +166,8 @@ public class StrictJsonFactory extends JsonFactory {
                 if (c.inArray()) {
                     parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
                 } else if (c.getCurrentName() != null) {
-                    String name = c == delegate.getParsingContext() && key != null ? key : printable(c.getCurrentName());
+                    String name =
+                            c == delegate.getParsingContext() && key != null ? key : printable(c.getCurrentName());
                     parts.push("." + name);
                 }
             }

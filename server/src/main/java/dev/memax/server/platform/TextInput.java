@@ -15,8 +15,7 @@ public final class TextInput {
     public static final String SURROGATE_MESSAGE = "must be valid Unicode (a lone surrogate such as \\ud800 is not)";
     public static final String EMPTY_MESSAGE = "must contain text (not only whitespace, control or format characters)";
 
-    private TextInput() {
-    }
+    private TextInput() {}
 
     /** Why {@code text} is refused, or null when it is acceptable. */
     public static String problem(CharSequence text) {
@@ -57,8 +56,11 @@ public final class TextInput {
                 continue;
             }
             int type = Character.getType(c);
-            if (type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
-                    && type != Character.PRIVATE_USE && type != Character.UNASSIGNED) {
+            if (type != Character.CONTROL
+                    && type != Character.FORMAT
+                    && type != Character.SURROGATE
+                    && type != Character.PRIVATE_USE
+                    && type != Character.UNASSIGNED) {
                 return true;
             }
         }

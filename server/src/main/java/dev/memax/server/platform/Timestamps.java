@@ -18,10 +18,10 @@ public final class Timestamps {
     public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
     public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
     /** For field messages: what is accepted. */
-    public static final String EXPECTED = "an RFC 3339 timestamp (2026-01-02T03:04:05Z) or a date (2026-01-02), years 0001-9999";
+    public static final String EXPECTED =
+            "an RFC 3339 timestamp (2026-01-02T03:04:05Z) or a date (2026-01-02), years 0001-9999";
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** Throws {@link DateTimeParseException} for anything else (malformed or out of range). */
     public static Instant parse(String value) {

@@ -6,7 +6,6 @@ import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.util.Optional;
 

@@ -8,11 +8,10 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import java.util.Map;
 
 /**
  * Any exception nothing more specific handles is a bug: log the full stack with the request id
@@ -26,6 +25,7 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
     /** Seconds a client is asked to wait after a database connection failure. */
     static final int DATABASE_RETRY_AFTER_SECONDS = 1;
+
     private final ErrorResponseProcessor<?> errors;
     private final ConnectionFailures connectionFailures;
 
@@ -38,10 +38,12 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
         if (ConnectionFailures.isConnectionFailure(exception)) {
             connectionFailures.unavailable();
-            connectionFailures.connectionLost(exception, "answered " + request.getMethodName() + " " + request.getPath() + " with 503");
-            ApiException unavailable = ApiException.unavailable("The database is unavailable; retry shortly",
-                    DATABASE_RETRY_AFTER_SECONDS, Map.of());
-            return errors.processResponse(ErrorContext.builder(request).cause(unavailable).build(),
+            connectionFailures.connectionLost(
+                    exception, "answered " + request.getMethodName() + " " + request.getPath() + " with 503");
+            ApiException unavailable = ApiException.unavailable(
+                    "The database is unavailable; retry shortly", DATABASE_RETRY_AFTER_SECONDS, Map.of());
+            return errors.processResponse(
+                    ErrorContext.builder(request).cause(unavailable).build(),
                     HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
         }
         MDC.put(RequestIds.MDC_KEY, RequestIds.of(request));
@@ -50,7 +52,8 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
-        return errors.processResponse(ErrorContext.builder(request).cause(exception).build(),
+        return errors.processResponse(
+                ErrorContext.builder(request).cause(exception).build(),
                 HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR));
     }
 }

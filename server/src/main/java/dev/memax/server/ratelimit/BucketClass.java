@@ -1,12 +1,13 @@
 package dev.memax.server.ratelimit;
 
 import dev.memax.server.plan.Plan;
-
 import java.util.Locale;
 
 /** The three per-minute buckets every plan sets a cap for (docs/architecture.md §5.8). */
 public enum BucketClass {
-    HEAVY, REGULAR, LIGHT;
+    HEAVY,
+    REGULAR,
+    LIGHT;
 
     /** The wire name ({@code heavy}, {@code regular}, {@code light}). */
     public String wireName() {

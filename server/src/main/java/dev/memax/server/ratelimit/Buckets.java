@@ -2,7 +2,6 @@ package dev.memax.server.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-
 import java.time.Duration;
 
 /** Where token buckets live: Redis (shared by every instance) or this process. */

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-
 import java.time.Duration;
 
 /**
@@ -14,11 +13,16 @@ import java.time.Duration;
  */
 final class LocalBuckets implements Buckets {
     private static final Duration IDLE = Duration.ofSeconds(61);
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(IDLE).build();
+    private final Cache<String, Bucket> buckets =
+            Caffeine.newBuilder().expireAfterAccess(IDLE).build();
 
     @Override
     public ConsumptionProbe tryConsume(String key, int perMinute) {
-        return buckets.get(key, k -> Bucket.builder().addLimit(Buckets.perMinute(perMinute).getBandwidths()[0]).build())
+        return buckets.get(
+                        key,
+                        k -> Bucket.builder()
+                                .addLimit(Buckets.perMinute(perMinute).getBandwidths()[0])
+                                .build())
                 .tryConsumeAndReturnRemaining(1);
     }
 

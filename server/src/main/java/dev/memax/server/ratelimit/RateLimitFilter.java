@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.net.InetSocketAddress;
 
 /**
@@ -27,8 +26,10 @@ public class RateLimitFilter implements Ordered {
 
     public RateLimitFilter(RateLimitService limiter, RateLimitSettings settings) {
         this.limiter = limiter;
-        this.clientAddressHeader = settings.clientAddressHeader() == null || settings.clientAddressHeader().isBlank()
-                ? null : settings.clientAddressHeader().trim();
+        this.clientAddressHeader = settings.clientAddressHeader() == null
+                        || settings.clientAddressHeader().isBlank()
+                ? null
+                : settings.clientAddressHeader().trim();
     }
 
     @RequestFilter
@@ -38,7 +39,10 @@ public class RateLimitFilter implements Ordered {
             return;
         }
         Caller caller = AuthenticationFilter.callerOf(request).orElse(null);
-        limiter.check(request.getMethodName(), request.getPath(), caller == null ? null : caller.userId(),
+        limiter.check(
+                        request.getMethodName(),
+                        request.getPath(),
+                        caller == null ? null : caller.userId(),
                         caller == null ? clientAddress(request) : null)
                 .ifPresent(decision -> request.setAttribute(DECISION_ATTRIBUTE, decision));
     }

@@ -12,9 +12,6 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a request may proceed under the per-minute limits (docs/architecture.md §5.8): one
@@ -54,15 +53,20 @@ public class RateLimitService {
     private volatile long redisLatencyNanos;
     private volatile String keyPrefix;
 
-    public RateLimitService(RateLimitSettings settings, PlanService plans, RedisConnections redisConnections,
-                            MeterRegistry meters, DeploymentIdentity deployment) {
+    public RateLimitService(
+            RateLimitSettings settings,
+            PlanService plans,
+            RedisConnections redisConnections,
+            MeterRegistry meters,
+            DeploymentIdentity deployment) {
         this.settings = settings;
         this.deployment = deployment;
         this.plans = plans;
         this.redis = settings.on() && redisConnections.configured() ? new RedisBuckets(redisConnections) : null;
         this.meters = meters;
         this.redisFailures = Counter.builder("memax.ratelimit.redis.failures")
-                .description("Rate-limit decisions that could not reach Redis (then counted locally or refused, per memax.rate-limits.redis-failure)")
+                .description(
+                        "Rate-limit decisions that could not reach Redis (then counted locally or refused, per memax.rate-limits.redis-failure)")
                 .register(meters);
     }
 
@@ -74,7 +78,8 @@ public class RateLimitService {
             LOG.warn("Rate limits are per instance: REDIS_URL is not set, so each instance keeps its own buckets "
                     + "and N instances allow N times the plan's caps");
         } else {
-            LOG.info("Rate limits are shared through Redis; if Redis fails: {}",
+            LOG.info(
+                    "Rate limits are shared through Redis; if Redis fails: {}",
                     settings.closedOnRedisFailure() ? "closed (503)" : "open (per-instance buckets)");
         }
     }
@@ -123,12 +128,16 @@ public class RateLimitService {
                 throw rateLimited(spec, result.probe());
             }
             taken.add(result);
-            if (tightest == null || result.probe().getRemainingTokens() < tightest.probe().getRemainingTokens()) {
+            if (tightest == null
+                    || result.probe().getRemainingTokens() < tightest.probe().getRemainingTokens()) {
                 tightest = result;
             }
         }
-        return Optional.of(new RateLimitDecision(tightest.spec().name(), tightest.spec().perMinute(),
-                tightest.probe().getRemainingTokens(), epochSecondsIn(tightest.probe().getNanosToWaitForReset())));
+        return Optional.of(new RateLimitDecision(
+                tightest.spec().name(),
+                tightest.spec().perMinute(),
+                tightest.probe().getRemainingTokens(),
+                epochSecondsIn(tightest.probe().getNanosToWaitForReset())));
     }
 
     /** The limiter's state for {@code /health/ready}. */
@@ -145,15 +154,12 @@ public class RateLimitService {
         return new LimiterState("redis", false, null, TimeUnit.NANOSECONDS.toMillis(redisLatencyNanos));
     }
 
-    record LimiterState(String mode, boolean redisFailing, String error, long latencyMs) {
-    }
+    record LimiterState(String mode, boolean redisFailing, String error, long latencyMs) {}
 
     /** One bucket a request counts against. */
-    private record Spec(String key, String name, int perMinute) {
-    }
+    private record Spec(String key, String name, int perMinute) {}
 
-    private record Taken(Spec spec, ConsumptionProbe probe, Buckets store) {
-    }
+    private record Taken(Spec spec, ConsumptionProbe probe, Buckets store) {}
 
     /**
      * The configured prefix and this deployment's identity: another deployment sharing the Redis
@@ -179,8 +185,8 @@ public class RateLimitService {
         if (route.override() != null) {
             RouteLimits.Override override = route.override();
             int overrideCap = Math.min(cap, override.perMinute());
-            specs.add(new Spec(keyPrefix() + owner + ":" + override.name() + ":" + overrideCap,
-                    override.name(), overrideCap));
+            specs.add(new Spec(
+                    keyPrefix() + owner + ":" + override.name() + ":" + overrideCap, override.name(), overrideCap));
         }
         return specs;
     }
@@ -216,19 +222,27 @@ public class RateLimitService {
 
     private ApiException rateLimited(Spec spec, ConsumptionProbe probe) {
         long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
-        rejections.computeIfAbsent(spec.name(), name -> Counter.builder("memax.ratelimit.rejections")
-                .description("Requests refused with 429, by bucket")
-                .tag("bucket", name)
-                .register(meters)).increment();
+        rejections
+                .computeIfAbsent(
+                        spec.name(),
+                        name -> Counter.builder("memax.ratelimit.rejections")
+                                .description("Requests refused with 429, by bucket")
+                                .tag("bucket", name)
+                                .register(meters))
+                .increment();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("bucket", spec.name());
         details.put("limit", spec.perMinute());
         details.put("retry_after_seconds", retryAfter);
-        Map<String, String> headers = new LinkedHashMap<>(new RateLimitDecision(spec.name(), spec.perMinute(), 0,
-                epochSecondsIn(probe.getNanosToWaitForReset())).headers());
+        Map<String, String> headers = new LinkedHashMap<>(
+                new RateLimitDecision(spec.name(), spec.perMinute(), 0, epochSecondsIn(probe.getNanosToWaitForReset()))
+                        .headers());
         headers.put("Retry-After", Long.toString(retryAfter));
-        return new ApiException(ErrorCode.RATE_LIMITED, "Rate limit exceeded for the " + spec.name()
-                + " bucket (" + spec.perMinute() + " requests a minute)", details, headers);
+        return new ApiException(
+                ErrorCode.RATE_LIMITED,
+                "Rate limit exceeded for the " + spec.name() + " bucket (" + spec.perMinute() + " requests a minute)",
+                details,
+                headers);
     }
 
     private void redisFailed(RuntimeException e) {
@@ -238,9 +252,12 @@ public class RateLimitService {
         redisError = message.length() > 200 ? message.substring(0, 200) : message;
         if (!redisFailing) {
             redisFailing = true;
-            LOG.warn("Rate limiter cannot reach Redis ({}); {}", redisError, settings.closedOnRedisFailure()
-                    ? "refusing limited requests with 503 until it answers"
-                    : "counting in this instance's own buckets until it answers");
+            LOG.warn(
+                    "Rate limiter cannot reach Redis ({}); {}",
+                    redisError,
+                    settings.closedOnRedisFailure()
+                            ? "refusing limited requests with 503 until it answers"
+                            : "counting in this instance's own buckets until it answers");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.memax.server.ratelimit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.util.Locale;
 
 /**
@@ -16,8 +15,14 @@ import java.util.Locale;
  * @param keyPrefix           prefix of the bucket keys in Redis
  */
 @ConfigurationProperties("memax.rate-limits")
-public record RateLimitSettings(Boolean enabled, String redisFailure, int anonymousHeavy, int anonymousRegular,
-                                int anonymousLight, String clientAddressHeader, String keyPrefix) {
+public record RateLimitSettings(
+        Boolean enabled,
+        String redisFailure,
+        int anonymousHeavy,
+        int anonymousRegular,
+        int anonymousLight,
+        String clientAddressHeader,
+        String keyPrefix) {
 
     public RateLimitSettings {
         // A typo must not silently turn a fail-closed deployment into a fail-open one.
@@ -45,8 +50,9 @@ public record RateLimitSettings(Boolean enabled, String redisFailure, int anonym
         return switch (mode) {
             case "open" -> false;
             case "closed" -> true;
-            default -> throw new IllegalStateException(
-                    "MEMAX_RATE_LIMITS_REDIS_FAILURE must be open or closed, not '" + value + "'");
+            default ->
+                throw new IllegalStateException(
+                        "MEMAX_RATE_LIMITS_REDIS_FAILURE must be open or closed, not '" + value + "'");
         };
     }
 }

@@ -10,7 +10,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RedisBuckets implements Buckets, AutoCloseable {
     /** A limiter slower than this fails the request over to the Redis-failure policy. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
     private final RedisConnections redis;
     private final Map<Integer, BucketConfiguration> configurations = new ConcurrentHashMap<>();
     private volatile StatefulRedisConnection<String, byte[]> connection;
@@ -55,8 +55,8 @@ final class RedisBuckets implements Buckets, AutoCloseable {
                 if (current == null) {
                     connection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
                     current = Bucket4jLettuce.casBasedBuilder(connection)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                    Duration.ofSeconds(5)))
                             .requestTimeout(REQUEST_TIMEOUT)
                             .build();
                     manager = current;

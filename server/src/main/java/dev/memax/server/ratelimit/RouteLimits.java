@@ -21,13 +21,13 @@ public final class RouteLimits {
      */
     record Row(String method, Pattern path, BucketClass bucket, Override override, boolean probe) {
         boolean matches(String requestMethod, String requestPath) {
-            return (method.equals("*") || method.equalsIgnoreCase(requestMethod)) && path.matcher(requestPath).matches();
+            return (method.equals("*") || method.equalsIgnoreCase(requestMethod))
+                    && path.matcher(requestPath).matches();
         }
     }
 
     /** A route's own bucket on top of its class bucket. */
-    public record Override(String name, int perMinute) {
-    }
+    public record Override(String name, int perMinute) {}
 
     /**
      * What a request draws from.
@@ -35,8 +35,7 @@ public final class RouteLimits {
      * @param probe a health probe: never refused because Redis fails (fail-closed would
      *              otherwise make orchestrators restart every instance during a Redis outage)
      */
-    public record RouteLimit(BucketClass bucket, Override override, boolean probe) {
-    }
+    public record RouteLimit(BucketClass bucket, Override override, boolean probe) {}
 
     static final List<Row> ROWS = List.of(
             // heavy: writes that embed, searches, LLM calls
@@ -67,8 +66,7 @@ public final class RouteLimits {
     /** What an MCP message other than a tool call draws from. */
     public static final RouteLimit MCP_MESSAGE = new RouteLimit(BucketClass.REGULAR, null, false);
 
-    private RouteLimits() {
-    }
+    private RouteLimits() {}
 
     /** The bucket(s) of a request, or empty when the path is not limited. */
     public static Optional<RouteLimit> of(String method, String path) {
@@ -96,11 +94,12 @@ public final class RouteLimits {
     private static Pattern pattern(String path) {
         StringBuilder regex = new StringBuilder();
         for (String segment : path.substring(1).split("/")) {
-            regex.append(switch (segment) {
-                case "**" -> "(/.*)?";
-                case "*" -> "/[^/]+";
-                default -> "/" + Pattern.quote(segment);
-            });
+            regex.append(
+                    switch (segment) {
+                        case "**" -> "(/.*)?";
+                        case "*" -> "/[^/]+";
+                        default -> "/" + Pattern.quote(segment);
+                    });
         }
         return Pattern.compile(regex.toString());
     }

@@ -5,8 +5,7 @@ import java.time.Instant;
 
 /** How long ago, for people and agents: "just now", "5 minutes ago", "3 days ago", "2 years ago". */
 public final class Ages {
-    private Ages() {
-    }
+    private Ages() {}
 
     public static String since(Instant then, Instant now) {
         long seconds = Duration.between(then, now).getSeconds();

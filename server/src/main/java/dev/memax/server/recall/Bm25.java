@@ -24,9 +24,10 @@ record Bm25(long chunks, long totalLength, Map<String, Long> frequencies, double
      * chunk are left out (they match nothing).
      */
     List<String> matchLexemes(long maxMatches) {
-        List<Map.Entry<String, Long>> present = new ArrayList<>(frequencies.entrySet().stream()
-                .filter(e -> e.getValue() > 0).toList());
-        present.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())));
+        List<Map.Entry<String, Long>> present = new ArrayList<>(
+                frequencies.entrySet().stream().filter(e -> e.getValue() > 0).toList());
+        present.sort(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())));
         List<String> out = new ArrayList<>();
         long matches = 0;
         for (Map.Entry<String, Long> e : present) {

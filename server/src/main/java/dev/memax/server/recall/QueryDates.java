@@ -18,25 +18,23 @@ import java.util.regex.Pattern;
  * relative expression ("last week") names no period: recall has no reference date for it.
  */
 public final class QueryDates {
-    private static final String MONTH = "(january|february|march|april|may|june|july|august|september|october|november"
-            + "|december)";
+    private static final String MONTH =
+            "(january|february|march|april|may|june|july|august|september|october|november" + "|december)";
     private static final String YEAR = "((?:19|20)\\d\\d)";
     private static final String DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
     private static final Pattern ISO = Pattern.compile("\\b" + YEAR + "-(\\d\\d)-(\\d\\d)\\b");
-    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\b" + DAY + "\\s+" + MONTH + ",?\\s*" + YEAR + "\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern MONTH_DAY_YEAR = Pattern.compile("\\b" + MONTH + "\\s+" + DAY + ",?\\s*" + YEAR + "\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern MONTH_YEAR = Pattern.compile("\\b" + MONTH + ",?\\s+" + YEAR + "\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DAY_MONTH_YEAR =
+            Pattern.compile("\\b" + DAY + "\\s+" + MONTH + ",?\\s*" + YEAR + "\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MONTH_DAY_YEAR =
+            Pattern.compile("\\b" + MONTH + "\\s+" + DAY + ",?\\s*" + YEAR + "\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MONTH_YEAR =
+            Pattern.compile("\\b" + MONTH + ",?\\s+" + YEAR + "\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern BARE_YEAR = Pattern.compile("\\b" + YEAR + "\\b");
 
-    private QueryDates() {
-    }
+    private QueryDates() {}
 
     /** A period of whole days, both ends included. */
-    public record Period(LocalDate first, LocalDate last) {
-    }
+    public record Period(LocalDate first, LocalDate last) {}
 
     /** Every period the query names, most precise first; a span of text counts once. */
     public static List<Period> in(String query) {
@@ -60,7 +58,13 @@ public final class QueryDates {
         for (Matcher m = BARE_YEAR.matcher(query); m.find(); ) {
             if (free(used, m)) {
                 int year = Integer.parseInt(m.group(1));
-                add(out, used, m, new Period(LocalDate.of(year, 1, 1), Year.of(year).atMonth(12).atEndOfMonth()));
+                add(
+                        out,
+                        used,
+                        m,
+                        new Period(
+                                LocalDate.of(year, 1, 1),
+                                Year.of(year).atMonth(12).atEndOfMonth()));
             }
         }
         return out;

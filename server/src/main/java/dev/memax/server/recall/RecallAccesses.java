@@ -5,7 +5,6 @@ import dev.memax.server.platform.Now;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -21,10 +20,13 @@ import java.util.UUID;
 public class RecallAccesses {
     private final BatchedCounts counts;
 
-    public RecallAccesses(RecallRepository repository,
-                          @Value("${memax.recall.access-flush-interval:5s}") Duration interval) {
-        this.counts = new BatchedCounts("memory recalls", interval, batch -> repository.addAccesses(
-                List.copyOf(batch.keySet()), List.copyOf(batch.values()), Now.instant()));
+    public RecallAccesses(
+            RecallRepository repository, @Value("${memax.recall.access-flush-interval:5s}") Duration interval) {
+        this.counts = new BatchedCounts(
+                "memory recalls",
+                interval,
+                batch -> repository.addAccesses(
+                        List.copyOf(batch.keySet()), List.copyOf(batch.values()), Now.instant()));
     }
 
     public void record(Collection<UUID> memoryIds) {

@@ -3,7 +3,6 @@ package dev.memax.server.recall;
 import dev.memax.server.embedding.Vectors;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +37,7 @@ public class RecallContext {
      * A neighbour of a candidate memory: its best chunk (by cosine), that chunk's similarity (null
      * without a vector), and how many places away in the session it was recorded (1: just before or after).
      */
-    public record Neighbor(UUID memoryId, UUID chunkId, Double similarity, int distance) {
-    }
+    public record Neighbor(UUID memoryId, UUID chunkId, Double similarity, int distance) {}
 
     /** A candidate memory's event dates and session neighbours (none outside a session). */
     public record Context(List<Instant> eventDates, List<Neighbor> neighbors) {
@@ -60,16 +58,20 @@ public class RecallContext {
         }
         args.add(model);
         args.add(memoryIds);
-        String neighbor = "SELECT m.id, m.state, m.expires_at, row_number() OVER (ORDER BY m.created_at %2$s, m.id %2$s) "
-                + "AS place FROM memories m WHERE m.hub_id = c.hub_id AND m.session_id = c.session_id "
-                + "AND (m.created_at, m.id) %1$s (c.created_at, c.id) ORDER BY m.created_at %2$s, m.id %2$s LIMIT "
-                + Math.max(1, window);
+        String neighbor =
+                "SELECT m.id, m.state, m.expires_at, row_number() OVER (ORDER BY m.created_at %2$s, m.id %2$s) "
+                        + "AS place FROM memories m WHERE m.hub_id = c.hub_id AND m.session_id = c.session_id "
+                        + "AND (m.created_at, m.id) %1$s (c.created_at, c.id) ORDER BY m.created_at %2$s, m.id %2$s LIMIT "
+                        + Math.max(1, window);
         Map<UUID, Context> out = new HashMap<>();
-        db.list("SELECT c.id AS memory_id, c.event_dates, n.id AS neighbor_id, n.place, b.chunk_id, b.distance "
-                        + "FROM memories c LEFT JOIN LATERAL ((" + String.format(neighbor, "<", "DESC") + ") UNION ALL ("
+        db.list(
+                "SELECT c.id AS memory_id, c.event_dates, n.id AS neighbor_id, n.place, b.chunk_id, b.distance "
+                        + "FROM memories c LEFT JOIN LATERAL ((" + String.format(neighbor, "<", "DESC")
+                        + ") UNION ALL ("
                         + String.format(neighbor, ">", "ASC") + ")) n ON c.session_id IS NOT NULL "
                         + "AND n.state = 'active' AND (n.expires_at IS NULL OR n.expires_at > ?) "
-                        + "LEFT JOIN LATERAL (SELECT ch.id AS chunk_id, " + distance + " AS distance FROM memory_chunks ch "
+                        + "LEFT JOIN LATERAL (SELECT ch.id AS chunk_id, " + distance
+                        + " AS distance FROM memory_chunks ch "
                         + "WHERE ch.memory_id = n.id AND ch.model = ? ORDER BY distance, ch.ordinal LIMIT 1) b ON true "
                         + "WHERE c.id = ANY(?::uuid[])",
                 rs -> {
@@ -83,8 +85,8 @@ public class RecallContext {
                     if (chunkId != null) {
                         double value = rs.getDouble("distance");
                         Double similarity = rs.wasNull() ? null : RecallRepository.similarity(value);
-                        context.neighbors().add(new Neighbor(Db.uuid(rs, "neighbor_id"), chunkId, similarity,
-                                rs.getInt("place")));
+                        context.neighbors()
+                                .add(new Neighbor(Db.uuid(rs, "neighbor_id"), chunkId, similarity, rs.getInt("place")));
                     }
                     return id;
                 },

@@ -19,8 +19,8 @@ public class RecallController {
     }
 
     @Post
-    public Envelope<RecallResponse> recall(Caller caller, @Valid @Body RecallRequest request,
-                                           @Nullable @Header("X-Hub-ID") String activeHub) {
+    public Envelope<RecallResponse> recall(
+            Caller caller, @Valid @Body RecallRequest request, @Nullable @Header("X-Hub-ID") String activeHub) {
         return Envelope.of(recall.recall(caller, request.withActiveHub(activeHub)));
     }
 }

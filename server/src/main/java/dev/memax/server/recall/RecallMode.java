@@ -2,7 +2,9 @@ package dev.memax.server.recall;
 
 /** How recall ranks: both signals fused (default), vectors only, or full text only. */
 public enum RecallMode {
-    HYBRID, SEMANTIC, KEYWORD;
+    HYBRID,
+    SEMANTIC,
+    KEYWORD;
 
     public boolean usesVectors() {
         return this != KEYWORD;

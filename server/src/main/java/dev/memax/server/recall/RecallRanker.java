@@ -49,8 +49,7 @@ public final class RecallRanker {
     }
 
     /** A memory's place in the answer: its best chunk and final score. */
-    public record Ranked(UUID memoryId, UUID chunkId, double score, double sortKey) {
-    }
+    public record Ranked(UUID memoryId, UUID chunkId, double score, double sortKey) {}
 
     /**
      * @param vectorRanks  chunk → 1-based rank in the vector list (for rrf)
@@ -59,9 +58,15 @@ public final class RecallRanker {
      * @param periods      the periods the query names ({@link QueryDates})
      * @param activeHub    the caller's active hub (a ranking hint), or null
      */
-    public List<Ranked> rank(RecallMode mode, List<RecallRepository.Scored> candidates, Map<UUID, Integer> vectorRanks,
-                             Map<UUID, Integer> keywordRanks, Map<UUID, RecallContext.Context> contexts,
-                             List<QueryDates.Period> periods, Instant now, UUID activeHub) {
+    public List<Ranked> rank(
+            RecallMode mode,
+            List<RecallRepository.Scored> candidates,
+            Map<UUID, Integer> vectorRanks,
+            Map<UUID, Integer> keywordRanks,
+            Map<UUID, RecallContext.Context> contexts,
+            List<QueryDates.Period> periods,
+            Instant now,
+            UUID activeHub) {
         Map<UUID, Double> bases = new HashMap<>();
         Map<UUID, Double> memoryBases = new HashMap<>();
         for (RecallRepository.Scored chunk : candidates) {
@@ -79,8 +84,14 @@ public final class RecallRanker {
             }
             double boosted = base * (1 + boost(chunk, now, activeHub));
             Ranked ranked = new Ranked(chunk.memoryId(), chunk.chunkId(), Math.min(1, boosted), boosted);
-            best.merge(chunk.memoryId(), ranked, (a, b) -> b.sortKey() > a.sortKey()
-                    || (b.sortKey() == a.sortKey() && b.chunkId().compareTo(a.chunkId()) < 0) ? b : a);
+            best.merge(
+                    chunk.memoryId(),
+                    ranked,
+                    (a, b) -> b.sortKey() > a.sortKey()
+                                    || (b.sortKey() == a.sortKey()
+                                            && b.chunkId().compareTo(a.chunkId()) < 0)
+                            ? b
+                            : a);
         }
         List<Ranked> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparingDouble(Ranked::sortKey).reversed().thenComparing(Ranked::memoryId));
@@ -93,8 +104,10 @@ public final class RecallRanker {
         return switch (mode) {
             case SEMANTIC -> similarity;
             case KEYWORD -> keyword;
-            case HYBRID -> settings.rrf() ? rrf(vectorRank, keywordRank)
-                    : settings.semanticWeight() * similarity + (1 - settings.semanticWeight()) * keyword;
+            case HYBRID ->
+                settings.rrf()
+                        ? rrf(vectorRank, keywordRank)
+                        : settings.semanticWeight() * similarity + (1 - settings.semanticWeight()) * keyword;
         };
     }
 
@@ -116,15 +129,32 @@ public final class RecallRanker {
      * {@code max(0, n - base) / d} over its neighbours, n a neighbour's base score (as a candidate if it
      * is one, else by its cosine alone) and d how many places away it was recorded.
      */
-    double neighborPull(RecallMode mode, double base, List<RecallContext.Neighbor> neighbors, Map<UUID, Double> memoryBases) {
+    double neighborPull(
+            RecallMode mode, double base, List<RecallContext.Neighbor> neighbors, Map<UUID, Double> memoryBases) {
         double pull = 0;
         for (RecallContext.Neighbor neighbor : neighbors) {
             if (neighbor.distance() > settings.sessionWindow()) {
                 continue; // loaded for a wider window than these settings read (the bench compares windows)
             }
             Double known = memoryBases.get(neighbor.memoryId());
-            double score = known != null ? known : base(mode, new RecallRepository.Scored(neighbor.chunkId(),
-                    neighbor.memoryId(), neighbor.similarity(), null, null, null, false, null, null, 0, null), null, null);
+            double score = known != null
+                    ? known
+                    : base(
+                            mode,
+                            new RecallRepository.Scored(
+                                    neighbor.chunkId(),
+                                    neighbor.memoryId(),
+                                    neighbor.similarity(),
+                                    null,
+                                    null,
+                                    null,
+                                    false,
+                                    null,
+                                    null,
+                                    0,
+                                    null),
+                            null,
+                            null);
             pull = Math.max(pull, Math.max(0, score - base) / neighbor.distance());
         }
         return pull;
@@ -153,7 +183,8 @@ public final class RecallRanker {
     private double rrf(Integer vectorRank, Integer keywordRank) {
         double k = settings.rrfK();
         double w = settings.semanticWeight();
-        double score = (vectorRank == null ? 0 : w / (k + vectorRank)) + (keywordRank == null ? 0 : (1 - w) / (k + keywordRank));
+        double score = (vectorRank == null ? 0 : w / (k + vectorRank))
+                + (keywordRank == null ? 0 : (1 - w) / (k + keywordRank));
         return score / (1 / (k + 1));
     }
 
@@ -164,7 +195,8 @@ public final class RecallRanker {
             boost += settings.activeHubBoost();
         }
         if (chunk.updatedAt() != null && settings.recencyWeight() > 0) {
-            double ageDays = Math.max(0, Duration.between(chunk.updatedAt(), now).toMillis() / 86_400_000.0);
+            double ageDays =
+                    Math.max(0, Duration.between(chunk.updatedAt(), now).toMillis() / 86_400_000.0);
             boost += settings.recencyWeight() * Math.pow(0.5, ageDays / settings.recencyHalfLifeDays());
         }
         if (chunk.pinned()) {

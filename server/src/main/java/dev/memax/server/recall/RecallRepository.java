@@ -5,7 +5,6 @@ import dev.memax.server.memory.MemoryFilter;
 import dev.memax.server.platform.Db;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +29,7 @@ import java.util.regex.Pattern;
 public class RecallRepository {
     /** Websearch syntax the caller meant: a quoted phrase, an explicit OR, or an excluded -term. */
     private static final Pattern WEBSEARCH = Pattern.compile("\"|\\sOR\\s|(^|\\s)-\\w");
+
     private final Db db;
 
     public RecallRepository(Db db) {
@@ -37,33 +37,59 @@ public class RecallRepository {
     }
 
     /** One candidate chunk from one signal; {@code rank} is its 1-based place in that signal's order (0: unranked). */
-    public record Hit(UUID chunkId, UUID memoryId, double score, int rank) {
-    }
+    public record Hit(UUID chunkId, UUID memoryId, double score, int rank) {}
 
     /**
      * A candidate chunk with every signal the mode uses and the memory's boost inputs: the chunk's
      * cosine similarity, its memory's views' (the whole memory as the model windows it, and its
      * title; null where the memory has none or no vector is used), and keywordRank, its BM25 score.
      */
-    public record Scored(UUID chunkId, UUID memoryId, Double similarity, Double memorySimilarity,
-                         Double titleSimilarity, Double keywordRank, boolean pinned, String stability,
-                         Instant updatedAt, long accessCount, UUID hubId) {
-    }
+    public record Scored(
+            UUID chunkId,
+            UUID memoryId,
+            Double similarity,
+            Double memorySimilarity,
+            Double titleSimilarity,
+            Double keywordRank,
+            boolean pinned,
+            String stability,
+            Instant updatedAt,
+            long accessCount,
+            UUID hubId) {}
 
     /** What a result shows of its memory and best chunk. */
-    public record Detail(UUID chunkId, UUID memoryId, UUID hubId, String title, String summary, String chunkContent,
-                         List<String> headingChain, String kind, String stability, String state, String source,
-                         String sourceAgent, String sourcePath, List<String> tags, boolean pinned, UUID topicId,
-                         List<Instant> eventDates, Instant createdAt, Instant updatedAt) {
-    }
+    public record Detail(
+            UUID chunkId,
+            UUID memoryId,
+            UUID hubId,
+            String title,
+            String summary,
+            String chunkContent,
+            List<String> headingChain,
+            String kind,
+            String stability,
+            String state,
+            String source,
+            String sourceAgent,
+            String sourcePath,
+            List<String> tags,
+            boolean pinned,
+            UUID topicId,
+            List<Instant> eventDates,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /**
      * How many chunks of the model the hubs hold, counted no further than {@code cap} (an
      * index-only scan of at most {@code cap} entries), to choose between an exact scan and HNSW.
      */
     public long chunksUpTo(List<UUID> hubIds, String model, int cap) {
-        return db.count("SELECT count(*) FROM (SELECT 1 FROM memory_chunks WHERE hub_id = ANY(?::uuid[]) AND model = ? "
-                + "LIMIT ?) t", hubIds, model, cap);
+        return db.count(
+                "SELECT count(*) FROM (SELECT 1 FROM memory_chunks WHERE hub_id = ANY(?::uuid[]) AND model = ? "
+                        + "LIMIT ?) t",
+                hubIds,
+                model,
+                cap);
     }
 
     /**
@@ -73,12 +99,21 @@ public class RecallRepository {
      * results. {@code relaxed_order} may return rows slightly out of order: callers re-sort.
      */
     @Transactional
-    public List<Hit> nearest(MemoryFilter filters, String model, int dimensions, float[] vector, int k,
-                             int efSearch, int maxScanTuples) {
-        db.one("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+    public List<Hit> nearest(
+            MemoryFilter filters,
+            String model,
+            int dimensions,
+            float[] vector,
+            int k,
+            int efSearch,
+            int maxScanTuples) {
+        db.one(
+                "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
                         + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true), "
                         + "set_config('plan_cache_mode', 'force_custom_plan', true)",
-                rs -> 1, Integer.toString(Math.max(efSearch, k)), Integer.toString(maxScanTuples));
+                rs -> 1,
+                Integer.toString(Math.max(efSearch, k)),
+                Integer.toString(maxScanTuples));
         List<Object> args = new java.util.ArrayList<>();
         String literal = Vectors.literal(vector);
         args.add(literal);
@@ -86,7 +121,8 @@ public class RecallRepository {
         String where = filters.and(args);
         args.add(k);
         String vectorType = "vector(" + dimensions + ")";
-        return db.list("SELECT c.id, c.memory_id, c.embedding::" + vectorType + " <=> ?::" + vectorType + " AS distance "
+        return db.list(
+                "SELECT c.id, c.memory_id, c.embedding::" + vectorType + " <=> ?::" + vectorType + " AS distance "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id "
                         + "WHERE c.model = ?" + where + " ORDER BY distance LIMIT ?",
                 rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), similarity(rs.getDouble("distance")), 0),
@@ -104,7 +140,8 @@ public class RecallRepository {
         args.add(model);
         String where = filters.and(args);
         args.add(k);
-        return db.list("SELECT c.id, c.memory_id, c.embedding <=> ?::vector AS distance "
+        return db.list(
+                "SELECT c.id, c.memory_id, c.embedding <=> ?::vector AS distance "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id "
                         + "WHERE c.model = ?" + where + " ORDER BY distance, c.id LIMIT ?",
                 rs -> new Hit(Db.uuid(rs, "id"), Db.uuid(rs, "memory_id"), similarity(rs.getDouble("distance")), 0),
@@ -118,8 +155,7 @@ public class RecallRepository {
     }
 
     /** A chunk's full-text counts for BM25: its length in lexemes and how often it holds each query lexeme. */
-    public record TermCounts(UUID chunkId, UUID memoryId, int length, Map<String, Integer> frequencies) {
-    }
+    public record TermCounts(UUID chunkId, UUID memoryId, int length, Map<String, Integer> frequencies) {}
 
     /**
      * BM25's statistics of the hubs for the query's lexemes: what is folded into
@@ -129,7 +165,8 @@ public class RecallRepository {
     public Bm25 textStats(List<UUID> hubIds, String query, double k1, double b) {
         Map<String, Long> frequencies = new HashMap<>();
         long[] totals = new long[2];
-        db.list("WITH q AS (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme) "
+        db.list(
+                "WITH q AS (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme) "
                         + "SELECT q.lexeme, coalesce((SELECT sum(h.df) FROM hub_lexemes h "
                         + "WHERE h.hub_id = ANY(?::uuid[]) AND h.lexeme = q.lexeme), 0) "
                         + "+ coalesce((SELECT sum(c.df) FROM hub_text_changes c "
@@ -150,7 +187,13 @@ public class RecallRepository {
                     }
                     return null;
                 },
-                query, hubIds, hubIds, hubIds, hubIds, hubIds, hubIds);
+                query,
+                hubIds,
+                hubIds,
+                hubIds,
+                hubIds,
+                hubIds,
+                hubIds);
         return new Bm25(totals[0], totals[1], frequencies, k1, b);
     }
 
@@ -165,8 +208,8 @@ public class RecallRepository {
      * that made a candidate list: archived and expired memories are rare, and probing the memory
      * of every match would cost more than the rest of the search.
      */
-    public List<TermCounts> termCounts(MemoryFilter filters, String query, Collection<String> lexemes,
-                                       List<String> matchLexemes, int cap) {
+    public List<TermCounts> termCounts(
+            MemoryFilter filters, String query, Collection<String> lexemes, List<String> matchLexemes, int cap) {
         List<Object> args = new java.util.ArrayList<>();
         args.add(lexemes);
         String match;
@@ -187,21 +230,25 @@ public class RecallRepository {
             args.add(filters.hubIds());
         }
         args.add(cap);
-        return db.list(TERM_COUNTS + from + TERM_COUNTS_LATERAL + "c.tsv @@ " + match + where + " LIMIT ?",
-                RecallRepository::termCounts, args.toArray());
+        return db.list(
+                TERM_COUNTS + from + TERM_COUNTS_LATERAL + "c.tsv @@ " + match + where + " LIMIT ?",
+                RecallRepository::termCounts,
+                args.toArray());
     }
 
     /** {@link #termCounts} of the given chunks (the vector candidates) that match the query at all. */
-    public List<TermCounts> termCountsOf(MemoryFilter filters, String query, Collection<String> lexemes,
-                                         Collection<UUID> chunkIds) {
+    public List<TermCounts> termCountsOf(
+            MemoryFilter filters, String query, Collection<String> lexemes, Collection<UUID> chunkIds) {
         List<Object> args = new java.util.ArrayList<>();
         args.add(lexemes);
         args.add(chunkIds);
         args.add(query);
         String where = filters.and(args);
-        return db.list(TERM_COUNTS + TERM_COUNTS_FROM + " JOIN memories m ON m.id = c.memory_id" + TERM_COUNTS_LATERAL
+        return db.list(
+                TERM_COUNTS + TERM_COUNTS_FROM + " JOIN memories m ON m.id = c.memory_id" + TERM_COUNTS_LATERAL
                         + "c.id = ANY(?::uuid[]) AND c.tsv @@ " + tsquery(query) + where,
-                RecallRepository::termCounts, args.toArray());
+                RecallRepository::termCounts,
+                args.toArray());
     }
 
     private static final String TERM_COUNTS = "SELECT c.id, c.memory_id, length(c.tsv) AS len, f.lexemes, f.tfs ";
@@ -231,7 +278,9 @@ public class RecallRepository {
             if (!out.isEmpty()) {
                 out.append(" | ");
             }
-            out.append('\'').append(lexeme.replace("\\", "\\\\").replace("'", "''")).append('\'');
+            out.append('\'')
+                    .append(lexeme.replace("\\", "\\\\").replace("'", "''"))
+                    .append('\'');
         }
         return out.toString();
     }
@@ -241,11 +290,15 @@ public class RecallRepository {
      * vector signal is used, the full-text scores already known, and what the boosts need; only
      * chunks that pass the filters (full-text candidates have not had state and expiry checked).
      */
-    public List<Scored> score(MemoryFilter filters, Collection<UUID> chunkIds, String model, float[] vector,
-                              Map<UUID, Double> keywordScores) {
+    public List<Scored> score(
+            MemoryFilter filters,
+            Collection<UUID> chunkIds,
+            String model,
+            float[] vector,
+            Map<UUID, Double> keywordScores) {
         List<Object> args = new ArrayList<>();
-        String similarities = "NULL::float8 AS similarity, NULL::float8 AS memory_similarity, "
-                + "NULL::float8 AS title_similarity ";
+        String similarities =
+                "NULL::float8 AS similarity, NULL::float8 AS memory_similarity, " + "NULL::float8 AS title_similarity ";
         String views = "";
         if (vector != null) {
             // The memory's views live on its first chunk; a one-chunk memory's view is that chunk. The
@@ -259,32 +312,55 @@ public class RecallRepository {
         }
         args.add(chunkIds);
         String where = filters.and(args);
-        return db.list("SELECT c.id, c.memory_id, " + similarities
+        return db.list(
+                "SELECT c.id, c.memory_id, " + similarities
                         + ", m.pinned, m.stability, m.updated_at, m.access_count, m.hub_id "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id " + views
                         + "WHERE c.id = ANY(?::uuid[])" + where,
                 rs -> {
                     UUID id = Db.uuid(rs, "id");
-                    return new Scored(id, Db.uuid(rs, "memory_id"), similarity(rs, "similarity"),
-                            similarity(rs, "memory_similarity"), similarity(rs, "title_similarity"),
-                            keywordScores == null ? null : keywordScores.getOrDefault(id, 0.0), rs.getBoolean("pinned"),
-                            rs.getString("stability"), Db.instant(rs, "updated_at"), rs.getLong("access_count"),
+                    return new Scored(
+                            id,
+                            Db.uuid(rs, "memory_id"),
+                            similarity(rs, "similarity"),
+                            similarity(rs, "memory_similarity"),
+                            similarity(rs, "title_similarity"),
+                            keywordScores == null ? null : keywordScores.getOrDefault(id, 0.0),
+                            rs.getBoolean("pinned"),
+                            rs.getString("stability"),
+                            Db.instant(rs, "updated_at"),
+                            rs.getLong("access_count"),
                             Db.uuid(rs, "hub_id"));
                 },
                 args.toArray());
     }
 
     public List<Detail> details(Collection<UUID> chunkIds) {
-        return db.list("SELECT c.id AS chunk_id, c.content AS chunk_content, c.heading_chain, m.id, m.hub_id, m.title, "
+        return db.list(
+                "SELECT c.id AS chunk_id, c.content AS chunk_content, c.heading_chain, m.id, m.hub_id, m.title, "
                         + "m.summary, m.kind, m.stability, m.state, m.source, m.source_agent, m.source_path, m.tags, "
                         + "m.pinned, m.topic_id, m.event_dates, m.created_at, m.updated_at "
                         + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])",
-                rs -> new Detail(Db.uuid(rs, "chunk_id"), Db.uuid(rs, "id"), Db.uuid(rs, "hub_id"), rs.getString("title"),
-                        rs.getString("summary"), rs.getString("chunk_content"), Db.strings(rs, "heading_chain"),
-                        rs.getString("kind"), rs.getString("stability"), rs.getString("state"), rs.getString("source"),
-                        rs.getString("source_agent"), rs.getString("source_path"), Db.strings(rs, "tags"),
-                        rs.getBoolean("pinned"), Db.uuid(rs, "topic_id"), instants(rs, "event_dates"),
-                        Db.instant(rs, "created_at"), Db.instant(rs, "updated_at")),
+                rs -> new Detail(
+                        Db.uuid(rs, "chunk_id"),
+                        Db.uuid(rs, "id"),
+                        Db.uuid(rs, "hub_id"),
+                        rs.getString("title"),
+                        rs.getString("summary"),
+                        rs.getString("chunk_content"),
+                        Db.strings(rs, "heading_chain"),
+                        rs.getString("kind"),
+                        rs.getString("stability"),
+                        rs.getString("state"),
+                        rs.getString("source"),
+                        rs.getString("source_agent"),
+                        rs.getString("source_path"),
+                        Db.strings(rs, "tags"),
+                        rs.getBoolean("pinned"),
+                        Db.uuid(rs, "topic_id"),
+                        instants(rs, "event_dates"),
+                        Db.instant(rs, "created_at"),
+                        Db.instant(rs, "updated_at")),
                 chunkIds);
     }
 
@@ -293,10 +369,14 @@ public class RecallRepository {
      * moved forward), ids sorted so concurrent flushes lock rows in the same order.
      */
     public void addAccesses(List<UUID> ids, List<Long> counts, Instant at) {
-        db.update("UPDATE memories m SET access_count = m.access_count + u.n, "
+        db.update(
+                "UPDATE memories m SET access_count = m.access_count + u.n, "
                         + "accessed_at = greatest(coalesce(m.accessed_at, ?), ?) "
                         + "FROM unnest(?::uuid[], ?::bigint[]) AS u(id, n) WHERE m.id = u.id",
-                at, at, ids, counts.stream().map(String::valueOf).toList());
+                at,
+                at,
+                ids,
+                counts.stream().map(String::valueOf).toList());
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
 import java.util.List;
 
 /**
@@ -31,27 +30,41 @@ import java.util.List;
  * @param sources         only memories whose {@code source} is one of these
  */
 @Introspected
-public record RecallRequest(@NotBlank @Size(max = RecallRequest.MAX_QUERY) String query,
-                            @Nullable @Size(max = 100) List<String> hubIds,
-                            @Nullable String hubId,
-                            @Nullable String kind,
-                            @Nullable @Size(max = 50) List<String> tags,
-                            @Nullable String topicId,
-                            @Nullable @Size(max = 500) String source,
-                            @Nullable String createdAfter,
-                            @Nullable String createdBefore,
-                            @Nullable Boolean includeArchived,
-                            @Nullable @Min(1) @Max(100) Integer limit,
-                            @Nullable @DecimalMin("0") @DecimalMax("1") Double threshold,
-                            @Nullable RecallMode mode,
-                            @Nullable @Size(max = 50) List<String> sources) {
+public record RecallRequest(
+        @NotBlank @Size(max = RecallRequest.MAX_QUERY) String query,
+        @Nullable @Size(max = 100) List<String> hubIds,
+        @Nullable String hubId,
+        @Nullable String kind,
+        @Nullable @Size(max = 50) List<String> tags,
+        @Nullable String topicId,
+        @Nullable @Size(max = 500) String source,
+        @Nullable String createdAfter,
+        @Nullable String createdBefore,
+        @Nullable Boolean includeArchived,
+        @Nullable @Min(1) @Max(100) Integer limit,
+        @Nullable @DecimalMin("0") @DecimalMax("1") Double threshold,
+        @Nullable RecallMode mode,
+        @Nullable @Size(max = 50) List<String> sources) {
     public static final int MAX_QUERY = 10_000;
     public static final int DEFAULT_LIMIT = 10;
 
     /** This request returning {@code count} memories. */
     public RecallRequest withLimit(int count) {
-        return new RecallRequest(query, hubIds, hubId, kind, tags, topicId, source, createdAfter, createdBefore,
-                includeArchived, count, threshold, mode, sources);
+        return new RecallRequest(
+                query,
+                hubIds,
+                hubId,
+                kind,
+                tags,
+                topicId,
+                source,
+                createdAfter,
+                createdBefore,
+                includeArchived,
+                count,
+                threshold,
+                mode,
+                sources);
     }
 
     /** This request with {@code X-Hub-ID} as its active hub when the body names none. */
@@ -59,7 +72,20 @@ public record RecallRequest(@NotBlank @Size(max = RecallRequest.MAX_QUERY) Strin
         if (header == null || header.isBlank() || (hubId != null && !hubId.isBlank())) {
             return this;
         }
-        return new RecallRequest(query, hubIds, header, kind, tags, topicId, source, createdAfter, createdBefore,
-                includeArchived, limit, threshold, mode, sources);
+        return new RecallRequest(
+                query,
+                hubIds,
+                header,
+                kind,
+                tags,
+                topicId,
+                source,
+                createdAfter,
+                createdBefore,
+                includeArchived,
+                limit,
+                threshold,
+                mode,
+                sources);
     }
 }

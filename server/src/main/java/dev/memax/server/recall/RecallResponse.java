@@ -2,7 +2,6 @@ package dev.memax.server.recall;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,10 +20,27 @@ public record RecallResponse(List<Memory> memories, QueryMetadata queryMetadata)
      * @param age            how long ago it was created, e.g. "3 days ago"
      */
     @Introspected
-    public record Memory(UUID id, UUID hubId, String title, String summary, String chunkContent,
-                         @JsonProperty("headings") List<String> headingChain, double relevanceScore, String kind, String stability, String state,
-                         String source, String sourceAgent, String sourcePath, List<String> tags, boolean pinned,
-                         UUID topicId, List<Instant> eventDates, Instant createdAt, Instant updatedAt, String age) {
+    public record Memory(
+            UUID id,
+            UUID hubId,
+            String title,
+            String summary,
+            String chunkContent,
+            @JsonProperty("headings") List<String> headingChain,
+            double relevanceScore,
+            String kind,
+            String stability,
+            String state,
+            String source,
+            String sourceAgent,
+            String sourcePath,
+            List<String> tags,
+            boolean pinned,
+            UUID topicId,
+            List<Instant> eventDates,
+            Instant createdAt,
+            Instant updatedAt,
+            String age) {
 
         @JsonProperty("heading_chain")
         public String headingChainText() {
@@ -42,7 +58,13 @@ public record RecallResponse(List<Memory> memories, QueryMetadata queryMetadata)
      * @param vectorSearch    how vectors were searched: {@code hnsw}, {@code exact}, or {@code none} (keyword mode)
      */
     @Introspected
-    public record QueryMetadata(int totalCandidates, double latencyMs, double embeddingMs, double searchMs,
-                                double rankingMs, RecallMode mode, String model, String vectorSearch) {
-    }
+    public record QueryMetadata(
+            int totalCandidates,
+            double latencyMs,
+            double embeddingMs,
+            double searchMs,
+            double rankingMs,
+            RecallMode mode,
+            String model,
+            String vectorSearch) {}
 }

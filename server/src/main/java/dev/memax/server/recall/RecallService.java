@@ -2,8 +2,8 @@ package dev.memax.server.recall;
 
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
-import dev.memax.server.identity.Caller;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.identity.Caller;
 import dev.memax.server.memory.MemoryFilter;
 import dev.memax.server.memory.MemoryKind;
 import dev.memax.server.memory.MemoryState;
@@ -13,7 +13,6 @@ import dev.memax.server.platform.TextInput;
 import dev.memax.server.usage.UsageMetric;
 import dev.memax.server.usage.UsageService;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,9 +53,14 @@ public class RecallService {
     private final RecallContext contexts;
     private final UsageService usage;
 
-    public RecallService(AccessPolicy access, EmbeddingProvider embeddings, RecallRepository repository,
-                         RecallAccesses accesses, RecallSettings settings, RecallContext contexts,
-                         UsageService usage) {
+    public RecallService(
+            AccessPolicy access,
+            EmbeddingProvider embeddings,
+            RecallRepository repository,
+            RecallAccesses accesses,
+            RecallSettings settings,
+            RecallContext contexts,
+            UsageService usage) {
         this.contexts = contexts;
         this.usage = usage;
         this.access = access;
@@ -91,8 +95,8 @@ public class RecallService {
         String query = request.query().strip();
         String model = embeddings.modelId();
         if (filters.hubIds().isEmpty()) {
-            return new RecallResponse(List.of(), new RecallResponse.QueryMetadata(0, millis(started), 0, 0, 0, mode,
-                    model, "none"));
+            return new RecallResponse(
+                    List.of(), new RecallResponse.QueryMetadata(0, millis(started), 0, 0, 0, mode, model, "none"));
         }
 
         float[] vector = null;
@@ -103,14 +107,28 @@ public class RecallService {
         double embeddingMs = millis(embedStart);
 
         long searchStart = System.nanoTime();
-        Candidates candidates = candidates(mode, filters, query, vector, Math.max(settings.candidates(), limit),
-                settings.bm25K1(), settings.bm25B(), settings.sessionExpansion());
+        Candidates candidates = candidates(
+                mode,
+                filters,
+                query,
+                vector,
+                Math.max(settings.candidates(), limit),
+                settings.bm25K1(),
+                settings.bm25B(),
+                settings.sessionExpansion());
         List<RecallRepository.Scored> scored = candidates.scored();
         double searchMs = millis(searchStart);
 
         long rankingStart = System.nanoTime();
-        List<RecallRanker.Ranked> ranked = ranker.rank(mode, scored, candidates.vectorRanks(),
-                candidates.keywordRanks(), candidates.contexts(), candidates.periods(), now, activeHub);
+        List<RecallRanker.Ranked> ranked = ranker.rank(
+                mode,
+                scored,
+                candidates.vectorRanks(),
+                candidates.keywordRanks(),
+                candidates.contexts(),
+                candidates.periods(),
+                now,
+                activeHub);
         int totalCandidates = ranked.size();
         List<RecallRanker.Ranked> top = new ArrayList<>();
         for (RecallRanker.Ranked r : ranked) {
@@ -124,8 +142,17 @@ public class RecallService {
         List<RecallResponse.Memory> memories = top.isEmpty() ? List.of() : present(top, now);
         double rankingMs = millis(rankingStart);
         accesses.record(memories.stream().map(RecallResponse.Memory::id).toList());
-        return new RecallResponse(memories, new RecallResponse.QueryMetadata(totalCandidates, millis(started),
-                embeddingMs, searchMs, rankingMs, mode, model, candidates.strategy()));
+        return new RecallResponse(
+                memories,
+                new RecallResponse.QueryMetadata(
+                        totalCandidates,
+                        millis(started),
+                        embeddingMs,
+                        searchMs,
+                        rankingMs,
+                        mode,
+                        model,
+                        candidates.strategy()));
     }
 
     /**
@@ -138,18 +165,28 @@ public class RecallService {
      * @param periods      the periods the query names ({@link QueryDates})
      * @param strategy     how the vectors were searched: exact, hnsw or none
      */
-    record Candidates(Map<UUID, Integer> vectorRanks, Map<UUID, Integer> keywordRanks,
-                      List<RecallRepository.Scored> scored, Map<UUID, RecallContext.Context> contexts,
-                      List<QueryDates.Period> periods, String strategy) {
-    }
+    record Candidates(
+            Map<UUID, Integer> vectorRanks,
+            Map<UUID, Integer> keywordRanks,
+            List<RecallRepository.Scored> scored,
+            Map<UUID, RecallContext.Context> contexts,
+            List<QueryDates.Period> periods,
+            String strategy) {}
 
     /**
      * The {@code k} nearest chunks by vector (when {@code vector} is given) and the {@code k} best
      * by BM25 (when the mode uses keywords), with both signals for their union; with {@code expand},
      * also the session neighbours of those memories that neither search found ({@link #sessionNeighbors}).
      */
-    Candidates candidates(RecallMode mode, MemoryFilter filters, String query, float[] vector, int k, double k1,
-                          double b, boolean expand) {
+    Candidates candidates(
+            RecallMode mode,
+            MemoryFilter filters,
+            String query,
+            float[] vector,
+            int k,
+            double k1,
+            double b,
+            boolean expand) {
         String model = embeddings.modelId();
         String strategy = "none";
         List<RecallRepository.Hit> vectorHits = List.of();
@@ -157,8 +194,14 @@ public class RecallService {
             boolean exact = repository.chunksUpTo(filters.hubIds(), model, settings.exactScanMaxChunks() + 1)
                     <= settings.exactScanMaxChunks();
             if (!exact) {
-                vectorHits = repository.nearest(filters, model, embeddings.dimensions(), vector, k,
-                        settings.efSearch(), settings.maxScanTuples());
+                vectorHits = repository.nearest(
+                        filters,
+                        model,
+                        embeddings.dimensions(),
+                        vector,
+                        k,
+                        settings.efSearch(),
+                        settings.maxScanTuples());
                 exact = vectorHits.size() < k;
             }
             if (exact) {
@@ -179,22 +222,36 @@ public class RecallService {
         }
         Set<UUID> union = new LinkedHashSet<>(vectorRanks.keySet());
         union.addAll(keywordRanks.keySet());
-        List<RecallRepository.Scored> scored = union.isEmpty() ? List.of()
-                : repository.score(filters, union, model, vector, keywordScores);
+        List<RecallRepository.Scored> scored =
+                union.isEmpty() ? List.of() : repository.score(filters, union, model, vector, keywordScores);
         List<QueryDates.Period> periods = settings.dateWeight() > 0 ? QueryDates.in(query) : List.of();
-        Map<UUID, RecallContext.Context> context = scored.isEmpty()
-                || (settings.sessionContextWeight() <= 0 && periods.isEmpty()) ? Map.of()
-                : contexts.load(scored.stream().map(RecallRepository.Scored::memoryId).distinct().toList(), model, vector,
-                filters.now(), settings.sessionWindow());
+        Map<UUID, RecallContext.Context> context =
+                scored.isEmpty() || (settings.sessionContextWeight() <= 0 && periods.isEmpty())
+                        ? Map.of()
+                        : contexts.load(
+                                scored.stream()
+                                        .map(RecallRepository.Scored::memoryId)
+                                        .distinct()
+                                        .toList(),
+                                model,
+                                vector,
+                                filters.now(),
+                                settings.sessionWindow());
         if (expand && settings.sessionContextWeight() > 0 && !context.isEmpty()) {
-            List<RecallRepository.Scored> neighbors = sessionNeighbors(filters, scored, context, model, vector,
-                    keywordScores != null);
+            List<RecallRepository.Scored> neighbors =
+                    sessionNeighbors(filters, scored, context, model, vector, keywordScores != null);
             if (!neighbors.isEmpty()) {
                 scored = new ArrayList<>(scored);
                 scored.addAll(neighbors);
                 context = new HashMap<>(context);
-                context.putAll(contexts.load(neighbors.stream().map(RecallRepository.Scored::memoryId).toList(), model,
-                        vector, filters.now(), settings.sessionWindow()));
+                context.putAll(contexts.load(
+                        neighbors.stream()
+                                .map(RecallRepository.Scored::memoryId)
+                                .toList(),
+                        model,
+                        vector,
+                        filters.now(),
+                        settings.sessionWindow()));
             }
         }
         return new Candidates(vectorRanks, keywordRanks, scored, context, periods, strategy);
@@ -208,9 +265,13 @@ public class RecallService {
      * ({@link RecallRanker}). They carry no full-text score: neither search matched them
      * (on LoCoMo, issue 17: R@10 0.7566 → 0.7633; SciFact and the agent-memory set unchanged).
      */
-    private List<RecallRepository.Scored> sessionNeighbors(MemoryFilter filters, List<RecallRepository.Scored> scored,
-                                                           Map<UUID, RecallContext.Context> context, String model,
-                                                           float[] vector, boolean keywords) {
+    private List<RecallRepository.Scored> sessionNeighbors(
+            MemoryFilter filters,
+            List<RecallRepository.Scored> scored,
+            Map<UUID, RecallContext.Context> context,
+            String model,
+            float[] vector,
+            boolean keywords) {
         Set<UUID> candidates = new HashSet<>();
         scored.forEach(s -> candidates.add(s.memoryId()));
         Map<UUID, UUID> chunkByMemory = new LinkedHashMap<>();
@@ -221,7 +282,8 @@ public class RecallService {
                 }
             }
         }
-        return chunkByMemory.isEmpty() ? List.of()
+        return chunkByMemory.isEmpty()
+                ? List.of()
                 : repository.score(filters, chunkByMemory.values(), model, vector, keywords ? Map.of() : null);
     }
 
@@ -230,8 +292,8 @@ public class RecallService {
      * rarest lexemes' matches are read, see {@link Bm25#matchLexemes}) and of the {@code alsoScore}
      * chunks that match at all, so fusion knows the vector candidates' full-text score too.
      */
-    private Map<UUID, Double> keywordScores(MemoryFilter filters, String query, int k, Collection<UUID> alsoScore,
-                                            double k1, double b) {
+    private Map<UUID, Double> keywordScores(
+            MemoryFilter filters, String query, int k, Collection<UUID> alsoScore, double k1, double b) {
         Bm25 bm25 = repository.textStats(filters.hubIds(), query, k1, b);
         Map<UUID, Double> scores = new HashMap<>();
         if (bm25.frequencies().isEmpty()) {
@@ -242,8 +304,8 @@ public class RecallService {
         if (match != null && match.isEmpty()) {
             return scores;
         }
-        List<RecallRepository.TermCounts> counted = new ArrayList<>(repository.termCounts(filters, query, lexemes, match,
-                Math.max(k, settings.keywordMaxMatches())));
+        List<RecallRepository.TermCounts> counted = new ArrayList<>(
+                repository.termCounts(filters, query, lexemes, match, Math.max(k, settings.keywordMaxMatches())));
         Set<UUID> seen = new HashSet<>();
         counted.forEach(c -> seen.add(c.chunkId()));
         List<UUID> missing = alsoScore.stream().filter(id -> !seen.contains(id)).toList();
@@ -260,7 +322,8 @@ public class RecallService {
 
     private List<RecallResponse.Memory> present(List<RecallRanker.Ranked> top, Instant now) {
         Map<UUID, RecallRepository.Detail> details = new HashMap<>();
-        for (RecallRepository.Detail d : repository.details(top.stream().map(RecallRanker.Ranked::chunkId).toList())) {
+        for (RecallRepository.Detail d : repository.details(
+                top.stream().map(RecallRanker.Ranked::chunkId).toList())) {
             details.put(d.chunkId(), d);
         }
         List<RecallResponse.Memory> out = new ArrayList<>();
@@ -269,9 +332,26 @@ public class RecallService {
             if (d == null) {
                 continue; // deleted while we searched
             }
-            out.add(new RecallResponse.Memory(d.memoryId(), d.hubId(), d.title(), d.summary(), d.chunkContent(),
-                    d.headingChain(), round(r.score()), d.kind(), d.stability(), d.state(), d.source(), d.sourceAgent(),
-                    d.sourcePath(), d.tags(), d.pinned(), d.topicId(), d.eventDates(), d.createdAt(), d.updatedAt(),
+            out.add(new RecallResponse.Memory(
+                    d.memoryId(),
+                    d.hubId(),
+                    d.title(),
+                    d.summary(),
+                    d.chunkContent(),
+                    d.headingChain(),
+                    round(r.score()),
+                    d.kind(),
+                    d.stability(),
+                    d.state(),
+                    d.source(),
+                    d.sourceAgent(),
+                    d.sourcePath(),
+                    d.tags(),
+                    d.pinned(),
+                    d.topicId(),
+                    d.eventDates(),
+                    d.createdAt(),
+                    d.updatedAt(),
                     Ages.since(d.createdAt(), now)));
         }
         return out;
@@ -317,7 +397,8 @@ public class RecallService {
             }
         }
         List<MemoryState> states = Boolean.TRUE.equals(request.includeArchived())
-                ? List.of(MemoryState.ACTIVE, MemoryState.ARCHIVED) : List.of(MemoryState.ACTIVE);
+                ? List.of(MemoryState.ACTIVE, MemoryState.ARCHIVED)
+                : List.of(MemoryState.ACTIVE);
         return new MemoryFilter(hubs, states, false, now, kind, tags, topicId, sources, null, after, before);
     }
 

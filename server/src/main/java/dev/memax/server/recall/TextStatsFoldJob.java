@@ -3,10 +3,9 @@ package dev.memax.server.recall;
 import dev.memax.server.job.RecurringJob;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
  * Folds the full-text statistics changes that chunk writes append ({@code hub_text_changes}, by
@@ -20,8 +19,8 @@ public class TextStatsFoldJob implements RecurringJob {
     private final RecallRepository repository;
     private final Duration interval;
 
-    public TextStatsFoldJob(RecallRepository repository,
-                            @Value("${memax.recall.text-stats-fold-interval:5s}") Duration interval) {
+    public TextStatsFoldJob(
+            RecallRepository repository, @Value("${memax.recall.text-stats-fold-interval:5s}") Duration interval) {
         this.repository = repository;
         this.interval = interval;
     }

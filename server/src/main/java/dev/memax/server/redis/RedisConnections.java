@@ -9,20 +9,19 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 /**
  * The shared Lettuce connection to Redis ({@code REDIS_URL}); Redis is optional. The connection
@@ -44,11 +43,13 @@ public class RedisConnections {
      * 30 s): after an outage, shared rate limits and events resume within about 2 s.
      */
     private static final Duration RECONNECT_MAX = Duration.ofSeconds(2);
+
     private final ClientResources resources;
     private final RedisClient client;
     private final Disposable events;
     /** System.nanoTime() when the current outage began; 0 while Redis answers. */
     private final AtomicLong downSince = new AtomicLong();
+
     private volatile StatefulRedisConnection<String, String> connection;
 
     public RedisConnections(@Value("${memax.redis.url:}") String url) {
@@ -82,14 +83,19 @@ public class RedisConnections {
 
     /** Notes a failed Redis call: the first failure of an outage logs a warning, later ones nothing. */
     public void failed(Throwable error) {
-        failed(error == null ? "unknown error" : error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+        failed(
+                error == null
+                        ? "unknown error"
+                        : error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
     }
 
     private void failed(String reason) {
         if (downSince.compareAndSet(0, System.nanoTime())) {
-            LOG.warn("Redis is unreachable ({}): rate limits count in each instance's own buckets (or answer 503 if "
-                    + "MEMAX_RATE_LIMITS_REDIS_FAILURE=closed), events reach other instances through the database; "
-                    + "/health/ready says degraded. Logged once; the recovery will be logged too", reason);
+            LOG.warn(
+                    "Redis is unreachable ({}): rate limits count in each instance's own buckets (or answer 503 if "
+                            + "MEMAX_RATE_LIMITS_REDIS_FAILURE=closed), events reach other instances through the database; "
+                            + "/health/ready says degraded. Logged once; the recovery will be logged too",
+                    reason);
         } else {
             LOG.debug("Redis still unreachable: {}", reason);
         }

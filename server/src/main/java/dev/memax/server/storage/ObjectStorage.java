@@ -4,6 +4,9 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,10 +20,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The S3 bucket behind uploads. Clients are built on first use: the AWS SDK costs about half a
@@ -51,7 +50,9 @@ public class ObjectStorage {
                     .endpointOverride(URI.create(settings.endpoint()))
                     .region(Region.of(settings.region()))
                     .credentialsProvider(credentials())
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(settings.pathStyle())
+                            .build())
                     .httpClientBuilder(UrlConnectionHttpClient.builder()
                             .connectionTimeout(Duration.ofSeconds(2))
                             .socketTimeout(Duration.ofSeconds(10)))
@@ -69,7 +70,9 @@ public class ObjectStorage {
                     .endpointOverride(URI.create(settings.endpoint()))
                     .region(Region.of(settings.region()))
                     .credentialsProvider(credentials())
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(settings.pathStyle())
+                            .build())
                     .build();
         }
         return presigner;
@@ -108,7 +111,8 @@ public class ObjectStorage {
         if (settings.accessKeyId() == null || settings.accessKeyId().isBlank()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
     }
 
     @PreDestroy

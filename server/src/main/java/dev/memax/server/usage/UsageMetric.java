@@ -1,7 +1,6 @@
 package dev.memax.server.usage;
 
 import dev.memax.server.plan.Plan;
-
 import java.util.function.Function;
 
 /** What a plan's monthly quotas count. */

@@ -11,15 +11,14 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Usage against the plan (docs/architecture.md §5.8): monthly quotas charged atomically, the memory and
@@ -40,14 +39,21 @@ public class UsageService {
     private final Notifications notifications;
     private final Transactions transactions;
 
-    public UsageService(UsageRepository usage, PlanService plans,
-                        @Value("${memax.usage.alert-thresholds:50,80,95}") List<Integer> thresholds,
-                        Notifications notifications, Transactions transactions) {
+    public UsageService(
+            UsageRepository usage,
+            PlanService plans,
+            @Value("${memax.usage.alert-thresholds:50,80,95}") List<Integer> thresholds,
+            Notifications notifications,
+            Transactions transactions) {
         this.notifications = notifications;
         this.transactions = transactions;
         this.usage = usage;
         this.plans = plans;
-        this.thresholds = thresholds.stream().filter(t -> t > 0 && t <= 100).sorted().distinct().toList();
+        this.thresholds = thresholds.stream()
+                .filter(t -> t > 0 && t <= 100)
+                .sorted()
+                .distinct()
+                .toList();
     }
 
     /**
@@ -61,10 +67,15 @@ public class UsageService {
         Instant now = Now.instant();
         UsagePeriod period = UsagePeriod.of(now);
         Long quota = metric.quotaOf(plans.planOf(userId));
-        OptionalLong used = quota != null && n > quota ? OptionalLong.empty()
+        OptionalLong used = quota != null && n > quota
+                ? OptionalLong.empty()
                 : usage.charge(userId, period.firstDay(), metric, n, quota);
         if (used.isEmpty()) {
-            throw exceeded(metric.wireName(), quota, usage.used(userId, period.firstDay(), metric), period,
+            throw exceeded(
+                    metric.wireName(),
+                    quota,
+                    usage.used(userId, period.firstDay(), metric),
+                    period,
                     "The plan's monthly " + metric.wireName() + " quota is used up");
         }
         if (quota != null) {
@@ -91,13 +102,18 @@ public class UsageService {
             return;
         }
         String name = source.strip().toLowerCase(java.util.Locale.ROOT);
-        usage.addSourceUse(userId, UsagePeriod.of(Now.instant()).firstDay(),
-                metric, name.length() > MAX_SOURCE ? name.substring(0, MAX_SOURCE) : name);
+        usage.addSourceUse(
+                userId,
+                UsagePeriod.of(Now.instant()).firstDay(),
+                metric,
+                name.length() > MAX_SOURCE ? name.substring(0, MAX_SOURCE) : name);
     }
 
     /** Records one answer's tokens and estimated cost under its model ({@code extractive} included). */
     public void recordLlmUse(UUID userId, String model, long inputTokens, long outputTokens, long costMicroUsd) {
-        usage.addLlmUse(userId, UsagePeriod.of(Now.instant()).firstDay(),
+        usage.addLlmUse(
+                userId,
+                UsagePeriod.of(Now.instant()).firstDay(),
                 new UsageRepository.LlmUse(model, 1, inputTokens, outputTokens, costMicroUsd));
     }
 
@@ -116,22 +132,28 @@ public class UsageService {
         }
         UsageRepository.Totals totals = usage.totals(ownerId);
         if (memoriesLimited && totals.memories() > plan.memoryLimit()) {
-            throw exceeded("memories", plan.memoryLimit(), totals.memories() - memoriesAdded, null,
+            throw exceeded(
+                    "memories",
+                    plan.memoryLimit(),
+                    totals.memories() - memoriesAdded,
+                    null,
                     "The plan's limit of " + plan.memoryLimit() + " memories is reached");
         }
         if (storageLimited && totals.contentBytes() > plan.storageBytes()) {
-            throw exceeded("storage_bytes", plan.storageBytes(), totals.contentBytes() - bytesAdded, null,
+            throw exceeded(
+                    "storage_bytes",
+                    plan.storageBytes(),
+                    totals.contentBytes() - bytesAdded,
+                    null,
                     "The plan's storage of " + plan.storageBytes() + " bytes would be exceeded");
         }
     }
 
     /** A metric's use against its limit (null: unlimited). */
-    public record Meter(long used, Long limit) {
-    }
+    public record Meter(long used, Long limit) {}
 
     /** One model's answers this period; {@code costUsd} is estimated from the configured prices. */
-    public record ModelUse(String model, long asks, long inputTokens, long outputTokens, double costUsd) {
-    }
+    public record ModelUse(String model, long asks, long inputTokens, long outputTokens, double costUsd) {}
 
     /**
      * {@code GET /v1/usage}: the Memax fields ({@code user_id}, {@code push_count}, {@code recall_count},
@@ -140,26 +162,59 @@ public class UsageService {
      * {@code models}: ask's use of each model this period; {@code by_source}: recalls and asks by the
      * {@code source} the client named, e.g. {@code {"recalls": {"sdk": 3}}}).
      */
-    public record Usage(UUID userId, String plan, String planDisplayName, Instant periodStart, Instant periodEnd,
-                        long pushCount, long recallCount, long askCount, Limits limits, Plan planDetails,
-                        Map<String, Meter> usage, List<UsageRepository.Alert> alerts, List<ModelUse> models,
-                        Map<String, Map<String, Long>> bySource) {
-    }
+    public record Usage(
+            UUID userId,
+            String plan,
+            String planDisplayName,
+            Instant periodStart,
+            Instant periodEnd,
+            long pushCount,
+            long recallCount,
+            long askCount,
+            Limits limits,
+            Plan planDetails,
+            Map<String, Meter> usage,
+            List<UsageRepository.Alert> alerts,
+            List<ModelUse> models,
+            Map<String, Map<String, Long>> bySource) {}
 
     /**
      * The plan's limits as the Memax SDK's {@code UserLimits} reads them: {@code -1} is unlimited
      * (Memax's convention; {@code plan_details} keeps this server's {@code null}).
      */
-    public record Limits(String planId, String planDisplayName, long memoryLimit, long pushLimit, long recallLimit,
-                         long askLimit, String askModel, boolean dreamsEnabled, boolean reviewInbox, long maxTeamHubs,
-                         int rateLimitRpm, int rateLimitHeavyRpm, int rateLimitLightRpm) {
+    public record Limits(
+            String planId,
+            String planDisplayName,
+            long memoryLimit,
+            long pushLimit,
+            long recallLimit,
+            long askLimit,
+            String askModel,
+            boolean dreamsEnabled,
+            boolean reviewInbox,
+            long maxTeamHubs,
+            int rateLimitRpm,
+            int rateLimitHeavyRpm,
+            int rateLimitLightRpm) {
         static final long UNLIMITED = -1;
 
         static Limits of(Plan plan) {
-            // Asks use the deployment's default model ("auto"); the review inbox comes with dreams; team hubs are not limited.
-            return new Limits(plan.id(), plan.name(), or(plan.memoryLimit()), or(plan.monthlyPushes()),
-                    or(plan.monthlyRecalls()), or(plan.monthlyAsks()), "auto", plan.dreams(), plan.dreams(), UNLIMITED,
-                    plan.regularPerMinute(), plan.heavyPerMinute(), plan.lightPerMinute());
+            // Asks use the deployment's default model ("auto"); the review inbox comes with dreams; team hubs are not
+            // limited.
+            return new Limits(
+                    plan.id(),
+                    plan.name(),
+                    or(plan.memoryLimit()),
+                    or(plan.monthlyPushes()),
+                    or(plan.monthlyRecalls()),
+                    or(plan.monthlyAsks()),
+                    "auto",
+                    plan.dreams(),
+                    plan.dreams(),
+                    UNLIMITED,
+                    plan.regularPerMinute(),
+                    plan.heavyPerMinute(),
+                    plan.lightPerMinute());
         }
 
         private static long or(Long limit) {
@@ -176,26 +231,39 @@ public class UsageService {
         meters.put("memories", new Meter(totals.memories(), plan.memoryLimit()));
         meters.put("storage_bytes", new Meter(totals.contentBytes(), plan.storageBytes()));
         for (UsageMetric metric : UsageMetric.values()) {
-            meters.put(metric.wireName(), new Meter(counters.getOrDefault(metric.wireName(), 0L), metric.quotaOf(plan)));
+            meters.put(
+                    metric.wireName(), new Meter(counters.getOrDefault(metric.wireName(), 0L), metric.quotaOf(plan)));
         }
         List<ModelUse> models = usage.llmUse(caller.userId(), period.firstDay()).stream()
                 .map(u -> new ModelUse(u.model(), u.asks(), u.inputTokens(), u.outputTokens(), u.costMicroUsd() / 1e6))
                 .toList();
-        return new Usage(caller.userId(), plan.id(), plan.name(), period.start(), period.end(),
-                meters.get(UsageMetric.PUSHES.wireName()).used(), meters.get(UsageMetric.RECALLS.wireName()).used(),
-                meters.get(UsageMetric.ASKS.wireName()).used(), Limits.of(plan), plan, meters,
-                usage.alerts(caller.userId(), period.firstDay()), models,
+        return new Usage(
+                caller.userId(),
+                plan.id(),
+                plan.name(),
+                period.start(),
+                period.end(),
+                meters.get(UsageMetric.PUSHES.wireName()).used(),
+                meters.get(UsageMetric.RECALLS.wireName()).used(),
+                meters.get(UsageMetric.ASKS.wireName()).used(),
+                Limits.of(plan),
+                plan,
+                meters,
+                usage.alerts(caller.userId(), period.firstDay()),
+                models,
                 usage.sourceUse(caller.userId(), period.firstDay()));
     }
 
-    private void recordAlerts(UUID userId, UsagePeriod period, UsageMetric metric, long before, long after, long quota,
-                              Instant now) {
+    private void recordAlerts(
+            UUID userId, UsagePeriod period, UsageMetric metric, long before, long after, long quota, Instant now) {
         for (int threshold : thresholds) {
             // Crossed by this charge: below the threshold before, at or above it after.
-            if (before * 100 < threshold * quota && after * 100 >= threshold * quota && alert(userId, period, metric,
-                    threshold, after, quota, now)) {
-                LOG.info("User {} reached {}% of the monthly {} quota ({} of {})", userId, threshold,
-                        metric.wireName(), after, quota);
+            if (before * 100 < threshold * quota
+                    && after * 100 >= threshold * quota
+                    && alert(userId, period, metric, threshold, after, quota, now)) {
+                LOG.info(
+                        "User {} reached {}% of the monthly {} quota ({} of {})",
+                        userId, threshold, metric.wireName(), after, quota);
             }
         }
     }
@@ -204,8 +272,8 @@ public class UsageService {
      * Records the alert and, the first time, notifies the user; in the charge's transaction when
      * there is one (a push's alert goes if the push is undone), else in its own.
      */
-    private boolean alert(UUID userId, UsagePeriod period, UsageMetric metric, int threshold, long used, long quota,
-                          Instant now) {
+    private boolean alert(
+            UUID userId, UsagePeriod period, UsageMetric metric, int threshold, long used, long quota, Instant now) {
         return transactions.executeWrite(status -> {
             if (!usage.recordAlert(userId, period.firstDay(), metric, threshold, used, quota, now)) {
                 return false;
@@ -216,9 +284,14 @@ public class UsageService {
             data.put("used", used);
             data.put("quota", quota);
             data.put("period_start", period.start().toString());
-            notifications.create(userId, null, null, NotificationKind.QUOTA_ALERT,
+            notifications.create(
+                    userId,
+                    null,
+                    null,
+                    NotificationKind.QUOTA_ALERT,
                     "You have used " + threshold + "% of your monthly " + metric.wireName() + " quota",
-                    used + " of " + quota + " this period", data);
+                    used + " of " + quota + " this period",
+                    data);
             return true;
         });
     }

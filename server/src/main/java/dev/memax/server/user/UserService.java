@@ -14,7 +14,6 @@ import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -25,6 +24,7 @@ public class UserService {
     public static final int MIN_PASSWORD = 10;
     /** New users start on the free plan; the installation's admins, who run it, on the unlimited one. */
     static final String DEFAULT_PLAN = "free";
+
     static final String ADMIN_PLAN = "enterprise";
     public static final int MAX_PASSWORD = 256;
     private static final int SLUG_ATTEMPTS = 5;
@@ -34,8 +34,12 @@ public class UserService {
     private final HubSlugs slugs;
     private final PasswordHasher passwords;
 
-    public UserService(UserRepository users, HubRepository hubs, HubMemberRepository members, HubSlugs slugs,
-                       PasswordHasher passwords) {
+    public UserService(
+            UserRepository users,
+            HubRepository hubs,
+            HubMemberRepository members,
+            HubSlugs slugs,
+            PasswordHasher passwords) {
         this.users = users;
         this.hubs = hubs;
         this.members = members;
@@ -44,8 +48,7 @@ public class UserService {
     }
 
     /** The new user and its personal hub. */
-    public record Created(User user, Hub personalHub) {
-    }
+    public record Created(User user, Hub personalHub) {}
 
     /**
      * @param password null for a user that signs in only with API keys
@@ -63,15 +66,32 @@ public class UserService {
             throw ApiException.conflict("An account with this email already exists");
         }
         Instant now = Now.instant();
-        String displayName = name == null || name.isBlank() ? normalizedEmail.substring(0, normalizedEmail.indexOf('@')) : name.trim();
-        User user = new User(Ids.newId(), normalizedEmail, displayName,
-                password == null ? null : passwords.hash(password), admin, admin ? ADMIN_PLAN : DEFAULT_PLAN, "{}", now, now);
+        String displayName = name == null || name.isBlank()
+                ? normalizedEmail.substring(0, normalizedEmail.indexOf('@'))
+                : name.trim();
+        User user = new User(
+                Ids.newId(),
+                normalizedEmail,
+                displayName,
+                password == null ? null : passwords.hash(password),
+                admin,
+                admin ? ADMIN_PLAN : DEFAULT_PLAN,
+                "{}",
+                now,
+                now);
         users.insert(user);
         // The slug is checked free, then inserted ON CONFLICT DO NOTHING: a concurrent signup that
         // took it in between makes this loop pick another instead of failing the transaction.
         for (int attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
-            Hub personal = new Hub(Ids.newId(), displayName + "'s memories", slugs.unique(displayName), HubType.PERSONAL,
-                    user.id(), "", now, now);
+            Hub personal = new Hub(
+                    Ids.newId(),
+                    displayName + "'s memories",
+                    slugs.unique(displayName),
+                    HubType.PERSONAL,
+                    user.id(),
+                    "",
+                    now,
+                    now);
             if (hubs.insertIfSlugFree(personal)) {
                 members.insert(personal.id(), user.id(), HubRole.OWNER, now);
                 return new Created(user, personal);

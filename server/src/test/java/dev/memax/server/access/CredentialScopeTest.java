@@ -1,5 +1,8 @@
 package dev.memax.server.access;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.ApiKeyService;
 import dev.memax.server.hub.HubApi;
@@ -7,23 +10,20 @@ import dev.memax.server.identity.Scope;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a key's scopes and hub restriction allow on the hub routes, whatever the user's role. */
 class CredentialScopeTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static HubApi api;
     private static ApiKeyService keys;
     private static TestUser owner;
@@ -43,29 +43,33 @@ class CredentialScopeTest {
         JsonNode invite = api.createInvite(owner, team, "{}");
         inviteId = invite.path("id").asText();
         inviteToken = invite.path("token").asText();
-        Http.Result offer = api.send(owner, "POST", "/v1/hubs/" + team + "/transfer", "{\"user_id\": \"" + member.id() + "\"}");
+        Http.Result offer =
+                api.send(owner, "POST", "/v1/hubs/" + team + "/transfer", "{\"user_id\": \"" + member.id() + "\"}");
         assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
     }
 
     private static String key(TestUser user, Set<Scope> scopes, List<UUID> hubIds) {
-        return "Bearer " + keys.create(user.id(), "scoped", scopes, hubIds, null, null).plaintext();
+        return "Bearer "
+                + keys.create(user.id(), "scoped", scopes, hubIds, null, null).plaintext();
     }
 
     /** Every write route of the hub API against {@code hub}, as (method, path, body). */
     private static List<String[]> writes(UUID hub, TestUser subject, String invite) {
         String h = "/v1/hubs/" + hub;
         List<String[]> routes = new ArrayList<>();
-        routes.add(new String[]{"PATCH", h, "{\"name\": \"Changed\"}"});
-        routes.add(new String[]{"DELETE", h, null});
-        routes.add(new String[]{"POST", h + "/members", "{\"email\": \"" + api.user("fresh").email() + "\", \"role\": \"viewer\"}"});
-        routes.add(new String[]{"PATCH", h + "/members/" + subject.id(), "{\"role\": \"viewer\"}"});
-        routes.add(new String[]{"DELETE", h + "/members/" + subject.id(), null});
-        routes.add(new String[]{"POST", h + "/leave", null});
-        routes.add(new String[]{"POST", h + "/transfer", "{\"user_id\": \"" + subject.id() + "\"}"});
-        routes.add(new String[]{"DELETE", h + "/transfer", null});
-        routes.add(new String[]{"POST", h + "/invites", "{}"});
-        routes.add(new String[]{"DELETE", h + "/invites/" + invite, null});
-        routes.add(new String[]{"POST", h + "/invites/" + invite + "/regenerate", null});
+        routes.add(new String[] {"PATCH", h, "{\"name\": \"Changed\"}"});
+        routes.add(new String[] {"DELETE", h, null});
+        routes.add(new String[] {
+            "POST", h + "/members", "{\"email\": \"" + api.user("fresh").email() + "\", \"role\": \"viewer\"}"
+        });
+        routes.add(new String[] {"PATCH", h + "/members/" + subject.id(), "{\"role\": \"viewer\"}"});
+        routes.add(new String[] {"DELETE", h + "/members/" + subject.id(), null});
+        routes.add(new String[] {"POST", h + "/leave", null});
+        routes.add(new String[] {"POST", h + "/transfer", "{\"user_id\": \"" + subject.id() + "\"}"});
+        routes.add(new String[] {"DELETE", h + "/transfer", null});
+        routes.add(new String[] {"POST", h + "/invites", "{}"});
+        routes.add(new String[] {"DELETE", h + "/invites/" + invite, null});
+        routes.add(new String[] {"POST", h + "/invites/" + invite + "/regenerate", null});
         return routes;
     }
 
@@ -100,11 +104,18 @@ class CredentialScopeTest {
         assertError(api.send(memberReadOnly, "DELETE", "/v1/hubs/" + team + "/transfer", null), 403, "forbidden");
         assertError(api.send(memberReadOnly, "POST", "/v1/hubs/" + team + "/leave", null), 403, "forbidden");
         TestUser stranger = api.user("stranger");
-        assertError(api.send(key(stranger, EnumSet.of(Scope.READ), null), "POST", "/v1/invites/" + inviteToken + "/accept", null),
-                403, "forbidden");
+        assertError(
+                api.send(
+                        key(stranger, EnumSet.of(Scope.READ), null),
+                        "POST",
+                        "/v1/invites/" + inviteToken + "/accept",
+                        null),
+                403,
+                "forbidden");
 
         assertThat(api.fingerprint(team)).isEqualTo(before);
-        assertThat(api.count("SELECT count(*) FROM hubs WHERE hub_type = 'team'")).isEqualTo(hubs);
+        assertThat(api.count("SELECT count(*) FROM hubs WHERE hub_type = 'team'"))
+                .isEqualTo(hubs);
         assertThat(api.roleInDb(team, stranger.id())).isEqualTo("none");
     }
 
@@ -127,7 +138,8 @@ class CredentialScopeTest {
         UUID hidden = api.createHub(user, "Hidden");
         api.addMember(user, hidden, helper, "contributor");
         String hiddenInvite = api.createInvite(user, hidden, "{}").path("id").asText();
-        assertThat(api.send(user, "POST", "/v1/hubs/" + hidden + "/transfer", "{\"user_id\": \"" + helper.id() + "\"}").status())
+        assertThat(api.send(user, "POST", "/v1/hubs/" + hidden + "/transfer", "{\"user_id\": \"" + helper.id() + "\"}")
+                        .status())
                 .isEqualTo(201);
         String restricted = key(user, EnumSet.allOf(Scope.class), List.of(allowed));
         long hiddenBefore = api.fingerprint(hidden);
@@ -138,7 +150,11 @@ class CredentialScopeTest {
         assertThat(list.json().path("data").size()).isEqualTo(1);
         assertThat(list.json().at("/data/0/hub/id").asText()).isEqualTo(allowed.toString());
         assertThat(api.get(restricted, "/v1/hubs/" + allowed).status()).isEqualTo(200);
-        assertThat(api.get(restricted, "/v1/hubs/check-slug?slug=hidden").json().at("/data/reason").asText()).isEqualTo("taken");
+        assertThat(api.get(restricted, "/v1/hubs/check-slug?slug=hidden")
+                        .json()
+                        .at("/data/reason")
+                        .asText())
+                .isEqualTo("taken");
 
         for (UUID other : List.of(hidden, user.personalHubId())) {
             for (String path : reads(other)) {

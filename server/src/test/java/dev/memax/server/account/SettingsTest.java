@@ -1,19 +1,5 @@
 package dev.memax.server.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.testing.Http;
-import dev.memax.server.testing.MemaxServerExtension;
-import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static dev.memax.server.auth.AuthFlows.assertError;
 import static dev.memax.server.auth.AuthFlows.assertFieldError;
 import static dev.memax.server.auth.AuthFlows.createKey;
@@ -21,10 +7,24 @@ import static dev.memax.server.auth.AuthFlows.json;
 import static dev.memax.server.auth.AuthFlows.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** {@code GET/PATCH /v1/settings}: a shallow merge, null removes, 16 KB at most. */
 class SettingsTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final String SETTINGS = "/v1/settings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,8 +66,8 @@ class SettingsTest {
         TestUser user = SERVER.server().createUser("merge@example.com");
         Http.Result first = patch(user, Map.of("theme", "dark", "editor", Map.of("font", "mono", "size", 12)));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
-        assertThat(first.json().path("data")).isEqualTo(answer(
-                "{\"theme\": \"dark\", \"editor\": {\"font\": \"mono\", \"size\": 12}}"));
+        assertThat(first.json().path("data"))
+                .isEqualTo(answer("{\"theme\": \"dark\", \"editor\": {\"font\": \"mono\", \"size\": 12}}"));
 
         Map<String, Object> second = new LinkedHashMap<>();
         second.put("theme", null);
@@ -113,7 +113,8 @@ class SettingsTest {
         assertThat(first.json().path("data")).isEqualTo(answer("{\"theme\": \"dark\", \"locale\": \"en\"}"));
         Map<String, Object> remove = new HashMap<>();
         remove.put("locale", null);
-        assertThat(send(http(), "PATCH", SETTINGS, user.apiKey(), json(remove)).status()).isEqualTo(200);
+        assertThat(send(http(), "PATCH", SETTINGS, user.apiKey(), json(remove)).status())
+                .isEqualTo(200);
         assertThat(get(user)).isEqualTo(answer("{\"theme\": \"dark\"}"));
         // An empty body changes nothing.
         Http.Result none = send(http(), "PATCH", SETTINGS, user.apiKey(), "{}");
@@ -125,17 +126,26 @@ class SettingsTest {
         TestUser user = SERVER.server().createUser("shape@example.com");
         assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", "dark")), "settings");
         assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", List.of(1))), "settings");
-        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(),
-                json(Map.of("settings", Map.of("a", 1), "theme", "dark"))), "settings");
-        assertFieldError(send(http(), "PATCH", SETTINGS, user.apiKey(),
-                json("settings", Map.of("settings", 1))), "settings.settings");
+        assertFieldError(
+                send(
+                        http(),
+                        "PATCH",
+                        SETTINGS,
+                        user.apiKey(),
+                        json(Map.of("settings", Map.of("a", 1), "theme", "dark"))),
+                "settings");
+        assertFieldError(
+                send(http(), "PATCH", SETTINGS, user.apiKey(), json("settings", Map.of("settings", 1))),
+                "settings.settings");
         assertThat(get(user)).isEqualTo(JSON.createObjectNode().set("settings", JSON.createObjectNode()));
     }
 
     @Test
     void readingNeedsAnyCredentialWritingNeedsTheWriteScope() {
         TestUser user = SERVER.server().createUser("scopes@example.com");
-        String reader = createKey(http(), user.apiKey(), "name", "r", "scopes", List.of("read")).path("key").asText();
+        String reader = createKey(http(), user.apiKey(), "name", "r", "scopes", List.of("read"))
+                .path("key")
+                .asText();
         assertThat(send(http(), "GET", SETTINGS, reader, null).status()).isEqualTo(200);
         assertError(send(http(), "PATCH", SETTINGS, reader, json("settings", Map.of("a", 1))), 403, "forbidden");
     }

@@ -1,5 +1,8 @@
 package dev.memax.server.agent;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,16 +10,12 @@ import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /v1/agents}: agents derived from API keys' {@code agent_name} and memories'
@@ -25,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentsTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HubApi api;
 
@@ -101,29 +101,35 @@ class AgentsTest {
         JsonNode franks = ok(api.get(frank, "/v1/agents"));
         assertThat(franks).hasSize(1);
         assertThat(franks.get(0).path("memory_count").asLong()).isEqualTo(1);
-        assertThat(franks.get(0).path("id").asText()).isNotEqualTo(claude.path("id").asText());
+        assertThat(franks.get(0).path("id").asText())
+                .isNotEqualTo(claude.path("id").asText());
 
-        JsonNode renamed = ok(api.send(eve, "PATCH", "/v1/agents/claude-code",
-                json("display_name", " Claude (laptop) ", "icon", "bot")));
+        JsonNode renamed = ok(api.send(
+                eve, "PATCH", "/v1/agents/claude-code", json("display_name", " Claude (laptop) ", "icon", "bot")));
         assertThat(renamed.path("display_name").asText()).isEqualTo("Claude (laptop)");
         assertThat(renamed.path("icon").asText()).isEqualTo("bot");
         assertThat(renamed.path("id").asText()).isEqualTo(claude.path("id").asText());
-        assertThat(agent(ok(api.get(eve, "/v1/agents")), "claude-code").path("display_name").asText())
+        assertThat(agent(ok(api.get(eve, "/v1/agents")), "claude-code")
+                        .path("display_name")
+                        .asText())
                 .isEqualTo("Claude (laptop)");
         // A name is read as its slug; an empty string puts the default back; absent fields stay.
         JsonNode reset = ok(api.send(eve, "PATCH", "/v1/agents/Claude%20Code", json("display_name", "")));
         assertThat(reset.path("display_name").asText()).isEqualTo("Claude Code");
         assertThat(reset.path("icon").asText()).isEqualTo("bot");
 
-        Http.Result tooLong = api.send(eve, "PATCH", "/v1/agents/cursor", json("display_name", "x".repeat(101),
-                "icon", "y".repeat(65)));
+        Http.Result tooLong = api.send(
+                eve, "PATCH", "/v1/agents/cursor", json("display_name", "x".repeat(101), "icon", "y".repeat(65)));
         assertError(tooLong, 422, "validation_failed");
-        assertThat(tooLong.json().at("/error/details/fields").fieldNames()).toIterable()
+        assertThat(tooLong.json().at("/error/details/fields").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("display_name", "icon");
         assertError(api.send(eve, "PATCH", "/v1/agents/windsurf", json("icon", "x")), 404, "not_found");
         // Frank's claude-code is his: renaming it leaves eve's alone.
         ok(api.send(frank, "PATCH", "/v1/agents/claude-code", json("display_name", "Frank's")));
-        assertThat(agent(ok(api.get(eve, "/v1/agents")), "claude-code").path("display_name").asText())
+        assertThat(agent(ok(api.get(eve, "/v1/agents")), "claude-code")
+                        .path("display_name")
+                        .asText())
                 .isEqualTo("Claude Code");
         TestUser gus = api.user("gus");
         assertError(api.send(gus, "PATCH", "/v1/agents/cursor", json("icon", "x")), 404, "not_found");
@@ -138,7 +144,10 @@ class AgentsTest {
         String second = agentKey(hal, "Codex");
         String other = agentKey(hal, "cursor");
         push("Bearer " + first, "codex memory", "codex");
-        assertThat(agent(ok(api.get(hal, "/v1/agents")), "codex").path("key_count").asLong()).isEqualTo(2);
+        assertThat(agent(ok(api.get(hal, "/v1/agents")), "codex")
+                        .path("key_count")
+                        .asLong())
+                .isEqualTo(2);
 
         // Another user's disconnect finds nothing, and changes nothing.
         JsonNode notFound = ok(api.send(ivy, "DELETE", "/v1/agents/codex", null));
@@ -157,15 +166,21 @@ class AgentsTest {
         assertError(api.get("Bearer " + first, "/v1/auth/me"), 401, "unauthorized");
         assertError(api.get("Bearer " + second, "/v1/auth/me"), 401, "unauthorized");
         assertThat(api.get("Bearer " + other, "/v1/auth/me").status()).isEqualTo(200);
-        assertThat(SERVER.database().queryString("SELECT string_agg(type || ':' || user_id || ':' "
-                + "|| (payload ->> 'action'), ',' ORDER BY id) FROM events WHERE id > " + before))
+        assertThat(SERVER.database()
+                        .queryString("SELECT string_agg(type || ':' || user_id || ':' "
+                                + "|| (payload ->> 'action'), ',' ORDER BY id) FROM events WHERE id > " + before))
                 .isEqualTo("key.changed:" + hal.id() + ":revoked,key.changed:" + hal.id() + ":revoked");
 
-        assertThat(ok(api.get(hal, "/v1/agents"))).extracting(a -> a.path("agent_name").asText())
+        assertThat(ok(api.get(hal, "/v1/agents")))
+                .extracting(a -> a.path("agent_name").asText())
                 .containsExactly("cursor");
-        assertThat(ok(api.get(hal, "/v1/memories?actor=codex")).path("total").asLong()).isEqualTo(1);
+        assertThat(ok(api.get(hal, "/v1/memories?actor=codex")).path("total").asLong())
+                .isEqualTo(1);
         assertError(api.send(hal, "PATCH", "/v1/agents/codex", json("icon", "x")), 404, "not_found");
-        assertThat(ok(api.send(hal, "DELETE", "/v1/agents/codex", null)).path("disconnected").asBoolean()).isFalse();
+        assertThat(ok(api.send(hal, "DELETE", "/v1/agents/codex", null))
+                        .path("disconnected")
+                        .asBoolean())
+                .isFalse();
 
         // It connects again with a new memory: listed, its old memories counted, no key.
         push(hal.bearer(), "codex is back", "codex");
@@ -179,20 +194,23 @@ class AgentsTest {
     void expiredKeysAskForAReconnectAndHubRestrictedKeysAreRefused() {
         TestUser jo = api.user("jo");
         agentKey(jo, "aider", "expires_in_days", 1);
-        SERVER.database().execute("UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE user_id = '"
-                + jo.id() + "' AND agent_name = 'aider'");
+        SERVER.database()
+                .execute("UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE user_id = '" + jo.id()
+                        + "' AND agent_name = 'aider'");
         JsonNode aider = agent(ok(api.get(jo, "/v1/agents")), "aider");
         assertThat(aider.path("needs_reconnect").asBoolean()).isTrue();
         assertThat(aider.path("status").asText()).isEqualTo("inactive");
         assertThat(aider.path("key_count").asLong()).isEqualTo(1);
 
-        String restricted = agentKey(jo, "restricted", "hub_id", jo.personalHubId().toString());
+        String restricted =
+                agentKey(jo, "restricted", "hub_id", jo.personalHubId().toString());
         assertError(api.get("Bearer " + restricted, "/v1/agents"), 403, "forbidden");
         assertError(api.send("Bearer " + restricted, "DELETE", "/v1/agents/aider", null), 403, "forbidden");
         String readOnly = agentKey(jo, "reader", "scopes", List.of("read"));
         assertThat(api.get("Bearer " + readOnly, "/v1/agents").status()).isEqualTo(200);
         assertError(api.send("Bearer " + readOnly, "PATCH", "/v1/agents/aider", json("icon", "x")), 403, "forbidden");
-        assertThat(agent(ok(api.get(jo, "/v1/agents")), "aider").path("icon").asText()).isEmpty();
+        assertThat(agent(ok(api.get(jo, "/v1/agents")), "aider").path("icon").asText())
+                .isEmpty();
         assertThat(UUID.fromString(aider.path("id").asText())).isNotNull();
     }
 }

@@ -1,19 +1,18 @@
 package dev.memax.server.ask;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.FakeLlmReply;
 import dev.memax.server.testing.FakeOpenAi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The provider's circuit breaker seen through POST /v1/ask and /health/ready: opening, refusing, closing. */
 class AskBreakerTest {
@@ -37,8 +36,12 @@ class AskBreakerTest {
     void breakerOpensAfterFailuresAnswers503WithoutCallingAndClosesAfterAGoodProbe() {
         TestUser ada = new HubApi(SERVER).user("ada");
         String body = "{\"query\": \"anything\", \"model\": \"gpt-test\"}";
-        SERVER.http().postJson("/v1/memories", "{\"content\": \"Anything is possible with tests.\"}",
-                "Authorization", ada.bearer());
+        SERVER.http()
+                .postJson(
+                        "/v1/memories",
+                        "{\"content\": \"Anything is possible with tests.\"}",
+                        "Authorization",
+                        ada.bearer());
         OPENAI.replyByDefault(FakeLlmReply.error(503, "server_error", "overloaded"));
         for (int i = 0; i < 3; i++) {
             Http.Result failed = SERVER.http().postJson("/v1/ask", body, "Authorization", ada.bearer());
@@ -54,21 +57,40 @@ class AskBreakerTest {
         assertThat(retryAfter).isBetween(1, 2);
         assertThat(OPENAI.requests()).hasSize(calls);
         // Readiness is cached for a moment: wait for it to see the breaker.
-        Http.Result degraded = SERVER.http().getUntil(Duration.ofSeconds(5), "/health/ready",
-                r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"), "Authorization", admin());
+        Http.Result degraded = SERVER.http()
+                .getUntil(
+                        Duration.ofSeconds(5),
+                        "/health/ready",
+                        r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"),
+                        "Authorization",
+                        admin());
         assertThat(degraded.status()).isEqualTo(200);
         assertThat(degraded.json().at("/data/checks/llm/status").asText()).isEqualTo("degraded");
-        assertThat(degraded.json().at("/data/checks/llm/details/openai").asText()).isEqualTo("open");
+        assertThat(degraded.json().at("/data/checks/llm/details/openai").asText())
+                .isEqualTo("open");
 
         OPENAI.replyByDefault(FakeLlmReply.answer("Recovered [1].", 2));
-        Http.Result recovered = SERVER.http().getUntil(Duration.ofSeconds(10), "/health/ready",
-                r -> !r.json().at("/data/checks/llm/details/openai").asText().equals("open"), "Authorization", admin());
+        Http.Result recovered = SERVER.http()
+                .getUntil(
+                        Duration.ofSeconds(10),
+                        "/health/ready",
+                        r -> !r.json()
+                                .at("/data/checks/llm/details/openai")
+                                .asText()
+                                .equals("open"),
+                        "Authorization",
+                        admin());
         assertThat(recovered.status()).isEqualTo(200);
         Http.Result answered = SERVER.http().postJson("/v1/ask", body, "Authorization", ada.bearer());
         assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
         assertThat(answered.json().at("/data/answer").asText()).isEqualTo("Recovered [1].");
-        Http.Result closed = SERVER.http().getUntil(Duration.ofSeconds(5), "/health/ready",
-                r -> r.json().at("/data/checks/llm/status").asText().equals("up"), "Authorization", admin());
+        Http.Result closed = SERVER.http()
+                .getUntil(
+                        Duration.ofSeconds(5),
+                        "/health/ready",
+                        r -> r.json().at("/data/checks/llm/status").asText().equals("up"),
+                        "Authorization",
+                        admin());
         assertThat(closed.json().at("/data/checks/llm/details/openai").asText()).isEqualTo("closed");
     }
 

@@ -1,5 +1,7 @@
 package dev.memax.server.ask;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.FakeLlmReply;
@@ -10,8 +12,6 @@ import dev.memax.server.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** MEMAX_LLM_FALLBACK=extractive: a model that fails before answering gives way to an extractive answer. */
 class AskFallbackTest {
@@ -34,8 +34,12 @@ class AskFallbackTest {
     @Test
     void failuresAndAnOpenBreakerAnswerExtractivelyAndSaySo() {
         TestUser ada = new HubApi(SERVER).user("ada");
-        Http.Result pushed = SERVER.http().postJson("/v1/memories",
-                "{\"content\": \"The deploy freeze starts on December 18.\"}", "Authorization", ada.bearer());
+        Http.Result pushed = SERVER.http()
+                .postJson(
+                        "/v1/memories",
+                        "{\"content\": \"The deploy freeze starts on December 18.\"}",
+                        "Authorization",
+                        ada.bearer());
         assertThat(pushed.status()).isEqualTo(201);
         OPENAI.replyByDefault(FakeLlmReply.error(500, "server_error", "down"));
         String body = "{\"query\": \"When does the deploy freeze start?\"}";

@@ -1,5 +1,9 @@
 package dev.memax.server.ask;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.AskStream;
@@ -13,21 +17,16 @@ import dev.memax.server.testing.FakeOpenAi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * POST /v1/ask with language models, over real HTTP, against local fakes that speak OpenAI's and
@@ -54,6 +53,7 @@ class AskLlmTest {
             // The breaker has its own test (AskBreakerTest): here failures must not open it.
             .property("memax.llm.breaker-minimum-calls", 1000)
             .property("memax.ask.plan-models", "free=gpt-test,claude-test;pro=gpt-test,gpt-big,claude-test");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HubApi api;
     private static TestUser ada;
@@ -76,8 +76,13 @@ class AskLlmTest {
     }
 
     private static UUID push(String title, String content) {
-        Http.Result created = SERVER.http().postJson("/v1/memories", "{\"title\": \"" + title + "\", \"content\": \""
-                + content + "\", \"hub_id\": \"" + team + "\"}", "Authorization", ada.bearer());
+        Http.Result created = SERVER.http()
+                .postJson(
+                        "/v1/memories",
+                        "{\"title\": \"" + title + "\", \"content\": \"" + content + "\", \"hub_id\": \"" + team
+                                + "\"}",
+                        "Authorization",
+                        ada.bearer());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return UUID.fromString(created.json().at("/data/id").asText());
     }
@@ -94,7 +99,11 @@ class AskLlmTest {
     }
 
     private static long asksUsed() {
-        return SERVER.http().get("/v1/usage", "Authorization", ada.bearer()).json().at("/data/usage/asks/used").asLong();
+        return SERVER.http()
+                .get("/v1/usage", "Authorization", ada.bearer())
+                .json()
+                .at("/data/usage/asks/used")
+                .asLong();
     }
 
     @Test
@@ -105,10 +114,12 @@ class AskLlmTest {
         Http.Result result = ask(question("gpt-test"));
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         JsonNode data = result.json().get("data");
-        assertThat(data.get("answer").asText()).isEqualTo("The freeze starts on December 18 [1]. Redis is unrelated [2][9].");
+        assertThat(data.get("answer").asText())
+                .isEqualTo("The freeze starts on December 18 [1]. Redis is unrelated [2][9].");
         assertThat(data.get("citations").findValuesAsText("index")).containsExactly("1", "2");
         assertThat(data.at("/citations/0/memory_id").asText()).isEqualTo(freeze.toString());
-        assertThat(data.at("/citations/1/memory_id").asText()).isEqualTo(data.at("/sources/1/id").asText());
+        assertThat(data.at("/citations/1/memory_id").asText())
+                .isEqualTo(data.at("/sources/1/id").asText());
         JsonNode metadata = data.get("metadata");
         assertThat(metadata.get("model").asText()).isEqualTo("gpt-test");
         assertThat(metadata.get("input_tokens").asLong()).isEqualTo(420);
@@ -128,13 +139,16 @@ class AskLlmTest {
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(body.at("/messages/0/content").asText()).contains("square brackets");
         String user = body.at("/messages/1/content").asText();
-        assertThat(user).contains("[1] Deploy freeze (").contains("The deploy freeze starts on December 18.")
+        assertThat(user)
+                .contains("[1] Deploy freeze (")
+                .contains("The deploy freeze starts on December 18.")
                 .endsWith("Question: When does the deploy freeze start?");
     }
 
     @Test
     void anthropicAnswerStreamsDeltasInOrderAndRecordsUsagePerModel() throws Exception {
-        FakeLlmReply reply = FakeLlmReply.answer("It starts on December 18 [1].", 4).usage(300, 12)
+        FakeLlmReply reply = FakeLlmReply.answer("It starts on December 18 [1].", 4)
+                .usage(300, 12)
                 .finishReason("end_turn");
         ANTHROPIC.enqueue(reply);
         Http.Result result = ask(question("claude-test"), "Accept", "text/event-stream");
@@ -163,7 +177,10 @@ class AskLlmTest {
         assertThat(sent.header("x-api-key")).isEqualTo("test-anthropic-key");
         assertThat(sent.body().get("system").asText()).contains("square brackets");
 
-        JsonNode models = SERVER.http().get("/v1/usage", "Authorization", ada.bearer()).json().at("/data/models");
+        JsonNode models = SERVER.http()
+                .get("/v1/usage", "Authorization", ada.bearer())
+                .json()
+                .at("/data/models");
         JsonNode claude = null;
         for (JsonNode model : models) {
             if (model.get("model").asText().equals("claude-test")) {
@@ -180,8 +197,11 @@ class AskLlmTest {
     void modelsAreLimitedByPlanAndConfiguration() {
         Http.Result big = ask(question("gpt-big"));
         assertError(big, 403, "forbidden");
-        assertThat(big.json().at("/error/details/allowed_models").findValuesAsText("")).isEmpty();
-        assertThat(big.json().at("/error/details/allowed_models").toString()).contains("gpt-test").doesNotContain("gpt-big");
+        assertThat(big.json().at("/error/details/allowed_models").findValuesAsText(""))
+                .isEmpty();
+        assertThat(big.json().at("/error/details/allowed_models").toString())
+                .contains("gpt-test")
+                .doesNotContain("gpt-big");
         Http.Result unknown = ask(question("gpt-none"));
         assertError(unknown, 422, "validation_failed");
         assertThat(unknown.json().at("/error/details/fields/model").asText()).contains("gpt-test");
@@ -230,7 +250,8 @@ class AskLlmTest {
         assertThat(result.body()).doesNotContain("event: done");
 
         OPENAI.enqueue(FakeLlmReply.answer("Broken", 3).malformedAfter(1));
-        assertThat(ask(question("gpt-test")).json().at("/error/details/reason").asText()).isEqualTo("malformed_stream");
+        assertThat(ask(question("gpt-test")).json().at("/error/details/reason").asText())
+                .isEqualTo("malformed_stream");
     }
 
     @Test
@@ -238,13 +259,22 @@ class AskLlmTest {
         OPENAI.enqueue(FakeLlmReply.answer("one two three four five six seven eight nine ten", 10)
                 .delayBetweenDeltas(Duration.ofMillis(300)));
         CountDownLatch firstDelta = new CountDownLatch(1);
-        try (MemaxClient client = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(ada.apiKey())
-                .maxRetries(0).build()) {
-            AskStream stream = client.ask().stream(AskParams.builder().query("When does the deploy freeze start?")
-                    .hubIds(List.of(team)).model("gpt-test").build(), text -> firstDelta.countDown());
+        try (MemaxClient client = MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .apiKey(ada.apiKey())
+                .maxRetries(0)
+                .build()) {
+            AskStream stream = client.ask().stream(
+                    AskParams.builder()
+                            .query("When does the deploy freeze start?")
+                            .hubIds(List.of(team))
+                            .model("gpt-test")
+                            .build(),
+                    text -> firstDelta.countDown());
             assertThat(firstDelta.await(10, TimeUnit.SECONDS)).isTrue();
             stream.cancel();
         }
-        assertThat(OPENAI.lastRequest().clientDisconnected(Duration.ofSeconds(10))).isTrue();
+        assertThat(OPENAI.lastRequest().clientDisconnected(Duration.ofSeconds(10)))
+                .isTrue();
     }
 }

@@ -1,18 +1,18 @@
 package dev.memax.server.ask;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The text rules of ask: citation markers, sentence splitting, the plan → models setting. */
 class AskTextTest {
     @Test
     void citationsAreReadInOrderOfFirstUseAndOnlyForRealSources() {
-        assertThat(Citations.cited("A [2]. B [1][2]. C [1, 3]. D [9]. E [0]. F[3]", 3)).containsExactly(2, 1, 3);
+        assertThat(Citations.cited("A [2]. B [1][2]. C [1, 3]. D [9]. E [0]. F[3]", 3))
+                .containsExactly(2, 1, 3);
         assertThat(Citations.cited("nothing cited, [x] [] [-1]", 3)).isEmpty();
         assertThat(Citations.cited("[4]", 3)).isEmpty();
     }

@@ -1,8 +1,8 @@
 package dev.memax.server.ask;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Counting and cutting in o200k tokens, which bounds the ask context and the extractive answer. */
 class TokenCounterTest {

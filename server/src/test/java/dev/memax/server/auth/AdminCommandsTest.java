@@ -1,10 +1,11 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.assertError;
+import static dev.memax.server.auth.AuthFlows.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -16,10 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static dev.memax.server.auth.AuthFlows.assertError;
-import static dev.memax.server.auth.AuthFlows.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code create-key} and {@code rotate-signing-key} run against the server's database without serving. */
 class AdminCommandsTest {
@@ -27,8 +26,7 @@ class AdminCommandsTest {
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
 
     /** What a run printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         return run(SERVER.serverProperties(), args);
@@ -37,7 +35,10 @@ class AdminCommandsTest {
     private static Run run(Map<String, Object> properties, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AdminCommands.run(args, properties, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = AdminCommands.run(
+                args,
+                properties,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -65,14 +66,17 @@ class AdminCommandsTest {
         assertThat(second.exit()).as(second.toString()).isZero();
         String key = second.out().trim();
         assertThat(key).isNotEqualTo(first.out().trim());
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE lower(email) = 'ops@example.com'")).isEqualTo(1);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE lower(email) = 'ops@example.com'"))
+                .isEqualTo(1);
         Http.Result me = AuthFlows.me(SERVER.http(), key);
         assertThat(me.json().at("/data/is_admin").asBoolean()).isTrue();
         // Both keys belong to the same user and still work.
         assertThat(AuthFlows.me(SERVER.http(), first.out().trim()).json().at("/data/id"))
                 .isEqualTo(me.json().at("/data/id"));
         Http.Result keys = AuthFlows.send(SERVER.http(), "GET", "/v1/auth/api-keys", key, null);
-        assertThat(keys.json().at("/data")).extracting(k -> k.path("name").asText()).containsExactly("deploy", "first");
+        assertThat(keys.json().at("/data"))
+                .extracting(k -> k.path("name").asText())
+                .containsExactly("deploy", "first");
     }
 
     @Test
@@ -98,7 +102,8 @@ class AdminCommandsTest {
         Run unknown = run("drop-database");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("drop-database");
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE email = 'x@example.com'")).isZero();
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE email = 'x@example.com'"))
+                .isZero();
     }
 
     @Test
@@ -117,8 +122,8 @@ class AdminCommandsTest {
         Run run = run("help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("create-key").contains("rotate-signing-key");
-        assertThat(AdminCommands.handles(new String[]{"create-key"})).isTrue();
-        assertThat(AdminCommands.handles(new String[]{"--port=8080"})).isFalse();
+        assertThat(AdminCommands.handles(new String[] {"create-key"})).isTrue();
+        assertThat(AdminCommands.handles(new String[] {"--port=8080"})).isFalse();
         assertThat(AdminCommands.handles(new String[0])).isFalse();
     }
 
@@ -129,9 +134,12 @@ class AdminCommandsTest {
         assertThat(run.exit()).as(run.toString()).isZero();
         String kid = run.out().trim();
         assertThat(kid).matches("[0-9a-f-]{36}");
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys WHERE kid = '" + kid + "' AND retired_at IS NULL"))
+        assertThat(SERVER.database()
+                        .queryLong(
+                                "SELECT count(*) FROM signing_keys WHERE kid = '" + kid + "' AND retired_at IS NULL"))
                 .isEqualTo(1);
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys")).isEqualTo(before + 1);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys"))
+                .isEqualTo(before + 1);
     }
 
     /**
@@ -143,12 +151,17 @@ class AdminCommandsTest {
         Map<String, Object> properties = SERVER.serverProperties();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        for (String name : List.of("datasources.default.username", "datasources.default.password",
-                "flyway.datasources.default.locations", "memax.auth.secret-key")) {
+                "-cp",
+                System.getProperty("java.class.path")));
+        for (String name : List.of(
+                "datasources.default.username",
+                "datasources.default.password",
+                "flyway.datasources.default.locations",
+                "memax.auth.secret-key")) {
             command.add("-D" + name + "=" + properties.get(name));
         }
-        command.addAll(List.of("dev.memax.server.Application", "create-key", "--email", "jar@example.com", "--name", "jar"));
+        command.addAll(
+                List.of("dev.memax.server.Application", "create-key", "--email", "jar@example.com", "--name", "jar"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DATABASE_URL", (String) properties.get("datasources.default.url"));
         builder.environment().put("MEMAX_LOG_LEVEL", "INFO");
@@ -159,8 +172,14 @@ class AdminCommandsTest {
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String errors = Files.readString(stderr.toPath());
         assertThat(process.exitValue()).as(errors).isZero();
-        assertThat(stdout).as("stdout holds the key and nothing else; stderr: " + errors).matches("mxk_[0-9a-f]{64}\\R");
+        assertThat(stdout)
+                .as("stdout holds the key and nothing else; stderr: " + errors)
+                .matches("mxk_[0-9a-f]{64}\\R");
         assertThat(errors).doesNotContain(stdout.trim());
-        assertThat(AuthFlows.me(SERVER.http(), stdout.trim()).json().at("/data/email").asText()).isEqualTo("jar@example.com");
+        assertThat(AuthFlows.me(SERVER.http(), stdout.trim())
+                        .json()
+                        .at("/data/email")
+                        .asText())
+                .isEqualTo("jar@example.com");
     }
 }

@@ -1,19 +1,5 @@
 package dev.memax.server.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.server.platform.Hashes;
-import dev.memax.server.testing.Http;
-import dev.memax.server.testing.MemaxServerExtension;
-import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.memax.server.auth.AuthFlows.assertError;
 import static dev.memax.server.auth.AuthFlows.assertFieldError;
 import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
@@ -23,10 +9,24 @@ import static dev.memax.server.auth.AuthFlows.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.server.platform.Hashes;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** {@code /v1/auth/api-keys}: shown once, scoped, hub-restricted, owned, and dead at once when deleted. */
 class ApiKeyTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final String KEYS = "/v1/auth/api-keys";
     private static TestUser ada;
     private static TestUser bob;
@@ -55,7 +55,11 @@ class ApiKeyTest {
 
     @Test
     void createShowsTheKeyOnceAndItAuthenticates() {
-        Http.Result result = send(http(), "POST", KEYS, ada.apiKey(),
+        Http.Result result = send(
+                http(),
+                "POST",
+                KEYS,
+                ada.apiKey(),
                 json("name", " laptop ", "agent_name", "claude-code", "expires_in_days", 30));
         assertThat(result.status()).as(result.toString()).isEqualTo(201);
         assertThat(result.header("Cache-Control")).hasValue("no-store");
@@ -102,7 +106,8 @@ class ApiKeyTest {
     void scopesAcceptShortFormsAndRejectUnknownOnes() {
         JsonNode readOnly = createKey(http(), ada.apiKey(), "name", "reader", "scopes", List.of("read"));
         assertThat(readOnly.path("scopes")).extracting(JsonNode::asText).containsExactly("memax:read");
-        assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "scopes", List.of("admin"))), "scopes");
+        assertFieldError(
+                send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "scopes", List.of("admin"))), "scopes");
         assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "scopes", List.of())), "scopes");
     }
 
@@ -111,25 +116,38 @@ class ApiKeyTest {
         assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), "{}"), "name");
         assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", " ")), "name");
         assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "x".repeat(101))), "name");
-        assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "expires_in_days", 0)), "expires_in_days");
-        assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "expires_in_days", 3651)), "expires_in_days");
+        assertFieldError(
+                send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "expires_in_days", 0)), "expires_in_days");
+        assertFieldError(
+                send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "expires_in_days", 3651)),
+                "expires_in_days");
         assertFieldError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "x", "hub_ids", List.of())), "hub_ids");
     }
 
     @Test
     void aReadOnlyKeyCannotWrite() {
-        String reader = createKey(http(), ada.apiKey(), "name", "reader", "scopes", List.of("memax:read")).path("key").asText();
+        String reader = createKey(http(), ada.apiKey(), "name", "reader", "scopes", List.of("memax:read"))
+                .path("key")
+                .asText();
         assertThat(AuthFlows.me(http(), reader).status()).isEqualTo(200);
         assertThat(send(http(), "GET", KEYS, reader, null).status()).isEqualTo(200);
         assertError(send(http(), "PATCH", "/v1/auth/me", reader, json("name", "Mallory")), 403, "forbidden");
         assertError(send(http(), "POST", KEYS, reader, json("name", "escalate")), 403, "forbidden");
-        assertError(send(http(), "PATCH", "/v1/settings", reader, json("settings", java.util.Map.of("a", 1))), 403, "forbidden");
+        assertError(
+                send(http(), "PATCH", "/v1/settings", reader, json("settings", java.util.Map.of("a", 1))),
+                403,
+                "forbidden");
     }
 
     @Test
     void aKeyCannotGrantAScopeItLacks() {
-        String writer = createKey(http(), ada.apiKey(), "name", "writer", "scopes", List.of("write")).path("key").asText();
-        assertError(send(http(), "POST", KEYS, writer, json("name", "reader", "scopes", List.of("read"))), 403, "forbidden");
+        String writer = createKey(http(), ada.apiKey(), "name", "writer", "scopes", List.of("write"))
+                .path("key")
+                .asText();
+        assertError(
+                send(http(), "POST", KEYS, writer, json("name", "reader", "scopes", List.of("read"))),
+                403,
+                "forbidden");
         assertError(send(http(), "POST", KEYS, writer, json("name", "both")), 403, "forbidden");
         JsonNode sameScope = createKey(http(), writer, "name", "writer-2", "scopes", List.of("memax:write"));
         assertThat(sameScope.path("scopes")).extracting(JsonNode::asText).containsExactly("memax:write");
@@ -139,8 +157,9 @@ class ApiKeyTest {
     void anExpiredKeyFails() {
         JsonNode key = createKey(http(), ada.apiKey(), "name", "short-lived", "expires_in_days", 1);
         assertThat(AuthFlows.me(http(), key.path("key").asText()).status()).isEqualTo(200);
-        SERVER.database().execute("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = '"
-                + key.path("id").asText() + "'");
+        SERVER.database()
+                .execute("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = '"
+                        + key.path("id").asText() + "'");
         assertUnauthorized(AuthFlows.me(http(), key.path("key").asText()));
     }
 
@@ -151,7 +170,8 @@ class ApiKeyTest {
         assertThat(AuthFlows.me(http(), plaintext).status()).isEqualTo(200);
         Http.Result deleted = send(http(), "DELETE", KEYS + "/" + key.path("id").asText(), ada.apiKey(), null);
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-        assertThat(deleted.json().path("data").path("id").asText()).isEqualTo(key.path("id").asText());
+        assertThat(deleted.json().path("data").path("id").asText())
+                .isEqualTo(key.path("id").asText());
         assertThat(deleted.json().path("data").path("deleted").asBoolean()).isTrue();
         assertUnauthorized(AuthFlows.me(http(), plaintext));
         assertError(send(http(), "DELETE", KEYS + "/" + key.path("id").asText(), ada.apiKey(), null), 404, "not_found");
@@ -161,7 +181,9 @@ class ApiKeyTest {
     void aKeyCanDeleteItself() {
         JsonNode key = createKey(http(), ada.apiKey(), "name", "self-destruct");
         String plaintext = key.path("key").asText();
-        assertThat(send(http(), "DELETE", KEYS + "/" + key.path("id").asText(), plaintext, null).status()).isEqualTo(200);
+        assertThat(send(http(), "DELETE", KEYS + "/" + key.path("id").asText(), plaintext, null)
+                        .status())
+                .isEqualTo(200);
         assertUnauthorized(AuthFlows.me(http(), plaintext));
     }
 
@@ -169,12 +191,14 @@ class ApiKeyTest {
     void patchRenamesAndSetsOrClearsTheAgentName() {
         JsonNode key = createKey(http(), ada.apiKey(), "name", "old name");
         String path = KEYS + "/" + key.path("id").asText();
-        Http.Result renamed = send(http(), "PATCH", path, ada.apiKey(), json("name", "new name", "agent_name", "cursor"));
+        Http.Result renamed =
+                send(http(), "PATCH", path, ada.apiKey(), json("name", "new name", "agent_name", "cursor"));
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(renamed.json().at("/data/name").asText()).isEqualTo("new name");
         assertThat(renamed.json().at("/data/agent_name").asText()).isEqualTo("cursor");
         assertThat(renamed.json().path("data").has("key")).isFalse();
-        assertThat(renamed.json().at("/data/updated_at").asText()).isNotEqualTo(key.path("updated_at").asText());
+        assertThat(renamed.json().at("/data/updated_at").asText())
+                .isNotEqualTo(key.path("updated_at").asText());
 
         Http.Result unchanged = send(http(), "PATCH", path, ada.apiKey(), "{}");
         assertThat(unchanged.json().at("/data/name").asText()).isEqualTo("new name");
@@ -195,9 +219,14 @@ class ApiKeyTest {
         String path = KEYS + "/" + adaKey.path("id").asText();
         assertError(send(http(), "PATCH", path, bob.apiKey(), json("name", "stolen")), 404, "not_found");
         assertError(send(http(), "DELETE", path, bob.apiKey(), null), 404, "not_found");
-        assertThat(listAll(bob.apiKey()).toString()).doesNotContain(adaKey.path("id").asText());
+        assertThat(listAll(bob.apiKey()).toString())
+                .doesNotContain(adaKey.path("id").asText());
         // Still Ada's, unchanged, and working.
-        assertThat(AuthFlows.me(http(), adaKey.path("key").asText()).json().at("/data/email").asText()).isEqualTo("ada@example.com");
+        assertThat(AuthFlows.me(http(), adaKey.path("key").asText())
+                        .json()
+                        .at("/data/email")
+                        .asText())
+                .isEqualTo("ada@example.com");
         assertThat(listAll(ada.apiKey()).toString()).contains("ada-private").doesNotContain("stolen");
     }
 
@@ -206,13 +235,22 @@ class ApiKeyTest {
         TestUser pager = SERVER.server().createUser("pager@example.com");
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(0, createKey(http(), pager.apiKey(), "name", "k" + i).path("id").asText());
+            created.add(
+                    0,
+                    createKey(http(), pager.apiKey(), "name", "k" + i)
+                            .path("id")
+                            .asText());
         }
         List<String> seen = new ArrayList<>();
         String cursor = "";
         int pages = 0;
         do {
-            Http.Result page = send(http(), "GET", KEYS + "?limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), pager.apiKey(), null);
+            Http.Result page = send(
+                    http(),
+                    "GET",
+                    KEYS + "?limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor),
+                    pager.apiKey(),
+                    null);
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             // A bare array, as Memax answers it; the next page's cursor in X-Next-Cursor.
             JsonNode data = page.json().path("data");
@@ -238,7 +276,8 @@ class ApiKeyTest {
         assertThat(restricted.path("hub_ids")).extracting(JsonNode::asText).containsExactly(research);
         String key = restricted.path("key").asText();
 
-        assertThat(send(http(), "GET", "/v1/hubs/" + research, key, null).status()).isEqualTo(200);
+        assertThat(send(http(), "GET", "/v1/hubs/" + research, key, null).status())
+                .isEqualTo(200);
         assertError(send(http(), "GET", "/v1/hubs/" + ops, key, null), 404, "not_found");
         assertError(send(http(), "GET", "/v1/hubs/" + ada.personalHubId(), key, null), 404, "not_found");
         // Account-level actions are refused to a restricted key.
@@ -250,18 +289,33 @@ class ApiKeyTest {
 
         JsonNode two = createKey(http(), ada.apiKey(), "name", "two-hubs", "hub_ids", List.of(research, ops));
         assertThat(two.path("hub_ids")).extracting(JsonNode::asText).containsExactlyInAnyOrder(research, ops);
-        assertThat(send(http(), "GET", "/v1/hubs/" + ops, two.path("key").asText(), null).status()).isEqualTo(200);
+        assertThat(send(http(), "GET", "/v1/hubs/" + ops, two.path("key").asText(), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aKeyCannotBeRestrictedToAHubTheCallerCannotSee() {
         String bobsHub = teamHub(bob, "Bob's team " + System.nanoTime());
-        assertError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "sneaky", "hub_id", bobsHub)), 404, "not_found");
-        assertError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "sneaky", "hub_ids", List.of(bob.personalHubId()))),
-                404, "not_found");
-        assertError(send(http(), "POST", KEYS, ada.apiKey(), json("name", "sneaky", "hub_id", "not-a-uuid")), 404, "not_found");
+        assertError(
+                send(http(), "POST", KEYS, ada.apiKey(), json("name", "sneaky", "hub_id", bobsHub)), 404, "not_found");
+        assertError(
+                send(
+                        http(),
+                        "POST",
+                        KEYS,
+                        ada.apiKey(),
+                        json("name", "sneaky", "hub_ids", List.of(bob.personalHubId()))),
+                404,
+                "not_found");
+        assertError(
+                send(http(), "POST", KEYS, ada.apiKey(), json("name", "sneaky", "hub_id", "not-a-uuid")),
+                404,
+                "not_found");
         // Not visible wins over a missing scope: existence is never revealed.
-        String writer = createKey(http(), ada.apiKey(), "name", "w", "scopes", List.of("write")).path("key").asText();
+        String writer = createKey(http(), ada.apiKey(), "name", "w", "scopes", List.of("write"))
+                .path("key")
+                .asText();
         assertError(send(http(), "POST", KEYS, writer, json("name", "sneaky", "hub_id", bobsHub)), 404, "not_found");
     }
 
@@ -273,7 +327,8 @@ class ApiKeyTest {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             for (JsonNode k : listAll(ada.apiKey())) {
-                if (k.path("id").asText().equals(key.path("id").asText()) && !k.path("last_used_at").isNull()) {
+                if (k.path("id").asText().equals(key.path("id").asText())
+                        && !k.path("last_used_at").isNull()) {
                     assertThat(k.path("last_used_at").asText()).endsWith("Z");
                     return;
                 }

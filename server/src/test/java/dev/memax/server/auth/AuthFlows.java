@@ -1,21 +1,19 @@
 package dev.memax.server.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.testing.Http;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Login flows over raw HTTP, and the assertions every auth test makes about answers. */
 public final class AuthFlows {
     public static final String PASSWORD = "correct horse battery";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AuthFlows() {
-    }
+    private AuthFlows() {}
 
     /** A JSON body from alternating names and values. */
     public static String json(Object... namesAndValues) {
@@ -64,7 +62,14 @@ public final class AuthFlows {
     public static Http.Result send(Http http, String method, String path, String credential, String body) {
         return body == null
                 ? http.send(method, path, null, "Authorization", "Bearer " + credential)
-                : http.send(method, path, body, "Authorization", "Bearer " + credential, "Content-Type", "application/json");
+                : http.send(
+                        method,
+                        path,
+                        body,
+                        "Authorization",
+                        "Bearer " + credential,
+                        "Content-Type",
+                        "application/json");
     }
 
     /** Creates an API key with the given credential and answers {@code data} (with {@code key}). */
@@ -76,7 +81,9 @@ public final class AuthFlows {
 
     public static void assertError(Http.Result result, int status, String code) {
         assertThat(result.status()).as(result.toString()).isEqualTo(status);
-        assertThat(result.json().path("error").path("code").asText()).as(result.toString()).isEqualTo(code);
+        assertThat(result.json().path("error").path("code").asText())
+                .as(result.toString())
+                .isEqualTo(code);
         assertThat(result.json().path("error").path("message").asText()).isNotBlank();
         assertThat(result.json().has("data")).isFalse();
     }
@@ -84,12 +91,15 @@ public final class AuthFlows {
     /** 401 {@code unauthorized} with an RFC 6750 Bearer challenge. */
     public static void assertUnauthorized(Http.Result result) {
         assertError(result, 401, "unauthorized");
-        assertThat(result.header("WWW-Authenticate")).as(result.toString())
+        assertThat(result.header("WWW-Authenticate"))
+                .as(result.toString())
                 .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer realm=\"memax\""));
     }
 
     public static void assertFieldError(Http.Result result, String field) {
         assertError(result, 422, "validation_failed");
-        assertThat(result.json().at("/error/details/fields").has(field)).as(result.toString()).isTrue();
+        assertThat(result.json().at("/error/details/fields").has(field))
+                .as(result.toString())
+                .isTrue();
     }
 }

@@ -1,14 +1,11 @@
 package dev.memax.server.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * First start on an empty database creates exactly one admin and hands its key over once.
@@ -55,7 +54,8 @@ class BootstrapTest {
         String key = Files.readString(file).trim();
         assertThat(key).matches("mxk_[0-9a-f]{64}");
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
         Http.Result me = AuthFlows.me(SERVER.http(), key);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
@@ -63,9 +63,11 @@ class BootstrapTest {
         assertThat(me.json().at("/data/is_admin").asBoolean()).isTrue();
         assertThat(me.json().at("/data/personal_hub_id").asText()).isNotBlank();
         assertThat(admins()).isEqualTo(1);
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM api_keys WHERE name = 'admin'")).isEqualTo(1);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM api_keys WHERE name = 'admin'"))
+                .isEqualTo(1);
         // No password: the admin signs in with the key only.
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE is_admin AND password_hash IS NULL")).isEqualTo(1);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE is_admin AND password_hash IS NULL"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -93,7 +95,9 @@ class BootstrapTest {
         for (int i = 0; i < instances; i++) {
             Map<String, Object> properties = new HashMap<>(SERVER.serverProperties());
             // A not-yet-existing directory: it is created (0700) along with the file.
-            properties.put("memax.auth.api-key-file", dir.resolve("instance-" + i).resolve("api-key").toString());
+            properties.put(
+                    "memax.auth.api-key-file",
+                    dir.resolve("instance-" + i).resolve("api-key").toString());
             configs.add(properties);
         }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -120,29 +124,50 @@ class BootstrapTest {
             pool.shutdownNow();
         }
         assertThat(admins()).isEqualTo(1);
-        List<Path> written = configs.stream().map(BootstrapTest::keyFile).filter(Files::exists).toList();
+        List<Path> written = configs.stream()
+                .map(BootstrapTest::keyFile)
+                .filter(Files::exists)
+                .toList();
         assertThat(written).hasSize(1);
         String key = Files.readString(written.get(0)).trim();
-        assertThat(AuthFlows.me(SERVER.http(), key).json().at("/data/is_admin").asBoolean()).isTrue();
+        assertThat(AuthFlows.me(SERVER.http(), key).json().at("/data/is_admin").asBoolean())
+                .isTrue();
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written.get(0).getParent())))
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(written.get(0).getParent())))
                     .isEqualTo("rwx------");
         }
         // Printed once, on stdout, by the instance that created it.
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertThat(printed.split(key, -1)).hasSize(2);
-        assertThat(printed).contains("admin@memax.local").contains(written.get(0).toString());
+        assertThat(printed)
+                .contains("admin@memax.local")
+                .contains(written.get(0).toString());
     }
 
     @Test
     void aTildeInTheKeyFileMeansTheHomeDirectory() {
         assumeThat(System.getProperty("user.home")).isNotBlank();
-        AuthSettings settings = new AuthSettings("k", "memax", Duration.ofHours(1), Duration.ofDays(30), "invite",
-                "admin@memax.local", "~/.memax/api-key", null);
+        AuthSettings settings = new AuthSettings(
+                "k",
+                "memax",
+                Duration.ofHours(1),
+                Duration.ofDays(30),
+                "invite",
+                "admin@memax.local",
+                "~/.memax/api-key",
+                null);
         assertThat(settings.apiKeyPath()).isEqualTo(Path.of(System.getProperty("user.home"), ".memax", "api-key"));
         assertThat(settings.bootstrapsAdmin()).isTrue();
-        AuthSettings absolute = new AuthSettings("k", "memax", Duration.ofHours(1), Duration.ofDays(30), "open",
-                "admin@memax.local", "/etc/memax/key", false);
+        AuthSettings absolute = new AuthSettings(
+                "k",
+                "memax",
+                Duration.ofHours(1),
+                Duration.ofDays(30),
+                "open",
+                "admin@memax.local",
+                "/etc/memax/key",
+                false);
         assertThat(absolute.apiKeyPath()).isEqualTo(Path.of("/etc/memax/key"));
         assertThat(absolute.bootstrapsAdmin()).isFalse();
     }
@@ -151,7 +176,8 @@ class BootstrapTest {
     void anUnknownSignupModeStopsTheServer() {
         Map<String, Object> properties = new HashMap<>(SERVER.serverProperties());
         properties.put("memax.auth.signup-mode", "opne");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(properties).close())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TestServer.start(properties).close())
                 .hasStackTraceContaining("MEMAX_SIGNUP_MODE");
     }
 }

@@ -1,5 +1,11 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.PASSWORD;
+import static dev.memax.server.auth.AuthFlows.assertError;
+import static dev.memax.server.auth.AuthFlows.assertFieldError;
+import static dev.memax.server.auth.AuthFlows.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
@@ -8,12 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.memax.server.auth.AuthFlows.PASSWORD;
-import static dev.memax.server.auth.AuthFlows.assertError;
-import static dev.memax.server.auth.AuthFlows.assertFieldError;
-import static dev.memax.server.auth.AuthFlows.json;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The default mode, invite: signup needs a live invite token (422 on {@code invite_token}
  * otherwise), joins the invite's hub with its role, and a refused invite leaves no user behind.
@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InviteSignupTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static TestUser owner;
     private static String hubId;
 
@@ -33,13 +34,15 @@ class InviteSignupTest {
     }
 
     private static String invite(Object... fields) {
-        Http.Result result = AuthFlows.send(SERVER.http(), "POST", "/v1/hubs/" + hubId + "/invites", owner.apiKey(), json(fields));
+        Http.Result result =
+                AuthFlows.send(SERVER.http(), "POST", "/v1/hubs/" + hubId + "/invites", owner.apiKey(), json(fields));
         assertThat(result.status()).as(result.toString()).isEqualTo(201);
         return result.json().at("/data/token").asText();
     }
 
     private static Http.Result signup(String email, String token) {
-        return SERVER.http().postJson("/v1/auth/signup", json("email", email, "password", PASSWORD, "invite_token", token));
+        return SERVER.http()
+                .postJson("/v1/auth/signup", json("email", email, "password", PASSWORD, "invite_token", token));
     }
 
     private static long users(String email) {
@@ -100,18 +103,22 @@ class InviteSignupTest {
         // invite stays unused.
         String open = invite("role", "viewer");
         AuthFlows.assertAccepted(signup("Member@Example.com", open), "Member@Example.com");
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM hub_invites WHERE accepted_at IS NOT NULL "
-                + "AND token_hash = encode(sha256(convert_to('" + open + "', 'UTF8')), 'hex')")).isZero();
+        assertThat(SERVER.database()
+                        .queryLong("SELECT count(*) FROM hub_invites WHERE accepted_at IS NOT NULL "
+                                + "AND token_hash = encode(sha256(convert_to('" + open + "', 'UTF8')), 'hex')"))
+                .isZero();
         AuthFlows.assertAccepted(signup("newcomer@example.com", open), "newcomer@example.com");
         assertThat(users("newcomer@example.com")).isEqualTo(1);
     }
 
     @Test
     void aRevokedInviteIsRefused() {
-        Http.Result created = AuthFlows.send(SERVER.http(), "POST", "/v1/hubs/" + hubId + "/invites", owner.apiKey(), "{}");
+        Http.Result created =
+                AuthFlows.send(SERVER.http(), "POST", "/v1/hubs/" + hubId + "/invites", owner.apiKey(), "{}");
         String inviteId = created.json().at("/data/id").asText();
         String token = created.json().at("/data/token").asText();
-        Http.Result revoked = AuthFlows.send(SERVER.http(), "DELETE", "/v1/hubs/" + hubId + "/invites/" + inviteId, owner.apiKey(), null);
+        Http.Result revoked = AuthFlows.send(
+                SERVER.http(), "DELETE", "/v1/hubs/" + hubId + "/invites/" + inviteId, owner.apiKey(), null);
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
         assertFieldError(signup("late@example.com", token), "invite_token");
         assertThat(users("late@example.com")).isZero();

@@ -1,5 +1,8 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -7,13 +10,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
-
-import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public JWKS, key rotation without breaking issued tokens, and retirement of superseded keys. */
 class JwksTest {
@@ -23,7 +22,8 @@ class JwksTest {
     private static JWKSet jwks() throws Exception {
         Http.Result result = SERVER.http().get("/.well-known/jwks.json");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        assertThat(result.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(result.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         return JWKSet.parse(result.body());
     }
 
@@ -35,7 +35,8 @@ class JwksTest {
     void theJwksIsPublicRawAndHoldsOnlyPublicKeys() throws Exception {
         Http.Result result = SERVER.http().get("/.well-known/jwks.json", "Authorization", "Bearer garbage");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        assertThat(result.header("Cache-Control")).hasValueSatisfying(cc -> assertThat(cc).contains("max-age"));
+        assertThat(result.header("Cache-Control"))
+                .hasValueSatisfying(cc -> assertThat(cc).contains("max-age"));
         JsonNode body = result.json();
         assertThat(body.has("data")).as("not enveloped").isFalse();
         JsonNode key = body.path("keys").get(0);
@@ -50,7 +51,9 @@ class JwksTest {
 
     @Test
     void accessTokensVerifyWithTheJwks() throws Exception {
-        String token = AuthFlows.signedUp(SERVER.http(), "verify@example.com").at("/tokens/access_token").asText();
+        String token = AuthFlows.signedUp(SERVER.http(), "verify@example.com")
+                .at("/tokens/access_token")
+                .asText();
         SignedJWT jwt = SignedJWT.parse(token);
         ECKey key = (ECKey) jwks().getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(key).isNotNull();
@@ -61,13 +64,17 @@ class JwksTest {
 
     @Test
     void rotationKeepsIssuedTokensValidAndRetirementDropsTheOldKey() throws Exception {
-        String before = AuthFlows.signedUp(SERVER.http(), "rotate@example.com").at("/tokens/access_token").asText();
+        String before = AuthFlows.signedUp(SERVER.http(), "rotate@example.com")
+                .at("/tokens/access_token")
+                .asText();
         String oldKid = kidOf(before);
 
         String newKid = SERVER.server().bean(SigningKeys.class).rotate();
         assertThat(newKid).isNotEqualTo(oldKid);
         assertThat(jwks().getKeys()).extracting(k -> k.getKeyID()).contains(oldKid, newKid);
-        String after = AuthFlows.login(SERVER.http(), "rotate@example.com", AuthFlows.PASSWORD).at("/tokens/access_token").asText();
+        String after = AuthFlows.login(SERVER.http(), "rotate@example.com", AuthFlows.PASSWORD)
+                .at("/tokens/access_token")
+                .asText();
         assertThat(kidOf(after)).isEqualTo(newKid);
         assertThat(AuthFlows.me(SERVER.http(), before).status()).isEqualTo(200);
         assertThat(AuthFlows.me(SERVER.http(), after).status()).isEqualTo(200);
@@ -76,14 +83,18 @@ class JwksTest {
         SigningKeyRetirementJob job = SERVER.server().bean(SigningKeyRetirementJob.class);
         assertThat(job.name()).isEqualTo("retire-signing-keys");
         job.run();
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys WHERE retired_at IS NOT NULL")).isZero();
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys WHERE retired_at IS NOT NULL"))
+                .isZero();
 
         // Superseded for longer than a token lives (1 h) plus skew: the old key goes.
         SERVER.database().execute("UPDATE signing_keys SET created_at = created_at - interval '2 hours'");
         job.run();
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys WHERE retired_at IS NOT NULL AND kid = '"
-                + oldKid + "'")).isEqualTo(1);
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL")).isEqualTo(1);
+        assertThat(SERVER.database()
+                        .queryLong("SELECT count(*) FROM signing_keys WHERE retired_at IS NOT NULL AND kid = '" + oldKid
+                                + "'"))
+                .isEqualTo(1);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL"))
+                .isEqualTo(1);
 
         // Once instances reload (at most a minute; a rotation forces it), the old kid is unknown.
         String newest = SERVER.server().bean(SigningKeys.class).rotate();

@@ -1,22 +1,21 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.PASSWORD;
+import static dev.memax.server.auth.AuthFlows.assertError;
+import static dev.memax.server.auth.AuthFlows.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static dev.memax.server.auth.AuthFlows.PASSWORD;
-import static dev.memax.server.auth.AuthFlows.assertError;
-import static dev.memax.server.auth.AuthFlows.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Per-account login throttling over HTTP (README "Security"): wrong passwords for one account
@@ -40,8 +39,11 @@ class LoginThrottleTest {
     private static final String NET = "10." + ThreadLocalRandom.current().nextInt(256) + ".";
 
     private static Http.Result login(Http http, String email, String password, int address) {
-        return http.postJson("/v1/auth/login", json("email", email, "password", password),
-                ADDRESS_HEADER, "203.0.113.9, " + NET + (address / 256) + "." + (address % 256));
+        return http.postJson(
+                "/v1/auth/login",
+                json("email", email, "password", password),
+                ADDRESS_HEADER,
+                "203.0.113.9, " + NET + (address / 256) + "." + (address % 256));
     }
 
     @Test
@@ -50,18 +52,22 @@ class LoginThrottleTest {
         JsonNode session = AuthFlows.signedUp(first, "target@example.com");
         String accessToken = session.at("/tokens/access_token").asText();
         String refreshToken = session.at("/tokens/refresh_token").asText();
-        String apiKey = AuthFlows.createKey(first, accessToken, "name", "laptop").path("key").asText();
+        String apiKey = AuthFlows.createKey(first, accessToken, "name", "laptop")
+                .path("key")
+                .asText();
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<Long> retryAfters = new ArrayList<>();
         try (TestServer second = TestServer.start(SERVER.serverProperties())) {
             Http other = new Http(second.uri());
             for (int i = 0; i < ATTEMPTS; i++) {
-                Http.Result result = login(i % 2 == 0 ? first : other, "Target@Example.com", "guess number " + i, i % ADDRESSES);
+                Http.Result result =
+                        login(i % 2 == 0 ? first : other, "Target@Example.com", "guess number " + i, i % ADDRESSES);
                 statuses.merge(result.status(), 1, Integer::sum);
                 if (result.status() == 429) {
                     assertError(result, 429, "rate_limited");
-                    assertThat(result.json().at("/error/details/bucket").asText()).isEqualTo("login");
+                    assertThat(result.json().at("/error/details/bucket").asText())
+                            .isEqualTo("login");
                     retryAfters.add(Long.parseLong(result.header("Retry-After").orElseThrow()));
                 } else {
                     AuthFlows.assertUnauthorized(result);
@@ -96,14 +102,18 @@ class LoginThrottleTest {
         Http.Result second = login(first, "target@example.com", PASSWORD, 600);
         assertError(second, 429, "rate_limited");
         assertThat(Long.parseLong(second.header("Retry-After").orElseThrow())).isBetween(61L, 120L);
-        assertThat(throttledNotices(first, apiKey)).as("one notification per burst").hasSize(1);
+        assertThat(throttledNotices(first, apiKey))
+                .as("one notification per burst")
+                .hasSize(1);
 
         // Once the lock lifts, the owner's password works and clears the counters.
         SERVER.database().execute("UPDATE login_throttles SET locked_until = now() - interval '1 second'");
         Http.Result back = login(first, "target@example.com", PASSWORD, 601);
         assertThat(back.status()).as(back.toString()).isEqualTo(200);
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM login_throttles WHERE email_key = '"
-                + LoginThrottle.key("target@example.com") + "'")).isZero();
+        assertThat(SERVER.database()
+                        .queryLong("SELECT count(*) FROM login_throttles WHERE email_key = '"
+                                + LoginThrottle.key("target@example.com") + "'"))
+                .isZero();
         AuthFlows.assertUnauthorized(login(first, "target@example.com", "one slip", 602));
     }
 
@@ -117,8 +127,11 @@ class LoginThrottleTest {
             unknown.add(login(SERVER.http(), "nobody-here@example.com", "wrong " + i, 700 + i));
         }
         for (int i = 0; i < 12; i++) {
-            assertThat(unknown.get(i).status()).as("attempt " + i).isEqualTo(known.get(i).status());
-            assertThat(unknown.get(i).json().at("/error/code")).isEqualTo(known.get(i).json().at("/error/code"));
+            assertThat(unknown.get(i).status())
+                    .as("attempt " + i)
+                    .isEqualTo(known.get(i).status());
+            assertThat(unknown.get(i).json().at("/error/code"))
+                    .isEqualTo(known.get(i).json().at("/error/code"));
             assertThat(unknown.get(i).json().at("/error/details/bucket"))
                     .isEqualTo(known.get(i).json().at("/error/details/bucket"));
         }

@@ -1,13 +1,15 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.assertFieldError;
+import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
+import static dev.memax.server.auth.AuthFlows.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,11 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.memax.server.auth.AuthFlows.assertFieldError;
-import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
-import static dev.memax.server.auth.AuthFlows.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Refresh tokens rotate, a reused one revokes its session, logout ends a session at once. */
 class RefreshAndLogoutTest {
@@ -70,8 +69,11 @@ class RefreshAndLogoutTest {
         assertThat(meStatus(access(third))).isEqualTo(200);
         // The older access token stays valid until it expires: same session, not revoked.
         assertThat(meStatus(access(first))).isEqualTo(200);
-        assertThat(SERVER.database().queryLong("SELECT count(DISTINCT session_id) FROM refresh_tokens WHERE token_hash IN ('"
-                + Hashes.sha256Hex(refreshToken(first)) + "', '" + Hashes.sha256Hex(refreshToken(third)) + "')")).isEqualTo(1);
+        assertThat(SERVER.database()
+                        .queryLong("SELECT count(DISTINCT session_id) FROM refresh_tokens WHERE token_hash IN ('"
+                                + Hashes.sha256Hex(refreshToken(first)) + "', '" + Hashes.sha256Hex(refreshToken(third))
+                                + "')"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -86,11 +88,14 @@ class RefreshAndLogoutTest {
         assertUnauthorized(AuthFlows.refresh(http(), refreshToken(second)));
         assertUnauthorized(AuthFlows.me(http(), access(second)));
         assertUnauthorized(AuthFlows.me(http(), access(first)));
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM auth_sessions s JOIN refresh_tokens t ON t.session_id = s.id "
-                + "WHERE t.token_hash = '" + Hashes.sha256Hex(refreshToken(first)) + "' AND s.revoked_reason = 'refresh_reuse'"))
+        assertThat(SERVER.database()
+                        .queryLong("SELECT count(*) FROM auth_sessions s JOIN refresh_tokens t ON t.session_id = s.id "
+                                + "WHERE t.token_hash = '" + Hashes.sha256Hex(refreshToken(first))
+                                + "' AND s.revoked_reason = 'refresh_reuse'"))
                 .isEqualTo(1);
         assertThat(meStatus(access(otherSession))).isEqualTo(200);
-        assertThat(refreshed(refreshToken(otherSession)).path("access_token").asText()).isNotBlank();
+        assertThat(refreshed(refreshToken(otherSession)).path("access_token").asText())
+                .isNotBlank();
     }
 
     @Test
@@ -100,8 +105,9 @@ class RefreshAndLogoutTest {
         assertFieldError(http().postJson("/v1/auth/refresh", "{}"), "refresh_token");
 
         JsonNode tokens = tokens(AuthFlows.signedUp(http(), "expired-refresh@example.com"));
-        SERVER.database().execute("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = '"
-                + Hashes.sha256Hex(refreshToken(tokens)) + "'");
+        SERVER.database()
+                .execute("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = '"
+                        + Hashes.sha256Hex(refreshToken(tokens)) + "'");
         assertUnauthorized(AuthFlows.refresh(http(), refreshToken(tokens)));
         // An expired token that was never used is no sign of theft: the session lives on.
         assertThat(meStatus(access(tokens))).isEqualTo(200);
@@ -110,8 +116,10 @@ class RefreshAndLogoutTest {
     @Test
     void anExpiredSessionCannotBeRefreshed() {
         JsonNode tokens = tokens(AuthFlows.signedUp(http(), "expired-session@example.com"));
-        SERVER.database().execute("UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE id = "
-                + "(SELECT session_id FROM refresh_tokens WHERE token_hash = '" + Hashes.sha256Hex(refreshToken(tokens)) + "')");
+        SERVER.database()
+                .execute("UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE id = "
+                        + "(SELECT session_id FROM refresh_tokens WHERE token_hash = '"
+                        + Hashes.sha256Hex(refreshToken(tokens)) + "')");
         assertUnauthorized(AuthFlows.refresh(http(), refreshToken(tokens)));
         assertUnauthorized(AuthFlows.me(http(), access(tokens)));
     }
@@ -121,7 +129,10 @@ class RefreshAndLogoutTest {
         JsonNode tokens = tokens(AuthFlows.signedUp(http(), "logout@example.com"));
         Http.Result result = AuthFlows.send(http(), "POST", "/v1/auth/logout", access(tokens), "{}");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        assertThat(result.json().path("data")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("revoked", true));
+        assertThat(result.json().path("data"))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode()
+                        .put("revoked", true));
         assertUnauthorized(AuthFlows.me(http(), access(tokens)));
         assertUnauthorized(AuthFlows.refresh(http(), refreshToken(tokens)));
         assertUnauthorized(AuthFlows.send(http(), "POST", "/v1/auth/logout", access(tokens), "{}"));
@@ -134,15 +145,15 @@ class RefreshAndLogoutTest {
         JsonNode stranger = tokens(AuthFlows.signedUp(http(), "stranger@example.com"));
 
         // Naming another user's refresh token does nothing to it.
-        Http.Result withForeign = AuthFlows.send(http(), "POST", "/v1/auth/logout", access(one),
-                json("refresh_token", refreshToken(stranger)));
+        Http.Result withForeign = AuthFlows.send(
+                http(), "POST", "/v1/auth/logout", access(one), json("refresh_token", refreshToken(stranger)));
         assertThat(withForeign.status()).as(withForeign.toString()).isEqualTo(200);
         assertThat(meStatus(access(stranger))).isEqualTo(200);
         assertThat(meStatus(access(one))).isEqualTo(401);
 
         JsonNode three = tokens(AuthFlows.login(http(), "two-sessions@example.com", AuthFlows.PASSWORD));
-        Http.Result both = AuthFlows.send(http(), "POST", "/v1/auth/logout", access(three),
-                json("refresh_token", refreshToken(two)));
+        Http.Result both = AuthFlows.send(
+                http(), "POST", "/v1/auth/logout", access(three), json("refresh_token", refreshToken(two)));
         assertThat(both.status()).as(both.toString()).isEqualTo(200);
         assertThat(meStatus(access(two))).isEqualTo(401);
         assertThat(meStatus(access(three))).isEqualTo(401);
@@ -182,7 +193,9 @@ class RefreshAndLogoutTest {
                     statuses.add(result.get(60, TimeUnit.SECONDS));
                 }
                 assertThat(statuses).as(statuses.toString()).containsOnly(200, 401);
-                assertThat(statuses.stream().filter(s -> s == 200).count()).as(statuses.toString()).isEqualTo(1);
+                assertThat(statuses.stream().filter(s -> s == 200).count())
+                        .as(statuses.toString())
+                        .isEqualTo(1);
             } finally {
                 pool.shutdownNow();
             }

@@ -1,5 +1,9 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.json;
+import static dev.memax.server.auth.AuthFlows.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -9,19 +13,14 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.memax.server.auth.AuthFlows.json;
-import static dev.memax.server.auth.AuthFlows.send;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Passwords, API keys, access and refresh tokens never reach a log line, whatever the flow,
@@ -32,6 +31,7 @@ class SecretLeakTest {
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
             .property("memax.auth.signup-mode", "open")
             .property("memax.auth.key-usage-flush-interval", "100ms");
+
     private static final String PASSWORD = "leak-canary-password-1";
     private static final String NEW_PASSWORD = "leak-canary-password-2";
 
@@ -53,7 +53,8 @@ class SecretLeakTest {
     /** Every captured event as the production encoder writes it (message, MDC, stack traces). */
     private List<String> logLines() {
         @SuppressWarnings("unchecked")
-        Encoder<ILoggingEvent> encoder = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT")).getEncoder();
+        Encoder<ILoggingEvent> encoder =
+                ((OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT")).getEncoder();
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(captured.list)) {
             lines.add(new String(encoder.encode(event), StandardCharsets.UTF_8));
@@ -96,7 +97,12 @@ class SecretLeakTest {
         AuthFlows.me(http(), apiKey);
         SERVER.server().bean(ApiKeyUsage.class).flush();
         send(http(), "PATCH", "/v1/auth/me", access, json("password", NEW_PASSWORD, "current_password", PASSWORD));
-        send(http(), "POST", "/v1/auth/logout", access, json("refresh_token", signup.at("/tokens/refresh_token").asText()));
+        send(
+                http(),
+                "POST",
+                "/v1/auth/logout",
+                access,
+                json("refresh_token", signup.at("/tokens/refresh_token").asText()));
         // Credentials in places nothing should log them: a bad header, an unknown route, a query string.
         http().get("/v1/auth/me?access_token=" + access, "Authorization", "Bearer " + apiKey + "x");
         http().get("/v1/nowhere", "Authorization", "Bearer " + apiKey);
@@ -123,7 +129,8 @@ class SecretLeakTest {
             }
             assertThat(result.body()).as(path).doesNotContain(apiKeyHash).doesNotContain("password");
         }
-        Http.Result patched = send(http(), "PATCH", "/v1/auth/api-keys/" + key.path("id").asText(), freshAccess, json("name", "renamed"));
+        Http.Result patched = send(
+                http(), "PATCH", "/v1/auth/api-keys/" + key.path("id").asText(), freshAccess, json("name", "renamed"));
         assertThat(patched.body()).doesNotContain(apiKey).doesNotContain(apiKeyHash);
     }
 }

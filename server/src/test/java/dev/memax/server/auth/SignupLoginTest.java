@@ -1,21 +1,19 @@
 package dev.memax.server.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.server.testing.Http;
-import dev.memax.server.testing.MemaxServerExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static dev.memax.server.auth.AuthFlows.PASSWORD;
-import static dev.memax.server.auth.AuthFlows.assertError;
 import static dev.memax.server.auth.AuthFlows.assertFieldError;
 import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
 import static dev.memax.server.auth.AuthFlows.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signup and login in open mode: shapes, taken emails (not revealed), weak passwords, uniform login failures. */
 class SignupLoginTest {
@@ -62,13 +60,23 @@ class SignupLoginTest {
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         // The same user at the top level (Memax's {user, hubs} beside it: MeTest).
         JsonNode meData = me.json().path("data");
-        user.fieldNames().forEachRemaining(name -> assertThat(meData.path(name)).as(name).isEqualTo(user.path(name)));
+        user.fieldNames()
+                .forEachRemaining(name -> assertThat(meData.path(name)).as(name).isEqualTo(user.path(name)));
     }
 
     @Test
     void signupTakesANameAndIgnoresUnknownFields() {
-        Http.Result result = http().postJson("/v1/auth/signup",
-                json("email", "  grace@example.com ", "password", PASSWORD, "name", "Grace Hopper", "locale", "en"));
+        Http.Result result = http().postJson(
+                        "/v1/auth/signup",
+                        json(
+                                "email",
+                                "  grace@example.com ",
+                                "password",
+                                PASSWORD,
+                                "name",
+                                "Grace Hopper",
+                                "locale",
+                                "en"));
         AuthFlows.assertAccepted(result, "grace@example.com");
         JsonNode user = AuthFlows.login(http(), "grace@example.com", PASSWORD).path("user");
         assertThat(user.path("name").asText()).isEqualTo("Grace Hopper");
@@ -87,9 +95,12 @@ class SignupLoginTest {
         // Same status, same headers but the request id, same body but the echoed email.
         assertThat(taken.headers().keySet()).isEqualTo(free.headers().keySet());
         // The account is untouched: its password still works, the other one does not.
-        assertThat(AuthFlows.login(http(), "dup@example.com", PASSWORD).at("/user/id")).isEqualTo(owner.at("/user/id"));
-        assertUnauthorized(http().postJson("/v1/auth/login", json("email", "dup@example.com", "password", "another password!")));
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE lower(email) = 'dup@example.com'")).isEqualTo(1);
+        assertThat(AuthFlows.login(http(), "dup@example.com", PASSWORD).at("/user/id"))
+                .isEqualTo(owner.at("/user/id"));
+        assertUnauthorized(
+                http().postJson("/v1/auth/login", json("email", "dup@example.com", "password", "another password!")));
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE lower(email) = 'dup@example.com'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -100,38 +111,49 @@ class SignupLoginTest {
         assertFieldError(AuthFlows.signup(http(), "not-an-email", PASSWORD), "email");
         assertFieldError(http().postJson("/v1/auth/signup", json("password", PASSWORD)), "email");
         // Nothing was created by the failures.
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE email ILIKE 'weak@%'")).isZero();
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM users WHERE email ILIKE 'weak@%'"))
+                .isZero();
     }
 
     @Test
     void loginAnswersTheUserAndANewSession() {
         JsonNode signedUp = AuthFlows.signedUp(http(), "login@example.com");
         // signedUp logged in once already.
-        Http.Result result = http().postJson("/v1/auth/login", json("email", "Login@Example.com", "password", PASSWORD));
+        Http.Result result =
+                http().postJson("/v1/auth/login", json("email", "Login@Example.com", "password", PASSWORD));
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         assertThat(result.header("Cache-Control")).hasValue("no-store");
         JsonNode data = result.json().path("data");
         assertThat(data.path("user")).isEqualTo(signedUp.path("user"));
-        assertThat(data.at("/tokens/refresh_token").asText()).isNotEqualTo(signedUp.at("/tokens/refresh_token").asText());
-        assertThat(AuthFlows.me(http(), data.at("/tokens/access_token").asText()).status()).isEqualTo(200);
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM auth_sessions s JOIN users u ON u.id = s.user_id "
-                + "WHERE u.email = 'login@example.com'")).isEqualTo(2);
+        assertThat(data.at("/tokens/refresh_token").asText())
+                .isNotEqualTo(signedUp.at("/tokens/refresh_token").asText());
+        assertThat(AuthFlows.me(http(), data.at("/tokens/access_token").asText())
+                        .status())
+                .isEqualTo(200);
+        assertThat(SERVER.database()
+                        .queryLong("SELECT count(*) FROM auth_sessions s JOIN users u ON u.id = s.user_id "
+                                + "WHERE u.email = 'login@example.com'"))
+                .isEqualTo(2);
     }
 
     @Test
     void wrongPasswordAndUnknownEmailAreTheSame401() {
         AuthFlows.signedUp(http(), "careful@example.com");
-        Http.Result wrongPassword = http().postJson("/v1/auth/login", json("email", "careful@example.com", "password", "wrong password!"));
-        Http.Result unknownEmail = http().postJson("/v1/auth/login", json("email", "nobody@example.com", "password", PASSWORD));
+        Http.Result wrongPassword =
+                http().postJson("/v1/auth/login", json("email", "careful@example.com", "password", "wrong password!"));
+        Http.Result unknownEmail =
+                http().postJson("/v1/auth/login", json("email", "nobody@example.com", "password", PASSWORD));
         assertUnauthorized(wrongPassword);
         assertUnauthorized(unknownEmail);
-        assertThat(wrongPassword.json().path("error")).isEqualTo(unknownEmail.json().path("error"));
+        assertThat(wrongPassword.json().path("error"))
+                .isEqualTo(unknownEmail.json().path("error"));
     }
 
     @Test
     void aUserWithoutPasswordCannotLogIn() {
         SERVER.server().createUser("keys-only@example.com");
-        assertUnauthorized(http().postJson("/v1/auth/login", json("email", "keys-only@example.com", "password", PASSWORD)));
+        assertUnauthorized(
+                http().postJson("/v1/auth/login", json("email", "keys-only@example.com", "password", PASSWORD)));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.memax.server.auth;
 
+import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -16,19 +19,15 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 import java.util.function.Consumer;
-
-import static dev.memax.server.auth.AuthFlows.assertUnauthorized;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Forged and doctored access tokens are all 401 with a Bearer challenge. Tokens with a valid
@@ -37,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenAttackTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static TestUser user;
     private static UUID sessionId;
 
@@ -45,8 +45,9 @@ class TokenAttackTest {
         user = SERVER.server().createUser("victim@example.com");
         // A live session, so a token is refused only for what is wrong with the token itself.
         sessionId = UUID.randomUUID();
-        SERVER.database().execute("INSERT INTO auth_sessions (id, user_id, expires_at) VALUES ('" + sessionId + "', '"
-                + user.id() + "', now() + interval '1 day')");
+        SERVER.database()
+                .execute("INSERT INTO auth_sessions (id, user_id, expires_at) VALUES ('" + sessionId + "', '"
+                        + user.id() + "', now() + interval '1 day')");
     }
 
     private static Http.Result me(String token) {
@@ -61,17 +62,26 @@ class TokenAttackTest {
     private static JWTClaimsSet claims(Consumer<JWTClaimsSet.Builder> spoil) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer("memax").audience(TokenAudiences.API).subject(user.id().toString())
-                .claim("sid", sessionId.toString()).claim("scope", "memax:read memax:write")
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).jwtID(UUID.randomUUID().toString());
+                .issuer("memax")
+                .audience(TokenAudiences.API)
+                .subject(user.id().toString())
+                .claim("sid", sessionId.toString())
+                .claim("scope", "memax:read memax:write")
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                .jwtID(UUID.randomUUID().toString());
         spoil.accept(claims);
         return claims.build();
     }
 
     private static String sign(ECKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }
@@ -79,17 +89,19 @@ class TokenAttackTest {
     @Test
     void aTokenSignedLikeTheServerWorks() throws Exception {
         // The control case: everything below differs from this in one respect only.
-        Http.Result result = me(sign(serverKey(), claims(c -> { })));
+        Http.Result result = me(sign(serverKey(), claims(c -> {})));
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
     }
 
     @Test
     void algNoneIsRefused() {
-        String unsigned = new PlainJWT(claims(c -> { })).serialize();
+        String unsigned = new PlainJWT(claims(c -> {})).serialize();
         assertUnauthorized(me(unsigned));
         // The same with the real kid in the header and an empty signature part.
-        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + serverKey().getKeyID() + "\"}").toString();
-        String payload = Base64URL.encode(claims(c -> { }).toString()).toString();
+        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\""
+                        + serverKey().getKeyID() + "\"}")
+                .toString();
+        String payload = Base64URL.encode(claims(c -> {}).toString()).toString();
         assertUnauthorized(me(header + "." + payload + "."));
     }
 
@@ -97,14 +109,20 @@ class TokenAttackTest {
     void hs256SignedWithThePublicKeyIsRefused() throws Exception {
         Http.Result jwks = SERVER.http().get("/.well-known/jwks.json");
         String publicJwk = JWKSet.parse(jwks.body()).getKeys().get(0).toJSONString();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(serverKey().getKeyID()).build(),
-                claims(c -> { }));
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(serverKey().getKeyID())
+                        .build(),
+                claims(c -> {}));
         jwt.sign(new MACSigner(publicJwk.getBytes(StandardCharsets.UTF_8)));
         assertUnauthorized(me(jwt.serialize()));
         // And with the raw public point bytes.
         byte[] point = serverKey().toECPublicKey().getEncoded();
-        SignedJWT raw = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(serverKey().getKeyID()).build(),
-                claims(c -> { }));
+        SignedJWT raw = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(serverKey().getKeyID())
+                        .build(),
+                claims(c -> {}));
         raw.sign(new MACSigner(point));
         assertUnauthorized(me(raw.serialize()));
     }
@@ -112,8 +130,11 @@ class TokenAttackTest {
     @Test
     void expiredTokensAreRefused() throws Exception {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        assertUnauthorized(me(sign(serverKey(), claims(c -> c.issueTime(Date.from(past)).notBeforeTime(Date.from(past))
-                .expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5))))))));
+        assertUnauthorized(me(sign(
+                serverKey(),
+                claims(c -> c.issueTime(Date.from(past))
+                        .notBeforeTime(Date.from(past))
+                        .expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5))))))));
     }
 
     @Test
@@ -124,17 +145,20 @@ class TokenAttackTest {
 
     @Test
     void anUnknownKidIsRefused() throws Exception {
-        ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-        assertUnauthorized(me(sign(stranger, claims(c -> { }))));
+        ECKey stranger = new ECKeyGenerator(Curve.P_256)
+                .keyID(UUID.randomUUID().toString())
+                .generate();
+        assertUnauthorized(me(sign(stranger, claims(c -> {}))));
         // A foreign key claiming the server's kid fails the signature check.
-        ECKey impostor = new ECKeyGenerator(Curve.P_256).keyID(serverKey().getKeyID()).generate();
-        assertUnauthorized(me(sign(impostor, claims(c -> { }))));
+        ECKey impostor =
+                new ECKeyGenerator(Curve.P_256).keyID(serverKey().getKeyID()).generate();
+        assertUnauthorized(me(sign(impostor, claims(c -> {}))));
     }
 
     @Test
     void aTamperedPayloadIsRefused() throws Exception {
         TestUser other = SERVER.server().createUser("target@example.com");
-        String token = sign(serverKey(), claims(c -> { }));
+        String token = sign(serverKey(), claims(c -> {}));
         assertThat(me(token).status()).isEqualTo(200);
         String[] parts = token.split("\\.");
         String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
@@ -158,10 +182,12 @@ class TokenAttackTest {
 
     @Test
     void aTokenOfAnUnknownOrRevokedSessionIsRefused() throws Exception {
-        assertUnauthorized(me(sign(serverKey(), claims(c -> c.claim("sid", UUID.randomUUID().toString())))));
+        assertUnauthorized(me(
+                sign(serverKey(), claims(c -> c.claim("sid", UUID.randomUUID().toString())))));
         UUID revoked = UUID.randomUUID();
-        SERVER.database().execute("INSERT INTO auth_sessions (id, user_id, expires_at, revoked_at) VALUES ('" + revoked
-                + "', '" + user.id() + "', now() + interval '1 day', now())");
+        SERVER.database()
+                .execute("INSERT INTO auth_sessions (id, user_id, expires_at, revoked_at) VALUES ('" + revoked + "', '"
+                        + user.id() + "', now() + interval '1 day', now())");
         assertUnauthorized(me(sign(serverKey(), claims(c -> c.claim("sid", revoked.toString())))));
     }
 

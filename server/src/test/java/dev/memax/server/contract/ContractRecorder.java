@@ -9,13 +9,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-
-import org.reactivestreams.Publisher;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.reactivestreams.Publisher;
 
 /**
  * Test-only: validates every response the server sends during a test class against
@@ -25,11 +23,14 @@ import java.util.List;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "memax.test-contract.enabled", value = "true")
 public class ContractRecorder implements Ordered {
-    private static final List<String> SKIPPED_KEYS = List.of("validation.request.path.missing",
-            "validation.response.operation.notAllowed");
+    private static final List<String> SKIPPED_KEYS =
+            List.of("validation.request.path.missing", "validation.response.operation.notAllowed");
     /** Binary bodies (images) are not schema-checked: only status and headers. */
-    private static final List<String> BINARY_SKIPPED_KEYS = List.of("validation.request.path.missing",
-            "validation.response.operation.notAllowed", "validation.response.body.missing");
+    private static final List<String> BINARY_SKIPPED_KEYS = List.of(
+            "validation.request.path.missing",
+            "validation.response.operation.notAllowed",
+            "validation.response.body.missing");
+
     private final ObjectMapper json;
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
@@ -46,19 +47,33 @@ public class ContractRecorder implements Ordered {
         Object body = response.getBody().orElse(null);
         if (body instanceof Publisher<?>) {
             // A stream (text/event-stream): its frames are written after this filter; status and headers are checked.
-            String streamType = response.getContentType().map(MediaType::toString).orElse(null);
+            String streamType =
+                    response.getContentType().map(MediaType::toString).orElse(null);
             try {
-                violations.addAll(OpenApiContract.get().validate(request.getMethodName(), path, response.code(),
-                        response.getHeaders().asMap(), streamType, null, BINARY_SKIPPED_KEYS));
+                violations.addAll(OpenApiContract.get()
+                        .validate(
+                                request.getMethodName(),
+                                path,
+                                response.code(),
+                                response.getHeaders().asMap(),
+                                streamType,
+                                null,
+                                BINARY_SKIPPED_KEYS));
             } catch (RuntimeException e) {
                 violations.add(request.getMethodName() + " " + path + ": contract check failed: " + e);
             }
             return;
         }
-        String contentType = response.getContentType().map(MediaType::toString)
-                .orElse(body == null || body instanceof byte[] || body instanceof CharSequence ? null : MediaType.APPLICATION_JSON);
-        boolean textual = contentType != null && (contentType.startsWith(MediaType.APPLICATION_JSON)
-                || contentType.startsWith("text/") || contentType.contains("yaml"));
+        String contentType = response.getContentType()
+                .map(MediaType::toString)
+                .orElse(
+                        body == null || body instanceof byte[] || body instanceof CharSequence
+                                ? null
+                                : MediaType.APPLICATION_JSON);
+        boolean textual = contentType != null
+                && (contentType.startsWith(MediaType.APPLICATION_JSON)
+                        || contentType.startsWith("text/")
+                        || contentType.contains("yaml"));
         List<String> skipped = textual ? SKIPPED_KEYS : BINARY_SKIPPED_KEYS;
         if (response.code() == 405 || request.getMethodName().equals("OPTIONS")) {
             // The router's answer to a method the path does not have, or a CORS preflight (not an API
@@ -68,8 +83,15 @@ public class ContractRecorder implements Ordered {
             skipped.add("validation.request.operation.notAllowed");
         }
         try {
-            violations.addAll(OpenApiContract.get().validate(request.getMethodName(), path, response.code(),
-                    response.getHeaders().asMap(), contentType, textual ? serialize(body) : null, skipped));
+            violations.addAll(OpenApiContract.get()
+                    .validate(
+                            request.getMethodName(),
+                            path,
+                            response.code(),
+                            response.getHeaders().asMap(),
+                            contentType,
+                            textual ? serialize(body) : null,
+                            skipped));
         } catch (RuntimeException e) {
             violations.add(request.getMethodName() + " " + path + ": contract check failed: " + e);
         }

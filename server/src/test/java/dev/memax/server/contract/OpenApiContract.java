@@ -4,8 +4,6 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.Yaml;
 
 /** The repository's openapi.yaml, loaded once per test JVM: its operations and a response validator. */
 public final class OpenApiContract {
-    private static final Path SPEC = Path.of("..", "openapi.yaml").toAbsolutePath().normalize();
+    private static final Path SPEC =
+            Path.of("..", "openapi.yaml").toAbsolutePath().normalize();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static OpenApiContract instance;
 
@@ -26,7 +26,9 @@ public final class OpenApiContract {
     private final Set<String> operations;
 
     private OpenApiContract() {
-        this.validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC.toUri().toString()).build();
+        this.validator = OpenApiInteractionValidator.createForSpecificationUrl(
+                        SPEC.toUri().toString())
+                .build();
         this.operations = readOperations();
     }
 
@@ -47,8 +49,14 @@ public final class OpenApiContract {
     }
 
     /** Problems of one response against the contract; empty when it conforms. */
-    public List<String> validate(String method, String path, int status, Map<String, List<String>> headers,
-                                 String contentType, String body, List<String> skippedKeys) {
+    public List<String> validate(
+            String method,
+            String path,
+            int status,
+            Map<String, List<String>> headers,
+            String contentType,
+            String body,
+            List<String> skippedKeys) {
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
         headers.forEach((name, values) -> response.withHeader(name, values));
         if (contentType != null) {
@@ -57,8 +65,8 @@ public final class OpenApiContract {
         if (body != null && !body.isEmpty()) {
             response.withBody(body);
         }
-        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
-                response.build());
+        ValidationReport report = validator.validateResponse(
+                path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
         return report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .filter(m -> !skippedKeys.contains(m.getKey()))
@@ -72,7 +80,8 @@ public final class OpenApiContract {
             Map<String, Object> spec = new Yaml().load(Files.readString(SPEC));
             Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
             Set<String> operations = new TreeSet<>();
-            paths.forEach((path, item) -> item.keySet().stream().filter(METHODS::contains)
+            paths.forEach((path, item) -> item.keySet().stream()
+                    .filter(METHODS::contains)
                     .forEach(method -> operations.add(operation(method, path))));
             return operations;
         } catch (IOException e) {

@@ -1,7 +1,5 @@
 package dev.memax.server.contract;
 
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The operations of the repository's openapi.yaml with what a client may send them: parameters
@@ -19,20 +18,25 @@ import java.util.Set;
  * generate requests from the contract (the bad-input fuzzer).
  */
 public final class OpenApiOperations {
-    private static final Path SPEC = Path.of("..", "openapi.yaml").toAbsolutePath().normalize();
+    private static final Path SPEC =
+            Path.of("..", "openapi.yaml").toAbsolutePath().normalize();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final int MAX_DEPTH = 8;
 
     /** A parameter: {@code in} is path, query or header. */
-    public record Parameter(String name, String in, boolean required, Map<String, Object> schema) {
-    }
+    public record Parameter(String name, String in, boolean required, Map<String, Object> schema) {}
 
     /**
      * @param bodySchema the {@code application/json} request body's schema (resolved), or null
      * @param anonymous  whether the operation is served without credentials ({@code security: []})
      */
-    public record Operation(String method, String path, List<Parameter> parameters, Map<String, Object> bodySchema,
-                            boolean bodyRequired, boolean anonymous) {
+    public record Operation(
+            String method,
+            String path,
+            List<Parameter> parameters,
+            Map<String, Object> bodySchema,
+            boolean bodyRequired,
+            boolean anonymous) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -70,7 +74,9 @@ public final class OpenApiOperations {
                 all.addAll((List<Object>) op.getOrDefault("parameters", List.of()));
                 for (Object p : all) {
                     Map<String, Object> param = (Map<String, Object>) resolve(p, 0);
-                    parameters.add(new Parameter((String) param.get("name"), (String) param.get("in"),
+                    parameters.add(new Parameter(
+                            (String) param.get("name"),
+                            (String) param.get("in"),
                             Boolean.TRUE.equals(param.get("required")),
                             (Map<String, Object>) resolve(param.getOrDefault("schema", Map.of()), 0)));
                 }
@@ -86,8 +92,9 @@ public final class OpenApiOperations {
                     }
                 }
                 List<Object> security = (List<Object>) op.get("security");
-                boolean anonymous = security != null && (security.isEmpty()
-                        || security.stream().anyMatch(s -> s instanceof Map<?, ?> m && m.isEmpty()));
+                boolean anonymous = security != null
+                        && (security.isEmpty()
+                                || security.stream().anyMatch(s -> s instanceof Map<?, ?> m && m.isEmpty()));
                 out.add(new Operation(key.toUpperCase(Locale.ROOT), path, parameters, body, bodyRequired, anonymous));
             });
         });
@@ -133,7 +140,8 @@ public final class OpenApiOperations {
             if (value instanceof Map<?, ?> child) {
                 if (key.equals("properties")) {
                     Map<String, Object> props = new LinkedHashMap<>();
-                    ((Map<String, Object>) child).forEach((name, schema) -> props.put(name, resolve(schema, depth + 1)));
+                    ((Map<String, Object>) child)
+                            .forEach((name, schema) -> props.put(name, resolve(schema, depth + 1)));
                     out.merge(key, props, (a, b) -> {
                         ((Map<String, Object>) a).putAll((Map<String, Object>) b);
                         return a;

@@ -1,14 +1,13 @@
 package dev.memax.server.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.MemaxServerExtension;
 import io.micronaut.web.router.Router;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every route the server registers is in openapi.yaml, and every operation there exists. */
 class RouteCoverageTest {
@@ -17,8 +16,11 @@ class RouteCoverageTest {
 
     private static Set<String> serverOperations() {
         Set<String> operations = new TreeSet<>();
-        SERVER.server().bean(Router.class).uriRoutes()
-                .filter(route -> !route.getHttpMethodName().equals("HEAD") && !route.getHttpMethodName().equals("OPTIONS"))
+        SERVER.server()
+                .bean(Router.class)
+                .uriRoutes()
+                .filter(route -> !route.getHttpMethodName().equals("HEAD")
+                        && !route.getHttpMethodName().equals("OPTIONS"))
                 .forEach(route -> {
                     String template = route.getUriMatchTemplate().toPathString().replaceAll("\\{\\?[^}]*}", "");
                     if (!template.startsWith("/v1/test-fixtures")) {
@@ -39,6 +41,8 @@ class RouteCoverageTest {
     void everyContractOperationIsServed() {
         Set<String> unserved = new TreeSet<>(OpenApiContract.get().operations());
         unserved.removeAll(serverOperations());
-        assertThat(unserved).as("operations in openapi.yaml the server does not route").isEmpty();
+        assertThat(unserved)
+                .as("operations in openapi.yaml the server does not route")
+                .isEmpty();
     }
 }

@@ -1,12 +1,11 @@
 package dev.memax.server.embedding;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The query cache: LRU by (model, text), hit/miss counters, copies in and out, documents uncached. */
 class CachingEmbeddingProviderTest {
@@ -44,7 +43,7 @@ class CachingEmbeddingProviderTest {
         }
 
         static float[] vector(String text) {
-            return new float[]{text.length(), text.charAt(0)};
+            return new float[] {text.length(), text.charAt(0)};
         }
     }
 
@@ -65,10 +64,23 @@ class CachingEmbeddingProviderTest {
         assertThat(inner.queries).hasValue(3);
         provider.embedQuery("beta");
         assertThat(inner.queries).hasValue(4);
-        assertThat(meters.get("memax.embedding.query.cache").tag("result", "hit").counter().count()).isEqualTo(3);
-        assertThat(meters.get("memax.embedding.query.cache").tag("result", "miss").counter().count()).isEqualTo(4);
-        assertThat(meters.get("memax.embedding.query.cache.size").gauge().value()).isEqualTo(2);
-        assertThat(meters.get("memax.embedding.duration").tag("operation", "query").timer().count()).isEqualTo(4);
+        assertThat(meters.get("memax.embedding.query.cache")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
+                .isEqualTo(3);
+        assertThat(meters.get("memax.embedding.query.cache")
+                        .tag("result", "miss")
+                        .counter()
+                        .count())
+                .isEqualTo(4);
+        assertThat(meters.get("memax.embedding.query.cache.size").gauge().value())
+                .isEqualTo(2);
+        assertThat(meters.get("memax.embedding.duration")
+                        .tag("operation", "query")
+                        .timer()
+                        .count())
+                .isEqualTo(4);
     }
 
     @Test
@@ -83,7 +95,11 @@ class CachingEmbeddingProviderTest {
         provider.embedQuery("q");
         assertThat(inner.queries).hasValue(2);
         assertThat(provider.size()).isZero();
-        assertThat(meters.get("memax.embedding.texts").tag("operation", "documents").counter().count()).isEqualTo(4);
+        assertThat(meters.get("memax.embedding.texts")
+                        .tag("operation", "documents")
+                        .counter()
+                        .count())
+                .isEqualTo(4);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.memax.server.embedding;
 
-import io.micronaut.context.exceptions.ConfigurationException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
 
 /** MEMAX_EMBEDDING_PROVIDER picks exactly one provider. */
 class EmbeddingProviderFactoryTest {
@@ -44,6 +44,9 @@ class EmbeddingProviderFactoryTest {
     void unknownProviderFailsStartupWithTheChoices() {
         assertThatThrownBy(() -> EmbeddingProviderFactory.configured(settings("word2vec")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("word2vec").hasMessageContaining("bge-small").hasMessageContaining("minilm").hasMessageContaining("openai");
+                .hasMessageContaining("word2vec")
+                .hasMessageContaining("bge-small")
+                .hasMessageContaining("minilm")
+                .hasMessageContaining("openai");
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +33,7 @@ final class FakeEmbeddingsApi implements AutoCloseable {
     volatile boolean reverseOrder;
     volatile Integer answerDimensions;
 
-    record Failure(int status, String body, String retryAfter) {
-    }
+    record Failure(int status, String body, String retryAfter) {}
 
     FakeEmbeddingsApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,11 +62,14 @@ final class FakeEmbeddingsApi implements AutoCloseable {
             send(exchange, failure.status(), failure.body());
             return;
         }
-        if (!"POST".equals(exchange.getRequestMethod()) || !request.path("input").isArray() || !request.path("model").isTextual()) {
+        if (!"POST".equals(exchange.getRequestMethod())
+                || !request.path("input").isArray()
+                || !request.path("model").isTextual()) {
             send(exchange, 400, "{\"error\":{\"message\":\"bad request\",\"type\":\"invalid_request_error\"}}");
             return;
         }
-        int dims = answerDimensions != null ? answerDimensions
+        int dims = answerDimensions != null
+                ? answerDimensions
                 : request.has("dimensions") ? request.get("dimensions").asInt() : dimensions;
         ObjectNode answer = JSON.createObjectNode();
         answer.put("object", "list");

@@ -1,16 +1,15 @@
 package dev.memax.server.embedding;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Both in-process models: dimensions, normalisation, semantic ordering, token counts. */
 class OnnxEmbeddingProviderTest {
@@ -53,15 +52,19 @@ class OnnxEmbeddingProviderTest {
     @Test
     void vectorsAreNormalisedAndInInputOrder() {
         for (OnnxEmbeddingProvider provider : List.of(bge, minilm)) {
-            List<String> texts = List.of("The cat sat on the mat.", "PostgreSQL stores rows in heap pages.",
-                    "Quarterly revenue grew by eight percent.", "A kitten rested on the rug.");
+            List<String> texts = List.of(
+                    "The cat sat on the mat.",
+                    "PostgreSQL stores rows in heap pages.",
+                    "Quarterly revenue grew by eight percent.",
+                    "A kitten rested on the rug.");
             List<float[]> batch = provider.embedDocuments(texts);
             assertThat(batch).hasSize(4);
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(batch.get(i)).hasSize(384);
                 assertThat(norm(batch.get(i))).isCloseTo(1.0, within(1e-3));
                 // batched and single embeddings agree, so order is preserved
-                assertThat(cosine(batch.get(i), provider.embedQuery(texts.get(i)))).isGreaterThan(0.9999);
+                assertThat(cosine(batch.get(i), provider.embedQuery(texts.get(i))))
+                        .isGreaterThan(0.9999);
             }
             assertThat(provider.embedDocuments(List.of())).isEmpty();
         }
@@ -71,10 +74,13 @@ class OnnxEmbeddingProviderTest {
     @Test
     void vectorsMatchLangChain4jsOwnModels() {
         String text = "Memax keeps memories for agents; recall blends keywords and vectors.";
-        float[] reference = new BgeSmallEnV15QuantizedEmbeddingModel().embed(text).content().vector();
+        float[] reference =
+                new BgeSmallEnV15QuantizedEmbeddingModel().embed(text).content().vector();
         assertThat(cosine(bge.embedDocuments(List.of(text)).get(0), reference)).isGreaterThan(0.99999);
-        reference = new AllMiniLmL6V2QuantizedEmbeddingModel().embed(text).content().vector();
-        assertThat(cosine(minilm.embedDocuments(List.of(text)).get(0), reference)).isGreaterThan(0.99999);
+        reference =
+                new AllMiniLmL6V2QuantizedEmbeddingModel().embed(text).content().vector();
+        assertThat(cosine(minilm.embedDocuments(List.of(text)).get(0), reference))
+                .isGreaterThan(0.99999);
     }
 
     @Test
@@ -84,7 +90,8 @@ class OnnxEmbeddingProviderTest {
                     "How do I reset my password?",
                     "Steps to recover a forgotten account password",
                     "The recipe needs two cups of flour and an egg."));
-            assertThat(cosine(v.get(0), v.get(1))).as(provider.modelId())
+            assertThat(cosine(v.get(0), v.get(1)))
+                    .as(provider.modelId())
                     .isGreaterThan(cosine(v.get(0), v.get(2)) + 0.1);
             float[] query = provider.embedQuery("forgot my password");
             assertThat(cosine(query, v.get(1))).isGreaterThan(cosine(query, v.get(2)));

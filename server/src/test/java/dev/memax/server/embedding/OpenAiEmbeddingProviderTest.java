@@ -1,19 +1,18 @@
 package dev.memax.server.embedding;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.memax.server.embedding.OnnxEmbeddingProviderTest.cosine;
 import static dev.memax.server.embedding.OnnxEmbeddingProviderTest.norm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The OpenAI-compatible client against a local server speaking the real /v1/embeddings format. */
 class OpenAiEmbeddingProviderTest {
@@ -30,8 +29,19 @@ class OpenAiEmbeddingProviderTest {
     }
 
     private OpenAiEmbeddingProvider provider(String model, Integer dimensions, Integer batchSize, Integer retries) {
-        EmbeddingSettings settings = new EmbeddingSettings("openai", api.baseUrl(), model, "sk-test", dimensions, null,
-                batchSize, Duration.ofSeconds(5), retries, null, null, null);
+        EmbeddingSettings settings = new EmbeddingSettings(
+                "openai",
+                api.baseUrl(),
+                model,
+                "sk-test",
+                dimensions,
+                null,
+                batchSize,
+                Duration.ofSeconds(5),
+                retries,
+                null,
+                null,
+                null);
         return new OpenAiEmbeddingProvider(settings, Duration.ofMillis(5), Duration.ofMillis(2000));
     }
 
@@ -52,7 +62,8 @@ class OpenAiEmbeddingProviderTest {
         assertThat(api.headers.get(0).get("Authorization")).containsExactly("Bearer sk-test");
         for (int i = 0; i < texts.size(); i++) {
             assertThat(norm(vectors.get(i))).isCloseTo(1.0, within(1e-5));
-            assertThat(cosine(vectors.get(i), FakeEmbeddingsApi.vectorOf(texts.get(i), 8))).isCloseTo(1.0, within(1e-5));
+            assertThat(cosine(vectors.get(i), FakeEmbeddingsApi.vectorOf(texts.get(i), 8)))
+                    .isCloseTo(1.0, within(1e-5));
         }
         assertThat(provider.modelId()).isEqualTo("fake-model@8");
         assertThat(provider.dimensions()).isEqualTo(8);
@@ -66,7 +77,8 @@ class OpenAiEmbeddingProviderTest {
         List<String> texts = List.of("apple", "zebra zebra", "quick quack");
         List<float[]> vectors = provider.embedDocuments(texts);
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(cosine(vectors.get(i), FakeEmbeddingsApi.vectorOf(texts.get(i), 8))).isCloseTo(1.0, within(1e-5));
+            assertThat(cosine(vectors.get(i), FakeEmbeddingsApi.vectorOf(texts.get(i), 8)))
+                    .isCloseTo(1.0, within(1e-5));
         }
     }
 
@@ -98,11 +110,15 @@ class OpenAiEmbeddingProviderTest {
 
     @Test
     void clientErrorsAreNotRetried() {
-        api.fail(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}", null);
+        api.fail(
+                401,
+                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}",
+                null);
         OpenAiEmbeddingProvider provider = provider("fake-model", 8, null, 4);
         assertThatThrownBy(() -> provider.embedQuery("hello"))
                 .isInstanceOf(EmbeddingException.class)
-                .hasMessageContaining("HTTP 401").hasMessageContaining("Incorrect API key provided");
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("Incorrect API key provided");
         assertThat(api.requests).hasSize(1);
     }
 
@@ -112,7 +128,8 @@ class OpenAiEmbeddingProviderTest {
         OpenAiEmbeddingProvider provider = provider("fake-model", 8, null, 0);
         assertThatThrownBy(() -> provider.embedDocuments(List.of("a", "b")))
                 .isInstanceOf(EmbeddingException.class)
-                .hasMessageContaining("5-dimensional").hasMessageContaining("configured for 8");
+                .hasMessageContaining("5-dimensional")
+                .hasMessageContaining("configured for 8");
     }
 
     @Test
@@ -133,26 +150,45 @@ class OpenAiEmbeddingProviderTest {
 
     @Test
     void endpointsAcceptBasesWithOrWithoutV1() {
-        assertThat(OpenAiEmbeddingProvider.endpoint("https://api.openai.com").toString()).isEqualTo("https://api.openai.com/v1/embeddings");
-        assertThat(OpenAiEmbeddingProvider.endpoint("http://localhost:11434/").toString()).isEqualTo("http://localhost:11434/v1/embeddings");
-        assertThat(OpenAiEmbeddingProvider.endpoint("http://gw/openai/v1").toString()).isEqualTo("http://gw/openai/v1/embeddings");
-        assertThat(OpenAiEmbeddingProvider.endpoint("http://gw/x/embeddings").toString()).isEqualTo("http://gw/x/embeddings");
+        assertThat(OpenAiEmbeddingProvider.endpoint("https://api.openai.com").toString())
+                .isEqualTo("https://api.openai.com/v1/embeddings");
+        assertThat(OpenAiEmbeddingProvider.endpoint("http://localhost:11434/").toString())
+                .isEqualTo("http://localhost:11434/v1/embeddings");
+        assertThat(OpenAiEmbeddingProvider.endpoint("http://gw/openai/v1").toString())
+                .isEqualTo("http://gw/openai/v1/embeddings");
+        assertThat(OpenAiEmbeddingProvider.endpoint("http://gw/x/embeddings").toString())
+                .isEqualTo("http://gw/x/embeddings");
     }
 
     @Test
     void unreachableServerIsAClearErrorAfterRetries() {
         int port = Integer.parseInt(api.baseUrl().replaceAll(".*:", ""));
         api.close();
-        EmbeddingSettings settings = new EmbeddingSettings("openai", "http://127.0.0.1:" + port, "m", null, 4, null,
-                null, Duration.ofSeconds(2), 1, null, null, null);
-        OpenAiEmbeddingProvider provider = new OpenAiEmbeddingProvider(settings, Duration.ofMillis(5), Duration.ofMillis(50));
+        EmbeddingSettings settings = new EmbeddingSettings(
+                "openai",
+                "http://127.0.0.1:" + port,
+                "m",
+                null,
+                4,
+                null,
+                null,
+                Duration.ofSeconds(2),
+                1,
+                null,
+                null,
+                null);
+        OpenAiEmbeddingProvider provider =
+                new OpenAiEmbeddingProvider(settings, Duration.ofMillis(5), Duration.ofMillis(50));
         assertThatThrownBy(() -> provider.embedQuery("x"))
-                .isInstanceOf(EmbeddingException.class).hasMessageContaining("after 2 attempts").hasMessageContaining("ConnectException");
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("after 2 attempts")
+                .hasMessageContaining("ConnectException");
     }
 
     @Test
     void missingUrlFailsStartup() {
-        EmbeddingSettings settings = new EmbeddingSettings("openai", " ", null, null, null, null, null, null, null, null, null, null);
+        EmbeddingSettings settings =
+                new EmbeddingSettings("openai", " ", null, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> EmbeddingProviderFactory.configured(settings))
                 .hasMessageContaining("MEMAX_EMBEDDING_URL");
     }

@@ -1,5 +1,7 @@
 package dev.memax.server.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.sdk.EventListener;
 import dev.memax.sdk.EventSubscription;
 import dev.memax.sdk.MemaxClient;
@@ -11,11 +13,6 @@ import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
 import dev.memax.server.testing.TestUser;
 import io.micronaut.transaction.TransactionOperations;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances on one database and Redis, with the table tail slowed to an hour so that only
@@ -70,8 +69,9 @@ class EventClusterTest {
         // Ada's own sign-up events (key.changed) first, so they cannot arrive in place of the awaited one.
         EventStreamTest.awaitPublished(SERVER);
         for (TestServer writer : List.of(SERVER.server(), second)) {
-            try (SseClient onA = SseClient.open(SERVER.server().uri(), "/v1/events/stream", "Authorization", ada.bearer());
-                 SseClient onB = SseClient.open(second.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
+            try (SseClient onA =
+                            SseClient.open(SERVER.server().uri(), "/v1/events/stream", "Authorization", ada.bearer());
+                    SseClient onB = SseClient.open(second.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
                 onA.next();
                 onB.next();
                 UUID memory = UUID.randomUUID();
@@ -84,7 +84,9 @@ class EventClusterTest {
             }
         }
         // Exactly one relay in the cluster.
-        assertThat(List.of(SERVER.server().bean(EventRelay.class).leader(), second.bean(EventRelay.class).leader()))
+        assertThat(List.of(
+                        SERVER.server().bean(EventRelay.class).leader(),
+                        second.bean(EventRelay.class).leader()))
                 .containsExactlyInAnyOrder(true, false);
     }
 
@@ -95,14 +97,20 @@ class EventClusterTest {
         EventStreamTest.awaitPublished(SERVER);
         try (SseClient onB = SseClient.open(second.uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
             onB.next();
-            Http.Result pushed = new Http(SERVER.server().uri()).postJson("/v1/memories",
-                    "{\"content\": \"Pushed through instance A\"}", "Authorization", ada.bearer());
+            Http.Result pushed = new Http(SERVER.server().uri())
+                    .postJson(
+                            "/v1/memories",
+                            "{\"content\": \"Pushed through instance A\"}",
+                            "Authorization",
+                            ada.bearer());
             assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
             SseClient.Frame event = onB.next(Duration.ofSeconds(5));
             assertThat(event.event()).isEqualTo("hub.memories.changed");
-            assertThat(event.data().path("entity_id").asText()).isEqualTo(pushed.json().at("/data/id").asText());
+            assertThat(event.data().path("entity_id").asText())
+                    .isEqualTo(pushed.json().at("/data/id").asText());
             assertThat(event.data().path("action").asText()).isEqualTo("created");
-            assertThat(event.data().path("actor_id").asText()).isEqualTo(ada.id().toString());
+            assertThat(event.data().path("actor_id").asText())
+                    .isEqualTo(ada.id().toString());
         }
     }
 
@@ -127,19 +135,26 @@ class EventClusterTest {
         TestUser ada = hubs.user("ada");
         BlockingQueue<ServerEvent> received = new LinkedBlockingQueue<>();
         BlockingQueue<String> readies = new LinkedBlockingQueue<>();
-        try (MemaxClient client = MemaxClient.builder().baseUrl(second.uri().toString()).apiKey(ada.apiKey()).build()) {
-            EventSubscription subscription = client.events().subscribe(
-                    EventSubscribeParams.builder().types(ServerEvent.MEMORIES_CHANGED).build(), new EventListener() {
-                        @Override
-                        public void onReady(ServerEvent event) {
-                            readies.add(event.data().path("user_id").asText());
-                        }
+        try (MemaxClient client = MemaxClient.builder()
+                .baseUrl(second.uri().toString())
+                .apiKey(ada.apiKey())
+                .build()) {
+            EventSubscription subscription = client.events()
+                    .subscribe(
+                            EventSubscribeParams.builder()
+                                    .types(ServerEvent.MEMORIES_CHANGED)
+                                    .build(),
+                            new EventListener() {
+                                @Override
+                                public void onReady(ServerEvent event) {
+                                    readies.add(event.data().path("user_id").asText());
+                                }
 
-                        @Override
-                        public void onEvent(ServerEvent event) {
-                            received.add(event);
-                        }
-                    });
+                                @Override
+                                public void onEvent(ServerEvent event) {
+                                    received.add(event);
+                                }
+                            });
             assertThat(readies.poll(10, TimeUnit.SECONDS)).isEqualTo(ada.id().toString());
             UUID before = UUID.randomUUID();
             commitThrough(SERVER.server(), ada.personalHubId(), before);

@@ -1,5 +1,7 @@
 package dev.memax.server.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.memax.server.hub.HubApi;
@@ -12,19 +14,16 @@ import dev.memax.server.testing.TestUser;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two deployments (two databases) sharing one Redis, each a single instance whose relay hands
@@ -34,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventDeploymentIsolationTest {
     @RegisterExtension
-    static final MemaxServerExtension SERVER = new MemaxServerExtension()
-            .property("memax.events.tail-interval", "1h");
+    static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.events.tail-interval", "1h");
 
     private static TestDatabase otherDatabase;
     private static TestServer other;
@@ -46,7 +44,9 @@ class EventDeploymentIsolationTest {
         otherDatabase = TestDatabase.create(TestServices.get());
         Map<String, Object> properties = SERVER.serverProperties();
         properties.put("datasources.default.url", otherDatabase.jdbcUrl());
-        properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-test-other-" + UUID.randomUUID() + "/api-key");
+        properties.put(
+                "memax.auth.api-key-file",
+                System.getProperty("java.io.tmpdir") + "/memax-test-other-" + UUID.randomUUID() + "/api-key");
         other = TestServer.start(properties);
         // The other deployment's positions are far ahead of ours, as after a long-running benchmark.
         otherDatabase.execute("SELECT setval('event_seq', 1000000)");
@@ -73,7 +73,8 @@ class EventDeploymentIsolationTest {
             lastId = id;
             got.add(frame.data().path("entity_id").asText());
         }
-        assertThat(got).containsExactlyElementsOf(expected.stream().map(UUID::toString).toList());
+        assertThat(got)
+                .containsExactlyElementsOf(expected.stream().map(UUID::toString).toList());
         stream.expectNothing(Duration.ofMillis(500));
     }
 
@@ -82,10 +83,13 @@ class EventDeploymentIsolationTest {
         TestUser ada = hubs.user("ada");
         TestUser bob = other.createUser("bob@example.com");
         EventStreamTest.awaitPublished(SERVER);
-        assertThat(SERVER.server().bean(dev.memax.server.platform.DeploymentIdentity.class).id())
-                .isNotEqualTo(other.bean(dev.memax.server.platform.DeploymentIdentity.class).id());
+        assertThat(SERVER.server()
+                        .bean(dev.memax.server.platform.DeploymentIdentity.class)
+                        .id())
+                .isNotEqualTo(other.bean(dev.memax.server.platform.DeploymentIdentity.class)
+                        .id());
         try (SseClient onA = SseClient.open(SERVER.server().uri(), "/v1/events/stream", "Authorization", ada.bearer());
-             SseClient onB = SseClient.open(other.uri(), "/v1/events/stream", "Authorization", bob.bearer())) {
+                SseClient onB = SseClient.open(other.uri(), "/v1/events/stream", "Authorization", bob.bearer())) {
             onA.next();
             onB.next();
             List<UUID> ofA = new ArrayList<>();
@@ -115,25 +119,46 @@ class EventDeploymentIsolationTest {
         EventRepository repository = SERVER.server().bean(EventRepository.class);
         MeterRegistry meters = SERVER.server().bean(MeterRegistry.class);
         ObjectMapper json = SERVER.server().bean(ObjectMapper.class);
-        try (SseClient stream = SseClient.open(SERVER.server().uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
+        try (SseClient stream =
+                SseClient.open(SERVER.server().uri(), "/v1/events/stream", "Authorization", ada.bearer())) {
             stream.next();
             UUID forgedEntity = UUID.randomUUID();
             long latest = repository.latest();
-            PublishedEvent ahead = new PublishedEvent(latest + 1000, EventType.MEMORIES_CHANGED.wireName(), ada.personalHubId(),
-                    null, null, forgedEntity, JsonNodeFactory.instance.objectNode().put("action", "created"), Instant.now());
-            PublishedEvent next = new PublishedEvent(latest + 1, ahead.type(), ahead.hubId(), null, null, forgedEntity,
-                    ahead.payload(), ahead.createdAt());
+            PublishedEvent ahead = new PublishedEvent(
+                    latest + 1000,
+                    EventType.MEMORIES_CHANGED.wireName(),
+                    ada.personalHubId(),
+                    null,
+                    null,
+                    forgedEntity,
+                    JsonNodeFactory.instance.objectNode().put("action", "created"),
+                    Instant.now());
+            PublishedEvent next = new PublishedEvent(
+                    latest + 1,
+                    ahead.type(),
+                    ahead.hubId(),
+                    null,
+                    null,
+                    forgedEntity,
+                    ahead.payload(),
+                    ahead.createdAt());
             String signedByCurrentRelay = bus.message(repository.currentRelay(), ahead);
-            String unsigned = "0".repeat(64) + bus.message(repository.currentRelay(), next).substring(64);
-            String ofAnotherDeployment = bus.message(repository.currentRelay(), next).replace(
-                    "\"deployment\":\"" + SERVER.server().bean(dev.memax.server.platform.DeploymentIdentity.class).id() + "\"",
-                    "\"deployment\":\"0123456789abcdef\"");
+            String unsigned = "0".repeat(64)
+                    + bus.message(repository.currentRelay(), next).substring(64);
+            String ofAnotherDeployment = bus.message(repository.currentRelay(), next)
+                    .replace(
+                            "\"deployment\":\""
+                                    + SERVER.server()
+                                            .bean(dev.memax.server.platform.DeploymentIdentity.class)
+                                            .id() + "\"",
+                            "\"deployment\":\"0123456789abcdef\"");
             String ofAnotherRelay = bus.message(UUID.randomUUID().toString(), next);
             try (RedisClient client = RedisClient.create(TestServices.get().redisUrl);
-                 StatefulRedisConnection<String, String> redis = client.connect()) {
+                    StatefulRedisConnection<String, String> redis = client.connect()) {
                 // In this order: the dispatcher handles them in turn, so once the last one is
                 // counted the signed one ahead of the table has been handled too.
-                for (String message : List.of("not json at all", ofAnotherDeployment, unsigned, signedByCurrentRelay, ofAnotherRelay)) {
+                for (String message : List.of(
+                        "not json at all", ofAnotherDeployment, unsigned, signedByCurrentRelay, ofAnotherRelay)) {
                     assertThat(redis.sync().publish(bus.channel(), message)).isEqualTo(1);
                 }
             }
@@ -161,7 +186,8 @@ class EventDeploymentIsolationTest {
     private static void awaitCount(MeterRegistry meters, String reason) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            var counter = meters.find("memax.events.ignored").tag("reason", reason).counter();
+            var counter =
+                    meters.find("memax.events.ignored").tag("reason", reason).counter();
             if (counter != null && counter.count() >= 1) {
                 return;
             }

@@ -1,22 +1,21 @@
 package dev.memax.server.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.ratelimit.BucketClass;
 import dev.memax.server.ratelimit.RouteLimits;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServices;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relay's ordering rule (migration V7): a row is numbered only once every transaction older
@@ -32,19 +31,22 @@ class EventOrderingTest {
      * on their way through the relay when the stream opens, and would arrive first.
      */
     private static final String MEMORY_EVENTS = "/v1/events/stream?types=hub.memories.changed";
+
     private final HubApi hubs = new HubApi(SERVER);
 
     private static Connection transaction() throws SQLException {
         TestServices services = TestServices.get();
-        Connection connection = DriverManager.getConnection(SERVER.database().jdbcUrl(), services.dbUser, services.dbPassword);
+        Connection connection =
+                DriverManager.getConnection(SERVER.database().jdbcUrl(), services.dbUser, services.dbPassword);
         connection.setAutoCommit(false);
         return connection;
     }
 
     private static long insert(Connection connection, UUID hubId, UUID entityId) throws SQLException {
         try (Statement statement = connection.createStatement();
-             var rs = statement.executeQuery("INSERT INTO events (type, hub_id, entity_id) VALUES ('hub.memories.changed', '"
-                     + hubId + "', '" + entityId + "') RETURNING id")) {
+                var rs = statement.executeQuery(
+                        "INSERT INTO events (type, hub_id, entity_id) VALUES ('hub.memories.changed', '" + hubId
+                                + "', '" + entityId + "') RETURNING id")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -56,8 +58,8 @@ class EventOrderingTest {
         UUID early = UUID.randomUUID();
         UUID late = UUID.randomUUID();
         try (SseClient events = SseClient.open(SERVER.server().uri(), MEMORY_EVENTS, "Authorization", ada.bearer());
-             Connection older = transaction();
-             Connection slow = transaction()) {
+                Connection older = transaction();
+                Connection slow = transaction()) {
             events.next();
             // `older` takes its transaction id first, `slow` takes the lower row id.
             try (Statement statement = older.createStatement()) {
@@ -87,16 +89,18 @@ class EventOrderingTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         try (SseClient events = SseClient.open(SERVER.server().uri(), MEMORY_EVENTS, "Authorization", ada.bearer());
-             Connection older = transaction();
-             Connection newer = transaction()) {
+                Connection older = transaction();
+                Connection newer = transaction()) {
             events.next();
             insert(older, ada.personalHubId(), first);
             insert(newer, ada.personalHubId(), second);
             newer.commit();
             // Numbering `second` now would let a client resume past `first`, which commits later.
             events.expectNothing(Duration.ofMillis(400));
-            assertThat(SERVER.database().queryLong("SELECT count(*) FROM events WHERE seq IS NULL AND entity_id = '"
-                    + second + "'")).isEqualTo(1);
+            assertThat(SERVER.database()
+                            .queryLong(
+                                    "SELECT count(*) FROM events WHERE seq IS NULL AND entity_id = '" + second + "'"))
+                    .isEqualTo(1);
 
             older.commit();
             SseClient.Frame a = events.next();
@@ -112,18 +116,20 @@ class EventOrderingTest {
         TestUser ada = hubs.user("ada");
         UUID kept = UUID.randomUUID();
         try (SseClient events = SseClient.open(SERVER.server().uri(), MEMORY_EVENTS, "Authorization", ada.bearer());
-             Connection aborted = transaction()) {
+                Connection aborted = transaction()) {
             events.next();
             insert(aborted, ada.personalHubId(), UUID.randomUUID());
             aborted.rollback();
-            SERVER.database().execute("INSERT INTO events (type, hub_id, entity_id) VALUES ('hub.memories.changed', '"
-                    + ada.personalHubId() + "', '" + kept + "')");
+            SERVER.database()
+                    .execute("INSERT INTO events (type, hub_id, entity_id) VALUES ('hub.memories.changed', '"
+                            + ada.personalHubId() + "', '" + kept + "')");
             assertThat(events.next().data().path("entity_id").asText()).isEqualTo(kept.toString());
         }
     }
 
     @Test
     void theStreamCountsAsOneRegularRequest() {
-        assertThat(RouteLimits.of("GET", "/v1/events/stream").orElseThrow().bucket()).isEqualTo(BucketClass.REGULAR);
+        assertThat(RouteLimits.of("GET", "/v1/events/stream").orElseThrow().bucket())
+                .isEqualTo(BucketClass.REGULAR);
     }
 }

@@ -1,11 +1,10 @@
 package dev.memax.server.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -17,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that stops reading, over real HTTP: the server's window and buffer fill, the stream is
@@ -39,9 +38,12 @@ class EventSlowConsumerTest {
         try (Socket socket = new Socket()) {
             // A small receive window, so the server's side fills instead of this socket's buffer.
             socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress(SERVER.server().uri().getHost(), SERVER.server().uri().getPort()));
-            socket.getOutputStream().write(("GET /v1/events/stream HTTP/1.1\r\nHost: memax\r\nAccept: text/event-stream\r\n"
-                    + "Authorization: " + ada.bearer() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.connect(new InetSocketAddress(
+                    SERVER.server().uri().getHost(), SERVER.server().uri().getPort()));
+            socket.getOutputStream()
+                    .write(("GET /v1/events/stream HTTP/1.1\r\nHost: memax\r\nAccept: text/event-stream\r\n"
+                                    + "Authorization: " + ada.bearer() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             socket.setSoTimeout(10_000);
@@ -50,8 +52,9 @@ class EventSlowConsumerTest {
             }
 
             // Stop reading while many events for ada are published.
-            SERVER.database().execute("INSERT INTO events (type, user_id) SELECT 'key.changed', '" + ada.id()
-                    + "' FROM generate_series(1, " + EVENTS + ")");
+            SERVER.database()
+                    .execute("INSERT INTO events (type, user_id) SELECT 'key.changed', '" + ada.id()
+                            + "' FROM generate_series(1, " + EVENTS + ")");
             EventStreamTest.awaitPublished(SERVER, Duration.ofSeconds(60));
             // The stream ends: cut off once its buffer is full and it cannot take even its last frame.
             EventStreamTest.awaitOpenStreams(SERVER, 0, Duration.ofSeconds(40));
@@ -73,8 +76,10 @@ class EventSlowConsumerTest {
             }
             // The positions the relay gave the burst (no entity, unlike the key created with ada), in order.
             List<Long> published = new ArrayList<>();
-            for (String seq : SERVER.database().queryString("SELECT string_agg(seq::text, ',' ORDER BY seq) FROM events "
-                    + "WHERE user_id = '" + ada.id() + "' AND type = 'key.changed' AND entity_id IS NULL").split(",")) {
+            for (String seq : SERVER.database()
+                    .queryString("SELECT string_agg(seq::text, ',' ORDER BY seq) FROM events " + "WHERE user_id = '"
+                            + ada.id() + "' AND type = 'key.changed' AND entity_id IS NULL")
+                    .split(",")) {
                 published.add(Long.parseLong(seq));
             }
             assertThat(published).hasSize(EVENTS);
@@ -83,8 +88,13 @@ class EventSlowConsumerTest {
 
             // Resuming from the last event received brings the rest, each once, in order.
             long last = ids.get(ids.size() - 1);
-            try (SseClient resumed = SseClient.open(SERVER.server().uri(), "/v1/events/stream",
-                    "Authorization", ada.bearer(), "Last-Event-ID", Long.toString(last))) {
+            try (SseClient resumed = SseClient.open(
+                    SERVER.server().uri(),
+                    "/v1/events/stream",
+                    "Authorization",
+                    ada.bearer(),
+                    "Last-Event-ID",
+                    Long.toString(last))) {
                 assertThat(resumed.next().event()).isEqualTo("ready");
                 for (long expected : published.subList(ids.size(), EVENTS)) {
                     assertThat(resumed.next().seq()).isEqualTo(expected);

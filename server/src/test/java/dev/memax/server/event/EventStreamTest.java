@@ -1,5 +1,7 @@
 package dev.memax.server.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
@@ -8,15 +10,12 @@ import io.micronaut.core.io.buffer.ReadBuffer;
 import io.micronaut.http.body.stream.BaseStreamingByteBody;
 import io.micronaut.http.body.stream.BufferConsumer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /v1/events/stream}: what a stream receives, when, and in which order. */
 class EventStreamTest {
@@ -39,8 +38,9 @@ class EventStreamTest {
 
     /** Commits one hub event straight into the outbox, as a service's transaction would. */
     private void hubEvent(String type, UUID hubId, UUID entityId) {
-        SERVER.database().execute("INSERT INTO events (type, hub_id, entity_id, payload) VALUES ('" + type + "', '"
-                + hubId + "', '" + entityId + "', '{\"action\": \"created\"}')");
+        SERVER.database()
+                .execute("INSERT INTO events (type, hub_id, entity_id, payload) VALUES ('" + type + "', '" + hubId
+                        + "', '" + entityId + "', '{\"action\": \"created\"}')");
     }
 
     private void userEvent(String type, UUID userId) {
@@ -51,13 +51,15 @@ class EventStreamTest {
     void readyComesFirstWithTheUserAndItsHubs() {
         TestUser ada = hubs.user("ada");
         try (SseClient events = stream(ada, "")) {
-            assertThat(events.response().headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            assertThat(events.response().headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("text/event-stream");
             SseClient.Frame ready = events.next();
             assertThat(ready.event()).isEqualTo("ready");
             assertThat(ready.lines().get(0)).isEqualTo("event: ready");
             assertThat(ready.lines().get(1)).startsWith("data: {");
             assertThat(ready.data().path("user_id").asText()).isEqualTo(ada.id().toString());
-            assertThat(ready.data().path("hub_ids").toString()).contains(ada.personalHubId().toString());
+            assertThat(ready.data().path("hub_ids").toString())
+                    .contains(ada.personalHubId().toString());
         }
     }
 
@@ -70,10 +72,12 @@ class EventStreamTest {
             hubEvent("hub.memories.changed", ada.personalHubId(), memory);
             SseClient.Frame event = events.next();
             assertThat(event.event()).isEqualTo("hub.memories.changed");
-            assertThat(event.lines()).containsExactly("event: hub.memories.changed", "data: " + event.data(), "id: " + event.id());
+            assertThat(event.lines())
+                    .containsExactly("event: hub.memories.changed", "data: " + event.data(), "id: " + event.id());
             assertThat(event.data().path("id").asLong()).isEqualTo(event.seq());
             assertThat(event.data().path("type").asText()).isEqualTo("hub.memories.changed");
-            assertThat(event.data().path("hub_id").asText()).isEqualTo(ada.personalHubId().toString());
+            assertThat(event.data().path("hub_id").asText())
+                    .isEqualTo(ada.personalHubId().toString());
             assertThat(event.data().path("entity_id").asText()).isEqualTo(memory.toString());
             assertThat(event.data().path("action").asText()).isEqualTo("created");
             assertThat(event.data().has("actor_id")).isTrue();
@@ -112,7 +116,7 @@ class EventStreamTest {
         UUID team = hubs.createHub(ada, "Team " + UUID.randomUUID());
         UUID wanted = UUID.randomUUID();
         try (SseClient typed = stream(ada, "?types=hub.topics.changed,key.changed");
-             SseClient hubOnly = stream(ada, "?hub_id=" + team)) {
+                SseClient hubOnly = stream(ada, "?hub_id=" + team)) {
             assertThat(typed.next().event()).isEqualTo("ready");
             SseClient.Frame ready = hubOnly.next();
             assertThat(ready.data().path("hub_ids").toString()).isEqualTo("[\"" + team + "\"]");
@@ -272,9 +276,12 @@ class EventStreamTest {
     }
 
     /** Waits until the server has {@code expected} streams open (gauge {@code memax.events.streams}). */
-    static void awaitOpenStreams(MemaxServerExtension server, int expected, Duration timeout) throws InterruptedException {
-        io.micrometer.core.instrument.Gauge open = server.server().bean(io.micrometer.core.instrument.MeterRegistry.class)
-                .get("memax.events.streams").gauge();
+    static void awaitOpenStreams(MemaxServerExtension server, int expected, Duration timeout)
+            throws InterruptedException {
+        io.micrometer.core.instrument.Gauge open = server.server()
+                .bean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("memax.events.streams")
+                .gauge();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (open.value() != expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -291,7 +298,8 @@ class EventStreamTest {
         stream.start(0, false, List.of(), null);
         Connection connection = Connection.of(stream);
         for (int i = 1; i <= 5; i++) {
-            PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
+            PublishedEvent event =
+                    new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
             stream.offer(event, EventStream.frameOf(event, json), stream.visible(event));
         }
         assertThat(stream.done()).isTrue();
@@ -300,7 +308,9 @@ class EventStreamTest {
         // Once the socket takes the bytes, the rest follows and the stream ends with the reason.
         connection.consumeAll();
         assertThat(connection.frames).hasSize(5);
-        assertThat(connection.frames.get(4)).startsWith("event: close").contains("\"reason\":\"slow_consumer\"")
+        assertThat(connection.frames.get(4))
+                .startsWith("event: close")
+                .contains("\"reason\":\"slow_consumer\"")
                 .contains("\"last_event_id\":\"3\"");
         assertThat(connection.completed).isTrue();
     }
@@ -312,7 +322,8 @@ class EventStreamTest {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         EventStream stream = unconnectedStream(ada, json, 10, EventStream.WINDOW);
         for (int i = 7; i <= 9; i++) {
-            PublishedEvent event = new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
+            PublishedEvent event =
+                    new PublishedEvent(i, "key.changed", null, ada.id(), null, null, null, java.time.Instant.now());
             stream.offer(event, EventStream.frameOf(event, json), stream.visible(event));
         }
         assertThat(stream.start(8, false, List.of(), null)).isFalse();
@@ -323,10 +334,17 @@ class EventStreamTest {
     }
 
     /** A stream of all the user's events on a connection of its own ({@link Connection} reads it). */
-    private static EventStream unconnectedStream(TestUser user, com.fasterxml.jackson.databind.ObjectMapper json,
-                                                 int capacity, long window) {
-        return new EventStream(new dev.memax.server.identity.Caller(user.id(), false, null, null, java.util.Set.of(), null, null),
-                null, null, SERVER.server().bean(ReadableHubs.class), json, capacity, window, new EmbeddedChannel());
+    private static EventStream unconnectedStream(
+            TestUser user, com.fasterxml.jackson.databind.ObjectMapper json, int capacity, long window) {
+        return new EventStream(
+                new dev.memax.server.identity.Caller(user.id(), false, null, null, java.util.Set.of(), null, null),
+                null,
+                null,
+                SERVER.server().bean(ReadableHubs.class),
+                json,
+                capacity,
+                window,
+                new EmbeddedChannel());
     }
 
     /**
@@ -341,7 +359,7 @@ class EventStreamTest {
 
         static Connection of(EventStream stream) {
             Connection connection = new Connection();
-            BaseStreamingByteBody<?> body = (BaseStreamingByteBody<?>) stream.body(() -> { }, () -> { });
+            BaseStreamingByteBody<?> body = (BaseStreamingByteBody<?>) stream.body(() -> {}, () -> {});
             connection.upstream = body.primary(connection);
             connection.upstream.start();
             return connection;

@@ -1,5 +1,7 @@
 package dev.memax.server.hardening;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,21 +13,6 @@ import dev.memax.server.contract.OpenApiOperations.Parameter;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.RawHttp;
 import dev.memax.server.testing.TestUser;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +29,20 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * Property-based bad-input test (issue 16): for every operation of openapi.yaml, requests built
@@ -72,11 +71,21 @@ class BadInputFuzzTest {
     private static final Pattern DATE_FIELD = Pattern.compile(".*(_at|after|before|since|date|dates)$");
 
     enum Mutation {
-        SCALAR_BODY, WRONG_TYPE, TRAILING_DATA, NUL, LONE_SURROGATE, CONTROL_ONLY, HUGE_NUMBER, BAD_DATE,
-        BAD_QUERY, BAD_PATH, BAD_HEADER;
+        SCALAR_BODY,
+        WRONG_TYPE,
+        TRAILING_DATA,
+        NUL,
+        LONE_SURROGATE,
+        CONTROL_ONLY,
+        HUGE_NUMBER,
+        BAD_DATE,
+        BAD_QUERY,
+        BAD_PATH,
+        BAD_HEADER;
 
         boolean needsBody() {
-            return EnumSet.of(SCALAR_BODY, WRONG_TYPE, TRAILING_DATA, HUGE_NUMBER).contains(this);
+            return EnumSet.of(SCALAR_BODY, WRONG_TYPE, TRAILING_DATA, HUGE_NUMBER)
+                    .contains(this);
         }
 
         /** A success answering one of these is the server accepting what the contract refuses. */
@@ -132,14 +141,19 @@ class BadInputFuzzTest {
             }
         }
         if (!SURVEY) {
-            assertThat(found).as("bad input answered wrongly (%d)", found.size()).isEmpty();
+            assertThat(found)
+                    .as("bad input answered wrongly (%d)", found.size())
+                    .isEmpty();
         }
     }
 
     @Property(shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(Tries.class)
-    void noBadInputIsAnswered5xxBareOrAccepted(@ForAll("operations") Operation op, @ForAll("mutations") Mutation mutation,
-                                                @ForAll boolean authenticated, @ForAll long seed) {
+    void noBadInputIsAnswered5xxBareOrAccepted(
+            @ForAll("operations") Operation op,
+            @ForAll("mutations") Mutation mutation,
+            @ForAll boolean authenticated,
+            @ForAll long seed) {
         String failure = check(op, mutation, authenticated, new Random(seed));
         if (!SURVEY) {
             assertThat(failure).isNull();
@@ -194,10 +208,15 @@ class BadInputFuzzTest {
             kind = "no answer";
         } else if (result.status() >= 500) {
             kind = "5xx";
-        } else if (result.status() >= 400 && !result.isErrorEnvelope() && !jsonRpcError(op, result)
-                && !oauthError(op, result) && !authorizationPage(op, result)) {
+        } else if (result.status() >= 400
+                && !result.isErrorEnvelope()
+                && !jsonRpcError(op, result)
+                && !oauthError(op, result)
+                && !authorizationPage(op, result)) {
             kind = "bare error";
-        } else if (result.status() < 300 && mutation.mustNotSucceed() && !jsonRpcError(op, result)
+        } else if (result.status() < 300
+                && mutation.mustNotSucceed()
+                && !jsonRpcError(op, result)
                 && !("null".equals(request.bodyText) && !op.bodyRequired())) {
             // (JSON null is no body, which an optional body may be.)
             kind = "accepted";
@@ -221,20 +240,27 @@ class BadInputFuzzTest {
     /** OAuth's routes answer in OAuth's error format (RFC 6749 §5.2), a string {@code error} and its description. */
     private static boolean oauthError(Operation op, RawHttp.Result result) {
         JsonNode json = result.json();
-        return op.path().startsWith("/oauth/") && json != null && json.path("error").isTextual()
+        return op.path().startsWith("/oauth/")
+                && json != null
+                && json.path("error").isTextual()
                 && json.path("error_description").isTextual();
     }
 
     /** The authorization pages tell the person in the browser what went wrong: an HTML page with the reason. */
     private static boolean authorizationPage(Operation op, RawHttp.Result result) {
-        return op.path().startsWith("/oauth/authorize") && result.header("Content-Type").orElse("").startsWith("text/html")
+        return op.path().startsWith("/oauth/authorize")
+                && result.header("Content-Type").orElse("").startsWith("text/html")
                 && result.body().contains("id=\"error\"");
     }
 
     private static String summary() {
-        StringBuilder out = new StringBuilder("Bad-input fuzz: ").append(requests.get()).append(" requests over ")
-                .append(operations == null ? 0 : operations.size()).append(" operations; statuses ")
-                .append(new TreeMap<>(statuses)).append('\n');
+        StringBuilder out = new StringBuilder("Bad-input fuzz: ")
+                .append(requests.get())
+                .append(" requests over ")
+                .append(operations == null ? 0 : operations.size())
+                .append(" operations; statuses ")
+                .append(new TreeMap<>(statuses))
+                .append('\n');
         new TreeMap<>(failures).forEach((cls, list) -> {
             out.append(String.format(Locale.ROOT, "  %-32s %5d  e.g. %s%n", cls, list.size(), list.get(0)));
         });
@@ -246,10 +272,16 @@ class BadInputFuzzTest {
 
     record Request(String target, byte[] body, List<String[]> headers, String bodyText) {
         String describe() {
-            String shown = bodyText == null ? "" : " body " + (bodyText.length() > 200 ? bodyText.substring(0, 200) + "…" : bodyText);
-            String headerText = headers.stream().filter(h -> !h[0].equals("Authorization"))
-                    .map(h -> h[0] + ": " + printable(h[1])).reduce((a, b) -> a + ", " + b).orElse("");
-            return printable(target.length() > 200 ? target.substring(0, 200) + "…" : target) + shown
+            String shown = bodyText == null
+                    ? ""
+                    : " body " + (bodyText.length() > 200 ? bodyText.substring(0, 200) + "…" : bodyText);
+            String headerText = headers.stream()
+                    .filter(h -> !h[0].equals("Authorization"))
+                    .map(h -> h[0] + ": " + printable(h[1]))
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("");
+            return printable(target.length() > 200 ? target.substring(0, 200) + "…" : target)
+                    + shown
                     + (headerText.isEmpty() ? "" : " headers {" + headerText + "}");
         }
 
@@ -268,22 +300,61 @@ class BadInputFuzzTest {
 
     /** One request for one operation with one mutation, its other parts plausible. */
     private static final class Builder {
-        private static final String[] SCALARS = {"123", "true", "false", "\"x\"", "null", "[]", "[{}]", "-0.5", "1e999"};
+        private static final String[] SCALARS = {"123", "true", "false", "\"x\"", "null", "[]", "[{}]", "-0.5", "1e999"
+        };
         private static final String[] TRAILING = {"{}", " x", "]", "{\"content\":\"b\"}", "123", ",", " null"};
         private static final String[] NUL_TEXT = {"\u0000", "a\u0000b", "fuzz\u0000@example.com", "\u0000\u0000"};
         private static final String[] SURROGATES = {"\ud800", "a\udc00", "\udfff\ud800", "x\ud83d"};
         private static final String[] CONTROLS = {"\u0001\u0002", "\u0007", "\u200b\u200b", "\u001f \u0001", "\ufffd"};
-        private static final String[] HUGE = {"1e400", "-1e400", "99999999999999999999999999999", "-9223372036854775809",
-                "1.7976931348623157e309", "4.9e-400", "2147483648"};
-        private static final String[] BAD_DATES = {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
-                "-0001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-01-01", "2026-13-45", "-4714-11-24T00:00:00Z",
-                "294277-01-01T00:00:00Z", "+294277-01-01T00:00:00Z"};
-        private static final String[] BAD_PARAMS = {"%00", "a%00b", "%ED%A0%80", "%01%02", "-999999999-01-01T00:00:00Z",
-                "%2B999999999-01-01T00:00:00Z", "99999999999999999999", "-1", "1e400", "%C0%80", "%FF", "%", "%zz", "x".repeat(3000)};
-        private static final String[] BAD_PATHS = {"%00", "a%00b", "%ED%A0%80", "..%2F..", "%2F", "x".repeat(300), "-1",
-                "%C0%AE", "%FF%FE"};
-        private static final String[] BAD_HEADERS = {"a\u0000b", "\u0000", "\u0001", "x".repeat(5000), "ï¿½",
-                "-999999999-01-01T00:00:00Z", " ", "00000000-0000-0000-0000-000000000000"};
+        private static final String[] HUGE = {
+            "1e400",
+            "-1e400",
+            "99999999999999999999999999999",
+            "-9223372036854775809",
+            "1.7976931348623157e309",
+            "4.9e-400",
+            "2147483648"
+        };
+        private static final String[] BAD_DATES = {
+            "-999999999-01-01T00:00:00Z",
+            "+999999999-12-31T23:59:59Z",
+            "-0001-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z",
+            "0000-01-01",
+            "2026-13-45",
+            "-4714-11-24T00:00:00Z",
+            "294277-01-01T00:00:00Z",
+            "+294277-01-01T00:00:00Z"
+        };
+        private static final String[] BAD_PARAMS = {
+            "%00",
+            "a%00b",
+            "%ED%A0%80",
+            "%01%02",
+            "-999999999-01-01T00:00:00Z",
+            "%2B999999999-01-01T00:00:00Z",
+            "99999999999999999999",
+            "-1",
+            "1e400",
+            "%C0%80",
+            "%FF",
+            "%",
+            "%zz",
+            "x".repeat(3000)
+        };
+        private static final String[] BAD_PATHS = {
+            "%00", "a%00b", "%ED%A0%80", "..%2F..", "%2F", "x".repeat(300), "-1", "%C0%AE", "%FF%FE"
+        };
+        private static final String[] BAD_HEADERS = {
+            "a\u0000b",
+            "\u0000",
+            "\u0001",
+            "x".repeat(5000),
+            "ï¿½",
+            "-999999999-01-01T00:00:00Z",
+            " ",
+            "00000000-0000-0000-0000-000000000000"
+        };
 
         private final Operation op;
         private final Mutation mutation;
@@ -305,29 +376,37 @@ class BadInputFuzzTest {
                 headers.add(new String[] {"Authorization", user.bearer()});
             }
             String path = op.path();
-            List<Parameter> pathParams = op.parameters().stream().filter(p -> p.in().equals("path")).toList();
+            List<Parameter> pathParams =
+                    op.parameters().stream().filter(p -> p.in().equals("path")).toList();
             Parameter badPath = mutation == Mutation.BAD_PATH && !pathParams.isEmpty() ? pick(pathParams) : null;
             for (Parameter p : pathParams) {
                 String value = p == badPath ? pick(BAD_PATHS) : validPathValue(p);
                 path = path.replace("{" + p.name() + "}", value);
             }
             List<String> query = new ArrayList<>();
-            List<Parameter> queryParams = op.parameters().stream().filter(p -> p.in().equals("query")).toList();
+            List<Parameter> queryParams =
+                    op.parameters().stream().filter(p -> p.in().equals("query")).toList();
             Parameter badQuery = mutation == Mutation.BAD_QUERY && !queryParams.isEmpty() ? pick(queryParams) : null;
             for (Parameter p : queryParams) {
                 if (p == badQuery) {
-                    query.add(p.name() + "=" + (isDate(p.name(), p.schema()) && r.nextBoolean()
-                            ? pick(BAD_DATES).replace("+", "%2B") : pick(BAD_PARAMS)));
+                    query.add(p.name() + "="
+                            + (isDate(p.name(), p.schema()) && r.nextBoolean()
+                                    ? pick(BAD_DATES).replace("+", "%2B")
+                                    : pick(BAD_PARAMS)));
                 } else if (p.required() || r.nextInt(4) == 0) {
-                    query.add(p.name() + "=" + URLEncoder.encode(validText(p.name(), p.schema()), StandardCharsets.UTF_8));
+                    query.add(p.name() + "="
+                            + URLEncoder.encode(validText(p.name(), p.schema()), StandardCharsets.UTF_8));
                 }
             }
             if (mutation == Mutation.BAD_QUERY && queryParams.isEmpty()) {
                 query.add(pick(new String[] {"tags", "q", "since", "x"}) + "=" + pick(BAD_PARAMS));
             }
             String target = query.isEmpty() ? path : path + "?" + String.join("&", query);
-            List<Parameter> headerParams = op.parameters().stream().filter(p -> p.in().equals("header")).toList();
-            Parameter badHeader = mutation == Mutation.BAD_HEADER && !headerParams.isEmpty() ? pick(headerParams) : null;
+            List<Parameter> headerParams = op.parameters().stream()
+                    .filter(p -> p.in().equals("header"))
+                    .toList();
+            Parameter badHeader =
+                    mutation == Mutation.BAD_HEADER && !headerParams.isEmpty() ? pick(headerParams) : null;
             for (Parameter p : headerParams) {
                 if (p == badHeader) {
                     headers.add(new String[] {p.name(), pick(BAD_HEADERS)});
@@ -363,23 +442,27 @@ class BadInputFuzzTest {
                 case CONTROL_ONLY -> text = withString(valid, pick(CONTROLS));
                 case HUGE_NUMBER -> text = withRaw(valid, pick(HUGE), "integer", "number");
                 case BAD_DATE -> text = withDate(valid);
-                default -> {
-                }
+                default -> {}
             }
             return text;
         }
 
         /** A field of a declared type gets a value of another JSON type; without one, the whole body is a scalar. */
         private String wrongType(JsonNode valid) {
-            List<Object[]> typed = slots.stream().filter(s -> typeOf((Map<?, ?>) s[2]) != null).toList();
+            List<Object[]> typed =
+                    slots.stream().filter(s -> typeOf((Map<?, ?>) s[2]) != null).toList();
             if (typed.isEmpty()) {
                 return pick(SCALARS);
             }
             Object[] slot = typed.get(r.nextInt(typed.size()));
             String type = typeOf((Map<?, ?>) slot[2]);
             JsonNode wrong = switch (type) {
-                case "string" -> pick(List.of(NODES.numberNode(123), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode()));
-                case "integer" -> pick(List.of(NODES.textNode("5"), NODES.booleanNode(true), NODES.numberNode(1.5), NODES.arrayNode()));
+                case "string" ->
+                    pick(List.of(
+                            NODES.numberNode(123), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode()));
+                case "integer" ->
+                    pick(List.of(
+                            NODES.textNode("5"), NODES.booleanNode(true), NODES.numberNode(1.5), NODES.arrayNode()));
                 case "number" -> pick(List.of(NODES.textNode("0.5"), NODES.booleanNode(false), NODES.objectNode()));
                 case "boolean" -> pick(List.of(NODES.textNode("true"), NODES.numberNode(1), NODES.textNode("yes")));
                 case "array" -> pick(List.of(NODES.textNode("x"), NODES.numberNode(1), NODES.objectNode()));
@@ -390,17 +473,23 @@ class BadInputFuzzTest {
         }
 
         private static String typeOf(Map<?, ?> schema) {
-            if (schema.containsKey("oneOf") || schema.containsKey("anyOf") || Boolean.TRUE.equals(schema.get("nullable"))) {
+            if (schema.containsKey("oneOf")
+                    || schema.containsKey("anyOf")
+                    || Boolean.TRUE.equals(schema.get("nullable"))) {
                 return null;
             }
             return schema.get("type") instanceof String type ? type : null;
         }
 
         private String withString(JsonNode valid, String bad) {
-            List<Object[]> strings = slots.stream().filter(s -> "string".equals(((Map<?, ?>) s[2]).get("type"))).toList();
-            List<Object[]> required = strings.stream().filter(s -> Boolean.TRUE.equals(s[3])).toList();
+            List<Object[]> strings = slots.stream()
+                    .filter(s -> "string".equals(((Map<?, ?>) s[2]).get("type")))
+                    .toList();
+            List<Object[]> required =
+                    strings.stream().filter(s -> Boolean.TRUE.equals(s[3])).toList();
             if (!required.isEmpty() && r.nextBoolean()) {
-                // The fields an operation needs (content, query, email) first: their text is what gets stored or embedded.
+                // The fields an operation needs (content, query, email) first: their text is what gets stored or
+                // embedded.
                 put(required.get(r.nextInt(required.size())), NODES.textNode(bad));
             } else if (!strings.isEmpty() && r.nextInt(5) > 0) {
                 put(strings.get(r.nextInt(strings.size())), NODES.textNode(bad));
@@ -412,20 +501,28 @@ class BadInputFuzzTest {
         }
 
         private String withRaw(JsonNode valid, String raw, String... types) {
-            List<Object[]> numeric = slots.stream().filter(s -> List.of(types).contains(String.valueOf(((Map<?, ?>) s[2]).get("type")))).toList();
-            Object[] slot = numeric.isEmpty() ? (slots.isEmpty() ? null : slots.get(r.nextInt(slots.size())))
+            List<Object[]> numeric = slots.stream()
+                    .filter(s -> List.of(types).contains(String.valueOf(((Map<?, ?>) s[2]).get("type"))))
+                    .toList();
+            Object[] slot = numeric.isEmpty()
+                    ? (slots.isEmpty() ? null : slots.get(r.nextInt(slots.size())))
                     : numeric.get(r.nextInt(numeric.size()));
             String marker = "\"__RAW_" + UUID.randomUUID() + "\"";
             if (slot == null) {
-                return valid.isObject() ? valid.toString().replaceFirst("^\\{", "{\"n\":" + raw + (valid.isEmpty() ? "" : ",")) : raw;
+                return valid.isObject()
+                        ? valid.toString().replaceFirst("^\\{", "{\"n\":" + raw + (valid.isEmpty() ? "" : ","))
+                        : raw;
             }
             put(slot, NODES.textNode(marker.substring(1, marker.length() - 1)));
             return valid.toString().replace(marker, raw);
         }
 
         private String withDate(JsonNode valid) {
-            List<Object[]> dates = slots.stream().filter(s -> isDate((String) s[1], (Map<?, ?>) s[2])).toList();
-            Object[] slot = dates.isEmpty() ? (slots.isEmpty() ? null : slots.get(r.nextInt(slots.size())))
+            List<Object[]> dates = slots.stream()
+                    .filter(s -> isDate((String) s[1], (Map<?, ?>) s[2]))
+                    .toList();
+            Object[] slot = dates.isEmpty()
+                    ? (slots.isEmpty() ? null : slots.get(r.nextInt(slots.size())))
                     : dates.get(r.nextInt(dates.size()));
             if (slot != null) {
                 put(slot, NODES.textNode(pick(BAD_DATES)));
@@ -434,7 +531,8 @@ class BadInputFuzzTest {
         }
 
         private static boolean isDate(String name, Map<?, ?> schema) {
-            return "date-time".equals(schema.get("format")) || "date".equals(schema.get("format"))
+            return "date-time".equals(schema.get("format"))
+                    || "date".equals(schema.get("format"))
                     || (name != null && DATE_FIELD.matcher(name).matches());
         }
 
@@ -452,8 +550,13 @@ class BadInputFuzzTest {
             return value(name, schema, depth, parent, field, false);
         }
 
-        private JsonNode value(String name, Map<String, Object> schema, int depth, JsonNode parent, String field,
-                               boolean requiredField) {
+        private JsonNode value(
+                String name,
+                Map<String, Object> schema,
+                int depth,
+                JsonNode parent,
+                String field,
+                boolean requiredField) {
             if (parent != null) {
                 slots.add(new Object[] {parent, field, schema, requiredField});
             }
@@ -464,7 +567,9 @@ class BadInputFuzzTest {
             if (schema.get("oneOf") instanceof List<?> options && !options.isEmpty()) {
                 return value(name, (Map<String, Object>) options.get(r.nextInt(options.size())), depth, null, null);
             }
-            String type = schema.get("type") instanceof String t ? t : (schema.containsKey("properties") ? "object" : "string");
+            String type = schema.get("type") instanceof String t
+                    ? t
+                    : (schema.containsKey("properties") ? "object" : "string");
             return switch (type) {
                 case "object" -> {
                     ObjectNode object = NODES.objectNode();
@@ -473,8 +578,15 @@ class BadInputFuzzTest {
                     if (depth < 4) {
                         properties.forEach((prop, propSchema) -> {
                             if (required.contains(prop) || r.nextInt(3) == 0) {
-                                object.set(prop, value(prop, (Map<String, Object>) propSchema, depth + 1, object, prop,
-                                        required.contains(prop)));
+                                object.set(
+                                        prop,
+                                        value(
+                                                prop,
+                                                (Map<String, Object>) propSchema,
+                                                depth + 1,
+                                                object,
+                                                prop,
+                                                required.contains(prop)));
                             }
                         });
                     }
@@ -485,7 +597,8 @@ class BadInputFuzzTest {
                 }
                 case "array" -> {
                     ArrayNode array = NODES.arrayNode();
-                    Map<String, Object> items = (Map<String, Object>) schema.getOrDefault("items", Map.of("type", "string"));
+                    Map<String, Object> items =
+                            (Map<String, Object>) schema.getOrDefault("items", Map.of("type", "string"));
                     int n = r.nextInt(3);
                     for (int i = 0; i < n && depth < 4; i++) {
                         array.add(NODES.nullNode());
@@ -519,9 +632,12 @@ class BadInputFuzzTest {
             }
             String format = String.valueOf(schema.get("format"));
             if (format.equals("uuid") || name.endsWith("_id") || name.equals("id")) {
-                return r.nextBoolean() ? user.personalHubId().toString() : UUID.randomUUID().toString();
+                return r.nextBoolean()
+                        ? user.personalHubId().toString()
+                        : UUID.randomUUID().toString();
             }
-            if (format.equals("date-time") || (name != null && DATE_FIELD.matcher(name).matches())) {
+            if (format.equals("date-time")
+                    || (name != null && DATE_FIELD.matcher(name).matches())) {
                 return r.nextBoolean() ? "2026-01-02T03:04:05Z" : "2026-01-02";
             }
             if (format.equals("email") || name.contains("email")) {
@@ -538,7 +654,9 @@ class BadInputFuzzTest {
 
         private String validPathValue(Parameter p) {
             if (p.name().equals("id") && op.path().startsWith("/v1/hubs")) {
-                return r.nextInt(3) == 0 ? UUID.randomUUID().toString() : user.personalHubId().toString();
+                return r.nextInt(3) == 0
+                        ? UUID.randomUUID().toString()
+                        : user.personalHubId().toString();
             }
             if (p.name().equals("name")) {
                 return "swagger-ui.css";

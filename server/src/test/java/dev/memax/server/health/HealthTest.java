@@ -1,19 +1,18 @@
 package dev.memax.server.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.RedisProcess;
 import dev.memax.server.testing.TestServices;
+import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthTest {
     /** This class's own Redis, so stopping it cannot disturb other tests. */
@@ -59,19 +58,29 @@ class HealthTest {
         Http.Result result = awaitReady(r -> r.status() == 200);
         assertThat(result.json().at("/data/status").asText()).isEqualTo("ok");
         JsonNode checks = result.json().at("/data/checks");
-        for (String dependency : new String[]{"postgres", "redis", "s3"}) {
-            assertThat(checks.path(dependency).path("status").asText()).as(dependency).isEqualTo("up");
+        for (String dependency : new String[] {"postgres", "redis", "s3"}) {
+            assertThat(checks.path(dependency).path("status").asText())
+                    .as(dependency)
+                    .isEqualTo("up");
             // Anonymous callers get statuses only.
             assertThat(checks.path(dependency).has("latency_ms")).isFalse();
         }
         assertThat(checks.at("/llm/status").asText()).isEqualTo("not_configured");
-        JsonNode detailed = SERVER.http().get("/health/ready", "Authorization", "Bearer " + adminKey).json().at("/data/checks");
-        for (String dependency : new String[]{"postgres", "redis", "s3"}) {
-            assertThat(detailed.path(dependency).path("latency_ms").isNumber()).as(dependency).isTrue();
+        JsonNode detailed = SERVER.http()
+                .get("/health/ready", "Authorization", "Bearer " + adminKey)
+                .json()
+                .at("/data/checks");
+        for (String dependency : new String[] {"postgres", "redis", "s3"}) {
+            assertThat(detailed.path(dependency).path("latency_ms").isNumber())
+                    .as(dependency)
+                    .isTrue();
         }
         assertThat(detailed.at("/rate_limits/mode").asText()).isNotBlank();
         // Not an admin: statuses only, like anonymous callers.
-        JsonNode user = SERVER.http().get("/health/ready", "Authorization", "Bearer " + userKey).json().at("/data/checks");
+        JsonNode user = SERVER.http()
+                .get("/health/ready", "Authorization", "Bearer " + userKey)
+                .json()
+                .at("/data/checks");
         assertThat(user.path("postgres").has("latency_ms")).isFalse();
     }
 
@@ -93,7 +102,8 @@ class HealthTest {
             assertThat(checks.path("postgres").has("error")).isFalse();
             assertThat(down.body()).doesNotContain(database);
             assertThat(checks.at("/redis/status").asText()).isEqualTo("up");
-            assertThat(SERVER.http().get("/health").json().at("/data/ready").asBoolean()).isFalse();
+            assertThat(SERVER.http().get("/health").json().at("/data/ready").asBoolean())
+                    .isFalse();
             assertThat(SERVER.http().get("/health/live").status()).isEqualTo(200);
         } finally {
             services.admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
@@ -105,10 +115,14 @@ class HealthTest {
     @Test
     void metricsArePrometheusText() {
         SERVER.http().get("/health");
-        Http.Result result = SERVER.http().get("/metrics", "Authorization", "Bearer " + MemaxServerExtension.METRICS_TOKEN);
+        Http.Result result =
+                SERVER.http().get("/metrics", "Authorization", "Bearer " + MemaxServerExtension.METRICS_TOKEN);
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        assertThat(result.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
-        assertThat(result.body()).contains("# TYPE jvm_memory_used_bytes gauge").contains("http_server_requests_seconds_count");
+        assertThat(result.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
+        assertThat(result.body())
+                .contains("# TYPE jvm_memory_used_bytes gauge")
+                .contains("http_server_requests_seconds_count");
         assertThat(result.body()).contains("hikaricp_connections");
     }
 

@@ -1,15 +1,14 @@
 package dev.memax.server.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.FreePorts;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** S3 unreachable: the server stays ready (200, {@code status: degraded}) and keeps serving memories. */
 class S3OutageTest {
@@ -21,8 +20,11 @@ class S3OutageTest {
 
     @Test
     void s3DownDegradesReadinessWithoutFailingIt() {
-        Http.Result ready = SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready",
-                r -> r.json().at("/data/checks/s3/status").asText().equals("down"));
+        Http.Result ready = SERVER.http()
+                .getUntil(
+                        Duration.ofSeconds(20),
+                        "/health/ready",
+                        r -> r.json().at("/data/checks/s3/status").asText().equals("down"));
         assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
         assertThat(ready.json().at("/data/ready").asBoolean()).isTrue();
         assertThat(ready.json().at("/data/status").asText()).isEqualTo("degraded");
@@ -34,8 +36,12 @@ class S3OutageTest {
         Http.Result detailed = SERVER.http().get("/health/ready", "Authorization", admin.bearer());
         assertThat(detailed.json().at("/data/checks/s3/error").asText()).isNotBlank();
 
-        Http.Result pushed = SERVER.http().postJson("/v1/memories", "{\"content\": \"S3 is down, memories are not\"}",
-                "Authorization", admin.bearer());
+        Http.Result pushed = SERVER.http()
+                .postJson(
+                        "/v1/memories",
+                        "{\"content\": \"S3 is down, memories are not\"}",
+                        "Authorization",
+                        admin.bearer());
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
     }
 }

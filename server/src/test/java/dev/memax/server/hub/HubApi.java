@@ -1,14 +1,13 @@
 package dev.memax.server.hub;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hub routes over raw HTTP, for the hub tests: each call returns the raw result; the {@code *Ok} helpers assert success. */
 public final class HubApi {
@@ -53,7 +52,10 @@ public final class HubApi {
     }
 
     public void addMember(TestUser owner, UUID hubId, TestUser member, String role) {
-        Http.Result result = send(owner, "POST", "/v1/hubs/" + hubId + "/members",
+        Http.Result result = send(
+                owner,
+                "POST",
+                "/v1/hubs/" + hubId + "/members",
                 "{\"user_id\": \"" + member.id() + "\", \"role\": \"" + role + "\"}");
         assertThat(result.status()).as(result.toString()).isEqualTo(201);
     }
@@ -67,9 +69,10 @@ public final class HubApi {
 
     /** The role of a user in a hub straight from the database ("none" when not a member). */
     public String roleInDb(UUID hubId, UUID userId) {
-        long rank = server.database().queryLong("SELECT coalesce((SELECT CASE role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 "
-                + "WHEN 'contributor' THEN 2 WHEN 'viewer' THEN 1 END FROM hub_members WHERE hub_id = '" + hubId
-                + "' AND user_id = '" + userId + "'), 0)");
+        long rank = server.database()
+                .queryLong("SELECT coalesce((SELECT CASE role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 "
+                        + "WHEN 'contributor' THEN 2 WHEN 'viewer' THEN 1 END FROM hub_members WHERE hub_id = '" + hubId
+                        + "' AND user_id = '" + userId + "'), 0)");
         return switch ((int) rank) {
             case 4 -> "owner";
             case 3 -> "admin";
@@ -85,17 +88,18 @@ public final class HubApi {
      */
     public long fingerprint(UUID hubId) {
         String id = "'" + hubId + "'";
-        return server.database().queryLong("SELECT ('x' || substr(md5("
-                + "coalesce((SELECT name || '|' || slug || '|' || owner_id || '|' || description || '|' || updated_at "
-                + "FROM hubs WHERE id = " + id + "), 'gone') || '#' "
-                + "|| coalesce((SELECT string_agg(user_id || ':' || role, ',' ORDER BY user_id) FROM hub_members "
-                + "WHERE hub_id = " + id + "), '') || '#' "
-                + "|| coalesce((SELECT string_agg(id || ':' || token_hash || ':' || expires_at || ':' "
-                + "|| coalesce(revoked_at::text, '-') || ':' || coalesce(accepted_by::text, '-'), ',' ORDER BY id) "
-                + "FROM hub_invites WHERE hub_id = " + id + "), '') || '#' "
-                + "|| coalesce((SELECT from_user || ':' || to_user || ':' || created_at FROM hub_ownership_transfers "
-                + "WHERE hub_id = " + id + "), '')"
-                + "), 1, 15))::bit(60)::bigint");
+        return server.database()
+                .queryLong("SELECT ('x' || substr(md5("
+                        + "coalesce((SELECT name || '|' || slug || '|' || owner_id || '|' || description || '|' || updated_at "
+                        + "FROM hubs WHERE id = " + id + "), 'gone') || '#' "
+                        + "|| coalesce((SELECT string_agg(user_id || ':' || role, ',' ORDER BY user_id) FROM hub_members "
+                        + "WHERE hub_id = " + id + "), '') || '#' "
+                        + "|| coalesce((SELECT string_agg(id || ':' || token_hash || ':' || expires_at || ':' "
+                        + "|| coalesce(revoked_at::text, '-') || ':' || coalesce(accepted_by::text, '-'), ',' ORDER BY id) "
+                        + "FROM hub_invites WHERE hub_id = " + id + "), '') || '#' "
+                        + "|| coalesce((SELECT from_user || ':' || to_user || ':' || created_at FROM hub_ownership_transfers "
+                        + "WHERE hub_id = " + id + "), '')"
+                        + "), 1, 15))::bit(60)::bigint");
     }
 
     public long count(String sql) {
@@ -106,7 +110,9 @@ public final class HubApi {
     public static void assertError(Http.Result result, int status, String code) {
         assertThat(result.status()).as(result.toString()).isEqualTo(status);
         assertThat(result.errorCode()).as(result.toString()).isEqualTo(code);
-        assertThat(result.json().at("/error/message").asText()).as(result.toString()).isNotBlank();
+        assertThat(result.json().at("/error/message").asText())
+                .as(result.toString())
+                .isNotBlank();
         assertThat(result.json().has("data")).isFalse();
     }
 }

@@ -1,16 +1,12 @@
 package dev.memax.server.hub;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,9 +15,12 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every hub, member, invite and transfer action performed by every role (and a non-member) over
@@ -31,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HubRoleMatrixTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static HubApi api;
     private static final Map<Actor, TestUser> ACTORS = new EnumMap<>(Actor.class);
     /** A contributor each action may act on. */
@@ -40,7 +40,13 @@ class HubRoleMatrixTest {
     /** A user who is in none of the hubs, to be added. */
     private static TestUser newcomer;
 
-    enum Actor { OWNER, ADMIN, CONTRIBUTOR, VIEWER, NON_MEMBER }
+    enum Actor {
+        OWNER,
+        ADMIN,
+        CONTRIBUTOR,
+        VIEWER,
+        NON_MEMBER
+    }
 
     /** One team hub with a member in each role, a subject, an invite and possibly a pending transfer. */
     record Fixture(UUID hubId, String inviteId, String inviteToken) {
@@ -50,25 +56,84 @@ class HubRoleMatrixTest {
     }
 
     enum Action {
-        //                     method    path                                                       body                                                       owner admin contrib viewer non-member
+        //                     method    path                                                       body
+        //                                       owner admin contrib viewer non-member
         GET_HUB("GET", f -> f.hub(), f -> null, 200, 200, 200, 200, 404),
-        UPDATE_HUB("PATCH", f -> f.hub(), f -> "{\"name\": \"Renamed\", \"description\": \"new\"}", 200, 200, 403, 403, 404),
+        UPDATE_HUB(
+                "PATCH",
+                f -> f.hub(),
+                f -> "{\"name\": \"Renamed\", \"description\": \"new\"}",
+                200,
+                200,
+                403,
+                403,
+                404),
         DELETE_HUB("DELETE", f -> f.hub(), f -> null, 200, 403, 403, 403, 404),
         LIST_MEMBERS("GET", f -> f.hub() + "/members", f -> null, 200, 200, 200, 200, 404),
-        ADD_MEMBER("POST", f -> f.hub() + "/members", f -> "{\"email\": \"" + newcomer.email() + "\", \"role\": \"viewer\"}", 201, 201, 403, 403, 404),
-        CHANGE_MEMBER_ROLE("PATCH", f -> f.hub() + "/members/" + subject.id(), f -> "{\"role\": \"viewer\"}", 200, 200, 403, 403, 404),
-        CHANGE_OWNER_ROLE("PATCH", f -> f.hub() + "/members/" + ACTORS.get(Actor.OWNER).id(), f -> "{\"role\": \"admin\"}", 409, 403, 403, 403, 404),
+        ADD_MEMBER(
+                "POST",
+                f -> f.hub() + "/members",
+                f -> "{\"email\": \"" + newcomer.email() + "\", \"role\": \"viewer\"}",
+                201,
+                201,
+                403,
+                403,
+                404),
+        CHANGE_MEMBER_ROLE(
+                "PATCH",
+                f -> f.hub() + "/members/" + subject.id(),
+                f -> "{\"role\": \"viewer\"}",
+                200,
+                200,
+                403,
+                403,
+                404),
+        CHANGE_OWNER_ROLE(
+                "PATCH",
+                f -> f.hub() + "/members/" + ACTORS.get(Actor.OWNER).id(),
+                f -> "{\"role\": \"admin\"}",
+                409,
+                403,
+                403,
+                403,
+                404),
         REMOVE_MEMBER("DELETE", f -> f.hub() + "/members/" + subject.id(), f -> null, 200, 200, 403, 403, 404),
-        REMOVE_OWNER("DELETE", f -> f.hub() + "/members/" + ACTORS.get(Actor.OWNER).id(), f -> null, 409, 403, 403, 403, 404),
+        REMOVE_OWNER(
+                "DELETE",
+                f -> f.hub() + "/members/" + ACTORS.get(Actor.OWNER).id(),
+                f -> null,
+                409,
+                403,
+                403,
+                403,
+                404),
         LEAVE("POST", f -> f.hub() + "/leave", f -> null, 409, 200, 200, 200, 404),
-        OFFER_TRANSFER("POST", f -> f.hub() + "/transfer", f -> "{\"user_id\": \"" + subject.id() + "\"}", 201, 403, 403, 403, 404),
+        OFFER_TRANSFER(
+                "POST",
+                f -> f.hub() + "/transfer",
+                f -> "{\"user_id\": \"" + subject.id() + "\"}",
+                201,
+                403,
+                403,
+                403,
+                404),
         GET_TRANSFER("GET", f -> f.hub() + "/transfer", f -> null, 200, 200, 200, 200, 404),
-        ACCEPT_TRANSFER_OFFERED_TO_ANOTHER("POST", f -> f.hub() + "/transfer/accept", f -> null, 403, 403, 403, 403, 404),
+        ACCEPT_TRANSFER_OFFERED_TO_ANOTHER(
+                "POST", f -> f.hub() + "/transfer/accept", f -> null, 403, 403, 403, 403, 404),
         CANCEL_TRANSFER("DELETE", f -> f.hub() + "/transfer", f -> null, 200, 403, 403, 403, 404),
-        CREATE_INVITE("POST", f -> f.hub() + "/invites", f -> "{\"role\": \"viewer\", \"expires_in_days\": 3}", 201, 201, 403, 403, 404),
+        CREATE_INVITE(
+                "POST",
+                f -> f.hub() + "/invites",
+                f -> "{\"role\": \"viewer\", \"expires_in_days\": 3}",
+                201,
+                201,
+                403,
+                403,
+                404),
         LIST_INVITES("GET", f -> f.hub() + "/invites", f -> null, 200, 200, 403, 403, 404),
         REVOKE_INVITE("DELETE", f -> f.hub() + "/invites/" + f.inviteId(), f -> null, 200, 200, 403, 403, 404),
-        REGENERATE_INVITE("POST", f -> f.hub() + "/invites/" + f.inviteId() + "/regenerate", f -> null, 200, 200, 403, 403, 404);
+        REGENERATE_INVITE(
+                "POST", f -> f.hub() + "/invites/" + f.inviteId() + "/regenerate", f -> null, 200, 200, 403, 403, 404);
 
         final String method;
         final Function<Fixture, String> path;
@@ -123,15 +188,21 @@ class HubRoleMatrixTest {
 
         assertThat(result.status()).as(action + " as " + actor + ": " + result).isEqualTo(expected);
         if (expected < 300) {
-            SUCCESS.get(action).accept(new Outcome(fixture, actor, caller), result.json().path("data"));
+            SUCCESS.get(action)
+                    .accept(new Outcome(fixture, actor, caller), result.json().path("data"));
         } else {
-            assertError(result, expected, switch (expected) {
-                case 403 -> "forbidden";
-                case 404 -> "not_found";
-                case 409 -> "conflict";
-                default -> throw new AssertionError("no error code expected for " + expected);
-            });
-            assertThat(api.fingerprint(fixture.hubId())).as("a refused request changes nothing").isEqualTo(before);
+            assertError(
+                    result,
+                    expected,
+                    switch (expected) {
+                        case 403 -> "forbidden";
+                        case 404 -> "not_found";
+                        case 409 -> "conflict";
+                        default -> throw new AssertionError("no error code expected for " + expected);
+                    });
+            assertThat(api.fingerprint(fixture.hubId()))
+                    .as("a refused request changes nothing")
+                    .isEqualTo(before);
         }
     }
 
@@ -141,7 +212,9 @@ class HubRoleMatrixTest {
         for (Action action : Action.values()) {
             assertThat(action.expected).as(action.name()).hasSize(Actor.values().length);
             boolean succeedsSomewhere = java.util.Arrays.stream(action.expected).anyMatch(status -> status < 300);
-            assertThat(SUCCESS.containsKey(action)).as("a success check for " + action).isEqualTo(succeedsSomewhere);
+            assertThat(SUCCESS.containsKey(action))
+                    .as("a success check for " + action)
+                    .isEqualTo(succeedsSomewhere);
         }
     }
 
@@ -153,12 +226,15 @@ class HubRoleMatrixTest {
         api.addMember(owner, hubId, ACTORS.get(Actor.VIEWER), "viewer");
         api.addMember(owner, hubId, subject, "contributor");
         api.addMember(owner, hubId, offered, "viewer");
-        JsonNode invite = api.createInvite(owner, hubId, "{\"email\": \"someone@example.com\", \"role\": \"contributor\"}");
+        JsonNode invite =
+                api.createInvite(owner, hubId, "{\"email\": \"someone@example.com\", \"role\": \"contributor\"}");
         if (action.needsPendingTransfer()) {
-            Http.Result offer = api.send(owner, "POST", "/v1/hubs/" + hubId + "/transfer", "{\"user_id\": \"" + offered.id() + "\"}");
+            Http.Result offer = api.send(
+                    owner, "POST", "/v1/hubs/" + hubId + "/transfer", "{\"user_id\": \"" + offered.id() + "\"}");
             assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
         }
-        return new Fixture(hubId, invite.path("id").asText(), invite.path("token").asText());
+        return new Fixture(
+                hubId, invite.path("id").asText(), invite.path("token").asText());
     }
 
     record Outcome(Fixture fixture, Actor actor, TestUser caller) {
@@ -174,7 +250,8 @@ class HubRoleMatrixTest {
         SUCCESS.put(Action.GET_HUB, (o, data) -> {
             assertThat(data.at("/hub/id").asText()).isEqualTo(o.hubId().toString());
             assertThat(data.at("/hub/hub_type").asText()).isEqualTo("team");
-            assertThat(data.at("/hub/owner_id").asText()).isEqualTo(ACTORS.get(Actor.OWNER).id().toString());
+            assertThat(data.at("/hub/owner_id").asText())
+                    .isEqualTo(ACTORS.get(Actor.OWNER).id().toString());
             assertThat(data.path("role").asText()).isEqualTo(o.actor().name().toLowerCase());
             assertThat(data.path("memory_count").asLong()).isZero();
         });
@@ -182,23 +259,34 @@ class HubRoleMatrixTest {
             assertThat(data.at("/hub/name").asText()).isEqualTo("Renamed");
             assertThat(data.at("/hub/description").asText()).isEqualTo("new");
             assertThat(data.path("role").asText()).isEqualTo(o.actor().name().toLowerCase());
-            assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + o.hubId() + "' AND name = 'Renamed'")).isEqualTo(1);
+            assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + o.hubId() + "' AND name = 'Renamed'"))
+                    .isEqualTo(1);
         });
         SUCCESS.put(Action.DELETE_HUB, (o, data) -> {
             assertThat(data.path("id").asText()).isEqualTo(o.hubId().toString());
             assertThat(data.path("deleted").asBoolean()).isTrue();
-            assertThat(data.path("hub_id").asText()).as("the Memax SDK's name for id").isEqualTo(o.hubId().toString());
+            assertThat(data.path("hub_id").asText())
+                    .as("the Memax SDK's name for id")
+                    .isEqualTo(o.hubId().toString());
             assertThat(data.size()).isEqualTo(3);
-            assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + o.hubId() + "'")).isZero();
-            assertThat(api.count("SELECT count(*) FROM hub_members WHERE hub_id = '" + o.hubId() + "'")).isZero();
-            assertThat(api.count("SELECT count(*) FROM hub_invites WHERE hub_id = '" + o.hubId() + "'")).isZero();
+            assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + o.hubId() + "'"))
+                    .isZero();
+            assertThat(api.count("SELECT count(*) FROM hub_members WHERE hub_id = '" + o.hubId() + "'"))
+                    .isZero();
+            assertThat(api.count("SELECT count(*) FROM hub_invites WHERE hub_id = '" + o.hubId() + "'"))
+                    .isZero();
         });
         SUCCESS.put(Action.LIST_MEMBERS, (o, data) -> {
             List<String> ids = new ArrayList<>();
             data.path("members").forEach(m -> ids.add(m.path("user_id").asText()));
-            assertThat(ids).containsExactly(ACTORS.get(Actor.OWNER).id().toString(), ACTORS.get(Actor.ADMIN).id().toString(),
-                    ACTORS.get(Actor.CONTRIBUTOR).id().toString(), ACTORS.get(Actor.VIEWER).id().toString(),
-                    subject.id().toString(), offered.id().toString());
+            assertThat(ids)
+                    .containsExactly(
+                            ACTORS.get(Actor.OWNER).id().toString(),
+                            ACTORS.get(Actor.ADMIN).id().toString(),
+                            ACTORS.get(Actor.CONTRIBUTOR).id().toString(),
+                            ACTORS.get(Actor.VIEWER).id().toString(),
+                            subject.id().toString(),
+                            offered.id().toString());
             assertThat(data.path("has_more").asBoolean()).isFalse();
             assertThat(data.path("next_cursor").asText()).isEmpty();
         });
@@ -225,29 +313,35 @@ class HubRoleMatrixTest {
         });
         SUCCESS.put(Action.OFFER_TRANSFER, (o, data) -> {
             assertThat(data.path("hub_id").asText()).isEqualTo(o.hubId().toString());
-            assertThat(data.path("from_user_id").asText()).isEqualTo(o.caller().id().toString());
+            assertThat(data.path("from_user_id").asText())
+                    .isEqualTo(o.caller().id().toString());
             assertThat(data.path("to_user_id").asText()).isEqualTo(subject.id().toString());
             assertThat(data.path("created_at").asText()).isNotEmpty();
             assertThat(api.count("SELECT count(*) FROM hub_ownership_transfers WHERE hub_id = '" + o.hubId()
-                    + "' AND to_user = '" + subject.id() + "'")).isEqualTo(1);
+                            + "' AND to_user = '" + subject.id() + "'"))
+                    .isEqualTo(1);
         });
         SUCCESS.put(Action.GET_TRANSFER, (o, data) -> {
             assertThat(data.path("hub_id").asText()).isEqualTo(o.hubId().toString());
-            assertThat(data.path("from_user_id").asText()).isEqualTo(ACTORS.get(Actor.OWNER).id().toString());
+            assertThat(data.path("from_user_id").asText())
+                    .isEqualTo(ACTORS.get(Actor.OWNER).id().toString());
             assertThat(data.path("to_user_id").asText()).isEqualTo(offered.id().toString());
         });
         SUCCESS.put(Action.CANCEL_TRANSFER, (o, data) -> {
             assertThat(data.path("hub_id").asText()).isEqualTo(o.hubId().toString());
             assertThat(data.path("cancelled").asBoolean()).isTrue();
-            assertThat(api.count("SELECT count(*) FROM hub_ownership_transfers WHERE hub_id = '" + o.hubId() + "'")).isZero();
+            assertThat(api.count("SELECT count(*) FROM hub_ownership_transfers WHERE hub_id = '" + o.hubId() + "'"))
+                    .isZero();
         });
         SUCCESS.put(Action.CREATE_INVITE, (o, data) -> {
             assertThat(data.path("hub_id").asText()).isEqualTo(o.hubId().toString());
             assertThat(data.path("role").asText()).isEqualTo("viewer");
             assertThat(data.path("status").asText()).isEqualTo("pending");
-            assertThat(data.path("created_by").asText()).isEqualTo(o.caller().id().toString());
+            assertThat(data.path("created_by").asText())
+                    .isEqualTo(o.caller().id().toString());
             assertThat(data.path("token").asText()).matches("mxi_[0-9a-f]{64}");
-            assertThat(data.path("url").asText()).endsWith("/v1/invites/" + data.path("token").asText());
+            assertThat(data.path("url").asText())
+                    .endsWith("/v1/invites/" + data.path("token").asText());
         });
         SUCCESS.put(Action.LIST_INVITES, (o, data) -> {
             assertThat(data).hasSize(1);
@@ -260,14 +354,25 @@ class HubRoleMatrixTest {
             assertThat(data.path("id").asText()).isEqualTo(o.fixture().inviteId());
             assertThat(data.path("status").asText()).isEqualTo("revoked");
             assertThat(data.has("token")).isFalse();
-            assertThat(api.http().get("/v1/invites/" + o.fixture().inviteToken()).status()).isEqualTo(404);
+            assertThat(api.http()
+                            .get("/v1/invites/" + o.fixture().inviteToken())
+                            .status())
+                    .isEqualTo(404);
         });
         SUCCESS.put(Action.REGENERATE_INVITE, (o, data) -> {
             assertThat(data.path("id").asText()).isEqualTo(o.fixture().inviteId());
             assertThat(data.path("status").asText()).isEqualTo("pending");
-            assertThat(data.path("token").asText()).matches("mxi_[0-9a-f]{64}").isNotEqualTo(o.fixture().inviteToken());
-            assertThat(api.http().get("/v1/invites/" + o.fixture().inviteToken()).status()).isEqualTo(404);
-            assertThat(api.http().get("/v1/invites/" + data.path("token").asText()).status()).isEqualTo(200);
+            assertThat(data.path("token").asText())
+                    .matches("mxi_[0-9a-f]{64}")
+                    .isNotEqualTo(o.fixture().inviteToken());
+            assertThat(api.http()
+                            .get("/v1/invites/" + o.fixture().inviteToken())
+                            .status())
+                    .isEqualTo(404);
+            assertThat(api.http()
+                            .get("/v1/invites/" + data.path("token").asText())
+                            .status())
+                    .isEqualTo(200);
         });
     }
 }

@@ -1,16 +1,16 @@
 package dev.memax.server.hub;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static dev.memax.server.hub.InviteTest.fieldNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.sdk.models.HubVisit;
-import dev.memax.sdk.models.HubSummary;
 import dev.memax.sdk.MemaxClient;
+import dev.memax.sdk.models.HubSummary;
+import dev.memax.sdk.models.HubVisit;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +19,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static dev.memax.server.hub.InviteTest.fieldNames;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hubs themselves: create, list, read, update, delete, slugs, and what a personal hub refuses. */
 class HubTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static HubApi api;
     private static TestUser ada;
 
@@ -39,17 +39,32 @@ class HubTest {
 
     @Test
     void createAnswersTheHubAtTheTopLevelAndAsAnEntry() {
-        Http.Result created = api.send(ada, "POST", "/v1/hubs",
+        Http.Result created = api.send(
+                ada,
+                "POST",
+                "/v1/hubs",
                 "{\"name\": \"  Research Lab  \", \"slug\": \"research-lab\", \"description\": \"papers\", \"hint\": \"ignored\"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode data = created.json().path("data");
         // Memax clients read the hub itself (data.id); this server's clients read {hub, role, memory_count}.
-        assertThat(fieldNames(data)).containsExactly("id", "name", "slug", "hub_type", "owner_id", "description",
-                "created_at", "updated_at", "hub", "role", "memory_count");
+        assertThat(fieldNames(data))
+                .containsExactly(
+                        "id",
+                        "name",
+                        "slug",
+                        "hub_type",
+                        "owner_id",
+                        "description",
+                        "created_at",
+                        "updated_at",
+                        "hub",
+                        "role",
+                        "memory_count");
         JsonNode hub = data.path("hub");
-        assertThat(fieldNames(hub)).containsExactly("id", "name", "slug", "hub_type", "owner_id", "description",
-                "created_at", "updated_at");
+        assertThat(fieldNames(hub))
+                .containsExactly(
+                        "id", "name", "slug", "hub_type", "owner_id", "description", "created_at", "updated_at");
         for (String field : fieldNames(hub)) {
             assertThat(data.path(field)).as(field).isEqualTo(hub.path(field));
         }
@@ -58,7 +73,8 @@ class HubTest {
         assertThat(hub.path("hub_type").asText()).isEqualTo("team");
         assertThat(hub.path("owner_id").asText()).isEqualTo(ada.id().toString());
         assertThat(hub.path("description").asText()).isEqualTo("papers");
-        assertThat(Instant.parse(hub.path("created_at").asText())).isEqualTo(Instant.parse(hub.path("updated_at").asText()));
+        assertThat(Instant.parse(hub.path("created_at").asText()))
+                .isEqualTo(Instant.parse(hub.path("updated_at").asText()));
         assertThat(data.path("role").asText()).isEqualTo("owner");
         assertThat(data.path("memory_count").asLong()).isZero();
         UUID id = UUID.fromString(hub.path("id").asText());
@@ -72,8 +88,12 @@ class HubTest {
 
     @Test
     void aMissingSlugIsDerivedFromTheNameAndMadeUnique() {
-        JsonNode first = api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Ünïcode Crew!\"}").json().path("data");
-        JsonNode second = api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Unicode Crew\"}").json().path("data");
+        JsonNode first = api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Ünïcode Crew!\"}")
+                .json()
+                .path("data");
+        JsonNode second = api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Unicode Crew\"}")
+                .json()
+                .path("data");
 
         assertThat(first.at("/hub/slug").asText()).isEqualTo("unicode-crew");
         assertThat(second.at("/hub/slug").asText()).matches("unicode-crew-[0-9a-f]{6}");
@@ -96,7 +116,9 @@ class HubTest {
         long hubs = api.count("SELECT count(*) FROM hubs");
         Http.Result result = api.send(ada, "POST", "/v1/hubs", body);
         assertError(result, 422, "validation_failed");
-        assertThat(result.json().at("/error/details/fields").has(field)).as(result.toString()).isTrue();
+        assertThat(result.json().at("/error/details/fields").has(field))
+                .as(result.toString())
+                .isTrue();
         assertThat(api.count("SELECT count(*) FROM hubs")).isEqualTo(hubs);
     }
 
@@ -106,15 +128,22 @@ class HubTest {
         UUID other = api.createHub(ada, "Other");
         long hubs = api.count("SELECT count(*) FROM hubs");
 
-        assertError(api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Again\", \"slug\": \"taken-slug\"}"), 409, "conflict");
+        assertError(
+                api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Again\", \"slug\": \"taken-slug\"}"), 409, "conflict");
         assertThat(api.count("SELECT count(*) FROM hubs")).isEqualTo(hubs);
         long before = api.fingerprint(other);
         assertError(api.send(ada, "PATCH", "/v1/hubs/" + other, "{\"slug\": \"taken-slug\"}"), 409, "conflict");
         assertThat(api.fingerprint(other)).isEqualTo(before);
         // Someone else's personal hub slug is taken too (uniqueness is global).
         TestUser bob = api.user("bob");
-        String bobsSlug = api.get(bob, "/v1/hubs/" + bob.personalHubId()).json().at("/data/hub/slug").asText();
-        assertError(api.send(ada, "POST", "/v1/hubs", "{\"name\": \"x\", \"slug\": \"" + bobsSlug + "\"}"), 409, "conflict");
+        String bobsSlug = api.get(bob, "/v1/hubs/" + bob.personalHubId())
+                .json()
+                .at("/data/hub/slug")
+                .asText();
+        assertError(
+                api.send(ada, "POST", "/v1/hubs", "{\"name\": \"x\", \"slug\": \"" + bobsSlug + "\"}"),
+                409,
+                "conflict");
         // Historical slugs stored with capitals still collide case-insensitively.
         SERVER.database().execute("UPDATE hubs SET slug = 'Mixed-Case' WHERE id = '" + other + "'");
         assertError(api.send(ada, "POST", "/v1/hubs", "{\"name\": \"x\", \"slug\": \"mixed-case\"}"), 409, "conflict");
@@ -125,8 +154,8 @@ class HubTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Http.Result>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            results.add(pool.submit((Callable<Http.Result>) () ->
-                    api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Race\", \"slug\": \"race-slug\"}")));
+            results.add(pool.submit((Callable<Http.Result>)
+                    () -> api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Race\", \"slug\": \"race-slug\"}")));
         }
         int created = 0;
         for (Future<Http.Result> result : results) {
@@ -140,7 +169,8 @@ class HubTest {
         pool.shutdown();
 
         assertThat(created).isEqualTo(1);
-        assertThat(api.count("SELECT count(*) FROM hubs WHERE slug = 'race-slug'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM hubs WHERE slug = 'race-slug'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -152,8 +182,8 @@ class HubTest {
         ExecutorService pool = Executors.newFixedThreadPool(hubs.size());
         List<Future<Http.Result>> results = new ArrayList<>();
         for (UUID hub : hubs) {
-            results.add(pool.submit((Callable<Http.Result>) () ->
-                    api.send(ada, "PATCH", "/v1/hubs/" + hub, "{\"slug\": \"rename-race\"}")));
+            results.add(pool.submit((Callable<Http.Result>)
+                    () -> api.send(ada, "PATCH", "/v1/hubs/" + hub, "{\"slug\": \"rename-race\"}")));
         }
         int updated = 0;
         for (Future<Http.Result> result : results) {
@@ -167,7 +197,8 @@ class HubTest {
         pool.shutdown();
 
         assertThat(updated).isEqualTo(1);
-        assertThat(api.count("SELECT count(*) FROM hubs WHERE slug = 'rename-race'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM hubs WHERE slug = 'rename-race'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -219,16 +250,20 @@ class HubTest {
             roles.add(entry.path("role").asText());
             assertThat(fieldNames(entry)).containsExactly("hub", "role", "memory_count");
         });
-        assertThat(ids).containsExactly(carol.personalHubId().toString(), alpha.toString(), shared.toString(), zeta.toString());
+        assertThat(ids)
+                .containsExactly(
+                        carol.personalHubId().toString(), alpha.toString(), shared.toString(), zeta.toString());
         assertThat(roles).containsExactly("owner", "owner", "viewer", "owner");
         assertThat(data.get(0).at("/hub/hub_type").asText()).isEqualTo("personal");
     }
 
     @Test
     void updateChangesOnlyTheFieldsSent() {
-        Http.Result created = api.send(ada, "POST", "/v1/hubs", "{\"name\": \"Before\", \"slug\": \"before-slug\", \"description\": \"d\"}");
+        Http.Result created = api.send(
+                ada, "POST", "/v1/hubs", "{\"name\": \"Before\", \"slug\": \"before-slug\", \"description\": \"d\"}");
         String id = created.json().at("/data/hub/id").asText();
-        Instant createdAt = Instant.parse(created.json().at("/data/hub/updated_at").asText());
+        Instant createdAt =
+                Instant.parse(created.json().at("/data/hub/updated_at").asText());
 
         Http.Result renamed = api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"name\": \"After\"}");
 
@@ -240,17 +275,22 @@ class HubTest {
         assertThat(Instant.parse(hub.path("updated_at").asText())).isAfter(createdAt);
         assertThat(renamed.json().at("/data/role").asText()).isEqualTo("owner");
 
-        Http.Result reslugged = api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"slug\": \"after-slug\", \"description\": \"\"}");
+        Http.Result reslugged =
+                api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"slug\": \"after-slug\", \"description\": \"\"}");
         assertThat(reslugged.status()).as(reslugged.toString()).isEqualTo(200);
         assertThat(reslugged.json().at("/data/hub/slug").asText()).isEqualTo("after-slug");
         assertThat(reslugged.json().at("/data/hub/description").asText()).isEmpty();
         assertThat(reslugged.json().at("/data/hub/name").asText()).isEqualTo("After");
         JsonNode read = api.get(ada, "/v1/hubs/" + id).json().path("data");
         for (String field : List.of("hub", "role", "memory_count")) {
-            assertThat(read.path(field)).as(field).isEqualTo(reslugged.json().path("data").path(field));
+            assertThat(read.path(field))
+                    .as(field)
+                    .isEqualTo(reslugged.json().path("data").path(field));
         }
         // Keeping one's own slug is no conflict, and the old slug is free again.
-        assertThat(api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"slug\": \"after-slug\"}").status()).isEqualTo(200);
+        assertThat(api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"slug\": \"after-slug\"}")
+                        .status())
+                .isEqualTo(200);
         assertSlug("before-slug", true, null);
 
         Http.Result invalid = api.send(ada, "PATCH", "/v1/hubs/" + id, "{\"name\": \"\"}");
@@ -275,7 +315,8 @@ class HubTest {
         assertThat(deleted.json().path("data").path("deleted").asBoolean()).isTrue();
         assertError(api.get(ada, "/v1/hubs/" + hub), 404, "not_found");
         assertError(api.get(member, "/v1/hubs/" + hub), 404, "not_found");
-        assertThat(api.count("SELECT count(*) FROM hub_invites WHERE hub_id = '" + hub + "'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM hub_invites WHERE hub_id = '" + hub + "'"))
+                .isZero();
         assertError(api.send(ada, "DELETE", "/v1/hubs/" + hub, null), 404, "not_found");
     }
 
@@ -288,10 +329,13 @@ class HubTest {
 
         assertError(api.send(dan, "DELETE", hub, null), 409, "conflict");
         assertError(api.send(dan, "POST", hub + "/leave", null), 409, "conflict");
-        assertError(api.send(dan, "POST", hub + "/members", "{\"user_id\": \"" + friend.id() + "\", \"role\": \"viewer\"}"),
-                409, "conflict");
+        assertError(
+                api.send(dan, "POST", hub + "/members", "{\"user_id\": \"" + friend.id() + "\", \"role\": \"viewer\"}"),
+                409,
+                "conflict");
         assertError(api.send(dan, "POST", hub + "/invites", "{}"), 409, "conflict");
-        assertError(api.send(dan, "POST", hub + "/transfer", "{\"user_id\": \"" + friend.id() + "\"}"), 409, "conflict");
+        assertError(
+                api.send(dan, "POST", hub + "/transfer", "{\"user_id\": \"" + friend.id() + "\"}"), 409, "conflict");
         assertError(api.send(dan, "PATCH", hub + "/members/" + dan.id(), "{\"role\": \"admin\"}"), 409, "conflict");
         assertError(api.send(dan, "DELETE", hub + "/members/" + dan.id(), null), 409, "conflict");
         assertThat(api.fingerprint(dan.personalHubId())).isEqualTo(before);
@@ -314,11 +358,26 @@ class HubTest {
     void everyHubRouteNeedsCredentials() {
         Http http = api.http();
         String hub = "/v1/hubs/" + ada.personalHubId();
-        for (String[] route : new String[][]{{"GET", "/v1/hubs"}, {"POST", "/v1/hubs"}, {"GET", "/v1/hubs/check-slug?slug=abc"},
-                {"GET", hub}, {"PATCH", hub}, {"DELETE", hub}, {"GET", hub + "/members"}, {"POST", hub + "/members"},
-                {"POST", hub + "/leave"}, {"POST", hub + "/transfer"}, {"GET", hub + "/transfer"}, {"GET", hub + "/invites"}}) {
-            Http.Result result = http.send(route[0], route[1], route[0].equals("GET") || route[0].equals("DELETE") ? null : "{}",
-                    "Content-Type", "application/json");
+        for (String[] route : new String[][] {
+            {"GET", "/v1/hubs"},
+            {"POST", "/v1/hubs"},
+            {"GET", "/v1/hubs/check-slug?slug=abc"},
+            {"GET", hub},
+            {"PATCH", hub},
+            {"DELETE", hub},
+            {"GET", hub + "/members"},
+            {"POST", hub + "/members"},
+            {"POST", hub + "/leave"},
+            {"POST", hub + "/transfer"},
+            {"GET", hub + "/transfer"},
+            {"GET", hub + "/invites"}
+        }) {
+            Http.Result result = http.send(
+                    route[0],
+                    route[1],
+                    route[0].equals("GET") || route[0].equals("DELETE") ? null : "{}",
+                    "Content-Type",
+                    "application/json");
             assertError(result, 401, "unauthorized");
             assertThat(result.header("WWW-Authenticate")).isPresent();
         }
@@ -330,24 +389,31 @@ class HubTest {
         TestUser eli = api.user("eli");
         UUID hub = api.createHub(dora, "Atlas");
         api.addMember(dora, hub, eli, "contributor");
-        assertThat(api.send(eli, "POST", "/v1/memories", "{\"content\": \"x\", \"hub_id\": \"" + hub + "\"}").status())
+        assertThat(api.send(eli, "POST", "/v1/memories", "{\"content\": \"x\", \"hub_id\": \"" + hub + "\"}")
+                        .status())
                 .isEqualTo(201);
 
         JsonNode detail = api.get(dora, "/v1/hubs/" + hub).json().path("data");
-        assertThat(fieldNames(detail)).containsExactly("hub", "role", "memory_count", "members", "pending_transfer",
-                "is_frozen");
+        assertThat(fieldNames(detail))
+                .containsExactly("hub", "role", "memory_count", "members", "pending_transfer", "is_frozen");
         assertThat(detail.path("memory_count").asLong()).isEqualTo(1);
-        assertThat(detail.path("members").findValuesAsText("user_id")).containsExactly(dora.id().toString(), eli.id().toString());
+        assertThat(detail.path("members").findValuesAsText("user_id"))
+                .containsExactly(dora.id().toString(), eli.id().toString());
         assertThat(detail.at("/members/1/user_email").asText()).isEqualTo(eli.email());
         assertThat(detail.path("pending_transfer").isNull()).isTrue();
 
-        try (MemaxClient client = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(eli.apiKey())
-                .maxRetries(0).build()) {
+        try (MemaxClient client = MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .apiKey(eli.apiKey())
+                .maxRetries(0)
+                .build()) {
             HubSummary first = client.hubs().summary(hub);
             assertThat(first.hub().id()).isEqualTo(hub);
             assertThat(first.stats().memories()).isEqualTo(1);
             assertThat(first.stats().members()).isEqualTo(2);
-            assertThat(first.membersPreview()).extracting(HubSummary.MemberPreview::userId).contains(dora.id(), eli.id());
+            assertThat(first.membersPreview())
+                    .extracting(HubSummary.MemberPreview::userId)
+                    .contains(dora.id(), eli.id());
             assertThat(first.header().state()).isEqualTo("first_time");
             assertThat(first.header().greetingKey()).isEqualTo("firstTimeA");
             HubVisit visit = client.hubs().visit(hub);
@@ -356,15 +422,19 @@ class HubTest {
             assertThat(client.hubs().summary(hub).header().state()).isEqualTo("clean");
         }
         // The time of day follows the client's X-Timezone.
-        Http.Result inTokyo = api.http().get("/v1/hubs/" + hub + "/summary", "Authorization", dora.bearer(),
-                "X-Timezone", "Asia/Tokyo");
+        Http.Result inTokyo = api.http()
+                .get("/v1/hubs/" + hub + "/summary", "Authorization", dora.bearer(), "X-Timezone", "Asia/Tokyo");
         assertThat(inTokyo.json().at("/data/header/time_bucket").asText())
                 .isEqualTo(HubSummaryService.timeBucket(Instant.now(), "Asia/Tokyo"));
-        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T07:30:00Z"), "Europe/Paris")).isEqualTo("morning");
-        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T07:30:00Z"), "Not/AZone")).isEqualTo("morning");
-        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T02:00:00Z"), null)).isEqualTo("deep-night");
+        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T07:30:00Z"), "Europe/Paris"))
+                .isEqualTo("morning");
+        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T07:30:00Z"), "Not/AZone"))
+                .isEqualTo("morning");
+        assertThat(HubSummaryService.timeBucket(Instant.parse("2026-01-01T02:00:00Z"), null))
+                .isEqualTo("deep-night");
 
-        JsonNode deleted = api.send(dora, "DELETE", "/v1/hubs/" + hub, null).json().path("data");
+        JsonNode deleted =
+                api.send(dora, "DELETE", "/v1/hubs/" + hub, null).json().path("data");
         assertThat(deleted.path("hub_id").asText()).isEqualTo(hub.toString());
         assertError(api.get(dora, "/v1/hubs/" + hub + "/summary"), 404, "not_found");
     }

@@ -1,28 +1,28 @@
 package dev.memax.server.hub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.sdk.models.TransferCancelled;
-import dev.memax.sdk.models.Transfer;
-import dev.memax.sdk.MemaxClient;
-import dev.memax.server.testing.Http;
-import dev.memax.server.testing.MemaxServerExtension;
-import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
 import static dev.memax.server.hub.HubApi.assertError;
 import static dev.memax.server.hub.InviteTest.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.sdk.MemaxClient;
+import dev.memax.sdk.models.Transfer;
+import dev.memax.sdk.models.TransferCancelled;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Offer, read, accept, decline and withdraw a hub's ownership. */
 class OwnershipTransferTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static HubApi api;
     private static TestUser owner;
     private static TestUser heir;
@@ -59,8 +59,18 @@ class OwnershipTransferTest {
 
         assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
         JsonNode data = offered.json().path("data");
-        assertThat(fieldNames(data)).containsExactlyInAnyOrder("id", "hub_id", "from_user_id", "to_user_id", "created_at",
-                "initiated_by", "target_user_id", "expires_at", "accepted_at", "cancelled_at");
+        assertThat(fieldNames(data))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "hub_id",
+                        "from_user_id",
+                        "to_user_id",
+                        "created_at",
+                        "initiated_by",
+                        "target_user_id",
+                        "expires_at",
+                        "accepted_at",
+                        "cancelled_at");
         assertThat(data.path("initiated_by")).isEqualTo(data.path("from_user_id"));
         assertThat(data.path("target_user_id")).isEqualTo(data.path("to_user_id"));
         assertThat(data.path("hub_id").asText()).isEqualTo(hub.toString());
@@ -74,17 +84,23 @@ class OwnershipTransferTest {
 
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         assertThat(accepted.json().at("/data/hub/id").asText()).isEqualTo(hub.toString());
-        assertThat(accepted.json().at("/data/hub/owner_id").asText()).isEqualTo(heir.id().toString());
+        assertThat(accepted.json().at("/data/hub/owner_id").asText())
+                .isEqualTo(heir.id().toString());
         assertThat(accepted.json().at("/data/role").asText()).isEqualTo("owner");
         assertThat(api.roleInDb(hub, heir.id())).isEqualTo("owner");
         assertThat(api.roleInDb(hub, owner.id())).isEqualTo("admin");
         assertThat(api.roleInDb(hub, bystander.id())).isEqualTo("admin");
-        assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + hub + "' AND owner_id = '" + heir.id() + "'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM hubs WHERE id = '" + hub + "' AND owner_id = '" + heir.id() + "'"))
+                .isEqualTo(1);
         assertError(api.get(heir, transfer(hub)), 404, "not_found");
-        assertThat(api.get(owner, "/v1/hubs/" + hub).json().at("/data/role").asText()).isEqualTo("admin");
+        assertThat(api.get(owner, "/v1/hubs/" + hub).json().at("/data/role").asText())
+                .isEqualTo("admin");
         // The new owner now holds the owner's powers, the previous owner only an admin's.
         assertError(api.send(owner, "DELETE", "/v1/hubs/" + hub, null), 403, "forbidden");
-        assertError(api.send(owner, "PATCH", "/v1/hubs/" + hub + "/members/" + heir.id(), "{\"role\": \"viewer\"}"), 403, "forbidden");
+        assertError(
+                api.send(owner, "PATCH", "/v1/hubs/" + hub + "/members/" + heir.id(), "{\"role\": \"viewer\"}"),
+                403,
+                "forbidden");
         assertError(api.send(heir, "POST", "/v1/hubs/" + hub + "/leave", null), 409, "conflict");
         Http.Result left = api.send(owner, "POST", "/v1/hubs/" + hub + "/leave", null);
         assertThat(left.status()).as(left.toString()).isEqualTo(200);
@@ -112,9 +128,12 @@ class OwnershipTransferTest {
         Http.Result replaced = offer(hub, bystander);
 
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(201);
-        assertThat(replaced.json().at("/data/to_user_id").asText()).isEqualTo(bystander.id().toString());
-        assertThat(api.count("SELECT count(*) FROM hub_ownership_transfers WHERE hub_id = '" + hub + "'")).isEqualTo(1);
-        assertThat(api.get(owner, transfer(hub)).json().at("/data/to_user_id").asText()).isEqualTo(bystander.id().toString());
+        assertThat(replaced.json().at("/data/to_user_id").asText())
+                .isEqualTo(bystander.id().toString());
+        assertThat(api.count("SELECT count(*) FROM hub_ownership_transfers WHERE hub_id = '" + hub + "'"))
+                .isEqualTo(1);
+        assertThat(api.get(owner, transfer(hub)).json().at("/data/to_user_id").asText())
+                .isEqualTo(bystander.id().toString());
         assertError(api.send(heir, "POST", transfer(hub) + "/accept", null), 403, "forbidden");
     }
 
@@ -163,7 +182,9 @@ class OwnershipTransferTest {
         UUID hub = teamWithHeir();
         assertThat(offer(hub, heir).status()).isEqualTo(201);
 
-        assertThat(api.send(bystander, "DELETE", "/v1/hubs/" + hub + "/members/" + heir.id(), null).status()).isEqualTo(200);
+        assertThat(api.send(bystander, "DELETE", "/v1/hubs/" + hub + "/members/" + heir.id(), null)
+                        .status())
+                .isEqualTo(200);
 
         assertError(api.get(owner, transfer(hub)), 404, "not_found");
         assertError(api.send(heir, "POST", transfer(hub) + "/accept", null), 404, "not_found");
@@ -178,8 +199,13 @@ class OwnershipTransferTest {
         assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
         String id = offered.json().at("/data/id").asText();
         assertThat(Instant.parse(offered.json().at("/data/expires_at").asText()))
-                .isEqualTo(Instant.parse(offered.json().at("/data/created_at").asText()).plus(Duration.ofDays(7)));
-        assertThat(api.get(owner, "/v1/hubs/" + hub).json().at("/data/pending_transfer/id").asText()).isEqualTo(id);
+                .isEqualTo(Instant.parse(offered.json().at("/data/created_at").asText())
+                        .plus(Duration.ofDays(7)));
+        assertThat(api.get(owner, "/v1/hubs/" + hub)
+                        .json()
+                        .at("/data/pending_transfer/id")
+                        .asText())
+                .isEqualTo(id);
 
         // A stale or made-up id is not the pending offer.
         assertError(api.send(heir, "POST", routes + "/" + UUID.randomUUID() + "/accept", null), 404, "not_found");
@@ -190,23 +216,40 @@ class OwnershipTransferTest {
         }
         assertThat(api.roleInDb(hub, heir.id())).isEqualTo("owner");
         assertThat(api.roleInDb(hub, owner.id())).isEqualTo("admin");
-        assertThat(api.get(heir, "/v1/hubs/" + hub).json().at("/data/pending_transfer").isNull()).isTrue();
+        assertThat(api.get(heir, "/v1/hubs/" + hub)
+                        .json()
+                        .at("/data/pending_transfer")
+                        .isNull())
+                .isTrue();
 
         // Cancelled by id, with Memax's {status, transfer_id} beside {hub_id, cancelled}.
         UUID other = teamWithHeir();
-        String offer = api.send(owner, "POST", "/v1/hubs/" + other + "/ownership-transfer",
-                "{\"target_user_id\": \"" + heir.id() + "\"}").json().at("/data/id").asText();
+        String offer = api.send(
+                        owner,
+                        "POST",
+                        "/v1/hubs/" + other + "/ownership-transfer",
+                        "{\"target_user_id\": \"" + heir.id() + "\"}")
+                .json()
+                .at("/data/id")
+                .asText();
         try (MemaxClient asOwner = client(owner)) {
             TransferCancelled cancelled = asOwner.hubs().transfer(other).cancelOffer(UUID.fromString(offer));
             assertThat(cancelled.transferId()).hasToString(offer);
             assertThat(cancelled.cancelled()).isTrue();
         }
-        assertError(api.send(heir, "POST", "/v1/hubs/" + other + "/ownership-transfer/" + offer + "/accept", null),
-                404, "not_found");
-        assertError(api.send(owner, "POST", "/v1/hubs/" + other + "/ownership-transfer", "{}"), 422, "validation_failed");
+        assertError(
+                api.send(heir, "POST", "/v1/hubs/" + other + "/ownership-transfer/" + offer + "/accept", null),
+                404,
+                "not_found");
+        assertError(
+                api.send(owner, "POST", "/v1/hubs/" + other + "/ownership-transfer", "{}"), 422, "validation_failed");
     }
 
     private static MemaxClient client(TestUser user) {
-        return MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(user.apiKey()).maxRetries(0).build();
+        return MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .apiKey(user.apiKey())
+                .maxRetries(0)
+                .build();
     }
 }

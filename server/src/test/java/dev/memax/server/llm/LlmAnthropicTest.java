@@ -1,22 +1,22 @@
 package dev.memax.server.llm;
 
-import dev.memax.server.testing.FakeAnthropic;
-import dev.memax.server.testing.FakeLlmReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.memax.server.testing.FakeAnthropic;
+import dev.memax.server.testing.FakeLlmReply;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The Anthropic provider through the gateway against {@link FakeAnthropic} over real HTTP. */
 class LlmAnthropicTest {
     private static final String MODEL = "claude-test";
     private final FakeAnthropic anthropic = new FakeAnthropic();
     private final List<String> deltas = new ArrayList<>();
-    private final LlmGateway gateway = TestLlmSettings.anthropic(anthropic.baseUrl(), MODEL).gateway();
+    private final LlmGateway gateway =
+            TestLlmSettings.anthropic(anthropic.baseUrl(), MODEL).gateway();
 
     @AfterEach
     void stop() {
@@ -24,13 +24,16 @@ class LlmAnthropicTest {
     }
 
     private LlmCompletion complete() {
-        return gateway.complete(new LlmRequest(MODEL, "Answer from the context.", "What does Memax do?", 300, 1.5),
-                deltas::add, new LlmCancellation());
+        return gateway.complete(
+                new LlmRequest(MODEL, "Answer from the context.", "What does Memax do?", 300, 1.5),
+                deltas::add,
+                new LlmCancellation());
     }
 
     @Test
     void streamsTheMessagesApiAnswer() {
-        FakeLlmReply reply = FakeLlmReply.answer("Memax keeps what agents learn.", 4).usage(31, 8);
+        FakeLlmReply reply =
+                FakeLlmReply.answer("Memax keeps what agents learn.", 4).usage(31, 8);
         anthropic.enqueue(reply);
 
         LlmCompletion completion = complete();
@@ -54,7 +57,8 @@ class LlmAnthropicTest {
 
     @Test
     void retriesOverloadedBeforeAnyText() {
-        anthropic.enqueue(FakeLlmReply.error(529, "overloaded_error", "Overloaded"),
+        anthropic.enqueue(
+                FakeLlmReply.error(529, "overloaded_error", "Overloaded"),
                 FakeLlmReply.answer("ignored", 1).errorEventAfter(0, "overloaded_error", "Overloaded"),
                 FakeLlmReply.answer("Now it works.", 2));
 
@@ -64,7 +68,8 @@ class LlmAnthropicTest {
 
     @Test
     void anErrorEventMidAnswerEndsIt() {
-        anthropic.enqueue(FakeLlmReply.answer("Half an answer", 4).errorEventAfter(2, "overloaded_error", "Overloaded"));
+        anthropic.enqueue(
+                FakeLlmReply.answer("Half an answer", 4).errorEventAfter(2, "overloaded_error", "Overloaded"));
 
         LlmException e = catchThrowableOfType(this::complete, LlmException.class);
 

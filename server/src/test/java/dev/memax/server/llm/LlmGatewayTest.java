@@ -1,19 +1,18 @@
 package dev.memax.server.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.memax.server.testing.FakeLlmReply;
 import dev.memax.server.testing.FakeOpenAi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The gateway and the OpenAI-compatible provider against {@link FakeOpenAi} over real HTTP. */
 class LlmGatewayTest {
@@ -44,15 +43,22 @@ class LlmGatewayTest {
 
     @Test
     void streamsDeltasInOrderAndCountsUsage() {
-        FakeLlmReply reply = FakeLlmReply.answer("Memax keeps what agents learn, and recalls it.", 5).usage(42, 9);
+        FakeLlmReply reply = FakeLlmReply.answer("Memax keeps what agents learn, and recalls it.", 5)
+                .usage(42, 9);
         openai.enqueue(reply);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-        LlmCompletion completion = new LlmGateway(settings().build(), meters).complete(request(), deltas::add, new LlmCancellation());
+        LlmCompletion completion =
+                new LlmGateway(settings().build(), meters).complete(request(), deltas::add, new LlmCancellation());
 
         assertThat(deltas).containsExactlyElementsOf(reply.deltas()).hasSize(5);
         assertThat(completion).isEqualTo(new LlmCompletion(reply.text(), MODEL, 42, 9, "stop"));
-        assertThat(meters.get("memax.llm.calls").tag("provider", "openai").tag("outcome", "ok").counter().count()).isEqualTo(1);
+        assertThat(meters.get("memax.llm.calls")
+                        .tag("provider", "openai")
+                        .tag("outcome", "ok")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         FakeOpenAi.Received sent = openai.lastRequest();
         assertThat(sent.path()).isEqualTo("/v1/chat/completions");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-test-secret-key-123456");
@@ -74,7 +80,8 @@ class LlmGatewayTest {
         complete(gateway);
         complete(gateway);
         assertThat(openai.requests()).hasSize(2);
-        assertThat(openai.requests().get(1).clientPort()).isEqualTo(openai.requests().get(0).clientPort());
+        assertThat(openai.requests().get(1).clientPort())
+                .isEqualTo(openai.requests().get(0).clientPort());
     }
 
     @Test
@@ -87,7 +94,8 @@ class LlmGatewayTest {
 
     @Test
     void retriesAServerErrorBeforeTheFirstDelta() {
-        openai.enqueue(FakeLlmReply.error(500, "server_error", "The server had an error"),
+        openai.enqueue(
+                FakeLlmReply.error(500, "server_error", "The server had an error"),
                 FakeLlmReply.answer("ignored", 1).errorEventAfter(0, "server_error", "stream broke"),
                 FakeLlmReply.answer("Third time lucky.", 3));
 
@@ -122,7 +130,8 @@ class LlmGatewayTest {
 
     @Test
     void waitsWhatRetryAfterAsksOn429() {
-        openai.enqueue(FakeLlmReply.error(429, "rate_limit_error", "slow down").retryAfter("1"),
+        openai.enqueue(
+                FakeLlmReply.error(429, "rate_limit_error", "slow down").retryAfter("1"),
                 FakeLlmReply.answer("Done.", 1));
         long started = System.nanoTime();
 
@@ -134,7 +143,8 @@ class LlmGatewayTest {
 
     @Test
     void doesNotWaitForARetryAfterLongerThanTheCap() {
-        openai.replyByDefault(FakeLlmReply.error(429, "rate_limit_error", "quota").retryAfter("60"));
+        openai.replyByDefault(
+                FakeLlmReply.error(429, "rate_limit_error", "quota").retryAfter("60"));
 
         LlmException e = failure(settings().gateway());
 
@@ -147,7 +157,8 @@ class LlmGatewayTest {
     void timesOutWithoutAFirstToken() {
         TestLlmSettings settings = settings();
         settings.firstTokenTimeout = Duration.ofMillis(300);
-        openai.enqueue(FakeLlmReply.answer("late", 1).hangBeforeHeaders(Duration.ofSeconds(2)),
+        openai.enqueue(
+                FakeLlmReply.answer("late", 1).hangBeforeHeaders(Duration.ofSeconds(2)),
                 FakeLlmReply.answer("late again", 2).stallAfter(0, Duration.ofSeconds(2)));
         LlmGateway gateway = settings.gateway();
 
@@ -159,7 +170,8 @@ class LlmGatewayTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
         }
         assertThat(openai.requests()).hasSize(2);
-        assertThat(openai.requests().get(1).clientDisconnected(Duration.ofSeconds(5))).isTrue();
+        assertThat(openai.requests().get(1).clientDisconnected(Duration.ofSeconds(5)))
+                .isTrue();
     }
 
     @Test
@@ -173,7 +185,8 @@ class LlmGatewayTest {
         assertThat(e.reason()).isEqualTo(LlmException.Reason.TIMEOUT);
         assertThat(e.getMessage()).contains("no data for 300 ms");
         assertThat(deltas).hasSize(2);
-        assertThat(openai.lastRequest().clientDisconnected(Duration.ofSeconds(5))).isTrue();
+        assertThat(openai.lastRequest().clientDisconnected(Duration.ofSeconds(5)))
+                .isTrue();
     }
 
     @Test
@@ -190,7 +203,8 @@ class LlmGatewayTest {
 
     @Test
     void rejectsAMalformedOrUnfinishedStream() {
-        openai.enqueue(FakeLlmReply.answer("Hello world", 3).malformedAfter(1),
+        openai.enqueue(
+                FakeLlmReply.answer("Hello world", 3).malformedAfter(1),
                 FakeLlmReply.answer("Hello world", 3).cutAfter(3));
         LlmGateway gateway = settings().gateway();
 
@@ -205,7 +219,8 @@ class LlmGatewayTest {
 
     @Test
     void neverRetriesOnceTextHasStreamed() {
-        openai.enqueue(FakeLlmReply.answer("The answer is", 3).errorEventAfter(3, "server_error", "stream broke"),
+        openai.enqueue(
+                FakeLlmReply.answer("The answer is", 3).errorEventAfter(3, "server_error", "stream broke"),
                 FakeLlmReply.answer("should not be asked", 1));
 
         LlmException e = failure(settings().gateway());
@@ -247,7 +262,8 @@ class LlmGatewayTest {
         TestLlmSettings settings = settings();
         settings.breakerMinimumCalls = 2;
         LlmGateway gateway = settings.gateway();
-        openai.replyByDefault(FakeLlmReply.error(401, "invalid_request_error", "Incorrect API key provided: sk-test-secret-key-123456"));
+        openai.replyByDefault(FakeLlmReply.error(
+                401, "invalid_request_error", "Incorrect API key provided: sk-test-secret-key-123456"));
 
         for (int i = 0; i < 3; i++) {
             LlmException e = failure(gateway);
@@ -263,15 +279,23 @@ class LlmGatewayTest {
         LlmCancellation cancellation = new LlmCancellation();
         long started = System.nanoTime();
 
-        LlmException e = catchThrowableOfType(() -> settings().gateway().complete(request(), text -> {
-            deltas.add(text);
-            new Thread(cancellation::cancel).start();
-        }, cancellation), LlmException.class);
+        LlmException e = catchThrowableOfType(
+                () -> settings()
+                        .gateway()
+                        .complete(
+                                request(),
+                                text -> {
+                                    deltas.add(text);
+                                    new Thread(cancellation::cancel).start();
+                                },
+                                cancellation),
+                LlmException.class);
 
         assertThat(e.reason()).isEqualTo(LlmException.Reason.CANCELLED);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         assertThat(deltas.size()).isLessThan(5);
-        assertThat(openai.lastRequest().clientDisconnected(Duration.ofSeconds(5))).isTrue();
+        assertThat(openai.lastRequest().clientDisconnected(Duration.ofSeconds(5)))
+                .isTrue();
         assertThat(openai.requests()).hasSize(1);
     }
 
@@ -280,13 +304,14 @@ class LlmGatewayTest {
         openai.enqueue(FakeLlmReply.answer("late", 1).hangBeforeHeaders(Duration.ofSeconds(3)));
         LlmCancellation cancellation = new LlmCancellation();
         new Thread(() -> {
-            sleep(200);
-            cancellation.cancel();
-        }).start();
+                    sleep(200);
+                    cancellation.cancel();
+                })
+                .start();
         long started = System.nanoTime();
 
-        LlmException e = catchThrowableOfType(() -> settings().gateway().complete(request(), deltas::add, cancellation),
-                LlmException.class);
+        LlmException e = catchThrowableOfType(
+                () -> settings().gateway().complete(request(), deltas::add, cancellation), LlmException.class);
 
         assertThat(e.reason()).isEqualTo(LlmException.Reason.CANCELLED);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
@@ -304,8 +329,9 @@ class LlmGatewayTest {
         assertThat(gateway.fallbackToExtractive()).isFalse();
         assertThat(gateway.costMicroUsd(MODEL, 1000, 2000)).isEqualTo(150 + 1200);
         assertThat(gateway.costMicroUsd("unpriced", 1000, 2000)).isZero();
-        assertThatThrownBy(() -> gateway.complete(new LlmRequest("nobody-serves-this", "s", "u", 10, 0), deltas::add,
-                new LlmCancellation())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> gateway.complete(
+                        new LlmRequest("nobody-serves-this", "s", "u", 10, 0), deltas::add, new LlmCancellation()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

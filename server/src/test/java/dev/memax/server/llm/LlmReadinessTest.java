@@ -1,18 +1,17 @@
 package dev.memax.server.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.FakeLlmReply;
 import dev.memax.server.testing.FakeOpenAi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** {@code /health/ready} shows each LLM provider's breaker, and an open one leaves the server ready. */
 class LlmReadinessTest {
@@ -33,20 +32,27 @@ class LlmReadinessTest {
 
     @Test
     void anOpenBreakerDegradesTheLlmCheckButNotReadiness() {
-        Http.Result closed = SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready",
-                r -> r.status() == 200, "Authorization", admin());
+        Http.Result closed = SERVER.http()
+                .getUntil(Duration.ofSeconds(20), "/health/ready", r -> r.status() == 200, "Authorization", admin());
         assertThat(closed.json().at("/data/checks/llm/status").asText()).isEqualTo("up");
         assertThat(closed.json().at("/data/checks/llm/details/openai").asText()).isEqualTo("closed");
 
         LlmGateway gateway = SERVER.server().context().getBean(LlmGateway.class);
         OPENAI.replyByDefault(FakeLlmReply.error(500, "server_error", "down"));
         for (int i = 0; i < 3; i++) {
-            catchThrowableOfType(() -> gateway.complete(new LlmRequest("gpt-test", "s", "u", 10, 0), text -> { },
-                    new LlmCancellation()), LlmException.class);
+            catchThrowableOfType(
+                    () -> gateway.complete(
+                            new LlmRequest("gpt-test", "s", "u", 10, 0), text -> {}, new LlmCancellation()),
+                    LlmException.class);
         }
 
-        Http.Result degraded = SERVER.http().getUntil(Duration.ofSeconds(20), "/health/ready",
-                r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"), "Authorization", admin());
+        Http.Result degraded = SERVER.http()
+                .getUntil(
+                        Duration.ofSeconds(20),
+                        "/health/ready",
+                        r -> r.json().at("/data/checks/llm/status").asText().equals("degraded"),
+                        "Authorization",
+                        admin());
         assertThat(degraded.status()).isEqualTo(200);
         JsonNode data = degraded.json().path("data");
         assertThat(data.path("ready").asBoolean()).isTrue();

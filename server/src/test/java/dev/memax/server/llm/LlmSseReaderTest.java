@@ -1,12 +1,11 @@
 package dev.memax.server.llm;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LlmSseReaderTest {
 
@@ -17,8 +16,22 @@ class LlmSseReaderTest {
 
     @Test
     void readsNamedEventsDataLinesAndSkipsComments() throws IOException {
-        SseReader reader = reader(": keep-alive", "", "event: message_start", "data: {\"a\":1}", "",
-                "data:first", "data: second", "id: 7", "retry: 100", "", "", "event: ping", "", "data: [DONE]", "");
+        SseReader reader = reader(
+                ": keep-alive",
+                "",
+                "event: message_start",
+                "data: {\"a\":1}",
+                "",
+                "data:first",
+                "data: second",
+                "id: 7",
+                "retry: 100",
+                "",
+                "",
+                "event: ping",
+                "",
+                "data: [DONE]",
+                "");
 
         assertThat(reader.next()).isEqualTo(new SseReader.Event("message_start", "{\"a\":1}"));
         assertThat(reader.next()).isEqualTo(new SseReader.Event("message", "first\nsecond"));

@@ -1,7 +1,6 @@
 package dev.memax.server.llm;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.time.Duration;
 
 /** {@link LlmSettings} for tests: application.yml's defaults, with short retry waits, changed one setting at a time. */
@@ -43,9 +42,26 @@ final class TestLlmSettings {
     }
 
     LlmSettings build() {
-        return new LlmSettings(openaiBaseUrl, openaiApiKey, openaiModels, anthropicBaseUrl, anthropicApiKey, anthropicModels,
-                defaultModel, fallback, connectTimeout, firstTokenTimeout, idleTimeout, timeout, maxRetries, retryBackoff,
-                retryMaxWait, breakerFailureRate, breakerMinimumCalls, breakerOpenDuration, prices);
+        return new LlmSettings(
+                openaiBaseUrl,
+                openaiApiKey,
+                openaiModels,
+                anthropicBaseUrl,
+                anthropicApiKey,
+                anthropicModels,
+                defaultModel,
+                fallback,
+                connectTimeout,
+                firstTokenTimeout,
+                idleTimeout,
+                timeout,
+                maxRetries,
+                retryBackoff,
+                retryMaxWait,
+                breakerFailureRate,
+                breakerMinimumCalls,
+                breakerOpenDuration,
+                prices);
     }
 
     LlmGateway gateway() {

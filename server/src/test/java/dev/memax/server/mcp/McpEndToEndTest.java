@@ -1,5 +1,10 @@
 package dev.memax.server.mcp;
 
+import static dev.memax.server.mcp.McpHttp.JSON;
+import static dev.memax.server.mcp.McpHttp.call;
+import static dev.memax.server.mcp.McpHttp.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.ApiKeyService;
 import dev.memax.server.identity.Scope;
@@ -10,20 +15,14 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.memax.server.mcp.McpHttp.JSON;
-import static dev.memax.server.mcp.McpHttp.call;
-import static dev.memax.server.mcp.McpHttp.params;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The product's tools through the whole stack: the official MCP Java SDK client calls every tool of
@@ -40,12 +39,15 @@ class McpEndToEndTest {
     }
 
     private static McpSyncClient client(String endpoint, String bearer) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(SERVER.server().uri().toString())
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
+                        SERVER.server().uri().toString())
                 .endpoint(endpoint)
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", bearer))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .enableCallToolSchemaCaching(true).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .enableCallToolSchemaCaching(true)
+                .build();
         client.initialize();
         return client;
     }
@@ -75,20 +77,46 @@ class McpEndToEndTest {
     void theSdkClientCallsEveryMemaxTool() {
         TestUser ada = user();
         try (McpSyncClient client = client("/mcp", ada.bearer())) {
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("memax_recall", "memax_ask",
-                    "memax_push", "memax_get", "memax_list", "memax_update", "memax_forget", "memax_hubs");
-            String id = ok(client, "memax_push", Map.of("content",
-                    "The release train leaves every second Thursday; freeze is the Tuesday before.",
-                    "title", "Release train")).at("/memory/id").asText();
-            JsonNode recalled = ok(client, "memax_recall", Map.of("query", "when does the release train leave?", "limit", 5));
+            assertThat(client.listTools().tools())
+                    .extracting(McpSchema.Tool::name)
+                    .contains(
+                            "memax_recall",
+                            "memax_ask",
+                            "memax_push",
+                            "memax_get",
+                            "memax_list",
+                            "memax_update",
+                            "memax_forget",
+                            "memax_hubs");
+            String id = ok(
+                            client,
+                            "memax_push",
+                            Map.of(
+                                    "content",
+                                    "The release train leaves every second Thursday; freeze is the Tuesday before.",
+                                    "title",
+                                    "Release train"))
+                    .at("/memory/id")
+                    .asText();
+            JsonNode recalled =
+                    ok(client, "memax_recall", Map.of("query", "when does the release train leave?", "limit", 5));
             assertThat(recalled.at("/memories/0/id").asText()).isEqualTo(id);
-            assertThat(ok(client, "memax_get", Map.of("id", id)).path("content").asText()).contains("second Thursday");
+            assertThat(ok(client, "memax_get", Map.of("id", id)).path("content").asText())
+                    .contains("second Thursday");
             assertThat(ok(client, "memax_list", Map.of()).path("memories")).hasSize(1);
-            assertThat(ok(client, "memax_update", Map.of("id", id, "title", "Release cadence")).at("/memory/title").asText())
+            assertThat(ok(client, "memax_update", Map.of("id", id, "title", "Release cadence"))
+                            .at("/memory/title")
+                            .asText())
                     .isEqualTo("Release cadence");
             assertThat(ok(client, "memax_hubs", Map.of()).path("hubs")).isNotEmpty();
-            assertThat(ok(client, "memax_ask", Map.of("query", "When is the code freeze?")).path("answer").asText()).isNotBlank();
-            assertThat(ok(client, "memax_forget", Map.of("id", id)).path("deleted").asBoolean()).isTrue();
+            assertThat(ok(client, "memax_ask", Map.of("query", "When is the code freeze?"))
+                            .path("answer")
+                            .asText())
+                    .isNotBlank();
+            assertThat(ok(client, "memax_forget", Map.of("id", id))
+                            .path("deleted")
+                            .asBoolean())
+                    .isTrue();
             assertThat(failure(client, "memax_get", Map.of("id", id))).startsWith("not_found: ");
         }
     }
@@ -97,22 +125,49 @@ class McpEndToEndTest {
     void theSdkClientCallsEveryChatGptTool() {
         TestUser ada = user();
         try (McpSyncClient client = client("/mcp/chatgpt", ada.bearer())) {
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("search", "fetch",
-                    "search_memories", "get_memory", "save_memory", "forget_memory", "list_hubs", "list_hub_members");
-            String id = ok(client, "save_memory", Map.of("content", "Invoices are sent on the first working day of the month.",
-                    "title", "Invoicing")).at("/memory/id").asText();
-            McpSchema.CallToolResult search = client.callTool(new McpSchema.CallToolRequest("search",
-                    Map.of("query", "when are invoices sent?")));
+            assertThat(client.listTools().tools())
+                    .extracting(McpSchema.Tool::name)
+                    .contains(
+                            "search",
+                            "fetch",
+                            "search_memories",
+                            "get_memory",
+                            "save_memory",
+                            "forget_memory",
+                            "list_hubs",
+                            "list_hub_members");
+            String id = ok(
+                            client,
+                            "save_memory",
+                            Map.of(
+                                    "content",
+                                    "Invoices are sent on the first working day of the month.",
+                                    "title",
+                                    "Invoicing"))
+                    .at("/memory/id")
+                    .asText();
+            McpSchema.CallToolResult search = client.callTool(
+                    new McpSchema.CallToolRequest("search", Map.of("query", "when are invoices sent?")));
             JsonNode results = JSON.valueToTree(search.structuredContent()).path("results");
             assertThat(results.get(0).path("id").asText()).isEqualTo(id);
             assertThat(((McpSchema.TextContent) search.content().get(0)).text()).startsWith("{\"results\":[");
-            assertThat(ok(client, "fetch", Map.of("id", id)).path("text").asText()).contains("first working day");
-            assertThat(ok(client, "search_memories", Map.of("query", "invoices")).at("/memories/0/id").asText()).isEqualTo(id);
-            assertThat(ok(client, "get_memory", Map.of("id", id)).path("title").asText()).isEqualTo("Invoicing");
+            assertThat(ok(client, "fetch", Map.of("id", id)).path("text").asText())
+                    .contains("first working day");
+            assertThat(ok(client, "search_memories", Map.of("query", "invoices"))
+                            .at("/memories/0/id")
+                            .asText())
+                    .isEqualTo(id);
+            assertThat(ok(client, "get_memory", Map.of("id", id)).path("title").asText())
+                    .isEqualTo("Invoicing");
             String hub = ok(client, "list_hubs", Map.of()).at("/hubs/0/id").asText();
-            assertThat(ok(client, "list_hub_members", Map.of("hub_id", hub)).at("/members/0/email").asText())
+            assertThat(ok(client, "list_hub_members", Map.of("hub_id", hub))
+                            .at("/members/0/email")
+                            .asText())
                     .isEqualTo(ada.email());
-            assertThat(ok(client, "forget_memory", Map.of("id", id)).path("deleted").asBoolean()).isTrue();
+            assertThat(ok(client, "forget_memory", Map.of("id", id))
+                            .path("deleted")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -120,15 +175,21 @@ class McpEndToEndTest {
     void aReadOnlyKeyGetsForbiddenAndAnotherTenantsMemoryIsNotFound() {
         TestUser ada = user();
         TestUser eve = user();
-        String readOnly = SERVER.server().bean(ApiKeyService.class).create(ada.id(), "read-only", EnumSet.of(Scope.READ),
-                null, null, null).plaintext();
+        String readOnly = SERVER.server()
+                .bean(ApiKeyService.class)
+                .create(ada.id(), "read-only", EnumSet.of(Scope.READ), null, null, null)
+                .plaintext();
         String id;
         try (McpSyncClient owner = client("/mcp", ada.bearer())) {
-            id = ok(owner, "memax_push", Map.of("content", "Ada's locker code is 4-8-15.")).at("/memory/id").asText();
+            id = ok(owner, "memax_push", Map.of("content", "Ada's locker code is 4-8-15."))
+                    .at("/memory/id")
+                    .asText();
         }
         try (McpSyncClient reader = client("/mcp", "Bearer " + readOnly)) {
-            assertThat(failure(reader, "memax_push", Map.of("content", "not allowed"))).startsWith("forbidden: ");
-            assertThat(ok(reader, "memax_get", Map.of("id", id)).path("content").asText()).contains("4-8-15");
+            assertThat(failure(reader, "memax_push", Map.of("content", "not allowed")))
+                    .startsWith("forbidden: ");
+            assertThat(ok(reader, "memax_get", Map.of("id", id)).path("content").asText())
+                    .contains("4-8-15");
         }
         try (McpSyncClient other = client("/mcp", eve.bearer())) {
             String text = failure(other, "memax_get", Map.of("id", id));
@@ -139,16 +200,32 @@ class McpEndToEndTest {
     @Test
     void aStatelessClientPushesAndRecallsWithoutInitialize() {
         TestUser ada = user();
-        Http.Result pushed = mcp.stateless("/mcp", ada, "tools/call", call("memax_push",
-                params().put("content", "The VPN certificate expires on 2027-03-01 and is renewed by the infra team.")));
+        Http.Result pushed = mcp.stateless(
+                "/mcp",
+                ada,
+                "tools/call",
+                call(
+                        "memax_push",
+                        params().put(
+                                        "content",
+                                        "The VPN certificate expires on 2027-03-01 and is renewed by the infra team.")));
         assertThat(pushed.status()).isEqualTo(200);
         assertThat(pushed.json().at("/result/resultType").asText()).isEqualTo("complete");
         String id = pushed.json().at("/result/structuredContent/memory/id").asText();
-        Http.Result recalled = mcp.stateless("/mcp", ada, "tools/call", call("memax_recall",
-                params().put("query", "when does the VPN certificate expire?").put("limit", 3)));
-        assertThat(recalled.json().at("/result/structuredContent/memories/0/id").asText()).isEqualTo(id);
+        Http.Result recalled = mcp.stateless(
+                "/mcp",
+                ada,
+                "tools/call",
+                call(
+                        "memax_recall",
+                        params().put("query", "when does the VPN certificate expire?")
+                                .put("limit", 3)));
+        assertThat(recalled.json().at("/result/structuredContent/memories/0/id").asText())
+                .isEqualTo(id);
         List<String> names = new java.util.ArrayList<>();
-        mcp.stateless("/mcp/chatgpt", ada, "tools/list", params()).json().at("/result/tools")
+        mcp.stateless("/mcp/chatgpt", ada, "tools/list", params())
+                .json()
+                .at("/result/tools")
                 .forEach(t -> names.add(t.path("name").asText()));
         assertThat(names).contains("search", "fetch");
     }

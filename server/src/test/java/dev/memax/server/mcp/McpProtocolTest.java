@@ -1,24 +1,5 @@
 package dev.memax.server.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.testing.Http;
-import dev.memax.server.testing.MemaxServerExtension;
-import dev.memax.server.testing.TestServer;
-import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.UUID;
-
 import static dev.memax.server.mcp.McpHttp.JSON;
 import static dev.memax.server.mcp.McpHttp.STATELESS;
 import static dev.memax.server.mcp.McpHttp.call;
@@ -26,6 +7,24 @@ import static dev.memax.server.mcp.McpHttp.notification;
 import static dev.memax.server.mcp.McpHttp.params;
 import static dev.memax.server.mcp.McpHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestServer;
+import dev.memax.server.testing.TestUser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every rule of the MCP transport and protocol, through raw HTTP against the real server (and a second instance). */
 class McpProtocolTest {
@@ -67,8 +66,11 @@ class McpProtocolTest {
     @ValueSource(strings = {"2025-03-26", "2025-06-18", "2025-11-25"})
     void initializeAnswersTheClientsVersionAndMintsASession(String version) {
         TestUser ada = user();
-        Http.Result init = mcp.post("/mcp", request(1, "initialize", params().put("protocolVersion", version)),
-                "Authorization", ada.bearer());
+        Http.Result init = mcp.post(
+                "/mcp",
+                request(1, "initialize", params().put("protocolVersion", version)),
+                "Authorization",
+                ada.bearer());
         assertThat(init.status()).isEqualTo(200);
         assertThat(init.header("Content-Type").orElseThrow()).startsWith("application/json");
         JsonNode result = init.json().path("result");
@@ -81,7 +83,8 @@ class McpProtocolTest {
         String session = init.header("Mcp-Session-Id").orElseThrow();
         assertThat(session).matches("[\\x21-\\x7E]{20,}");
 
-        Http.Result initialized = mcp.inSession("/mcp", ada, session, version, notification("notifications/initialized"));
+        Http.Result initialized =
+                mcp.inSession("/mcp", ada, session, version, notification("notifications/initialized"));
         assertThat(initialized.status()).isEqualTo(202);
         assertThat(initialized.body()).isEmpty();
         Http.Result ping = mcp.inSession("/mcp", ada, session, version, request("p", "ping", null));
@@ -94,8 +97,11 @@ class McpProtocolTest {
     @ParameterizedTest
     @ValueSource(strings = {"2024-11-05", "2026-07-28", "1.0"})
     void initializeWithAVersionOutsideTheHandshakeFamilyAnswersTheLatestOne(String requested) {
-        Http.Result init = mcp.post("/mcp", request(1, "initialize", params().put("protocolVersion", requested)),
-                "Authorization", user().bearer());
+        Http.Result init = mcp.post(
+                "/mcp",
+                request(1, "initialize", params().put("protocolVersion", requested)),
+                "Authorization",
+                user().bearer());
         assertThat(init.json().at("/result/protocolVersion").asText()).isEqualTo("2025-11-25");
     }
 
@@ -117,8 +123,8 @@ class McpProtocolTest {
     void aMissingProtocolVersionHeaderMeans20250326() {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-03-26");
-        Http.Result list = mcp.post("/mcp", request(2, "tools/list", null), "Authorization", ada.bearer(),
-                "Mcp-Session-Id", session);
+        Http.Result list = mcp.post(
+                "/mcp", request(2, "tools/list", null), "Authorization", ada.bearer(), "Mcp-Session-Id", session);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().at("/result/tools/0/name").isTextual()).isTrue();
     }
@@ -134,10 +140,14 @@ class McpProtocolTest {
 
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
         assertThat(mcp.inSession("/mcp", bob, session, "2025-11-25", body).status())
-                .as("another user's credential").isEqualTo(404);
-        assertThat(mcp.inSession("/mcp/chatgpt", ada, session, "2025-11-25", body).status())
-                .as("the other endpoint").isEqualTo(404);
-        assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", body).status()).isEqualTo(200);
+                .as("another user's credential")
+                .isEqualTo(404);
+        assertThat(mcp.inSession("/mcp/chatgpt", ada, session, "2025-11-25", body)
+                        .status())
+                .as("the other endpoint")
+                .isEqualTo(404);
+        assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", body).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -145,27 +155,48 @@ class McpProtocolTest {
         TestUser ada = user();
         String idle = mcp.initialize("/mcp", ada, "2025-11-25");
         String fresh = mcp.initialize("/mcp", ada, "2025-11-25");
-        SERVER.database().execute("UPDATE mcp_sessions SET last_used_at = now() - interval '25 hours' "
-                + "WHERE user_id = '" + ada.id() + "' AND id_hash = '" + dev.memax.server.platform.Hashes.sha256Hex(idle) + "'");
-        assertThat(mcp.inSession("/mcp", ada, idle, "2025-11-25", request(2, "ping", null)).status()).isEqualTo(404);
+        SERVER.database()
+                .execute("UPDATE mcp_sessions SET last_used_at = now() - interval '25 hours' " + "WHERE user_id = '"
+                        + ada.id() + "' AND id_hash = '" + dev.memax.server.platform.Hashes.sha256Hex(idle) + "'");
+        assertThat(mcp.inSession("/mcp", ada, idle, "2025-11-25", request(2, "ping", null))
+                        .status())
+                .isEqualTo(404);
         SERVER.server().bean(McpSessionPurgeJob.class).run();
         assertThat(SERVER.database().queryLong("SELECT count(*) FROM mcp_sessions WHERE user_id = '" + ada.id() + "'"))
                 .isEqualTo(1);
-        assertThat(mcp.inSession("/mcp", ada, fresh, "2025-11-25", request(3, "ping", null)).status()).isEqualTo(200);
+        assertThat(mcp.inSession("/mcp", ada, fresh, "2025-11-25", request(3, "ping", null))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void deleteEndsTheSession() {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        assertThat(SERVER.http().send("DELETE", "/mcp", null, "Authorization", user().bearer(),
-                "Mcp-Session-Id", session).status()).as("another user cannot end it").isEqualTo(404);
-        Http.Result deleted = SERVER.http().send("DELETE", "/mcp", null, "Authorization", ada.bearer(),
-                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+        assertThat(SERVER.http()
+                        .send("DELETE", "/mcp", null, "Authorization", user().bearer(), "Mcp-Session-Id", session)
+                        .status())
+                .as("another user cannot end it")
+                .isEqualTo(404);
+        Http.Result deleted = SERVER.http()
+                .send(
+                        "DELETE",
+                        "/mcp",
+                        null,
+                        "Authorization",
+                        ada.bearer(),
+                        "Mcp-Session-Id",
+                        session,
+                        "MCP-Protocol-Version",
+                        "2025-11-25");
         assertThat(deleted.status()).isEqualTo(204);
-        assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", request(2, "ping", null)).status()).isEqualTo(404);
-        assertThat(SERVER.http().send("DELETE", "/mcp", null, "Authorization", ada.bearer(),
-                "Mcp-Session-Id", session).status()).isEqualTo(404);
+        assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", request(2, "ping", null))
+                        .status())
+                .isEqualTo(404);
+        assertThat(SERVER.http()
+                        .send("DELETE", "/mcp", null, "Authorization", ada.bearer(), "Mcp-Session-Id", session)
+                        .status())
+                .isEqualTo(404);
         Http.Result noHeader = SERVER.http().send("DELETE", "/mcp", null, "Authorization", ada.bearer());
         assertThat(noHeader.status()).isEqualTo(400);
         assertThat(error(noHeader).path("code").asInt()).isEqualTo(-32600);
@@ -176,26 +207,39 @@ class McpProtocolTest {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
         McpHttp onSecond = new McpHttp(new Http(second.uri()));
-        Http.Result called = onSecond.inSession("/mcp", ada, session, "2025-11-25",
+        Http.Result called = onSecond.inSession(
+                "/mcp",
+                ada,
+                session,
+                "2025-11-25",
                 request(3, "tools/call", call("test_echo", params().put("text", "across"))));
         assertThat(called.status()).isEqualTo(200);
         assertThat(called.json().at("/result/structuredContent/text").asText()).isEqualTo("across");
-        assertThat(new Http(second.uri()).send("DELETE", "/mcp", null, "Authorization", ada.bearer(),
-                "Mcp-Session-Id", session).status()).isEqualTo(204);
-        assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", request(4, "ping", null)).status()).isEqualTo(404);
+        assertThat(new Http(second.uri())
+                        .send("DELETE", "/mcp", null, "Authorization", ada.bearer(), "Mcp-Session-Id", session)
+                        .status())
+                .isEqualTo(204);
+        assertThat(mcp.inSession("/mcp", ada, session, "2025-11-25", request(4, "ping", null))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void aHandshakeRequestWithoutSessionIs400() {
-        Http.Result result = mcp.post("/mcp", request(2, "tools/list", null), "Authorization", user().bearer(),
-                "MCP-Protocol-Version", "2025-11-25");
+        Http.Result result = mcp.post(
+                "/mcp",
+                request(2, "tools/list", null),
+                "Authorization",
+                user().bearer(),
+                "MCP-Protocol-Version",
+                "2025-11-25");
         assertThat(result.status()).isEqualTo(400);
         assertThat(error(result).path("code").asInt()).isEqualTo(-32600);
     }
 
     /** Every page of tools/list (one tool per page here), in order; each page's result passes {@code check}. */
-    private static List<JsonNode> allTools(java.util.function.Function<String, Http.Result> page,
-                                           java.util.function.Consumer<JsonNode> check) {
+    private static List<JsonNode> allTools(
+            java.util.function.Function<String, Http.Result> page, java.util.function.Consumer<JsonNode> check) {
         List<JsonNode> tools = new ArrayList<>();
         String cursor = null;
         do {
@@ -219,9 +263,17 @@ class McpProtocolTest {
     void toolsListPagesWithACursorAndEachEndpointListsOnlyItsTools() {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        List<JsonNode> tools = allTools(cursor -> mcp.inSession("/mcp", ada, session, "2025-11-25",
-                request(2, "tools/list", cursor == null ? null : params().put("cursor", cursor))), listed -> { });
-        assertThat(names(tools)).contains("test_echo", "test_header_echo").doesNotContain("test_chatgpt_echo")
+        List<JsonNode> tools = allTools(
+                cursor -> mcp.inSession(
+                        "/mcp",
+                        ada,
+                        session,
+                        "2025-11-25",
+                        request(2, "tools/list", cursor == null ? null : params().put("cursor", cursor))),
+                listed -> {});
+        assertThat(names(tools))
+                .contains("test_echo", "test_header_echo")
+                .doesNotContain("test_chatgpt_echo")
                 .isSorted();
         JsonNode echo = tools.get(names(tools).indexOf("test_echo"));
         assertThat(echo.path("title").asText()).isEqualTo("Test echo");
@@ -233,14 +285,20 @@ class McpProtocolTest {
         assertThat(echo.at("/annotations/openWorldHint").isBoolean()).isTrue();
         assertThat(echo.at("/annotations/openWorldHint").asBoolean()).isFalse();
 
-        Http.Result forged = mcp.inSession("/mcp", ada, session, "2025-11-25",
-                request(4, "tools/list", params().put("cursor", "dG9vbHM6OTk5")));
+        Http.Result forged = mcp.inSession(
+                "/mcp", ada, session, "2025-11-25", request(4, "tools/list", params().put("cursor", "dG9vbHM6OTk5")));
         assertThat(forged.status()).isEqualTo(200);
         assertThat(error(forged).path("code").asInt()).isEqualTo(-32602);
 
         String chatgpt = mcp.initialize("/mcp/chatgpt", ada, "2025-11-25");
-        List<JsonNode> chatgptTools = allTools(cursor -> mcp.inSession("/mcp/chatgpt", ada, chatgpt, "2025-11-25",
-                request(2, "tools/list", cursor == null ? null : params().put("cursor", cursor))), listed -> { });
+        List<JsonNode> chatgptTools = allTools(
+                cursor -> mcp.inSession(
+                        "/mcp/chatgpt",
+                        ada,
+                        chatgpt,
+                        "2025-11-25",
+                        request(2, "tools/list", cursor == null ? null : params().put("cursor", cursor))),
+                listed -> {});
         assertThat(names(chatgptTools)).contains("test_chatgpt_echo").doesNotContain("test_echo", "test_header_echo");
     }
 
@@ -248,12 +306,17 @@ class McpProtocolTest {
     void aToolCallAnswersStructuredContentAndTheSameJsonAsText() throws Exception {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        Http.Result called = mcp.inSession("/mcp", ada, session, "2025-11-25",
+        Http.Result called = mcp.inSession(
+                "/mcp",
+                ada,
+                session,
+                "2025-11-25",
                 request(5, "tools/call", call("test_echo", params().put("text", "héllo"))));
         JsonNode result = called.json().path("result");
         assertThat(result.path("isError").asBoolean(true)).isFalse();
         assertThat(result.at("/structuredContent/text").asText()).isEqualTo("héllo");
-        assertThat(result.at("/structuredContent/user_id").asText()).isEqualTo(ada.id().toString());
+        assertThat(result.at("/structuredContent/user_id").asText())
+                .isEqualTo(ada.id().toString());
         assertThat(result.at("/content/0/type").asText()).isEqualTo("text");
         assertThat(JSON.readTree(result.at("/content/0/text").asText())).isEqualTo(result.path("structuredContent"));
     }
@@ -262,8 +325,15 @@ class McpProtocolTest {
     void anApiErrorOfATheToolIsAnIsErrorResultCarryingItsCode() {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        Http.Result forbidden = mcp.inSession("/mcp", ada, session, "2025-11-25",
-                request(5, "tools/call", call("test_echo", params().put("text", "x").put("fail", "forbidden"))));
+        Http.Result forbidden = mcp.inSession(
+                "/mcp",
+                ada,
+                session,
+                "2025-11-25",
+                request(
+                        5,
+                        "tools/call",
+                        call("test_echo", params().put("text", "x").put("fail", "forbidden"))));
         assertThat(forbidden.status()).isEqualTo(200);
         JsonNode result = forbidden.json().path("result");
         assertThat(result.path("isError").asBoolean()).isTrue();
@@ -274,20 +344,31 @@ class McpProtocolTest {
         assertThat(apiError.path("message").asText()).isEqualTo("test failure forbidden");
         assertThat(apiError.at("/details/hint").asText()).isEqualTo("asked for");
 
-        Http.Result crashed = mcp.inSession("/mcp", ada, session, "2025-11-25",
-                request(6, "tools/call", call("test_echo", params().put("text", "x").put("fail", "crash"))));
+        Http.Result crashed = mcp.inSession(
+                "/mcp",
+                ada,
+                session,
+                "2025-11-25",
+                request(
+                        6,
+                        "tools/call",
+                        call("test_echo", params().put("text", "x").put("fail", "crash"))));
         assertThat(crashed.status()).isEqualTo(200);
         assertThat(error(crashed).path("code").asInt()).isEqualTo(-32603);
         assertThat(error(crashed).path("message").asText()).isEqualTo("Internal error");
-        assertThat(error(crashed).at("/data/request_id").asText()).isEqualTo(crashed.header("X-Request-ID").orElseThrow());
+        assertThat(error(crashed).at("/data/request_id").asText())
+                .isEqualTo(crashed.header("X-Request-ID").orElseThrow());
     }
 
     @Test
     void badToolCallsAreInvalidParams() {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        for (ObjectNode params : List.of(call("no_such_tool", params()), params(),
-                params().put("name", "test_echo").put("arguments", "text"), call("test_chatgpt_echo", params()))) {
+        for (ObjectNode params : List.of(
+                call("no_such_tool", params()),
+                params(),
+                params().put("name", "test_echo").put("arguments", "text"),
+                call("test_chatgpt_echo", params()))) {
             Http.Result result = mcp.inSession("/mcp", ada, session, "2025-11-25", request(5, "tools/call", params));
             assertThat(result.status()).as(params.toString()).isEqualTo(200);
             assertThat(error(result).path("code").asInt()).as(params.toString()).isEqualTo(-32602);
@@ -310,9 +391,13 @@ class McpProtocolTest {
     void aMessageThatIsNotJsonRpcIsAnInvalidRequest() {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        for (String body : List.of("{\"jsonrpc\":\"1.0\",\"id\":9,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":9}",
-                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":42}", "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\",\"params\":[1]}",
-                "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", "42")) {
+        for (String body : List.of(
+                "{\"jsonrpc\":\"1.0\",\"id\":9,\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":9}",
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":42}",
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\",\"params\":[1]}",
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
+                "42")) {
             Http.Result result = mcp.inSession("/mcp", ada, session, "2025-11-25", body);
             assertThat(result.status()).as(body).isEqualTo(400);
             assertThat(error(result).path("code").asInt()).as(body).isEqualTo(-32600);
@@ -329,7 +414,9 @@ class McpProtocolTest {
         assertThat(handshake.json().path("id").asInt()).isEqualTo(3);
 
         Http.Result stateless = mcp.stateless("/mcp", ada, "resources/list", params());
-        assertThat(stateless.status()).as("2026-07-28: 404 with the JSON-RPC error").isEqualTo(404);
+        assertThat(stateless.status())
+                .as("2026-07-28: 404 with the JSON-RPC error")
+                .isEqualTo(404);
         assertThat(error(stateless).path("code").asInt()).isEqualTo(-32601);
     }
 
@@ -343,12 +430,15 @@ class McpProtocolTest {
         assertThat(result.path("resultType").asText()).isEqualTo("complete");
         assertThat(result.path("supportedVersions").get(0).asText()).isEqualTo(STATELESS);
         assertThat(result.at("/capabilities/tools/listChanged").asBoolean(true)).isFalse();
-        assertThat(result.at("/_meta/io.modelcontextprotocol~1serverInfo/name").asText()).isEqualTo("memax");
+        assertThat(result.at("/_meta/io.modelcontextprotocol~1serverInfo/name").asText())
+                .isEqualTo("memax");
         assertThat(result.path("ttlMs").isNumber()).isTrue();
         assertThat(result.path("cacheScope").asText()).isEqualTo("public");
 
-        List<JsonNode> tools = allTools(cursor -> mcp.stateless("/mcp", ada, "tools/list",
-                cursor == null ? params() : params().put("cursor", cursor)), listed -> {
+        List<JsonNode> tools = allTools(
+                cursor -> mcp.stateless(
+                        "/mcp", ada, "tools/list", cursor == null ? params() : params().put("cursor", cursor)),
+                listed -> {
                     assertThat(listed.path("resultType").asText()).isEqualTo("complete");
                     assertThat(listed.path("cacheScope").asText()).isEqualTo("public");
                     assertThat(listed.path("ttlMs").isNumber()).isTrue();
@@ -360,55 +450,121 @@ class McpProtocolTest {
         JsonNode callResult = called.json().path("result");
         assertThat(callResult.path("resultType").asText()).isEqualTo("complete");
         assertThat(callResult.at("/structuredContent/text").asText()).isEqualTo("now");
-        assertThat(JSON.readTree(callResult.at("/content/0/text").asText())).isEqualTo(callResult.path("structuredContent"));
+        assertThat(JSON.readTree(callResult.at("/content/0/text").asText()))
+                .isEqualTo(callResult.path("structuredContent"));
 
-        Http.Result failed = mcp.stateless("/mcp", ada, "tools/call",
+        Http.Result failed = mcp.stateless(
+                "/mcp",
+                ada,
+                "tools/call",
                 call("test_echo", params().put("text", "x").put("fail", "not_found")));
         assertThat(failed.json().at("/result/isError").asBoolean()).isTrue();
         assertThat(failed.json().at("/result/content/0/text").asText()).startsWith("not_found: ");
-        assertThat(failed.json().at("/result/_meta/dev.memax~1error/code").asText()).isEqualTo("not_found");
-        assertThat(failed.json().at("/result/_meta/io.modelcontextprotocol~1serverInfo/name").asText()).isEqualTo("memax");
+        assertThat(failed.json().at("/result/_meta/dev.memax~1error/code").asText())
+                .isEqualTo("not_found");
+        assertThat(failed.json()
+                        .at("/result/_meta/io.modelcontextprotocol~1serverInfo/name")
+                        .asText())
+                .isEqualTo("memax");
 
-        Http.Result note = mcp.post("/mcp", notification("notifications/progress").replace("}",
-                ",\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS + "\"}}}"),
-                "Authorization", ada.bearer(), "MCP-Protocol-Version", STATELESS);
+        Http.Result note = mcp.post(
+                "/mcp",
+                notification("notifications/progress")
+                        .replace(
+                                "}",
+                                ",\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS
+                                        + "\"}}}"),
+                "Authorization",
+                ada.bearer(),
+                "MCP-Protocol-Version",
+                STATELESS);
         assertThat(note.status()).isEqualTo(202);
     }
 
     @Test
     void statelessHeadersMustMatchTheBody() {
         TestUser ada = user();
-        String withMeta = request(1, "tools/list", JSON.createObjectNode().set("_meta",
-                JSON.createObjectNode().put("io.modelcontextprotocol/protocolVersion", STATELESS)));
-        assertHeaderMismatch(mcp.post("/mcp", withMeta, "Authorization", ada.bearer(), "Mcp-Method", "tools/list"),
+        String withMeta = request(
+                1,
+                "tools/list",
+                JSON.createObjectNode()
+                        .set(
+                                "_meta",
+                                JSON.createObjectNode().put("io.modelcontextprotocol/protocolVersion", STATELESS)));
+        assertHeaderMismatch(
+                mcp.post("/mcp", withMeta, "Authorization", ada.bearer(), "Mcp-Method", "tools/list"),
                 "missing MCP-Protocol-Version");
-        assertHeaderMismatch(mcp.post("/mcp", withMeta, "Authorization", ada.bearer(), "Mcp-Method", "tools/list",
-                "MCP-Protocol-Version", "2025-11-25"), "version header differs from _meta");
-        assertHeaderMismatch(mcp.post("/mcp", request(1, "tools/list", null), "Authorization", ada.bearer(),
-                "Mcp-Method", "tools/list", "MCP-Protocol-Version", STATELESS), "no _meta version");
-        assertHeaderMismatch(mcp.post("/mcp", withMeta, "Authorization", ada.bearer(),
-                "MCP-Protocol-Version", STATELESS), "missing Mcp-Method");
-        assertHeaderMismatch(mcp.stateless("/mcp", ada, "tools/list", params(), "Mcp-Method", "tools/call"),
-                "Mcp-Method differs");
-        assertHeaderMismatch(mcp.stateless("/mcp", ada, "tools/call", call("test_echo", params().put("text", "x")),
-                "Mcp-Name", "test_header_echo"), "Mcp-Name differs");
+        assertHeaderMismatch(
+                mcp.post(
+                        "/mcp",
+                        withMeta,
+                        "Authorization",
+                        ada.bearer(),
+                        "Mcp-Method",
+                        "tools/list",
+                        "MCP-Protocol-Version",
+                        "2025-11-25"),
+                "version header differs from _meta");
+        assertHeaderMismatch(
+                mcp.post(
+                        "/mcp",
+                        request(1, "tools/list", null),
+                        "Authorization",
+                        ada.bearer(),
+                        "Mcp-Method",
+                        "tools/list",
+                        "MCP-Protocol-Version",
+                        STATELESS),
+                "no _meta version");
+        assertHeaderMismatch(
+                mcp.post("/mcp", withMeta, "Authorization", ada.bearer(), "MCP-Protocol-Version", STATELESS),
+                "missing Mcp-Method");
+        assertHeaderMismatch(
+                mcp.stateless("/mcp", ada, "tools/list", params(), "Mcp-Method", "tools/call"), "Mcp-Method differs");
+        assertHeaderMismatch(
+                mcp.stateless(
+                        "/mcp",
+                        ada,
+                        "tools/call",
+                        call("test_echo", params().put("text", "x")),
+                        "Mcp-Name",
+                        "test_header_echo"),
+                "Mcp-Name differs");
 
-        String encoded = "=?base64?" + Base64.getEncoder().encodeToString("test_echo".getBytes(StandardCharsets.UTF_8)) + "?=";
-        Http.Result base64Name = mcp.stateless("/mcp", ada, "tools/call", call("test_echo", params().put("text", "x")),
-                "Mcp-Name", encoded);
-        assertThat(base64Name.json().at("/result/structuredContent/text").asText()).isEqualTo("x");
+        String encoded =
+                "=?base64?" + Base64.getEncoder().encodeToString("test_echo".getBytes(StandardCharsets.UTF_8)) + "?=";
+        Http.Result base64Name = mcp.stateless(
+                "/mcp", ada, "tools/call", call("test_echo", params().put("text", "x")), "Mcp-Name", encoded);
+        assertThat(base64Name.json().at("/result/structuredContent/text").asText())
+                .isEqualTo("x");
 
         ObjectNode regional = call("test_header_echo", params().put("text", "x").put("region", "eu-west"));
         assertHeaderMismatch(mcp.stateless("/mcp", ada, "tools/call", regional), "missing Mcp-Param-Region");
-        assertHeaderMismatch(mcp.stateless("/mcp", ada, "tools/call", regional, "Mcp-Param-Region", "us-east"),
+        assertHeaderMismatch(
+                mcp.stateless("/mcp", ada, "tools/call", regional, "Mcp-Param-Region", "us-east"),
                 "Mcp-Param-Region differs");
         assertThat(mcp.stateless("/mcp", ada, "tools/call", regional, "Mcp-Param-Region", "eu-west")
-                .json().at("/result/structuredContent/text").asText()).isEqualTo("x");
+                        .json()
+                        .at("/result/structuredContent/text")
+                        .asText())
+                .isEqualTo("x");
 
-        String future = request(1, "tools/list", JSON.createObjectNode().set("_meta",
-                JSON.createObjectNode().put("io.modelcontextprotocol/protocolVersion", "2027-01-01")));
-        Http.Result unsupported = mcp.post("/mcp", future, "Authorization", ada.bearer(), "Mcp-Method", "tools/list",
-                "MCP-Protocol-Version", STATELESS);
+        String future = request(
+                1,
+                "tools/list",
+                JSON.createObjectNode()
+                        .set(
+                                "_meta",
+                                JSON.createObjectNode().put("io.modelcontextprotocol/protocolVersion", "2027-01-01")));
+        Http.Result unsupported = mcp.post(
+                "/mcp",
+                future,
+                "Authorization",
+                ada.bearer(),
+                "Mcp-Method",
+                "tools/list",
+                "MCP-Protocol-Version",
+                STATELESS);
         assertThat(unsupported.status()).isEqualTo(400);
         assertThat(error(unsupported).path("code").asInt()).isEqualTo(-32022);
         assertThat(error(unsupported).at("/data/requested").asText()).isEqualTo("2027-01-01");
@@ -423,9 +579,21 @@ class McpProtocolTest {
     void aClientAcceptingOnlyEventStreamsGetsOneMessageFrame() throws Exception {
         TestUser ada = user();
         String session = mcp.initialize("/mcp", ada, "2025-11-25");
-        Http.Result sse = SERVER.http().send("POST", "/mcp", request(8, "tools/call", call("test_echo", params().put("text", "s"))),
-                "Content-Type", "application/json", "Accept", "text/event-stream", "Authorization", ada.bearer(),
-                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+        Http.Result sse = SERVER.http()
+                .send(
+                        "POST",
+                        "/mcp",
+                        request(8, "tools/call", call("test_echo", params().put("text", "s"))),
+                        "Content-Type",
+                        "application/json",
+                        "Accept",
+                        "text/event-stream",
+                        "Authorization",
+                        ada.bearer(),
+                        "Mcp-Session-Id",
+                        session,
+                        "MCP-Protocol-Version",
+                        "2025-11-25");
         assertThat(sse.status()).isEqualTo(200);
         assertThat(sse.header("Content-Type").orElseThrow()).startsWith("text/event-stream");
         String[] lines = sse.body().split("\n");
@@ -436,8 +604,19 @@ class McpProtocolTest {
         assertThat(message.at("/result/structuredContent/text").asText()).isEqualTo("s");
         assertThat(sse.body()).endsWith("\n\n");
 
-        Http.Result neither = SERVER.http().send("POST", "/mcp", request(9, "ping", null), "Content-Type", "application/json",
-                "Accept", "text/html", "Authorization", ada.bearer(), "Mcp-Session-Id", session);
+        Http.Result neither = SERVER.http()
+                .send(
+                        "POST",
+                        "/mcp",
+                        request(9, "ping", null),
+                        "Content-Type",
+                        "application/json",
+                        "Accept",
+                        "text/html",
+                        "Authorization",
+                        ada.bearer(),
+                        "Mcp-Session-Id",
+                        session);
         assertThat(neither.status()).isEqualTo(406);
         assertThat(neither.errorCode()).isEqualTo("not_acceptable");
     }
@@ -447,7 +626,8 @@ class McpProtocolTest {
         TestUser ada = user();
         String old = mcp.initialize("/mcp", ada, "2025-03-26");
         String batch = "[" + request(1, "ping", null) + "," + notification("notifications/initialized") + ","
-                + request(2, "tools/call", call("test_echo", params().put("text", "b"))) + "," + request(3, "nope", null)
+                + request(2, "tools/call", call("test_echo", params().put("text", "b"))) + ","
+                + request(3, "nope", null)
                 + "," + request(4, "initialize", params().put("protocolVersion", "2025-03-26")) + "]";
         Http.Result answered = mcp.post("/mcp", batch, "Authorization", ada.bearer(), "Mcp-Session-Id", old);
         assertThat(answered.status()).isEqualTo(200);
@@ -455,12 +635,18 @@ class McpProtocolTest {
         assertThat(responses).hasSize(4);
         assertThat(responses.get(0).path("id").asInt()).isEqualTo(1);
         assertThat(responses.get(0).path("result").isObject()).isTrue();
-        assertThat(responses.get(1).at("/result/structuredContent/text").asText()).isEqualTo("b");
+        assertThat(responses.get(1).at("/result/structuredContent/text").asText())
+                .isEqualTo("b");
         assertThat(responses.get(2).at("/error/code").asInt()).isEqualTo(-32601);
         assertThat(responses.get(3).at("/error/code").asInt()).isEqualTo(-32600);
 
-        Http.Result onlyNotifications = mcp.post("/mcp", "[" + notification("notifications/initialized") + "]",
-                "Authorization", ada.bearer(), "Mcp-Session-Id", old);
+        Http.Result onlyNotifications = mcp.post(
+                "/mcp",
+                "[" + notification("notifications/initialized") + "]",
+                "Authorization",
+                ada.bearer(),
+                "Mcp-Session-Id",
+                old);
         assertThat(onlyNotifications.status()).isEqualTo(202);
         Http.Result empty = mcp.post("/mcp", "[]", "Authorization", ada.bearer(), "Mcp-Session-Id", old);
         assertThat(empty.status()).isEqualTo(400);
@@ -470,8 +656,13 @@ class McpProtocolTest {
         Http.Result refused = mcp.inSession("/mcp", ada, newer, "2025-06-18", "[" + request(1, "ping", null) + "]");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(error(refused).path("code").asInt()).isEqualTo(-32600);
-        Http.Result statelessBatch = mcp.post("/mcp", "[" + request(1, "ping", null) + "]", "Authorization", ada.bearer(),
-                "MCP-Protocol-Version", STATELESS);
+        Http.Result statelessBatch = mcp.post(
+                "/mcp",
+                "[" + request(1, "ping", null) + "]",
+                "Authorization",
+                ada.bearer(),
+                "MCP-Protocol-Version",
+                STATELESS);
         assertThat(statelessBatch.status()).isEqualTo(400);
     }
 
@@ -482,12 +673,16 @@ class McpProtocolTest {
         Http.Result foreign = mcp.post("/mcp", ping, "Origin", "https://evil.example");
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(foreign.errorCode()).isEqualTo("forbidden");
-        assertThat(mcp.post("/mcp/chatgpt", ping, "Authorization", ada.bearer(), "Origin", "null").status()).isEqualTo(403);
+        assertThat(mcp.post("/mcp/chatgpt", ping, "Authorization", ada.bearer(), "Origin", "null")
+                        .status())
+                .isEqualTo(403);
         Http.Result own = mcp.post("/mcp", ping, "Authorization", ada.bearer(), "Origin", "https://memax.example.com");
         assertThat(own.status()).as(own.toString()).isEqualTo(200);
-        assertThat(mcp.post("/mcp", ping, "Authorization", ada.bearer(), "Origin", "https://APP.example.org:443").status())
+        assertThat(mcp.post("/mcp", ping, "Authorization", ada.bearer(), "Origin", "https://APP.example.org:443")
+                        .status())
                 .isEqualTo(200);
-        assertThat(mcp.post("/mcp", ping, "Authorization", ada.bearer(), "Origin", "http://localhost:6274").status())
+        assertThat(mcp.post("/mcp", ping, "Authorization", ada.bearer(), "Origin", "http://localhost:6274")
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -502,7 +697,10 @@ class McpProtocolTest {
             Http.Result bad = mcp.post(path, ping, "Authorization", "Bearer mxk_not_a_key");
             assertThat(bad.status()).isEqualTo(401);
             assertThat(bad.header("WWW-Authenticate").orElseThrow()).contains("invalid_token");
-            assertThat(SERVER.http().send("DELETE", path, null, "Mcp-Session-Id", "x").status()).isEqualTo(401);
+            assertThat(SERVER.http()
+                            .send("DELETE", path, null, "Mcp-Session-Id", "x")
+                            .status())
+                    .isEqualTo(401);
         }
     }
 
@@ -510,18 +708,28 @@ class McpProtocolTest {
     void getOffersNoStreamOtherContentTypesAre415AndOversizedBodies413() {
         TestUser ada = user();
         for (String path : List.of("/mcp", "/mcp/chatgpt")) {
-            Http.Result get = SERVER.http().get(path, "Authorization", ada.bearer(), "Accept", "text/event-stream",
-                    "Mcp-Session-Id", "any");
+            Http.Result get = SERVER.http()
+                    .get(path, "Authorization", ada.bearer(), "Accept", "text/event-stream", "Mcp-Session-Id", "any");
             assertThat(get.status()).isEqualTo(405);
             assertThat(get.header("Allow").orElseThrow()).contains("POST");
             assertThat(get.errorCode()).isEqualTo("method_not_allowed");
         }
-        Http.Result text = SERVER.http().send("POST", "/mcp", request(1, "ping", null), "Content-Type", "text/plain",
-                "Authorization", ada.bearer());
+        Http.Result text = SERVER.http()
+                .send(
+                        "POST",
+                        "/mcp",
+                        request(1, "ping", null),
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        ada.bearer());
         assertThat(text.status()).isEqualTo(415);
         assertThat(text.errorCode()).isEqualTo("unsupported_media_type");
-        Http.Result huge = mcp.post("/mcp", request(1, "tools/call", call("test_echo", params().put("text", "x".repeat(70_000)))),
-                "Authorization", ada.bearer());
+        Http.Result huge = mcp.post(
+                "/mcp",
+                request(1, "tools/call", call("test_echo", params().put("text", "x".repeat(70_000)))),
+                "Authorization",
+                ada.bearer());
         assertThat(huge.status()).isEqualTo(413);
         assertThat(huge.errorCode()).isEqualTo("payload_too_large");
     }

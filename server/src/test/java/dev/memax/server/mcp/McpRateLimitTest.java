@@ -1,19 +1,18 @@
 package dev.memax.server.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.memax.server.testing.Http;
-import dev.memax.server.testing.MemaxServerExtension;
-import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.UUID;
-
 import static dev.memax.server.mcp.McpHttp.call;
 import static dev.memax.server.mcp.McpHttp.params;
 import static dev.memax.server.mcp.McpHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memax.server.testing.Http;
+import dev.memax.server.testing.MemaxServerExtension;
+import dev.memax.server.testing.TestUser;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MCP messages draw from the per-minute buckets once each: a tools/call from its REST route's
@@ -34,8 +33,9 @@ class McpRateLimitTest {
 
     @BeforeAll
     static void smallCaps() {
-        SERVER.database().execute("UPDATE plans SET heavy_per_minute = " + HEAVY + ", regular_per_minute = "
-                + REGULAR + " WHERE id = 'free'");
+        SERVER.database()
+                .execute("UPDATE plans SET heavy_per_minute = " + HEAVY + ", regular_per_minute = " + REGULAR
+                        + " WHERE id = 'free'");
     }
 
     private static String remaining(Http.Result result) {
@@ -45,20 +45,31 @@ class McpRateLimitTest {
     @Test
     void aToolCallIsChargedAsItsRestRouteAndOtherMessagesAsRegularOnce() {
         TestUser ada = SERVER.server().createUser("limits-" + UUID.randomUUID() + "@example.com");
-        Http.Result init = mcp.post("/mcp", request(1, "initialize", params().put("protocolVersion", "2025-11-25")),
-                "Authorization", ada.bearer());
+        Http.Result init = mcp.post(
+                "/mcp",
+                request(1, "initialize", params().put("protocolVersion", "2025-11-25")),
+                "Authorization",
+                ada.bearer());
         assertThat(init.header("X-RateLimit-Limit")).hasValue(Integer.toString(REGULAR));
         assertThat(remaining(init)).isEqualTo(Integer.toString(REGULAR - 1));
         String session = init.header("Mcp-Session-Id").orElseThrow();
 
         for (int i = 1; i <= HEAVY; i++) {
-            Http.Result called = mcp.inSession("/mcp", ada, session, "2025-11-25",
+            Http.Result called = mcp.inSession(
+                    "/mcp",
+                    ada,
+                    session,
+                    "2025-11-25",
                     request(10 + i, "tools/call", call("test_echo", params().put("text", "x"))));
             assertThat(called.json().at("/result/isError").asBoolean()).isFalse();
             assertThat(called.header("X-RateLimit-Limit")).hasValue(Integer.toString(HEAVY));
             assertThat(remaining(called)).isEqualTo(Integer.toString(HEAVY - i));
         }
-        Http.Result refused = mcp.inSession("/mcp", ada, session, "2025-11-25",
+        Http.Result refused = mcp.inSession(
+                "/mcp",
+                ada,
+                session,
+                "2025-11-25",
                 request(20, "tools/call", call("test_echo", params().put("text", "x"))));
         assertThat(refused.status()).isEqualTo(200);
         JsonNode result = refused.json().path("result");

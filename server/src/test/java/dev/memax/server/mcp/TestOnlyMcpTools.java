@@ -8,7 +8,6 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,8 +20,7 @@ import java.util.Map;
 final class TestOnlyMcpTools {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestOnlyMcpTools() {
-    }
+    private TestOnlyMcpTools() {}
 
     abstract static class Echo implements McpTool {
         @Override
@@ -67,10 +65,13 @@ final class TestOnlyMcpTools {
                 throw new IllegalStateException("test tool crashed on purpose");
             }
             if (fail != null) {
-                throw new ApiException(ErrorCode.valueOf(fail.toUpperCase(Locale.ROOT)), "test failure " + fail,
+                throw new ApiException(
+                        ErrorCode.valueOf(fail.toUpperCase(Locale.ROOT)),
+                        "test failure " + fail,
                         Map.of("hint", "asked for"));
             }
-            return new McpToolResult(JSON.createObjectNode().put("text", arguments.path("text").asText(""))
+            return new McpToolResult(JSON.createObjectNode()
+                    .put("text", arguments.path("text").asText(""))
                     .put("user_id", caller.userId().toString()));
         }
     }
@@ -112,7 +113,10 @@ final class TestOnlyMcpTools {
         @Override
         public ObjectNode inputSchema() {
             ObjectNode schema = super.inputSchema();
-            ((ObjectNode) schema.get("properties")).putObject("region").put("type", "string").put("x-mcp-header", "Region");
+            ((ObjectNode) schema.get("properties"))
+                    .putObject("region")
+                    .put("type", "string")
+                    .put("x-mcp-header", "Region");
             return schema;
         }
 

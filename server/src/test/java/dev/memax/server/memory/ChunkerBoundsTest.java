@@ -1,10 +1,9 @@
 package dev.memax.server.memory;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The chunker's budget bounds, empty and unicode input, fences and the memory-level views. */
 class ChunkerBoundsTest {
@@ -15,7 +14,9 @@ class ChunkerBoundsTest {
 
     /** The number of tokens of each chunk the chunker cuts from n one-token words. */
     private static List<Integer> sizes(Chunker chunker, int n) {
-        return chunker.chunk("", "w ".repeat(n).strip()).stream().map(c -> words(c.content())).toList();
+        return chunker.chunk("", "w ".repeat(n).strip()).stream()
+                .map(c -> words(c.content()))
+                .toList();
     }
 
     @Test
@@ -51,7 +52,9 @@ class ChunkerBoundsTest {
     void emptyOrBlankContentMakesOneEmptyChunkAndControlCharactersAreNoSection() {
         Chunker chunker = new Chunker(48, ChunkerBoundsTest::words);
         assertThat(chunker.chunk("T", "")).extracting(Chunker.Chunk::content).containsExactly("");
-        assertThat(chunker.chunk("T", " \n\n ")).extracting(Chunker.Chunk::content).containsExactly("");
+        assertThat(chunker.chunk("T", " \n\n "))
+                .extracting(Chunker.Chunk::content)
+                .containsExactly("");
         // a section of only format characters is dropped; the next one opens the memory
         List<Chunker.Chunk> chunks = chunker.chunk("", "\u200B\u200D\n# Real\nbody");
         assertThat(chunks).extracting(Chunker.Chunk::content).containsExactly("body");
@@ -63,10 +66,12 @@ class ChunkerBoundsTest {
         Chunker chunker = new Chunker(10, String::length);
         String emoji = "😀".repeat(40); // 80 chars, 40 code points
         List<Chunker.Chunk> chunks = chunker.chunk("", "a" + emoji);
-        assertThat(String.join("", chunks.stream().map(Chunker.Chunk::content).toList())).isEqualTo("a" + emoji);
+        assertThat(String.join("", chunks.stream().map(Chunker.Chunk::content).toList()))
+                .isEqualTo("a" + emoji);
         assertThat(chunks).allSatisfy(c -> {
             assertThat(c.content().length()).isLessThanOrEqualTo(32);
-            assertThat(Character.isHighSurrogate(c.content().charAt(c.content().length() - 1))).isFalse();
+            assertThat(Character.isHighSurrogate(c.content().charAt(c.content().length() - 1)))
+                    .isFalse();
             assertThat(Character.isLowSurrogate(c.content().charAt(0))).isFalse();
         });
     }
@@ -82,8 +87,11 @@ class ChunkerBoundsTest {
     @Test
     void windowsLineEndsAndClosingHashesAreHeadings() {
         Chunker chunker = new Chunker(512, ChunkerBoundsTest::words);
-        List<Chunker.Chunk> chunks = chunker.chunk("", "# One #\r\nfirst\r\n   ## Two\r\nsecond\r\n    # code, not a heading");
-        assertThat(chunks).extracting(Chunker.Chunk::headingChain).containsExactly(List.of("One"), List.of("One", "Two"));
+        List<Chunker.Chunk> chunks =
+                chunker.chunk("", "# One #\r\nfirst\r\n   ## Two\r\nsecond\r\n    # code, not a heading");
+        assertThat(chunks)
+                .extracting(Chunker.Chunk::headingChain)
+                .containsExactly(List.of("One"), List.of("One", "Two"));
         assertThat(chunks.get(1).content()).contains("# code, not a heading");
     }
 

@@ -1,10 +1,9 @@
 package dev.memax.server.memory;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The chunker on its own, with a word counter standing in for a tokenizer. */
 class ChunkerTest {
@@ -34,8 +33,14 @@ class ChunkerTest {
                 ```
                 ####### seven hashes is not a heading
                 """);
-        assertThat(chunks).extracting(Chunker.Chunk::headingChain).containsExactly(
-                List.of(), List.of("One", "One.A"), List.of("One", "One.A", "Deep"), List.of("One", "One.B"), List.of("Two"));
+        assertThat(chunks)
+                .extracting(Chunker.Chunk::headingChain)
+                .containsExactly(
+                        List.of(),
+                        List.of("One", "One.A"),
+                        List.of("One", "One.A", "Deep"),
+                        List.of("One", "One.B"),
+                        List.of("Two"));
         assertThat(chunks).extracting(Chunker.Chunk::ordinal).containsExactly(0, 1, 2, 3, 4);
         assertThat(chunks.get(4).content()).contains("#hashtag", "# fenced, not a heading", "####### seven");
         assertThat(chunks.get(0).embedText()).isEqualTo("Guide\n\nPreamble.");
@@ -60,7 +65,8 @@ class ChunkerTest {
         assertThat(chunks.get(0).content()).isEqualTo(paragraph + "\n\n" + paragraph);
         chunks.forEach(c -> assertThat(words(c.embedText())).isLessThanOrEqualTo(40));
 
-        String sentences = "One two three four five six seven eight nine ten. ".repeat(8).strip();
+        String sentences =
+                "One two three four five six seven eight nine ten. ".repeat(8).strip();
         List<Chunker.Chunk> bySentence = chunker.chunk("", sentences);
         assertThat(bySentence).hasSizeGreaterThan(1);
         assertThat(bySentence).allSatisfy(c -> assertThat(c.content()).endsWith("ten."));
@@ -68,15 +74,17 @@ class ChunkerTest {
         String oneSentence = "w ".repeat(100).strip();
         List<Chunker.Chunk> byWord = chunker.chunk("", oneSentence);
         assertThat(byWord).allSatisfy(c -> assertThat(words(c.content())).isLessThanOrEqualTo(40));
-        assertThat(String.join(" ", byWord.stream().map(Chunker.Chunk::content).toList())).isEqualTo(oneSentence);
+        assertThat(String.join(" ", byWord.stream().map(Chunker.Chunk::content).toList()))
+                .isEqualTo(oneSentence);
     }
 
     @Test
     void theEmbedTextIsRebuiltFromTheStoredColumns() {
         String title = "t ".repeat(30).strip();
         List<Chunker.Chunk> chunks = chunker.chunk(title, "# A\n" + "x ".repeat(70) + "\n# B\nend");
-        assertThat(chunks).allSatisfy(c -> assertThat(chunker.embedText(title, c.headingChain(), c.ordinal(), c.content()))
-                .isEqualTo(c.embedText()));
+        assertThat(chunks)
+                .allSatisfy(c -> assertThat(chunker.embedText(title, c.headingChain(), c.ordinal(), c.content()))
+                        .isEqualTo(c.embedText()));
     }
 
     @Test

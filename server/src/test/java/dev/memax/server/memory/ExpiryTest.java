@@ -1,20 +1,19 @@
 package dev.memax.server.memory;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static dev.memax.server.memory.MemoryApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static dev.memax.server.memory.MemoryApi.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** expires_at / expires_in: expired memories vanish unless asked for, and are purged after the retention. */
 class ExpiryTest {
@@ -22,6 +21,7 @@ class ExpiryTest {
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
             .property("memax.memories.expired-retention", "1h")
             .property("memax.memories.purge-interval", "1s");
+
     private static MemoryApi api;
     private static TestUser ada;
 
@@ -32,31 +32,41 @@ class ExpiryTest {
     }
 
     private static void expire(UUID id, String ago) {
-        SERVER.database().execute("UPDATE memories SET expires_at = now() - interval '" + ago + "' WHERE id = '" + id + "'");
+        SERVER.database()
+                .execute("UPDATE memories SET expires_at = now() - interval '" + ago + "' WHERE id = '" + id + "'");
     }
 
     private static List<String> listed(String query) {
         List<String> ids = new ArrayList<>();
-        api.getOk(ada, "/v1/memories" + query).path("memories").forEach(m -> ids.add(m.path("id").asText()));
+        api.getOk(ada, "/v1/memories" + query)
+                .path("memories")
+                .forEach(m -> ids.add(m.path("id").asText()));
         return ids;
     }
 
     @Test
     void expiredMemoriesVanishFromListGetAndRelatedUnlessAskedFor() {
         UUID kept = api.createContent(ada, "The staging database is called orca.");
-        UUID gone = UUID.fromString(api.create(ada, json("content", "The staging database is called orca, for now.",
-                "expires_in", "30m")).path("id").asText());
+        UUID gone = UUID.fromString(
+                api.create(ada, json("content", "The staging database is called orca, for now.", "expires_in", "30m"))
+                        .path("id")
+                        .asText());
         assertThat(listed("")).contains(gone.toString());
         expire(gone, "1 second");
 
         assertThat(listed("")).contains(kept.toString()).doesNotContain(gone.toString());
         assertThat(listed("?include_expired=true")).contains(kept.toString(), gone.toString());
-        assertThat(api.getOk(ada, "/v1/memories").path("total").asLong()).isEqualTo(api.count(
-                "SELECT count(*) FROM memories WHERE owner_id = '" + ada.id() + "' AND (expires_at IS NULL OR expires_at > now())"));
-        assertThat(api.getOk(ada, "/v1/memories?include_expired=true").path("total").asLong())
+        assertThat(api.getOk(ada, "/v1/memories").path("total").asLong())
+                .isEqualTo(api.count("SELECT count(*) FROM memories WHERE owner_id = '" + ada.id()
+                        + "' AND (expires_at IS NULL OR expires_at > now())"));
+        assertThat(api.getOk(ada, "/v1/memories?include_expired=true")
+                        .path("total")
+                        .asLong())
                 .isEqualTo(api.count("SELECT count(*) FROM memories WHERE owner_id = '" + ada.id() + "'"));
         assertError(api.get(ada, "/v1/memories/" + gone), 404, "not_found");
-        assertThat(api.getOk(ada, "/v1/memories/" + gone + "?include_expired=true").path("id").asText())
+        assertThat(api.getOk(ada, "/v1/memories/" + gone + "?include_expired=true")
+                        .path("id")
+                        .asText())
                 .isEqualTo(gone.toString());
         assertError(api.get(ada, "/v1/memories/" + gone + "/related"), 404, "not_found");
 
@@ -93,8 +103,11 @@ class ExpiryTest {
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(api.count("SELECT count(*) FROM memories WHERE id = '" + old + "'")).isZero();
-        assertThat(api.count("SELECT count(*) FROM memory_chunks WHERE memory_id = '" + old + "'")).isZero();
-        assertThat(api.count("SELECT count(*) FROM memories WHERE id = '" + recent + "'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM memories WHERE id = '" + old + "'"))
+                .isZero();
+        assertThat(api.count("SELECT count(*) FROM memory_chunks WHERE memory_id = '" + old + "'"))
+                .isZero();
+        assertThat(api.count("SELECT count(*) FROM memories WHERE id = '" + recent + "'"))
+                .isEqualTo(1);
     }
 }

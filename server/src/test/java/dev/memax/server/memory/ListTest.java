@@ -1,13 +1,13 @@
 package dev.memax.server.memory;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static dev.memax.server.memory.MemoryApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,21 +19,22 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static dev.memax.server.memory.MemoryApi.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /v1/memories: every filter, every sort, keyset pagination (also under concurrent inserts) and total. */
 class ListTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static MemoryApi api;
     private static TestUser ada;
     private static UUID team;
     private static UUID topic;
     /** Ada's memories of the fixture, oldest first, by title. */
     private static final List<String> ALL = new ArrayList<>();
+
     private static Instant middle;
 
     @BeforeAll
@@ -42,17 +43,54 @@ class ListTest {
         ada = api.user("ada");
         team = api.hubs.createHub(ada, "List team");
         topic = UUID.randomUUID();
-        add("a", json("content", "alpha", "title", "a", "kind", "episodic", "tags", List.of("x", "y"), "source", "slack"));
+        add(
+                "a",
+                json(
+                        "content",
+                        "alpha",
+                        "title",
+                        "a",
+                        "kind",
+                        "episodic",
+                        "tags",
+                        List.of("x", "y"),
+                        "source",
+                        "slack"));
         add("b", json("content", "beta", "title", "b", "kind", "semantic", "tags", List.of("x"), "pinned", true));
-        add("c", json("content", "gamma", "title", "c", "kind", "procedural", "tags", List.of("y"), "hub_id", team.toString()));
+        add(
+                "c",
+                json(
+                        "content",
+                        "gamma",
+                        "title",
+                        "c",
+                        "kind",
+                        "procedural",
+                        "tags",
+                        List.of("y"),
+                        "hub_id",
+                        team.toString()));
         Thread.sleep(5);
         middle = Instant.now();
         Thread.sleep(5);
-        add("d", json("content", "delta", "title", "d", "kind", "rationale", "source", "slack", "hub_id", team.toString()));
+        add(
+                "d",
+                json(
+                        "content",
+                        "delta",
+                        "title",
+                        "d",
+                        "kind",
+                        "rationale",
+                        "source",
+                        "slack",
+                        "hub_id",
+                        team.toString()));
         add("e", json("content", "epsilon", "title", "e", "tags", List.of("x", "y", "z"), "pinned", true));
         add("f", json("content", "zeta", "title", "f", "expires_in", "1h"));
         String f = id("f");
-        SERVER.database().execute("UPDATE memories SET expires_at = now() - interval '1 minute' WHERE id = '" + f + "'");
+        SERVER.database()
+                .execute("UPDATE memories SET expires_at = now() - interval '1 minute' WHERE id = '" + f + "'");
         String e = id("e");
         api.send(ada, "PATCH", "/v1/memories/" + e, "{\"state\": \"archived\", \"topic_id\": \"" + topic + "\"}");
         String b = id("b");
@@ -130,22 +168,30 @@ class ListTest {
         String at = api.getOk(ada, "/v1/memories/" + id("d")).path("created_at").asText();
         assertThat(titles("?created_after=" + enc(at))).as("at or after").containsExactly("e", "d");
         assertThat(titles("?created_before=" + enc(at))).as("strictly before").containsExactly("c", "b", "a");
-        assertThat(titles("?created_after=" + enc(at) + "&created_before=" + enc(at))).isEmpty();
+        assertThat(titles("?created_after=" + enc(at) + "&created_before=" + enc(at)))
+                .isEmpty();
         String day = at.substring(0, 10);
         assertThat(titles("?created_after=" + day)).as("a date means its start").contains("e", "d");
-        assertThat(titles("?kind=Rationale")).as("kinds read as recall reads them").containsExactly("d");
+        assertThat(titles("?kind=Rationale"))
+                .as("kinds read as recall reads them")
+                .containsExactly("d");
     }
 
     @Test
     void invalidFiltersAre422AndUnreadableHubs404() {
-        Http.Result bad = api.get(ada, "/v1/memories?kind=dream&state=gone&pinned=maybe&created_after=yesterday"
-                + "&topic_id=x&hub_id=y&include_expired=sure");
+        Http.Result bad = api.get(
+                ada,
+                "/v1/memories?kind=dream&state=gone&pinned=maybe&created_after=yesterday"
+                        + "&topic_id=x&hub_id=y&include_expired=sure");
         assertError(bad, 422, "validation_failed");
-        assertThat(bad.json().at("/error/details/fields")).extracting(JsonNode::toString).isNotNull();
+        assertThat(bad.json().at("/error/details/fields"))
+                .extracting(JsonNode::toString)
+                .isNotNull();
         List<String> fields = new ArrayList<>();
         bad.json().at("/error/details/fields").fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyInAnyOrder("kind", "state", "pinned", "created_after", "topic_id", "hub_id",
-                "include_expired");
+        assertThat(fields)
+                .containsExactlyInAnyOrder(
+                        "kind", "state", "pinned", "created_after", "topic_id", "hub_id", "include_expired");
         assertError(api.get(ada, "/v1/memories?hub_id=" + UUID.randomUUID()), 404, "not_found");
         TestUser bob = api.user("bob-list");
         assertError(api.get(bob, "/v1/memories?hub_id=" + team), 404, "not_found");
@@ -171,9 +217,14 @@ class ListTest {
             assertThat(walked).as(sort).isEqualTo(expected);
             assertThat(pages).isEqualTo(3);
         }
-        String newestCursor = api.getOk(ada, "/v1/memories?limit=2").path("next_cursor").asText();
-        assertError(api.get(ada, "/v1/memories?limit=2&cursor=" + newestCursor.substring(0, newestCursor.length() - 2) + "xx"),
-                400, "bad_request");
+        String newestCursor =
+                api.getOk(ada, "/v1/memories?limit=2").path("next_cursor").asText();
+        assertError(
+                api.get(
+                        ada,
+                        "/v1/memories?limit=2&cursor=" + newestCursor.substring(0, newestCursor.length() - 2) + "xx"),
+                400,
+                "bad_request");
     }
 
     @Test
@@ -193,7 +244,8 @@ class ListTest {
             Thread writer = new Thread(() -> {
                 int i = 0;
                 while (!stop.get()) {
-                    inserted.add(api.createContent(walker, sort + " concurrent " + i++).toString());
+                    inserted.add(api.createContent(walker, sort + " concurrent " + i++)
+                            .toString());
                 }
             });
             writer.start();
@@ -214,12 +266,18 @@ class ListTest {
                 writer.join();
             }
             assertThat(new HashSet<>(seen)).as("no repeats (" + sort + ")").hasSameSizeAs(seen);
-            assertThat(seen).as("every row present before the walk (" + sort + ")").containsAll(existing);
+            assertThat(seen)
+                    .as("every row present before the walk (" + sort + ")")
+                    .containsAll(existing);
             assertThat(inserted).as("the writer really ran").isNotEmpty();
             if (sort.equals("newest")) {
-                assertThat(Collections.disjoint(seen, inserted)).as("newer rows land before the cursor").isTrue();
+                assertThat(Collections.disjoint(seen, inserted))
+                        .as("newer rows land before the cursor")
+                        .isTrue();
             } else {
-                assertThat(seen).as("older-first walks reach rows inserted meanwhile").containsAll(inserted);
+                assertThat(seen)
+                        .as("older-first walks reach rows inserted meanwhile")
+                        .containsAll(inserted);
             }
             existing.addAll(inserted);
         }

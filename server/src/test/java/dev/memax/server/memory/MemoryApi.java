@@ -1,5 +1,7 @@
 package dev.memax.server.memory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,10 +9,7 @@ import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Memory routes over raw HTTP for the memory tests (on top of {@link HubApi} for users and hubs). */
 final class MemoryApi {
@@ -56,7 +55,8 @@ final class MemoryApi {
 
     /** A memory with just this content; returns its id. */
     UUID createContent(TestUser as, String content, String... headers) {
-        return UUID.fromString(create(as, json("content", content), headers).path("id").asText());
+        return UUID.fromString(
+                create(as, json("content", content), headers).path("id").asText());
     }
 
     JsonNode getOk(TestUser as, String path) {
@@ -77,13 +77,14 @@ final class MemoryApi {
     /** A digest of every memory-related row of a memory (the row, its versions, its chunks). */
     long fingerprint(UUID memoryId) {
         String id = "'" + memoryId + "'";
-        return server.database().queryLong("SELECT ('x' || substr(md5("
-                + "coalesce((SELECT m::text FROM memories m WHERE id = " + id + "), 'gone') || '#' "
-                + "|| coalesce((SELECT string_agg(v::text, ',' ORDER BY version) FROM memory_versions v WHERE memory_id = "
-                + id + "), '') || '#' "
-                + "|| coalesce((SELECT string_agg(c.id || ':' || c.hub_id || ':' || c.ordinal || ':' || md5(c.content), ',' "
-                + "ORDER BY ordinal) FROM memory_chunks c WHERE memory_id = " + id + "), '')"
-                + "), 1, 15))::bit(60)::bigint");
+        return server.database()
+                .queryLong("SELECT ('x' || substr(md5("
+                        + "coalesce((SELECT m::text FROM memories m WHERE id = " + id + "), 'gone') || '#' "
+                        + "|| coalesce((SELECT string_agg(v::text, ',' ORDER BY version) FROM memory_versions v WHERE memory_id = "
+                        + id + "), '') || '#' "
+                        + "|| coalesce((SELECT string_agg(c.id || ':' || c.hub_id || ':' || c.ordinal || ':' || md5(c.content), ',' "
+                        + "ORDER BY ordinal) FROM memory_chunks c WHERE memory_id = " + id + "), '')"
+                        + "), 1, 15))::bit(60)::bigint");
     }
 
     long count(String sql) {

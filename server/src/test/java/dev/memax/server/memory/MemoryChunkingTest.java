@@ -1,11 +1,10 @@
 package dev.memax.server.memory;
 
-import dev.memax.server.embedding.ChunkText;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.memax.server.embedding.ChunkText;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code reembed} rebuilds a stored chunk's embedded text through {@link ChunkText}: it must be the
@@ -27,18 +26,23 @@ class MemoryChunkingTest {
         for (String title : List.of("Title", longTitle, "")) {
             List<Chunker.Chunk> chunks = chunker.chunk(title, content);
             assertThat(chunks).hasSizeGreaterThan(2);
-            assertThat(chunks).allSatisfy(c -> assertThat(chunkText.embedText(title, c.headingChain(), c.ordinal(),
-                    c.content())).isEqualTo(c.embedText()));
+            assertThat(chunks)
+                    .allSatisfy(c -> assertThat(chunkText.embedText(title, c.headingChain(), c.ordinal(), c.content()))
+                            .isEqualTo(c.embedText()));
             Chunker.Views views = chunker.views(title, content, chunks.get(0).embedText());
-            assertThat(chunkText.memoryText(title, content, chunks.get(0).embedText())).isEqualTo(views.memoryText());
+            assertThat(chunkText.memoryText(title, content, chunks.get(0).embedText()))
+                    .isEqualTo(views.memoryText());
         }
     }
 
     @Test
     void theEmbeddingPackagesDefaultAgreesWithTheChunkerWhileTheContextFits() {
         List<Chunker.Chunk> chunks = chunker.chunk("Guide", "intro\n# A\nfirst\n## B\nsecond");
-        assertThat(chunks).allSatisfy(c -> assertThat(ChunkText.DEFAULT.embedText("Guide", c.headingChain(), c.ordinal(),
-                c.content())).isEqualTo(c.embedText()));
-        assertThat(ChunkText.DEFAULT.memoryText("Guide", "intro", "Guide\n\nintro")).isNull();
+        assertThat(chunks)
+                .allSatisfy(c -> assertThat(
+                                ChunkText.DEFAULT.embedText("Guide", c.headingChain(), c.ordinal(), c.content()))
+                        .isEqualTo(c.embedText()));
+        assertThat(ChunkText.DEFAULT.memoryText("Guide", "intro", "Guide\n\nintro"))
+                .isNull();
     }
 }

@@ -1,24 +1,23 @@
 package dev.memax.server.memory;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static dev.memax.server.memory.MemoryApi.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /v1/memories/{id}/related: nearest memories by chunk vectors, in readable hubs only. */
 class RelatedTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static MemoryApi api;
     private static TestUser ada;
     private static TestUser bob;
@@ -39,7 +38,8 @@ class RelatedTest {
         similar = api.createContent(ada, "Nightly backups of the Postgres database are stored in an S3 bucket.");
         coffee = api.createContent(ada, "The coffee machine on the third floor is broken again; use the kitchen one.");
         api.createContent(ada, "Quarterly planning happens in the first week of January, April, July and October.");
-        inTeam = api.createContent(bob, "Postgres backups: the S3 copy runs at 2am every night.", "X-Hub-ID", team.toString());
+        inTeam = api.createContent(
+                bob, "Postgres backups: the S3 copy runs at 2am every night.", "X-Hub-ID", team.toString());
         bobsCopy = api.createContent(bob, "Our Postgres database backups run every night at 2am and are copied to S3.");
     }
 
@@ -59,23 +59,33 @@ class RelatedTest {
         assertThat(ids).as("readable team hub memories count").contains(inTeam.toString());
         assertThat(ids.subList(0, 2)).containsExactlyInAnyOrder(similar.toString(), inTeam.toString());
         assertThat(ids.indexOf(coffee.toString())).isGreaterThan(1);
-        List<Double> scores = related.stream().map(m -> m.path("relevance_score").asDouble()).toList();
+        List<Double> scores =
+                related.stream().map(m -> m.path("relevance_score").asDouble()).toList();
         assertThat(scores).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
         assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         JsonNode first = related.get(0);
-        assertThat(first.has("content")).as("related answers summaries, not whole contents").isFalse();
-        assertThat(first.has("title") && first.has("hub_id") && first.has("tags") && first.has("created_at")).isTrue();
+        assertThat(first.has("content"))
+                .as("related answers summaries, not whole contents")
+                .isFalse();
+        assertThat(first.has("title") && first.has("hub_id") && first.has("tags") && first.has("created_at"))
+                .isTrue();
         // Memax's {memory, similarity} beside our fields: the same memory and score.
         assertThat(first.at("/memory/id").asText()).isEqualTo(first.path("id").asText());
-        assertThat(first.at("/memory/title").asText()).isEqualTo(first.path("title").asText());
+        assertThat(first.at("/memory/title").asText())
+                .isEqualTo(first.path("title").asText());
         assertThat(first.path("memory").has("content")).isFalse();
-        assertThat(first.path("similarity").asDouble()).isEqualTo(first.path("relevance_score").asDouble());
+        assertThat(first.path("similarity").asDouble())
+                .isEqualTo(first.path("relevance_score").asDouble());
     }
 
     @Test
     void bobNeverSeesAdasPersonalMemories() {
-        List<String> ids = related(bob, bobsCopy, "").stream().map(m -> m.path("id").asText()).toList();
-        assertThat(ids).contains(inTeam.toString()).doesNotContain(source.toString(), similar.toString(), coffee.toString());
+        List<String> ids = related(bob, bobsCopy, "").stream()
+                .map(m -> m.path("id").asText())
+                .toList();
+        assertThat(ids)
+                .contains(inTeam.toString())
+                .doesNotContain(source.toString(), similar.toString(), coffee.toString());
         assertError(api.get(bob, "/v1/memories/" + source + "/related"), 404, "not_found");
     }
 

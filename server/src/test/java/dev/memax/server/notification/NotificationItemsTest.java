@@ -1,20 +1,19 @@
 package dev.memax.server.notification;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The notification routes the Memax SDK calls beyond one-by-one changes: bulk dismiss, and the
@@ -23,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotificationItemsTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final String PATH = "/v1/notifications";
     private static HubApi api;
 
@@ -52,9 +52,10 @@ class NotificationItemsTest {
 
     /** The events after {@code before} as type:entity:change-or-resolution:item, in order. */
     private static String eventsSince(long before) {
-        return SERVER.database().queryString("SELECT coalesce(string_agg(type || ':' || entity_id || ':' "
-                + "|| coalesce(payload ->> 'change', payload ->> 'resolution') || ':' || coalesce(payload ->> 'item_id', '-'), "
-                + "',' ORDER BY id), '') FROM events WHERE id > " + before);
+        return SERVER.database()
+                .queryString("SELECT coalesce(string_agg(type || ':' || entity_id || ':' "
+                        + "|| coalesce(payload ->> 'change', payload ->> 'resolution') || ':' || coalesce(payload ->> 'item_id', '-'), "
+                        + "',' ORDER BY id), '') FROM events WHERE id > " + before);
     }
 
     private static Http.Result item(TestUser user, String notification, String item, String action) {
@@ -71,7 +72,8 @@ class NotificationItemsTest {
         assertThat(checklist.path("hub_id").asText()).isEqualTo(hub.toString());
         assertThat(checklist.path("title").asText()).isEqualTo("Set up Platform");
         assertThat(checklist.path("actions")).extracting(JsonNode::asText).containsExactly("dismiss");
-        assertThat(checklist.at("/data/items")).extracting(i -> i.path("id").asText())
+        assertThat(checklist.at("/data/items"))
+                .extracting(i -> i.path("id").asText())
                 .containsExactly("invite_member", "first_memory", "connect_agent");
         assertThat(checklist.at("/data/required_ids")).hasSize(3);
         assertThat(checklist.at("/data/items/1/cta_url").asText()).isEqualTo("/v1/memories");
@@ -86,7 +88,8 @@ class NotificationItemsTest {
         assertThat(viewed.path("viewed_at").isNull()).isFalse();
         assertThat(viewed.path("completed_at").isNull()).isTrue();
         assertThat(viewed.path("auto_resolved").asBoolean()).isFalse();
-        assertThat(viewed.at("/notification/data/items/1/viewed_at").asText()).isEqualTo(viewed.path("viewed_at").asText());
+        assertThat(viewed.at("/notification/data/items/1/viewed_at").asText())
+                .isEqualTo(viewed.path("viewed_at").asText());
         // Again: the same time, no new event.
         assertThat(ok(item(gil, id, "first_memory", "view")).path("viewed_at").asText())
                 .isEqualTo(viewed.path("viewed_at").asText());
@@ -94,7 +97,8 @@ class NotificationItemsTest {
 
         Http.Result locked = item(gil, id, "connect_agent", "complete");
         assertError(locked, 409, "conflict");
-        assertThat(locked.json().at("/error/details/locked_by")).extracting(JsonNode::asText)
+        assertThat(locked.json().at("/error/details/locked_by"))
+                .extracting(JsonNode::asText)
                 .containsExactly("first_memory");
         assertError(item(gil, id, "no_such_item", "view"), 404, "not_found");
         assertError(item(gil, id, "no_such_item", "complete"), 404, "not_found");
@@ -105,10 +109,12 @@ class NotificationItemsTest {
         before = lastEvent();
         JsonNode first = ok(item(gil, id, "first_memory", "complete"));
         assertThat(first.path("completed_at").isNull()).isFalse();
-        assertThat(first.path("viewed_at").asText()).isEqualTo(viewed.path("viewed_at").asText());
+        assertThat(first.path("viewed_at").asText())
+                .isEqualTo(viewed.path("viewed_at").asText());
         assertThat(first.path("auto_resolved").asBoolean()).isFalse();
         JsonNode invite = ok(item(gil, id, "invite_member", "complete"));
-        assertThat(invite.path("viewed_at").asText()).isEqualTo(invite.path("completed_at").asText());
+        assertThat(invite.path("viewed_at").asText())
+                .isEqualTo(invite.path("completed_at").asText());
         assertThat(invite.at("/notification/status").asText()).isEqualTo("pending");
         JsonNode last = ok(item(gil, id, "connect_agent", "complete"));
         assertThat(last.path("auto_resolved").asBoolean()).isTrue();
@@ -116,11 +122,14 @@ class NotificationItemsTest {
         assertThat(last.at("/notification/status").asText()).isEqualTo("resolved");
         assertThat(last.at("/notification/resolution").asText()).isEqualTo("applied_auto");
         assertThat(last.at("/notification/actions")).isEmpty();
-        assertThat(eventsSince(before)).isEqualTo("notification.updated:" + id + ":item_updated:first_memory,"
-                + "notification.updated:" + id + ":item_updated:invite_member,"
-                + "notification.resolved:" + id + ":applied_auto:connect_agent");
+        assertThat(eventsSince(before))
+                .isEqualTo("notification.updated:" + id + ":item_updated:first_memory,"
+                        + "notification.updated:" + id + ":item_updated:invite_member,"
+                        + "notification.resolved:" + id + ":applied_auto:connect_agent");
         // Completed items answer as they are, even once the checklist is resolved.
-        assertThat(ok(item(gil, id, "invite_member", "complete")).path("completed_at").asText())
+        assertThat(ok(item(gil, id, "invite_member", "complete"))
+                        .path("completed_at")
+                        .asText())
                 .isEqualTo(invite.path("completed_at").asText());
         assertThat(list(gil, "?status=resolved").get(0).path("id").asText()).isEqualTo(id);
     }
@@ -133,12 +142,16 @@ class NotificationItemsTest {
         String checklist = list(ida, "").get(0).path("id").asText();
         // An open checklist is a decision: closed with its own resolve (dismiss), not the dismiss route.
         assertError(api.send(ida, "POST", PATH + "/" + checklist + "/dismiss", null), 409, "conflict");
-        JsonNode dismissed = ok(api.send(ida, "POST", PATH + "/" + checklist + "/resolve", "{\"action\": \"dismiss\"}"));
+        JsonNode dismissed =
+                ok(api.send(ida, "POST", PATH + "/" + checklist + "/resolve", "{\"action\": \"dismiss\"}"));
         assertThat(dismissed.path("resolution").asText()).isEqualTo("dismissed");
         assertThat(dismissed.path("resolution_action").asText()).isEqualTo("dismiss");
         assertError(item(ida, checklist, "first_memory", "complete"), 409, "conflict");
         // Viewing still records that the user looked.
-        assertThat(ok(item(ida, checklist, "first_memory", "view")).path("viewed_at").isNull()).isFalse();
+        assertThat(ok(item(ida, checklist, "first_memory", "view"))
+                        .path("viewed_at")
+                        .isNull())
+                .isFalse();
 
         // A notification without items has no item to view; one of another kind is never completed.
         api.addMember(ida, hub, jan, "viewer");
@@ -158,44 +171,81 @@ class NotificationItemsTest {
         api.addMember(kim, first, lee, "viewer");
         api.addMember(kim, second, lee, "viewer");
         api.createInvite(kim, third, "{\"email\": \"" + lee.email() + "\", \"role\": \"viewer\"}");
-        assertThat(kinds(list(lee, "?status=open"))).containsExactly("hub_invite", "membership_changed",
-                "membership_changed");
+        assertThat(kinds(list(lee, "?status=open")))
+                .containsExactly("hub_invite", "membership_changed", "membership_changed");
 
         // One hub's, named by X-Hub-ID as the SDK sends it.
         long before = lastEvent();
-        Http.Result oneHub = api.http().send("POST", PATH + "/dismiss", "{\"kinds\": [\"membership_changed\"]}",
-                "Authorization", lee.bearer(), "Content-Type", "application/json", "X-Hub-ID", first.toString());
+        Http.Result oneHub = api.http()
+                .send(
+                        "POST",
+                        PATH + "/dismiss",
+                        "{\"kinds\": [\"membership_changed\"]}",
+                        "Authorization",
+                        lee.bearer(),
+                        "Content-Type",
+                        "application/json",
+                        "X-Hub-ID",
+                        first.toString());
         assertThat(ok(oneHub).path("affected").asInt()).isEqualTo(1);
         String dismissedId = list(lee, "?status=dismissed").get(0).path("id").asText();
-        assertThat(list(lee, "?status=dismissed").get(0).path("hub_id").asText()).isEqualTo(first.toString());
+        assertThat(list(lee, "?status=dismissed").get(0).path("hub_id").asText())
+                .isEqualTo(first.toString());
         assertThat(eventsSince(before)).isEqualTo("notification.updated:" + dismissedId + ":dismissed:-");
 
         // Kinds this server does not produce match nothing; a future since matches nothing.
         assertThat(ok(api.send(lee, "POST", PATH + "/dismiss", "{\"kinds\": [\"dream_run_completed\"]}"))
-                .path("affected").asInt()).isZero();
+                        .path("affected")
+                        .asInt())
+                .isZero();
         assertThat(ok(api.send(lee, "POST", PATH + "/dismiss", "{\"since\": \"2999-01-01T00:00:00Z\"}"))
-                .path("affected").asInt()).isZero();
+                        .path("affected")
+                        .asInt())
+                .isZero();
 
-        Http.Result decision = api.send(lee, "POST", PATH + "/dismiss",
+        Http.Result decision = api.send(
+                lee,
+                "POST",
+                PATH + "/dismiss",
                 "{\"kinds\": [\"membership_changed\", \"hub_invite\"], \"since\": \"yesterday\", \"hub_id\": \"x\"}");
         assertError(decision, 422, "validation_failed");
-        assertThat(decision.json().at("/error/details/fields").fieldNames()).toIterable()
+        assertThat(decision.json().at("/error/details/fields").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("kinds[1]", "since", "hub_id");
 
         // Bulk seen takes the same filter (the SDK's bulkSeen), and answers affected as well as marked.
-        Http.Result seen = api.http().send("POST", PATH + "/seen", "{\"kinds\": [\"membership_changed\"]}",
-                "Authorization", lee.bearer(), "Content-Type", "application/json", "X-Hub-ID", second.toString());
+        Http.Result seen = api.http()
+                .send(
+                        "POST",
+                        PATH + "/seen",
+                        "{\"kinds\": [\"membership_changed\"]}",
+                        "Authorization",
+                        lee.bearer(),
+                        "Content-Type",
+                        "application/json",
+                        "X-Hub-ID",
+                        second.toString());
         assertThat(ok(seen).path("affected").asInt()).isEqualTo(1);
         assertThat(ok(seen).path("marked").asInt()).isEqualTo(1);
-        assertThat(list(lee, "?unseen_only=true")).extracting(n -> n.path("kind").asText())
+        assertThat(list(lee, "?unseen_only=true"))
+                .extracting(n -> n.path("kind").asText())
                 .containsExactly("hub_invite");
-        assertThat(api.send(lee, "POST", PATH + "/seen", "{\"kinds\": [\"hub_invite\"]}").json()
-                .at("/error/details/fields/kinds[0]").asText()).contains("decision");
+        assertThat(api.send(lee, "POST", PATH + "/seen", "{\"kinds\": [\"hub_invite\"]}")
+                        .json()
+                        .at("/error/details/fields/kinds[0]")
+                        .asText())
+                .contains("decision");
 
         // No kinds: every receipt; the invite (a decision) and kim's checklists stay open.
-        assertThat(ok(api.send(lee, "POST", PATH + "/dismiss", null)).path("affected").asInt()).isEqualTo(1);
+        assertThat(ok(api.send(lee, "POST", PATH + "/dismiss", null))
+                        .path("affected")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(kinds(list(lee, "?status=open"))).containsExactly("hub_invite");
         assertThat(kinds(list(kim, "?status=open"))).containsExactly("checklist", "checklist", "checklist");
-        assertThat(ok(api.send(kim, "POST", PATH + "/dismiss", "{}")).path("affected").asInt()).isZero();
+        assertThat(ok(api.send(kim, "POST", PATH + "/dismiss", "{}"))
+                        .path("affected")
+                        .asInt())
+                .isZero();
     }
 }

@@ -1,25 +1,25 @@
 package dev.memax.server.notification;
 
+import static dev.memax.server.hub.HubApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static dev.memax.server.hub.HubApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /v1/notifications over HTTP: filters and paging, seen, dismiss, resolve, errors, and privacy. */
 class NotificationsTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final String PATH = "/v1/notifications";
     private static HubApi api;
     private static TestUser owner;
@@ -58,8 +58,13 @@ class NotificationsTest {
         UUID second = api.createHub(owner, "Second");
         api.addMember(owner, first, ann, "viewer");
         api.addMember(owner, second, ann, "viewer");
-        assertThat(api.send(owner, "PATCH", "/v1/hubs/" + second + "/members/" + ann.id(), "{\"role\": \"contributor\"}")
-                .status()).isEqualTo(200);
+        assertThat(api.send(
+                                owner,
+                                "PATCH",
+                                "/v1/hubs/" + second + "/members/" + ann.id(),
+                                "{\"role\": \"contributor\"}")
+                        .status())
+                .isEqualTo(200);
 
         JsonNode all = list(ann, "");
         assertThat(kinds(all)).containsExactly("membership_changed", "membership_changed", "membership_changed");
@@ -84,26 +89,39 @@ class NotificationsTest {
 
         assertThat(list(ann, "?hub_id=" + first).path("notifications")).hasSize(1);
         assertThat(list(ann, "?hub=" + first).path("notifications")).hasSize(1);
-        assertThat(list(ann, "?hub_id=" + first + "&hub=" + second).at("/notifications/0/hub_id").asText())
+        assertThat(list(ann, "?hub_id=" + first + "&hub=" + second)
+                        .at("/notifications/0/hub_id")
+                        .asText())
                 .isEqualTo(first.toString());
-        assertThat(list(ann, "?kind=hub_invite&kind=quota_alert").path("notifications")).isEmpty();
-        assertThat(list(ann, "?kind=hub_invite,membership_changed").path("notifications")).hasSize(3);
+        assertThat(list(ann, "?kind=hub_invite&kind=quota_alert").path("notifications"))
+                .isEmpty();
+        assertThat(list(ann, "?kind=hub_invite,membership_changed").path("notifications"))
+                .hasSize(3);
         assertThat(list(ann, "?status=pending").path("notifications")).hasSize(3);
         assertThat(list(ann, "?status=open").path("notifications")).hasSize(3);
         assertThat(list(ann, "?status=expired").path("notifications")).isEmpty();
         assertThat(list(ann, "?status=resolved").path("notifications")).isEmpty();
-        assertThat(list(ann, "?since=2999-01-01T00:00:00Z").path("notifications")).isEmpty();
-        assertThat(list(ann, "?since=2000-01-01T00:00:00Z").path("notifications")).hasSize(3);
+        assertThat(list(ann, "?since=2999-01-01T00:00:00Z").path("notifications"))
+                .isEmpty();
+        assertThat(list(ann, "?since=2000-01-01T00:00:00Z").path("notifications"))
+                .hasSize(3);
 
         // Paging: two pages of one and two, no overlap.
         JsonNode page1 = list(ann, "?limit=2");
         assertThat(page1.path("has_more").asBoolean()).isTrue();
-        JsonNode page2 = list(ann, "?limit=2&cursor=" + page1.path("next_cursor").asText());
+        JsonNode page2 =
+                list(ann, "?limit=2&cursor=" + page1.path("next_cursor").asText());
         assertThat(page2.path("notifications")).hasSize(1);
         assertThat(page2.path("has_more").asBoolean()).isFalse();
-        assertThat(page2.at("/notifications/0/id").asText()).isEqualTo(all.at("/notifications/2/id").asText());
+        assertThat(page2.at("/notifications/0/id").asText())
+                .isEqualTo(all.at("/notifications/2/id").asText());
         // A cursor of another filter set is refused.
-        assertError(api.get(ann, PATH + "?status=all&limit=2&cursor=" + page1.path("next_cursor").asText()), 400,
+        assertError(
+                api.get(
+                        ann,
+                        PATH + "?status=all&limit=2&cursor="
+                                + page1.path("next_cursor").asText()),
+                400,
                 "bad_request");
 
         // Another user sees none of them (only the setup checklists of the hubs it created).
@@ -112,11 +130,19 @@ class NotificationsTest {
 
     @Test
     void malformedFiltersAreValidationErrorsNamingTheField() {
-        for (String[] bad : new String[][]{{"hub_id=nope", "hub_id"}, {"hub=nope", "hub"}, {"status=closed", "status"},
-                {"unseen_only=yes", "unseen_only"}, {"since=yesterday", "since"}, {"limit=0", "limit"}}) {
+        for (String[] bad : new String[][] {
+            {"hub_id=nope", "hub_id"},
+            {"hub=nope", "hub"},
+            {"status=closed", "status"},
+            {"unseen_only=yes", "unseen_only"},
+            {"since=yesterday", "since"},
+            {"limit=0", "limit"}
+        }) {
             Http.Result result = api.get(owner, PATH + "?" + bad[0]);
             assertError(result, 422, "validation_failed");
-            assertThat(result.json().at("/error/details/fields").has(bad[1])).as(result.toString()).isTrue();
+            assertThat(result.json().at("/error/details/fields").has(bad[1]))
+                    .as(result.toString())
+                    .isTrue();
         }
         assertError(api.get(owner, PATH + "?cursor=forged"), 400, "bad_request");
     }
@@ -158,11 +184,19 @@ class NotificationsTest {
         assertThat(events("notification.updated", bea)).isEqualTo(updated + 1);
         assertThat(list(bea, "?unseen_only=true").path("notifications")).hasSize(2);
 
-        assertThat(ok(api.send(bea, "POST", PATH + "/seen", "{\"hub_id\": \"" + two + "\"}")).path("marked").asInt())
+        assertThat(ok(api.send(bea, "POST", PATH + "/seen", "{\"hub_id\": \"" + two + "\"}"))
+                        .path("marked")
+                        .asInt())
                 .isEqualTo(1);
         assertThat(ok(api.get(bea, PATH + "/summary")).path("total").asLong()).isEqualTo(1);
-        assertThat(ok(api.send(bea, "POST", PATH + "/seen", null)).path("marked").asInt()).isEqualTo(1);
-        assertThat(ok(api.send(bea, "POST", PATH + "/seen", "{}")).path("marked").asInt()).isZero();
+        assertThat(ok(api.send(bea, "POST", PATH + "/seen", null))
+                        .path("marked")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(ok(api.send(bea, "POST", PATH + "/seen", "{}"))
+                        .path("marked")
+                        .asInt())
+                .isZero();
         assertThat(ok(api.get(bea, PATH + "/summary")).path("total").asLong()).isZero();
         assertThat(events("notification.updated", bea)).isEqualTo(updated + 3);
 
@@ -179,7 +213,8 @@ class NotificationsTest {
         for (String action : List.of("/seen", "/dismiss")) {
             assertError(api.send(dan, "POST", PATH + "/" + id + action, null), 404, "not_found");
         }
-        assertError(api.send(dan, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 404, "not_found");
+        assertError(
+                api.send(dan, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 404, "not_found");
         assertError(api.send(dan, "POST", PATH + "/not-a-uuid/seen", null), 404, "not_found");
         assertError(api.send(dan, "POST", PATH + "/" + UUID.randomUUID() + "/dismiss", null), 404, "not_found");
         assertThat(list(cat, "").at("/notifications/0/status").asText()).isEqualTo("pending");
@@ -202,7 +237,9 @@ class NotificationsTest {
         ok(api.send(eve, "POST", PATH + "/" + id + "/dismiss", null));
 
         assertError(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{}"), 422, "validation_failed");
-        assertError(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"), 422,
+        assertError(
+                api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"),
+                422,
                 "validation_failed");
         long resolvedEvents = events("notification.resolved", eve);
         JsonNode resolved = ok(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"));
@@ -213,15 +250,18 @@ class NotificationsTest {
         assertThat(resolved.path("resolution_action").asText()).isEqualTo("acknowledge");
         assertThat(resolved.at("/notification/resolution").asText()).isEqualTo("kept");
         assertThat(resolved.at("/notification/resolution_action").asText()).isEqualTo("acknowledge");
-        assertThat(SERVER.database().queryString("SELECT payload ->> 'resolution' || ':' || (payload ->> "
-                + "'resolution_action') FROM events WHERE type = 'notification.resolved' AND entity_id = '" + id + "'"))
+        assertThat(SERVER.database()
+                        .queryString("SELECT payload ->> 'resolution' || ':' || (payload ->> "
+                                + "'resolution_action') FROM events WHERE type = 'notification.resolved' AND entity_id = '"
+                                + id + "'"))
                 .isEqualTo("kept:acknowledge");
         assertThat(resolved.at("/notification/state").asText()).isEqualTo("resolved");
         assertThat(resolved.at("/notification/resolved_at").asText()).isNotEmpty();
         assertThat(resolved.at("/notification/actions")).isEmpty();
         assertThat(events("notification.resolved", eve)).isEqualTo(resolvedEvents + 1);
 
-        assertError(api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 409, "conflict");
+        assertError(
+                api.send(eve, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 409, "conflict");
         assertError(api.send(eve, "POST", PATH + "/" + id + "/dismiss", null), 409, "conflict");
         assertThat(events("notification.resolved", eve)).isEqualTo(resolvedEvents + 1);
     }
@@ -230,17 +270,22 @@ class NotificationsTest {
     void acceptingAnInviteNotificationJoinsTheHub() {
         TestUser fay = api.user("fay");
         UUID hub = api.createHub(owner, "Joinable");
-        JsonNode invite = api.createInvite(owner, hub, "{\"email\": \"" + fay.email() + "\", \"role\": \"contributor\"}");
+        JsonNode invite =
+                api.createInvite(owner, hub, "{\"email\": \"" + fay.email() + "\", \"role\": \"contributor\"}");
         JsonNode notification = list(fay, "?status=open").path("notifications").get(0);
         assertThat(notification.path("kind").asText()).isEqualTo("hub_invite");
-        assertThat(notification.at("/data/invite_id").asText()).isEqualTo(invite.path("id").asText());
+        assertThat(notification.at("/data/invite_id").asText())
+                .isEqualTo(invite.path("id").asText());
         assertThat(notification.path("actions").toString()).isEqualTo("[\"accept\",\"decline\"]");
         assertThat(notification.path("source_kind").asText()).isEqualTo("hub_invite");
-        assertThat(notification.path("source_id").asText()).isEqualTo(invite.path("id").asText());
+        assertThat(notification.path("source_id").asText())
+                .isEqualTo(invite.path("id").asText());
         assertThat(notification.path("priority").asInt()).isEqualTo(1);
         String id = notification.path("id").asText();
 
-        assertError(api.send(fay, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"), 422,
+        assertError(
+                api.send(fay, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"acknowledge\"}"),
+                422,
                 "validation_failed");
         JsonNode accepted = ok(api.send(fay, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"));
         assertThat(accepted.path("status").asText()).isEqualTo("resolved");
@@ -250,14 +295,23 @@ class NotificationsTest {
         assertThat(accepted.at("/notification/status").asText()).isEqualTo("resolved");
         assertThat(accepted.at("/notification/resolution").asText()).isEqualTo("accepted");
         // The resolution filter takes Memax's names (accepted) and this server's (accept).
-        assertThat(list(fay, "?status=resolved&resolution=accepted").at("/notifications/0/id").asText()).isEqualTo(id);
-        assertThat(list(fay, "?status=all&resolution=accept&resolution=declined").path("notifications")).hasSize(1);
-        assertThat(list(fay, "?status=resolved&resolution=declined,dismissed").path("notifications")).isEmpty();
+        assertThat(list(fay, "?status=resolved&resolution=accepted")
+                        .at("/notifications/0/id")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(list(fay, "?status=all&resolution=accept&resolution=declined")
+                        .path("notifications"))
+                .hasSize(1);
+        assertThat(list(fay, "?status=resolved&resolution=declined,dismissed").path("notifications"))
+                .isEmpty();
         assertThat(api.roleInDb(hub, fay.id())).isEqualTo("contributor");
-        assertThat(api.count("SELECT count(*) FROM hub_invites WHERE id = '" + invite.path("id").asText()
-                + "' AND accepted_by = '" + fay.id() + "'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM hub_invites WHERE id = '"
+                        + invite.path("id").asText() + "' AND accepted_by = '" + fay.id() + "'"))
+                .isEqualTo(1);
         // The token is used up.
-        assertError(api.send(fay, "POST", "/v1/invites/" + invite.path("token").asText() + "/accept", null), 404,
+        assertError(
+                api.send(fay, "POST", "/v1/invites/" + invite.path("token").asText() + "/accept", null),
+                404,
                 "not_found");
     }
 
@@ -267,8 +321,9 @@ class NotificationsTest {
         UUID hub = api.createHub(owner, "Expired invites");
         JsonNode invite = api.createInvite(owner, hub, "{\"email\": \"" + gus.email() + "\"}");
         String id = list(gus, "").at("/notifications/0/id").asText();
-        SERVER.database().execute("UPDATE hub_invites SET expires_at = now() - interval '1 minute' WHERE id = '"
-                + invite.path("id").asText() + "'");
+        SERVER.database()
+                .execute("UPDATE hub_invites SET expires_at = now() - interval '1 minute' WHERE id = '"
+                        + invite.path("id").asText() + "'");
 
         assertError(api.send(gus, "POST", PATH + "/" + id + "/resolve", "{\"action\": \"accept\"}"), 409, "conflict");
         assertThat(api.roleInDb(hub, gus.id())).isEqualTo("none");
@@ -285,29 +340,42 @@ class NotificationsTest {
         assertThat(declined.path("resolution").asText()).isEqualTo("declined");
         assertThat(declined.path("resolution_action").asText()).isEqualTo("decline");
         // Once resolved, dismiss is the already-resolved conflict.
-        assertThat(api.send(gus, "POST", PATH + "/" + id + "/dismiss", null).json().at("/error/message").asText())
+        assertThat(api.send(gus, "POST", PATH + "/" + id + "/dismiss", null)
+                        .json()
+                        .at("/error/message")
+                        .asText())
                 .contains("already resolved");
 
         // A revoked invite's notification is resolved for the invitee.
         TestUser hal = api.user("hal");
         JsonNode revoked = api.createInvite(owner, hub, "{\"email\": \"" + hal.email() + "\"}");
-        ok(api.send(owner, "DELETE", "/v1/hubs/" + hub + "/invites/" + revoked.path("id").asText(), null));
+        ok(api.send(
+                owner,
+                "DELETE",
+                "/v1/hubs/" + hub + "/invites/" + revoked.path("id").asText(),
+                null));
         assertThat(list(hal, "").path("notifications")).isEmpty();
         JsonNode halNotification = list(hal, "?status=resolved").at("/notifications/0");
         assertThat(halNotification.path("status").asText()).isEqualTo("resolved");
         // Memax has no name for a revoked invite: the closest is dismissed; ours stays beside it.
         assertThat(halNotification.path("resolution").asText()).isEqualTo("dismissed");
         assertThat(halNotification.path("resolution_action").asText()).isEqualTo("revoked");
-        assertThat(list(hal, "?status=resolved&resolution=dismissed").at("/notifications/0/id").asText())
+        assertThat(list(hal, "?status=resolved&resolution=dismissed")
+                        .at("/notifications/0/id")
+                        .asText())
                 .isEqualTo(halNotification.path("id").asText());
-        assertThat(list(hal, "?status=resolved&resolution=revoked").path("notifications")).hasSize(1);
+        assertThat(list(hal, "?status=resolved&resolution=revoked").path("notifications"))
+                .hasSize(1);
     }
 
     @Test
     void aHubRestrictedKeyCannotReachNotifications() {
         TestUser ida = api.user("ida");
-        Http.Result key = api.send(ida, "POST", "/v1/auth/api-keys", "{\"name\": \"one hub\", \"hub_id\": \""
-                + ida.personalHubId() + "\"}");
+        Http.Result key = api.send(
+                ida,
+                "POST",
+                "/v1/auth/api-keys",
+                "{\"name\": \"one hub\", \"hub_id\": \"" + ida.personalHubId() + "\"}");
         assertThat(key.status()).as(key.toString()).isEqualTo(201);
         String bearer = "Bearer " + key.json().at("/data/key").asText();
 

@@ -1,5 +1,8 @@
 package dev.memax.server.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,18 +11,6 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.memax.server.oauth.ClientMetadataException.Reason;
 import dev.memax.server.oauth.ClientMetadataFetcher.ClientMetadata;
 import dev.memax.server.oauth.ClientMetadataFetcher.Fetched;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -38,9 +29,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Client ID Metadata Document fetcher against documents served by a local HTTP(S) server:
@@ -58,20 +57,21 @@ class ClientMetadataFetcherTest {
     private static String base;
     /** Path to the answer served there. */
     private static final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
     private static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private static final Map<String, String> hostHeaders = new ConcurrentHashMap<>();
     private static final Map<String, String> acceptEncodings = new ConcurrentHashMap<>();
     private static final CountDownLatch never = new CountDownLatch(1);
 
     /** application.yml's values: https only, public addresses only (ClientMetadataSettingsTest checks they bind). */
-    private static final ClientMetadataSettings PRODUCTION = new ClientMetadataSettings(false, 5120, Duration.ofSeconds(5),
-            HOUR, DAY, false);
+    private static final ClientMetadataSettings PRODUCTION =
+            new ClientMetadataSettings(false, 5120, Duration.ofSeconds(5), HOUR, DAY, false);
     /** Development settings: plain HTTP to 127.0.0.1 allowed. */
-    private final ClientMetadataFetcher dev = new ClientMetadataFetcher(
-            new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true));
+    private final ClientMetadataFetcher dev =
+            new ClientMetadataFetcher(new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true));
     /** Production address rules, but plain HTTP allowed so the local server could be reached if they failed. */
-    private final ClientMetadataFetcher strictHttp = new ClientMetadataFetcher(
-            new ClientMetadataSettings(false, 5120, Duration.ofSeconds(5), HOUR, DAY, true));
+    private final ClientMetadataFetcher strictHttp =
+            new ClientMetadataFetcher(new ClientMetadataSettings(false, 5120, Duration.ofSeconds(5), HOUR, DAY, true));
     /** Production defaults. */
     private final ClientMetadataFetcher production = new ClientMetadataFetcher(PRODUCTION);
 
@@ -125,7 +125,8 @@ class ClientMetadataFetcherTest {
                 }
                 return;
             }
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             if (answer.body().length == 0) {
                 exchange.sendResponseHeaders(answer.status(), -1);
             } else {
@@ -173,9 +174,13 @@ class ClientMetadataFetcherTest {
 
         Fetched fetched = dev.fetch(url);
 
-        assertThat(fetched.metadata()).isEqualTo(new ClientMetadata(url, "Example MCP Client",
-                List.of("http://127.0.0.1:3000/callback", "https://app.example.com/callback"),
-                "https://app.example.com", "https://app.example.com/logo.png"));
+        assertThat(fetched.metadata())
+                .isEqualTo(new ClientMetadata(
+                        url,
+                        "Example MCP Client",
+                        List.of("http://127.0.0.1:3000/callback", "https://app.example.com/callback"),
+                        "https://app.example.com",
+                        "https://app.example.com/logo.png"));
         assertThat(fetched.cacheFor()).isEqualTo(HOUR);
         assertThat(hitsOf("/oauth/client.json")).isEqualTo(1);
     }
@@ -183,7 +188,9 @@ class ClientMetadataFetcherTest {
     @Test
     void aBodyWithoutContentLengthIsReadToItsEnd() {
         String url = base + "/stream.json";
-        answers.put("/stream.json", new Answer(200, Map.of(), document(url).getBytes(StandardCharsets.UTF_8), false, false));
+        answers.put(
+                "/stream.json",
+                new Answer(200, Map.of(), document(url).getBytes(StandardCharsets.UTF_8), false, false));
 
         assertThat(dev.fetch(url).metadata().clientName()).isEqualTo("Example MCP Client");
     }
@@ -192,13 +199,12 @@ class ClientMetadataFetcherTest {
     void theConnectionGoesToTheCheckedAddressWithTheUrlsHostNameAndNoSecondLookup() {
         AtomicInteger lookups = new AtomicInteger();
         ClientMetadataFetcher fetcher = new ClientMetadataFetcher(
-                new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true),
-                host -> {
+                new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true), host -> {
                     lookups.incrementAndGet();
                     if (!host.equals("client.example.test")) {
                         throw new UnknownHostException(host);
                     }
-                    return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+                    return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
                 });
         int port = server.getAddress().getPort();
         String url = "http://client.example.test:" + port + "/client.json?v=2";
@@ -218,10 +224,9 @@ class ClientMetadataFetcherTest {
         serveJson("/client.json", document(url), Map.of());
         AtomicInteger lookups = new AtomicInteger();
         ClientMetadataFetcher fetcher = new ClientMetadataFetcher(
-                new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true),
-                host -> {
+                new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, true), host -> {
                     lookups.incrementAndGet();
-                    return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+                    return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
                 });
         fetcher.fetch(url);
         fetcher.fetch(url);
@@ -265,8 +270,7 @@ class ClientMetadataFetcherTest {
         assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.MISSING_FIELD);
 
         serveJson("/client.json", """
-                {"client_id": "%s", "client_name": "x", "redirect_uris": ["https://a.example/cb", 7]}"""
-                .formatted(url), Map.of());
+                {"client_id": "%s", "client_name": "x", "redirect_uris": ["https://a.example/cb", 7]}""".formatted(url), Map.of());
         assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.INVALID_FIELD);
     }
 
@@ -297,8 +301,7 @@ class ClientMetadataFetcherTest {
         assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.NOT_JSON);
 
         serveJson("/client.json", """
-                {"client_id": "%s", "client_id": "%s", "client_name": "x", "redirect_uris": ["https://a.example/cb"]}"""
-                .formatted(base + "/other.json", url), Map.of());
+                {"client_id": "%s", "client_id": "%s", "client_name": "x", "redirect_uris": ["https://a.example/cb"]}""".formatted(base + "/other.json", url), Map.of());
         assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.NOT_JSON);
     }
 
@@ -313,8 +316,11 @@ class ClientMetadataFetcherTest {
         assertThat(reasonOf(() -> dev.fetch(url))).isEqualTo(Reason.TOO_LARGE);
 
         // Exactly at the limit is fine.
-        String padded = document(url).replace("\"Example MCP Client\"",
-                "\"" + "x".repeat(5120 - document(url).length() + "\"Example MCP Client\"".length() - 2) + "\"");
+        String padded = document(url)
+                .replace(
+                        "\"Example MCP Client\"",
+                        "\"" + "x".repeat(5120 - document(url).length() + "\"Example MCP Client\"".length() - 2)
+                                + "\"");
         assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(5120);
         serveJson("/big.json", padded, Map.of());
         assertThat(dev.fetch(url).metadata().clientName()).startsWith("xxx");
@@ -346,8 +352,9 @@ class ClientMetadataFetcherTest {
         try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
             gzip.write(document(url).getBytes(StandardCharsets.UTF_8));
         }
-        answers.put("/client.json", new Answer(200, Map.of("Content-Encoding", "gzip"), gzipped.toByteArray(),
-                true, false));
+        answers.put(
+                "/client.json",
+                new Answer(200, Map.of("Content-Encoding", "gzip"), gzipped.toByteArray(), true, false));
         ClientMetadataException e = assertThrows(ClientMetadataException.class, () -> dev.fetch(url));
         assertThat(e.reason()).isEqualTo(Reason.NOT_JSON);
         assertThat(e.getMessage()).contains("gzip");
@@ -487,29 +494,34 @@ class ClientMetadataFetcherTest {
 
     @Test
     void plainHttpIsRefusedUnlessAllowed() {
-        assertThat(reasonOf(() -> production.fetch("http://client.example.com/client.json"))).isEqualTo(Reason.NOT_HTTPS);
+        assertThat(reasonOf(() -> production.fetch("http://client.example.com/client.json")))
+                .isEqualTo(Reason.NOT_HTTPS);
         assertThat(reasonOf(() -> production.fetch(base + "/client.json"))).isEqualTo(Reason.NOT_HTTPS);
-        assertThat(reasonOf(() -> production.fetch("ftp://client.example.com/client.json"))).isEqualTo(Reason.NOT_HTTPS);
+        assertThat(reasonOf(() -> production.fetch("ftp://client.example.com/client.json")))
+                .isEqualTo(Reason.NOT_HTTPS);
         assertThat(reasonOf(() -> production.fetch("client-123"))).isEqualTo(Reason.NOT_HTTPS);
         assertThat(hitsOf("/client.json")).isZero();
-        assertThat(production.isDocumentUrl("https://client.example.com/client.json")).isTrue();
-        assertThat(production.isDocumentUrl("http://client.example.com/client.json")).isFalse();
+        assertThat(production.isDocumentUrl("https://client.example.com/client.json"))
+                .isTrue();
+        assertThat(production.isDocumentUrl("http://client.example.com/client.json"))
+                .isFalse();
         assertThat(dev.isDocumentUrl("http://client.example.com/client.json")).isTrue();
         assertThat(production.isDocumentUrl("3f2a9c")).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "https://client.example.com",
-            "https://client.example.com/",
-            "https://client.example.com/client.json#frag",
-            "https://user:pass@client.example.com/client.json",
-            "https://client.example.com/a/../client.json",
-            "https://client.example.com/./client.json",
-            "https://client.example.com/a/%2E%2E/client.json",
-            "https://client example.com/client.json",
-            "https:///client.json"
-    })
+    @ValueSource(
+            strings = {
+                "https://client.example.com",
+                "https://client.example.com/",
+                "https://client.example.com/client.json#frag",
+                "https://user:pass@client.example.com/client.json",
+                "https://client.example.com/a/../client.json",
+                "https://client.example.com/./client.json",
+                "https://client.example.com/a/%2E%2E/client.json",
+                "https://client example.com/client.json",
+                "https:///client.json"
+            })
     void malformedUrlsAreRefusedBeforeAnyLookup(String clientId) {
         AtomicInteger lookups = new AtomicInteger();
         ClientMetadataFetcher fetcher = new ClientMetadataFetcher(PRODUCTION, host -> {
@@ -528,8 +540,8 @@ class ClientMetadataFetcherTest {
         int port = server.getAddress().getPort();
         serveJson("/client.json", document(base + "/client.json"), Map.of());
 
-        ClientMetadataException e = assertThrows(ClientMetadataException.class,
-                () -> strictHttp.fetch("http://127.0.0.1:" + port + "/client.json"));
+        ClientMetadataException e = assertThrows(
+                ClientMetadataException.class, () -> strictHttp.fetch("http://127.0.0.1:" + port + "/client.json"));
         assertThat(e.reason()).isEqualTo(Reason.PRIVATE_ADDRESS);
         assertThat(e.getMessage()).contains("127.0.0.1");
         assertThat(reasonOf(() -> strictHttp.fetch("http://localhost:" + port + "/client.json")))
@@ -539,53 +551,61 @@ class ClientMetadataFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "https://127.0.0.1/client.json",
-            "https://127.1.2.3/client.json",
-            "https://localhost/client.json",
-            "https://169.254.169.254/latest/meta-data/iam",
-            "https://10.0.0.1/client.json",
-            "https://172.16.5.4/client.json",
-            "https://192.168.1.1/client.json",
-            "https://100.64.0.1/client.json",
-            "https://0.0.0.0/client.json",
-            "https://224.0.0.1/client.json",
-            "https://[::1]/client.json",
-            "https://[::]/client.json",
-            "https://[fe80::1]/client.json",
-            "https://[fd00:ec2::254]/client.json",
-            "https://[::ffff:127.0.0.1]/client.json",
-            "https://[::ffff:169.254.169.254]/client.json",
-            "https://[64:ff9b::a9fe:a9fe]/client.json",
-            "https://[2002:7f00:1::]/client.json"
-    })
+    @ValueSource(
+            strings = {
+                "https://127.0.0.1/client.json",
+                "https://127.1.2.3/client.json",
+                "https://localhost/client.json",
+                "https://169.254.169.254/latest/meta-data/iam",
+                "https://10.0.0.1/client.json",
+                "https://172.16.5.4/client.json",
+                "https://192.168.1.1/client.json",
+                "https://100.64.0.1/client.json",
+                "https://0.0.0.0/client.json",
+                "https://224.0.0.1/client.json",
+                "https://[::1]/client.json",
+                "https://[::]/client.json",
+                "https://[fe80::1]/client.json",
+                "https://[fd00:ec2::254]/client.json",
+                "https://[::ffff:127.0.0.1]/client.json",
+                "https://[::ffff:169.254.169.254]/client.json",
+                "https://[64:ff9b::a9fe:a9fe]/client.json",
+                "https://[2002:7f00:1::]/client.json"
+            })
     void privateAddressesAreRefused(String clientId) {
         assertThat(reasonOf(() -> production.fetch(clientId))).isEqualTo(Reason.PRIVATE_ADDRESS);
     }
 
     @Test
     void aHostNameResolvingToAPrivateAddressIsRefused() {
-        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(PRODUCTION,
-                host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})});
-        ClientMetadataException e = assertThrows(ClientMetadataException.class,
-                () -> fetcher.fetch("https://metadata.attacker.example/client.json"));
+        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(PRODUCTION, host ->
+                new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})});
+        ClientMetadataException e = assertThrows(
+                ClientMetadataException.class, () -> fetcher.fetch("https://metadata.attacker.example/client.json"));
         assertThat(e.reason()).isEqualTo(Reason.PRIVATE_ADDRESS);
         assertThat(e.getMessage()).contains("metadata.attacker.example").contains("127.0.0.1");
 
         // Every address counts, not only the first one.
-        ClientMetadataFetcher mixed = new ClientMetadataFetcher(PRODUCTION,
-                host -> new InetAddress[]{
-                        InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 215, 14}),
-                        InetAddress.getByAddress(host, new byte[]{(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
+        ClientMetadataFetcher mixed = new ClientMetadataFetcher(PRODUCTION, host -> new InetAddress[] {
+            InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14}),
+            InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})
+        });
         assertThat(reasonOf(() -> mixed.fetch("https://mixed.attacker.example/client.json")))
                 .isEqualTo(Reason.PRIVATE_ADDRESS);
     }
 
     @Test
     void publicAddressesPassTheCheck() throws UnknownHostException {
-        for (String address : List.of("93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
+        for (String address : List.of(
+                "93.184.215.14",
+                "8.8.8.8",
+                "172.32.0.1",
+                "100.128.0.1",
+                "2606:4700::1111",
                 "2a00:1450:4001:80b::200e")) {
-            assertThat(ClientMetadataFetcher.isPublic(InetAddress.getByName(address))).as(address).isTrue();
+            assertThat(ClientMetadataFetcher.isPublic(InetAddress.getByName(address)))
+                    .as(address)
+                    .isTrue();
         }
     }
 
@@ -595,11 +615,30 @@ class ClientMetadataFetcherTest {
     void overHttpsTheCertificateIsCheckedAgainstTheUrlsHostWhileConnectingToTheCheckedAddress(@TempDir Path dir)
             throws Exception {
         Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=client.example.test", "-ext", "san=dns:client.example.test", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=client.example.test",
+                        "-ext",
+                        "san=dns:client.example.test",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         try (InputStream out = keytool.getInputStream()) {
             out.readAllBytes();
         }
@@ -629,7 +668,7 @@ class ClientMetadataFetcherTest {
                     new ClientMetadataSettings(true, 5120, Duration.ofSeconds(5), HOUR, DAY, false),
                     host -> {
                         lookups.incrementAndGet();
-                        return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+                        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
                     },
                     clientTls);
             String url = "https://client.example.test:" + port + "/client.json";

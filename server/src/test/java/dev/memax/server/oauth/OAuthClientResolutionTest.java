@@ -1,20 +1,19 @@
 package dev.memax.server.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.memax.server.testing.MemaxServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How the client of an authorization request is found: a registered client from the database, or
@@ -26,6 +25,7 @@ class OAuthClientResolutionTest {
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
             .property("memax.oauth.client-metadata.allow-http", true)
             .property("memax.oauth.client-metadata.allow-private-addresses", true);
+
     private static final Map<String, String> DOCUMENTS = new ConcurrentHashMap<>();
     private static HttpServer documents;
     private static OAuthClientService clients;
@@ -57,14 +57,17 @@ class OAuthClientResolutionTest {
     @Test
     void aMetadataDocumentDescribesItsClient() {
         String id = url("/claude.json");
-        DOCUMENTS.put("/claude.json", "{\"client_id\": \"" + id + "\", \"client_name\": \"Claude\", "
-                + "\"redirect_uris\": [\"https://claude.ai/api/mcp/auth_callback\", \"http://localhost:6274/cb\"], "
-                + "\"logo_uri\": \"https://claude.ai/logo.png\", \"client_uri\": \"javascript:alert(1)\"}");
+        DOCUMENTS.put(
+                "/claude.json",
+                "{\"client_id\": \"" + id + "\", \"client_name\": \"Claude\", "
+                        + "\"redirect_uris\": [\"https://claude.ai/api/mcp/auth_callback\", \"http://localhost:6274/cb\"], "
+                        + "\"logo_uri\": \"https://claude.ai/logo.png\", \"client_uri\": \"javascript:alert(1)\"}");
         OAuthClient client = clients.resolve(id);
         assertThat(client.clientId()).isEqualTo(id);
         assertThat(client.registration()).isEqualTo("metadata_document");
         assertThat(client.clientName()).isEqualTo("Claude");
-        assertThat(client.redirectUris()).containsExactly("https://claude.ai/api/mcp/auth_callback", "http://localhost:6274/cb");
+        assertThat(client.redirectUris())
+                .containsExactly("https://claude.ai/api/mcp/auth_callback", "http://localhost:6274/cb");
         assertThat(client.logoUri()).isEqualTo("https://claude.ai/logo.png");
         assertThat(client.clientUri()).as("a non-https URL is not shown").isNull();
     }
@@ -72,12 +75,16 @@ class OAuthClientResolutionTest {
     @Test
     void anUnusableDocumentOrUnknownClientIsInvalidClient() {
         String mismatched = url("/mismatch.json");
-        DOCUMENTS.put("/mismatch.json", "{\"client_id\": \"https://other.example/c.json\", \"client_name\": \"x\", "
-                + "\"redirect_uris\": [\"https://a.example/cb\"]}");
+        DOCUMENTS.put(
+                "/mismatch.json",
+                "{\"client_id\": \"https://other.example/c.json\", \"client_name\": \"x\", "
+                        + "\"redirect_uris\": [\"https://a.example/cb\"]}");
         assertInvalidClient(mismatched, "client_id");
         String badRedirect = url("/bad-redirect.json");
-        DOCUMENTS.put("/bad-redirect.json", "{\"client_id\": \"" + badRedirect + "\", \"client_name\": \"x\", "
-                + "\"redirect_uris\": [\"http://evil.example/cb\"]}");
+        DOCUMENTS.put(
+                "/bad-redirect.json",
+                "{\"client_id\": \"" + badRedirect + "\", \"client_name\": \"x\", "
+                        + "\"redirect_uris\": [\"http://evil.example/cb\"]}");
         assertInvalidClient(badRedirect, "https");
         assertInvalidClient(url("/missing.json"), "404");
         assertInvalidClient("mxc_" + "0".repeat(32), "registered");
@@ -85,8 +92,8 @@ class OAuthClientResolutionTest {
 
     @Test
     void aRegisteredClientComesFromTheDatabase() {
-        Map<String, Object> registered = clients.registerDynamic(Map.of("redirect_uris",
-                java.util.List.of("https://chatgpt.com/connector_platform_oauth_redirect")));
+        Map<String, Object> registered = clients.registerDynamic(
+                Map.of("redirect_uris", java.util.List.of("https://chatgpt.com/connector_platform_oauth_redirect")));
         OAuthClient client = clients.resolve((String) registered.get("client_id"));
         assertThat(client.registration()).isEqualTo("dynamic");
         assertThat(client.redirectUris()).containsExactly("https://chatgpt.com/connector_platform_oauth_redirect");

@@ -1,9 +1,9 @@
 package dev.memax.server.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
-import org.unbescape.html.HtmlEscape;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -17,19 +17,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * The OAuth flow as a client and a browser drive it, over plain HTTP (no redirects followed):
  * the authorization page's forms are read from its HTML and posted back with its CSRF cookie.
  */
 final class OAuthFlows {
-    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+    private static final Pattern HIDDEN =
+            Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private OAuthFlows() {
-    }
+    private OAuthFlows() {}
 
     /** A PKCE pair (RFC 7636, S256). */
     record Pkce(String verifier, String challenge) {
@@ -38,8 +37,10 @@ final class OAuthFlows {
             RANDOM.nextBytes(bytes);
             String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+                byte[] digest =
+                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return new Pkce(
+                        verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -48,8 +49,8 @@ final class OAuthFlows {
 
     /** Registers a client through RFC 7591 and answers its client_id. */
     static String registerClient(Http http, String name, String redirectUri) {
-        Http.Result created = http.postJson("/oauth/register", "{\"client_name\": \"" + name + "\", \"redirect_uris\": [\""
-                + redirectUri + "\"]}");
+        Http.Result created = http.postJson(
+                "/oauth/register", "{\"client_name\": \"" + name + "\", \"redirect_uris\": [\"" + redirectUri + "\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("client_id").asText();
     }
@@ -85,7 +86,9 @@ final class OAuthFlows {
     /** The CSRF cookie the page set, as a Cookie header value. */
     static String csrfCookie(Http.Result page) {
         String setCookie = page.headers().getOrDefault("set-cookie", java.util.List.of()).stream()
-                .filter(c -> c.startsWith(AuthorizationController.CSRF_COOKIE + "=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith(AuthorizationController.CSRF_COOKIE + "="))
+                .findFirst()
+                .orElseThrow();
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
@@ -137,7 +140,8 @@ final class OAuthFlows {
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : URI.create(location).getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
-            query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            query.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return query;
     }
@@ -154,8 +158,10 @@ final class OAuthFlows {
     }
 
     static Http.Result refresh(Http http, String clientId, String refreshToken) {
-        return postForm(http, "/oauth/token", Map.of("grant_type", "refresh_token", "client_id", clientId,
-                "refresh_token", refreshToken));
+        return postForm(
+                http,
+                "/oauth/token",
+                Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
     }
 
     static void assertOAuthError(Http.Result result, int status, String error) {
@@ -166,7 +172,9 @@ final class OAuthFlows {
     }
 
     static String form(Map<String, String> values) {
-        return values.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.memax.server.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.testing.FreePorts;
@@ -10,9 +12,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.customizer.McpHttpClientAuthorizationErrorHandler;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official MCP Java SDK client (2.2.0) through the OAuth flow. The SDK has no OAuth client of
@@ -38,6 +37,7 @@ class OAuthMcpSdkClientTest {
     private static final String ORIGIN = "http://127.0.0.1:" + PORT;
     private static final String REDIRECT = "http://127.0.0.1:43999/callback";
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
             .property("micronaut.server.port", PORT)
@@ -59,7 +59,8 @@ class OAuthMcpSdkClientTest {
         }
 
         @Override
-        public boolean handle(HttpResponse.ResponseInfo response, io.modelcontextprotocol.common.McpTransportContext context) {
+        public boolean handle(
+                HttpResponse.ResponseInfo response, io.modelcontextprotocol.common.McpTransportContext context) {
             String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
             challenges.add(response.statusCode() + " " + challenge);
             Map<String, String> params = new java.util.HashMap<>();
@@ -68,20 +69,35 @@ class OAuthMcpSdkClientTest {
                 params.put(matcher.group(1), matcher.group(2));
             }
             JsonNode resource = http.get(params.get("resource_metadata")).json();
-            JsonNode server = http.get(resource.path("authorization_servers").path(0).asText()
-                    + "/.well-known/oauth-authorization-server").json();
+            JsonNode server = http.get(
+                            resource.path("authorization_servers").path(0).asText()
+                                    + "/.well-known/oauth-authorization-server")
+                    .json();
             if (clientId == null) {
                 clientId = OAuthFlows.registerClient(http, "MCP Java SDK", REDIRECT);
             }
             // The first sign-in asks for less; a step-up asks for what the challenge names.
             String scope = response.statusCode() == 401 ? firstScope : params.get("scope");
             OAuthFlows.Pkce pkce = OAuthFlows.Pkce.create();
-            Map<String, String> request = OAuthFlows.request(clientId, REDIRECT, resource.path("resource").asText(), pkce);
+            Map<String, String> request = OAuthFlows.request(
+                    clientId, REDIRECT, resource.path("resource").asText(), pkce);
             request.put("scope", scope);
-            String code = OAuthFlows.approve(http, request, email, AuthFlows.PASSWORD).get("code");
-            Http.Result tokens = OAuthFlows.postForm(http, server.path("token_endpoint").asText(), Map.of(
-                    "grant_type", "authorization_code", "client_id", clientId, "code", code, "redirect_uri", REDIRECT,
-                    "code_verifier", pkce.verifier()));
+            String code =
+                    OAuthFlows.approve(http, request, email, AuthFlows.PASSWORD).get("code");
+            Http.Result tokens = OAuthFlows.postForm(
+                    http,
+                    server.path("token_endpoint").asText(),
+                    Map.of(
+                            "grant_type",
+                            "authorization_code",
+                            "client_id",
+                            clientId,
+                            "code",
+                            code,
+                            "redirect_uri",
+                            REDIRECT,
+                            "code_verifier",
+                            pkce.verifier()));
             assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
             token.set(tokens.json().path("access_token").asText());
             return true;
@@ -99,8 +115,10 @@ class OAuthMcpSdkClientTest {
                 })
                 .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync(authorizer))
                 .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
-                .clientInfo(new McpSchema.Implementation("memax-oauth-test", "1.0")).build();
+        return McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20))
+                .clientInfo(new McpSchema.Implementation("memax-oauth-test", "1.0"))
+                .build();
     }
 
     @Test
@@ -111,20 +129,23 @@ class OAuthMcpSdkClientTest {
         try (McpSyncClient client = client(authorizer)) {
             client.initialize();
             assertThat(authorizer.challenges).hasSize(1);
-            assertThat(authorizer.challenges.get(0)).startsWith("401 ").contains("resource_metadata=\"" + ORIGIN
-                    + "/.well-known/oauth-protected-resource/mcp\"");
+            assertThat(authorizer.challenges.get(0))
+                    .startsWith("401 ")
+                    .contains("resource_metadata=\"" + ORIGIN + "/.well-known/oauth-protected-resource/mcp\"");
 
-            McpSchema.CallToolResult recalled = client.callTool(new McpSchema.CallToolRequest("memax_recall",
-                    Map.of("query", "anything")));
+            McpSchema.CallToolResult recalled =
+                    client.callTool(new McpSchema.CallToolRequest("memax_recall", Map.of("query", "anything")));
             assertThat(recalled.isError()).as(recalled.toString()).isFalse();
             assertThat(authorizer.challenges).hasSize(1);
 
             // A write with a read-only token: 403 insufficient_scope, the handler asks for more, the retry succeeds.
-            McpSchema.CallToolResult pushed = client.callTool(new McpSchema.CallToolRequest("memax_push",
-                    Map.of("content", "Pushed by the MCP Java SDK after a step-up")));
+            McpSchema.CallToolResult pushed = client.callTool(new McpSchema.CallToolRequest(
+                    "memax_push", Map.of("content", "Pushed by the MCP Java SDK after a step-up")));
             assertThat(pushed.isError()).as(pushed.toString()).isFalse();
             assertThat(authorizer.challenges).hasSize(2);
-            assertThat(authorizer.challenges.get(1)).startsWith("403 ").contains("error=\"insufficient_scope\"")
+            assertThat(authorizer.challenges.get(1))
+                    .startsWith("403 ")
+                    .contains("error=\"insufficient_scope\"")
                     .contains("scope=\"memax:read memax:write\"");
         }
     }

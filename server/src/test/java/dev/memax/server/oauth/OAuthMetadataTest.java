@@ -1,5 +1,8 @@
 package dev.memax.server.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.sdk.MemaxClient;
@@ -9,14 +12,10 @@ import dev.memax.sdk.models.ProtectedResourceMetadata;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OAuth discovery documents over HTTP: RFC 9728 protected-resource metadata for the server and
@@ -69,9 +68,14 @@ class OAuthMetadataTest {
             assertThat(document.path("resource_name").asText()).startsWith("Memax");
             assertThat(document.path("resource_documentation").asText()).isEqualTo(ORIGIN + "/docs");
         });
-        assertThat(http().get("/.well-known/oauth-protected-resource/mcp").json().path("resource_name").asText())
-                .isNotEqualTo(http().get("/.well-known/oauth-protected-resource/mcp/chatgpt").json()
-                        .path("resource_name").asText());
+        assertThat(http().get("/.well-known/oauth-protected-resource/mcp")
+                        .json()
+                        .path("resource_name")
+                        .asText())
+                .isNotEqualTo(http().get("/.well-known/oauth-protected-resource/mcp/chatgpt")
+                        .json()
+                        .path("resource_name")
+                        .asText());
     }
 
     @Test
@@ -93,59 +97,91 @@ class OAuthMetadataTest {
         assertThat(document.path("scopes_supported")).isEqualTo(tree(List.of("memax:read", "memax:write")));
         assertThat(document.path("response_types_supported")).isEqualTo(tree(List.of("code")));
         assertThat(document.path("response_modes_supported")).isEqualTo(tree(List.of("query")));
-        assertThat(document.path("grant_types_supported")).isEqualTo(tree(List.of("authorization_code", "refresh_token")));
+        assertThat(document.path("grant_types_supported"))
+                .isEqualTo(tree(List.of("authorization_code", "refresh_token")));
         assertThat(document.path("token_endpoint_auth_methods_supported")).isEqualTo(tree(List.of("none")));
         assertThat(document.path("revocation_endpoint_auth_methods_supported")).isEqualTo(tree(List.of("none")));
         assertThat(document.path("code_challenge_methods_supported")).isEqualTo(tree(List.of("S256")));
-        assertThat(document.path("authorization_response_iss_parameter_supported").isBoolean()).isTrue();
-        assertThat(document.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
-        assertThat(document.path("client_id_metadata_document_supported").isBoolean()).isTrue();
-        assertThat(document.path("client_id_metadata_document_supported").asBoolean()).isTrue();
+        assertThat(document.path("authorization_response_iss_parameter_supported")
+                        .isBoolean())
+                .isTrue();
+        assertThat(document.path("authorization_response_iss_parameter_supported")
+                        .asBoolean())
+                .isTrue();
+        assertThat(document.path("client_id_metadata_document_supported").isBoolean())
+                .isTrue();
+        assertThat(document.path("client_id_metadata_document_supported").asBoolean())
+                .isTrue();
         // The same issuer the protected resources name.
-        assertThat(http().get("/.well-known/oauth-protected-resource/mcp").json().at("/authorization_servers/0").asText())
+        assertThat(http().get("/.well-known/oauth-protected-resource/mcp")
+                        .json()
+                        .at("/authorization_servers/0")
+                        .asText())
                 .isEqualTo(document.path("issuer").asText());
     }
 
     @Test
     void otherPathsUnderTheMetadataPrefixAreNotFound() {
-        for (String path : List.of("/.well-known/oauth-protected-resource/v1", "/.well-known/oauth-protected-resource/mcp/other",
-                "/.well-known/oauth-protected-resource/mcp/chatgpt/x", "/.well-known/oauth-authorization-server/tenant")) {
+        for (String path : List.of(
+                "/.well-known/oauth-protected-resource/v1",
+                "/.well-known/oauth-protected-resource/mcp/other",
+                "/.well-known/oauth-protected-resource/mcp/chatgpt/x",
+                "/.well-known/oauth-authorization-server/tenant")) {
             AuthFlows.assertError(http().get(path), 404, "not_found");
         }
     }
 
     @Test
     void anyWebPageMayReadTheDocumentsButTheApisCorsIsUnchanged() {
-        for (String path : List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-authorization-server")) {
+        for (String path :
+                List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-authorization-server")) {
             // An origin nobody configured, and the one MEMAX_CORS_ORIGINS names: one "*" either way.
             for (String origin : List.of("https://claude.example", APP)) {
                 Http.Result read = http().get(path, "Origin", origin);
                 assertPublicDocument(read);
                 assertThat(read.headers().entrySet().stream()
-                        .filter(e -> e.getKey().equalsIgnoreCase("Access-Control-Allow-Origin"))
-                        .flatMap(e -> e.getValue().stream()).toList()).as(origin).containsExactly("*");
+                                .filter(e -> e.getKey().equalsIgnoreCase("Access-Control-Allow-Origin"))
+                                .flatMap(e -> e.getValue().stream())
+                                .toList())
+                        .as(origin)
+                        .containsExactly("*");
                 assertThat(read.header("Access-Control-Allow-Credentials")).isEmpty();
             }
             // MCP clients send MCP-Protocol-Version with discovery requests, which needs a preflight.
-            Http.Result preflight = http().send("OPTIONS", path, null, "Origin", "https://claude.example",
-                    "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "mcp-protocol-version");
+            Http.Result preflight = http().send(
+                            "OPTIONS",
+                            path,
+                            null,
+                            "Origin",
+                            "https://claude.example",
+                            "Access-Control-Request-Method",
+                            "GET",
+                            "Access-Control-Request-Headers",
+                            "mcp-protocol-version");
             assertThat(preflight.status()).as(preflight.toString()).isEqualTo(204);
             assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue("*");
             assertThat(preflight.header("Access-Control-Allow-Methods")).hasValue("GET");
-            assertThat(preflight.header("Access-Control-Allow-Headers").orElseThrow()).containsIgnoringCase("MCP-Protocol-Version");
+            assertThat(preflight.header("Access-Control-Allow-Headers").orElseThrow())
+                    .containsIgnoringCase("MCP-Protocol-Version");
         }
         // The API still answers only its configured origins.
         Http.Result api = http().get("/health", "Origin", "https://claude.example");
         assertThat(api.header("Access-Control-Allow-Origin")).as(api.toString()).isEmpty();
         Http.Result jwks = http().get("/.well-known/jwks.json", "Origin", "https://claude.example");
-        assertThat(jwks.header("Access-Control-Allow-Origin")).as(jwks.toString()).isEmpty();
-        assertThat(http().get("/health", "Origin", APP).header("Access-Control-Allow-Origin")).hasValue(APP);
+        assertThat(jwks.header("Access-Control-Allow-Origin"))
+                .as(jwks.toString())
+                .isEmpty();
+        assertThat(http().get("/health", "Origin", APP).header("Access-Control-Allow-Origin"))
+                .hasValue(APP);
     }
 
     @Test
     void theSdkReadsTheDocuments() {
-        try (MemaxClient anonymous = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).noCredentials()
-                .maxRetries(0).build()) {
+        try (MemaxClient anonymous = MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .noCredentials()
+                .maxRetries(0)
+                .build()) {
             AuthorizationServerMetadata server = anonymous.oauthMetadata().authorizationServer();
             assertThat(server.issuer()).isEqualTo(ORIGIN);
             assertThat(server.tokenEndpoint()).isEqualTo(ORIGIN + "/oauth/token");
@@ -159,7 +195,8 @@ class OAuthMetadataTest {
             assertThat(chatGpt.resource()).isEqualTo(ORIGIN + "/mcp/chatgpt");
             assertThat(chatGpt.authorizationServers()).containsExactly(ORIGIN);
             assertThat(chatGpt.scopesSupported()).containsExactly("memax:read", "memax:write");
-            assertThatThrownBy(() -> anonymous.oauthMetadata().protectedResource("/v1")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> anonymous.oauthMetadata().protectedResource("/v1"))
+                    .isInstanceOf(NotFoundException.class);
         }
     }
 }

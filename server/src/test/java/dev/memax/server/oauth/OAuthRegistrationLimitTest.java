@@ -1,13 +1,12 @@
 package dev.memax.server.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Dynamic registration needs no credentials and writes a row: each address gets the anonymous
@@ -33,6 +32,7 @@ class OAuthRegistrationLimitTest {
         assertThat(refused.json().path("error").asText()).isEqualTo("temporarily_unavailable");
         assertThat(refused.json().path("error_description").asText()).isNotBlank();
         assertThat(refused.header("Retry-After")).isPresent();
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM oauth_clients")).isEqualTo(3);
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM oauth_clients"))
+                .isEqualTo(3);
     }
 }

@@ -1,15 +1,12 @@
 package dev.memax.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServices;
 import dev.memax.server.testing.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,8 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL backends terminated under the server ({@code pg_terminate_backend}, what a restart
@@ -39,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseFaultTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final int CLIENTS = 6;
     private static final int TERMINATION_ROUNDS = 30;
     private static final long ROUND_INTERVAL_MS = 300;
@@ -60,8 +60,9 @@ class DatabaseFaultTest {
     /** Terminates every other backend of the test database; returns how many. */
     private static int terminateBackends() {
         try (Statement statement = admin.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
-                     + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                ResultSet rs = statement.executeQuery(
+                        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
@@ -70,7 +71,10 @@ class DatabaseFaultTest {
     }
 
     private static double retries() {
-        return SERVER.server().bean(MeterRegistry.class).counter("memax.db.connection.failures", "outcome", "retried").count();
+        return SERVER.server()
+                .bean(MeterRegistry.class)
+                .counter("memax.db.connection.failures", "outcome", "retried")
+                .count();
     }
 
     @Test
@@ -86,7 +90,9 @@ class DatabaseFaultTest {
             assertThat(after.status()).as(after.toString()).isEqualTo(200);
         }
         assertThat(terminated).isPositive();
-        assertThat(retries() - before).as("transactions re-run on a fresh connection").isPositive();
+        assertThat(retries() - before)
+                .as("transactions re-run on a fresh connection")
+                .isPositive();
     }
 
     @Test
@@ -137,34 +143,52 @@ class DatabaseFaultTest {
         int lost = 0;
         for (Map.Entry<UUID, String> write : acknowledged.entrySet()) {
             Http.Result read = get(write.getKey());
-            if (read.status() != 200 || !read.json().at("/data/content").asText().equals(write.getValue())) {
+            if (read.status() != 200
+                    || !read.json().at("/data/content").asText().equals(write.getValue())) {
                 lost++;
             }
         }
         long requests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
-        System.out.printf("DatabaseFaultTest: %d requests from %d clients, %d backends terminated in %d rounds %d ms apart, "
+        System.out.printf(
+                "DatabaseFaultTest: %d requests from %d clients, %d backends terminated in %d rounds %d ms apart, "
                         + "statuses %s, %.0f transactions retried, %d acknowledged writes, %d lost%n",
-                requests, CLIENTS, terminated, TERMINATION_ROUNDS, ROUND_INTERVAL_MS, new TreeMap<>(statuses), retries() - retriesBefore,
-                acknowledged.size(), lost);
+                requests,
+                CLIENTS,
+                terminated,
+                TERMINATION_ROUNDS,
+                ROUND_INTERVAL_MS,
+                new TreeMap<>(statuses),
+                retries() - retriesBefore,
+                acknowledged.size(),
+                lost);
         assertThat(terminated).as("backends terminated").isPositive();
         assertThat(wrong).as("answers other than 2xx or 503 with Retry-After").isEmpty();
         assertThat(acknowledged).as("acknowledged writes").isNotEmpty();
         assertThat(lost).as("acknowledged writes lost").isZero();
     }
 
-    private static void record(Map<String, AtomicLong> statuses, ConcurrentLinkedQueue<String> wrong, String what, Http.Result result) {
-        statuses.computeIfAbsent(Integer.toString(result.status()), s -> new AtomicLong()).incrementAndGet();
+    private static void record(
+            Map<String, AtomicLong> statuses, ConcurrentLinkedQueue<String> wrong, String what, Http.Result result) {
+        statuses.computeIfAbsent(Integer.toString(result.status()), s -> new AtomicLong())
+                .incrementAndGet();
         boolean ok = result.status() / 100 == 2
-                || result.status() == 503 && result.header("Retry-After").isPresent()
-                && result.errorCode().equals("service_unavailable");
+                || result.status() == 503
+                        && result.header("Retry-After").isPresent()
+                        && result.errorCode().equals("service_unavailable");
         if (!ok) {
             wrong.add(what + " -> " + result);
         }
     }
 
     private static Http.Result push(String content) {
-        return SERVER.http().postJson("/v1/memories", "{\"content\": \"" + content + "\"}",
-                "Authorization", ada.bearer(), "X-Hub-ID", ada.personalHubId().toString());
+        return SERVER.http()
+                .postJson(
+                        "/v1/memories",
+                        "{\"content\": \"" + content + "\"}",
+                        "Authorization",
+                        ada.bearer(),
+                        "X-Hub-ID",
+                        ada.personalHubId().toString());
     }
 
     private static Http.Result get(UUID id) {
@@ -172,7 +196,12 @@ class DatabaseFaultTest {
     }
 
     private static Http.Result list() {
-        return SERVER.http().get("/v1/memories?limit=5", "Authorization", ada.bearer(),
-                "X-Hub-ID", ada.personalHubId().toString());
+        return SERVER.http()
+                .get(
+                        "/v1/memories?limit=5",
+                        "Authorization",
+                        ada.bearer(),
+                        "X-Hub-ID",
+                        ada.personalHubId().toString());
     }
 }

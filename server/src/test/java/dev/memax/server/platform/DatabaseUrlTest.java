@@ -1,14 +1,13 @@
 package dev.memax.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** DATABASE_URL in the postgres:// form that hosting platforms hand out. */
 class DatabaseUrlTest {

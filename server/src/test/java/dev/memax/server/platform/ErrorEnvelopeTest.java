@@ -1,12 +1,12 @@
 package dev.memax.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error code reachable through the platform, rendered by the one global error path. */
 class ErrorEnvelopeTest {
@@ -21,7 +21,8 @@ class ErrorEnvelopeTest {
         assertThat(error.path("code").asText()).as(result.toString()).isEqualTo(code);
         assertThat(error.path("message").asText()).isNotBlank();
         assertThat(result.json().has("data")).isFalse();
-        assertThat(result.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(result.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         assertThat(result.header("X-Request-ID")).isPresent();
     }
 
@@ -46,7 +47,8 @@ class ErrorEnvelopeTest {
 
     @Test
     void wrongJsonTypeIsBadRequestNamingTheField() {
-        Http.Result result = SERVER.http().postJson(WIDGETS, "{\"name\": \"a\", \"color\": \"red\", \"count\": \"many\"}");
+        Http.Result result =
+                SERVER.http().postJson(WIDGETS, "{\"name\": \"a\", \"color\": \"red\", \"count\": \"many\"}");
         assertError(result, 400, "bad_request");
         assertThat(result.json().at("/error/details/fields/count").asText()).contains("number");
     }
@@ -55,20 +57,26 @@ class ErrorEnvelopeTest {
     void aSingleValueWhereAListBelongsIsAWrongType() {
         Http.Result result = SERVER.http().postJson(WIDGETS, "{\"name\": \"a\", \"color\": \"red\", \"tags\": \"ok\"}");
         assertError(result, 400, "bad_request");
-        assertThat(result.json().at("/error/details/fields").has("tags")).as(result.toString()).isTrue();
+        assertThat(result.json().at("/error/details/fields").has("tags"))
+                .as(result.toString())
+                .isTrue();
     }
 
     @Test
     void unknownEnumValueIsValidationFailed() {
         Http.Result result = SERVER.http().postJson(WIDGETS, "{\"name\": \"a\", \"color\": \"purple\"}");
         assertError(result, 422, "validation_failed");
-        assertThat(result.json().at("/error/details/fields/color").asText()).contains("red").contains("green");
+        assertThat(result.json().at("/error/details/fields/color").asText())
+                .contains("red")
+                .contains("green");
     }
 
     @Test
     void invalidFieldsAreValidationFailedWithPerFieldDetails() {
-        Http.Result result = SERVER.http().postJson(WIDGETS,
-                "{\"name\": \"\", \"color\": \"red\", \"count\": -1, \"tags\": [\"ok\", \"much-too-long\"]}");
+        Http.Result result = SERVER.http()
+                .postJson(
+                        WIDGETS,
+                        "{\"name\": \"\", \"color\": \"red\", \"count\": -1, \"tags\": [\"ok\", \"much-too-long\"]}");
         assertError(result, 422, "validation_failed");
         JsonNode fields = result.json().at("/error/details/fields");
         assertThat(fields.has("name")).as(fields.toString()).isTrue();
@@ -78,8 +86,9 @@ class ErrorEnvelopeTest {
 
     @Test
     void unknownRequestFieldsAreIgnored() {
-        Http.Result result = SERVER.http().postJson(WIDGETS,
-                "{\"name\": \"x\", \"color\": \"green\", \"hint\": \"ignored\", \"no_rerank\": true}");
+        Http.Result result = SERVER.http()
+                .postJson(
+                        WIDGETS, "{\"name\": \"x\", \"color\": \"green\", \"hint\": \"ignored\", \"no_rerank\": true}");
         assertThat(result.status()).as(result.toString()).isEqualTo(201);
         assertThat(result.json().at("/data/color").asText()).isEqualTo("green");
         assertThat(result.json().at("/data/created_at").asText()).endsWith("Z");
@@ -108,14 +117,22 @@ class ErrorEnvelopeTest {
         Http.Result result = SERVER.http().get("/v1/test-fixtures/boom", "X-Request-ID", "req-boom-1");
         assertError(result, 500, "internal");
         assertThat(result.json().at("/error/details/request_id").asText()).isEqualTo("req-boom-1");
-        assertThat(result.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException").doesNotContain("at dev.");
+        assertThat(result.body())
+                .doesNotContain("hunter2")
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("at dev.");
     }
 
     @Test
     void requestIdIsEchoedWhenSaneAndGeneratedOtherwise() {
-        assertThat(SERVER.http().get("/health/live", "X-Request-ID", "client-123").header("X-Request-ID"))
+        assertThat(SERVER.http()
+                        .get("/health/live", "X-Request-ID", "client-123")
+                        .header("X-Request-ID"))
                 .hasValue("client-123");
-        String generated = SERVER.http().get("/health/live", "X-Request-ID", "bad id with spaces").header("X-Request-ID").orElseThrow();
+        String generated = SERVER.http()
+                .get("/health/live", "X-Request-ID", "bad id with spaces")
+                .header("X-Request-ID")
+                .orElseThrow();
         assertThat(generated).isNotEqualTo("bad id with spaces").matches("[0-9a-f-]{36}");
         assertThat(SERVER.http().get("/health/live").header("X-Request-ID")).isPresent();
     }

@@ -1,16 +1,15 @@
 package dev.memax.server.platform;
 
+import static dev.memax.server.auth.AuthFlows.PASSWORD;
+import static dev.memax.server.auth.AuthFlows.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.auth.AuthFlows;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestServer;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -18,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.memax.server.auth.AuthFlows.PASSWORD;
-import static dev.memax.server.auth.AuthFlows.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * README "Security" over HTTP: security headers on every response (errors too), no-store on every
@@ -42,6 +41,7 @@ class HttpSecurityTest {
             .property("micronaut.server.cors.configurations.memax.allowed-origins", "https://other.example," + APP);
     /** Another instance on the same database with the defaults: http public URL, no CORS origin, no metrics token. */
     private static TestServer defaults;
+
     private static Http plain;
     private static TestUser owner;
 
@@ -66,10 +66,13 @@ class HttpSecurityTest {
     }
 
     private static void assertSecurityHeaders(Http.Result result) {
-        assertThat(result.header("X-Content-Type-Options")).as(result.toString()).hasValue("nosniff");
+        assertThat(result.header("X-Content-Type-Options"))
+                .as(result.toString())
+                .hasValue("nosniff");
         assertThat(result.header("Referrer-Policy")).as(result.toString()).hasValue("no-referrer");
         assertThat(result.header("X-Frame-Options")).as(result.toString()).hasValue("DENY");
-        assertThat(result.header("Content-Security-Policy")).as(result.toString())
+        assertThat(result.header("Content-Security-Policy"))
+                .as(result.toString())
                 .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
     }
 
@@ -91,7 +94,8 @@ class HttpSecurityTest {
         assertThat(plain.get("/health").header("Strict-Transport-Security")).isEmpty();
         assertSecurityHeaders(plain.get("/health"));
         // API answers load nothing; cacheable public documents keep their own Cache-Control.
-        assertThat(results.get(1).header("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+        assertThat(results.get(1).header("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'none'");
         assertThat(results.get(1).header("Cache-Control")).hasValue("no-store");
         assertThat(results.get(6).header("Cache-Control")).hasValue("public, max-age=86400");
         assertThat(results.get(7).header("Cache-Control")).hasValue("public, max-age=300");
@@ -103,12 +107,17 @@ class HttpSecurityTest {
         assertThat(page.status()).isEqualTo(200);
         assertSecurityHeaders(page);
         String csp = page.header("Content-Security-Policy").orElseThrow();
-        Matcher inline = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page.body());
+        Matcher inline =
+                Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page.body());
         assertThat(inline.find()).isTrue();
-        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(inline.group(1).getBytes(StandardCharsets.UTF_8)));
-        assertThat(csp).startsWith("default-src 'none'; script-src 'self' 'sha256-" + hash + "';")
-                .contains("connect-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
+        String hash = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(inline.group(1).getBytes(StandardCharsets.UTF_8)));
+        assertThat(csp)
+                .startsWith("default-src 'none'; script-src 'self' 'sha256-" + hash + "';")
+                .contains("connect-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval");
         assertThat(csp.substring(csp.indexOf("script-src"), csp.indexOf(';', csp.indexOf("script-src"))))
                 .doesNotContain("unsafe-inline");
     }
@@ -117,14 +126,20 @@ class HttpSecurityTest {
     void everyAnswerCarryingASecretIsNoStore() {
         JsonNode session = AuthFlows.signedUp(http(), "secrets@example.com");
         String access = session.at("/tokens/access_token").asText();
-        Http.Result login = http().postJson("/v1/auth/login", json("email", "secrets@example.com", "password", PASSWORD));
-        Http.Result refresh = AuthFlows.refresh(http(), session.at("/tokens/refresh_token").asText());
+        Http.Result login =
+                http().postJson("/v1/auth/login", json("email", "secrets@example.com", "password", PASSWORD));
+        Http.Result refresh =
+                AuthFlows.refresh(http(), session.at("/tokens/refresh_token").asText());
         Http.Result key = AuthFlows.send(http(), "POST", "/v1/auth/api-keys", access, json("name", "k"));
         Http.Result hub = AuthFlows.send(http(), "POST", "/v1/hubs", owner.apiKey(), json("name", "Team"));
         String hubId = hub.json().at("/data/hub/id").asText();
         Http.Result invite = AuthFlows.send(http(), "POST", "/v1/hubs/" + hubId + "/invites", owner.apiKey(), "{}");
-        Http.Result regenerated = AuthFlows.send(http(), "POST", "/v1/hubs/" + hubId + "/invites/"
-                + invite.json().at("/data/id").asText() + "/regenerate", owner.apiKey(), null);
+        Http.Result regenerated = AuthFlows.send(
+                http(),
+                "POST",
+                "/v1/hubs/" + hubId + "/invites/" + invite.json().at("/data/id").asText() + "/regenerate",
+                owner.apiKey(),
+                null);
         for (Http.Result result : List.of(login, refresh, key, invite, regenerated)) {
             assertThat(result.status()).as(result.toString()).isBetween(200, 201);
             assertThat(result.header("Cache-Control")).as(result.toString()).hasValue("no-store");
@@ -135,13 +150,24 @@ class HttpSecurityTest {
 
     @Test
     void corsAnswersPreflightsOfConfiguredOriginsOnly() {
-        Http.Result preflight = http().send("OPTIONS", "/v1/memories", null, "Origin", APP,
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type");
+        Http.Result preflight = http().send(
+                        "OPTIONS",
+                        "/v1/memories",
+                        null,
+                        "Origin",
+                        APP,
+                        "Access-Control-Request-Method",
+                        "POST",
+                        "Access-Control-Request-Headers",
+                        "authorization, content-type");
         assertThat(preflight.status()).as(preflight.toString()).isEqualTo(200);
         assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue(APP);
-        assertThat(preflight.header("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
-        assertThat(String.join(",", preflight.headers().getOrDefault("access-control-allow-headers", List.of())).toLowerCase())
-                .contains("authorization").contains("content-type");
+        assertThat(preflight.header("Access-Control-Allow-Methods"))
+                .hasValueSatisfying(m -> assertThat(m).contains("POST"));
+        assertThat(String.join(",", preflight.headers().getOrDefault("access-control-allow-headers", List.of()))
+                        .toLowerCase())
+                .contains("authorization")
+                .contains("content-type");
         assertThat(preflight.header("Access-Control-Allow-Credentials")).isEmpty();
         assertThat(preflight.header("Access-Control-Max-Age")).hasValue("600");
 
@@ -149,20 +175,33 @@ class HttpSecurityTest {
         assertThat(actual.status()).isEqualTo(200);
         assertThat(actual.header("Access-Control-Allow-Origin")).hasValue(APP);
         assertThat(String.join(",", actual.headers().getOrDefault("access-control-expose-headers", List.of())))
-                .contains("X-Request-ID").contains("Retry-After");
+                .contains("X-Request-ID")
+                .contains("Retry-After");
 
         // An origin not configured gets no CORS header (a local one, so the localhost guard stays out of it).
         for (Http http : List.of(http(), plain)) {
-            Http.Result other = http.send("OPTIONS", "/v1/memories", null, "Origin", "http://localhost:3000",
-                    "Access-Control-Request-Method", "POST");
-            assertThat(other.header("Access-Control-Allow-Origin")).as(other.toString()).isEmpty();
+            Http.Result other = http.send(
+                    "OPTIONS",
+                    "/v1/memories",
+                    null,
+                    "Origin",
+                    "http://localhost:3000",
+                    "Access-Control-Request-Method",
+                    "POST");
+            assertThat(other.header("Access-Control-Allow-Origin"))
+                    .as(other.toString())
+                    .isEmpty();
             Http.Result get = http.get("/health", "Origin", "http://localhost:3000");
-            assertThat(get.header("Access-Control-Allow-Origin")).as(get.toString()).isEmpty();
+            assertThat(get.header("Access-Control-Allow-Origin"))
+                    .as(get.toString())
+                    .isEmpty();
         }
         // Off by default: the configured origin means nothing to an instance without MEMAX_CORS_ORIGINS.
-        Http.Result unconfigured = plain.send("OPTIONS", "/v1/memories", null, "Origin", APP,
-                "Access-Control-Request-Method", "POST");
-        assertThat(unconfigured.header("Access-Control-Allow-Origin")).as(unconfigured.toString()).isEmpty();
+        Http.Result unconfigured =
+                plain.send("OPTIONS", "/v1/memories", null, "Origin", APP, "Access-Control-Request-Method", "POST");
+        assertThat(unconfigured.header("Access-Control-Allow-Origin"))
+                .as(unconfigured.toString())
+                .isEmpty();
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.memax.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IdempotencyTest {
     @RegisterExtension
-    static final MemaxServerExtension SERVER = new MemaxServerExtension()
-            .property("memax.jobs.idempotency-purge-interval", "1s");
+    static final MemaxServerExtension SERVER =
+            new MemaxServerExtension().property("memax.jobs.idempotency-purge-interval", "1s");
+
     private static final String WIDGETS = "/v1/test-fixtures/widgets";
 
     private static long widgetsNamed(String name) {
@@ -47,10 +47,12 @@ class IdempotencyTest {
     void storedResponsesAreEncrypted() {
         String key = UUID.randomUUID().toString();
         SERVER.http().postJson(WIDGETS, "{\"name\": \"plaintext-marker\", \"color\": \"red\"}", "Idempotency-Key", key);
-        long readable = SERVER.database().queryLong("SELECT count(*) FROM idempotency_records WHERE idempotency_key = '"
-                + key + "' AND response_body LIKE '%plaintext-marker%'");
-        long stored = SERVER.database().queryLong("SELECT count(*) FROM idempotency_records WHERE idempotency_key = '"
-                + key + "' AND response_body IS NOT NULL");
+        long readable = SERVER.database()
+                .queryLong("SELECT count(*) FROM idempotency_records WHERE idempotency_key = '" + key
+                        + "' AND response_body LIKE '%plaintext-marker%'");
+        long stored = SERVER.database()
+                .queryLong("SELECT count(*) FROM idempotency_records WHERE idempotency_key = '" + key
+                        + "' AND response_body IS NOT NULL");
         assertThat(stored).isEqualTo(1);
         assertThat(readable).isZero();
     }
@@ -59,7 +61,8 @@ class IdempotencyTest {
     void sameKeyWithAnotherBodyIsConflict() {
         String key = UUID.randomUUID().toString();
         SERVER.http().postJson(WIDGETS, "{\"name\": \"idem2\", \"color\": \"red\"}", "Idempotency-Key", key);
-        Http.Result other = SERVER.http().postJson(WIDGETS, "{\"name\": \"idem2b\", \"color\": \"red\"}", "Idempotency-Key", key);
+        Http.Result other =
+                SERVER.http().postJson(WIDGETS, "{\"name\": \"idem2b\", \"color\": \"red\"}", "Idempotency-Key", key);
         assertThat(other.status()).as(other.toString()).isEqualTo(409);
         assertThat(other.errorCode()).isEqualTo("conflict");
         assertThat(widgetsNamed("idem2b")).isZero();
@@ -118,8 +121,8 @@ class IdempotencyTest {
 
     @Test
     void invalidKeyIsBadRequest() {
-        Http.Result result = SERVER.http().postJson(WIDGETS, "{\"name\": \"k\", \"color\": \"red\"}",
-                "Idempotency-Key", "x".repeat(256));
+        Http.Result result = SERVER.http()
+                .postJson(WIDGETS, "{\"name\": \"k\", \"color\": \"red\"}", "Idempotency-Key", "x".repeat(256));
         assertThat(result.status()).isEqualTo(400);
         assertThat(result.errorCode()).isEqualTo("bad_request");
     }
@@ -130,9 +133,13 @@ class IdempotencyTest {
         SERVER.http().postJson(WIDGETS, "{\"name\": \"purge\", \"color\": \"red\"}", "Idempotency-Key", key);
         String where = " FROM idempotency_records WHERE idempotency_key = '" + key + "'";
         assertThat(SERVER.database().queryLong("SELECT count(*)" + where)).isEqualTo(1);
-        SERVER.database().execute("UPDATE idempotency_records SET expires_at = now() - interval '1 minute' WHERE idempotency_key = '" + key + "'");
+        SERVER.database()
+                .execute(
+                        "UPDATE idempotency_records SET expires_at = now() - interval '1 minute' WHERE idempotency_key = '"
+                                + key + "'");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (SERVER.database().queryLong("SELECT count(*)" + where) > 0 && Instant.now().isBefore(deadline)) {
+        while (SERVER.database().queryLong("SELECT count(*)" + where) > 0
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
         }
         assertThat(SERVER.database().queryLong("SELECT count(*)" + where)).isZero();
@@ -143,7 +150,10 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"name\": \"expired-replay\", \"color\": \"red\"}";
         SERVER.http().postJson(WIDGETS, body, "Idempotency-Key", key);
-        SERVER.database().execute("UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE idempotency_key = '" + key + "'");
+        SERVER.database()
+                .execute(
+                        "UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE idempotency_key = '"
+                                + key + "'");
         Http.Result again = SERVER.http().postJson(WIDGETS, body, "Idempotency-Key", key);
         assertThat(again.header("Idempotent-Replayed")).isEmpty();
         assertThat(widgetsNamed("expired-replay")).isEqualTo(2);

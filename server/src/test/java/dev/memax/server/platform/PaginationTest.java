@@ -1,12 +1,10 @@
 package dev.memax.server.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,12 +14,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PaginationTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static final String WIDGETS = "/v1/test-fixtures/widgets";
     private static final int INITIAL = 45;
     private static final List<String> initialIds = new ArrayList<>();
@@ -87,8 +87,11 @@ class PaginationTest {
 
     @Test
     void forgedCursorIsBadRequest() {
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"listing\":\"test-widgets:id\",\"after\":[\"00000000-0000-0000-0000-000000000000\"]}".getBytes(StandardCharsets.UTF_8))
+        String forged = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                "{\"listing\":\"test-widgets:id\",\"after\":[\"00000000-0000-0000-0000-000000000000\"]}"
+                                        .getBytes(StandardCharsets.UTF_8))
                 + ".AAAA";
         assertThat(SERVER.http().get(WIDGETS + "?cursor=" + forged).errorCode()).isEqualTo("bad_request");
         assertThat(SERVER.http().get(WIDGETS + "?cursor=garbage").status()).isEqualTo(400);
@@ -99,9 +102,12 @@ class PaginationTest {
         String cursor = page("?limit=5").path("next_cursor").asText();
         String payload = cursor.substring(0, cursor.indexOf('.'));
         String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
-        String altered = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                json.replace(json.substring(json.indexOf("[\"") + 2, json.indexOf("[\"") + 10), "00000000")
-                        .getBytes(StandardCharsets.UTF_8)) + cursor.substring(cursor.indexOf('.'));
+        String altered = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(json.replace(
+                                        json.substring(json.indexOf("[\"") + 2, json.indexOf("[\"") + 10), "00000000")
+                                .getBytes(StandardCharsets.UTF_8))
+                + cursor.substring(cursor.indexOf('.'));
         Http.Result result = SERVER.http().get(WIDGETS + "?cursor=" + altered);
         assertThat(result.status()).as(result.toString()).isEqualTo(400);
         assertThat(result.errorCode()).isEqualTo("bad_request");

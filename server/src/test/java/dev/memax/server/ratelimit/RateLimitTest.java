@@ -1,5 +1,7 @@
 package dev.memax.server.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
@@ -7,18 +9,15 @@ import dev.memax.server.testing.TestServer;
 import dev.memax.server.testing.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.web.router.Router;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-minute limits against the real Redis, through real HTTP. */
 class RateLimitTest {
@@ -35,8 +34,9 @@ class RateLimitTest {
 
     @BeforeAll
     static void smallCaps() {
-        SERVER.database().execute("UPDATE plans SET light_per_minute = " + LIGHT + ", regular_per_minute = "
-                + REGULAR + " WHERE id = 'free'");
+        SERVER.database()
+                .execute("UPDATE plans SET light_per_minute = " + LIGHT + ", regular_per_minute = " + REGULAR
+                        + " WHERE id = 'free'");
     }
 
     /**
@@ -45,16 +45,23 @@ class RateLimitTest {
      */
     @Test
     void everyRouteLimitsRowMatchesARouteTheServerHas() {
-        List<String> routes = SERVER.server().bean(Router.class).uriRoutes()
-                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toString()
-                        .replaceAll("\\{[?&#][^}]*}", "").replaceAll("\\{[^}]+}", "x"))
+        List<String> routes = SERVER.server()
+                .bean(Router.class)
+                .uriRoutes()
+                .map(route -> route.getHttpMethodName() + " "
+                        + route.getUriMatchTemplate()
+                                .toString()
+                                .replaceAll("\\{[?&#][^}]*}", "")
+                                .replaceAll("\\{[^}]+}", "x"))
                 .toList();
         assertThat(routes).contains("POST /v1/memories/x/share", "GET /health/ready");
         for (RouteLimits.Row row : RouteLimits.ROWS) {
-            assertThat(routes).as("a route for the row %s %s", row.method(), row.path())
+            assertThat(routes)
+                    .as("a route for the row %s %s", row.method(), row.path())
                     .anySatisfy(route -> {
                         String[] methodAndPath = route.split(" ", 2);
-                        assertThat(row.matches(methodAndPath[0], methodAndPath[1])).isTrue();
+                        assertThat(row.matches(methodAndPath[0], methodAndPath[1]))
+                                .isTrue();
                     });
         }
     }
@@ -99,8 +106,13 @@ class RateLimitTest {
         assertThat(notFound.header("X-RateLimit-Remaining")).hasValue(Integer.toString(REGULAR - 2));
 
         // (Read from the registry: /metrics shares the per-address light bucket another test empties.)
-        assertThat(SERVER.server().bean(MeterRegistry.class).get("memax.ratelimit.rejections").tag("bucket", "light")
-                .counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(SERVER.server()
+                        .bean(MeterRegistry.class)
+                        .get("memax.ratelimit.rejections")
+                        .tag("bucket", "light")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -118,7 +130,8 @@ class RateLimitTest {
         assertThat(last.status()).isEqualTo(429);
         long refusedAt = System.nanoTime();
         double retryAfter = Double.parseDouble(last.header("Retry-After").orElseThrow());
-        long resetIn = Long.parseLong(last.header("X-RateLimit-Reset").orElseThrow()) - System.currentTimeMillis() / 1000;
+        long resetIn =
+                Long.parseLong(last.header("X-RateLimit-Reset").orElseThrow()) - System.currentTimeMillis() / 1000;
         assertThat(resetIn).isBetween(58L, 61L);
 
         Http.Result next;
@@ -143,7 +156,8 @@ class RateLimitTest {
                 List<Future<Integer>> results = new ArrayList<>();
                 for (int i = 0; i < 3 * REGULAR; i++) {
                     Http http = instances.get(i % 2);
-                    results.add(pool.submit(() -> http.get("/v1/hubs", "Authorization", user.bearer()).status()));
+                    results.add(pool.submit(() ->
+                            http.get("/v1/hubs", "Authorization", user.bearer()).status()));
                 }
                 int ok = 0;
                 int limited = 0;

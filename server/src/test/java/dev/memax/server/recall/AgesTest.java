@@ -1,11 +1,10 @@
 package dev.memax.server.recall;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** How long ago a memory was created, as recall shows it: each unit's boundaries and its plural. */
 class AgesTest {

@@ -1,11 +1,10 @@
 package dev.memax.server.recall;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** BM25 from per-hub statistics: which lexemes' matches are read, and how a chunk scores. */
 class Bm25Test {
@@ -33,7 +32,8 @@ class Bm25Test {
     void lexemesInNoChunkAreNeverMatchedAndEqualFrequenciesGoInNameOrder() {
         assertThat(stats(10, 100, Map.of("ghost", 0L)).matchLexemes(100)).isEmpty();
         assertThat(stats(10, 100, Map.of()).matchLexemes(100)).isEmpty();
-        assertThat(stats(10, 100, Map.of("zeta", 2L, "alpha", 2L, "mid", 2L)).matchLexemes(4)).containsExactly("alpha", "mid");
+        assertThat(stats(10, 100, Map.of("zeta", 2L, "alpha", 2L, "mid", 2L)).matchLexemes(4))
+                .containsExactly("alpha", "mid");
     }
 
     @Test
@@ -55,14 +55,15 @@ class Bm25Test {
         assertThat(twice).isGreaterThan(once);
         assertThat(tenTimes).isGreaterThan(twice);
         assertThat(twice - once).isGreaterThan((tenTimes - twice) / 8);
-               // saturation: never more than (k1 + 1) times the idf (here once = idf, the length term being 1)
+        // saturation: never more than (k1 + 1) times the idf (here once = idf, the length term being 1)
         assertThat(bm25.score(Map.of("deploy", 1_000_000), 20)).isLessThan(once * 2.2);
     }
 
     @Test
     void aLongerChunkScoresLessForTheSameMatches() {
         Bm25 bm25 = stats(100, 2000, Map.of("deploy", 10L));
-        assertThat(bm25.score(Map.of("deploy", 1), 10)).isGreaterThan(bm25.score(Map.of("deploy", 1), 20))
+        assertThat(bm25.score(Map.of("deploy", 1), 10))
+                .isGreaterThan(bm25.score(Map.of("deploy", 1), 20))
                 .isGreaterThan(bm25.score(Map.of("deploy", 1), 200));
     }
 

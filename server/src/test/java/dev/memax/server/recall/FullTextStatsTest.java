@@ -1,19 +1,18 @@
 package dev.memax.server.recall;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * BM25's per-hub statistics (migration V4): exact after every kind of chunk write through the
@@ -41,6 +40,7 @@ class FullTextStatsTest {
             + "SELECT c.hub_id || ':' || l.lexeme || ':' || count(*) AS line "
             + "FROM memory_chunks c, unnest(tsvector_to_array(c.tsv)) l(lexeme) GROUP BY c.hub_id, l.lexeme UNION ALL "
             + "SELECT hub_id || ':' || count(*) || ':' || sum(length(tsv)) FROM memory_chunks GROUP BY hub_id) s";
+
     private static HubApi api;
     private static TestUser ada;
 
@@ -56,8 +56,11 @@ class FullTextStatsTest {
         UUID second = api.createHub(ada, "Stats two");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            ids.add(push(first, "Note " + i, "# Part\n\nLanterns and kettles, number " + i
-                    + ".\n\n## More\n\nKettles whistle when the water boils " + i + " times."));
+            ids.add(push(
+                    first,
+                    "Note " + i,
+                    "# Part\n\nLanterns and kettles, number " + i
+                            + ".\n\n## More\n\nKettles whistle when the water boils " + i + " times."));
         }
         assertExact();
 
@@ -66,20 +69,29 @@ class FullTextStatsTest {
         patch(ids.get(2), "{\"tags\": [\"no-text-change\"]}");
         assertExact();
 
-        Http.Result moved = SERVER.http().postJson("/v1/memories/batch-move", "{\"ids\": [\"" + ids.get(3) + "\", \""
-                + ids.get(4) + "\"], \"hub_id\": \"" + second + "\"}", "Authorization", ada.bearer());
+        Http.Result moved = SERVER.http()
+                .postJson(
+                        "/v1/memories/batch-move",
+                        "{\"ids\": [\"" + ids.get(3) + "\", \"" + ids.get(4) + "\"], \"hub_id\": \"" + second + "\"}",
+                        "Authorization",
+                        ada.bearer());
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertExact();
 
-        assertThat(SERVER.http().send("DELETE", "/v1/memories/" + ids.get(5), null, "Authorization", ada.bearer())
-                .status()).isIn(200, 204);
+        assertThat(SERVER.http()
+                        .send("DELETE", "/v1/memories/" + ids.get(5), null, "Authorization", ada.bearer())
+                        .status())
+                .isIn(200, 204);
         assertExact();
 
         fold();
-        assertThat(SERVER.database().queryLong("SELECT count(*) FROM hub_text_changes")).isZero();
+        assertThat(SERVER.database().queryLong("SELECT count(*) FROM hub_text_changes"))
+                .isZero();
         assertExact();
 
-        assertThat(SERVER.http().send("DELETE", "/v1/hubs/" + second, null, "Authorization", ada.bearer()).status())
+        assertThat(SERVER.http()
+                        .send("DELETE", "/v1/hubs/" + second, null, "Authorization", ada.bearer())
+                        .status())
                 .isIn(200, 204);
         assertExact();
         fold();
@@ -133,21 +145,32 @@ class FullTextStatsTest {
 
     private static String push(UUID hub, String title, String content) {
         String body = "{\"title\": " + json(title) + ", \"content\": " + json(content) + "}";
-        Http.Result created = SERVER.http().postJson("/v1/memories", body, "Authorization", ada.bearer(),
-                "X-Hub-ID", hub.toString());
+        Http.Result created =
+                SERVER.http().postJson("/v1/memories", body, "Authorization", ada.bearer(), "X-Hub-ID", hub.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().at("/data/id").asText();
     }
 
     private static void patch(String id, String body) {
-        Http.Result patched = SERVER.http().send("PATCH", "/v1/memories/" + id, body, "Authorization", ada.bearer(),
-                "Content-Type", "application/json");
+        Http.Result patched = SERVER.http()
+                .send(
+                        "PATCH",
+                        "/v1/memories/" + id,
+                        body,
+                        "Authorization",
+                        ada.bearer(),
+                        "Content-Type",
+                        "application/json");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
     }
 
     private static JsonNode recall(UUID hub, String mode, String query) {
-        Http.Result result = SERVER.http().postJson("/v1/recall", "{\"query\": " + json(query) + ", \"mode\": \""
-                + mode + "\", \"hub_ids\": [\"" + hub + "\"]}", "Authorization", ada.bearer());
+        Http.Result result = SERVER.http()
+                .postJson(
+                        "/v1/recall",
+                        "{\"query\": " + json(query) + ", \"mode\": \"" + mode + "\", \"hub_ids\": [\"" + hub + "\"]}",
+                        "Authorization",
+                        ada.bearer());
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         return result.json().at("/data/memories");
     }

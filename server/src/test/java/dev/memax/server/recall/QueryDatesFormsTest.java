@@ -1,10 +1,9 @@
 package dev.memax.server.recall;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** More of what {@link QueryDates} reads and refuses: order, case, leap days, the years it knows. */
 class QueryDatesFormsTest {
@@ -19,8 +18,10 @@ class QueryDatesFormsTest {
     @Test
     void severalPeriodsComeMostPreciseFirst() {
         assertThat(QueryDates.in("between 2021 and March 2022, or on 2022-03-05"))
-                .containsExactly(day(2022, 3, 5),
-                        new QueryDates.Period(LocalDate.of(2022, 3, 1), LocalDate.of(2022, 3, 31)), year(2021));
+                .containsExactly(
+                        day(2022, 3, 5),
+                        new QueryDates.Period(LocalDate.of(2022, 3, 1), LocalDate.of(2022, 3, 31)),
+                        year(2021));
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.memax.server.recall;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The periods a recall query names. */
 class QueryDatesTest {

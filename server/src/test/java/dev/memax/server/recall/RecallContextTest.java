@@ -1,17 +1,16 @@
 package dev.memax.server.recall;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The two context signals of recall, over real HTTP: a memory lifted by the turn next to it in
@@ -21,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecallContextTest {
     @RegisterExtension
-    // One candidate per search (a recall of limit n takes n), so a hub of a few memories has turns neither search finds.
+    // One candidate per search (a recall of limit n takes n), so a hub of a few memories has turns neither search
+    // finds.
     static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.recall.candidates", 1);
+
     private static HubApi api;
     private static TestUser ada;
 
@@ -58,20 +59,35 @@ class RecallContextTest {
         assertThat(score(recall(split, query), "Caroline: A sunrise")).isEqualTo(alone);
         assertThat(score(recall(viaMetadata, query), "Caroline: A sunrise")).isEqualTo(lifted);
         // The question itself matches better than the answer: no neighbour pulls it down or up.
-        assertThat(score(recall(session, query), "Melanie: What did")).isEqualTo(score(recall(bare, query), "Melanie: What did"));
+        assertThat(score(recall(session, query), "Melanie: What did"))
+                .isEqualTo(score(recall(bare, query), "Melanie: What did"));
     }
 
     @Test
     void aTurnNeitherSearchFindsJoinsThroughTheTurnBesideIt() {
         UUID hub = api.createHub(ada, "Chat with distractors");
-        push(hub, "Melanie: What did you paint at the pottery workshop last week?", null,
+        push(
+                hub,
+                "Melanie: What did you paint at the pottery workshop last week?",
+                null,
                 ", \"session_id\": \"conv-1\", \"tags\": [\"chat\"]");
-        push(hub, "Caroline: A sunrise over the lake, with orange clouds.", null,
+        push(
+                hub,
+                "Caroline: A sunrise over the lake, with orange clouds.",
+                null,
                 ", \"session_id\": \"conv-1\", \"tags\": [\"chat\"]");
         push(hub, "The pottery workshop is closed next week for painting the walls.", null, ", \"tags\": [\"chat\"]");
-        push(hub, "Workshop notes: bring your own brushes and paint to the pottery class.", null, ", \"tags\": [\"chat\"]");
+        push(
+                hub,
+                "Workshop notes: bring your own brushes and paint to the pottery class.",
+                null,
+                ", \"tags\": [\"chat\"]");
         push(hub, "Melanie: Did you enjoy the workshop?", null, ", \"session_id\": \"conv-2\", \"tags\": [\"chat\"]");
-        push(hub, "Caroline: A sunrise, I painted it for Melanie.", null, ", \"session_id\": \"conv-2\", \"tags\": [\"other\"]");
+        push(
+                hub,
+                "Caroline: A sunrise, I painted it for Melanie.",
+                null,
+                ", \"session_id\": \"conv-2\", \"tags\": [\"other\"]");
 
         // Both searches take the two best: the question and a distractor; the answer is found through the question.
         String query = "What did Melanie ask about the pottery workshop painting?";
@@ -106,8 +122,8 @@ class RecallContextTest {
     private static JsonNode push(UUID hub, String content, String eventDate, String extra) {
         String body = "{\"content\": \"" + content + "\", \"kind\": \"episodic\", \"source\": \"chat\""
                 + (eventDate == null ? "" : ", \"event_dates\": [\"" + eventDate + "\"]") + extra + "}";
-        Http.Result created = SERVER.http().postJson("/v1/memories", body, "Authorization", ada.bearer(),
-                "X-Hub-ID", hub.toString());
+        Http.Result created =
+                SERVER.http().postJson("/v1/memories", body, "Authorization", ada.bearer(), "X-Hub-ID", hub.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("data");
     }
@@ -118,8 +134,13 @@ class RecallContextTest {
 
     /** {@code extra} is more JSON members (each starting with a comma). */
     private static JsonNode recall(UUID hub, String query, int limit, String extra) {
-        Http.Result result = SERVER.http().postJson("/v1/recall", "{\"query\": \"" + query + "\", \"hub_ids\": [\""
-                + hub + "\"], \"limit\": " + limit + extra + "}", "Authorization", ada.bearer());
+        Http.Result result = SERVER.http()
+                .postJson(
+                        "/v1/recall",
+                        "{\"query\": \"" + query + "\", \"hub_ids\": [\"" + hub + "\"], \"limit\": " + limit + extra
+                                + "}",
+                        "Authorization",
+                        ada.bearer());
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         return result.json().at("/data/memories");
     }

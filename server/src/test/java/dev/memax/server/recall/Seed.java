@@ -7,14 +7,13 @@ import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** A memory for a recall test, created through the memory API by its owner (see {@link #insert}). */
 final class Seed {
@@ -110,8 +109,12 @@ final class Seed {
      * already passed, the processing state, a topic.
      */
     UUID insert() {
-        ObjectNode body = JSON.createObjectNode().put("title", title).put("content", markdown()).put("kind", kind)
-                .put("stability", stability).put("pinned", pinned);
+        ObjectNode body = JSON.createObjectNode()
+                .put("title", title)
+                .put("content", markdown())
+                .put("kind", kind)
+                .put("stability", stability)
+                .put("pinned", pinned);
         ArrayNode tagArray = body.putArray("tags");
         tags.forEach(tagArray::add);
         if (source != null) {
@@ -120,8 +123,9 @@ final class Seed {
         if (expiresAt != null && expiresAt.isAfter(Instant.now())) {
             body.put("expires_at", expiresAt.toString());
         }
-        Http.Result created = server.http().postJson("/v1/memories", body.toString(), "Authorization", owner.bearer(),
-                "X-Hub-ID", hubId.toString());
+        Http.Result created = server.http()
+                .postJson(
+                        "/v1/memories", body.toString(), "Authorization", owner.bearer(), "X-Hub-ID", hubId.toString());
         if (created.status() != 201) {
             throw new AssertionError("push failed: " + created);
         }
@@ -152,14 +156,18 @@ final class Seed {
         for (String[] chunk : chunks) {
             List<String> chain = List.of(chunk).subList(1, chunk.length);
             int common = 0;
-            while (common < Math.min(previous.size(), chain.size()) && previous.get(common).equals(chain.get(common))) {
+            while (common < Math.min(previous.size(), chain.size())
+                    && previous.get(common).equals(chain.get(common))) {
                 common++;
             }
             if (common == chain.size() && chain.size() < previous.size()) {
                 common = Math.max(0, chain.size() - 1);
             }
             for (int level = common; level < chain.size(); level++) {
-                out.append("#".repeat(level + 1)).append(' ').append(chain.get(level)).append("\n\n");
+                out.append("#".repeat(level + 1))
+                        .append(' ')
+                        .append(chain.get(level))
+                        .append("\n\n");
             }
             out.append(chunk[0]).append("\n\n");
             previous = chain;
@@ -168,7 +176,8 @@ final class Seed {
     }
 
     static Connection connection(MemaxServerExtension server) throws SQLException {
-        DataSource dataSource = DelegatingDataSource.unwrapDataSource(server.server().bean(DataSource.class));
+        DataSource dataSource =
+                DelegatingDataSource.unwrapDataSource(server.server().bean(DataSource.class));
         Connection connection = dataSource.getConnection();
         connection.setAutoCommit(true);
         return connection;

@@ -1,9 +1,8 @@
 package dev.memax.server.recall;
 
-import dev.memax.server.embedding.Vectors;
 import dev.memax.server.embedding.EmbeddingProvider;
+import dev.memax.server.embedding.Vectors;
 import dev.memax.server.testing.MemaxServerExtension;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +21,7 @@ import java.util.UUID;
 final class SelectiveData {
     static final String QUERY = "where did we put the selective filter probe";
 
-    private SelectiveData() {
-    }
+    private SelectiveData() {}
 
     /** Inserts {@code count} one-chunk memories into the hub; {@code every}-th one is tagged {@code tag}. */
     static void fill(MemaxServerExtension server, UUID hubId, UUID ownerId, int count, String tag, int every) {
@@ -45,11 +43,12 @@ final class SelectiveData {
                 memories.setInt(5, count);
                 memories.executeUpdate();
             }
-            try (PreparedStatement chunks = connection.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, "
-                    + "ordinal, content, model, embedding) SELECT gen_random_uuid(), m.id, m.hub_id, 0, m.content, ?, "
-                    + "(SELECT array_agg(x + (random() - 0.5) * m.noise) FROM unnest(?::float4[]) x)::vector "
-                    + "FROM (SELECT id, hub_id, content, 0.02 + random() * 0.4 AS noise FROM memories WHERE hub_id = ? "
-                    + "AND NOT EXISTS (SELECT 1 FROM memory_chunks c WHERE c.memory_id = memories.id)) m")) {
+            try (PreparedStatement chunks =
+                    connection.prepareStatement("INSERT INTO memory_chunks (id, memory_id, hub_id, "
+                            + "ordinal, content, model, embedding) SELECT gen_random_uuid(), m.id, m.hub_id, 0, m.content, ?, "
+                            + "(SELECT array_agg(x + (random() - 0.5) * m.noise) FROM unnest(?::float4[]) x)::vector "
+                            + "FROM (SELECT id, hub_id, content, 0.02 + random() * 0.4 AS noise FROM memories WHERE hub_id = ? "
+                            + "AND NOT EXISTS (SELECT 1 FROM memory_chunks c WHERE c.memory_id = memories.id)) m")) {
                 chunks.setString(1, provider.modelId());
                 chunks.setArray(2, connection.createArrayOf("float4", boxed));
                 chunks.setObject(3, hubId);
@@ -68,8 +67,9 @@ final class SelectiveData {
     /** The embedding package creates this index at startup; made here only if it has not (same definition). */
     private static void ensureHnswIndex(Connection connection, EmbeddingProvider provider) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_indexes WHERE tablename = 'memory_chunks' "
-                     + "AND indexdef ILIKE '%hnsw%'")) {
+                ResultSet rs =
+                        statement.executeQuery("SELECT count(*) FROM pg_indexes WHERE tablename = 'memory_chunks' "
+                                + "AND indexdef ILIKE '%hnsw%'")) {
             rs.next();
             if (rs.getLong(1) > 0) {
                 return;
@@ -86,9 +86,10 @@ final class SelectiveData {
         EmbeddingProvider provider = server.server().bean(EmbeddingProvider.class);
         List<String> ids = new ArrayList<>();
         try (Connection connection = Seed.connection(server);
-             PreparedStatement statement = connection.prepareStatement("SELECT m.id FROM memory_chunks c JOIN memories m "
-                     + "ON m.id = c.memory_id WHERE m.hub_id = ? AND (?::text IS NULL OR m.tags @> ARRAY[?::text]) "
-                     + "ORDER BY c.embedding <=> ?::vector LIMIT ?")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT m.id FROM memory_chunks c JOIN memories m "
+                                + "ON m.id = c.memory_id WHERE m.hub_id = ? AND (?::text IS NULL OR m.tags @> ARRAY[?::text]) "
+                                + "ORDER BY c.embedding <=> ?::vector LIMIT ?")) {
             statement.setObject(1, hubId);
             statement.setString(2, tag);
             statement.setString(3, tag);

@@ -1,18 +1,17 @@
 package dev.memax.server.recall;
 
+import static dev.memax.server.recall.SelectiveFilterTest.ids;
+import static dev.memax.server.recall.SelectiveFilterTest.recall;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
-
-import static dev.memax.server.recall.SelectiveFilterTest.ids;
-import static dev.memax.server.recall.SelectiveFilterTest.recall;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link SelectiveFilterTest}'s data with the exact scan switched off, so the HNSW index must
@@ -25,6 +24,7 @@ class SelectiveFilterHnswTest {
     static final MemaxServerExtension FORCED = new MemaxServerExtension()
             .property("memax.recall.exact-scan-max-chunks", 0)
             .property("memax.recall.candidates", 20);
+
     static TestUser ada;
     static TestUser crowd;
 
@@ -45,7 +45,8 @@ class SelectiveFilterHnswTest {
         List<String> found = ids(data);
         assertThat(found).hasSize(10);
         // Approximate search, relaxed order: at least 9 of the true 10 (the usual HNSW recall).
-        assertThat(found.stream().filter(truth::contains).count()).as("found %s, truth %s", found, truth)
+        assertThat(found.stream().filter(truth::contains).count())
+                .as("found %s, truth %s", found, truth)
                 .isGreaterThanOrEqualTo(9);
         assertThat(found.get(0)).isEqualTo(truth.get(0));
     }
@@ -55,6 +56,7 @@ class SelectiveFilterHnswTest {
         // 9 tagged rows among 9,900 in the crowd's hub: fewer than the 20 candidates wanted.
         JsonNode data = recall(FORCED, crowd, ", \"tags\": [\"rare\"]");
         assertThat(data.at("/query_metadata/vector_search").asText()).isEqualTo("exact");
-        assertThat(ids(data)).containsExactlyElementsOf(SelectiveData.exactTop(FORCED, crowd.personalHubId(), "rare", 10));
+        assertThat(ids(data))
+                .containsExactlyElementsOf(SelectiveData.exactTop(FORCED, crowd.personalHubId(), "rare", 10));
     }
 }

@@ -1,19 +1,17 @@
 package dev.memax.server.recall;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A hub holding 1 % of 10,000 chunks gets its true nearest chunks, with the default settings
@@ -22,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SelectiveFilterTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     static TestUser ada;
 
     @BeforeAll
@@ -34,9 +33,16 @@ class SelectiveFilterTest {
     }
 
     static JsonNode recall(MemaxServerExtension server, TestUser as, String extra) {
-        Http.Result result = server.http().send("POST", "/v1/recall", "{\"query\": \"" + SelectiveData.QUERY
-                        + "\", \"mode\": \"semantic\", \"limit\": 10" + extra + "}",
-                "Authorization", as.bearer(), "Content-Type", "application/json");
+        Http.Result result = server.http()
+                .send(
+                        "POST",
+                        "/v1/recall",
+                        "{\"query\": \"" + SelectiveData.QUERY + "\", \"mode\": \"semantic\", \"limit\": 10" + extra
+                                + "}",
+                        "Authorization",
+                        as.bearer(),
+                        "Content-Type",
+                        "application/json");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         return result.json().path("data");
     }
@@ -57,7 +63,8 @@ class SelectiveFilterTest {
     @Test
     void aSelectiveTagInsideTheSmallHubToo() {
         JsonNode data = recall(SERVER, ada, ", \"tags\": [\"rare\"]");
-        assertThat(ids(data)).hasSize(5)
+        assertThat(ids(data))
+                .hasSize(5)
                 .containsExactlyElementsOf(SelectiveData.exactTop(SERVER, ada.personalHubId(), "rare", 10));
     }
 }

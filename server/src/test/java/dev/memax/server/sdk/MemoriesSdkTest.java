@@ -1,5 +1,8 @@
 package dev.memax.server.sdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.Page;
 import dev.memax.sdk.RequestOptions;
@@ -29,25 +32,22 @@ import dev.memax.sdk.params.MemoryMoveParams;
 import dev.memax.sdk.params.MemoryUpdateParams;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK's memory calls against the real server: every /v1/memories route (the contract checks validate each answer). */
 class MemoriesSdkTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static TestUser adaUser;
     private static MemaxClient ada;
     private static MemaxClient bob;
@@ -61,7 +61,11 @@ class MemoriesSdkTest {
     }
 
     private static MemaxClient client(TestUser user) {
-        return MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(user.apiKey()).maxRetries(0).build();
+        return MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .apiKey(user.apiKey())
+                .maxRetries(0)
+                .build();
     }
 
     @AfterAll
@@ -73,13 +77,27 @@ class MemoriesSdkTest {
     @Test
     void pushGetUpdateHistoryDelete() {
         AtomicInteger status = new AtomicInteger();
-        RequestOptions observe = RequestOptions.builder().onResponse((ResponseInfo r) -> status.set(r.statusCode())).build();
-        Memory created = ada.memories().create(MemoryCreateParams.builder()
-                .content("# Deploying\n\nRun `make deploy`.\n\n## Rollback\n\nRun `make rollback`.")
-                .title("Deploying").kind(MemoryKind.PROCEDURAL).stability(MemoryStability.STABLE).tags("ops", "deploy")
-                .source("docs").sourceAgent("claude").sourcePath("ops/deploy.md").metadata(Map.of("reviewed", true))
-                .projectContext(new ProjectContext("memax", "api", "main"))
-                .eventDates(Instant.parse("2026-01-05T10:00:00Z")).pinned(true).expiresIn("30d").build(), observe);
+        RequestOptions observe = RequestOptions.builder()
+                .onResponse((ResponseInfo r) -> status.set(r.statusCode()))
+                .build();
+        Memory created = ada.memories()
+                .create(
+                        MemoryCreateParams.builder()
+                                .content("# Deploying\n\nRun `make deploy`.\n\n## Rollback\n\nRun `make rollback`.")
+                                .title("Deploying")
+                                .kind(MemoryKind.PROCEDURAL)
+                                .stability(MemoryStability.STABLE)
+                                .tags("ops", "deploy")
+                                .source("docs")
+                                .sourceAgent("claude")
+                                .sourcePath("ops/deploy.md")
+                                .metadata(Map.of("reviewed", true))
+                                .projectContext(new ProjectContext("memax", "api", "main"))
+                                .eventDates(Instant.parse("2026-01-05T10:00:00Z"))
+                                .pinned(true)
+                                .expiresIn("30d")
+                                .build(),
+                        observe);
         assertThat(status.get()).isEqualTo(201);
         assertThat(created.hubId()).isEqualTo(adaUser.personalHubId());
         assertThat(created.kind()).isEqualTo(MemoryKind.PROCEDURAL);
@@ -89,18 +107,35 @@ class MemoriesSdkTest {
         assertThat(created.expiresAt()).isAfter(Instant.now().plusSeconds(29 * 86400));
         assertThat(ada.memories().get(created.id())).isEqualTo(created);
 
-        Memory unchanged = ada.memories().create(MemoryCreateParams.builder().content(created.content())
-                .sourcePath("ops/deploy.md").build(), observe);
+        Memory unchanged = ada.memories()
+                .create(
+                        MemoryCreateParams.builder()
+                                .content(created.content())
+                                .sourcePath("ops/deploy.md")
+                                .build(),
+                        observe);
         assertThat(status.get()).isEqualTo(200);
         assertThat(unchanged).isEqualTo(created);
-        Memory upserted = ada.memories().create(MemoryCreateParams.builder().content(created.content() + "\nDone.")
-                .sourcePath("ops/deploy.md").build(), observe);
+        Memory upserted = ada.memories()
+                .create(
+                        MemoryCreateParams.builder()
+                                .content(created.content() + "\nDone.")
+                                .sourcePath("ops/deploy.md")
+                                .build(),
+                        observe);
         assertThat(status.get()).isEqualTo(200);
         assertThat(upserted.id()).isEqualTo(created.id());
         assertThat(upserted.version()).isEqualTo(2);
 
-        Memory updated = ada.memories().update(created.id(), MemoryUpdateParams.builder().title("Deploys")
-                .state(MemoryState.ARCHIVED).clearSourceAgent().clearExpiry().build());
+        Memory updated = ada.memories()
+                .update(
+                        created.id(),
+                        MemoryUpdateParams.builder()
+                                .title("Deploys")
+                                .state(MemoryState.ARCHIVED)
+                                .clearSourceAgent()
+                                .clearExpiry()
+                                .build());
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.state()).isEqualTo(MemoryState.ARCHIVED);
         assertThat(updated.sourceAgent()).isNull();
@@ -124,20 +159,38 @@ class MemoriesSdkTest {
 
     @Test
     void listFiltersSortsAndPages() {
-        UUID hub = ada.hubs().create(HubCreateParams.builder().name("SDK list").build()).hub().id();
+        UUID hub = ada.hubs()
+                .create(HubCreateParams.builder().name("SDK list").build())
+                .hub()
+                .id();
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(ada.memories().create(MemoryCreateParams.builder().content("note " + i).tags(i % 2 == 0 ? "even" : "odd")
-                    .hubId(hub).build()).id());
+            ids.add(ada.memories()
+                    .create(MemoryCreateParams.builder()
+                            .content("note " + i)
+                            .tags(i % 2 == 0 ? "even" : "odd")
+                            .hubId(hub)
+                            .build())
+                    .id());
         }
-        Page<Memory> first = ada.memories().list(MemoryListParams.builder().hubId(hub).sort(MemoryListParams.Sort.OLDEST)
-                .limit(2).build());
+        Page<Memory> first = ada.memories()
+                .list(MemoryListParams.builder()
+                        .hubId(hub)
+                        .sort(MemoryListParams.Sort.OLDEST)
+                        .limit(2)
+                        .build());
         assertThat(first.total()).hasValue(5);
         assertThat(first.hasNextPage()).isTrue();
         assertThat(first.stream().map(Memory::id).toList()).isEqualTo(ids);
-        assertThat(ada.memories().list(MemoryListParams.builder().hubId(hub).tags("even").build()).stream()
-                .map(Memory::id).toList()).containsExactly(ids.get(4), ids.get(2), ids.get(0));
-        assertThatThrownBy(() -> bob.memories().list(MemoryListParams.builder().hubId(hub).build()))
+        assertThat(ada
+                        .memories()
+                        .list(MemoryListParams.builder().hubId(hub).tags("even").build())
+                        .stream()
+                        .map(Memory::id)
+                        .toList())
+                .containsExactly(ids.get(4), ids.get(2), ids.get(0));
+        assertThatThrownBy(() -> bob.memories()
+                        .list(MemoryListParams.builder().hubId(hub).build()))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -145,18 +198,47 @@ class MemoriesSdkTest {
     void aCallsHubNarrowsTheListButTheClientsDefaultHubDoesNot() {
         TestUser carol = SERVER.server().createUser("carol-sdk@example.com");
         try (MemaxClient plain = client(carol)) {
-            UUID team = plain.hubs().create(HubCreateParams.builder().name("SDK default hub").build()).hub().id();
-            UUID inTeam = plain.memories().create(MemoryCreateParams.builder().content("team note").hubId(team).build()).id();
-            UUID inPersonal = plain.memories().create(MemoryCreateParams.builder().content("personal note").build()).id();
-            try (MemaxClient teamByDefault = MemaxClient.builder().baseUrl(SERVER.server().uri().toString())
-                    .apiKey(carol.apiKey()).maxRetries(0).defaultHubId(team).build()) {
+            UUID team = plain.hubs()
+                    .create(HubCreateParams.builder().name("SDK default hub").build())
+                    .hub()
+                    .id();
+            UUID inTeam = plain.memories()
+                    .create(MemoryCreateParams.builder()
+                            .content("team note")
+                            .hubId(team)
+                            .build())
+                    .id();
+            UUID inPersonal = plain.memories()
+                    .create(MemoryCreateParams.builder()
+                            .content("personal note")
+                            .build())
+                    .id();
+            try (MemaxClient teamByDefault = MemaxClient.builder()
+                    .baseUrl(SERVER.server().uri().toString())
+                    .apiKey(carol.apiKey())
+                    .maxRetries(0)
+                    .defaultHubId(team)
+                    .build()) {
                 // The default hub is where writes go; lists still span every readable hub.
-                assertThat(teamByDefault.memories().list().stream().map(Memory::id).toList())
+                assertThat(teamByDefault.memories().list().stream()
+                                .map(Memory::id)
+                                .toList())
                         .containsExactlyInAnyOrder(inTeam, inPersonal);
                 // A call's own X-Hub-ID narrows, as the Memax SDK's list({hubId}) expects.
-                assertThat(teamByDefault.memories().list(MemoryListParams.DEFAULT, RequestOptions.ofHub(carol.personalHubId()))
-                        .stream().map(Memory::id).toList()).containsExactly(inPersonal);
-                assertThat(teamByDefault.memories().create(MemoryCreateParams.builder().content("by default").build()).hubId())
+                assertThat(
+                                teamByDefault
+                                        .memories()
+                                        .list(MemoryListParams.DEFAULT, RequestOptions.ofHub(carol.personalHubId()))
+                                        .stream()
+                                        .map(Memory::id)
+                                        .toList())
+                        .containsExactly(inPersonal);
+                assertThat(teamByDefault
+                                .memories()
+                                .create(MemoryCreateParams.builder()
+                                        .content("by default")
+                                        .build())
+                                .hubId())
                         .isEqualTo(team);
             }
         }
@@ -164,62 +246,113 @@ class MemoriesSdkTest {
 
     @Test
     void batchCreateRelatedBatchMoveAndBatchDelete() {
-        List<Memory> batch = ada.memories().createBatch(List.of(
-                MemoryCreateParams.of("The Postgres backups run every night at 2am and go to S3."),
-                MemoryCreateParams.of("Nightly Postgres backups are copied to an S3 bucket."),
-                MemoryCreateParams.of("The office plants need water on Mondays.")));
-        assertThat(batch).extracting(Memory::content).containsExactly(
-                "The Postgres backups run every night at 2am and go to S3.",
-                "Nightly Postgres backups are copied to an S3 bucket.", "The office plants need water on Mondays.");
+        List<Memory> batch = ada.memories()
+                .createBatch(List.of(
+                        MemoryCreateParams.of("The Postgres backups run every night at 2am and go to S3."),
+                        MemoryCreateParams.of("Nightly Postgres backups are copied to an S3 bucket."),
+                        MemoryCreateParams.of("The office plants need water on Mondays.")));
+        assertThat(batch)
+                .extracting(Memory::content)
+                .containsExactly(
+                        "The Postgres backups run every night at 2am and go to S3.",
+                        "Nightly Postgres backups are copied to an S3 bucket.",
+                        "The office plants need water on Mondays.");
 
         List<RelatedMemory> related = ada.memories().related(batch.get(0).id());
         assertThat(related).isNotEmpty();
         assertThat(related.get(0).id()).isEqualTo(batch.get(1).id());
-        assertThat(related).extracting(RelatedMemory::id).doesNotContain(batch.get(0).id());
-        assertThat(ada.memories().related(batch.get(0).id(), 1, false, RequestOptions.NONE)).hasSize(1);
+        assertThat(related)
+                .extracting(RelatedMemory::id)
+                .doesNotContain(batch.get(0).id());
+        assertThat(ada.memories().related(batch.get(0).id(), 1, false, RequestOptions.NONE))
+                .hasSize(1);
 
-        UUID team = ada.hubs().create(HubCreateParams.builder().name("SDK moves").build()).hub().id();
-        MemoriesMoved moved = ada.memories().moveBatch(MemoryMoveParams.toHub(team, List.of(batch.get(0).id(), UUID.randomUUID())));
+        UUID team = ada.hubs()
+                .create(HubCreateParams.builder().name("SDK moves").build())
+                .hub()
+                .id();
+        MemoriesMoved moved = ada.memories()
+                .moveBatch(MemoryMoveParams.toHub(team, List.of(batch.get(0).id(), UUID.randomUUID())));
         assertThat(moved.moved()).isEqualTo(1);
         assertThat(moved.skipped()).isEqualTo(1);
         assertThat(ada.memories().get(batch.get(0).id()).hubId()).isEqualTo(team);
-        assertThatThrownBy(() -> ada.memories().moveBatch(MemoryMoveParams.toHub(UUID.randomUUID(), List.of(batch.get(1).id()))))
+        assertThatThrownBy(() -> ada.memories()
+                        .moveBatch(MemoryMoveParams.toHub(
+                                UUID.randomUUID(), List.of(batch.get(1).id()))))
                 .isInstanceOf(NotFoundException.class);
 
-        MemoriesDeleted deleted = bob.memories().deleteBatch(List.of(batch.get(1).id()));
+        MemoriesDeleted deleted =
+                bob.memories().deleteBatch(List.of(batch.get(1).id()));
         assertThat(deleted.deleted()).isZero();
         assertThat(deleted.skippedIds()).containsExactly(batch.get(1).id().toString());
-        deleted = ada.memories().deleteBatch(List.of(batch.get(1).id(), batch.get(2).id()));
-        assertThat(deleted.deletedIds()).containsExactly(batch.get(1).id(), batch.get(2).id());
+        deleted = ada.memories()
+                .deleteBatch(List.of(batch.get(1).id(), batch.get(2).id()));
+        assertThat(deleted.deletedIds())
+                .containsExactly(batch.get(1).id(), batch.get(2).id());
     }
 
     @Test
     void errorsMapToTheirExceptions() {
         Memory mine = ada.memories().create(MemoryCreateParams.of("Ada's"));
         assertThatThrownBy(() -> bob.memories().get(mine.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> bob.memories().update(mine.id(), MemoryUpdateParams.builder().title("x").build()))
+        assertThatThrownBy(() -> bob.memories()
+                        .update(
+                                mine.id(),
+                                MemoryUpdateParams.builder().title("x").build()))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> bob.memories().delete(mine.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> bob.memories().history(mine.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> bob.memories().related(mine.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> ada.memories().create(MemoryCreateParams.builder().content("x").title("t".repeat(501)).build()))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("title"));
+        assertThatThrownBy(() -> ada.memories()
+                        .create(MemoryCreateParams.builder()
+                                .content("x")
+                                .title("t".repeat(501))
+                                .build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.fieldErrors()).containsKey("title"));
         assertThatThrownBy(() -> ada.memories().create(MemoryCreateParams.of("x".repeat(1024 * 1024 + 1))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("payload_too_large"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("payload_too_large"));
         List<MemoryCreateParams> tooMany = new ArrayList<>();
         for (int i = 0; i <= 100; i++) {
             tooMany.add(MemoryCreateParams.of("m" + i));
         }
         assertThatThrownBy(() -> ada.memories().createBatch(tooMany)).isInstanceOf(ValidationException.class);
 
-        ada.memories().create(MemoryCreateParams.builder().content("a").sourcePath("same.md").build());
-        Memory other = ada.memories().create(MemoryCreateParams.builder().content("b").sourcePath("other.md").build());
-        assertThatThrownBy(() -> ada.memories().update(other.id(), MemoryUpdateParams.builder().sourcePath("same.md").build()))
+        ada.memories()
+                .create(MemoryCreateParams.builder()
+                        .content("a")
+                        .sourcePath("same.md")
+                        .build());
+        Memory other = ada.memories()
+                .create(MemoryCreateParams.builder()
+                        .content("b")
+                        .sourcePath("other.md")
+                        .build());
+        assertThatThrownBy(() -> ada.memories()
+                        .update(
+                                other.id(),
+                                MemoryUpdateParams.builder()
+                                        .sourcePath("same.md")
+                                        .build()))
                 .isInstanceOf(ConflictException.class);
 
-        UUID team = ada.hubs().create(HubCreateParams.builder().name("SDK viewers").build()).hub().id();
-        ada.hubs().members(team).add(MemberAddParams.builder().email("bob-sdk@example.com").role(HubRole.VIEWER).build());
-        assertThatThrownBy(() -> bob.memories().create(MemoryCreateParams.builder().content("x").hubId(team).build()))
+        UUID team = ada.hubs()
+                .create(HubCreateParams.builder().name("SDK viewers").build())
+                .hub()
+                .id();
+        ada.hubs()
+                .members(team)
+                .add(MemberAddParams.builder()
+                        .email("bob-sdk@example.com")
+                        .role(HubRole.VIEWER)
+                        .build());
+        assertThatThrownBy(() -> bob.memories()
+                        .create(MemoryCreateParams.builder()
+                                .content("x")
+                                .hubId(team)
+                                .build()))
                 .isInstanceOf(PermissionDeniedException.class);
     }
 }

@@ -1,5 +1,8 @@
 package dev.memax.server.sdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.Page;
 import dev.memax.sdk.errors.AuthenticationException;
@@ -8,13 +11,13 @@ import dev.memax.sdk.errors.PermissionDeniedException;
 import dev.memax.sdk.errors.ValidationException;
 import dev.memax.sdk.models.ApiKey;
 import dev.memax.sdk.models.AuthResult;
-import dev.memax.sdk.models.SignupAccepted;
 import dev.memax.sdk.models.HubEntry;
 import dev.memax.sdk.models.HubRole;
 import dev.memax.sdk.models.Invite;
 import dev.memax.sdk.models.InviteStatus;
 import dev.memax.sdk.models.Member;
 import dev.memax.sdk.models.Scopes;
+import dev.memax.sdk.models.SignupAccepted;
 import dev.memax.sdk.models.Tokens;
 import dev.memax.sdk.params.ApiKeyCreateParams;
 import dev.memax.sdk.params.HubCreateParams;
@@ -26,17 +29,13 @@ import dev.memax.sdk.params.SettingsUpdateParams;
 import dev.memax.sdk.params.SignupParams;
 import dev.memax.sdk.params.UserUpdateParams;
 import dev.memax.server.testing.MemaxServerExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Java SDK against the real server: every identity route through its SDK call (the
@@ -46,12 +45,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SdkEndToEndTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension().property("memax.auth.signup-mode", "open");
+
     private static final String PASSWORD = "correct horse battery";
     private static MemaxClient anonymous;
 
     @BeforeAll
     static void connect() {
-        anonymous = MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).noCredentials().maxRetries(0).build();
+        anonymous = MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .noCredentials()
+                .maxRetries(0)
+                .build();
     }
 
     @AfterAll
@@ -61,8 +65,13 @@ class SdkEndToEndTest {
 
     /** Signs up, then logs in (signup answers the same whether the email was taken or not). */
     private static AuthResult signup(String email) {
-        SignupAccepted accepted = anonymous.auth().signup(SignupParams.builder().email(email).password(PASSWORD)
-                .name(email.split("@")[0]).build());
+        SignupAccepted accepted = anonymous
+                .auth()
+                .signup(SignupParams.builder()
+                        .email(email)
+                        .password(PASSWORD)
+                        .name(email.split("@")[0])
+                        .build());
         assertThat(accepted).isEqualTo(new SignupAccepted("accepted", email, "POST /v1/auth/login"));
         return anonymous.auth().login(email, PASSWORD);
     }
@@ -76,17 +85,33 @@ class SdkEndToEndTest {
         AuthResult alice = signup("alice@sdk.example");
         assertThat(alice.user().email()).isEqualTo("alice@sdk.example");
         // A taken email is not revealed: the same answer, and the account keeps its password.
-        assertThat(anonymous.auth().signup(SignupParams.builder().email("alice@sdk.example").password("another password")
-                .build()).status()).isEqualTo("accepted");
+        assertThat(anonymous
+                        .auth()
+                        .signup(SignupParams.builder()
+                                .email("alice@sdk.example")
+                                .password("another password")
+                                .build())
+                        .status())
+                .isEqualTo("accepted");
         assertThatThrownBy(() -> anonymous.auth().login("alice@sdk.example", "another password"))
                 .isInstanceOf(AuthenticationException.class);
 
         MemaxClient session = as(alice.tokens().accessToken());
         assertThat(session.auth().me().personalHubId()).isEqualTo(alice.user().personalHubId());
-        assertThat(session.auth().updateMe(UserUpdateParams.builder().name("Alice L.").build()).name()).isEqualTo("Alice L.");
-        session.settings().update(SettingsUpdateParams.builder().set("theme", "dark").set("tz", "UTC").build());
-        assertThat(session.settings().update(SettingsUpdateParams.builder().remove("tz").build()).values())
-                .containsEntry("theme", "dark").doesNotContainKey("tz");
+        assertThat(session.auth()
+                        .updateMe(UserUpdateParams.builder().name("Alice L.").build())
+                        .name())
+                .isEqualTo("Alice L.");
+        session.settings()
+                .update(SettingsUpdateParams.builder()
+                        .set("theme", "dark")
+                        .set("tz", "UTC")
+                        .build());
+        assertThat(session.settings()
+                        .update(SettingsUpdateParams.builder().remove("tz").build())
+                        .values())
+                .containsEntry("theme", "dark")
+                .doesNotContainKey("tz");
 
         Tokens rotated = anonymous.auth().refresh(alice.tokens().refreshToken());
         assertThat(rotated.refreshToken()).isNotEqualTo(alice.tokens().refreshToken());
@@ -108,10 +133,15 @@ class SdkEndToEndTest {
     void apiKeysAreShownOnceScopedAndRevocable() {
         AuthResult owner = signup("keys@sdk.example");
         MemaxClient session = as(owner.tokens().accessToken());
-        ApiKey readOnly = session.apiKeys().create(ApiKeyCreateParams.builder().name("reader").scopes(Scopes.READ).build());
+        ApiKey readOnly = session.apiKeys()
+                .create(ApiKeyCreateParams.builder()
+                        .name("reader")
+                        .scopes(Scopes.READ)
+                        .build());
         assertThat(readOnly.key()).startsWith("mxk_").hasSize(68);
         for (int i = 0; i < 4; i++) {
-            session.apiKeys().create(ApiKeyCreateParams.builder().name("agent " + i).build());
+            session.apiKeys()
+                    .create(ApiKeyCreateParams.builder().name("agent " + i).build());
         }
         List<ApiKey> all = new ArrayList<>();
         session.apiKeys().list(ListParams.limit(2)).autoPagingIterable().forEach(all::add);
@@ -119,7 +149,8 @@ class SdkEndToEndTest {
 
         MemaxClient reader = as(readOnly.key());
         assertThat(reader.hubs().list().items()).hasSize(1);
-        assertThatThrownBy(() -> reader.hubs().create(HubCreateParams.builder().name("nope").build()))
+        assertThatThrownBy(() -> reader.hubs()
+                        .create(HubCreateParams.builder().name("nope").build()))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThat(session.apiKeys().delete(readOnly.id()).deleted()).isTrue();
         assertThatThrownBy(() -> reader.hubs().list()).isInstanceOf(AuthenticationException.class);
@@ -132,49 +163,84 @@ class SdkEndToEndTest {
         AuthResult bobAuth = signup("bob@sdk.example");
         MemaxClient bob = as(bobAuth.tokens().accessToken());
 
-        HubEntry team = owner.hubs().create(HubCreateParams.builder().name("Research").slug("sdk-research").build());
+        HubEntry team = owner.hubs()
+                .create(HubCreateParams.builder()
+                        .name("Research")
+                        .slug("sdk-research")
+                        .build());
         UUID hubId = team.hub().id();
         assertThat(team.role()).isEqualTo(HubRole.OWNER);
         assertThat(owner.hubs().checkSlug("sdk-research").available()).isFalse();
-        assertThatThrownBy(() -> owner.hubs().create(HubCreateParams.builder().name("x").slug("BAD slug").build()))
+        assertThatThrownBy(() -> owner.hubs()
+                        .create(HubCreateParams.builder()
+                                .name("x")
+                                .slug("BAD slug")
+                                .build()))
                 .isInstanceOf(ValidationException.class);
-        assertThat(owner.hubs().update(hubId, HubUpdateParams.builder().description("papers").build()).hub().description())
+        assertThat(owner.hubs()
+                        .update(
+                                hubId,
+                                HubUpdateParams.builder().description("papers").build())
+                        .hub()
+                        .description())
                 .isEqualTo("papers");
 
-        Member added = owner.hubs().members(hubId).add(MemberAddParams.builder().email("bob@sdk.example").role(HubRole.VIEWER).build());
+        Member added = owner.hubs()
+                .members(hubId)
+                .add(MemberAddParams.builder()
+                        .email("bob@sdk.example")
+                        .role(HubRole.VIEWER)
+                        .build());
         assertThat(added.role()).isEqualTo(HubRole.VIEWER);
         assertThat(bob.hubs().get(hubId).role()).isEqualTo(HubRole.VIEWER);
-        assertThatThrownBy(() -> bob.hubs().update(hubId, HubUpdateParams.builder().name("mine").build()))
+        assertThatThrownBy(() -> bob.hubs()
+                        .update(hubId, HubUpdateParams.builder().name("mine").build()))
                 .isInstanceOf(PermissionDeniedException.class);
         owner.hubs().members(hubId).updateRole(bobAuth.user().id(), HubRole.ADMIN);
 
-        Invite invite = owner.hubs().invites(hubId).create(InviteCreateParams.builder().role(HubRole.CONTRIBUTOR).build());
+        Invite invite = owner.hubs()
+                .invites(hubId)
+                .create(InviteCreateParams.builder().role(HubRole.CONTRIBUTOR).build());
         assertThat(anonymous.invites().lookup(invite.token()).hubName()).isEqualTo("Research");
         Invite regenerated = owner.hubs().invites(hubId).regenerate(invite.id());
         assertThatThrownBy(() -> anonymous.invites().lookup(invite.token())).isInstanceOf(NotFoundException.class);
-        anonymous.auth().signup(SignupParams.builder().email("carol@sdk.example").password(PASSWORD)
-                .inviteToken(regenerated.token()).build());
+        anonymous
+                .auth()
+                .signup(SignupParams.builder()
+                        .email("carol@sdk.example")
+                        .password(PASSWORD)
+                        .inviteToken(regenerated.token())
+                        .build());
         AuthResult carol = anonymous.auth().login("carol@sdk.example", PASSWORD);
         assertThat(as(carol.tokens().accessToken()).hubs().get(hubId).role()).isEqualTo(HubRole.CONTRIBUTOR);
-        Invite spare = owner.hubs().invites(hubId).create(InviteCreateParams.builder().email("dave@sdk.example").build());
+        Invite spare = owner.hubs()
+                .invites(hubId)
+                .create(InviteCreateParams.builder().email("dave@sdk.example").build());
         assertThat(owner.hubs().invites(hubId).revoke(spare.id()).status()).isEqualTo(InviteStatus.REVOKED);
         Page<Invite> invites = owner.hubs().invites(hubId).list(ListParams.limit(1));
         assertThat(invites.hasMore()).isTrue();
 
         List<Member> members = new ArrayList<>();
-        owner.hubs().members(hubId).list(ListParams.limit(1)).autoPagingIterable().forEach(members::add);
-        assertThat(members).extracting(Member::email)
+        owner.hubs()
+                .members(hubId)
+                .list(ListParams.limit(1))
+                .autoPagingIterable()
+                .forEach(members::add);
+        assertThat(members)
+                .extracting(Member::email)
                 .containsExactly("owner@sdk.example", "bob@sdk.example", "carol@sdk.example");
 
         owner.hubs().transfer(hubId).offer(bobAuth.user().id());
-        assertThat(bob.hubs().transfer(hubId).get().toUserId()).isEqualTo(bobAuth.user().id());
+        assertThat(bob.hubs().transfer(hubId).get().toUserId())
+                .isEqualTo(bobAuth.user().id());
         assertThat(bob.hubs().transfer(hubId).accept().role()).isEqualTo(HubRole.OWNER);
         assertThat(owner.hubs().get(hubId).role()).isEqualTo(HubRole.ADMIN);
         assertThatThrownBy(() -> owner.hubs().transfer(hubId).get()).isInstanceOf(NotFoundException.class);
 
         assertThat(owner.hubs().members(hubId).leave().left()).isTrue();
         assertThatThrownBy(() -> owner.hubs().get(hubId)).isInstanceOf(NotFoundException.class);
-        assertThat(bob.hubs().members(hubId).remove(carol.user().id()).removed()).isTrue();
+        assertThat(bob.hubs().members(hubId).remove(carol.user().id()).removed())
+                .isTrue();
         assertThat(bob.hubs().delete(hubId).deleted()).isTrue();
         assertThatThrownBy(() -> bob.hubs().get(hubId)).isInstanceOf(NotFoundException.class);
     }
@@ -183,8 +249,13 @@ class SdkEndToEndTest {
     void inviteAcceptedByAnExistingUser() {
         MemaxClient owner = as(signup("host@sdk.example").tokens().accessToken());
         MemaxClient guest = as(signup("guest@sdk.example").tokens().accessToken());
-        UUID hubId = owner.hubs().create(HubCreateParams.builder().name("Guests").build()).hub().id();
-        Invite invite = owner.hubs().invites(hubId).create(InviteCreateParams.builder().email("guest@sdk.example").build());
+        UUID hubId = owner.hubs()
+                .create(HubCreateParams.builder().name("Guests").build())
+                .hub()
+                .id();
+        Invite invite = owner.hubs()
+                .invites(hubId)
+                .create(InviteCreateParams.builder().email("guest@sdk.example").build());
         assertThat(guest.invites().accept(invite.token()).hub().id()).isEqualTo(hubId);
         assertThatThrownBy(() -> guest.invites().accept(invite.token())).isInstanceOf(NotFoundException.class);
         assertThat(guest.hubs().list().items()).extracting(e -> e.hub().id()).contains(hubId);

@@ -38,15 +38,29 @@ public final class FakeAnthropic extends FakeLlmServer {
         message.put("stop_sequence", null);
         message.put("usage", usage);
         return event("message_start", ordered("type", "message_start", "message", message))
-                + event("content_block_start", ordered("type", "content_block_start", "index", 0,
-                "content_block", ordered("type", "text", "text", "")))
+                + event(
+                        "content_block_start",
+                        ordered(
+                                "type",
+                                "content_block_start",
+                                "index",
+                                0,
+                                "content_block",
+                                ordered("type", "text", "text", "")))
                 + event("ping", Map.of("type", "ping"));
     }
 
     @Override
     protected String delta(String model, String text) {
-        return event("content_block_delta", ordered("type", "content_block_delta", "index", 0,
-                "delta", ordered("type", "text_delta", "text", text)));
+        return event(
+                "content_block_delta",
+                ordered(
+                        "type",
+                        "content_block_delta",
+                        "index",
+                        0,
+                        "delta",
+                        ordered("type", "text_delta", "text", text)));
     }
 
     @Override
@@ -55,8 +69,15 @@ public final class FakeAnthropic extends FakeLlmServer {
         delta.put("stop_reason", reply.finishReason == null ? "end_turn" : reply.finishReason);
         delta.put("stop_sequence", null);
         return event("content_block_stop", ordered("type", "content_block_stop", "index", 0))
-                + event("message_delta", ordered("type", "message_delta", "delta", delta,
-                "usage", Map.of("output_tokens", reply.outputTokens)))
+                + event(
+                        "message_delta",
+                        ordered(
+                                "type",
+                                "message_delta",
+                                "delta",
+                                delta,
+                                "usage",
+                                Map.of("output_tokens", reply.outputTokens)))
                 + event("message_stop", Map.of("type", "message_stop"));
     }
 

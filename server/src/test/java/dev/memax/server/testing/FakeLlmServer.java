@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -145,7 +144,10 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body,
+        Received request = new Received(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders(),
+                body,
                 exchange.getRemoteAddress().getPort());
         received.add(request);
         FakeLlmReply reply = script.poll();

@@ -5,8 +5,7 @@ import java.net.ServerSocket;
 
 /** A TCP port nothing listens on right now, for a server a test must name in advance. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {

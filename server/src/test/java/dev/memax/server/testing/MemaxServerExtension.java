@@ -1,15 +1,13 @@
 package dev.memax.server.testing;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import dev.memax.server.contract.ContractRecorder;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Per test class: a fresh database, a fresh bucket, and a real server on a random port wired
@@ -18,9 +16,11 @@ import java.util.UUID;
  */
 public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCallback {
     /** Every response of every test class is validated against openapi.yaml (-Dmemax.contract-checks=false skips it). */
-    private static final boolean CONTRACT_CHECKS = Boolean.parseBoolean(System.getProperty("memax.contract-checks", "true"));
+    private static final boolean CONTRACT_CHECKS =
+            Boolean.parseBoolean(System.getProperty("memax.contract-checks", "true"));
     /** The /metrics scrape token of every test server (MEMAX_METRICS_TOKEN). */
     public static final String METRICS_TOKEN = "test-metrics-token";
+
     private final Map<String, Object> overrides = new HashMap<>();
     private TestServices services;
     private TestDatabase database;
@@ -60,13 +60,15 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
         properties.put("memax.s3.secret-access-key", services.s3SecretKey);
         properties.put("memax.jobs.polling-interval", "500ms");
         properties.put("memax.test-fixtures.enabled", true);
-        // Test classes share one Redis; each class's database is a deployment of its own, which scopes what it keeps there.
+        // Test classes share one Redis; each class's database is a deployment of its own, which scopes what it keeps
+        // there.
         // Tests make many requests per user; the rate-limit tests turn limits on for themselves.
         properties.put("memax.rate-limits.enabled", false);
         properties.put("memax.test-contract.enabled", CONTRACT_CHECKS);
         properties.put("memax.metrics.token", METRICS_TOKEN);
         properties.put("memax.auth.secret-key", "dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMtISE=");
-        properties.put("memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-test-" + bucket + "/api-key");
+        properties.put(
+                "memax.auth.api-key-file", System.getProperty("java.io.tmpdir") + "/memax-test-" + bucket + "/api-key");
         properties.putAll(overrides);
         return properties;
     }
@@ -85,8 +87,12 @@ public final class MemaxServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
-        List<String> violations = server == null ? List.of()
-                : server.context().findBean(ContractRecorder.class).map(ContractRecorder::violations).orElse(List.of());
+        List<String> violations = server == null
+                ? List.of()
+                : server.context()
+                        .findBean(ContractRecorder.class)
+                        .map(ContractRecorder::violations)
+                        .orElse(List.of());
         if (server != null) {
             server.close();
         }

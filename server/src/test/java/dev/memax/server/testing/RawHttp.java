@@ -2,7 +2,6 @@ package dev.memax.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,17 +104,24 @@ public final class RawHttp {
         List<String[]> headers = new ArrayList<>();
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+            headers.add(new String[] {
+                line.substring(0, colon).trim(), line.substring(colon + 1).trim()
+            });
         }
         Result head = new Result(status, headers, "", statusLine);
-        if (status == 100 || head.header("Content-Type").map(ct -> ct.startsWith("text/event-stream")).orElse(false)) {
+        if (status == 100
+                || head.header("Content-Type")
+                        .map(ct -> ct.startsWith("text/event-stream"))
+                        .orElse(false)) {
             return head;
         }
         byte[] body;
         Optional<String> length = head.header("Content-Length");
         if (length.isPresent()) {
             body = in.readNBytes(Integer.parseInt(length.get()));
-        } else if (head.header("Transfer-Encoding").map(te -> te.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false)) {
+        } else if (head.header("Transfer-Encoding")
+                .map(te -> te.toLowerCase(Locale.ROOT).contains("chunked"))
+                .orElse(false)) {
             ByteArrayOutputStream chunks = new ByteArrayOutputStream();
             for (String size = line(in); size != null; size = line(in)) {
                 int n = Integer.parseInt(size.split(";")[0].trim(), 16);
@@ -155,7 +161,10 @@ public final class RawHttp {
         static final Result TIMEOUT = new Result(-2, List.of(), "", "timeout");
 
         public Optional<String> header(String name) {
-            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst();
+            return headers.stream()
+                    .filter(h -> h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .findFirst();
         }
 
         public boolean timedOut() {
@@ -174,11 +183,15 @@ public final class RawHttp {
         /** {@code {"error": {"code": "...", "message": "...", "details"?: {...}}}} and nothing else. */
         public boolean isErrorEnvelope() {
             JsonNode json = json();
-            if (json == null || !json.isObject() || json.size() != 1 || !json.path("error").isObject()) {
+            if (json == null
+                    || !json.isObject()
+                    || json.size() != 1
+                    || !json.path("error").isObject()) {
                 return false;
             }
             JsonNode error = json.get("error");
-            return error.path("code").isTextual() && !error.path("code").asText().isEmpty()
+            return error.path("code").isTextual()
+                    && !error.path("code").asText().isEmpty()
                     && error.path("message").isTextual()
                     && (!error.has("details") || error.get("details").isObject());
         }

@@ -19,7 +19,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase create(TestServices services) {
-        String name = "memax_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name =
+                "memax_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         services.admin("CREATE DATABASE " + name);
         return new TestDatabase(services, name);
     }
@@ -31,7 +32,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Runs SQL directly against this database (for setting up states no API can reach, e.g. expiry). */
     public void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, services.dbUser, services.dbPassword);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -45,8 +46,8 @@ public final class TestDatabase implements AutoCloseable {
     /** The first column of the first row, as text (null for SQL NULL). */
     public String queryString(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, services.dbUser, services.dbPassword);
-             Statement statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

@@ -2,7 +2,6 @@ package dev.memax.server.testing;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,8 +42,14 @@ public final class TestServer implements AutoCloseable {
 
     private TestUser create(String email, boolean admin) {
         var created = bean(dev.memax.server.user.UserService.class).create(email, null, null, admin);
-        var key = bean(dev.memax.server.auth.ApiKeyService.class).create(created.user().id(), "test",
-                java.util.EnumSet.allOf(dev.memax.server.identity.Scope.class), null, null, null);
+        var key = bean(dev.memax.server.auth.ApiKeyService.class)
+                .create(
+                        created.user().id(),
+                        "test",
+                        java.util.EnumSet.allOf(dev.memax.server.identity.Scope.class),
+                        null,
+                        null,
+                        null);
         return new TestUser(created.user().id(), email, created.personalHub().id(), key.plaintext());
     }
 

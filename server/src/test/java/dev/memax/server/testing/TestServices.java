@@ -1,11 +1,10 @@
 package dev.memax.server.testing;
 
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
-
-import java.util.Map;
 
 /**
  * Where the real services for tests come from: Testcontainers (pgvector/pgvector:pg17,
@@ -25,8 +24,14 @@ public final class TestServices {
     public final String s3AccessKey;
     public final String s3SecretKey;
 
-    private TestServices(String adminJdbcUrl, String dbUser, String dbPassword, String redisUrl,
-                         String s3Endpoint, String s3AccessKey, String s3SecretKey) {
+    private TestServices(
+            String adminJdbcUrl,
+            String dbUser,
+            String dbPassword,
+            String redisUrl,
+            String s3Endpoint,
+            String s3AccessKey,
+            String s3SecretKey) {
         this.adminJdbcUrl = adminJdbcUrl;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
@@ -61,34 +66,53 @@ public final class TestServices {
     private static TestServices fromLocalServices() {
         String pgPort = env("MEMAX_PG_PORT", "55432");
         return new TestServices(
-                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "memax", "memax",
+                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+                "memax",
+                "memax",
                 "redis://127.0.0.1:" + env("MEMAX_REDIS_PORT", "56379"),
-                "http://127.0.0.1:" + env("MEMAX_S3_PORT", "58090"), "memax-local", "memax-local-secret");
+                "http://127.0.0.1:" + env("MEMAX_S3_PORT", "58090"),
+                "memax-local",
+                "memax-local-secret");
     }
 
     @SuppressWarnings("resource")
     private static TestServices fromContainers() {
         PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(
-                DockerImageName.parse("pgvector/pgvector:pg17").asCompatibleSubstituteFor("postgres"))
-                .withUsername("memax").withPassword("memax").withDatabaseName("postgres");
+                        DockerImageName.parse("pgvector/pgvector:pg17").asCompatibleSubstituteFor("postgres"))
+                .withUsername("memax")
+                .withPassword("memax")
+                .withDatabaseName("postgres");
         GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
         GenericContainer<?> s3 = new GenericContainer<>("andrewgaul/s3proxy:s3proxy-4.1.0")
                 .withExposedPorts(80)
-                .withEnv(Map.of("S3PROXY_AUTHORIZATION", "aws-v2-or-v4",
-                        "S3PROXY_IDENTITY", "memax-local", "S3PROXY_CREDENTIAL", "memax-local-secret",
-                        "JCLOUDS_PROVIDER", "filesystem", "JCLOUDS_FILESYSTEM_BASEDIR", "/data"));
+                .withEnv(Map.of(
+                        "S3PROXY_AUTHORIZATION",
+                        "aws-v2-or-v4",
+                        "S3PROXY_IDENTITY",
+                        "memax-local",
+                        "S3PROXY_CREDENTIAL",
+                        "memax-local-secret",
+                        "JCLOUDS_PROVIDER",
+                        "filesystem",
+                        "JCLOUDS_FILESYSTEM_BASEDIR",
+                        "/data"));
         postgres.start();
         redis.start();
         s3.start();
-        return new TestServices(postgres.getJdbcUrl(), "memax", "memax",
+        return new TestServices(
+                postgres.getJdbcUrl(),
+                "memax",
+                "memax",
                 "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379),
-                "http://" + s3.getHost() + ":" + s3.getMappedPort(80), "memax-local", "memax-local-secret");
+                "http://" + s3.getHost() + ":" + s3.getMappedPort(80),
+                "memax-local",
+                "memax-local-secret");
     }
 
     /** Runs one statement on the maintenance database (CREATE/DROP DATABASE). */
     public void admin(String sql) {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(adminJdbcUrl, dbUser, dbPassword);
-             java.sql.Statement statement = connection.createStatement()) {
+                java.sql.Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(sql, e);

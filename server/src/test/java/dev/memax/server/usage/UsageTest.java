@@ -1,5 +1,8 @@
 package dev.memax.server.usage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.errors.NotFoundException;
@@ -12,10 +15,6 @@ import dev.memax.server.hub.HubApi;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,14 +26,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plans, usage, monthly quotas, the memory and storage limits and alert thresholds, over real HTTP. */
 class UsageTest {
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension();
+
     private static HubApi api;
     private static TestUser admin;
 
@@ -44,16 +44,21 @@ class UsageTest {
         admin = api.user("admin");
         SERVER.database().execute("UPDATE users SET is_admin = true WHERE id = '" + admin.id() + "'");
         // Small plans so limits are reached in a test.
-        SERVER.database().execute("INSERT INTO plans (id, name, position, memory_limit, monthly_pushes, "
-                + "monthly_recalls, monthly_asks, storage_bytes, max_upload_bytes, heavy_per_minute, regular_per_minute, "
-                + "light_per_minute, dreams) VALUES "
-                + "('test-pushes', 'Ten pushes', 10, NULL, 10, NULL, NULL, NULL, NULL, 1000, 1000, 1000, false), "
-                + "('test-memories', 'Five memories', 11, 5, NULL, NULL, NULL, 100000, NULL, 1000, 1000, 1000, false), "
-                + "('test-alerts', 'Twenty pushes', 12, NULL, 20, 2, NULL, 120, NULL, 1000, 1000, 1000, false)");
+        SERVER.database()
+                .execute(
+                        "INSERT INTO plans (id, name, position, memory_limit, monthly_pushes, "
+                                + "monthly_recalls, monthly_asks, storage_bytes, max_upload_bytes, heavy_per_minute, regular_per_minute, "
+                                + "light_per_minute, dreams) VALUES "
+                                + "('test-pushes', 'Ten pushes', 10, NULL, 10, NULL, NULL, NULL, NULL, 1000, 1000, 1000, false), "
+                                + "('test-memories', 'Five memories', 11, 5, NULL, NULL, NULL, 100000, NULL, 1000, 1000, 1000, false), "
+                                + "('test-alerts', 'Twenty pushes', 12, NULL, 20, 2, NULL, 120, NULL, 1000, 1000, 1000, false)");
     }
 
     private static MemaxClient client(TestUser user) {
-        return MemaxClient.builder().baseUrl(SERVER.server().uri().toString()).apiKey(user.apiKey()).maxRetries(0)
+        return MemaxClient.builder()
+                .baseUrl(SERVER.server().uri().toString())
+                .apiKey(user.apiKey())
+                .maxRetries(0)
                 .build();
     }
 
@@ -64,7 +69,8 @@ class UsageTest {
     }
 
     private static Http.Result push(TestUser user, String content) {
-        return SERVER.http().postJson("/v1/memories", "{\"content\": \"" + content + "\"}", "Authorization", user.bearer());
+        return SERVER.http()
+                .postJson("/v1/memories", "{\"content\": \"" + content + "\"}", "Authorization", user.bearer());
     }
 
     @Test
@@ -80,11 +86,14 @@ class UsageTest {
         assertThat(enterprise.get("monthly_pushes").isNull()).isTrue();
         assertThat(enterprise.get("heavy_per_minute").asInt()).isPositive();
         // Memax's PlanDefinition fields beside ours: -1 is unlimited there.
-        assertThat(enterprise.get("display_name").asText()).isEqualTo(enterprise.get("name").asText());
+        assertThat(enterprise.get("display_name").asText())
+                .isEqualTo(enterprise.get("name").asText());
         assertThat(enterprise.get("push_limit").asLong()).isEqualTo(-1);
         assertThat(enterprise.get("tier_order").asInt()).isEqualTo(3);
-        assertThat(enterprise.get("rate_limit_heavy_rpm").asInt()).isEqualTo(enterprise.get("heavy_per_minute").asInt());
-        assertThat(plans.get(0).get("push_limit").asLong()).isEqualTo(plans.get(0).get("monthly_pushes").asLong());
+        assertThat(enterprise.get("rate_limit_heavy_rpm").asInt())
+                .isEqualTo(enterprise.get("heavy_per_minute").asInt());
+        assertThat(plans.get(0).get("push_limit").asLong())
+                .isEqualTo(plans.get(0).get("monthly_pushes").asLong());
         try (MemaxClient client = client(admin)) {
             Plan free = client.plans().list().get(0);
             assertThat(free.id()).isEqualTo("free");
@@ -103,20 +112,36 @@ class UsageTest {
             assertThat(fresh.pushes().limit()).isEqualTo(5000L);
             LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
             assertThat(fresh.periodStart()).isEqualTo(month.atStartOfDay().toInstant(ZoneOffset.UTC));
-            assertThat(fresh.periodEnd()).isEqualTo(month.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            assertThat(fresh.periodEnd())
+                    .isEqualTo(month.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC));
 
-            Http.Result batch = SERVER.http().postJson("/v1/memories/batch", "{\"memories\": [{\"content\": \"Tea is "
-                    + "green.\"}, {\"content\": \"Café au lait\", \"source_path\": \"notes/cafe.md\"}]}", "Authorization", ada.bearer());
+            Http.Result batch = SERVER.http()
+                    .postJson(
+                            "/v1/memories/batch",
+                            "{\"memories\": [{\"content\": \"Tea is "
+                                    + "green.\"}, {\"content\": \"Café au lait\", \"source_path\": \"notes/cafe.md\"}]}",
+                            "Authorization",
+                            ada.bearer());
             assertThat(batch.status()).as(batch.toString()).isIn(200, 201);
-            String id = push(ada, "Water boils at 100 degrees.").json().at("/data/id").asText();
+            String id = push(ada, "Water boils at 100 degrees.")
+                    .json()
+                    .at("/data/id")
+                    .asText();
             assertThat(api.send(ada, "PATCH", "/v1/memories/" + id, "{\"content\": \"Water boils at 100 °C.\"}")
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
             // Unchanged upsert: no push counted.
-            SERVER.http().postJson("/v1/memories", "{\"content\": \"Café au lait\", \"source_path\": \"notes/cafe.md\"}",
-                    "Authorization", ada.bearer());
+            SERVER.http()
+                    .postJson(
+                            "/v1/memories",
+                            "{\"content\": \"Café au lait\", \"source_path\": \"notes/cafe.md\"}",
+                            "Authorization",
+                            ada.bearer());
             for (int i = 0; i < 2; i++) {
-                assertThat(SERVER.http().postJson("/v1/recall", "{\"query\": \"tea\"}", "Authorization", ada.bearer())
-                        .status()).isEqualTo(200);
+                assertThat(SERVER.http()
+                                .postJson("/v1/recall", "{\"query\": \"tea\"}", "Authorization", ada.bearer())
+                                .status())
+                        .isEqualTo(200);
             }
 
             Usage used = client.usage().get();
@@ -124,12 +149,15 @@ class UsageTest {
             assertThat(used.recalls().used()).isEqualTo(2);
             assertThat(used.asks().used()).isZero();
             assertThat(used.memories().used()).isEqualTo(3);
-            assertThat(used.storageBytes().used()).isEqualTo(bytes("Tea is green.") + bytes("Café au lait")
-                    + bytes("Water boils at 100 °C."));
+            assertThat(used.storageBytes().used())
+                    .isEqualTo(bytes("Tea is green.") + bytes("Café au lait") + bytes("Water boils at 100 °C."));
             assertThat(used.alerts()).isEmpty();
 
             // The same answer in the flat Memax shape the Memax SDK reads (UsageWithLimits).
-            JsonNode flat = SERVER.http().get("/v1/usage", "Authorization", ada.bearer()).json().path("data");
+            JsonNode flat = SERVER.http()
+                    .get("/v1/usage", "Authorization", ada.bearer())
+                    .json()
+                    .path("data");
             assertThat(flat.path("user_id").asText()).isEqualTo(ada.id().toString());
             assertThat(flat.path("push_count").asLong()).isEqualTo(4);
             assertThat(flat.path("recall_count").asLong()).isEqualTo(2);
@@ -139,13 +167,23 @@ class UsageTest {
             assertThat(flat.path("plan_details").path("id").asText()).isEqualTo("free");
             assertThat(flat.at("/limits/plan_id").asText()).isEqualTo("free");
             assertThat(flat.at("/limits/push_limit").asLong()).isEqualTo(5000);
-            assertThat(flat.at("/limits/max_team_hubs").asLong()).as("unlimited").isEqualTo(-1);
+            assertThat(flat.at("/limits/max_team_hubs").asLong())
+                    .as("unlimited")
+                    .isEqualTo(-1);
             assertThat(flat.at("/limits/rate_limit_heavy_rpm").asInt()).isEqualTo(30);
 
             // source names the client (Memax's usage attribution): counted per source, never a filter.
             for (String source : List.of("CLI", "cli", "sdk")) {
-                assertThat(SERVER.http().postJson("/v1/recall", "{\"query\": \"tea\", \"source\": \"" + source + "\"}",
-                        "Authorization", ada.bearer()).json().at("/data/memories").size()).isPositive();
+                assertThat(SERVER.http()
+                                .postJson(
+                                        "/v1/recall",
+                                        "{\"query\": \"tea\", \"source\": \"" + source + "\"}",
+                                        "Authorization",
+                                        ada.bearer())
+                                .json()
+                                .at("/data/memories")
+                                .size())
+                        .isPositive();
             }
             assertThat(client.usage().get().bySource()).isEqualTo(Map.of("recalls", Map.of("cli", 2L, "sdk", 1L)));
         }
@@ -154,7 +192,8 @@ class UsageTest {
     @Test
     void onlyAdminsMoveUsersBetweenPlansAndTheNewLimitsApplyAtOnce() {
         TestUser bob = api.user("bob");
-        try (MemaxClient asBob = client(bob); MemaxClient asAdmin = client(admin)) {
+        try (MemaxClient asBob = client(bob);
+                MemaxClient asAdmin = client(admin)) {
             assertThatThrownBy(() -> asBob.plans().assign(bob.id(), "enterprise"))
                     .isInstanceOf(PermissionDeniedException.class);
             assertThatThrownBy(() -> asAdmin.plans().assign(bob.id(), "platinum"))
@@ -173,7 +212,8 @@ class UsageTest {
     void concurrentPushesStopExactlyAtTheMonthlyQuota() throws Exception {
         TestUser carol = api.user("carol");
         assign(carol, "test-pushes");
-        List<Integer> statuses = concurrently(20, i -> push(carol, "Concurrent note number " + i).status());
+        List<Integer> statuses =
+                concurrently(20, i -> push(carol, "Concurrent note number " + i).status());
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
         assertThat(statuses).filteredOn(s -> s == 402).hasSize(10);
 
@@ -184,13 +224,20 @@ class UsageTest {
         assertThat(details.get("metric").asText()).isEqualTo("pushes");
         assertThat(details.get("limit").asLong()).isEqualTo(10);
         assertThat(details.get("used").asLong()).isEqualTo(10);
-        assertThat(details.get("resets_at").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1)
-                .plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+        assertThat(details.get("resets_at").asText())
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC)
+                        .withDayOfMonth(1)
+                        .plusMonths(1)
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC)
+                        .toString());
         try (MemaxClient client = client(carol)) {
             assertThat(client.usage().get().pushes().used()).isEqualTo(10);
             assertThat(client.usage().get().memories().used()).isEqualTo(10);
-            assertThatThrownBy(() -> client.memories().create(dev.memax.sdk.params.MemoryCreateParams.builder()
-                    .content("via the SDK").build()))
+            assertThatThrownBy(() -> client.memories()
+                            .create(dev.memax.sdk.params.MemoryCreateParams.builder()
+                                    .content("via the SDK")
+                                    .build()))
                     .isInstanceOfSatisfying(QuotaExceededException.class, e -> {
                         assertThat(e.metric()).isEqualTo("pushes");
                         assertThat(e.limit()).isEqualTo(10L);
@@ -204,15 +251,19 @@ class UsageTest {
         TestUser dan = api.user("dan");
         assign(dan, "test-memories");
         List<Http.Result> results = concurrently(12, i -> push(dan, "Memory number " + i));
-        List<Http.Result> created = results.stream().filter(r -> r.status() == 201).toList();
+        List<Http.Result> created =
+                results.stream().filter(r -> r.status() == 201).toList();
         assertThat(created).hasSize(5);
-        assertThat(results).filteredOn(r -> r.status() == 402)
-                .allSatisfy(r -> assertThat(r.json().at("/error/details/metric").asText()).isEqualTo("memories"));
+        assertThat(results)
+                .filteredOn(r -> r.status() == 402)
+                .allSatisfy(r -> assertThat(r.json().at("/error/details/metric").asText())
+                        .isEqualTo("memories"));
         assertThat(SERVER.database().queryLong("SELECT count(*) FROM memories WHERE owner_id = '" + dan.id() + "'"))
                 .isEqualTo(5);
 
         String first = created.get(0).json().at("/data/id").asText();
-        assertThat(api.send(dan, "DELETE", "/v1/memories/" + first, null).status()).isEqualTo(200);
+        assertThat(api.send(dan, "DELETE", "/v1/memories/" + first, null).status())
+                .isEqualTo(200);
         assertThat(push(dan, "Room again").status()).isEqualTo(201);
         assertThat(push(dan, "But not twice").status()).isEqualTo(402);
     }
@@ -233,7 +284,9 @@ class UsageTest {
         assertThat(alerts(eve)).containsExactly("pushes:50", "pushes:80", "pushes:95");
 
         for (int i = 0; i < 2; i++) {
-            assertThat(SERVER.http().postJson("/v1/recall", "{\"query\": \"a\"}", "Authorization", eve.bearer()).status())
+            assertThat(SERVER.http()
+                            .postJson("/v1/recall", "{\"query\": \"a\"}", "Authorization", eve.bearer())
+                            .status())
                     .isEqualTo(200);
         }
         Http.Result third = SERVER.http().postJson("/v1/recall", "{\"query\": \"a\"}", "Authorization", eve.bearer());
@@ -253,17 +306,22 @@ class UsageTest {
     private static void pushBatch(TestUser user, int n, String prefix) {
         StringBuilder body = new StringBuilder("{\"memories\": [");
         for (int i = 0; i < n; i++) {
-            body.append(i == 0 ? "" : ", ").append("{\"content\": \"").append(prefix).append(i).append("\"}");
+            body.append(i == 0 ? "" : ", ")
+                    .append("{\"content\": \"")
+                    .append(prefix)
+                    .append(i)
+                    .append("\"}");
         }
-        Http.Result result = SERVER.http().postJson("/v1/memories/batch", body.append("]}").toString(),
-                "Authorization", user.bearer());
+        Http.Result result = SERVER.http()
+                .postJson("/v1/memories/batch", body.append("]}").toString(), "Authorization", user.bearer());
         assertThat(result.status()).as(result.toString()).isIn(200, 201);
     }
 
     private static List<String> alerts(TestUser user) {
         JsonNode alerts = api.get(user, "/v1/usage").json().at("/data/alerts");
         List<String> out = new ArrayList<>();
-        alerts.forEach(a -> out.add(a.get("metric").asText() + ":" + a.get("threshold").asInt()));
+        alerts.forEach(
+                a -> out.add(a.get("metric").asText() + ":" + a.get("threshold").asInt()));
         return out;
     }
 

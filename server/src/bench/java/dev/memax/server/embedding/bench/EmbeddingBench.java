@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.embedding.EmbeddingProviderFactory;
 import dev.memax.server.embedding.EmbeddingSettings;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,12 +41,23 @@ import java.util.zip.GZIPInputStream;
 public final class EmbeddingBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EmbeddingBench() {
-    }
+    private EmbeddingBench() {}
 
-    record Row(String provider, String model, int maxTokens, int threads, long loadMs, double shortP50, double shortP95, double longP50,
-               double longP95, double shortPerSec, double longPerSec, double countMicros, int shortTokens, int longTokens) {
-    }
+    record Row(
+            String provider,
+            String model,
+            int maxTokens,
+            int threads,
+            long loadMs,
+            double shortP50,
+            double shortP95,
+            double longP50,
+            double longP95,
+            double shortPerSec,
+            double longPerSec,
+            double countMicros,
+            int shortTokens,
+            int longTokens) {}
 
     public static void main(String[] args) throws Exception {
         List<String> providers = List.of("bge-small", "minilm");
@@ -61,7 +71,10 @@ public final class EmbeddingBench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--providers" -> providers = List.of(args[++i].split(","));
-                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--threads" ->
+                    threads = Arrays.stream(args[++i].split(","))
+                            .map(Integer::parseInt)
+                            .toList();
                 case "--scifact" -> scifact = Path.of(args[++i]);
                 case "--latency" -> latencyN = Integer.parseInt(args[++i]);
                 case "--batch" -> batchN = Integer.parseInt(args[++i]);
@@ -71,9 +84,14 @@ public final class EmbeddingBench {
         List<String> shortTexts = new ArrayList<>();
         List<String> longTexts = new ArrayList<>();
         load(scifact, shortTexts, longTexts);
-        System.out.printf(Locale.ROOT, "# Embedding providers on %d cores, %s %s, JDK %s; texts: %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), Files.isDirectory(scifact) ? "SciFact claims / abstracts" : "synthetic");
+        System.out.printf(
+                Locale.ROOT,
+                "# Embedding providers on %d cores, %s %s, JDK %s; texts: %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                Files.isDirectory(scifact) ? "SciFact claims / abstracts" : "synthetic");
 
         List<Row> rows = new ArrayList<>();
         for (String name : providers) {
@@ -89,31 +107,58 @@ public final class EmbeddingBench {
                 + " | long p50 / p95 ms | batched short texts/s | batched long texts/s | countTokens µs (long) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %s (%d) | %d | %d | %.1f / %.1f | %.1f / %.1f | %.0f | %.1f | %.0f |%n",
-                    row.provider(), row.model(), row.maxTokens(), row.threads(), row.loadMs(), row.shortP50(), row.shortP95(),
-                    row.longP50(), row.longP95(), row.shortPerSec(), row.longPerSec(), row.countMicros());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s (%d) | %d | %d | %.1f / %.1f | %.1f / %.1f | %.0f | %.1f | %.0f |%n",
+                    row.provider(),
+                    row.model(),
+                    row.maxTokens(),
+                    row.threads(),
+                    row.loadMs(),
+                    row.shortP50(),
+                    row.shortP95(),
+                    row.longP50(),
+                    row.longP95(),
+                    row.shortPerSec(),
+                    row.longPerSec(),
+                    row.countMicros());
         }
         System.out.println();
         Row any = rows.get(0);
-        System.out.printf(Locale.ROOT, "short = %d-token texts on average, long = %d tokens (%s's tokenizer); a model"
-                + " reading fewer tokens than a text has embeds only its beginning (and is faster for it).%n"
-                + "load = construction to first embed in this JVM (the first row of a model pays class loading too).%n",
-                any.shortTokens(), any.longTokens(), any.model());
+        System.out.printf(
+                Locale.ROOT,
+                "short = %d-token texts on average, long = %d tokens (%s's tokenizer); a model"
+                        + " reading fewer tokens than a text has embeds only its beginning (and is faster for it).%n"
+                        + "load = construction to first embed in this JVM (the first row of a model pays class loading too).%n",
+                any.shortTokens(),
+                any.longTokens(),
+                any.model());
         System.exit(0);
     }
 
-    private static Row measure(String name, int threads, List<String> shortTexts, List<String> longTexts,
-                               int latencyN, int batchN) {
-        EmbeddingSettings settings = new EmbeddingSettings(name, System.getenv("MEMAX_EMBEDDING_URL"),
-                System.getenv("MEMAX_EMBEDDING_MODEL"), System.getenv("MEMAX_EMBEDDING_API_KEY"),
-                intEnv("MEMAX_EMBEDDING_DIMENSIONS"), null, null, Duration.ofSeconds(60), 4, 0, null, threads);
+    private static Row measure(
+            String name, int threads, List<String> shortTexts, List<String> longTexts, int latencyN, int batchN) {
+        EmbeddingSettings settings = new EmbeddingSettings(
+                name,
+                System.getenv("MEMAX_EMBEDDING_URL"),
+                System.getenv("MEMAX_EMBEDDING_MODEL"),
+                System.getenv("MEMAX_EMBEDDING_API_KEY"),
+                intEnv("MEMAX_EMBEDDING_DIMENSIONS"),
+                null,
+                null,
+                Duration.ofSeconds(60),
+                4,
+                0,
+                null,
+                threads);
         long started = System.nanoTime();
         EmbeddingProvider provider = EmbeddingProviderFactory.configured(settings);
         provider.startLoading();
         provider.awaitReady(120_000);
         provider.embedQuery("warm up the first call");
         long loadMs = (System.nanoTime() - started) / 1_000_000;
-        System.err.printf(Locale.ROOT, "%s (%s, %d threads): loaded in %d ms%n", name, provider.modelId(), threads, loadMs);
+        System.err.printf(
+                Locale.ROOT, "%s (%s, %d threads): loaded in %d ms%n", name, provider.modelId(), threads, loadMs);
 
         // warm-up: JIT and ONNX Runtime arenas for both lengths
         for (int i = 0; i < 20; i++) {
@@ -134,12 +179,32 @@ public final class EmbeddingBench {
             counted += provider.countTokens(text);
         }
         double countMicros = (System.nanoTime() - countStart) / 1e3 / longTexts.size();
-        int shortTokens = (int) shortTexts.stream().mapToInt(provider::countTokens).average().orElse(0);
+        int shortTokens = (int)
+                shortTexts.stream().mapToInt(provider::countTokens).average().orElse(0);
         int longTokens = counted / longTexts.size();
-        System.err.printf(Locale.ROOT, "%s: short p50 %.1f ms, long p50 %.1f ms, batched %.0f short/s, %.1f long/s%n",
-                name, percentile(shortLat, 50), percentile(longLat, 50), shortRate, longRate);
-        Row row = new Row(name, provider.modelId(), provider.maxTokens(), threads, loadMs, percentile(shortLat, 50), percentile(shortLat, 95),
-                percentile(longLat, 50), percentile(longLat, 95), shortRate, longRate, countMicros, shortTokens, longTokens);
+        System.err.printf(
+                Locale.ROOT,
+                "%s: short p50 %.1f ms, long p50 %.1f ms, batched %.0f short/s, %.1f long/s%n",
+                name,
+                percentile(shortLat, 50),
+                percentile(longLat, 50),
+                shortRate,
+                longRate);
+        Row row = new Row(
+                name,
+                provider.modelId(),
+                provider.maxTokens(),
+                threads,
+                loadMs,
+                percentile(shortLat, 50),
+                percentile(shortLat, 95),
+                percentile(longLat, 50),
+                percentile(longLat, 95),
+                shortRate,
+                longRate,
+                countMicros,
+                shortTokens,
+                longTokens);
         provider.close();
         return row;
     }
@@ -184,8 +249,8 @@ public final class EmbeddingBench {
             for (String line : Files.readAllLines(queries, StandardCharsets.UTF_8)) {
                 shortTexts.add(JSON.readTree(line).get("text").asText());
             }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(corpus)), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(new GZIPInputStream(Files.newInputStream(corpus)), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null && longTexts.size() < 400) {
                     JsonNode doc = JSON.readTree(line);
@@ -198,7 +263,8 @@ public final class EmbeddingBench {
             return;
         }
         String[] words = ("memory agents recall vector index latency the a of to and in that is for it with as was on"
-                + " database query model search result user project branch deploy token chunk heading").split(" ");
+                        + " database query model search result user project branch deploy token chunk heading")
+                .split(" ");
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 1000; i++) {
             shortTexts.add(sentence(words, random, 14));

@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -60,11 +59,15 @@ final class Arguments {
     /** A required text argument (an id): absent, null or blank is {@code 422} on that field. */
     String requiredText(JsonNode arguments, String field) {
         JsonNode value = object(arguments).path(field);
-        if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+        if (value.isMissingNode()
+                || value.isNull()
+                || (value.isTextual() && value.asText().isBlank())) {
             throw ApiException.invalidField(field, "is required");
         }
         if (!value.isTextual()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "Wrong JSON type for a field",
+            throw new ApiException(
+                    ErrorCode.BAD_REQUEST,
+                    "Wrong JSON type for a field",
                     Map.of("fields", Map.of(field, "must be a string")));
         }
         return value.asText();

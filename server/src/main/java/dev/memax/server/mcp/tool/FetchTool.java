@@ -1,12 +1,5 @@
 package dev.memax.server.mcp.tool;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.identity.Caller;
-import dev.memax.server.mcp.McpToolResult;
-import dev.memax.server.memory.Memory;
-import dev.memax.server.memory.MemoryService;
-
 import static dev.memax.server.mcp.tool.Schema.array;
 import static dev.memax.server.mcp.tool.Schema.bool;
 import static dev.memax.server.mcp.tool.Schema.enumeration;
@@ -15,6 +8,13 @@ import static dev.memax.server.mcp.tool.Schema.nullable;
 import static dev.memax.server.mcp.tool.Schema.string;
 import static dev.memax.server.mcp.tool.Schema.timestamp;
 import static dev.memax.server.mcp.tool.Schema.uuid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.identity.Caller;
+import dev.memax.server.mcp.McpToolResult;
+import dev.memax.server.memory.Memory;
+import dev.memax.server.memory.MemoryService;
 
 /**
  * ChatGPT's {@code fetch}: one memory as {@code {id, title, text, url, metadata}}, the shape
@@ -45,19 +45,22 @@ final class FetchTool extends Tool {
                 .required("title", string("The memory's title, or the start of its text."))
                 .required("text", string("The memory's content (cut when longer than the server's cap; see metadata)."))
                 .required("url", string("A stable link to the memory.").put("format", "uri"))
-                .required("metadata", Schema.object("About the memory.")
-                        .required("hub_id", uuid(null))
-                        .required("kind", enumeration(null, Views.KINDS))
-                        .required("tags", array(null, string(null)))
-                        .required("source", nullable(string(null)))
-                        .required("source_path", nullable(string(null)))
-                        .required("created_at", timestamp(null))
-                        .required("updated_at", timestamp(null))
-                        .required("version", integer(null))
-                        .required("content_length", integer("Characters in the whole content."))
-                        .required("truncated", bool("True when text holds only the start of the content."))
-                        .closed())
-                .closed().build();
+                .required(
+                        "metadata",
+                        Schema.object("About the memory.")
+                                .required("hub_id", uuid(null))
+                                .required("kind", enumeration(null, Views.KINDS))
+                                .required("tags", array(null, string(null)))
+                                .required("source", nullable(string(null)))
+                                .required("source_path", nullable(string(null)))
+                                .required("created_at", timestamp(null))
+                                .required("updated_at", timestamp(null))
+                                .required("version", integer(null))
+                                .required("content_length", integer("Characters in the whole content."))
+                                .required("truncated", bool("True when text holds only the start of the content."))
+                                .closed())
+                .closed()
+                .build();
     }
 
     @Override
@@ -65,7 +68,8 @@ final class FetchTool extends Tool {
         Memory m = memories.get(caller, arguments.requiredText(args, "id"), false);
         Views.Cut cut = views.cut(m.content());
         String text = cut.truncated()
-                ? cut.text() + "\n\n[truncated: the first " + cut.text().length() + " of " + cut.length() + " characters]"
+                ? cut.text() + "\n\n[truncated: the first " + cut.text().length() + " of " + cut.length()
+                        + " characters]"
                 : cut.text();
         ObjectNode result = views.json().createObjectNode();
         result.put("id", m.id().toString());

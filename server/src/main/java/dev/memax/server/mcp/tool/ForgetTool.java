@@ -1,13 +1,13 @@
 package dev.memax.server.mcp.tool;
 
+import static dev.memax.server.mcp.tool.Schema.bool;
+import static dev.memax.server.mcp.tool.Schema.uuid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.MemoryService;
-
-import static dev.memax.server.mcp.tool.Schema.bool;
-import static dev.memax.server.mcp.tool.Schema.uuid;
 
 /**
  * {@code memax_forget} / {@code forget_memory}: {@code DELETE /v1/memories/{id}}, the memory with its
@@ -30,7 +30,8 @@ final class ForgetTool extends Tool {
         return Schema.object("What was forgotten.")
                 .required("id", uuid("The memory's id."))
                 .required("deleted", bool("True: the memory, its chunks and its history are gone."))
-                .closed().build();
+                .closed()
+                .build();
     }
 
     @Override

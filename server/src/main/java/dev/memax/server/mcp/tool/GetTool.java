@@ -1,12 +1,12 @@
 package dev.memax.server.mcp.tool;
 
+import static dev.memax.server.mcp.tool.Schema.uuid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.MemoryService;
-
-import static dev.memax.server.mcp.tool.Schema.uuid;
 
 /**
  * {@code memax_get} / {@code get_memory}: {@code GET /v1/memories/{id}}, the whole memory with its
@@ -18,7 +18,12 @@ final class GetTool extends Tool {
     private final Views views;
 
     GetTool(Listing listing, MemoryService memories, Arguments arguments, Views views) {
-        super(listing, readOnly(), "GET /v1/memories/{id}", input(), Views.documentSchema().build());
+        super(
+                listing,
+                readOnly(),
+                "GET /v1/memories/{id}",
+                input(),
+                Views.documentSchema().build());
         this.memories = memories;
         this.arguments = arguments;
         this.views = views;

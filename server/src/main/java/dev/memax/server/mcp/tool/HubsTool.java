@@ -1,5 +1,12 @@
 package dev.memax.server.mcp.tool;
 
+import static dev.memax.server.mcp.tool.Schema.array;
+import static dev.memax.server.mcp.tool.Schema.enumeration;
+import static dev.memax.server.mcp.tool.Schema.integer;
+import static dev.memax.server.mcp.tool.Schema.nullable;
+import static dev.memax.server.mcp.tool.Schema.string;
+import static dev.memax.server.mcp.tool.Schema.uuid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,37 +16,51 @@ import dev.memax.server.identity.Hub;
 import dev.memax.server.identity.HubEntry;
 import dev.memax.server.mcp.McpToolResult;
 
-import static dev.memax.server.mcp.tool.Schema.array;
-import static dev.memax.server.mcp.tool.Schema.enumeration;
-import static dev.memax.server.mcp.tool.Schema.integer;
-import static dev.memax.server.mcp.tool.Schema.nullable;
-import static dev.memax.server.mcp.tool.Schema.string;
-import static dev.memax.server.mcp.tool.Schema.uuid;
-
 /** {@code memax_hubs} / {@code list_hubs}: {@code GET /v1/hubs}, the hubs the caller belongs to, with its role and counts. */
 final class HubsTool extends Tool {
     private final HubService hubs;
     private final Views views;
 
     HubsTool(Listing listing, HubService hubs, Views views) {
-        super(listing, readOnly(), "GET /v1/hubs", Schema.object("No arguments.").build(), output());
+        super(
+                listing,
+                readOnly(),
+                "GET /v1/hubs",
+                Schema.object("No arguments.").build(),
+                output());
         this.hubs = hubs;
         this.views = views;
     }
 
     private static ObjectNode output() {
         return Schema.object("Your hubs.")
-                .required("hubs", array("Your personal hub first, then team hubs.", Schema.object(null)
-                        .required("id", uuid("Pass it as hub_id / hub_ids to other tools."))
-                        .required("name", string(null))
-                        .required("slug", string(null))
-                        .required("hub_type", enumeration("personal (only you) or team (shared).", "personal", "team"))
-                        .required("description", nullable(string(null)))
-                        .required("role", enumeration("Your role: viewers read; contributors also write; admins and "
-                                + "owners also manage.", "owner", "admin", "contributor", "viewer"))
-                        .required("memory_count", integer("Memories it holds."))
-                        .closed().build()))
-                .closed().build();
+                .required(
+                        "hubs",
+                        array(
+                                "Your personal hub first, then team hubs.",
+                                Schema.object(null)
+                                        .required("id", uuid("Pass it as hub_id / hub_ids to other tools."))
+                                        .required("name", string(null))
+                                        .required("slug", string(null))
+                                        .required(
+                                                "hub_type",
+                                                enumeration(
+                                                        "personal (only you) or team (shared).", "personal", "team"))
+                                        .required("description", nullable(string(null)))
+                                        .required(
+                                                "role",
+                                                enumeration(
+                                                        "Your role: viewers read; contributors also write; admins and "
+                                                                + "owners also manage.",
+                                                        "owner",
+                                                        "admin",
+                                                        "contributor",
+                                                        "viewer"))
+                                        .required("memory_count", integer("Memories it holds."))
+                                        .closed()
+                                        .build()))
+                .closed()
+                .build();
     }
 
     @Override

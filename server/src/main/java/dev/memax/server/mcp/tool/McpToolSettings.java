@@ -11,5 +11,5 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                        ({@code MEMAX_MCP_MAX_CONTENT_CHARS})
  */
 @ConfigurationProperties("memax.mcp.tools")
-public record McpToolSettings(@Bindable(defaultValue = "100000") int maxContentChars) {
-}
+public record McpToolSettings(
+        @Bindable(defaultValue = "100000") int maxContentChars) {}

@@ -1,9 +1,9 @@
 package dev.memax.server.mcp.tool;
 
-import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Builds the JSON Schemas (2020-12) of the tools' arguments and results. Every builder answers a
@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Schema {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /** An object schema: add properties with {@link Obj#prop} and mark the required ones. */
     static Obj object(String description) {

@@ -1,5 +1,8 @@
 package dev.memax.server.mcp.tool;
 
+import static dev.memax.server.mcp.tool.Schema.array;
+import static dev.memax.server.mcp.tool.Schema.string;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +11,6 @@ import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.recall.RecallRequest;
 import dev.memax.server.recall.RecallResponse;
 import dev.memax.server.recall.RecallService;
-
-import static dev.memax.server.mcp.tool.Schema.array;
-import static dev.memax.server.mcp.tool.Schema.string;
 
 /**
  * ChatGPT's {@code search}: a recall over every hub the caller can read, answered in the shape
@@ -31,19 +31,31 @@ final class SearchTool extends Tool {
 
     private static ObjectNode input() {
         return Schema.object("A search.")
-                .required("query", string("What to look for, in natural language or keywords.")
-                        .put("minLength", 1).put("maxLength", RecallRequest.MAX_QUERY))
+                .required(
+                        "query",
+                        string("What to look for, in natural language or keywords.")
+                                .put("minLength", 1)
+                                .put("maxLength", RecallRequest.MAX_QUERY))
                 .build();
     }
 
     private static ObjectNode output() {
         return Schema.object("Matching memories, best first.")
-                .required("results", array("Best first.", Schema.object("A matching memory.")
-                        .required("id", string("Pass it to fetch to read the memory."))
-                        .required("title", string("The memory's title, or the start of its text."))
-                        .required("url", string("A stable link to the memory.").put("format", "uri"))
-                        .closed().build()))
-                .closed().build();
+                .required(
+                        "results",
+                        array(
+                                "Best first.",
+                                Schema.object("A matching memory.")
+                                        .required("id", string("Pass it to fetch to read the memory."))
+                                        .required("title", string("The memory's title, or the start of its text."))
+                                        .required(
+                                                "url",
+                                                string("A stable link to the memory.")
+                                                        .put("format", "uri"))
+                                        .closed()
+                                        .build()))
+                .closed()
+                .build();
     }
 
     @Override

@@ -17,8 +17,7 @@ abstract class Tool implements McpTool {
     private final ObjectNode outputSchema;
 
     /** Where and how a tool is listed; the description is written for a model. */
-    record Listing(McpEndpoint endpoint, String name, String title, String description) {
-    }
+    record Listing(McpEndpoint endpoint, String name, String title, String description) {}
 
     Tool(Listing listing, Annotations annotations, String restRoute, ObjectNode inputSchema, ObjectNode outputSchema) {
         this.listing = listing;

@@ -1,5 +1,10 @@
 package dev.memax.server.mcp.tool;
 
+import static dev.memax.server.mcp.tool.Schema.enumeration;
+import static dev.memax.server.mcp.tool.Schema.nullable;
+import static dev.memax.server.mcp.tool.Schema.string;
+import static dev.memax.server.mcp.tool.Schema.uuid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.identity.Caller;
@@ -7,13 +12,7 @@ import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.Memory;
 import dev.memax.server.memory.MemoryRequests;
 import dev.memax.server.memory.MemoryService;
-
 import java.util.List;
-
-import static dev.memax.server.mcp.tool.Schema.enumeration;
-import static dev.memax.server.mcp.tool.Schema.nullable;
-import static dev.memax.server.mcp.tool.Schema.string;
-import static dev.memax.server.mcp.tool.Schema.uuid;
 
 /**
  * {@code memax_update}: {@code PATCH /v1/memories/{id}} with every argument but {@code id} as the
@@ -22,8 +21,16 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
  */
 final class UpdateTool extends Tool {
     /** Fields {@code null} clears (the others cannot be null). */
-    private static final List<String> CLEARABLE = List.of("summary", "source", "source_agent", "source_path", "session_id",
-            "project_context", "expires_at", "expires_in");
+    private static final List<String> CLEARABLE = List.of(
+            "summary",
+            "source",
+            "source_agent",
+            "source_path",
+            "session_id",
+            "project_context",
+            "expires_at",
+            "expires_in");
+
     private final MemoryService memories;
     private final Arguments arguments;
     private final Views views;
@@ -38,9 +45,16 @@ final class UpdateTool extends Tool {
     private static ObjectNode input() {
         ObjectNode schema = PushTool.fields(Schema.object("The memory and the fields to change; fields not sent stay.")
                         .required("id", uuid("The memory's id.")))
-                .prop("content", string("New content (at most 1 MB); the memory is re-indexed.").put("minLength", 1))
-                .prop("state", enumeration("archived hides it from recall unless asked for; active brings it back.",
-                        "active", "archived"))
+                .prop(
+                        "content",
+                        string("New content (at most 1 MB); the memory is re-indexed.")
+                                .put("minLength", 1))
+                .prop(
+                        "state",
+                        enumeration(
+                                "archived hides it from recall unless asked for; active brings it back.",
+                                "active",
+                                "archived"))
                 .build();
         ObjectNode properties = (ObjectNode) schema.get("properties");
         for (String field : CLEARABLE) {
@@ -54,7 +68,8 @@ final class UpdateTool extends Tool {
     private static ObjectNode output() {
         return Schema.object("The memory as it is now.")
                 .required("memory", Views.cardSchema())
-                .closed().build();
+                .closed()
+                .build();
     }
 
     @Override
@@ -62,8 +77,8 @@ final class UpdateTool extends Tool {
         String id = arguments.requiredText(args, "id");
         ObjectNode body = arguments.object(args).deepCopy();
         body.remove("id");
-        Memory memory = memories.update(caller, id,
-                MemoryRequests.Patch.of(arguments.bind(body, MemoryRequests.UpdateMemory.class), body));
+        Memory memory = memories.update(
+                caller, id, MemoryRequests.Patch.of(arguments.bind(body, MemoryRequests.UpdateMemory.class), body));
         ObjectNode result = views.json().createObjectNode();
         result.set("memory", views.card(memory));
         return new McpToolResult(result);

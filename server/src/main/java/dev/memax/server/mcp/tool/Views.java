@@ -1,19 +1,5 @@
 package dev.memax.server.mcp.tool;
 
-import java.util.List;
-import dev.memax.server.platform.Names;
-import dev.memax.server.memory.Stability;
-import dev.memax.server.memory.MemoryState;
-import dev.memax.server.memory.MemoryKind;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memax.server.memory.Memory;
-import dev.memax.server.recall.RecallResponse;
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
-
-import java.util.UUID;
-
 import static dev.memax.server.mcp.tool.Schema.array;
 import static dev.memax.server.mcp.tool.Schema.bool;
 import static dev.memax.server.mcp.tool.Schema.enumeration;
@@ -23,6 +9,19 @@ import static dev.memax.server.mcp.tool.Schema.number;
 import static dev.memax.server.mcp.tool.Schema.string;
 import static dev.memax.server.mcp.tool.Schema.timestamp;
 import static dev.memax.server.mcp.tool.Schema.uuid;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memax.server.memory.Memory;
+import dev.memax.server.memory.MemoryKind;
+import dev.memax.server.memory.MemoryState;
+import dev.memax.server.memory.Stability;
+import dev.memax.server.platform.Names;
+import dev.memax.server.recall.RecallResponse;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * How memories appear in tool results, sized for a model's context: a card (no content, a short
@@ -34,6 +33,7 @@ import static dev.memax.server.mcp.tool.Schema.uuid;
 final class Views {
     /** Characters of content a card previews. */
     static final int PREVIEW_CHARS = 200;
+
     static final List<String> KINDS = Names.wire(MemoryKind.values());
     static final List<String> STABILITIES = Names.wire(Stability.values());
     static final List<String> STATES = Names.wire(MemoryState.values());
@@ -41,12 +41,14 @@ final class Views {
     private final int maxContentChars;
     private final String publicUrl;
 
-    Views(ObjectMapper json, McpToolSettings settings,
-          @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
+    Views(
+            ObjectMapper json,
+            McpToolSettings settings,
+            @Value("${memax.public-url:`http://127.0.0.1:8080`}") String publicUrl) {
         this.json = json;
         this.maxContentChars = settings.maxContentChars();
-        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080"
-                : publicUrl.replaceAll("/+$", "");
+        this.publicUrl =
+                publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.replaceAll("/+$", "");
     }
 
     ObjectMapper json() {
@@ -59,8 +61,7 @@ final class Views {
     }
 
     /** A memory's content, cut at the configured cap (never inside a surrogate pair). */
-    record Cut(String text, boolean truncated, int length) {
-    }
+    record Cut(String text, boolean truncated, int length) {}
 
     Cut cut(String content) {
         if (content.length() <= maxContentChars) {
@@ -92,8 +93,10 @@ final class Views {
 
     static Schema.Obj cardSchema() {
         return commonSchema("A memory without its content (read it whole with the get tool).")
-                .required("preview", string("The start of the content, whitespace collapsed (at most "
-                        + PREVIEW_CHARS + " characters)."));
+                .required(
+                        "preview",
+                        string("The start of the content, whitespace collapsed (at most " + PREVIEW_CHARS
+                                + " characters)."));
     }
 
     /** One whole memory, its content cut at the cap. */
@@ -113,10 +116,14 @@ final class Views {
                 .required("content", string("The content; cut when longer than the server's cap (see truncated)."))
                 .required("truncated", bool("True when content was cut: content_length is the full length."))
                 .required("metadata", Schema.anyObject("Free-form metadata the writer attached."))
-                .required("project_context", nullable(Schema.object("Where the memory was made.")
-                        .required("repo", nullable(string(null)))
-                        .required("project", nullable(string(null)))
-                        .required("branch", nullable(string(null))).closed().build()))
+                .required(
+                        "project_context",
+                        nullable(Schema.object("Where the memory was made.")
+                                .required("repo", nullable(string(null)))
+                                .required("project", nullable(string(null)))
+                                .required("branch", nullable(string(null)))
+                                .closed()
+                                .build()))
                 .required("event_dates", array("Dates the memory is about.", timestamp(null)));
     }
 

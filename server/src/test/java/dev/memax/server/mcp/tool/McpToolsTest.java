@@ -1,5 +1,10 @@
 package dev.memax.server.mcp.tool;
 
+import static dev.memax.server.mcp.McpEndpoint.CHATGPT;
+import static dev.memax.server.mcp.McpEndpoint.MEMAX;
+import static dev.memax.server.mcp.tool.ToolCalls.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +14,6 @@ import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,11 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.memax.server.mcp.McpEndpoint.CHATGPT;
-import static dev.memax.server.mcp.McpEndpoint.MEMAX;
-import static dev.memax.server.mcp.tool.ToolCalls.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The MCP tools against the real server and its services, called as the protocol layer calls them:
@@ -34,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class McpToolsTest {
     private static final int CAP = 1000;
     private static final String PUBLIC_URL = "https://memax.example.test";
+
     @RegisterExtension
     static final MemaxServerExtension SERVER = new MemaxServerExtension()
             .property("memax.mcp.tools.max-content-chars", CAP)
             .property("memax.public-url", PUBLIC_URL + "/")
             .property("memax.auth.signup-mode", "open");
+
     private static ToolCalls tools;
     private static ToolCalls.Account ada;
     private static ToolCalls.Account eve;
@@ -51,9 +52,8 @@ class McpToolsTest {
     }
 
     /** What each tool must list: endpoint, REST route, readOnly, destructive, idempotent. */
-    private record Expected(McpEndpoint endpoint, String route, boolean readOnly, boolean destructive,
-                            boolean idempotent) {
-    }
+    private record Expected(
+            McpEndpoint endpoint, String route, boolean readOnly, boolean destructive, boolean idempotent) {}
 
     @Test
     void eachEndpointListsItsToolsWithTheirRoutesAndTruthfulHints() {
@@ -82,7 +82,8 @@ class McpToolsTest {
             assertThat(e).as("unexpected tool " + tool).isNotNull();
             assertThat(tool.endpoint()).as(tool.name()).isEqualTo(e.endpoint());
             assertThat(tool.restRoute()).as(tool.name()).isEqualTo(e.route());
-            assertThat(tool.annotations()).as(tool.name())
+            assertThat(tool.annotations())
+                    .as(tool.name())
                     .isEqualTo(new McpTool.Annotations(e.readOnly(), e.destructive(), e.idempotent()));
             assertThat(tool.title()).as(tool.name()).isNotBlank();
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(80);
@@ -102,15 +103,28 @@ class McpToolsTest {
         assertThat(listed).doesNotContain("memax_topics", "list_topics");
         // A tool's schemas are its own: changing a copy changes nothing.
         tools.tool(MEMAX, "memax_recall").inputSchema().put("type", "string");
-        assertThat(tools.tool(MEMAX, "memax_recall").inputSchema().path("type").asText()).isEqualTo("object");
+        assertThat(tools.tool(MEMAX, "memax_recall").inputSchema().path("type").asText())
+                .isEqualTo("object");
     }
 
     @Test
     void aPushedMemoryIsRecalledReadUpdatedAndForgotten() {
         String content = "The staging database is rebuilt from a production snapshot every Sunday at 03:00 UTC. "
                 + "Anything written to staging during the week is lost.";
-        ObjectNode pushed = tools.memax(ada, "memax_push", json("content", content, "title", "Staging rebuild",
-                "tags", List.of("ops", "staging"), "kind", "semantic", "source_agent", "claude-code"));
+        ObjectNode pushed = tools.memax(
+                ada,
+                "memax_push",
+                json(
+                        "content",
+                        content,
+                        "title",
+                        "Staging rebuild",
+                        "tags",
+                        List.of("ops", "staging"),
+                        "kind",
+                        "semantic",
+                        "source_agent",
+                        "claude-code"));
         assertThat(pushed.path("created").asBoolean()).isTrue();
         JsonNode card = pushed.path("memory");
         String id = card.path("id").asText();
@@ -134,8 +148,10 @@ class McpToolsTest {
         assertThat(read.path("tags").toString()).isEqualTo("[\"ops\",\"staging\"]");
         assertThat(read.path("source_agent").asText()).isEqualTo("claude-code");
 
-        ObjectNode updated = tools.memax(ada, "memax_update", json("id", id, "title", "Staging is rebuilt weekly",
-                "pinned", true, "summary", null));
+        ObjectNode updated = tools.memax(
+                ada,
+                "memax_update",
+                json("id", id, "title", "Staging is rebuilt weekly", "pinned", true, "summary", null));
         assertThat(updated.at("/memory/title").asText()).isEqualTo("Staging is rebuilt weekly");
         assertThat(updated.at("/memory/pinned").asBoolean()).isTrue();
         assertThat(updated.at("/memory/version").asInt()).isEqualTo(2);
@@ -143,7 +159,9 @@ class McpToolsTest {
                 .isEqualTo("Staging is rebuilt weekly");
         // The same change again changes nothing more.
         assertThat(tools.memax(ada, "memax_update", json("id", id, "title", "Staging is rebuilt weekly"))
-                .at("/memory/version").asInt()).isEqualTo(2);
+                        .at("/memory/version")
+                        .asInt())
+                .isEqualTo(2);
 
         ObjectNode forgotten = tools.memax(ada, "memax_forget", json("id", id));
         assertThat(forgotten.path("id").asText()).isEqualTo(id);
@@ -158,24 +176,34 @@ class McpToolsTest {
     void aPushWithASourcePathUpdatesThatMemoryInPlace() {
         ToolCalls.Account writer = tools.account("writer", null);
         String path = "docs/decisions/0007-queue.md";
-        ObjectNode first = tools.memax(writer, "memax_push", json("content", "We use Redis streams for the job queue.",
-                "source_path", path));
+        ObjectNode first = tools.memax(
+                writer, "memax_push", json("content", "We use Redis streams for the job queue.", "source_path", path));
         String id = first.at("/memory/id").asText();
         assertThat(first.path("created").asBoolean()).isTrue();
 
-        ObjectNode again = tools.memax(writer, "memax_push", json("content", "We use Redis streams for the job queue.",
-                "source_path", path));
+        ObjectNode again = tools.memax(
+                writer, "memax_push", json("content", "We use Redis streams for the job queue.", "source_path", path));
         assertThat(again.path("created").asBoolean()).isFalse();
         assertThat(again.at("/memory/id").asText()).isEqualTo(id);
         assertThat(again.at("/memory/version").asInt()).isEqualTo(1);
 
-        ObjectNode changed = tools.chatgpt(writer, "save_memory", json("content",
-                "We moved the job queue from Redis streams to PostgreSQL (db-scheduler).", "source_path", path));
+        ObjectNode changed = tools.chatgpt(
+                writer,
+                "save_memory",
+                json(
+                        "content",
+                        "We moved the job queue from Redis streams to PostgreSQL (db-scheduler).",
+                        "source_path",
+                        path));
         assertThat(changed.path("created").asBoolean()).isFalse();
         assertThat(changed.at("/memory/id").asText()).isEqualTo(id);
         assertThat(changed.at("/memory/version").asInt()).isEqualTo(2);
-        assertThat(tools.memax(writer, "memax_get", json("id", id)).path("content").asText()).contains("PostgreSQL");
-        assertThat(tools.memax(writer, "memax_list", "{}").path("total").asLong()).isEqualTo(1);
+        assertThat(tools.memax(writer, "memax_get", json("id", id))
+                        .path("content")
+                        .asText())
+                .contains("PostgreSQL");
+        assertThat(tools.memax(writer, "memax_list", "{}").path("total").asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -183,27 +211,38 @@ class McpToolsTest {
         ToolCalls.Account lister = tools.account("lister", null);
         List<String> pushed = new ArrayList<>();
         for (String fruit : List.of("apples", "pears", "plums")) {
-            pushed.add(tools.memax(lister, "memax_push", json("content", "The orchard grows " + fruit + ".",
-                    "tags", List.of("orchard"))).at("/memory/id").asText());
+            pushed.add(tools.memax(
+                            lister,
+                            "memax_push",
+                            json("content", "The orchard grows " + fruit + ".", "tags", List.of("orchard")))
+                    .at("/memory/id")
+                    .asText());
         }
         ObjectNode first = tools.memax(lister, "memax_list", json("limit", 2));
         assertThat(ids(first.path("memories"))).containsExactly(pushed.get(2), pushed.get(1));
         assertThat(first.path("has_more").asBoolean()).isTrue();
         assertThat(first.path("total").asLong()).isEqualTo(3);
-        ObjectNode second = tools.memax(lister, "memax_list", json("limit", 2, "cursor",
-                first.path("next_cursor").asText()));
+        ObjectNode second = tools.memax(
+                lister,
+                "memax_list",
+                json("limit", 2, "cursor", first.path("next_cursor").asText()));
         assertThat(ids(second.path("memories"))).containsExactly(pushed.get(0));
         assertThat(second.path("has_more").asBoolean()).isFalse();
 
-        ObjectNode oldest = tools.memax(lister, "memax_list", json("sort", "oldest", "tags", List.of("orchard"),
-                "limit", 1));
+        ObjectNode oldest =
+                tools.memax(lister, "memax_list", json("sort", "oldest", "tags", List.of("orchard"), "limit", 1));
         assertThat(ids(oldest.path("memories"))).containsExactly(pushed.get(0));
-        assertThat(tools.memax(lister, "memax_list", json("tags", List.of("vineyard"))).path("total").asLong())
+        assertThat(tools.memax(lister, "memax_list", json("tags", List.of("vineyard")))
+                        .path("total")
+                        .asLong())
                 .isZero();
         tools.memax(lister, "memax_update", json("id", pushed.get(1), "pinned", true));
         assertThat(ids(tools.memax(lister, "memax_list", json("pinned", true)).path("memories")))
                 .containsExactly(pushed.get(1));
-        assertThat(tools.memax(lister, "memax_list", json("pinned", false)).path("total").asLong()).isEqualTo(2);
+        assertThat(tools.memax(lister, "memax_list", json("pinned", false))
+                        .path("total")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -228,19 +267,30 @@ class McpToolsTest {
     @Test
     void aReadOnlyKeyReadsButEveryWriteIsForbidden() {
         ToolCalls.Account owner = tools.account("reader", null);
-        String id = tools.memax(owner, "memax_push", json("content", "Read-only keys can recall this note about "
-                + "kettles.")).at("/memory/id").asText();
+        String id = tools.memax(
+                        owner, "memax_push", json("content", "Read-only keys can recall this note about " + "kettles."))
+                .at("/memory/id")
+                .asText();
         ToolCalls.Account readOnly = tools.key(owner, List.of("memax:read"));
 
-        assertCode(tools.fails(readOnly, MEMAX, "memax_push", json("content", "Should not be saved.")), ErrorCode.FORBIDDEN);
-        assertCode(tools.fails(readOnly, CHATGPT, "save_memory", json("content", "Should not be saved.")),
+        assertCode(
+                tools.fails(readOnly, MEMAX, "memax_push", json("content", "Should not be saved.")),
                 ErrorCode.FORBIDDEN);
-        assertCode(tools.fails(readOnly, MEMAX, "memax_update", json("id", id, "title", "Changed")), ErrorCode.FORBIDDEN);
+        assertCode(
+                tools.fails(readOnly, CHATGPT, "save_memory", json("content", "Should not be saved.")),
+                ErrorCode.FORBIDDEN);
+        assertCode(
+                tools.fails(readOnly, MEMAX, "memax_update", json("id", id, "title", "Changed")), ErrorCode.FORBIDDEN);
         assertCode(tools.fails(readOnly, MEMAX, "memax_forget", json("id", id)), ErrorCode.FORBIDDEN);
         assertCode(tools.fails(readOnly, CHATGPT, "forget_memory", json("id", id)), ErrorCode.FORBIDDEN);
 
-        assertThat(ids(tools.memax(readOnly, "memax_recall", json("query", "kettles")).path("memories"))).contains(id);
-        assertThat(tools.memax(readOnly, "memax_get", json("id", id)).path("title").asText()).isEmpty();
+        assertThat(ids(tools.memax(readOnly, "memax_recall", json("query", "kettles"))
+                        .path("memories")))
+                .contains(id);
+        assertThat(tools.memax(readOnly, "memax_get", json("id", id))
+                        .path("title")
+                        .asText())
+                .isEmpty();
         ObjectNode list = tools.memax(owner, "memax_list", "{}");
         assertThat(list.path("total").asLong()).isEqualTo(1);
         assertThat(list.at("/memories/0/version").asInt()).isEqualTo(1);
@@ -250,22 +300,41 @@ class McpToolsTest {
     void anotherTenantsMemoryIsNotFoundAndNeverShown() {
         String secret = "Ada's launch codename is HEDGEHOG-MAGENTA.";
         String id = tools.memax(ada, "memax_push", json("content", secret, "title", "Launch codename"))
-                .at("/memory/id").asText();
+                .at("/memory/id")
+                .asText();
 
-        for (String[] call : new String[][]{{"/mcp", "memax_get"}, {"/mcp/chatgpt", "get_memory"},
-                {"/mcp/chatgpt", "fetch"}, {"/mcp", "memax_forget"}, {"/mcp/chatgpt", "forget_memory"}}) {
+        for (String[] call : new String[][] {
+            {"/mcp", "memax_get"},
+            {"/mcp/chatgpt", "get_memory"},
+            {"/mcp/chatgpt", "fetch"},
+            {"/mcp", "memax_forget"},
+            {"/mcp/chatgpt", "forget_memory"}
+        }) {
             McpEndpoint endpoint = call[0].equals("/mcp") ? MEMAX : CHATGPT;
             ApiException error = tools.fails(eve, endpoint, call[1], json("id", id));
             assertCode(error, ErrorCode.NOT_FOUND);
             assertThat(error.getMessage() + error.details()).doesNotContain("HEDGEHOG");
         }
-        assertCode(tools.fails(eve, MEMAX, "memax_update", json("id", id, "content", "Overwritten")), ErrorCode.NOT_FOUND);
-        assertThat(tools.memax(eve, "memax_recall", json("query", "launch codename HEDGEHOG-MAGENTA")).toString())
-                .doesNotContain(id).doesNotContain("HEDGEHOG");
-        assertThat(tools.chatgpt(eve, "search", json("query", "launch codename HEDGEHOG-MAGENTA")).toString())
+        assertCode(
+                tools.fails(eve, MEMAX, "memax_update", json("id", id, "content", "Overwritten")), ErrorCode.NOT_FOUND);
+        assertThat(tools.memax(eve, "memax_recall", json("query", "launch codename HEDGEHOG-MAGENTA"))
+                        .toString())
+                .doesNotContain(id)
+                .doesNotContain("HEDGEHOG");
+        assertThat(tools.chatgpt(eve, "search", json("query", "launch codename HEDGEHOG-MAGENTA"))
+                        .toString())
                 .doesNotContain(id);
-        assertCode(tools.fails(eve, MEMAX, "memax_list", json("hub_id", tools.memax(ada, "memax_hubs", "{}")
-                .at("/hubs/0/id").asText())), ErrorCode.NOT_FOUND);
+        assertCode(
+                tools.fails(
+                        eve,
+                        MEMAX,
+                        "memax_list",
+                        json(
+                                "hub_id",
+                                tools.memax(ada, "memax_hubs", "{}")
+                                        .at("/hubs/0/id")
+                                        .asText())),
+                ErrorCode.NOT_FOUND);
 
         ObjectNode kept = tools.memax(ada, "memax_get", json("id", id));
         assertThat(kept.path("content").asText()).isEqualTo(secret);
@@ -275,7 +344,9 @@ class McpToolsTest {
     @Test
     void longContentIsCutAtTheCapAndTheResultSaysSo() {
         String content = "x".repeat(CAP - 1) + "\uD83D\uDE00" + "y".repeat(1500);
-        String id = tools.memax(ada, "memax_push", json("content", content, "title", "Long")).at("/memory/id").asText();
+        String id = tools.memax(ada, "memax_push", json("content", content, "title", "Long"))
+                .at("/memory/id")
+                .asText();
 
         ObjectNode read = tools.memax(ada, "memax_get", json("id", id));
         // The cap falls inside the emoji: the cut keeps whole characters.
@@ -285,27 +356,39 @@ class McpToolsTest {
         assertThat(tools.chatgpt(ada, "get_memory", json("id", id))).isEqualTo(read);
 
         ObjectNode fetched = tools.chatgpt(ada, "fetch", json("id", id));
-        assertThat(fetched.path("text").asText()).startsWith("x".repeat(CAP - 1) + "\n\n[truncated")
+        assertThat(fetched.path("text").asText())
+                .startsWith("x".repeat(CAP - 1) + "\n\n[truncated")
                 .doesNotContain("y");
         assertThat(fetched.at("/metadata/truncated").asBoolean()).isTrue();
         assertThat(fetched.at("/metadata/content_length").asInt()).isEqualTo(content.length());
 
         String exact = "z".repeat(CAP);
-        String whole = tools.memax(ada, "memax_push", json("content", exact)).at("/memory/id").asText();
+        String whole = tools.memax(ada, "memax_push", json("content", exact))
+                .at("/memory/id")
+                .asText();
         ObjectNode uncut = tools.memax(ada, "memax_get", json("id", whole));
         assertThat(uncut.path("content").asText()).isEqualTo(exact);
         assertThat(uncut.path("truncated").asBoolean()).isFalse();
-        assertThat(tools.chatgpt(ada, "fetch", json("id", whole)).path("text").asText()).isEqualTo(exact);
+        assertThat(tools.chatgpt(ada, "fetch", json("id", whole)).path("text").asText())
+                .isEqualTo(exact);
     }
 
     @Test
     void searchAndFetchAnswerInTheShapesChatGptRequires() {
         ToolCalls.Account user = tools.account("chatgpt", null);
         String content = "Our on-call rotation hands over every Tuesday at 10:00 Berlin time.";
-        String id = tools.chatgpt(user, "save_memory", json("content", content, "title", "On-call handover",
-                "tags", List.of("oncall"))).at("/memory/id").asText();
-        String untitled = tools.chatgpt(user, "save_memory", json("content",
-                "Pager duty escalation goes to the platform team after 15 minutes.")).at("/memory/id").asText();
+        String id = tools.chatgpt(
+                        user,
+                        "save_memory",
+                        json("content", content, "title", "On-call handover", "tags", List.of("oncall")))
+                .at("/memory/id")
+                .asText();
+        String untitled = tools.chatgpt(
+                        user,
+                        "save_memory",
+                        json("content", "Pager duty escalation goes to the platform team after 15 minutes."))
+                .at("/memory/id")
+                .asText();
 
         ObjectNode found = tools.chatgpt(user, "search", json("query", "when does on-call hand over?", "limit", 1));
         List<String> foundIds = ids(found.path("results"));
@@ -324,58 +407,88 @@ class McpToolsTest {
         assertThat(fetched.at("/metadata/tags/0").asText()).isEqualTo("oncall");
         assertThat(fetched.at("/metadata/truncated").asBoolean()).isFalse();
 
-        assertThat(tools.chatgpt(user, "fetch", json("id", untitled)).path("title").asText())
+        assertThat(tools.chatgpt(user, "fetch", json("id", untitled))
+                        .path("title")
+                        .asText())
                 .isEqualTo("Pager duty escalation goes to the platform team after 15 minutes.");
-        ObjectNode filtered = tools.chatgpt(user, "search_memories", json("query", "on-call", "tags", List.of("oncall")));
+        ObjectNode filtered =
+                tools.chatgpt(user, "search_memories", json("query", "on-call", "tags", List.of("oncall")));
         assertThat(ids(filtered.path("memories"))).containsExactly(id);
     }
 
     @Test
     void badArgumentsFailWithTheRestRoutesCodesAndFields() {
         assertFields(tools.fails(ada, MEMAX, "memax_recall", "{}"), ErrorCode.VALIDATION_FAILED, "query");
-        assertFields(tools.fails(ada, MEMAX, "memax_recall", json("query", "x", "limit", 0)),
-                ErrorCode.VALIDATION_FAILED, "limit");
-        assertFields(tools.fails(ada, MEMAX, "memax_recall", json("query", "x", "limit", "many")),
-                ErrorCode.BAD_REQUEST, "limit");
+        assertFields(
+                tools.fails(ada, MEMAX, "memax_recall", json("query", "x", "limit", 0)),
+                ErrorCode.VALIDATION_FAILED,
+                "limit");
+        assertFields(
+                tools.fails(ada, MEMAX, "memax_recall", json("query", "x", "limit", "many")),
+                ErrorCode.BAD_REQUEST,
+                "limit");
         assertFields(tools.fails(ada, MEMAX, "memax_push", "{}"), ErrorCode.VALIDATION_FAILED, "content");
-        assertFields(tools.fails(ada, MEMAX, "memax_push", json("content", "x", "kind", "bogus")),
-                ErrorCode.VALIDATION_FAILED, "kind");
-        assertFields(tools.fails(ada, MEMAX, "memax_push", json("content", "x", "expires_in", "soon")),
-                ErrorCode.VALIDATION_FAILED, "expires_in");
+        assertFields(
+                tools.fails(ada, MEMAX, "memax_push", json("content", "x", "kind", "bogus")),
+                ErrorCode.VALIDATION_FAILED,
+                "kind");
+        assertFields(
+                tools.fails(ada, MEMAX, "memax_push", json("content", "x", "expires_in", "soon")),
+                ErrorCode.VALIDATION_FAILED,
+                "expires_in");
         assertFields(tools.fails(ada, MEMAX, "memax_get", "{}"), ErrorCode.VALIDATION_FAILED, "id");
         assertFields(tools.fails(ada, MEMAX, "memax_get", json("id", 7)), ErrorCode.BAD_REQUEST, "id");
         assertCode(tools.fails(ada, MEMAX, "memax_get", json("id", "not-a-uuid")), ErrorCode.NOT_FOUND);
         assertFields(tools.fails(ada, MEMAX, "memax_list", json("limit", 500)), ErrorCode.VALIDATION_FAILED, "limit");
-        assertFields(tools.fails(ada, MEMAX, "memax_list", json("sort", "random")), ErrorCode.VALIDATION_FAILED, "sort");
+        assertFields(
+                tools.fails(ada, MEMAX, "memax_list", json("sort", "random")), ErrorCode.VALIDATION_FAILED, "sort");
         // As PATCH does: the body is decoded before the memory is looked up.
-        assertFields(tools.fails(ada, MEMAX, "memax_update", json("id", "00000000-0000-0000-0000-000000000000",
-                "tags", "one")), ErrorCode.BAD_REQUEST, "tags");
-        assertCode(tools.fails(ada, MEMAX, "memax_update", json("id", "00000000-0000-0000-0000-000000000000",
-                "tags", List.of("one"))), ErrorCode.NOT_FOUND);
+        assertFields(
+                tools.fails(
+                        ada, MEMAX, "memax_update", json("id", "00000000-0000-0000-0000-000000000000", "tags", "one")),
+                ErrorCode.BAD_REQUEST,
+                "tags");
+        assertCode(
+                tools.fails(
+                        ada,
+                        MEMAX,
+                        "memax_update",
+                        json("id", "00000000-0000-0000-0000-000000000000", "tags", List.of("one"))),
+                ErrorCode.NOT_FOUND);
         assertFields(tools.fails(ada, CHATGPT, "list_hub_members", "{}"), ErrorCode.VALIDATION_FAILED, "hub_id");
         assertCode(tools.fails(ada, MEMAX, "memax_ask", json("query", " ")), ErrorCode.VALIDATION_FAILED);
         assertCode(tools.fails(ada, MEMAX, "memax_recall", "[1]"), ErrorCode.BAD_REQUEST);
 
         // The same mistakes over REST name the same fields with the same codes.
-        Http.Result rest = SERVER.http().postJson("/v1/recall", json("query", "x", "limit", 0),
-                "Authorization", "Bearer " + ada.apiKey());
+        Http.Result rest = SERVER.http()
+                .postJson("/v1/recall", json("query", "x", "limit", 0), "Authorization", "Bearer " + ada.apiKey());
         assertThat(rest.status()).isEqualTo(422);
         ApiException tool = tools.fails(ada, MEMAX, "memax_recall", json("query", "x", "limit", 0));
         assertThat(rest.json().at("/error/details/fields"))
                 .isEqualTo(new ObjectMapper().valueToTree(tool.details().get("fields")));
-        Http.Result wrongType = SERVER.http().postJson("/v1/recall", json("query", "x", "limit", "many"),
-                "Authorization", "Bearer " + ada.apiKey());
+        Http.Result wrongType = SERVER.http()
+                .postJson("/v1/recall", json("query", "x", "limit", "many"), "Authorization", "Bearer " + ada.apiKey());
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.json().at("/error/details/fields/limit").asText())
                 .isEqualTo(((Map<?, ?>) tools.fails(ada, MEMAX, "memax_recall", json("query", "x", "limit", "many"))
-                        .details().get("fields")).get("limit"));
+                                .details()
+                                .get("fields"))
+                        .get("limit"));
     }
 
     @Test
     void askAnswersFromTheCallersMemoriesWithSources() {
         ToolCalls.Account asker = tools.account("asker", null);
-        String id = tools.memax(asker, "memax_push", json("content", "The office wifi password rotates every Monday "
-                + "morning; the new one is posted in the #office channel.", "title", "Wifi password")).at("/memory/id")
+        String id = tools.memax(
+                        asker,
+                        "memax_push",
+                        json(
+                                "content",
+                                "The office wifi password rotates every Monday "
+                                        + "morning; the new one is posted in the #office channel.",
+                                "title",
+                                "Wifi password"))
+                .at("/memory/id")
                 .asText();
         tools.memax(asker, "memax_push", json("content", "The coffee machine is descaled on the first of each month."));
 
@@ -384,7 +497,9 @@ class McpToolsTest {
         assertThat(answer.path("model").asText()).isEqualTo("extractive");
         assertThat(answer.at("/sources/0/id").asText()).isEqualTo(id);
         assertThat(answer.at("/sources/0/title").asText()).isEqualTo("Wifi password");
-        assertThat(answer.at("/sources/0").has("chunk_content")).as("sources stay small").isFalse();
+        assertThat(answer.at("/sources/0").has("chunk_content"))
+                .as("sources stay small")
+                .isFalse();
         assertThat(answer.path("fallback").isNull()).isTrue();
     }
 
@@ -392,10 +507,26 @@ class McpToolsTest {
     void everyToolsResultConformsToItsOutputSchema() {
         ToolCalls.Account user = tools.account("schema", null);
         String hub = tools.memax(user, "memax_hubs", "{}").at("/hubs/0/id").asText();
-        String id = tools.memax(user, "memax_push", json("content", "Schemas describe every tool result exactly.",
-                "title", "Schemas", "project_context", Map.of("repo", "memax"), "event_dates", List.of("2026-01-02"),
-                "metadata", Map.of("n", 1), "expires_in", "30d")).at("/memory/id").asText();
-        String other = tools.chatgpt(user, "save_memory", json("content", "A memory without a title.")).at("/memory/id")
+        String id = tools.memax(
+                        user,
+                        "memax_push",
+                        json(
+                                "content",
+                                "Schemas describe every tool result exactly.",
+                                "title",
+                                "Schemas",
+                                "project_context",
+                                Map.of("repo", "memax"),
+                                "event_dates",
+                                List.of("2026-01-02"),
+                                "metadata",
+                                Map.of("n", 1),
+                                "expires_in",
+                                "30d"))
+                .at("/memory/id")
+                .asText();
+        String other = tools.chatgpt(user, "save_memory", json("content", "A memory without a title."))
+                .at("/memory/id")
                 .asText();
         tools.memax(user, "memax_recall", json("query", "schemas"));
         tools.memax(user, "memax_ask", json("query", "What do schemas describe?"));
@@ -417,17 +548,22 @@ class McpToolsTest {
     @Test
     void theSchemaCheckCatchesResultsThatDriftFromTheirSchema() {
         ToolCalls.Account user = tools.account("drift", null);
-        String id = tools.memax(user, "memax_push", json("content", "A memory to bend out of shape.")).at("/memory/id")
+        String id = tools.memax(user, "memax_push", json("content", "A memory to bend out of shape."))
+                .at("/memory/id")
                 .asText();
         McpTool get = tools.tool(MEMAX, "memax_get");
-        ObjectNode good = get.call(user.caller(), ToolCalls.parse(json("id", id))).structured();
+        ObjectNode good =
+                get.call(user.caller(), ToolCalls.parse(json("id", id))).structured();
         assertThat(ToolCalls.violations(get, good)).isEmpty();
-        assertThat(ToolCalls.violations(get, good.deepCopy().put("surprise", 1))).isNotEmpty();
+        assertThat(ToolCalls.violations(get, good.deepCopy().put("surprise", 1)))
+                .isNotEmpty();
         ObjectNode missing = good.deepCopy();
         missing.remove("truncated");
         assertThat(ToolCalls.violations(get, missing)).isNotEmpty();
-        assertThat(ToolCalls.violations(get, good.deepCopy().put("created_at", "yesterday"))).isNotEmpty();
-        assertThat(ToolCalls.violations(get, good.deepCopy().put("kind", "dream"))).isNotEmpty();
+        assertThat(ToolCalls.violations(get, good.deepCopy().put("created_at", "yesterday")))
+                .isNotEmpty();
+        assertThat(ToolCalls.violations(get, good.deepCopy().put("kind", "dream")))
+                .isNotEmpty();
     }
 
     private static void assertCode(ApiException error, ErrorCode code) {
@@ -436,7 +572,8 @@ class McpToolsTest {
 
     private static void assertFields(ApiException error, ErrorCode code, String field) {
         assertCode(error, code);
-        assertThat(((Map<?, ?>) error.details().get("fields")).containsKey(field)).as(error.details().toString())
+        assertThat(((Map<?, ?>) error.details().get("fields")).containsKey(field))
+                .as(error.details().toString())
                 .isTrue();
     }
 

@@ -1,5 +1,8 @@
 package dev.memax.server.mcp.tool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +19,6 @@ import dev.memax.server.mcp.McpTool;
 import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.testing.MemaxServerExtension;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -26,9 +28,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 /**
  * Calls the MCP tool beans of a running test server as the protocol layer will: by endpoint and
  * name, with a {@link Caller} authenticated from a real credential. Every successful result is
@@ -37,22 +36,25 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 final class ToolCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final MemaxServerExtension server;
     private final Map<String, McpTool> tools = new TreeMap<>();
     /** Tools whose output has been checked against their schema at least once. */
     final Set<String> conformed = ConcurrentHashMap.newKeySet();
 
     /** A user signed up over HTTP, with an API key made over HTTP and the caller that key authenticates as. */
-    record Account(String email, String accessToken, String apiKey, Caller caller) {
-    }
+    record Account(String email, String accessToken, String apiKey, Caller caller) {}
 
     ToolCalls(MemaxServerExtension server) {
         this.server = server;
         for (McpTool tool : server.server().context().getBeansOfType(McpTool.class)) {
             McpTool previous = tools.put(key(tool.endpoint(), tool.name()), tool);
-            assertThat(previous).as("two tools named " + tool.name() + " on " + tool.endpoint()).isNull();
+            assertThat(previous)
+                    .as("two tools named " + tool.name() + " on " + tool.endpoint())
+                    .isNull();
         }
     }
 
@@ -76,20 +78,28 @@ final class ToolCalls {
         JsonNode signedUp = AuthFlows.signedUp(server.http(), email);
         String access = signedUp.at("/tokens/access_token").asText();
         String key = scopes == null
-                ? AuthFlows.createKey(server.http(), access, "name", "mcp").path("key").asText()
-                : AuthFlows.createKey(server.http(), access, "name", "mcp", "scopes", scopes).path("key").asText();
+                ? AuthFlows.createKey(server.http(), access, "name", "mcp")
+                        .path("key")
+                        .asText()
+                : AuthFlows.createKey(server.http(), access, "name", "mcp", "scopes", scopes)
+                        .path("key")
+                        .asText();
         return new Account(email, access, key, caller(key));
     }
 
     /** Another key of the same user. */
     Account key(Account account, List<String> scopes) {
         String key = AuthFlows.createKey(server.http(), account.accessToken(), "name", "more", "scopes", scopes)
-                .path("key").asText();
+                .path("key")
+                .asText();
         return new Account(account.email(), account.accessToken(), key, caller(key));
     }
 
     private Caller caller(String credential) {
-        return server.server().bean(Authenticator.class).authenticate(credential, Set.of(TokenAudiences.API)).orElseThrow();
+        return server.server()
+                .bean(Authenticator.class)
+                .authenticate(credential, Set.of(TokenAudiences.API))
+                .orElseThrow();
     }
 
     /** Calls the tool and answers its structured result, checked against its outputSchema. */
@@ -118,7 +128,8 @@ final class ToolCalls {
     }
 
     void assertConforms(McpTool tool, ObjectNode structured) {
-        assertThat(violations(tool, structured)).as(tool + " output " + structured + " against its outputSchema")
+        assertThat(violations(tool, structured))
+                .as(tool + " output " + structured + " against its outputSchema")
                 .isEmpty();
         conformed.add(key(tool.endpoint(), tool.name()));
     }
