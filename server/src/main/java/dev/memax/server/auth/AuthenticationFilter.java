@@ -69,9 +69,7 @@ public class AuthenticationFilter implements Ordered {
         if (resourcePath.isEmpty()) {
             return unauthorized(error, message);
         }
-        String challenge = "Bearer realm=\"memax\"" + (error == null ? "" : ", error=\"" + error + "\"")
-                + ", resource_metadata=\"" + audiences.resourceMetadataUrl(resourcePath.get()) + "\""
-                + ", scope=\"" + Scope.wire(EnumSet.allOf(Scope.class)) + "\"";
+        String challenge = audiences.challenge(resourcePath.get(), error, EnumSet.allOf(Scope.class), null);
         return new ApiException(ErrorCode.UNAUTHORIZED, message, Map.of(), Map.of("WWW-Authenticate", challenge));
     }
 

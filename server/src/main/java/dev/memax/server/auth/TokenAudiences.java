@@ -1,5 +1,6 @@
 package dev.memax.server.auth;
 
+import dev.memax.server.identity.Scope;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -65,6 +66,30 @@ public class TokenAudiences {
     /** The URL of a protected resource's RFC 9728 metadata (its path-suffixed form). */
     public String resourceMetadataUrl(String resourcePath) {
         return origin + RESOURCE_METADATA_PATH + resourcePath;
+    }
+
+    /**
+     * The {@code WWW-Authenticate} challenge of a protected resource (RFC 6750 §3, RFC 9728 §5.1): the 401 of
+     * a missing or bad token and the 403 of a missing scope both name the scopes to ask for and where the
+     * resource's metadata is.
+     *
+     * @param error       RFC 6750 error code, or null when no credential was sent
+     * @param description error_description, or null
+     */
+    public String challenge(String resourcePath, String error, Set<Scope> scopes, String description) {
+        StringBuilder challenge = new StringBuilder("Bearer realm=\"memax\"");
+        if (error != null) {
+            challenge.append(", error=\"").append(error).append('"');
+        }
+        challenge.append(", scope=\"").append(Scope.wire(scopes)).append('"');
+        challenge
+                .append(", resource_metadata=\"")
+                .append(resourceMetadataUrl(resourcePath))
+                .append('"');
+        if (description != null) {
+            challenge.append(", error_description=\"").append(description).append('"');
+        }
+        return challenge.toString();
     }
 
     private static String withoutTrailingSlash(String url) {

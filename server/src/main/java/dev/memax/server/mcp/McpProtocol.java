@@ -433,9 +433,7 @@ public class McpProtocol {
         String wanted = Scope.wire(scopes);
         String description = "The tool " + tool.name() + " needs the scope " + needed
                 + "; authorize again with the scopes " + wanted;
-        String challenge = "Bearer error=\"insufficient_scope\", scope=\"" + wanted + "\", resource_metadata=\""
-                + audiences.resourceMetadataUrl(post.endpoint().path()) + "\", error_description=\"" + description
-                + "\"";
+        String challenge = audiences.challenge(post.endpoint().path(), "insufficient_scope", scopes, description);
         ObjectNode data =
                 json.createObjectNode().put("code", ErrorCode.FORBIDDEN.code()).put("scope", wanted);
         return new JsonRpcError(

@@ -124,7 +124,7 @@ class McpOAuthResourceTest {
         assertThat(push.status()).as(push.toString()).isEqualTo(403);
         String challenge = push.header("WWW-Authenticate").orElseThrow();
         assertThat(challenge)
-                .startsWith("Bearer error=\"insufficient_scope\"")
+                .startsWith("Bearer realm=\"memax\", error=\"insufficient_scope\"")
                 // The scopes to authorize again with: the one missing and the one held, so none is lost.
                 .contains("scope=\"" + SCOPES + "\"")
                 .contains("resource_metadata=\"" + ORIGIN + "/.well-known/oauth-protected-resource/mcp\"")
