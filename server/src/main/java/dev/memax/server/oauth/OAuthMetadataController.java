@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The OAuth discovery documents ({@link OAuthMetadata}): standard JSON, not the API's envelope,
  * public (outside {@code /v1}: no credentials asked), cacheable for an hour, and readable by any
- * web page ({@link WellKnownCorsFilter}). Any other path under the resource-metadata prefix is the
+ * web page ({@link OAuthCorsFilter}). Any other path under the resource-metadata prefix is the
  * router's 404.
  */
 @Controller

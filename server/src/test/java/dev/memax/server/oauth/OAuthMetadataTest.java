@@ -176,6 +176,39 @@ class OAuthMetadataTest {
     }
 
     @Test
+    void browserClientsMayCallTheTokenRegistrationAndRevocationEndpoints() {
+        for (String path : List.of("/oauth/token", "/oauth/register", "/oauth/revoke")) {
+            Http.Result preflight = http().send(
+                            "OPTIONS",
+                            path,
+                            null,
+                            "Origin",
+                            "https://inspector.example",
+                            "Access-Control-Request-Method",
+                            "POST",
+                            "Access-Control-Request-Headers",
+                            "content-type, authorization");
+            assertThat(preflight.status()).as(path + " " + preflight).isEqualTo(204);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue("*");
+            assertThat(preflight.header("Access-Control-Allow-Methods")).hasValue("POST");
+            assertThat(preflight.header("Access-Control-Allow-Headers").orElseThrow())
+                    .containsIgnoringCase("Content-Type")
+                    .containsIgnoringCase("Authorization");
+        }
+        // The answer itself, an OAuth error here, is readable by the page.
+        Http.Result token = OAuthFlows.postForm(
+                http(), "/oauth/token", Map.of("grant_type", "password"), "Origin", "https://inspector.example");
+        assertThat(token.status()).as(token.toString()).isEqualTo(400);
+        assertThat(token.header("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(token.header("Access-Control-Allow-Credentials")).isEmpty();
+        // The sign-in page is a person's, not a script's: no CORS there.
+        Http.Result page = http().get("/oauth/authorize", "Origin", "https://inspector.example");
+        assertThat(page.header("Access-Control-Allow-Origin"))
+                .as(page.toString())
+                .isEmpty();
+    }
+
+    @Test
     void theSdkReadsTheDocuments() {
         try (MemaxClient anonymous = MemaxClient.builder()
                 .baseUrl(SERVER.server().uri().toString())

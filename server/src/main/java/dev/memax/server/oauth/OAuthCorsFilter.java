@@ -14,10 +14,12 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.cors.CorsFilter;
 
 /**
- * Lets any web page read the OAuth discovery documents, as browser-based MCP clients must: they are
- * public and carry no credentials, so {@code Access-Control-Allow-Origin: *} whatever
- * {@code MEMAX_CORS_ORIGINS} says (that list still governs the API). A preflight (MCP clients send
- * {@code MCP-Protocol-Version} with discovery requests) is answered here for GET.
+ * Lets any web page use OAuth's machine endpoints, as browser-based MCP clients must: the discovery
+ * documents (GET) and the token, registration and revocation endpoints (POST). None of them reads a
+ * cookie (a client authenticates with what it sends), so {@code Access-Control-Allow-Origin: *}
+ * whatever {@code MEMAX_CORS_ORIGINS} says (that list still governs the API). Preflights are answered
+ * here: MCP clients send {@code MCP-Protocol-Version} with discovery requests, and registration is JSON.
+ * The sign-in pages ({@code /oauth/authorize}) are not included: a person's browser navigates to them.
  *
  * <p>Just outside Micronaut's CORS filter: its response phase runs after that filter's, so the
  * single {@code *} replaces the origin that filter may have echoed for a configured origin.
@@ -26,10 +28,13 @@ import io.micronaut.http.server.cors.CorsFilter;
     TokenAudiences.RESOURCE_METADATA_PATH,
     TokenAudiences.RESOURCE_METADATA_PATH + "/**",
     "/.well-known/oauth-authorization-server",
-    "/.well-known/openid-configuration"
+    "/.well-known/openid-configuration",
+    "/oauth/token",
+    "/oauth/register",
+    "/oauth/revoke"
 })
-public class WellKnownCorsFilter implements Ordered {
-    static final String ALLOWED_HEADERS = "MCP-Protocol-Version";
+public class OAuthCorsFilter implements Ordered {
+    static final String ALLOWED_HEADERS = "MCP-Protocol-Version, Content-Type, Authorization";
 
     @RequestFilter
     @Nullable
@@ -41,14 +46,16 @@ public class WellKnownCorsFilter implements Ordered {
         }
         return HttpResponse.noContent()
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET")
+                .header(
+                        HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS,
+                        request.getPath().startsWith("/oauth/") ? "POST" : "GET")
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
                 .header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "3600");
     }
 
     @ResponseFilter
     public void anyOrigin(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD) {
+        if (request.getMethod() != HttpMethod.OPTIONS) {
             response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         }
     }
