@@ -14,9 +14,10 @@ import java.util.UUID;
  * Phase 5: organise the memories that sit in no topic (docs/architecture.md §5, "Dream phases").
  * Each one close enough to an existing topic's centroid joins that topic; the rest are clustered on
  * their vectors (average linkage on cosine, cut at {@link Settings#clusterSimilarity()}) and a
- * cluster big enough joins the topic its centroid is close to, or the existing topic its label names,
- * or else becomes a new topic named by {@link TopicLabeler}. Only memories in no topic are looked at
- * and nothing is ever taken out of a topic, so a topic a user placed a memory in is never undone.
+ * cluster big enough joins the topic its centroid is close to, or the existing topic named as its
+ * label or its label's first term, or else becomes a new topic named by {@link TopicLabeler}. Only
+ * memories in no topic are looked at and nothing is ever taken out of a topic, so a topic a user
+ * placed a memory in is never undone.
  * Deterministic: the same memories and topics give the same proposals.
  */
 public final class TopicClusterer {
@@ -66,8 +67,9 @@ public final class TopicClusterer {
      * @param topics   the hub's existing topics
      */
     public List<Proposal> propose(List<DreamMemory> memories, List<Topic> topics) {
-        List<Centroid> centroids = topics.stream()
-                .sorted(Comparator.comparing(Topic::id))
+        List<Topic> sorted =
+                topics.stream().sorted(Comparator.comparing(Topic::id)).toList();
+        List<Centroid> centroids = sorted.stream()
                 .map(t -> new Centroid(t, DreamVectors.centroid(t.memberVectors())))
                 .filter(c -> c.vector() != null)
                 .toList();
@@ -106,13 +108,10 @@ public final class TopicClusterer {
                 continue;
             }
             TopicLabeler.Label label = labeler.label(cluster, memories);
-            Centroid named = centroids.stream()
-                    .filter(c ->
-                            c.topic().name() != null && c.topic().name().strip().equalsIgnoreCase(label.name()))
-                    .findFirst()
-                    .orElse(null);
+            Topic named =
+                    sorted.stream().filter(t -> names(t, label)).findFirst().orElse(null);
             if (named != null) {
-                Match byName = new Match(named, cohesion);
+                Match byName = new Match(new Centroid(named, null), cohesion);
                 String why = "one of " + cluster.size() + " similar memories about \"" + label.name() + "\"";
                 cluster.forEach(m -> out.add(assign(m, byName, why)));
                 continue;
@@ -143,6 +142,14 @@ public final class TopicClusterer {
             }
         }
         return best;
+    }
+
+    /** A topic named as the label, or as its most distinctive term ("Billing" for "Billing, invoices"). */
+    private static boolean names(Topic topic, TopicLabeler.Label label) {
+        String name = topic.name() == null ? "" : topic.name().strip();
+        return name.equalsIgnoreCase(label.name())
+                || (!label.terms().isEmpty()
+                        && name.equalsIgnoreCase(label.terms().get(0)));
     }
 
     private static Assign assign(DreamMemory memory, Match match, String why) {
