@@ -2,6 +2,7 @@ package dev.memax.server.dream;
 
 import dev.memax.server.memory.MemoryKind;
 import dev.memax.server.memory.MemoryState;
+import dev.memax.server.platform.Sentences;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class ContradictionFinder {
                 .sorted(Comparator.comparing(SupersedeFinder::statedAt).thenComparing(DreamMemory::id))
                 .map(m -> new Candidate(
                         m,
-                        DreamText.sentences(DreamText.of(m)).stream()
+                        Sentences.of(DreamText.of(m)).stream()
                                 .map(DreamText::analyse)
                                 .filter(s -> s.words().size() >= settings.minWords())
                                 .toList()))

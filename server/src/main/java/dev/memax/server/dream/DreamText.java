@@ -1,6 +1,5 @@
 package dev.memax.server.dream;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -207,27 +206,6 @@ final class DreamText {
         return terms;
     }
 
-    /** The text's sentences: one per line item or heading, then the JDK's sentence boundaries. */
-    static List<String> sentences(String text) {
-        List<String> out = new ArrayList<>();
-        if (text == null) {
-            return out;
-        }
-        for (String line : text.split("\\R")) {
-            String flat = line.replaceAll("\\s+", " ").strip().replaceFirst("^(?:[-*+•]|\\d+[.)]|#+|>)\\s+", "");
-            BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
-            boundaries.setText(flat);
-            int start = boundaries.first();
-            for (int end = boundaries.next(); end != BreakIterator.DONE; start = end, end = boundaries.next()) {
-                String sentence = flat.substring(start, end).strip();
-                if (!sentence.isEmpty()) {
-                    out.add(sentence);
-                }
-            }
-        }
-        return out;
-    }
-
     /** |a ∩ b| / |a ∪ b|, 0 for two empty sets. */
     static double jaccard(Set<String> a, Set<String> b) {
         if (a.isEmpty() && b.isEmpty()) {
@@ -242,10 +220,10 @@ final class DreamText {
         return a.isEmpty() ? 1 : (double) a.stream().filter(b::contains).count() / a.size();
     }
 
-    /** A memory's title and content as one text: both state what it says. */
+    /** A memory's title and content as one text (the title its own paragraph): both state what it says. */
     static String of(DreamMemory memory) {
         String title = memory.title() == null ? "" : memory.title().strip();
         String content = memory.content() == null ? "" : memory.content().strip();
-        return title.isEmpty() ? content : content.isEmpty() ? title : title + "\n" + content;
+        return title.isEmpty() ? content : content.isEmpty() ? title : title + "\n\n" + content;
     }
 }

@@ -2,6 +2,7 @@ package dev.memax.server.dream;
 
 import dev.memax.server.memory.MemoryKind;
 import dev.memax.server.memory.MemoryState;
+import dev.memax.server.platform.Sentences;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -141,7 +142,7 @@ public final class EpisodeSynthesizer {
         for (DreamMemory turn : turns) {
             String text = turn.content() == null || turn.content().isBlank() ? turn.title() : turn.content();
             Set<String> turnKeys = new HashSet<>();
-            for (String sentence : DreamText.sentences(text)) {
+            for (String sentence : Sentences.of(text)) {
                 Set<String> keys = new LinkedHashSet<>();
                 for (String term : DreamText.terms(sentence)) {
                     String key = DreamText.fold(term);
