@@ -62,7 +62,7 @@ public final class ContradictionFinder {
         }
     }
 
-    private record Candidate(DreamMemory memory, List<DreamText.Statement> sentences) {}
+    private record Candidate(DreamMemory memory, float[] unit, List<DreamText.Statement> sentences) {}
 
     private final Settings settings;
 
@@ -85,6 +85,7 @@ public final class ContradictionFinder {
                 .sorted(Comparator.comparing(SupersedeFinder::statedAt).thenComparing(DreamMemory::id))
                 .map(m -> new Candidate(
                         m,
+                        DreamVectors.unit(m.vector()),
                         Sentences.of(DreamText.of(m)).stream()
                                 .map(DreamText::analyse)
                                 .filter(s -> s.words().size() >= settings.minWords())
@@ -108,7 +109,7 @@ public final class ContradictionFinder {
         if (!a.hubId().equals(b.hubId()) || a.kind() != b.kind()) {
             return null;
         }
-        double subject = DreamVectors.cosine(a.vector(), b.vector());
+        double subject = DreamVectors.dot(first.unit(), second.unit());
         if (subject < settings.subjectSimilarity()) {
             return null;
         }

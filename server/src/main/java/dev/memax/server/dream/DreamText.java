@@ -158,7 +158,9 @@ final class DreamText {
 
     /** A capitalised word inside a sentence, or an acronym anywhere: sentence-initial capitals say nothing. */
     private static boolean isName(String text, int start, String word) {
-        if (word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT))) {
+        if (word.length() > 1
+                && word.chars().anyMatch(Character::isUpperCase)
+                && word.equals(word.toUpperCase(Locale.ROOT))) {
             return true;
         }
         if (!Character.isUpperCase(word.charAt(0))) {

@@ -62,7 +62,8 @@ public final class SupersedeFinder {
         }
     }
 
-    private record Candidate(DreamMemory memory, Instant statedAt, DreamText.Statement statement, String lineage) {}
+    private record Candidate(
+            DreamMemory memory, Instant statedAt, DreamText.Statement statement, String lineage, float[] unit) {}
 
     private final Settings settings;
 
@@ -74,7 +75,12 @@ public final class SupersedeFinder {
     public List<Proposal> find(List<DreamMemory> memories) {
         List<Candidate> candidates = memories.stream()
                 .filter(m -> m.state() == MemoryState.ACTIVE)
-                .map(m -> new Candidate(m, statedAt(m), DreamText.analyse(DreamText.of(m)), lineage(m.sourcePath())))
+                .map(m -> new Candidate(
+                        m,
+                        statedAt(m),
+                        DreamText.analyse(DreamText.of(m)),
+                        lineage(m.sourcePath()),
+                        DreamVectors.unit(m.vector())))
                 .sorted(Comparator.comparing(Candidate::statedAt)
                         .thenComparing(c -> c.memory().id()))
                 .toList();
@@ -109,11 +115,11 @@ public final class SupersedeFinder {
                 || !older.statedAt().isBefore(newer.statedAt())) {
             return null;
         }
-        double cosine = DreamVectors.cosine(a.vector(), b.vector());
+        double cosine = DreamVectors.dot(older.unit(), newer.unit());
         if (older.lineage() != null
                 && older.lineage().equals(newer.lineage())
                 && !a.sourcePath().equals(b.sourcePath())) {
-            boolean vectors = a.vector() != null && b.vector() != null;
+            boolean vectors = older.unit() != null && newer.unit() != null;
             double similarity = vectors
                     ? cosine
                     : DreamText.jaccard(

@@ -175,12 +175,12 @@ public final class TopicClusterer {
      */
     private List<List<DreamMemory>> clusters(List<DreamMemory> memories) {
         int n = memories.size();
+        float[][] units =
+                memories.stream().map(m -> DreamVectors.unit(m.vector())).toArray(float[][]::new);
         float[][] distance = new float[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                float d = (float) (1
-                        - DreamVectors.cosine(
-                                memories.get(i).vector(), memories.get(j).vector()));
+                float d = (float) (1 - DreamVectors.dot(units[i], units[j]));
                 distance[i][j] = d;
                 distance[j][i] = d;
             }
