@@ -1,11 +1,10 @@
 package dev.memax.server.ask;
 
+import dev.memax.server.platform.Sentences;
 import jakarta.inject.Singleton;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
@@ -39,7 +38,7 @@ public class ExtractiveAnswerer {
         List<String> texts = new ArrayList<>();
         List<Integer> sourceOf = new ArrayList<>();
         for (AskResponse.Source source : sources.subList(0, Math.min(MAX_SOURCES, sources.size()))) {
-            for (String text : split(source.chunkContent())) {
+            for (String text : Sentences.of(source.chunkContent())) {
                 texts.add(text);
                 sourceOf.add(source.index());
             }
@@ -107,26 +106,5 @@ public class ExtractiveAnswerer {
             Sentence sentence, int cost, int maxTokens, BiFunction<String, Integer, String> truncate) {
         String text = cost > maxTokens ? truncate.apply(sentence.text(), maxTokens) + "…" : sentence.text();
         return text + " [" + sentence.source() + "]";
-    }
-
-    /** The text's sentences (the JDK's sentence boundaries), blank lines and Markdown markers dropped. */
-    static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        if (text == null) {
-            return out;
-        }
-        for (String paragraph : text.split("\\n\\s*\\n|\\n(?=\\s*(?:[-*+]|\\d+\\.|#+)\\s)")) {
-            BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
-            String flat = paragraph.replaceAll("\\s+", " ").strip().replaceFirst("^(?:[-*+]|\\d+\\.|#+)\\s+", "");
-            boundaries.setText(flat);
-            int start = boundaries.first();
-            for (int end = boundaries.next(); end != BreakIterator.DONE; start = end, end = boundaries.next()) {
-                String sentence = flat.substring(start, end).strip();
-                if (!sentence.isEmpty()) {
-                    out.add(sentence);
-                }
-            }
-        }
-        return out;
     }
 }

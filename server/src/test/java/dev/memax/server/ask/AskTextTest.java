@@ -3,6 +3,7 @@ package dev.memax.server.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.memax.server.platform.Sentences;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,11 @@ class AskTextTest {
 
     @Test
     void sentencesFollowTheJdksBoundariesAndMarkdownBlocks() {
-        assertThat(ExtractiveAnswerer.split("The freeze starts on Dec. 18. Deploys stop!\n\nIs it final? Yes."))
+        assertThat(Sentences.of("The freeze starts on Dec. 18. Deploys stop!\n\nIs it final? Yes."))
                 .containsExactly("The freeze starts on Dec. 18.", "Deploys stop!", "Is it final?", "Yes.");
-        assertThat(ExtractiveAnswerer.split("# Deploys\n- run make deploy\n- watch the rollout\n1. then check"))
+        assertThat(Sentences.of("# Deploys\n- run make deploy\n- watch the rollout\n1. then check"))
                 .containsExactly("Deploys", "run make deploy", "watch the rollout", "then check");
-        assertThat(ExtractiveAnswerer.split("  \n\n ")).isEmpty();
+        assertThat(Sentences.of("  \n\n ")).isEmpty();
     }
 
     @Test
