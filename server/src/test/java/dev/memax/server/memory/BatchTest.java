@@ -293,7 +293,9 @@ class BatchTest {
                 .isEqualTo("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}");
         assertThat(api.fingerprint(owners)).isEqualTo(ownersBefore);
 
-        UUID topic = UUID.randomUUID();
+        Http.Result created = api.post(owner, "/v1/topics", json("name", "Moved here", "hub_id", from.toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID topic = UUID.fromString(created.json().at("/data/id").asText());
         Http.Result toTopic = api.post(
                 owner,
                 "/v1/memories/batch-move",
