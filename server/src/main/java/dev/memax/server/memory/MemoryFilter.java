@@ -100,11 +100,12 @@ public record MemoryFilter(
      */
     static String inTopic(UUID topicId, List<Object> args) {
         args.add(topicId);
-        return "EXISTS (WITH RECURSIVE sub(id, archived) AS ("
+        // Uncorrelated, so the subtree and its memories are read once, not per candidate row.
+        return "m.id IN (SELECT tm.memory_id FROM topic_memories tm WHERE tm.topic_id IN ("
+                + "WITH RECURSIVE sub(id, archived) AS ("
                 + "SELECT id, archived_at IS NOT NULL FROM topics WHERE id = ? "
                 + "UNION ALL SELECT t.id, sub.archived FROM topics t JOIN sub ON t.parent_id = sub.id "
-                + "WHERE (t.archived_at IS NOT NULL) = sub.archived) "
-                + "SELECT 1 FROM topic_memories tm JOIN sub ON sub.id = tm.topic_id WHERE tm.memory_id = m.id)";
+                + "WHERE (t.archived_at IS NOT NULL) = sub.archived) SELECT id FROM sub))";
     }
 
     /** {@link #where} as a fragment to append to another condition. */

@@ -589,6 +589,7 @@ class McpToolsTest {
         tools.chatgpt(user, "get_memory", json("id", other));
         tools.chatgpt(user, "list_hubs", "{}");
         tools.chatgpt(user, "list_hub_members", json("hub_id", hub, "limit", 1));
+        tools.memax(user, "memax_topics", json("hub_id", hub));
         tools.chatgpt(user, "forget_memory", json("id", other));
         tools.memax(user, "memax_forget", json("id", id));
 
