@@ -26,7 +26,7 @@ public class TopicRepository {
     }
 
     /** A topic in the subtree of another, {@code depth} levels below it (0: the topic itself). */
-    record Member(UUID id, UUID ownerId, int depth, Instant archivedAt) {}
+    record Member(UUID id, UUID ownerId, int depth) {}
 
     /** A memory's place in a topic: by a person ({@code placedByUserId}) or by a dream run ({@code placedByRunId}). */
     public record Link(
@@ -135,9 +135,8 @@ public class TopicRepository {
                         + "UNION ALL SELECT t.id, t.owner_id, down.depth + 1, t.archived_at FROM topics t "
                         + "JOIN down ON t.parent_id = down.id"
                         + (sameArchive ? " WHERE t.archived_at IS NOT DISTINCT FROM down.archived_at" : "")
-                        + ") SELECT id, owner_id, depth, archived_at FROM down",
-                rs -> new Member(
-                        Db.uuid(rs, "id"), Db.uuid(rs, "owner_id"), rs.getInt("depth"), Db.instant(rs, "archived_at")),
+                        + ") SELECT id, owner_id, depth FROM down",
+                rs -> new Member(Db.uuid(rs, "id"), Db.uuid(rs, "owner_id"), rs.getInt("depth")),
                 id);
     }
 

@@ -1,5 +1,6 @@
 package dev.memax.server.topic;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
 import dev.memax.server.event.EventOutbox;
@@ -21,7 +22,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,12 +67,8 @@ public class TopicService {
     /** {@code archived_count} for an archive, {@code restored_count} for a restore (the other is absent). */
     public record ArchiveResult(
             UUID topicId,
-
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            Integer archivedCount,
-
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            Integer restoredCount) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer archivedCount,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer restoredCount) {}
 
     public record Deleted(UUID id, boolean deleted, int deletedCount) {}
 
@@ -294,7 +290,6 @@ public class TopicService {
         }
         UUID hub = targets.get(0).hubId();
         return write(hub, () -> {
-            Map<UUID, Topic> moved = new LinkedHashMap<>();
             for (TopicRequests.Operation op : operations) {
                 Topic t = topics.find(op.topicId()).orElseThrow(() -> ApiException.notFound("Topic"));
                 if (t.archived()) {
@@ -321,10 +316,9 @@ public class TopicService {
                         Now.instant(),
                         null);
                 topics.update(updated);
-                moved.put(t.id(), updated);
             }
             events.hub(EventType.TOPICS_CHANGED, hub, caller.userId(), null, Map.of("action", "reordered"));
-            return new Reordered(moved.size());
+            return new Reordered(operations.size());
         });
     }
 
