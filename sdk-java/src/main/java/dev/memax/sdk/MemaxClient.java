@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()}, {@link #oauthClients()}, {@link #oauthGrants()},
- * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #invites()},
+ * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #topics()}, {@link #invites()},
  * {@link #jwks()}, {@link #oauthMetadata()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
  * <p><b>Retries.</b> A call that fails with {@code 429 rate_limited} or
@@ -63,6 +63,7 @@ public final class MemaxClient implements AutoCloseable {
     private final NotificationService notifications;
     private final ApiKeyService apiKeys;
     private final HubService hubs;
+    private final TopicService topics;
     private final InviteService invites;
     private final JwksService jwks;
     private final OAuthMetadataService oauthMetadata;
@@ -116,6 +117,7 @@ public final class MemaxClient implements AutoCloseable {
         this.notifications = new NotificationService(transport);
         this.apiKeys = new ApiKeyService(transport);
         this.hubs = new HubService(transport);
+        this.topics = new TopicService(transport);
         this.invites = new InviteService(transport);
         this.jwks = new JwksService(transport);
         this.oauthMetadata = new OAuthMetadataService(transport);
@@ -175,6 +177,11 @@ public final class MemaxClient implements AutoCloseable {
     /** Hubs, and per hub its members, invites and ownership transfer ({@code /v1/hubs}). */
     public HubService hubs() {
         return hubs;
+    }
+
+    /** Topics: the tree of topics per hub that memories are placed in ({@code /v1/topics}). */
+    public TopicService topics() {
+        return topics;
     }
 
     /** Looking up and accepting an invite by its token ({@code /v1/invites}). */

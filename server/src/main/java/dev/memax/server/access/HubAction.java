@@ -2,6 +2,7 @@ package dev.memax.server.access;
 
 import dev.memax.server.identity.HubRole;
 import dev.memax.server.identity.Scope;
+import java.util.UUID;
 
 /**
  * Everything a caller can do inside a hub, with the least role and the key scope it takes
@@ -35,6 +36,11 @@ public enum HubAction {
     HubAction(HubRole minimumRole, Scope scope) {
         this.minimumRole = minimumRole;
         this.scope = scope;
+    }
+
+    /** Changing something in a hub: one's own takes {@link #WRITE}, another member's {@link #MODERATE}. */
+    public static HubAction toChange(UUID callerId, UUID ownerId) {
+        return callerId.equals(ownerId) ? WRITE : MODERATE;
     }
 
     public HubRole minimumRole() {

@@ -49,7 +49,8 @@ public class HubSummaryService {
     }
 
     /**
-     * @param topics        this server has no topics yet: always 0 (likewise {@code pending_review}, dreams' reviews)
+     * @param topics        the hub's active topics
+     * @param pendingReview dreams' reviews: always 0 until dreams exist
      * @param inbox         the caller's open notifications about this hub
      * @param members       how many members the hub has
      */
@@ -83,7 +84,7 @@ public class HubSummaryService {
         return new Summary(
                 access.hub(),
                 access.role(),
-                new Stats(memories, 0, inbox, 0, memberIds.size()),
+                new Stats(memories, hubs.activeTopicCount(id), inbox, 0, memberIds.size()),
                 preview,
                 new Header(
                         state,

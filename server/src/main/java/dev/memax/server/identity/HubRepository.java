@@ -149,6 +149,11 @@ public class HubRepository {
         return counts;
     }
 
+    /** The hub's active topics (the hub summary's {@code topics}; the topic capability owns the table). */
+    public long activeTopicCount(UUID hubId) {
+        return db.count("SELECT count(*) FROM topics WHERE hub_id = ? AND archived_at IS NULL", hubId);
+    }
+
     /** The hub entry with the hub's count of unexpired memories. */
     public HubEntry entry(HubAccess access) {
         return HubEntry.of(

@@ -32,6 +32,7 @@ public class MemoryBatches {
     private final Transactions transactions;
     private final MemoryEvents events;
     private final ObjectMapper json;
+    private final TopicPlacement topics;
 
     public MemoryBatches(
             MemoryGuard guard,
@@ -39,13 +40,15 @@ public class MemoryBatches {
             MemoryRepository memories,
             Transactions transactions,
             MemoryEvents events,
-            ObjectMapper json) {
+            ObjectMapper json,
+            TopicPlacement topics) {
         this.guard = guard;
         this.policy = policy;
         this.memories = memories;
         this.transactions = transactions;
         this.events = events;
         this.json = json;
+        this.topics = topics;
     }
 
     /**
@@ -118,10 +121,11 @@ public class MemoryBatches {
 
     /**
      * {@code POST /v1/memories/batch-move}: to another hub ({@code hub_id}) and/or topic
-     * ({@code topic_id}). The caller must be allowed to change each memory where it is and to
+     * ({@code topic_id}), the person's authoritative placement: the memory's topic links become
+     * exactly that topic, and a target without {@code topic_id} clears them (the Memax SDK's way to
+     * take a memory out of its topics). The caller must be allowed to change each memory where it is and to
      * write it where it goes (others' memories: moderate in both); a destination hub the caller
-     * cannot write is an error for the whole request, a memory it may not move is skipped. A move
-     * to another hub without {@code topic_id} leaves the memory without a topic (topics are per hub).
+     * cannot write is an error for the whole request, a memory it may not move is skipped.
      */
     public BatchMoved moveBatch(Caller caller, MemoryRequests.BatchMove body) {
         List<String> ids = requireIds(body == null ? null : body.ids());
@@ -166,9 +170,14 @@ public class MemoryBatches {
                     skipped.add(new Skip(raw, "source_path_taken"));
                     continue;
                 }
-                UUID topic = topicId != null ? topicId : changesHub ? null : m.topicId();
+                // The person's placement is authoritative: a hub-only target clears the topic.
+                UUID topic = topicId;
+                if (topic != null) {
+                    topics.requirePlaceable(hub, topic);
+                }
                 moved.add(m.id());
                 if (!changesHub && Objects.equals(topic, m.topicId())) {
+                    topics.replaced(m.id(), topic, caller.userId(), now);
                     continue;
                 }
                 ObjectNode changes = json.createObjectNode();
@@ -183,6 +192,7 @@ public class MemoryBatches {
                     change.set("to", json.valueToTree(topic));
                 }
                 memories.move(m.id(), hub, topic, m.version() + 1, now);
+                topics.replaced(m.id(), topic, caller.userId(), now);
                 memories.insertVersion(m.id(), m.version() + 1, caller.userId(), now, "moved", changes);
                 // Readers of either hub must learn of the move: it leaves one and arrives in the other.
                 Map<String, Object> payload = new LinkedHashMap<>();
@@ -213,7 +223,7 @@ public class MemoryBatches {
 
         /** Own memories need WRITE, others' MODERATE. */
         boolean edit(UUID hubId, UUID ownerId) {
-            HubAction action = MemoryGuard.editAction(caller, ownerId);
+            HubAction action = HubAction.toChange(caller.userId(), ownerId);
             return answers.computeIfAbsent(hubId + ":" + action, key -> policy.allows(caller, hubId, action));
         }
     }

@@ -72,8 +72,7 @@ public record MemoryFilter(
             args.add(tags);
         }
         if (topicId != null) {
-            sql.append(" AND m.topic_id = ?");
-            args.add(topicId);
+            sql.append(" AND ").append(inTopic(topicId, args));
         }
         if (sources != null && !sources.isEmpty()) {
             sql.append(" AND m.source = ANY(?::text[])");
@@ -92,6 +91,21 @@ public record MemoryFilter(
             args.add(createdBefore);
         }
         return sql.toString();
+    }
+
+    /**
+     * The condition that {@code m} sits in the topic or its subtree (docs/architecture.md §5.13): in
+     * any topic linked to it, reached from the topic through children in the topic's own lifecycle
+     * state (an active topic covers its active subtree, an archived one the subtree archived with it).
+     */
+    static String inTopic(UUID topicId, List<Object> args) {
+        args.add(topicId);
+        // Uncorrelated, so the subtree and its memories are read once, not per candidate row.
+        return "m.id IN (SELECT tm.memory_id FROM topic_memories tm WHERE tm.topic_id IN ("
+                + "WITH RECURSIVE sub(id, archived) AS ("
+                + "SELECT id, archived_at IS NOT NULL FROM topics WHERE id = ? "
+                + "UNION ALL SELECT t.id, sub.archived FROM topics t JOIN sub ON t.parent_id = sub.id "
+                + "WHERE (t.archived_at IS NOT NULL) = sub.archived) SELECT id FROM sub))";
     }
 
     /** {@link #where} as a fragment to append to another condition. */

@@ -42,10 +42,6 @@ public class MemoryGuard {
 
     /** Own memories need WRITE, others' MODERATE. */
     public void requireEdit(Caller caller, Memory memory) {
-        policy.authorize(caller, memory.hubId(), editAction(caller, memory.ownerId()));
-    }
-
-    static HubAction editAction(Caller caller, UUID ownerId) {
-        return caller.userId().equals(ownerId) ? HubAction.WRITE : HubAction.MODERATE;
+        policy.authorize(caller, memory.hubId(), HubAction.toChange(caller.userId(), memory.ownerId()));
     }
 }

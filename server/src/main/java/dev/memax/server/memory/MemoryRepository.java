@@ -354,8 +354,7 @@ public class MemoryRepository {
         List<Object> args = new ArrayList<>(List.of(tsquery, hubIds, now));
         String topic = "";
         if (topicId != null) {
-            topic = " AND m.topic_id = ?";
-            args.add(topicId);
+            topic = " AND " + MemoryFilter.inTopic(topicId, args);
         }
         args.add(preferredHub);
         args.add(limit);
@@ -366,10 +365,11 @@ public class MemoryRepository {
                         + "WHERE c.hub_id = ANY(?::uuid[]) AND c.tsv @@ q.q "
                         + "ORDER BY c.memory_id, ts_rank_cd(c.tsv, q.q) DESC, c.ordinal) "
                         + "SELECT m.id, m.title, m.kind, m.stability, m.hub_id, h.name AS hub_name, m.topic_id, "
-                        + "array_to_string(hits.heading_chain, ' > ') AS headings, hits.rank, "
+                        + "t.name AS topic_name, array_to_string(hits.heading_chain, ' > ') AS headings, hits.rank, "
                         + "ts_headline('english', hits.content, q.q, 'MaxWords=35, MinWords=15, MaxFragments=1, "
                         + "StartSel=\"\", StopSel=\"\"') AS snippet "
-                        + "FROM hits JOIN memories m ON m.id = hits.memory_id JOIN hubs h ON h.id = m.hub_id, q "
+                        + "FROM hits JOIN memories m ON m.id = hits.memory_id JOIN hubs h ON h.id = m.hub_id "
+                        + "LEFT JOIN topics t ON t.id = m.topic_id, q "
                         + "WHERE m.state = 'active' AND (m.expires_at IS NULL OR m.expires_at > ?)" + topic
                         + " ORDER BY (m.hub_id = ?) IS TRUE DESC, hits.rank DESC, m.id LIMIT ?",
                 rs -> new SearchResult(
@@ -382,7 +382,7 @@ public class MemoryRepository {
                         Db.uuid(rs, "hub_id"),
                         rs.getString("hub_name"),
                         Db.uuid(rs, "topic_id"),
-                        null,
+                        rs.getString("topic_name"),
                         rs.getDouble("rank")),
                 args.toArray());
     }

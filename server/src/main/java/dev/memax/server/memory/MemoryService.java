@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -41,6 +42,7 @@ public class MemoryService {
     private final MemoryEvents events;
     private final MemoryGuard guard;
     private final MemoryUpserts upserts;
+    private final TopicPlacement topics;
 
     public MemoryService(
             AccessPolicy policy,
@@ -52,7 +54,8 @@ public class MemoryService {
             ObjectMapper json,
             UsageService usage,
             MemoryEvents events,
-            MemoryUpserts upserts) {
+            MemoryUpserts upserts,
+            TopicPlacement topics) {
         this.policy = policy;
         this.memories = memories;
         this.input = input;
@@ -63,6 +66,7 @@ public class MemoryService {
         this.usage = usage;
         this.events = events;
         this.upserts = upserts;
+        this.topics = topics;
     }
 
     public record Deleted(UUID id, boolean deleted) {}
@@ -172,8 +176,15 @@ public class MemoryService {
                         throw new MemoryUpserts.Stale();
                     }
                     int version = locked.version() + 1;
+                    boolean movesTopic = !Objects.equals(before.topicId, after.topicId);
+                    if (movesTopic && after.topicId != null) {
+                        topics.requirePlaceable(locked.hubId(), after.topicId);
+                    }
                     memories.update(current.id(), after, Hashes.sha256Hex(after.content), version, now);
                     memories.insertVersion(current.id(), version, caller.userId(), now, "updated", changes);
+                    if (movesTopic) {
+                        topics.primaryChanged(current.id(), before.topicId, after.topicId, caller.userId(), now);
+                    }
                     if (plan.chunks != null) {
                         memories.replaceChunks(current.id(), locked.hubId(), embeddings.modelId(), plan.embedded);
                     }

@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param snippet      the matching words in their context, from the best-ranked chunk
  * @param headingChain that chunk's headings joined with {@code " > "} (empty at the top level)
- * @param topicName    null: topics are not built yet, so a topic id has no name to show
+ * @param topicName    the name of the memory's primary topic ({@code topic_id}); null without one
  * @param score        the full-text rank (not normalised; higher is better)
  */
 public record SearchResult(

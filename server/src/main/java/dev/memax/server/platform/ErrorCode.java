@@ -12,6 +12,20 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
     CONFLICT("conflict", HttpStatus.CONFLICT),
     NOT_READY("not_ready", HttpStatus.CONFLICT),
+    /** Topics (docs/architecture.md §5.13): the parent is no topic of this hub. */
+    INVALID_PARENT("invalid_parent", HttpStatus.UNPROCESSABLE_ENTITY),
+    /** The new parent is the topic itself or one of its descendants. */
+    CYCLE_DETECTED("cycle_detected", HttpStatus.UNPROCESSABLE_ENTITY),
+    /** A new topic would sit deeper than the 5 levels a tree may have. */
+    MAX_DEPTH("max_depth", HttpStatus.UNPROCESSABLE_ENTITY),
+    /** A moved topic's subtree would reach deeper than 5 levels. */
+    MAX_DEPTH_SUBTREE("max_depth_subtree", HttpStatus.UNPROCESSABLE_ENTITY),
+    /** An active sibling already has this name. */
+    DUPLICATE_NAME("duplicate_name", HttpStatus.CONFLICT),
+    /** The topic is archived, so read-only until restored. */
+    TOPIC_ARCHIVED("topic_archived", HttpStatus.CONFLICT),
+    /** The parent is archived: nothing is created or moved under it. */
+    PARENT_ARCHIVED("parent_archived", HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     URI_TOO_LONG("uri_too_long", HttpStatus.REQUEST_URI_TOO_LONG),
     HEADERS_TOO_LARGE("headers_too_large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),

@@ -48,6 +48,8 @@ public final class RouteLimits {
             // light: cheap reads clients poll
             row("GET", "/v1/auth/me", BucketClass.LIGHT),
             row("GET", "/v1/plans", BucketClass.LIGHT),
+            // Fired on every topic page mount: one upserted row, nothing a client could use to load the server.
+            row("POST", "/v1/topics/*/visit", BucketClass.LIGHT),
             probe("/health/**"),
             // Public, static or nearly so, and fetched by tools and scrapers: light, per IP.
             row("*", "/metrics", BucketClass.LIGHT),

@@ -293,11 +293,21 @@ class BatchTest {
                 .isEqualTo("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}");
         assertThat(api.fingerprint(owners)).isEqualTo(ownersBefore);
 
-        UUID topic = UUID.randomUUID();
+        Http.Result created = api.post(owner, "/v1/topics", json("name", "Moved here", "hub_id", from.toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID topic = UUID.fromString(created.json().at("/data/id").asText());
+        assertError(
+                api.post(
+                        owner,
+                        "/v1/memories/batch-move",
+                        "{\"ids\": [\"" + mine + "\"], \"topic_id\": \"" + topic + "\"}"),
+                422,
+                "validation_failed");
         Http.Result toTopic = api.post(
                 owner,
                 "/v1/memories/batch-move",
-                "{\"ids\": [\"" + owners + "\", \"" + mine + "\"], \"topic_id\": \"" + topic + "\"}");
+                "{\"ids\": [\"" + owners + "\", \"" + mine + "\"], \"hub_id\": \"" + from + "\", \"topic_id\": \""
+                        + topic + "\"}");
         assertThat(toTopic.json().at("/data/moved").asInt())
                 .as("an admin moves anyone's")
                 .isEqualTo(2);
@@ -305,11 +315,13 @@ class BatchTest {
                 .isEqualTo(topic.toString());
         assertThat(api.getOk(owner, "/v1/memories/" + owners).path("hub_id").asText())
                 .isEqualTo(from.toString());
-        Http.Result back = api.post(
-                writer, "/v1/memories/batch-move", "{\"ids\": [\"" + mine + "\"], \"hub_id\": \"" + from + "\"}");
-        assertThat(back.json().at("/data/moved").asInt()).isEqualTo(1);
+        Http.Result away = api.post(
+                writer, "/v1/memories/batch-move", "{\"ids\": [\"" + mine + "\"], \"hub_id\": \"" + to + "\"}");
+        assertThat(away.json().at("/data/moved").asInt()).isEqualTo(1);
         assertThat(api.getOk(writer, "/v1/memories/" + mine).path("topic_id").isNull())
                 .as("topics are per hub: a move to another hub leaves the topic")
                 .isTrue();
+        assertThat(api.count("SELECT count(*) FROM topic_memories WHERE memory_id = '" + mine + "'"))
+                .isZero();
     }
 }

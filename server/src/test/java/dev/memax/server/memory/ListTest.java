@@ -42,7 +42,9 @@ class ListTest {
         api = new MemoryApi(SERVER);
         ada = api.user("ada");
         team = api.hubs.createHub(ada, "List team");
-        topic = UUID.randomUUID();
+        Http.Result created = api.post(ada, "/v1/topics", json("name", "Listed"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        topic = UUID.fromString(created.json().at("/data/id").asText());
         add(
                 "a",
                 json(

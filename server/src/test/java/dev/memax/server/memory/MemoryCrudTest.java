@@ -339,11 +339,19 @@ class MemoryCrudTest {
                 "payload_too_large");
         assertThat(api.fingerprint(id)).isEqualTo(before);
 
+        assertError(
+                api.send(ada, "PATCH", path, "{\"topic_id\": \"" + UUID.randomUUID() + "\"}"),
+                422,
+                "validation_failed");
+        assertThat(api.fingerprint(id)).as("a topic the hub does not hold").isEqualTo(before);
+        Http.Result topic = api.post(ada, "/v1/topics", json("name", "Patched in"));
+        assertThat(topic.status()).as(topic.toString()).isEqualTo(201);
         Http.Result archived = api.send(
                 ada,
                 "PATCH",
                 path,
-                "{\"state\": \"archived\", \"topic_id\": \"" + UUID.randomUUID() + "\", \"expires_in\": \"2h\"}");
+                "{\"state\": \"archived\", \"topic_id\": \""
+                        + topic.json().at("/data/id").asText() + "\", \"expires_in\": \"2h\"}");
         assertThat(archived.status()).as(archived.toString()).isEqualTo(200);
         assertThat(archived.json().at("/data/state").asText()).isEqualTo("archived");
         assertThat(archived.json().at("/data/expires_at").isNull()).isFalse();

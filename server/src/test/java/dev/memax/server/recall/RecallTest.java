@@ -203,7 +203,14 @@ class RecallTest {
 
     @Test
     void filtersByKindTagsSourceAndTopic() {
-        UUID topic = UUID.randomUUID();
+        Http.Result created = SERVER.http()
+                .postJson(
+                        "/v1/topics",
+                        "{\"name\": \"Releases\", \"hub_id\": \"" + team + "\"}",
+                        "Authorization",
+                        ada.bearer());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID topic = UUID.fromString(created.json().at("/data/id").asText());
         UUID inTopic = seed(team, ada)
                 .title("Release notes")
                 .topic(topic)

@@ -105,8 +105,8 @@ final class Seed {
     /**
      * Creates the memory through {@code POST /v1/memories} as its owner (chunks become Markdown
      * sections under their headings, so the memory package chunks and embeds them as it would any
-     * push), then sets with SQL only what no route can: a creation time in the past, an expiry
-     * already passed, the processing state, a topic.
+     * push), places it in its topic with {@code PATCH}, then sets with SQL only what no route can: a
+     * creation time in the past, an expiry already passed, the processing state.
      */
     UUID insert() {
         ObjectNode body = JSON.createObjectNode()
@@ -130,6 +130,20 @@ final class Seed {
             throw new AssertionError("push failed: " + created);
         }
         UUID id = UUID.fromString(created.json().at("/data/id").asText());
+        if (topicId != null) {
+            Http.Result placed = server.http()
+                    .send(
+                            "PATCH",
+                            "/v1/memories/" + id,
+                            "{\"topic_id\": \"" + topicId + "\"}",
+                            "Authorization",
+                            owner.bearer(),
+                            "Content-Type",
+                            "application/json");
+            if (placed.status() != 200) {
+                throw new AssertionError("placing in the topic failed: " + placed);
+            }
+        }
         List<String> updates = new ArrayList<>();
         if (createdAt != null) {
             updates.add("created_at = '" + createdAt + "', updated_at = '" + createdAt + "'");
@@ -139,9 +153,6 @@ final class Seed {
         }
         if (!"active".equals(state)) {
             updates.add("state = '" + state + "'");
-        }
-        if (topicId != null) {
-            updates.add("topic_id = '" + topicId + "'");
         }
         if (!updates.isEmpty()) {
             server.database().execute("UPDATE memories SET " + String.join(", ", updates) + " WHERE id = '" + id + "'");

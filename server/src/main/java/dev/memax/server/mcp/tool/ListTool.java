@@ -31,6 +31,7 @@ final class ListTool extends Tool {
     record ListArguments(
             String hubId,
             String kind,
+            String topicId,
             List<String> tags,
             String source,
             String state,
@@ -52,6 +53,7 @@ final class ListTool extends Tool {
         return Schema.object("Which memories, and which page.")
                 .prop("hub_id", uuid("Only this hub (ids from the hubs tool); default: every hub you can read."))
                 .prop("kind", enumeration("Only this kind.", Views.KINDS))
+                .prop("topic_id", uuid("Only memories in this topic or the topics under it."))
                 .prop("tags", array("Only memories carrying every one of these tags.", string(null)))
                 .prop("source", string("Only memories from this source."))
                 .prop("state", enumeration("Only memories in this state.", Views.STATES))
@@ -91,7 +93,7 @@ final class ListTool extends Tool {
         MemoryListRequest request = MemoryListRequest.parse(
                 a.hubId(),
                 a.kind(),
-                null,
+                a.topicId(),
                 a.tags(),
                 a.source(),
                 a.state(),

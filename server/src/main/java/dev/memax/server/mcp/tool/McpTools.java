@@ -12,6 +12,7 @@ import dev.memax.server.memory.MemoryListings;
 import dev.memax.server.memory.MemoryService;
 import dev.memax.server.memory.MemoryUpserts;
 import dev.memax.server.recall.RecallService;
+import dev.memax.server.topic.TopicService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -19,8 +20,7 @@ import jakarta.inject.Singleton;
  * Every MCP tool, as a singleton bean of type {@link McpTool}: the {@code memax_*} tools of
  * {@code /mcp} and ChatGPT's tools of {@code /mcp/chatgpt} (docs/architecture.md §5.10). Where both endpoints
  * offer the same operation under their own names, one implementation serves both, listed with the
- * description each audience reads. Topics do not exist yet, so neither {@code memax_topics} nor
- * {@code list_topics} is listed.
+ * description each audience reads.
  */
 @Factory
 class McpTools {
@@ -157,6 +157,23 @@ class McpTools {
                                 + "them, with their role in each and how many memories each holds. Use it to find the hub_id "
                                 + "for memax_push, memax_recall (hub_ids) or memax_list."),
                 hubs,
+                views);
+    }
+
+    @Singleton
+    McpTool memaxTopics(TopicService topics, Arguments arguments, Views views) {
+        return new TopicsTool(
+                listing(
+                        MEMAX,
+                        "memax_topics",
+                        "List topics",
+                        "List the topics a hub's memories are organised in, as an outline (each topic after its parent, with "
+                                + "its depth), with how many memories each holds itself and with the topics under it, and how "
+                                + "many memories sit in no topic. Use a topic's id as topic_id in memax_recall or memax_list to "
+                                + "search or browse only that topic and its subtopics. The personal hub unless hub_id names "
+                                + "another (see memax_hubs)."),
+                topics,
+                arguments,
                 views);
     }
 

@@ -43,6 +43,7 @@ final class RecallTool extends Tool {
                         array("Only these hubs (ids from the hubs tool); default: every hub you can read.", uuid(null))
                                 .put("maxItems", 100))
                 .prop("kind", enumeration("Only memories of this kind.", Views.KINDS))
+                .prop("topic_id", uuid("Only memories in this topic or the topics under it."))
                 .prop(
                         "tags",
                         array("Only memories carrying every one of these tags.", string(null))

@@ -66,6 +66,7 @@ class McpToolsTest {
         expected.put("memax_update", new Expected(MEMAX, "PATCH /v1/memories/{id}", false, false, true));
         expected.put("memax_forget", new Expected(MEMAX, "DELETE /v1/memories/{id}", false, true, true));
         expected.put("memax_hubs", new Expected(MEMAX, "GET /v1/hubs", true, false, true));
+        expected.put("memax_topics", new Expected(MEMAX, "GET /v1/topics", true, false, true));
         expected.put("search", new Expected(CHATGPT, "POST /v1/recall", true, false, true));
         expected.put("fetch", new Expected(CHATGPT, "GET /v1/memories/{id}", true, false, true));
         expected.put("search_memories", new Expected(CHATGPT, "POST /v1/recall", true, false, true));
@@ -100,7 +101,6 @@ class McpToolsTest {
             }
         }
         assertThat(listed).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        assertThat(listed).doesNotContain("memax_topics", "list_topics");
         // A tool's schemas are its own: changing a copy changes nothing.
         tools.tool(MEMAX, "memax_recall").inputSchema().put("type", "string");
         assertThat(tools.tool(MEMAX, "memax_recall").inputSchema().path("type").asText())
@@ -262,6 +262,56 @@ class McpToolsTest {
         assertThat(members.path("has_more").asBoolean()).isFalse();
 
         assertCode(tools.fails(eve, CHATGPT, "list_hub_members", json("hub_id", hubId)), ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void topicsListTheTreeAsAnOutlineThatFiltersRecallAndList() {
+        ToolCalls.Account owner = tools.account("topics", null);
+        Http http = SERVER.http();
+        String parent = http.postJson(
+                        "/v1/topics", json("name", "Kitchen"), "Authorization", "Bearer " + owner.apiKey())
+                .json()
+                .at("/data/id")
+                .asText();
+        String child = http.postJson(
+                        "/v1/topics",
+                        json("name", "Kettles", "parent_id", parent),
+                        "Authorization",
+                        "Bearer " + owner.apiKey())
+                .json()
+                .at("/data/id")
+                .asText();
+        String id = tools.memax(owner, "memax_push", json("content", "The kettle is descaled monthly."))
+                .at("/memory/id")
+                .asText();
+        tools.memax(owner, "memax_push", json("content", "The kettle lid squeaks and nobody filed it."));
+        Http.Result placed = http.postJson(
+                "/v1/topics/" + child + "/memories",
+                json("memory_id", id),
+                "Authorization",
+                "Bearer " + owner.apiKey());
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+
+        ObjectNode outline = tools.memax(owner, "memax_topics", "{}");
+        assertThat(outline.at("/topics/0/name").asText()).isEqualTo("Kitchen");
+        assertThat(outline.at("/topics/0/depth").asInt()).isZero();
+        assertThat(outline.at("/topics/0/total_memory_count").asInt()).isEqualTo(1);
+        assertThat(outline.at("/topics/1/name").asText()).isEqualTo("Kettles");
+        assertThat(outline.at("/topics/1/parent_id").asText()).isEqualTo(parent);
+        assertThat(outline.at("/topics/1/depth").asInt()).isEqualTo(1);
+        assertThat(outline.path("unassigned_count").asInt()).isEqualTo(1);
+
+        ObjectNode recalled = tools.memax(owner, "memax_recall", json("query", "kettle", "topic_id", parent));
+        assertThat(recalled.path("memories")).hasSize(1);
+        ObjectNode listed = tools.memax(owner, "memax_list", json("topic_id", parent));
+        assertThat(listed.path("total").asInt()).isEqualTo(1);
+        assertCode(
+                tools.fails(
+                        eve,
+                        MEMAX,
+                        "memax_topics",
+                        json("hub_id", outline.at("/topics/0/id").asText())),
+                ErrorCode.NOT_FOUND);
     }
 
     @Test
@@ -539,6 +589,7 @@ class McpToolsTest {
         tools.chatgpt(user, "get_memory", json("id", other));
         tools.chatgpt(user, "list_hubs", "{}");
         tools.chatgpt(user, "list_hub_members", json("hub_id", hub, "limit", 1));
+        tools.memax(user, "memax_topics", json("hub_id", hub));
         tools.chatgpt(user, "forget_memory", json("id", other));
         tools.memax(user, "memax_forget", json("id", id));
 
