@@ -5,12 +5,9 @@ import dev.memax.server.memory.MemoryState;
 import dev.memax.server.memory.Stability;
 import dev.memax.server.platform.Db;
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -61,7 +58,7 @@ public class DreamMemories {
                 rs.getString("source"),
                 rs.getString("source_path"),
                 rs.getString("session_id"),
-                instants(rs.getArray("event_dates")),
+                Db.instants(rs, "event_dates"),
                 Db.instant(rs, "created_at"),
                 Db.instant(rs, "updated_at"),
                 Db.instant(rs, "accessed_at"),
@@ -91,15 +88,5 @@ public class DreamMemories {
             vector[i] *= scale;
         }
         return vector;
-    }
-
-    private static List<Instant> instants(Array array) throws SQLException {
-        List<Instant> out = new ArrayList<>();
-        if (array != null) {
-            for (Object value : (Object[]) array.getArray()) {
-                out.add(((Timestamp) value).toInstant());
-            }
-        }
-        return List.copyOf(out);
     }
 }

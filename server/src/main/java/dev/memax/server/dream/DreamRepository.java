@@ -208,14 +208,16 @@ public class DreamRepository {
 
     /**
      * Hubs whose owner's plan includes dreams, that hold an active memory changed since their
-     * latest run (or ever, without one), and whose latest run started before {@code dueSince}.
+     * latest run finished (the run's own changes end before that), or any active memory without
+     * a finished run, and whose latest run started before {@code dueSince}.
      */
     List<DueHub> dueHubs(Instant dueSince, int limit) {
         return db.list(
                 "SELECT h.id, h.owner_id FROM hubs h JOIN users u ON u.id = h.owner_id JOIN plans p ON p.id = u.plan "
-                        + "LEFT JOIN LATERAL (SELECT max(started_at) AS at FROM dream_runs r WHERE r.hub_id = h.id) last ON true "
+                        + "LEFT JOIN LATERAL (SELECT max(started_at) AS at, max(finished_at) AS done FROM dream_runs r "
+                        + "WHERE r.hub_id = h.id) last ON true "
                         + "WHERE p.dreams AND (last.at IS NULL OR last.at < ?) AND EXISTS (SELECT 1 FROM memories m "
-                        + "WHERE m.hub_id = h.id AND m.state = 'active' AND (last.at IS NULL OR m.updated_at > last.at)) "
+                        + "WHERE m.hub_id = h.id AND m.state = 'active' AND (last.done IS NULL OR m.updated_at > last.done)) "
                         + "ORDER BY h.id LIMIT ?",
                 rs -> new DueHub(Db.uuid(rs, "id"), Db.uuid(rs, "owner_id")),
                 dueSince,

@@ -67,27 +67,7 @@ class DuplicateFinderTest {
         DreamMemory procedural = with(memory(text, near(topic, 0)), MemoryKind.PROCEDURAL, Stability.EVOLVING, false);
         DreamMemory pinned = with(memory(text, near(topic, 0)), MemoryKind.SEMANTIC, Stability.EVOLVING, true);
         DreamMemory stable = with(memory(text, near(topic, 0)), MemoryKind.SEMANTIC, Stability.STABLE, false);
-        DreamMemory otherHub = new DreamMemory(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                MemoryKind.SEMANTIC,
-                Stability.EVOLVING,
-                false,
-                MemoryState.ACTIVE,
-                "",
-                text,
-                List.of(),
-                null,
-                null,
-                null,
-                List.of(),
-                T0,
-                T0,
-                null,
-                0,
-                near(topic, 0),
-                Set.of(),
-                Set.of());
+        DreamMemory otherHub = memory(UUID.randomUUID(), text, near(topic, 0));
         assertThat(finder.find(List.of(semantic, procedural, pinned, stable, otherHub)))
                 .isEmpty();
     }
@@ -124,9 +104,13 @@ class DuplicateFinderTest {
     }
 
     private DreamMemory memory(String content, float[] vector) {
+        return memory(HUB, content, vector);
+    }
+
+    private static DreamMemory memory(UUID hub, String content, float[] vector) {
         return new DreamMemory(
                 UUID.randomUUID(),
-                HUB,
+                hub,
                 MemoryKind.SEMANTIC,
                 Stability.EVOLVING,
                 false,
@@ -148,36 +132,20 @@ class DuplicateFinderTest {
     }
 
     private static DreamMemory with(DreamMemory m, MemoryKind kind, Stability stability, boolean pinned) {
+        return copy(m, kind, stability, pinned, m.accessCount());
+    }
+
+    private static DreamMemory withAccess(DreamMemory m, long count) {
+        return copy(m, m.kind(), m.stability(), m.pinned(), count);
+    }
+
+    private static DreamMemory copy(DreamMemory m, MemoryKind kind, Stability stability, boolean pinned, long count) {
         return new DreamMemory(
                 m.id(),
                 m.hubId(),
                 kind,
                 stability,
                 pinned,
-                m.state(),
-                m.title(),
-                m.content(),
-                m.tags(),
-                m.source(),
-                m.sourcePath(),
-                m.sessionId(),
-                m.eventDates(),
-                m.createdAt(),
-                m.updatedAt(),
-                m.lastAccessedAt(),
-                m.accessCount(),
-                m.vector(),
-                m.topicIds(),
-                m.userPlaced());
-    }
-
-    private static DreamMemory withAccess(DreamMemory m, long count) {
-        return new DreamMemory(
-                m.id(),
-                m.hubId(),
-                m.kind(),
-                m.stability(),
-                m.pinned(),
                 m.state(),
                 m.title(),
                 m.content(),
