@@ -78,8 +78,8 @@ public class DreamService {
         requireDreams(hub);
         DreamRun run = transactions.executeWrite(status -> {
             Instant now = Now.instant();
-            runs.running(hub.id()).ifPresent(running -> {
-                throw running(running.id());
+            runs.running(hub.id()).ifPresent(current -> {
+                throw running(current.id());
             });
             Optional<Instant> retryAt = coolingUntil(hub.id(), now);
             if (retryAt.isPresent()) {
