@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>One object per API area: {@link #auth()}, {@link #settings()}, {@link #plans()}, {@link #usage()}, {@link #notifications()}, {@link #apiKeys()}, {@link #agents()}, {@link #oauthClients()}, {@link #oauthGrants()},
  * {@link #hubs()} (with members, invites and ownership transfer per hub), {@link #topics()}, {@link #invites()},
- * {@link #jwks()}, {@link #oauthMetadata()}, {@link #memories()}, {@link #recall()}, {@link #ask()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
+ * {@link #jwks()}, {@link #oauthMetadata()}, {@link #memories()}, {@link #recall()}, {@link #ask()}, {@link #dreams()} and {@link #events()}. Every method also takes a trailing {@link RequestOptions}.
  *
  * <p><b>Retries.</b> A call that fails with {@code 429 rate_limited} or
  * {@code 503 service_unavailable} is retried after its {@code Retry-After}; one that fails with
@@ -72,6 +72,7 @@ public final class MemaxClient implements AutoCloseable {
     private final EventService events;
     private final AskService ask;
     private final AgentService agents;
+    private final DreamService dreams;
     private final Transport transport;
     private final String baseUrl;
 
@@ -123,6 +124,7 @@ public final class MemaxClient implements AutoCloseable {
         this.oauthMetadata = new OAuthMetadataService(transport);
         this.memories = new MemoryService(transport);
         this.agents = new AgentService(transport);
+        this.dreams = new DreamService(transport);
         this.recall = new RecallService(transport);
         Executor streams = builder.streamExecutor != null ? builder.streamExecutor : MemaxClient::startStreamThread;
         this.events = new EventService(transport, streams);
@@ -231,6 +233,11 @@ public final class MemaxClient implements AutoCloseable {
     /** Connected agents: list, name, disconnect ({@code /v1/agents}). */
     public AgentService agents() {
         return agents;
+    }
+
+    /** Dreams: trigger, list and read runs, report, usage, undo ({@code /v1/dreams}). */
+    public DreamService dreams() {
+        return dreams;
     }
 
     /** The base URL requests go to, without a trailing slash. */

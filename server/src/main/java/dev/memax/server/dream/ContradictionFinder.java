@@ -55,7 +55,7 @@ public final class ContradictionFinder {
             String secondStatement,
             double score,
             String reason)
-            implements DreamProposal {
+            implements DreamFinding {
         @Override
         public List<UUID> memoryIds() {
             return List.of(first, second);

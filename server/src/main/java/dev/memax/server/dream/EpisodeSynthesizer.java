@@ -68,7 +68,7 @@ public final class EpisodeSynthesizer {
             UUID replaces,
             double score,
             String reason)
-            implements DreamProposal {
+            implements DreamFinding {
         public MemoryKind kind() {
             return MemoryKind.SEMANTIC;
         }

@@ -34,7 +34,7 @@ public final class StaleRule {
         AGE
     }
 
-    public record Proposal(UUID memoryId, Cause cause, double score, String reason) implements DreamProposal {
+    public record Proposal(UUID memoryId, Cause cause, double score, String reason) implements DreamFinding {
         @Override
         public List<UUID> memoryIds() {
             return List.of(memoryId);

@@ -55,7 +55,7 @@ public final class SupersedeFinder {
         CHANGED_FACTS
     }
 
-    public record Proposal(UUID older, UUID newer, Basis basis, double score, String reason) implements DreamProposal {
+    public record Proposal(UUID older, UUID newer, Basis basis, double score, String reason) implements DreamFinding {
         @Override
         public List<UUID> memoryIds() {
             return List.of(older, newer);

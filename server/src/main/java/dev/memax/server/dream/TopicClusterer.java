@@ -37,7 +37,7 @@ public final class TopicClusterer {
     /** An existing topic: its name and the vectors of the memories in it. */
     public record Topic(UUID id, String name, List<float[]> memberVectors) {}
 
-    public sealed interface Proposal extends DreamProposal permits Assign, NewTopic {}
+    public sealed interface Proposal extends DreamFinding permits Assign, NewTopic {}
 
     /** Put a memory into an existing topic; {@code score} is the placement's confidence. */
     public record Assign(UUID memoryId, UUID topicId, String topicName, double score, String reason)

@@ -12,10 +12,8 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,7 +67,7 @@ public class MemoryRepository {
                 rs.getString("session_id"),
                 readJson(rs.getString("metadata")),
                 context == null ? null : readContext(context),
-                instants(rs, "event_dates"),
+                Db.instants(rs, "event_dates"),
                 rs.getBoolean("pinned"),
                 MemoryState.fromWire(rs.getString("state")),
                 rs.getInt("version"),
@@ -444,18 +442,6 @@ public class MemoryRepository {
 
     private static List<String> isoStrings(List<Instant> instants) {
         return instants.stream().map(Instant::toString).toList();
-    }
-
-    private static List<Instant> instants(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        if (array == null) {
-            return List.of();
-        }
-        List<Instant> out = new ArrayList<>();
-        for (Object value : (Object[]) array.getArray()) {
-            out.add(((Timestamp) value).toInstant());
-        }
-        return List.copyOf(out);
     }
 
     /** jsonb keeps keys shortest first: put each change back in the {@code {from, to}} order clients read. */

@@ -139,6 +139,23 @@ public class Db {
         return array == null ? null : List.of((UUID[]) array.getArray());
     }
 
+    /** Reads a timestamptz[] column as instants (empty for NULL). */
+    public static List<Instant> instants(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        List<Instant> out = new ArrayList<>();
+        for (Object value : (Object[]) array.getArray()) {
+            if (value instanceof Timestamp timestamp) {
+                out.add(timestamp.toInstant());
+            } else if (value instanceof java.time.OffsetDateTime odt) {
+                out.add(odt.toInstant());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public static List<String> strings(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         return array == null ? null : List.of((String[]) array.getArray());

@@ -32,6 +32,14 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE),
     RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
+    /** The plan of the hub's owner does not include the feature (details: {@code feature}, {@code plan}). */
+    FEATURE_NOT_IN_PLAN("feature_not_in_plan", HttpStatus.FORBIDDEN),
+    /** The hub already has a dream run running (details: {@code run_id}). */
+    DREAM_RUNNING("dream_running", HttpStatus.CONFLICT),
+    /** The hub dreamt too recently (details: {@code retry_at}; {@code Retry-After}). */
+    DREAM_COOLDOWN("dream_cooldown", HttpStatus.TOO_MANY_REQUESTS),
+    /** A memory changed since the dream action, or the action never changed anything (details: {@code memory_id}). */
+    DREAM_UNDO_CONFLICT("dream_undo_conflict", HttpStatus.CONFLICT),
     QUOTA_EXCEEDED("quota_exceeded", HttpStatus.PAYMENT_REQUIRED),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE);

@@ -45,6 +45,8 @@ public final class RouteLimits {
             row("POST", "/v1/memories/*/share", BucketClass.HEAVY),
             row("POST", "/v1/recall", BucketClass.HEAVY),
             row("POST", "/v1/ask", BucketClass.HEAVY, new Override("ask", 30)),
+            // A dream reads and may rewrite a whole hub (its own cool-down caps it further).
+            row("POST", "/v1/dreams/trigger", BucketClass.HEAVY),
             // light: cheap reads clients poll
             row("GET", "/v1/auth/me", BucketClass.LIGHT),
             row("GET", "/v1/plans", BucketClass.LIGHT),

@@ -78,7 +78,7 @@ public class RecallContext {
                     UUID id = Db.uuid(rs, "memory_id");
                     Context context = out.get(id);
                     if (context == null) {
-                        context = new Context(RecallRepository.instants(rs, "event_dates"), new ArrayList<>());
+                        context = new Context(Db.instants(rs, "event_dates"), new ArrayList<>());
                         out.put(id, context);
                     }
                     UUID chunkId = Db.uuid(rs, "chunk_id");

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -358,7 +357,7 @@ public class RecallRepository {
                         Db.strings(rs, "tags"),
                         rs.getBoolean("pinned"),
                         Db.uuid(rs, "topic_id"),
-                        instants(rs, "event_dates"),
+                        Db.instants(rs, "event_dates"),
                         Db.instant(rs, "created_at"),
                         Db.instant(rs, "updated_at")),
                 chunkIds);
@@ -410,22 +409,5 @@ public class RecallRepository {
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
-    }
-
-    /** A timestamptz[] column as instants (empty for NULL). */
-    static List<Instant> instants(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        if (array == null) {
-            return List.of();
-        }
-        List<Instant> out = new ArrayList<>();
-        for (Object value : (Object[]) array.getArray()) {
-            if (value instanceof Timestamp timestamp) {
-                out.add(timestamp.toInstant());
-            } else if (value instanceof java.time.OffsetDateTime odt) {
-                out.add(odt.toInstant());
-            }
-        }
-        return out;
     }
 }

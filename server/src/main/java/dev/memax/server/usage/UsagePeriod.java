@@ -5,17 +5,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /** A usage period: the calendar month (UTC) holding an instant. Quotas reset at its end. */
-record UsagePeriod(LocalDate firstDay) {
+public record UsagePeriod(LocalDate firstDay) {
 
-    static UsagePeriod of(Instant at) {
+    public static UsagePeriod of(Instant at) {
         return new UsagePeriod(LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1));
     }
 
-    Instant start() {
+    public Instant start() {
         return firstDay.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
-    Instant end() {
+    public Instant end() {
         return firstDay.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 }

@@ -62,6 +62,11 @@ class MemaxSdkCompatibilityTest {
                 new ProcessBuilder(command).directory(SUITE.toFile()).redirectErrorStream(true);
         node.environment().put("MEMAX_URL", SERVER.server().uri().toString());
         node.environment().put("MEMAX_API_KEY", key);
+        // For fixtures only an admin can make (dreams.test.mjs moves a user to a plan with dreams).
+        node.environment()
+                .put(
+                        "MEMAX_ADMIN_KEY",
+                        SERVER.server().createAdmin("admin@compat.example").apiKey());
         node.environment().put("NO_COLOR", "1");
         assertThat(run(node, SUITE_TIMEOUT_SECONDS))
                 .as("node --test exit code (the failed SDK cases are in the log above)")

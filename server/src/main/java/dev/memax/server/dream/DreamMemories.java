@@ -1,0 +1,93 @@
+package dev.memax.server.dream;
+
+import dev.memax.server.memory.MemoryKind;
+import dev.memax.server.memory.MemoryState;
+import dev.memax.server.memory.Stability;
+import dev.memax.server.platform.Db;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Loads a hub's memories as the phases read them ({@link DreamMemory}): every active, unexpired
+ * memory, with its vector the normalised mean of its chunks' embeddings under the active model
+ * (pgvector's {@code avg}), or null while it has none under that model, and the topics it sits in
+ * ({@code topic_memories}), those a user placed it in apart.
+ */
+@Singleton
+public class DreamMemories {
+    private final Db db;
+
+    public DreamMemories(Db db) {
+        this.db = db;
+    }
+
+    public List<DreamMemory> load(UUID hubId, String model, Instant now) {
+        return db.list(
+                "SELECT m.id, m.hub_id, m.kind, m.stability, m.pinned, m.state, m.title, m.content, m.tags, m.source, "
+                        + "m.source_path, m.session_id, m.event_dates, m.created_at, m.updated_at, m.accessed_at, "
+                        + "m.access_count, v.mean::text AS mean, "
+                        + "ARRAY(SELECT t.topic_id FROM topic_memories t WHERE t.memory_id = m.id) AS topic_ids, "
+                        + "ARRAY(SELECT t.topic_id FROM topic_memories t WHERE t.memory_id = m.id "
+                        + "AND t.placed_by_user_id IS NOT NULL) AS user_placed FROM memories m LEFT JOIN ("
+                        + "SELECT c.memory_id, avg(c.embedding) AS mean FROM memory_chunks c WHERE c.hub_id = ? AND c.model = ? "
+                        + "GROUP BY c.memory_id) v ON v.memory_id = m.id "
+                        + "WHERE m.hub_id = ? AND m.state = 'active' AND (m.expires_at IS NULL OR m.expires_at > ?) "
+                        + "ORDER BY m.id",
+                DreamMemories::map,
+                hubId,
+                model,
+                hubId,
+                now);
+    }
+
+    private static DreamMemory map(ResultSet rs) throws SQLException {
+        return new DreamMemory(
+                Db.uuid(rs, "id"),
+                Db.uuid(rs, "hub_id"),
+                MemoryKind.fromWire(rs.getString("kind")),
+                Stability.fromWire(rs.getString("stability")),
+                rs.getBoolean("pinned"),
+                MemoryState.fromWire(rs.getString("state")),
+                rs.getString("title"),
+                rs.getString("content"),
+                Db.strings(rs, "tags"),
+                rs.getString("source"),
+                rs.getString("source_path"),
+                rs.getString("session_id"),
+                Db.instants(rs, "event_dates"),
+                Db.instant(rs, "created_at"),
+                Db.instant(rs, "updated_at"),
+                Db.instant(rs, "accessed_at"),
+                rs.getLong("access_count"),
+                unit(rs.getString("mean")),
+                Set.copyOf(Db.uuids(rs, "topic_ids")),
+                Set.copyOf(Db.uuids(rs, "user_placed")));
+    }
+
+    /** pgvector's text form, scaled to unit length (a mean of unit vectors is shorter than one). */
+    static float[] unit(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] vector = new float[parts.length];
+        double norm = 0;
+        for (int i = 0; i < parts.length; i++) {
+            vector[i] = Float.parseFloat(parts[i]);
+            norm += vector[i] * vector[i];
+        }
+        if (norm == 0) {
+            return null;
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] *= scale;
+        }
+        return vector;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.memax.server.dream;
+
+import io.micronaut.core.order.Ordered;
+import java.util.List;
+
+/**
+ * One phase of a dream run (docs/architecture.md §5.14). A phase only proposes: it reads the
+ * hub's memories and says what it would change, each change a {@link DreamProposal}; the run
+ * ({@link DreamExecutor}) applies the proposals, records each as a {@code dream_actions} row and
+ * undoes them ({@link DreamUndo}). Phases are beans; a run executes them in {@link #getOrder()}.
+ */
+public interface DreamPhase extends Ordered {
+    /** The phase's name on the wire ({@code phases} of a trigger, keys of {@code phase_metrics}). */
+    String name();
+
+    /**
+     * The run counter (a field of {@link DreamRun}) that each applied action adds to: the number
+     * of memories it consumed ({@link DreamProposal#sourceMemoryIds}), or one when it consumed none.
+     */
+    String counter();
+
+    /** What this phase would do to the hub's memories (loaded once per phase). */
+    List<DreamProposal> propose(List<DreamMemory> memories);
+}
