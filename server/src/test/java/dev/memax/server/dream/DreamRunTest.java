@@ -110,7 +110,7 @@ class DreamRunTest {
         assertThat(summary.path("status").asText()).as(detail.toString()).isEqualTo("completed");
         assertThat(summary.path("duplicates_merged").asLong()).isEqualTo(2);
         assertThat(summary.path("memories_scanned").asLong()).isEqualTo(8);
-        assertThat(summary.path("last_finished_phase").asText()).isEqualTo("merge");
+        assertThat(summary.path("last_finished_phase").asText()).isEqualTo("stale");
         assertThat(summary.at("/phase_metrics/merge/actions").asInt()).isEqualTo(2);
         assertThat(summary.path("report").asText()).contains("merged 2 duplicates");
         assertThat(groups(detail)).containsExactlyInAnyOrder(Set.of(exactA, exactB), Set.of(paraphraseA, paraphraseB));
