@@ -121,8 +121,8 @@ class DreamPhasesTest {
         assertThat(api.memoryJson(ada, rateOld).path("state").asText()).isEqualTo("archived");
         assertThat(column(rateOld, "superseded_by")).isEqualTo(rateNew.toString());
         String query = "{\"query\": \"what is the API rate limit\", \"hub_ids\": [\"" + hub + "\"]";
-        assertThat(recalled(query + "}")).contains(rateNew).doesNotContain(rateOld);
-        assertThat(recalled(query + ", \"include_archived\": true}")).contains(rateNew, rateOld);
+        assertThat(api.recalled(ada, query + "}")).contains(rateNew).doesNotContain(rateOld);
+        assertThat(api.recalled(ada, query + ", \"include_archived\": true}")).contains(rateNew, rateOld);
         JsonNode history = api.ok(api.send(ada, "GET", "/v1/memories/" + rateOld + "/history", null));
         assertThat(history.at("/versions/0/change").asText()).isEqualTo("dream_supersede");
 
@@ -299,12 +299,5 @@ class DreamPhasesTest {
 
     private static String column(UUID memory, String column) {
         return SERVER.database().queryString("SELECT " + column + "::text FROM memories WHERE id = '" + memory + "'");
-    }
-
-    private static List<UUID> recalled(String body) {
-        JsonNode data = api.ok(api.send(ada, "POST", "/v1/recall", body));
-        List<UUID> ids = new ArrayList<>();
-        data.path("memories").forEach(m -> ids.add(UUID.fromString(m.path("id").asText())));
-        return ids;
     }
 }
