@@ -1,7 +1,10 @@
 package dev.memax.server.dream;
 
 import io.micronaut.core.order.Ordered;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * One phase of a dream run (docs/architecture.md §5.14). A phase only proposes: it reads the
@@ -19,6 +22,17 @@ public interface DreamPhase extends Ordered {
      */
     String counter();
 
-    /** What this phase would do to the hub's memories (loaded once per phase). */
-    List<DreamProposal> propose(List<DreamMemory> memories);
+    /**
+     * What this phase would do to the hub's memories (loaded once per phase).
+     *
+     * @param settled memories consumed by this run's earlier actions (merged, superseded,
+     *     archived): on a dry run nothing was applied, so they are still among {@code memories},
+     *     and a phase leaves them out as a real run would find them gone
+     */
+    List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now);
+
+    /** The memories not {@code settled}. */
+    static List<DreamMemory> unsettled(List<DreamMemory> memories, Set<UUID> settled) {
+        return memories.stream().filter(m -> !settled.contains(m.id())).toList();
+    }
 }

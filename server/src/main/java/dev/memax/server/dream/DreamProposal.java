@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param sourceMemoryIds those it consumes (a merge's merged memories)
  * @param resultMemoryId  the one it keeps or makes (a merge's survivor), or null
  * @param score           the evidence's strength in [0, 1] (a merge: its lowest vector similarity)
+ * @param followUp        what else applying it does in its transaction (a flagged contradiction's
+ *                        review notification), or null; never on a dry run
  */
 public record DreamProposal(
         String actionType,
@@ -21,16 +23,35 @@ public record DreamProposal(
         UUID resultMemoryId,
         String reason,
         double score,
-        Edit edit) {
+        Edit edit,
+        FollowUp followUp) {
+
+    public DreamProposal(
+            String actionType,
+            List<UUID> memoryIds,
+            List<UUID> sourceMemoryIds,
+            UUID resultMemoryId,
+            String reason,
+            double score,
+            Edit edit) {
+        this(actionType, memoryIds, sourceMemoryIds, resultMemoryId, reason, score, edit, null);
+    }
 
     /** The rows after the change, computed from the current rows when the change is applied. */
     @FunctionalInterface
     public interface Edit {
         /**
          * @param rows each touched memory's whole row ({@code to_jsonb}), locked
-         * @return the changed rows (every touched memory), or empty when the memories changed
-         *     since the phase looked at them so that the change no longer holds
+         * @return the rows it changes (none for a change recorded only, as a flagged contradiction),
+         *     or empty when the memories changed since the phase looked at them so that the change
+         *     no longer holds
          */
         Optional<Map<UUID, ObjectNode>> apply(Map<UUID, ObjectNode> rows);
+    }
+
+    /** Runs in the transaction that applied the change and recorded it as action {@code actionId}. */
+    @FunctionalInterface
+    public interface FollowUp {
+        void applied(DreamRun run, UUID actionId, Map<UUID, ObjectNode> rows);
     }
 }

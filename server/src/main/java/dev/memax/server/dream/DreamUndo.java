@@ -12,6 +12,7 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -92,8 +93,12 @@ public class DreamUndo {
             throw new ApiException(
                     ErrorCode.DREAM_UNDO_CONFLICT, "This action is from a dry run: it changed nothing", Map.of());
         }
-        Map<UUID, ObjectNode> current = rows.lock(action.action().memoryIds());
-        for (UUID memoryId : action.action().memoryIds()) {
+        // Only the memories the action changed: a flagged contradiction changed none.
+        List<UUID> changed = action.action().memoryIds().stream()
+                .filter(id -> action.after().has(id.toString()))
+                .toList();
+        Map<UUID, ObjectNode> current = rows.lock(changed);
+        for (UUID memoryId : changed) {
             ObjectNode row = current.get(memoryId);
             if (row == null || !MemoryRows.sameContent(row, action.after().get(memoryId.toString()))) {
                 throw new ApiException(
@@ -104,7 +109,7 @@ public class DreamUndo {
                         Map.of("memory_id", memoryId.toString()));
             }
         }
-        for (UUID memoryId : action.action().memoryIds()) {
+        for (UUID memoryId : changed) {
             rows.write(
                     memoryId,
                     current.get(memoryId),
