@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.memax.server.dream.DreamMemories;
 import dev.memax.server.dream.DreamMemory;
-import dev.memax.server.dream.MergePhase;
+import dev.memax.server.dream.DreamSettings;
+import dev.memax.server.dream.DuplicateFinder;
 import dev.memax.server.embedding.EmbeddingIndexes;
 import dev.memax.server.embedding.EmbeddingProvider;
 import java.lang.management.GarbageCollectorMXBean;
@@ -112,30 +113,42 @@ public final class DreamBench {
                         done.path("phase_metrics")
                                 .path("merge")
                                 .path("duration_ms")
-                                .asLong());
+                                .asLong(),
+                        split[0],
+                        split[1]);
                 System.out.println(row);
                 rows.add(row);
             }
             System.out.printf(
                     "%n%9s  %-10s %11s %11s %13s %13s %-17s %12s %11s %11s%n",
-                    "memories", "status", "wall", "memories/s", "peak heap", "peak live", "merged / planted");
+                    "memories",
+                    "status",
+                    "wall",
+                    "memories/s",
+                    "peak heap",
+                    "peak live",
+                    "merged / planted",
+                    "merge phase",
+                    "load",
+                    "find");
             rows.forEach(System.out::println);
         }
         System.exit(0);
     }
 
     /**
-     * Where the merge phase's time goes, measured on the phase's own beans before the run (read
-     * only): loading the hub, and finding the duplicates; the rest of the phase applies them, one
+     * Where the merge phase's time goes, measured before the run (read only) with the phase's loader
+     * and engine: loading the hub, and finding the duplicates; the rest of the phase applies them, one
      * transaction each.
      */
     private static long[] split(BenchEnv env, EmbeddingProvider model, UUID hub) {
         DreamMemories memories = env.context.getBean(DreamMemories.class);
-        MergePhase merge = env.context.getBean(MergePhase.class);
+        DreamSettings settings = env.context.getBean(DreamSettings.class);
+        DuplicateFinder finder = new DuplicateFinder(settings.mergeMinSimilarity(), settings.mergeMinOverlap());
         long started = System.nanoTime();
         List<DreamMemory> loaded = memories.load(hub, model.modelId(), Instant.now());
         long loadedAt = System.nanoTime();
-        merge.propose(loaded);
+        finder.find(loaded);
         return new long[] {(loadedAt - started) / 1_000_000, (System.nanoTime() - loadedAt) / 1_000_000};
     }
 

@@ -67,8 +67,13 @@ public final class DreamNeighbours {
 
     private List<Pair> hashed(List<float[]> vectors, double floor) {
         int n = vectors.size();
-        int bits = Math.max(4, Math.min(24, 64 - Long.numberOfLeadingZeros(n / BUCKET)));
-        double p = 1 - Math.acos(Math.max(-1, Math.min(1, floor))) / Math.PI;
+        // Below 1, so that a floor of 1 (identical vectors only) still sizes finite tables.
+        double p = Math.min(0.999_999, 1 - Math.acos(Math.max(-1, Math.min(1, floor))) / Math.PI);
+        // Recall first: at a low floor, fewer bits (bigger buckets, more comparisons) rather than
+        // more tables than MAX_TABLES or a missed pair more often than MISS.
+        int recallBits = (int) Math.floor(Math.log(1 - Math.pow(MISS, 1.0 / MAX_TABLES)) / Math.log(p));
+        int bits = Math.max(
+                1, Math.min(recallBits, Math.min(24, 64 - Long.numberOfLeadingZeros(Math.max(1, n / BUCKET)))));
         int tables = (int) Math.min(MAX_TABLES, Math.ceil(Math.log(MISS) / Math.log(1 - Math.pow(p, bits))));
         Random random = new Random(20_260_101L);
         long[][] sketches = sketch(vectors, random);

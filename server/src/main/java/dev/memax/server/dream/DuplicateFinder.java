@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * <p>A group is a survivor and every memory that is a duplicate of the survivor itself (no
  * chains: A~B and B~C does not put A with C). The survivor is the memory most read, then the
  * longest, then the oldest.
+ *
+ * <p>Only the candidate pairs of {@link DreamNeighbours} are compared (all pairs of a small hub,
+ * each memory's nearest above), so a large hub costs ~n·k, not n².
  */
 public final class DuplicateFinder {
     /** One merge: the merged memories go into the survivor. */
