@@ -21,7 +21,7 @@ class DreamNeighboursTest {
             vectors.add(base);
             if (i % 4 == 0) {
                 // Partners from cosine ~0.7 to ~0.99: around the floors of merge, supersede and contradictions.
-                vectors.add(mix(base, unit(gaussian(384)), 0.1 + 0.9 * random.nextDouble()));
+                vectors.add(DuplicateFinderTest.mix(base, unit(gaussian(384)), 0.1 + 0.9 * random.nextDouble()));
             }
         }
         for (double floor : new double[] {0.9, 0.88, 0.75}) {
@@ -59,15 +59,6 @@ class DreamNeighboursTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
-    }
-
-    /** The unit vector (1 − t)·a + t·b. */
-    private static float[] mix(float[] a, float[] b, double t) {
-        float[] v = new float[a.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) ((1 - t) * a[i] + t * b[i]);
-        }
-        return unit(v);
     }
 
     private static float[] unit(float[] v) {

@@ -227,7 +227,8 @@ class DuplicateFinderTest {
         return unit(v);
     }
 
-    private static float[] mix(float[] a, float[] b, double t) {
+    /** The unit vector (1 − t)·a + t·b. */
+    static float[] mix(float[] a, float[] b, double t) {
         float[] v = new float[a.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((1 - t) * a[i] + t * b[i]);
