@@ -8,6 +8,7 @@
 #   bench-recall.sh speed   [--sizes 10000,100000] [--db NAME] [--clients 8] [--seconds 30]
 #   bench-recall.sh ask     [--db NAME] [--questions N] [--limit N] [--model M] [--out FILE]   (LoCoMo QA, token F1)
 #   bench-recall.sh mcp     [--db NAME] [--size 2000] [--queries 400] [--limit 10]   (tools/call memax_recall vs POST /v1/recall)
+#   bench-recall.sh dreams  (as infra/dev/bench-dreams.sh, which sets a 2 GB heap)
 # The benchmark runs in its own JVM (full JIT) with the server in-process unless MEMAX_BENCH_URL
 # is set; --db NAME keeps the ingested data for the next run. Data: ../shared/bench (or MEMAX_BENCH_DATA).
 set -euo pipefail
@@ -18,7 +19,8 @@ case "${1:-}" in
   speed) main=dev.memax.bench.SpeedBench ;;
   ask) main=dev.memax.bench.AskBench ;;
   mcp) main=dev.memax.bench.McpBench ;;
-  *) echo "usage: $0 quality|speed|ask|mcp [options]" >&2; exit 2 ;;
+  dreams) main=dev.memax.bench.DreamBench ;;
+  *) echo "usage: $0 quality|speed|ask|mcp|dreams [options]" >&2; exit 2 ;;
 esac
 shift
 # shellcheck source=env.sh

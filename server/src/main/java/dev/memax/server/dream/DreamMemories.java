@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import dev.memax.server.embedding.Vectors;
 import dev.memax.server.memory.MemoryKind;
 import dev.memax.server.memory.MemoryState;
 import dev.memax.server.memory.Stability;
@@ -8,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import java.util.UUID;
  */
 @Singleton
 public class DreamMemories {
+    static final int PAGE = 2000;
     private final Db db;
 
     public DreamMemories(Db db) {
@@ -27,21 +30,40 @@ public class DreamMemories {
     }
 
     public List<DreamMemory> load(UUID hubId, String model, Instant now) {
+        List<DreamMemory> out = new ArrayList<>();
+        UUID after = new UUID(0, 0); // the least uuid in PostgreSQL's (unsigned, bytewise) order
+        List<DreamMemory> page;
+        do {
+            page = page(hubId, model, now, after);
+            out.addAll(page);
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).id();
+            }
+        } while (page.size() == PAGE);
+        return out;
+    }
+
+    /**
+     * One page after {@code after} in id order: the driver buffers a whole result before it maps
+     * a row, and each row's vector arrives as text (~4 kB at 384 dimensions), so a hub read in one
+     * query would hold every memory's text form at once.
+     */
+    private List<DreamMemory> page(UUID hubId, String model, Instant now, UUID after) {
         return db.list(
                 "SELECT m.id, m.hub_id, m.kind, m.stability, m.pinned, m.state, m.title, m.content, m.tags, m.source, "
                         + "m.source_path, m.session_id, m.event_dates, m.created_at, m.updated_at, m.accessed_at, "
                         + "m.access_count, v.mean::text AS mean, "
                         + "ARRAY(SELECT t.topic_id FROM topic_memories t WHERE t.memory_id = m.id) AS topic_ids, "
                         + "ARRAY(SELECT t.topic_id FROM topic_memories t WHERE t.memory_id = m.id "
-                        + "AND t.placed_by_user_id IS NOT NULL) AS user_placed FROM memories m LEFT JOIN ("
-                        + "SELECT c.memory_id, avg(c.embedding) AS mean FROM memory_chunks c WHERE c.hub_id = ? AND c.model = ? "
-                        + "GROUP BY c.memory_id) v ON v.memory_id = m.id "
-                        + "WHERE m.hub_id = ? AND m.state = 'active' AND (m.expires_at IS NULL OR m.expires_at > ?) "
-                        + "ORDER BY m.id",
+                        + "AND t.placed_by_user_id IS NOT NULL) AS user_placed FROM memories m LEFT JOIN LATERAL ("
+                        + "SELECT avg(c.embedding) AS mean FROM memory_chunks c WHERE c.memory_id = m.id AND c.model = ?"
+                        + ") v ON true "
+                        + "WHERE m.hub_id = ? AND m.id > ? AND m.state = 'active' "
+                        + "AND (m.expires_at IS NULL OR m.expires_at > ?) ORDER BY m.id LIMIT " + PAGE,
                 DreamMemories::map,
-                hubId,
                 model,
                 hubId,
+                after,
                 now);
     }
 
@@ -64,30 +86,8 @@ public class DreamMemories {
                 Db.instant(rs, "updated_at"),
                 Db.instant(rs, "accessed_at"),
                 rs.getLong("access_count"),
-                unit(rs.getString("mean")),
+                DreamVectors.unit(Vectors.parse(rs.getString("mean"))),
                 Set.copyOf(Db.uuids(rs, "topic_ids")),
                 Set.copyOf(Db.uuids(rs, "user_placed")));
-    }
-
-    /** pgvector's text form, scaled to unit length (a mean of unit vectors is shorter than one). */
-    static float[] unit(String text) {
-        if (text == null) {
-            return null;
-        }
-        String[] parts = text.substring(1, text.length() - 1).split(",");
-        float[] vector = new float[parts.length];
-        double norm = 0;
-        for (int i = 0; i < parts.length; i++) {
-            vector[i] = Float.parseFloat(parts[i]);
-            norm += vector[i] * vector[i];
-        }
-        if (norm == 0) {
-            return null;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] *= scale;
-        }
-        return vector;
     }
 }

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * <p>A group is a survivor and every memory that is a duplicate of the survivor itself (no
  * chains: A~B and B~C does not put A with C). The survivor is the memory most read, then the
  * longest, then the oldest.
+ *
+ * <p>Only the candidate pairs of {@link DreamNeighbours} are compared (all pairs of a small hub,
+ * each memory's nearest above), so a large hub costs ~n·k, not n².
  */
 public final class DuplicateFinder {
     /** One merge: the merged memories go into the survivor. */
@@ -48,10 +51,17 @@ public final class DuplicateFinder {
 
     private final double minCosine;
     private final double minOverlap;
+    private final DreamNeighbours neighbours;
 
     public DuplicateFinder(double minCosine, double minOverlap) {
+        this(minCosine, minOverlap, DreamNeighbours.standard());
+    }
+
+    /** @param neighbours which pairs are compared at all: only those at or above {@code minCosine} */
+    public DuplicateFinder(double minCosine, double minOverlap, DreamNeighbours neighbours) {
         this.minCosine = minCosine;
         this.minOverlap = minOverlap;
+        this.neighbours = neighbours;
     }
 
     public List<MergeGroup> find(List<DreamMemory> memories) {
@@ -66,6 +76,7 @@ public final class DuplicateFinder {
         List<MergeGroup> groups = new ArrayList<>();
         for (List<Candidate> candidates : byHubAndKind.values()) {
             candidates.sort(SURVIVOR_FIRST);
+            List<List<Integer>> later = laterNeighbours(candidates);
             Set<UUID> taken = new HashSet<>();
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate survivor = candidates.get(i);
@@ -75,16 +86,16 @@ public final class DuplicateFinder {
                 List<UUID> merged = new ArrayList<>();
                 double lowest = 1;
                 double lowestOverlap = 1;
-                for (int j = i + 1; j < candidates.size(); j++) {
+                for (int j : later.get(i)) {
                     Candidate other = candidates.get(j);
                     if (taken.contains(other.memory.id())) {
                         continue;
                     }
-                    double cosine = cosine(survivor.memory.vector(), other.memory.vector());
+                    double cosine = DreamVectors.dot(survivor.memory.vector(), other.memory.vector());
                     if (cosine < minCosine) {
                         continue;
                     }
-                    double overlap = overlap(survivor.words, other.words);
+                    double overlap = overlap(survivor.words(), other.words());
                     if (overlap < minOverlap || differInSpecifics(survivor, other)) {
                         continue;
                     }
@@ -113,42 +124,75 @@ public final class DuplicateFinder {
         return groups;
     }
 
+    /**
+     * For each candidate (in survivor order), the later ones close enough by vector to compare
+     * with it, in survivor order: the candidate pairs of {@link DreamNeighbours}.
+     */
+    private List<List<Integer>> laterNeighbours(List<Candidate> candidates) {
+        List<List<Integer>> later = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            later.add(new ArrayList<>(2));
+        }
+        List<float[]> vectors = candidates.stream().map(c -> c.memory.vector()).toList();
+        for (DreamNeighbours.Pair pair : neighbours.within(vectors, minCosine)) {
+            later.get(pair.a()).add(pair.b());
+        }
+        later.forEach(list -> list.sort(null));
+        return later;
+    }
+
     private static final Comparator<Candidate> SURVIVOR_FIRST = Comparator.<Candidate>comparingLong(
                     c -> -c.memory.accessCount())
             .thenComparingInt(c -> -c.memory.content().length())
             .thenComparing(c -> c.memory.createdAt())
             .thenComparing(c -> c.memory.id());
 
-    /** A memory with its text analysed once. */
+    /**
+     * A memory with its text analysed once, when first compared: most memories have no close
+     * neighbour, and their word sets would only take heap.
+     */
     private static final class Candidate {
         final DreamMemory memory;
-        final Set<String> words;
-        final Set<String> numbers;
-        final Set<String> names;
-        final boolean negated;
+        private Set<String> words;
+        private Set<String> numbers;
+        private Set<String> names;
+        private boolean negated;
 
         Candidate(DreamMemory memory) {
             this.memory = memory;
-            String text = memory.title() == null || memory.title().isBlank()
-                    ? memory.content()
-                    : memory.title() + ". " + memory.content();
-            this.words = words(text);
-            this.numbers = matches(NUMBER, text);
-            this.names = matches(NAME, text);
-            this.negated = DreamText.analyse(text).negated();
         }
-    }
 
-    /** Unit vectors' cosine: their dot product. */
-    static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            return 0;
+        private void analyse() {
+            if (words == null) {
+                String text = memory.title() == null || memory.title().isBlank()
+                        ? memory.content()
+                        : memory.title() + ". " + memory.content();
+                words = DuplicateFinder.words(text);
+                numbers = matches(NUMBER, text);
+                names = matches(NAME, text);
+                negated = DreamText.analyse(text).negated();
+            }
         }
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
+
+        Set<String> words() {
+            analyse();
+            return words;
         }
-        return dot;
+
+        Set<String> numbers() {
+            analyse();
+            return numbers;
+        }
+
+        Set<String> names() {
+            analyse();
+            return names;
+        }
+
+        boolean negated() {
+            analyse();
+            return negated;
+        }
     }
 
     /** The share of the smaller set's words that the other holds (containment). */
@@ -169,15 +213,15 @@ public final class DuplicateFinder {
      */
     private static boolean differInSpecifics(Candidate a, Candidate b) {
         // A statement and its denial read alike ("not" is a stopword); they are a contradiction to flag.
-        if (!a.numbers.equals(b.numbers) || a.negated != b.negated) {
+        if (!a.numbers().equals(b.numbers()) || a.negated() != b.negated()) {
             return true;
         }
         return unmatchedName(a, b) && unmatchedName(b, a);
     }
 
     private static boolean unmatchedName(Candidate a, Candidate b) {
-        for (String name : a.names) {
-            if (!b.words.containsAll(words(name))) {
+        for (String name : a.names()) {
+            if (!b.words().containsAll(words(name))) {
                 return true;
             }
         }

@@ -3,7 +3,7 @@ package dev.memax.server.embedding;
 import java.sql.SQLException;
 import org.postgresql.util.PGobject;
 
-/** pgvector's text form of a vector, the one way every repository hands vectors to PostgreSQL. */
+/** pgvector's text form of a vector, the one way every repository hands vectors to PostgreSQL and reads them back. */
 public final class Vectors {
     private Vectors() {}
 
@@ -17,6 +17,19 @@ public final class Vectors {
             out.append(vector[i]);
         }
         return out.append(']').toString();
+    }
+
+    /** The vector a {@code vector::text} column holds; null stays null. */
+    public static float[] parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] vector = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            vector[i] = Float.parseFloat(parts[i]);
+        }
+        return vector;
     }
 
     /** A JDBC parameter of type {@code vector}; null stays SQL NULL. */

@@ -113,6 +113,52 @@ class DuplicateFinderTest {
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
     }
 
+    @Test
+    void candidatePairsFindTheSameGroupsAsAllPairs() {
+        List<DreamMemory> hub = plantedHub(3000, 400);
+        List<DuplicateFinder.MergeGroup> allPairs =
+                new DuplicateFinder(0.9, 0.6, new DreamNeighbours(32, Integer.MAX_VALUE)).find(hub);
+        List<DuplicateFinder.MergeGroup> candidates =
+                new DuplicateFinder(0.9, 0.6, new DreamNeighbours(32, 0)).find(hub);
+        assertThat(allPairs).hasSize(400);
+        assertThat(candidates).containsExactlyElementsOf(allPairs);
+    }
+
+    @Test
+    void fiftyThousandMemoriesTakeSecondsAndFindNearlyEveryPlantedDuplicate() {
+        List<DreamMemory> hub = plantedHub(50_000, 5_000);
+        long started = System.nanoTime();
+        List<DuplicateFinder.MergeGroup> groups = finder.find(hub);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(30_000);
+        // Hashing may miss a pair (DreamNeighbours.MISS at the floor; these sit at ~0.96), never invents one.
+        assertThat(groups.size()).isBetween(4_950, 5_000);
+    }
+
+    /**
+     * {@code size} memories of one hub: {@code planted} pairs of a memory and its near-duplicate
+     * (an exact copy, or the same words reordered at cosine ~0.96), a same-worded neighbour that
+     * names another number beside some of them, the rest distinct.
+     */
+    private List<DreamMemory> plantedHub(int size, int planted) {
+        List<DreamMemory> out = new ArrayList<>();
+        for (int i = 0; out.size() < size; i++) {
+            float[] base = unit(randomVector());
+            String text = "Rotation rule " + i + ": the vault key of service " + i + " rotates weekly.";
+            out.add(memory(text, base));
+            if (i < planted) {
+                out.add(memory(
+                        i % 2 == 0
+                                ? text
+                                : "The vault key of service " + i + " rotates weekly (rotation rule " + i + ").",
+                        near(base, 0.3)));
+                if (i % 5 == 0) {
+                    out.add(memory(text.replace("weekly", "every " + (i + 1) + " days"), near(base, 0.2)));
+                }
+            }
+        }
+        return out;
+    }
+
     private DreamMemory memory(String content, float[] vector) {
         return memory(HUB, content, vector);
     }
@@ -191,7 +237,8 @@ class DuplicateFinderTest {
         return unit(v);
     }
 
-    private static float[] mix(float[] a, float[] b, double t) {
+    /** The unit vector (1 − t)·a + t·b. */
+    static float[] mix(float[] a, float[] b, double t) {
         float[] v = new float[a.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((1 - t) * a[i] + t * b[i]);
