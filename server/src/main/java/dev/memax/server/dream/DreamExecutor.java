@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.embedding.EmbeddingProvider;
@@ -174,8 +175,8 @@ public class DreamExecutor implements OneTimeJob {
     }
 
     /**
-     * Applies one proposal in its own transaction (in a dry run: records it only), with its
-     * action row and each changed memory's version and event. False when the memories changed
+     * Applies one proposal in its own transaction (in a dry run: records it only): what it makes,
+     * then its edited rows, with its action row and each changed memory's version and event. False when the memories changed
      * since the phase read them and the proposal no longer holds.
      */
     private boolean apply(DreamRun run, DreamPhase phase, DreamProposal proposal) {
@@ -188,7 +189,15 @@ public class DreamExecutor implements OneTimeJob {
             UUID actionId = Ids.newId();
             Instant now = Now.instant();
             Map<UUID, ObjectNode> written = after.get();
+            JsonNode made = null;
             if (!run.dryRun()) {
+                if (proposal.make() != null) {
+                    Optional<JsonNode> created = proposal.make().make(run, actionId, now);
+                    if (created.isEmpty()) {
+                        return false;
+                    }
+                    made = created.get();
+                }
                 written = new java.util.LinkedHashMap<>();
                 for (Map.Entry<UUID, ObjectNode> change : after.get().entrySet()) {
                     UUID id = change.getKey();
@@ -204,7 +213,9 @@ public class DreamExecutor implements OneTimeJob {
                                     now));
                 }
             }
-            runs.insertAction(actionId, run, phase.name(), proposal, before, written, !run.dryRun(), now);
+            Map<UUID, ObjectNode> changed = new java.util.LinkedHashMap<>(before);
+            changed.keySet().retainAll(written.keySet());
+            runs.insertAction(actionId, run, phase.name(), proposal, changed, written, made, !run.dryRun(), now);
             return true;
         });
     }

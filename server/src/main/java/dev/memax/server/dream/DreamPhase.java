@@ -1,7 +1,10 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.order.Ordered;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One phase of a dream run (docs/architecture.md §5.14). A phase only proposes: it reads the
@@ -21,4 +24,11 @@ public interface DreamPhase extends Ordered {
 
     /** What this phase would do to the hub's memories (loaded once per phase). */
     List<DreamProposal> propose(List<DreamMemory> memories);
+
+    /**
+     * Takes away what an action of this phase made ({@link DreamProposal.Make}), inside the undo's
+     * transaction, before the action's edited rows are written back; {@code dream_undo_conflict}
+     * when that would overwrite a later change. Phases that only edit rows make nothing.
+     */
+    default void unmake(DreamAction action, JsonNode made, UUID userId, Instant now) {}
 }

@@ -1,6 +1,8 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import java.util.UUID;
  * @param sourceMemoryIds those it consumes (a merge's merged memories)
  * @param resultMemoryId  the one it keeps or makes (a merge's survivor), or null
  * @param score           the evidence's strength in [0, 1] (a merge: its lowest vector similarity)
+ * @param make            what the change creates beside its edit (topics, links, a memory), or null
  */
 public record DreamProposal(
         String actionType,
@@ -21,7 +24,20 @@ public record DreamProposal(
         UUID resultMemoryId,
         String reason,
         double score,
-        Edit edit) {
+        Edit edit,
+        Make make) {
+
+    /** A change of existing rows only. */
+    public DreamProposal(
+            String actionType,
+            List<UUID> memoryIds,
+            List<UUID> sourceMemoryIds,
+            UUID resultMemoryId,
+            String reason,
+            double score,
+            Edit edit) {
+        this(actionType, memoryIds, sourceMemoryIds, resultMemoryId, reason, score, edit, null);
+    }
 
     /** The rows after the change, computed from the current rows when the change is applied. */
     @FunctionalInterface
@@ -32,5 +48,16 @@ public record DreamProposal(
          *     since the phase looked at them so that the change no longer holds
          */
         Optional<Map<UUID, ObjectNode>> apply(Map<UUID, ObjectNode> rows);
+    }
+
+    /**
+     * Creates what the change adds, in its transaction and before its edited rows are written (never
+     * in a dry run). What it returns is kept with the action ({@code after_state.made}) and is what
+     * the phase's {@link DreamPhase#unmake} receives to take it away again.
+     */
+    @FunctionalInterface
+    public interface Make {
+        /** @return what was made, or empty when nothing could be made any more (the action is skipped) */
+        Optional<JsonNode> make(DreamRun run, UUID actionId, Instant now);
     }
 }

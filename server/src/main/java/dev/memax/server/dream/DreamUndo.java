@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
@@ -12,11 +13,14 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Undoing dream actions (docs/architecture.md §5.14): each touched memory gets its row from
+ * Undoing dream actions (docs/architecture.md §5.14): what the action made (topics, links, a
+ * memory) is taken away by its phase ({@link DreamPhase#unmake}), and each memory it changed gets its row from
  * before the action back, field for field ({@link MemoryRows#WRITABLE}), as a new version
  * ({@code dream_undo}) in its history. An action is undone only while every memory it touched is
  * still exactly as the action left it; otherwise the user changed it since, and undoing would
@@ -30,6 +34,7 @@ public class DreamUndo {
     private final AccessPolicy policy;
     private final Transactions transactions;
     private final DreamEvents events;
+    private final DreamPhases phases;
 
     public DreamUndo(
             DreamService dreams,
@@ -37,13 +42,15 @@ public class DreamUndo {
             MemoryRows rows,
             AccessPolicy policy,
             Transactions transactions,
-            DreamEvents events) {
+            DreamEvents events,
+            DreamPhases phases) {
         this.dreams = dreams;
         this.runs = runs;
         this.rows = rows;
         this.policy = policy;
         this.transactions = transactions;
         this.events = events;
+        this.phases = phases;
     }
 
     /** {@code POST /v1/dreams/actions/{id}/undo}. */
@@ -92,10 +99,14 @@ public class DreamUndo {
             throw new ApiException(
                     ErrorCode.DREAM_UNDO_CONFLICT, "This action is from a dry run: it changed nothing", Map.of());
         }
-        Map<UUID, ObjectNode> current = rows.lock(action.action().memoryIds());
-        for (UUID memoryId : action.action().memoryIds()) {
+        ObjectNode after = action.after().deepCopy();
+        JsonNode made = after.remove(DreamRepository.MADE);
+        List<UUID> changed = new ArrayList<>();
+        after.fieldNames().forEachRemaining(id -> changed.add(UUID.fromString(id)));
+        Map<UUID, ObjectNode> current = rows.lock(changed);
+        for (UUID memoryId : changed) {
             ObjectNode row = current.get(memoryId);
-            if (row == null || !MemoryRows.sameContent(row, action.after().get(memoryId.toString()))) {
+            if (row == null || !MemoryRows.sameContent(row, after.get(memoryId.toString()))) {
                 throw new ApiException(
                         ErrorCode.DREAM_UNDO_CONFLICT,
                         row == null
@@ -104,7 +115,10 @@ public class DreamUndo {
                         Map.of("memory_id", memoryId.toString()));
             }
         }
-        for (UUID memoryId : action.action().memoryIds()) {
+        if (made != null) {
+            phases.named(action.action().phase()).unmake(action.action(), made, userId, now);
+        }
+        for (UUID memoryId : changed) {
             rows.write(
                     memoryId,
                     current.get(memoryId),
