@@ -238,6 +238,12 @@ public class DreamExecutor implements OneTimeJob {
                 .append(run.dryRun() ? "would merge " : "merged ")
                 .append(run.duplicatesMerged())
                 .append(run.duplicatesMerged() == 1 ? " duplicate." : " duplicates.");
+        if (run.memoriesOrganized() > 0) {
+            out.append(run.dryRun() ? " Would organize " : " Organized ")
+                    .append(run.memoriesOrganized())
+                    .append(run.memoriesOrganized() == 1 ? " memory" : " memories")
+                    .append(" into topics.");
+        }
         if (failedPhases > 0) {
             out.append(" ").append(failedPhases).append(" phase(s) failed.");
         }
