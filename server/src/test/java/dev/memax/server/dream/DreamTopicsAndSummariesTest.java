@@ -183,6 +183,41 @@ class DreamTopicsAndSummariesTest {
                 .isZero();
     }
 
+    @Test
+    @Order(5)
+    void aNewTurnReplacesTheSummaryAndUndoBringsTheOldOneBack() {
+        String synthesize = "{\"phases\": [\"synthesize\"]}";
+        JsonNode first = api.finished(ada, api.trigger(ada, hub, synthesize));
+        UUID old = UUID.fromString(phaseActions(first, "synthesize")
+                .get(0)
+                .path("result_memory_id")
+                .asText());
+        String oldRow = restorable(old);
+        ObjectNode turn = DreamApi.memory("After the move the orders backup finished in 40 minutes at 4am.");
+        turn.put("kind", "episodic");
+        turn.put("session_id", "sess-backup");
+        UUID later = api.push(ada, hub, turn);
+
+        UUID replacing = api.trigger(ada, hub, synthesize);
+        JsonNode action =
+                phaseActions(api.finished(ada, replacing), "synthesize").get(0);
+        UUID fresh = UUID.fromString(action.path("result_memory_id").asText());
+        assertThat(ids(action.path("memory_ids"))).contains(old, later);
+        assertThat(api.memoryJson(ada, old).path("state").asText()).isEqualTo("archived");
+        assertThat(ids(api.memoryJson(ada, fresh).path("derived_from"))).endsWith(later);
+
+        api.ok(api.send(ada, "POST", "/v1/dreams/" + replacing + "/undo", null));
+        assertThat(api.send(ada, "GET", "/v1/memories/" + fresh, null).status()).isEqualTo(404);
+        assertThat(restorable(old)).isEqualTo(oldRow);
+    }
+
+    /** The row without what every write moves on (a restore is a new version: history is append-only). */
+    private static String restorable(UUID memory) {
+        return SERVER.database()
+                .queryString("SELECT (to_jsonb(m) - 'access_count' - 'accessed_at' - 'version' - 'updated_at')::text "
+                        + "FROM memories m WHERE id = '" + memory + "'");
+    }
+
     private static void assertUntouched() {
         for (UUID id : all()) {
             assertThat(api.row(id)).as("memory %s", id).isEqualTo(ROWS.get(id));
