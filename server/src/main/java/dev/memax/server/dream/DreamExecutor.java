@@ -181,8 +181,10 @@ public class DreamExecutor implements OneTimeJob {
      */
     private boolean apply(DreamRun run, DreamPhase phase, DreamProposal proposal) {
         return transactions.executeWrite(status -> {
-            Map<UUID, ObjectNode> before = rows.lock(proposal.memoryIds());
-            Optional<Map<UUID, ObjectNode>> after = proposal.edit().apply(copy(before));
+            Map<UUID, ObjectNode> before = proposal.edit() == null ? Map.of() : rows.lock(proposal.memoryIds());
+            Optional<Map<UUID, ObjectNode>> after = proposal.edit() == null
+                    ? Optional.of(Map.of())
+                    : proposal.edit().apply(copy(before));
             if (after.isEmpty()) {
                 return false;
             }

@@ -12,6 +12,9 @@ import java.util.UUID;
  * A change a phase proposes: which memories it touches and why, and how their rows change.
  *
  * @param memoryIds       every memory the change touches (the rows {@link #edit} receives, locked)
+ * @param edit            how those rows change, or null when the change edits no row (then none is
+ *                        locked: an organize action only adds topic links, under the hub's tree lock,
+ *                        which person's topic changes take before any memory row)
  * @param sourceMemoryIds those it consumes (a merge's merged memories)
  * @param resultMemoryId  the one it keeps or makes (a merge's survivor), or null
  * @param score           the evidence's strength in [0, 1] (a merge: its lowest vector similarity)

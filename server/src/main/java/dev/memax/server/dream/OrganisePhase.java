@@ -82,7 +82,7 @@ public class OrganisePhase implements DreamPhase {
                     null,
                     found.reason(),
                     found.score(),
-                    rows -> Optional.of(Map.of()),
+                    null,
                     (run, actionId, now) -> place(run, topicId, name, found, now)));
         }
         return out;
