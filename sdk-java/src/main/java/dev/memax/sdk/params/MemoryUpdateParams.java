@@ -1,6 +1,5 @@
 package dev.memax.sdk.params;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.memax.sdk.models.MemoryKind;
 import dev.memax.sdk.models.MemoryStability;
 import dev.memax.sdk.models.MemoryState;
@@ -8,7 +7,6 @@ import dev.memax.sdk.models.ProjectContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,36 +18,23 @@ import java.util.UUID;
  * event dates) or removes it (source, source agent, source path, project context, topic,
  * expiry).
  */
-public final class MemoryUpdateParams {
-    private final Map<String, Object> fields;
-
-    private MemoryUpdateParams(Map<String, Object> fields) {
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+public final class MemoryUpdateParams extends PatchParams {
+    private MemoryUpdateParams(Fields fields) {
+        super(fields);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The JSON body: wire names to values ({@code null} values clear). */
-    @JsonValue
-    public Map<String, Object> fields() {
-        return fields;
-    }
-
-    @Override
-    public String toString() {
-        return "MemoryUpdateParams" + fields.keySet();
-    }
-
     /** Builds {@link MemoryUpdateParams}. */
     public static final class Builder {
-        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private final Fields fields = new Fields();
 
         private Builder() {}
 
         private Builder set(String field, Object value) {
-            fields.put(field, value);
+            fields.set(field, value);
             return this;
         }
 

@@ -1,9 +1,5 @@
 package dev.memax.sdk.params;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,36 +7,23 @@ import java.util.UUID;
  * Body of {@code PATCH /v1/topics/{id}}: only the fields set are sent, and only they change.
  * {@link Builder#parentId} moves the topic; {@link Builder#moveToRoot} sends {@code parent_id: null}.
  */
-public final class TopicUpdateParams {
-    private final Map<String, Object> fields;
-
-    private TopicUpdateParams(Map<String, Object> fields) {
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+public final class TopicUpdateParams extends PatchParams {
+    private TopicUpdateParams(Fields fields) {
+        super(fields);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The JSON body: wire names to values. */
-    @JsonValue
-    public Map<String, Object> fields() {
-        return fields;
-    }
-
-    @Override
-    public String toString() {
-        return "TopicUpdateParams" + fields.keySet();
-    }
-
     /** Builds {@link TopicUpdateParams}. */
     public static final class Builder {
-        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private final Fields fields = new Fields();
 
         private Builder() {}
 
         private Builder set(String field, Object value) {
-            fields.put(field, value);
+            fields.set(field, value);
             return this;
         }
 

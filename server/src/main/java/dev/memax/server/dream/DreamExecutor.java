@@ -1,11 +1,9 @@
 package dev.memax.server.dream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.embedding.EmbeddingProvider;
 import dev.memax.server.job.OneTimeJob;
-import dev.memax.server.memory.MemoryRows;
 import dev.memax.server.plan.PlanService;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
@@ -14,8 +12,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +37,7 @@ public class DreamExecutor implements OneTimeJob {
     private final DreamRepository runs;
     private final DreamMemories memories;
     private final DreamPhases phases;
-    private final MemoryRows rows;
+    private final DreamWriter writer;
     private final EmbeddingProvider embeddings;
     private final PlanService plans;
     private final Transactions transactions;
@@ -53,7 +49,7 @@ public class DreamExecutor implements OneTimeJob {
             DreamRepository runs,
             DreamMemories memories,
             DreamPhases phases,
-            MemoryRows rows,
+            DreamWriter writer,
             EmbeddingProvider embeddings,
             PlanService plans,
             Transactions transactions,
@@ -63,7 +59,7 @@ public class DreamExecutor implements OneTimeJob {
         this.runs = runs;
         this.memories = memories;
         this.phases = phases;
-        this.rows = rows;
+        this.writer = writer;
         this.embeddings = embeddings;
         this.plans = plans;
         this.transactions = transactions;
@@ -131,9 +127,10 @@ public class DreamExecutor implements OneTimeJob {
         int skipped = 0;
         int scanned = 0;
         try {
-            List<DreamMemory> loaded = memories.load(run.hubId(), embeddings.modelId(), Now.instant());
+            Instant now = Now.instant();
+            List<DreamMemory> loaded = memories.load(run.hubId(), embeddings.modelId(), now);
             scanned = loaded.size();
-            List<DreamProposal> proposals = phase.propose(loaded);
+            List<DreamProposal> proposals = phase.propose(loaded, runs.settled(run.id()), now);
             metrics.put("candidates", loaded.size());
             metrics.put("attempted", proposals.size());
             long lastBeat = System.nanoTime();
@@ -141,7 +138,7 @@ public class DreamExecutor implements OneTimeJob {
                 DreamProposal proposal = proposals.get(i);
                 if (apply(run, phase, proposal)) {
                     applied++;
-                    consumed += Math.max(1, proposal.sourceMemoryIds().size());
+                    consumed += phase.counted(proposal);
                 } else {
                     skipped++;
                 }
@@ -174,52 +171,10 @@ public class DreamExecutor implements OneTimeJob {
                 ms);
     }
 
-    /**
-     * Applies one proposal in its own transaction (in a dry run: records it only): what it makes,
-     * then its edited rows, with its action row and each changed memory's version and event. False when the memories changed
-     * since the phase read them and the proposal no longer holds.
-     */
+    /** Applies one proposal in its own transaction (in a dry run: records it only); false when it no longer holds. */
     private boolean apply(DreamRun run, DreamPhase phase, DreamProposal proposal) {
-        return transactions.executeWrite(status -> {
-            Map<UUID, ObjectNode> before = proposal.edit() == null ? Map.of() : rows.lock(proposal.memoryIds());
-            Optional<Map<UUID, ObjectNode>> after = proposal.edit() == null
-                    ? Optional.of(Map.of())
-                    : proposal.edit().apply(copy(before));
-            if (after.isEmpty()) {
-                return false;
-            }
-            UUID actionId = Ids.newId();
-            Instant now = Now.instant();
-            Map<UUID, ObjectNode> written = after.get();
-            JsonNode made = null;
-            if (!run.dryRun()) {
-                if (proposal.make() != null) {
-                    Optional<JsonNode> created = proposal.make().make(run, actionId, now);
-                    if (created.isEmpty()) {
-                        return false;
-                    }
-                    made = created.get();
-                }
-                written = new java.util.LinkedHashMap<>();
-                for (Map.Entry<UUID, ObjectNode> change : after.get().entrySet()) {
-                    UUID id = change.getKey();
-                    written.put(
-                            id,
-                            rows.write(
-                                    id,
-                                    before.get(id),
-                                    change.getValue(),
-                                    run.triggeredBy(),
-                                    "dream_" + phase.name(),
-                                    actionId,
-                                    now));
-                }
-            }
-            Map<UUID, ObjectNode> changed = new java.util.LinkedHashMap<>(before);
-            changed.keySet().retainAll(written.keySet());
-            runs.insertAction(actionId, run, phase.name(), proposal, changed, written, made, !run.dryRun(), now);
-            return true;
-        });
+        return transactions.executeWrite(status ->
+                writer.apply(run, phase.name(), proposal, run.triggeredBy()).isPresent());
     }
 
     private void finish(DreamRun run, String lease, DreamStatus status, String report) {
@@ -239,7 +194,16 @@ public class DreamExecutor implements OneTimeJob {
                 .append(" memories; ")
                 .append(run.dryRun() ? "would merge " : "merged ")
                 .append(run.duplicatesMerged())
-                .append(run.duplicatesMerged() == 1 ? " duplicate." : " duplicates.");
+                .append(run.duplicatesMerged() == 1 ? " duplicate, " : " duplicates, ")
+                .append(run.dryRun() ? "archive " : "archived ")
+                .append(run.memoriesArchived())
+                .append(
+                        run.memoriesArchived() == 1
+                                ? " superseded or stale memory, "
+                                : " superseded or stale memories, ")
+                .append(run.dryRun() ? "flag " : "flagged ")
+                .append(run.contradictionsFound())
+                .append(run.contradictionsFound() == 1 ? " contradiction." : " contradictions.");
         if (run.memoriesOrganized() > 0) {
             out.append(run.dryRun() ? " Would organize " : " Organized ")
                     .append(run.memoriesOrganized())
@@ -250,12 +214,6 @@ public class DreamExecutor implements OneTimeJob {
             out.append(" ").append(failedPhases).append(" phase(s) failed.");
         }
         return out.toString();
-    }
-
-    private static Map<UUID, ObjectNode> copy(Map<UUID, ObjectNode> rows) {
-        Map<UUID, ObjectNode> out = new java.util.LinkedHashMap<>();
-        rows.forEach((id, row) -> out.put(id, row.deepCopy()));
-        return out;
     }
 
     private Instant leaseEnd() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.order.Ordered;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -17,13 +18,29 @@ public interface DreamPhase extends Ordered {
     String name();
 
     /**
-     * The run counter (a field of {@link DreamRun}) that each applied action adds to: the number
+     * The run counter (a field of {@link DreamRun}) that each applied action adds to ({@link #counted}): by default the number
      * of memories it consumed ({@link DreamProposal#sourceMemoryIds}), or one when it consumed none.
      */
     String counter();
 
-    /** What this phase would do to the hub's memories (loaded once per phase). */
-    List<DreamProposal> propose(List<DreamMemory> memories);
+    /** What an applied action adds to {@link #counter()}. */
+    default int counted(DreamProposal applied) {
+        return Math.max(1, applied.sourceMemoryIds().size());
+    }
+
+    /**
+     * What this phase would do to the hub's memories (loaded once per phase).
+     *
+     * @param settled memories consumed by this run's earlier actions (merged, superseded,
+     *     archived): on a dry run nothing was applied, so they are still among {@code memories},
+     *     and a phase leaves them out as a real run would find them gone
+     */
+    List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now);
+
+    /** The memories not {@code settled}. */
+    static List<DreamMemory> unsettled(List<DreamMemory> memories, Set<UUID> settled) {
+        return memories.stream().filter(m -> !settled.contains(m.id())).toList();
+    }
 
     /**
      * Takes away what an action of this phase made ({@link DreamProposal.Make}), inside the undo's

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param sourceMemoryIds those it consumes (a merge's merged memories)
  * @param resultMemoryId  the one it keeps or makes (a merge's survivor), or null
  * @param score           the evidence's strength in [0, 1] (a merge: its lowest vector similarity)
+ * @param followUp        what else applying it does in its transaction (a flagged contradiction's
+ *                        review notification), or null; never on a dry run
  * @param make            what the change creates beside its edit (topics, links, a memory), or null
  */
 public record DreamProposal(
@@ -28,7 +30,21 @@ public record DreamProposal(
         String reason,
         double score,
         Edit edit,
+        FollowUp followUp,
         Make make) {
+
+    /** A change with a follow-up and nothing made. */
+    public DreamProposal(
+            String actionType,
+            List<UUID> memoryIds,
+            List<UUID> sourceMemoryIds,
+            UUID resultMemoryId,
+            String reason,
+            double score,
+            Edit edit,
+            FollowUp followUp) {
+        this(actionType, memoryIds, sourceMemoryIds, resultMemoryId, reason, score, edit, followUp, null);
+    }
 
     /** A change of existing rows only. */
     public DreamProposal(
@@ -39,7 +55,7 @@ public record DreamProposal(
             String reason,
             double score,
             Edit edit) {
-        this(actionType, memoryIds, sourceMemoryIds, resultMemoryId, reason, score, edit, null);
+        this(actionType, memoryIds, sourceMemoryIds, resultMemoryId, reason, score, edit, null, null);
     }
 
     /** The rows after the change, computed from the current rows when the change is applied. */
@@ -47,10 +63,17 @@ public record DreamProposal(
     public interface Edit {
         /**
          * @param rows each touched memory's whole row ({@code to_jsonb}), locked
-         * @return the changed rows (every touched memory), or empty when the memories changed
-         *     since the phase looked at them so that the change no longer holds
+         * @return the rows it changes (none for a change recorded only, as a flagged contradiction),
+         *     or empty when the memories changed since the phase looked at them so that the change
+         *     no longer holds
          */
         Optional<Map<UUID, ObjectNode>> apply(Map<UUID, ObjectNode> rows);
+    }
+
+    /** Runs in the transaction that applied the change and recorded it as action {@code actionId}. */
+    @FunctionalInterface
+    public interface FollowUp {
+        void applied(DreamRun run, UUID actionId, Map<UUID, ObjectNode> rows);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL of dream runs and their actions (V20__dreams.sql). */
@@ -304,6 +305,17 @@ public class DreamRepository {
                         + "ORDER BY created_at DESC, id DESC",
                 rs -> Db.uuid(rs, "id"),
                 runId);
+    }
+
+    /**
+     * The memories this run's actions consumed so far and that were not undone: applied or, in a
+     * dry run, only proposed (the later phases of a dry run leave them out as a real run would).
+     */
+    Set<UUID> settled(UUID runId) {
+        return Set.copyOf(db.list(
+                "SELECT DISTINCT unnest(source_memory_ids) AS id FROM dream_actions WHERE run_id = ? AND undone_at IS NULL",
+                rs -> Db.uuid(rs, "id"),
+                runId));
     }
 
     void markActionUndone(UUID id, UUID by, Instant now) {

@@ -13,7 +13,6 @@ import dev.memax.server.platform.Now;
 import dev.memax.server.platform.Transactions;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,8 +100,10 @@ public class DreamUndo {
         }
         ObjectNode after = action.after().deepCopy();
         JsonNode made = after.remove(DreamRepository.MADE);
-        List<UUID> changed = new ArrayList<>();
-        after.fieldNames().forEachRemaining(id -> changed.add(UUID.fromString(id)));
+        // Only the memories the action changed: a flagged contradiction changed none.
+        List<UUID> changed = action.action().memoryIds().stream()
+                .filter(id -> after.has(id.toString()))
+                .toList();
         Map<UUID, ObjectNode> current = rows.lock(changed);
         for (UUID memoryId : changed) {
             ObjectNode row = current.get(memoryId);

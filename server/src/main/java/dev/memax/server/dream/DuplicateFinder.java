@@ -125,6 +125,7 @@ public final class DuplicateFinder {
         final Set<String> words;
         final Set<String> numbers;
         final Set<String> names;
+        final boolean negated;
 
         Candidate(DreamMemory memory) {
             this.memory = memory;
@@ -134,6 +135,7 @@ public final class DuplicateFinder {
             this.words = words(text);
             this.numbers = matches(NUMBER, text);
             this.names = matches(NAME, text);
+            this.negated = DreamText.analyse(text).negated();
         }
     }
 
@@ -161,11 +163,13 @@ public final class DuplicateFinder {
     }
 
     /**
-     * Different numbers, or a name on each side that the other never mentions: the same sentence
-     * about another thing (a key, a date, a person), not a duplicate.
+     * Different numbers, one negated and the other not, or a name on each side that the other
+     * never mentions: the same sentence about another thing (a key, a date, a person), or its
+     * denial, not a duplicate.
      */
     private static boolean differInSpecifics(Candidate a, Candidate b) {
-        if (!a.numbers.equals(b.numbers)) {
+        // A statement and its denial read alike ("not" is a stopword); they are a contradiction to flag.
+        if (!a.numbers.equals(b.numbers) || a.negated != b.negated) {
             return true;
         }
         return unmatchedName(a, b) && unmatchedName(b, a);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.memory.MemoryLimits;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,9 +49,9 @@ public class MergePhase implements DreamPhase {
     }
 
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> memories) {
+    public List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now) {
         List<DreamProposal> proposals = new ArrayList<>();
-        for (DuplicateFinder.MergeGroup group : finder.find(memories)) {
+        for (DuplicateFinder.MergeGroup group : finder.find(DreamPhase.unsettled(memories, settled))) {
             List<UUID> all = new ArrayList<>();
             all.add(group.survivor());
             all.addAll(group.merged());

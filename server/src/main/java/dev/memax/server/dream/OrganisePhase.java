@@ -51,8 +51,15 @@ public class OrganisePhase implements DreamPhase {
         return 500;
     }
 
+    /** Every memory placed (an organize action consumes none: later phases still read them). */
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> memories) {
+    public int counted(DreamProposal applied) {
+        return applied.memoryIds().size();
+    }
+
+    @Override
+    public List<DreamProposal> propose(List<DreamMemory> all, Set<UUID> settled, Instant now) {
+        List<DreamMemory> memories = DreamPhase.unsettled(all, settled);
         if (memories.isEmpty()) {
             return List.of();
         }
@@ -78,12 +85,13 @@ public class OrganisePhase implements DreamPhase {
             out.add(new DreamProposal(
                     "organize",
                     found.memoryIds(),
-                    found.memoryIds(),
+                    List.of(),
                     null,
                     found.reason(),
                     found.score(),
                     null,
-                    (run, actionId, now) -> place(run, topicId, name, found, now)));
+                    null,
+                    (run, actionId, at) -> place(run, topicId, name, found, at)));
         }
         return out;
     }

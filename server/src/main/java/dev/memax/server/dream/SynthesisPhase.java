@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,7 +60,8 @@ public class SynthesisPhase implements DreamPhase {
     }
 
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> memories) {
+    public List<DreamProposal> propose(List<DreamMemory> all, Set<UUID> settled, Instant now) {
+        List<DreamMemory> memories = DreamPhase.unsettled(all, settled);
         List<DreamProposal> out = new ArrayList<>();
         for (EpisodeSynthesizer.Proposal found : synthesizer.propose(memories)) {
             UUID summaryId = Ids.newId();
@@ -75,7 +77,8 @@ public class SynthesisPhase implements DreamPhase {
                     found.reason(),
                     found.score(),
                     current -> retire(current, found),
-                    (run, actionId, now) -> Optional.of(write(run, summaryId, found))));
+                    null,
+                    (run, actionId, at) -> Optional.of(write(run, summaryId, found))));
         }
         return out;
     }

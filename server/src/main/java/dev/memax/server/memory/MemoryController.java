@@ -1,13 +1,12 @@
 package dev.memax.server.memory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.identity.Caller;
-import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Envelope;
+import dev.memax.server.platform.JsonBodies;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
+import dev.memax.server.platform.PatchBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -38,7 +37,7 @@ public class MemoryController {
     private final MemoryBatches batches;
     private final MemoryHistory history;
     private final MemoryRelations relations;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
     public MemoryController(
             MemoryService memories,
@@ -47,14 +46,14 @@ public class MemoryController {
             MemoryBatches batches,
             MemoryHistory history,
             MemoryRelations relations,
-            ObjectMapper json) {
+            JsonBodies bodies) {
         this.memories = memories;
         this.upserts = upserts;
         this.listings = listings;
         this.batches = batches;
         this.history = history;
         this.relations = relations;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     /**
@@ -65,7 +64,8 @@ public class MemoryController {
     public HttpResponse<Envelope<Memory>> create(
             Caller caller, @Body JsonNode body, @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normalise(body, "");
-        MemoryUpserts.Pushed pushed = upserts.create(caller, bind(body, MemoryRequests.CreateMemory.class), hubId);
+        MemoryUpserts.Pushed pushed =
+                upserts.create(caller, bodies.bind(body, MemoryRequests.CreateMemory.class), hubId);
         return warned(
                 HttpResponse.<Envelope<Memory>>status(pushed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .body(Envelope.of(pushed.memory())),
@@ -111,7 +111,8 @@ public class MemoryController {
     public HttpResponse<Envelope<MemoryUpserts.Batch>> createBatch(
             Caller caller, @Body JsonNode body, @Nullable @Header("X-Hub-ID") String hubId) throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normaliseBatch(body);
-        MemoryUpserts.Batch batch = upserts.createBatch(caller, bind(body, MemoryRequests.CreateBatch.class), hubId);
+        MemoryUpserts.Batch batch =
+                upserts.createBatch(caller, bodies.bind(body, MemoryRequests.CreateBatch.class), hubId);
         return warned(HttpResponse.created(Envelope.of(batch)), warnings);
     }
 
@@ -161,20 +162,8 @@ public class MemoryController {
     public HttpResponse<Envelope<Memory>> update(Caller caller, @PathVariable String id, @Body JsonNode body)
             throws JsonSyntaxException {
         List<String> warnings = UnknownEnums.normalise(body, "");
-        MemoryRequests.Patch patch = MemoryRequests.Patch.of(bind(body, MemoryRequests.UpdateMemory.class), body);
+        PatchBody<MemoryRequests.UpdateMemory> patch = bodies.patch(body, MemoryRequests.UpdateMemory.class);
         return warned(HttpResponse.ok(Envelope.of(memories.update(caller, id, patch))), warnings);
-    }
-
-    /** A JSON body as the request record (its errors answered as if Micronaut had bound it). */
-    private <T> T bind(JsonNode body, Class<T> type) throws JsonSyntaxException {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest(dev.memax.server.platform.RequestErrors.NOT_AN_OBJECT);
-        }
-        try {
-            return json.treeToValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw new JsonSyntaxException(e);
-        }
     }
 
     private static <T> MutableHttpResponse<T> warned(MutableHttpResponse<T> response, List<String> warnings) {

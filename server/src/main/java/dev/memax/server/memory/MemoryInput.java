@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.ErrorCode;
+import dev.memax.server.platform.PatchBody;
 import dev.memax.server.platform.TextInput;
 import dev.memax.server.platform.Timestamps;
 import jakarta.inject.Singleton;
@@ -123,7 +124,7 @@ public class MemoryInput {
     /**
      * Applies a PATCH to the memory's current fields.
      */
-    MemoryFields update(MemoryFields current, MemoryRequests.Patch patch, Instant now) {
+    MemoryFields update(MemoryFields current, PatchBody<MemoryRequests.UpdateMemory> patch, Instant now) {
         MemoryRequests.UpdateMemory body = patch.values();
         Set<String> present = patch.present();
         FieldErrors errors = new FieldErrors();

@@ -1,11 +1,8 @@
 package dev.memax.server.memory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Introspected;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Request bodies of the memory routes. Unknown fields are ignored (docs/architecture.md §5.12: existing
@@ -66,23 +63,6 @@ public final class MemoryRequests {
             String topicId,
             String expiresAt,
             String expiresIn) {}
-
-    /**
-     * A PATCH as the service applies it: the values sent, and the JSON keys the client sent so that {@code null}
-     * (clear) and absent (keep) differ.
-     */
-    public record Patch(UpdateMemory values, Set<String> present) {
-        public Patch {
-            present = Set.copyOf(present);
-        }
-
-        /** {@code values} as decoded from {@code body}, the JSON object they were read from. */
-        public static Patch of(UpdateMemory values, JsonNode body) {
-            Set<String> present = new HashSet<>();
-            body.fieldNames().forEachRemaining(present::add);
-            return new Patch(values, present);
-        }
-    }
 
     /** POST /v1/memories/batch. */
     @Introspected

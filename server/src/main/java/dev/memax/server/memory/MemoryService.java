@@ -9,6 +9,7 @@ import dev.memax.server.identity.Caller;
 import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Hashes;
 import dev.memax.server.platform.Now;
+import dev.memax.server.platform.PatchBody;
 import dev.memax.server.platform.Transactions;
 import dev.memax.server.usage.UsageMetric;
 import dev.memax.server.usage.UsageService;
@@ -152,7 +153,7 @@ public class MemoryService {
      * nullable ones). A real change bumps the version and records it; changed content or title
      * re-chunks and re-embeds.
      */
-    public Memory update(Caller caller, String id, MemoryRequests.Patch patch) {
+    public Memory update(Caller caller, String id, PatchBody<MemoryRequests.UpdateMemory> patch) {
         Map<String, float[]> embedded = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
             Instant now = Now.instant();

@@ -70,7 +70,15 @@ public record Notification(
             "revoked",
             "dismissed",
             "applied_auto",
-            "applied_auto");
+            "applied_auto",
+            "keep_a",
+            "kept_a",
+            "keep_b",
+            "kept_b",
+            "keep_both",
+            "kept_both",
+            "merge",
+            "merged");
 
     /** Memax's name of a resolution recorded here (null: unresolved). */
     public static String memaxResolution(String action) {

@@ -17,7 +17,15 @@ public enum NotificationKind {
      */
     CHECKLIST("checklist", List.of("dismiss"), "hub_setup", "hub_id"),
     /** Password sign-in to the account was paused after a burst of failed attempts (README "Security"). */
-    LOGIN_THROTTLED("login_throttled", List.of("acknowledge"), "account_security", null);
+    LOGIN_THROTTLED("login_throttled", List.of("acknowledge"), "account_security", null),
+    /**
+     * A dream flagged two memories that contradict each other (the Memax SDK's
+     * {@code ReviewContradictionPayload}: {@code memory_a}, {@code memory_b}, {@code similarity},
+     * {@code reason}); answering changes the memories as a dream action ({@code data.action_id}
+     * is the flag's).
+     */
+    REVIEW_CONTRADICTION(
+            "review_contradiction", List.of("keep_a", "keep_b", "keep_both", "merge"), "dream_action", "action_id");
 
     /**
      * Kinds that ask the user to decide, which only their own resolve may close: Memax's

@@ -35,6 +35,7 @@ public class NotificationService {
     private final AccessPolicy policy;
     private final NotificationRepository notifications;
     private final InviteAcceptance invites;
+    private final ContradictionResolution contradictions;
     private final EventOutbox events;
     private final Cursors cursors;
 
@@ -42,11 +43,13 @@ public class NotificationService {
             AccessPolicy policy,
             NotificationRepository notifications,
             InviteAcceptance invites,
+            ContradictionResolution contradictions,
             EventOutbox events,
             Cursors cursors) {
         this.policy = policy;
         this.notifications = notifications;
         this.invites = invites;
+        this.contradictions = contradictions;
         this.events = events;
         this.cursors = cursors;
     }
@@ -478,7 +481,8 @@ public class NotificationService {
 
     /**
      * Resolves with one of the kind's actions. Accepting a hub invite joins the hub through the
-     * invite service in the same transaction: if joining is refused, nothing is resolved.
+     * invite service, answering a contradiction changes its memories ({@link ContradictionResolution}),
+     * in the same transaction: if that is refused, nothing is resolved.
      */
     @Transactional
     public Resolved resolve(Caller caller, String id, NotificationRequests.Resolve request) {
@@ -507,6 +511,9 @@ public class NotificationService {
                     n.hubId(),
                     UUID.fromString(n.data().path("invite_id").asText()));
         } else {
+            if (n.kind() == NotificationKind.REVIEW_CONTRADICTION) {
+                contradictions.resolve(caller, n.hubId(), n.data(), action);
+            }
             notifications.setStatus(n.id(), Notification.RESOLVED, action, Now.instant());
             events.user(
                     EventType.NOTIFICATION_RESOLVED,

@@ -1,15 +1,12 @@
 package dev.memax.server.topic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memax.server.identity.Caller;
 import dev.memax.server.memory.Memory;
-import dev.memax.server.platform.ApiException;
 import dev.memax.server.platform.Envelope;
+import dev.memax.server.platform.JsonBodies;
 import dev.memax.server.platform.Page;
 import dev.memax.server.platform.PageRequest;
-import dev.memax.server.platform.RequestErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -31,11 +28,11 @@ import java.util.Map;
 @Controller("/v1/topics")
 public class TopicController {
     private final TopicService topics;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    public TopicController(TopicService topics, ObjectMapper json) {
+    public TopicController(TopicService topics, JsonBodies bodies) {
         this.topics = topics;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     @Get
@@ -62,7 +59,7 @@ public class TopicController {
 
     @Post("/reorder")
     public Envelope<TopicService.Reordered> reorder(Caller caller, @Body JsonNode body) {
-        return Envelope.of(topics.reorder(caller, TopicRequests.operations(object(body))));
+        return Envelope.of(topics.reorder(caller, TopicRequests.operations(bodies.object(body))));
     }
 
     @Get("/{id}")
@@ -73,12 +70,8 @@ public class TopicController {
     @Patch("/{id}")
     public Envelope<Topic> update(Caller caller, @PathVariable String id, @Body JsonNode body)
             throws JsonSyntaxException {
-        try {
-            TopicRequests.Update values = json.treeToValue(object(body), TopicRequests.Update.class);
-            return Envelope.of(topics.update(caller, id, TopicRequests.Patch.of(values, body)));
-        } catch (JsonProcessingException e) {
-            throw new JsonSyntaxException(e);
-        }
+        return Envelope.of(
+                topics.update(caller, id, new TopicRequests.Patch(bodies.patch(body, TopicRequests.Update.class))));
     }
 
     @Delete("/{id}")
@@ -123,12 +116,5 @@ public class TopicController {
     public Envelope<TopicService.Visited> visit(
             Caller caller, @PathVariable String id, @Nullable @Body Map<String, Object> ignored) {
         return Envelope.of(topics.visit(caller, id));
-    }
-
-    private static JsonNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest(RequestErrors.NOT_AN_OBJECT);
-        }
-        return body;
     }
 }

@@ -2,12 +2,11 @@ package dev.memax.server.topic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memax.server.memory.MemoryFilter;
+import dev.memax.server.platform.PatchBody;
 import dev.memax.server.platform.TextInput;
 import io.micronaut.core.annotation.Introspected;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,25 +46,16 @@ public final class TopicRequests {
     public record Update(
             String name, String description, String icon, Integer position, String parentId, Boolean pinned) {}
 
-    public record Patch(Update values, Set<String> present) {
-        public Patch {
-            present = Set.copyOf(present);
-        }
-
-        public static Patch of(Update values, JsonNode body) {
-            Set<String> present = new HashSet<>();
-            body.fieldNames().forEachRemaining(present::add);
-            return new Patch(values, present);
-        }
-
+    public record Patch(PatchBody<Update> body) {
         boolean movesParent() {
-            return present.contains("parent_id");
+            return body.sent("parent_id");
         }
 
         /** The fields checked; the new parent (null: the root) when {@link #movesParent}. */
         Checked check() {
             MemoryFilter.Parser p = new MemoryFilter.Parser();
-            String n = present.contains("name") ? checkedName(values.name(), p) : null;
+            Update values = body.values();
+            String n = body.sent("name") ? checkedName(values.name(), p) : null;
             text(values.description(), "description", MAX_DESCRIPTION, p);
             text(values.icon(), "icon", MAX_ICON, p);
             UUID parent = p.uuid(values.parentId(), "parent_id");

@@ -192,7 +192,7 @@ public class TopicService {
             if (t.archived()) {
                 throw new ApiException(ErrorCode.TOPIC_ARCHIVED, "The topic is archived: restore it first");
             }
-            TopicRequests.Update v = patch.values();
+            TopicRequests.Update v = patch.body().values();
             UUID parent = patch.movesParent() ? checked.parentId() : t.parentId();
             String name = checked.name() != null ? checked.name() : t.name();
             boolean moves = !Objects.equals(parent, t.parentId());

@@ -10,6 +10,8 @@ import dev.memax.server.testing.Http;
 import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Dream routes over raw HTTP, and the fixture memories the dream tests plant. */
@@ -94,6 +96,14 @@ final class DreamApi {
         return server.database()
                 .queryString("SELECT (to_jsonb(m) - 'access_count' - 'accessed_at')::text FROM memories m WHERE id = '"
                         + memory + "'");
+    }
+
+    /** The ids recall answers, in its order. */
+    List<UUID> recalled(TestUser as, String body) {
+        JsonNode data = ok(send(as, "POST", "/v1/recall", body));
+        List<UUID> ids = new ArrayList<>();
+        data.path("memories").forEach(m -> ids.add(UUID.fromString(m.path("id").asText())));
+        return ids;
     }
 
     JsonNode memoryJson(TestUser as, UUID memory) {

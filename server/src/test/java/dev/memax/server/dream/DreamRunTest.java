@@ -81,7 +81,8 @@ class DreamRunTest {
     @Test
     @Order(1)
     void aDryRunReportsTheMergesAndChangesNothing() {
-        UUID run = api.trigger(ada, hub, "{\"dry_run\": true, \"phases\": [\"merge\"]}");
+        UUID run = api.trigger(
+                ada, hub, "{\"dry_run\": true, \"phases\": [\"merge\", \"supersede\", \"contradiction\", \"stale\"]}");
         JsonNode detail = api.finished(ada, run);
         assertThat(detail.at("/run/status").asText()).isEqualTo("completed");
         assertThat(detail.at("/run/dry_run").asBoolean()).isTrue();
@@ -104,13 +105,13 @@ class DreamRunTest {
     @Test
     @Order(2)
     void aRunMergesExactlyTheDuplicates() {
-        UUID run = api.trigger(ada, hub, "{\"phases\": [\"merge\"]}");
+        UUID run = api.trigger(ada, hub, "{\"phases\": [\"merge\", \"supersede\", \"contradiction\", \"stale\"]}");
         JsonNode detail = api.finished(ada, run);
         JsonNode summary = detail.path("run");
         assertThat(summary.path("status").asText()).as(detail.toString()).isEqualTo("completed");
         assertThat(summary.path("duplicates_merged").asLong()).isEqualTo(2);
         assertThat(summary.path("memories_scanned").asLong()).isEqualTo(8);
-        assertThat(summary.path("last_finished_phase").asText()).isEqualTo("merge");
+        assertThat(summary.path("last_finished_phase").asText()).isEqualTo("stale");
         assertThat(summary.at("/phase_metrics/merge/actions").asInt()).isEqualTo(2);
         assertThat(summary.path("report").asText()).contains("merged 2 duplicates");
         assertThat(groups(detail)).containsExactlyInAnyOrder(Set.of(exactA, exactB), Set.of(paraphraseA, paraphraseB));
@@ -147,8 +148,8 @@ class DreamRunTest {
 
         // Recall leaves merged memories out unless asked for archived ones.
         String query = "{\"query\": \"when is the staging database reset\", \"hub_ids\": [\"" + hub + "\"]";
-        assertThat(recalled(query + "}")).contains(survivor).doesNotContain(merged);
-        assertThat(recalled(query + ", \"include_archived\": true}")).contains(survivor, merged);
+        assertThat(api.recalled(ada, query + "}")).contains(survivor).doesNotContain(merged);
+        assertThat(api.recalled(ada, query + ", \"include_archived\": true}")).contains(survivor, merged);
     }
 
     @Test
@@ -302,13 +303,6 @@ class DreamRunTest {
             }
         }
         throw new AssertionError("no action touches " + memory + ": " + detail);
-    }
-
-    private static List<UUID> recalled(String body) {
-        JsonNode data = api.ok(api.send(ada, "POST", "/v1/recall", body));
-        List<UUID> ids = new ArrayList<>();
-        data.path("memories").forEach(m -> ids.add(UUID.fromString(m.path("id").asText())));
-        return ids;
     }
 
     private static List<String> texts(JsonNode array) {

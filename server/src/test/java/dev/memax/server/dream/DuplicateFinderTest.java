@@ -51,6 +51,16 @@ class DuplicateFinderTest {
     }
 
     @Test
+    void aStatementAndItsDenialStayApart() {
+        DreamMemory backed = memory("The staging database is backed up nightly.", near(topic, 0.02));
+        DreamMemory denied = memory("The staging database isn't backed up nightly.", near(topic, 0.02));
+        DreamMemory not = memory("The staging database is not backed up nightly.", near(topic, 0.02));
+        assertThat(finder.find(List.of(backed, denied))).isEmpty();
+        assertThat(finder.find(List.of(backed, not))).isEmpty();
+        assertThat(finder.find(List.of(denied, not))).hasSize(1);
+    }
+
+    @Test
     void eachSignalAloneIsNotEnough() {
         DreamMemory a = memory("Deploys to production happen on Fridays after 3pm.", near(topic, 0));
         DreamMemory sameWordsFarVector =

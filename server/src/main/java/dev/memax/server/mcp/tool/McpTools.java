@@ -4,6 +4,8 @@ import static dev.memax.server.mcp.McpEndpoint.CHATGPT;
 import static dev.memax.server.mcp.McpEndpoint.MEMAX;
 
 import dev.memax.server.ask.AskService;
+import dev.memax.server.dream.DreamPhases;
+import dev.memax.server.dream.DreamService;
 import dev.memax.server.hub.HubService;
 import dev.memax.server.hub.MemberService;
 import dev.memax.server.mcp.McpEndpoint;
@@ -173,6 +175,24 @@ class McpTools {
                                 + "search or browse only that topic and its subtopics. The personal hub unless hub_id names "
                                 + "another (see memax_hubs)."),
                 topics,
+                arguments,
+                views);
+    }
+
+    @Singleton
+    McpTool memaxDream(DreamService dreams, DreamPhases phases, Arguments arguments, Views views) {
+        return new DreamTool(
+                listing(
+                        MEMAX,
+                        "memax_dream",
+                        "Tidy a hub's memories",
+                        "Start a dream of a hub in the background: duplicates merged, outdated facts superseded, "
+                                + "contradictions filed for the user to review, and the other phases the server runs. "
+                                + "Nothing is deleted and every change can be undone. Needs the hub's admin role and a "
+                                + "plan with dreams; a hub dreams once at a time and not again for a few minutes. Use "
+                                + "dry_run to see what would change. The personal hub unless hub_id names another."),
+                dreams,
+                phases.names(),
                 arguments,
                 views);
     }

@@ -12,6 +12,7 @@ import dev.memax.server.mcp.McpToolResult;
 import dev.memax.server.memory.Memory;
 import dev.memax.server.memory.MemoryRequests;
 import dev.memax.server.memory.MemoryService;
+import dev.memax.server.platform.PatchBody;
 import java.util.List;
 
 /**
@@ -78,7 +79,7 @@ final class UpdateTool extends Tool {
         ObjectNode body = arguments.object(args).deepCopy();
         body.remove("id");
         Memory memory = memories.update(
-                caller, id, MemoryRequests.Patch.of(arguments.bind(body, MemoryRequests.UpdateMemory.class), body));
+                caller, id, PatchBody.of(arguments.bind(body, MemoryRequests.UpdateMemory.class), body));
         ObjectNode result = views.json().createObjectNode();
         result.set("memory", views.card(memory));
         return new McpToolResult(result);

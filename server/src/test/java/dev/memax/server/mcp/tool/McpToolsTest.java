@@ -67,6 +67,7 @@ class McpToolsTest {
         expected.put("memax_forget", new Expected(MEMAX, "DELETE /v1/memories/{id}", false, true, true));
         expected.put("memax_hubs", new Expected(MEMAX, "GET /v1/hubs", true, false, true));
         expected.put("memax_topics", new Expected(MEMAX, "GET /v1/topics", true, false, true));
+        expected.put("memax_dream", new Expected(MEMAX, "POST /v1/dreams/trigger", false, false, false));
         expected.put("search", new Expected(CHATGPT, "POST /v1/recall", true, false, true));
         expected.put("fetch", new Expected(CHATGPT, "GET /v1/memories/{id}", true, false, true));
         expected.put("search_memories", new Expected(CHATGPT, "POST /v1/recall", true, false, true));
@@ -262,6 +263,26 @@ class McpToolsTest {
         assertThat(members.path("has_more").asBoolean()).isFalse();
 
         assertCode(tools.fails(eve, CHATGPT, "list_hub_members", json("hub_id", hubId)), ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void dreamStartsARunOfTheHubOnAPlanWithDreams() {
+        ToolCalls.Account free = tools.account("sleepless", null);
+        assertCode(tools.fails(free, MEMAX, "memax_dream", "{}"), ErrorCode.FEATURE_NOT_IN_PLAN);
+
+        ToolCalls.Account dreamer = tools.account("dreamer", null);
+        SERVER.database().execute("UPDATE users SET plan = 'pro' WHERE email = '" + dreamer.email() + "'");
+        tools.memax(dreamer, "memax_push", json("content", "The office plants are watered on Mondays."));
+        ObjectNode started = tools.memax(dreamer, "memax_dream", json("dry_run", true, "phases", List.of("merge")));
+        assertThat(started.at("/run/dry_run").asBoolean()).isTrue();
+        assertThat(started.at("/run/phases").toString()).isEqualTo("[\"merge\"]");
+        assertThat(started.at("/run/status").asText()).isIn("running", "completed");
+        // The same hub again at once: refused, as the REST route refuses it.
+        ApiException again = tools.fails(dreamer, MEMAX, "memax_dream", "{}");
+        assertThat(again.code()).isIn(ErrorCode.DREAM_RUNNING, ErrorCode.DREAM_COOLDOWN);
+        assertCode(
+                tools.fails(dreamer, MEMAX, "memax_dream", json("phases", List.of("daydream"))),
+                ErrorCode.VALIDATION_FAILED);
     }
 
     @Test
