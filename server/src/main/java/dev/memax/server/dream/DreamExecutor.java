@@ -138,7 +138,7 @@ public class DreamExecutor implements OneTimeJob {
                 DreamProposal proposal = proposals.get(i);
                 if (apply(run, phase, proposal)) {
                     applied++;
-                    consumed += Math.max(1, proposal.sourceMemoryIds().size());
+                    consumed += phase.counted(proposal);
                 } else {
                     skipped++;
                 }
@@ -204,6 +204,12 @@ public class DreamExecutor implements OneTimeJob {
                 .append(run.dryRun() ? "flag " : "flagged ")
                 .append(run.contradictionsFound())
                 .append(run.contradictionsFound() == 1 ? " contradiction." : " contradictions.");
+        if (run.memoriesOrganized() > 0) {
+            out.append(run.dryRun() ? " Would organize " : " Organized ")
+                    .append(run.memoriesOrganized())
+                    .append(run.memoriesOrganized() == 1 ? " memory" : " memories")
+                    .append(" into topics.");
+        }
         if (failedPhases > 0) {
             out.append(" ").append(failedPhases).append(" phase(s) failed.");
         }

@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.order.Ordered;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,15 @@ public interface DreamPhase extends Ordered {
     String name();
 
     /**
-     * The run counter (a field of {@link DreamRun}) that each applied action adds to: the number
+     * The run counter (a field of {@link DreamRun}) that each applied action adds to ({@link #counted}): by default the number
      * of memories it consumed ({@link DreamProposal#sourceMemoryIds}), or one when it consumed none.
      */
     String counter();
+
+    /** What an applied action adds to {@link #counter()}. */
+    default int counted(DreamProposal applied) {
+        return Math.max(1, applied.sourceMemoryIds().size());
+    }
 
     /**
      * What this phase would do to the hub's memories (loaded once per phase).
@@ -35,4 +41,11 @@ public interface DreamPhase extends Ordered {
     static List<DreamMemory> unsettled(List<DreamMemory> memories, Set<UUID> settled) {
         return memories.stream().filter(m -> !settled.contains(m.id())).toList();
     }
+
+    /**
+     * Takes away what an action of this phase made ({@link DreamProposal.Make}), inside the undo's
+     * transaction, before the action's edited rows are written back; {@code dream_undo_conflict}
+     * when that would overwrite a later change. Phases that only edit rows make nothing.
+     */
+    default void unmake(DreamAction action, JsonNode made, UUID userId, Instant now) {}
 }

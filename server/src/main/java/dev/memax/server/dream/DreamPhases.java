@@ -39,6 +39,14 @@ public class DreamPhases {
         return names().stream().filter(names::contains).toList();
     }
 
+    /** The phase of this name (an action's {@code phase}). */
+    DreamPhase named(String name) {
+        return all.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No dream phase " + name));
+    }
+
     /** The phases of {@code requested} that come after {@code lastFinished} (all when null). */
     List<DreamPhase> after(List<String> requested, String lastFinished) {
         List<DreamPhase> out = new ArrayList<>();

@@ -28,6 +28,12 @@ public class DreamRepository {
     private static final String ACTION_COLUMNS = "a.id, a.run_id, a.hub_id, a.phase, a.action_type, a.memory_ids, "
             + "a.source_memory_ids, a.result_memory_id, a.reason, a.score, a.applied, a.created_at, a.undone_at";
 
+    /**
+     * The key of {@code after_state} beside the changed rows' ids that holds what the action made
+     * ({@link DreamProposal.Make}).
+     */
+    static final String MADE = "made";
+
     /** An action with the rows it changed: what undo needs. */
     record ActionRow(DreamAction action, ObjectNode before, ObjectNode after) {}
 
@@ -232,8 +238,13 @@ public class DreamRepository {
             DreamProposal proposal,
             Map<UUID, ObjectNode> before,
             Map<UUID, ObjectNode> after,
+            JsonNode made,
             boolean applied,
             Instant now) {
+        ObjectNode afterState = json.valueToTree(after);
+        if (made != null) {
+            afterState.set(MADE, made);
+        }
         db.update(
                 "INSERT INTO dream_actions (id, run_id, hub_id, phase, action_type, memory_ids, source_memory_ids, "
                         + "result_memory_id, before_state, after_state, reason, score, applied, created_at) "
@@ -247,7 +258,7 @@ public class DreamRepository {
                 proposal.sourceMemoryIds(),
                 proposal.resultMemoryId(),
                 new Db.Json(json.valueToTree(before).toString()),
-                new Db.Json(json.valueToTree(after).toString()),
+                new Db.Json(afterState.toString()),
                 proposal.reason(),
                 proposal.score(),
                 applied,

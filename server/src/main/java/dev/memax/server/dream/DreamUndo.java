@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
 import dev.memax.server.access.HubAction;
@@ -17,7 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Undoing dream actions (docs/architecture.md §5.14): each touched memory gets its row from
+ * Undoing dream actions (docs/architecture.md §5.14): what the action made (topics, links, a
+ * memory) is taken away by its phase ({@link DreamPhase#unmake}), and each memory it changed gets its row from
  * before the action back, field for field ({@link MemoryRows#WRITABLE}), as a new version
  * ({@code dream_undo}) in its history. An action is undone only while every memory it touched is
  * still exactly as the action left it; otherwise the user changed it since, and undoing would
@@ -31,6 +33,7 @@ public class DreamUndo {
     private final AccessPolicy policy;
     private final Transactions transactions;
     private final DreamEvents events;
+    private final DreamPhases phases;
 
     public DreamUndo(
             DreamService dreams,
@@ -38,13 +41,15 @@ public class DreamUndo {
             MemoryRows rows,
             AccessPolicy policy,
             Transactions transactions,
-            DreamEvents events) {
+            DreamEvents events,
+            DreamPhases phases) {
         this.dreams = dreams;
         this.runs = runs;
         this.rows = rows;
         this.policy = policy;
         this.transactions = transactions;
         this.events = events;
+        this.phases = phases;
     }
 
     /** {@code POST /v1/dreams/actions/{id}/undo}. */
@@ -93,14 +98,16 @@ public class DreamUndo {
             throw new ApiException(
                     ErrorCode.DREAM_UNDO_CONFLICT, "This action is from a dry run: it changed nothing", Map.of());
         }
+        ObjectNode after = action.after().deepCopy();
+        JsonNode made = after.remove(DreamRepository.MADE);
         // Only the memories the action changed: a flagged contradiction changed none.
         List<UUID> changed = action.action().memoryIds().stream()
-                .filter(id -> action.after().has(id.toString()))
+                .filter(id -> after.has(id.toString()))
                 .toList();
         Map<UUID, ObjectNode> current = rows.lock(changed);
         for (UUID memoryId : changed) {
             ObjectNode row = current.get(memoryId);
-            if (row == null || !MemoryRows.sameContent(row, action.after().get(memoryId.toString()))) {
+            if (row == null || !MemoryRows.sameContent(row, after.get(memoryId.toString()))) {
                 throw new ApiException(
                         ErrorCode.DREAM_UNDO_CONFLICT,
                         row == null
@@ -108,6 +115,9 @@ public class DreamUndo {
                                 : "A memory of this action changed since the dream: undoing would overwrite that change",
                         Map.of("memory_id", memoryId.toString()));
             }
+        }
+        if (made != null) {
+            phases.named(action.action().phase()).unmake(action.action(), made, userId, now);
         }
         for (UUID memoryId : changed) {
             rows.write(

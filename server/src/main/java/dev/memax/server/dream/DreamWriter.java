@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.memory.MemoryRows;
 import dev.memax.server.platform.Ids;
@@ -15,8 +16,8 @@ import java.util.UUID;
 
 /**
  * Applies one {@link DreamProposal} inside the caller's transaction: locks the memories it
- * touches, computes their new rows, writes each changed one as a new version (unless the run is
- * a dry run), records the {@code dream_actions} row (what {@link DreamUndo} restores from) and
+ * touches, computes their new rows, makes what it creates ({@link DreamProposal.Make}) and writes
+ * each changed row as a new version (unless the run is a dry run), records the {@code dream_actions} row (what {@link DreamUndo} restores from) and
  * runs the proposal's follow-up. Both a run's phases and the answers to its review
  * notifications change memories only through here.
  */
@@ -37,15 +38,25 @@ public class DreamWriter {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public Optional<UUID> apply(DreamRun run, String phase, DreamProposal proposal, UUID actorId) {
-        Map<UUID, ObjectNode> before = rows.lock(proposal.memoryIds());
-        Optional<Map<UUID, ObjectNode>> after = proposal.edit().apply(copy(before));
+        Map<UUID, ObjectNode> before = proposal.edit() == null ? Map.of() : rows.lock(proposal.memoryIds());
+        Optional<Map<UUID, ObjectNode>> after = proposal.edit() == null
+                ? Optional.of(Map.of())
+                : proposal.edit().apply(copy(before));
         if (after.isEmpty()) {
             return Optional.empty();
         }
         UUID actionId = Ids.newId();
         Instant now = Now.instant();
         Map<UUID, ObjectNode> written = after.get();
+        JsonNode made = null;
         if (!run.dryRun()) {
+            if (proposal.make() != null) {
+                Optional<JsonNode> created = proposal.make().make(run, actionId, now);
+                if (created.isEmpty()) {
+                    return Optional.empty();
+                }
+                made = created.get();
+            }
             written = new LinkedHashMap<>();
             for (Map.Entry<UUID, ObjectNode> change : after.get().entrySet()) {
                 UUID id = change.getKey();
@@ -54,7 +65,7 @@ public class DreamWriter {
                         rows.write(id, before.get(id), change.getValue(), actorId, "dream_" + phase, actionId, now));
             }
         }
-        runs.insertAction(actionId, run, phase, proposal, before, written, !run.dryRun(), now);
+        runs.insertAction(actionId, run, phase, proposal, before, written, made, !run.dryRun(), now);
         if (!run.dryRun() && proposal.followUp() != null) {
             proposal.followUp().applied(run, actionId, before);
         }

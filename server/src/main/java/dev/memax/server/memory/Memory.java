@@ -1,7 +1,10 @@
 package dev.memax.server.memory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,6 +37,26 @@ public record Memory(
         Instant updatedAt,
         Instant accessedAt,
         Instant expiresAt) {
+
+    /**
+     * A dream's summary: the memories it was written from ({@code metadata.derived_from}), so a
+     * client can cite them; absent on other memories.
+     */
+    @JsonProperty("derived_from")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<UUID> derivedFrom() {
+        List<UUID> out = new ArrayList<>();
+        if (metadata != null && metadata.path("derived_from").isArray()) {
+            metadata.get("derived_from").forEach(id -> {
+                try {
+                    out.add(UUID.fromString(id.asText()));
+                } catch (IllegalArgumentException notAnId) {
+                    // Free metadata a client wrote: not a dream's citation.
+                }
+            });
+        }
+        return out;
+    }
 
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now);

@@ -139,6 +139,28 @@ public class MemoryRows {
         return lock(List.of(memoryId)).get(memoryId);
     }
 
+    /**
+     * Deletes a memory a dream created, unless it changed since ({@code version} moved on): false
+     * then. A memory already gone counts as deleted.
+     */
+    public boolean deleteCreated(UUID memoryId, int version, UUID actorId, UUID actionId) {
+        ObjectNode row = lock(List.of(memoryId)).get(memoryId);
+        if (row == null) {
+            return true;
+        }
+        if (row.path("version").asInt() != version) {
+            return false;
+        }
+        db.update("DELETE FROM memories WHERE id = ?", memoryId);
+        events.hub(
+                EventType.MEMORIES_CHANGED,
+                UUID.fromString(row.path("hub_id").asText()),
+                actorId,
+                memoryId,
+                Map.of("action", "deleted", "dream_action_id", actionId.toString()));
+        return true;
+    }
+
     private JsonNode read(String text) {
         try {
             return json.readTree(text);

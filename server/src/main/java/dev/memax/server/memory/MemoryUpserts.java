@@ -1,5 +1,6 @@
 package dev.memax.server.memory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.server.access.AccessPolicy;
@@ -158,6 +159,49 @@ public class MemoryUpserts {
         }
         errors.throwIfAny();
         return new Batch(write(caller, drafts, hubs).memories());
+    }
+
+    /**
+     * A memory the server writes on its own (a dream's summary: docs/architecture.md §5.15), with
+     * the fields a push could send.
+     */
+    public record Derived(
+            String title,
+            String content,
+            MemoryKind kind,
+            List<String> tags,
+            String source,
+            String sessionId,
+            List<Instant> eventDates,
+            JsonNode metadata) {}
+
+    /**
+     * Creates a memory the server writes on its own, with this id, as if the hub's owner pushed
+     * it: chunked, embedded and written as every push is (counted as the owner's push and against
+     * the owner's limits), inside the caller's transaction when there is one.
+     */
+    public Memory createOnBehalf(UUID id, UUID hubId, UUID ownerId, Derived memory) {
+        Caller owner = new Caller(ownerId, false, null, null, Set.of(), null, null);
+        HubAccess hub = policy.visible(owner, hubId).orElseThrow(() -> ApiException.notFound("Hub"));
+        MemoryFields fields = new MemoryFields();
+        fields.title = memory.title();
+        fields.content = memory.content();
+        fields.kind = memory.kind();
+        fields.tags = memory.tags();
+        fields.source = memory.source();
+        fields.sessionId = memory.sessionId();
+        fields.eventDates = memory.eventDates();
+        fields.metadata = memory.metadata();
+        Plan plan = new Plan(new MemoryInput.Draft(fields, Set.of(), hubId.toString()), hub);
+        plan.action = Plan.Action.INSERT;
+        plan.id = id;
+        plan.fields = fields;
+        chunk(plan, fields);
+        embed(List.of(plan), new HashMap<>());
+        Instant now = Now.instant();
+        return transactions
+                .executeWrite(status -> apply(owner, List.of(plan), now))
+                .get(0);
     }
 
     /** The memories a push answers, in input order, and what was done to each. */

@@ -76,7 +76,8 @@ public class RecallRepository {
             UUID topicId,
             List<Instant> eventDates,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            List<UUID> derivedFrom) {}
 
     /**
      * How many chunks of the model the hubs hold, counted no further than {@code cap} (an
@@ -334,12 +335,17 @@ public class RecallRepository {
                 args.toArray());
     }
 
+    /** The memories a dream's summary was written from: the ids in {@code metadata.derived_from}. */
+    private static final String DERIVED_FROM = "ARRAY(SELECT d::uuid FROM jsonb_array_elements_text(CASE WHEN "
+            + "jsonb_typeof(m.metadata->'derived_from') = 'array' THEN m.metadata->'derived_from' ELSE '[]' END) d "
+            + "WHERE d ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') AS derived_from";
+
     public List<Detail> details(Collection<UUID> chunkIds) {
         return db.list(
                 "SELECT c.id AS chunk_id, c.content AS chunk_content, c.heading_chain, m.id, m.hub_id, m.title, "
                         + "m.summary, m.kind, m.stability, m.state, m.source, m.source_agent, m.source_path, m.tags, "
-                        + "m.pinned, m.topic_id, m.event_dates, m.created_at, m.updated_at "
-                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])",
+                        + "m.pinned, m.topic_id, m.event_dates, m.created_at, m.updated_at, " + DERIVED_FROM
+                        + " FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])",
                 rs -> new Detail(
                         Db.uuid(rs, "chunk_id"),
                         Db.uuid(rs, "id"),
@@ -359,7 +365,8 @@ public class RecallRepository {
                         Db.uuid(rs, "topic_id"),
                         Db.instants(rs, "event_dates"),
                         Db.instant(rs, "created_at"),
-                        Db.instant(rs, "updated_at")),
+                        Db.instant(rs, "updated_at"),
+                        Db.uuids(rs, "derived_from")),
                 chunkIds);
     }
 

@@ -1,5 +1,6 @@
 package dev.memax.server.recall;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
 import java.time.Instant;
@@ -18,6 +19,7 @@ public record RecallResponse(List<Memory> memories, QueryMetadata queryMetadata)
      *                       Memax's SDK reads (docs/architecture.md §5.12)
      * @param relevanceScore 0-1, fused and boosted; results are in descending order of it
      * @param age            how long ago it was created, e.g. "3 days ago"
+     * @param derivedFrom    a dream's summary: the memories it was written from, for citing them
      */
     @Introspected
     public record Memory(
@@ -40,7 +42,8 @@ public record RecallResponse(List<Memory> memories, QueryMetadata queryMetadata)
             List<Instant> eventDates,
             Instant createdAt,
             Instant updatedAt,
-            String age) {
+            String age,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<UUID> derivedFrom) {
 
         @JsonProperty("heading_chain")
         public String headingChainText() {

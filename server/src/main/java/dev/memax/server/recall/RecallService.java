@@ -352,7 +352,8 @@ public class RecallService {
                     d.eventDates(),
                     d.createdAt(),
                     d.updatedAt(),
-                    Ages.since(d.createdAt(), now)));
+                    Ages.since(d.createdAt(), now),
+                    d.derivedFrom()));
         }
         return out;
     }

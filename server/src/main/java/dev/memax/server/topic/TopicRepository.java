@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,6 +271,47 @@ public class TopicRepository {
                         + "WHERE " + (memoryId == null ? "m.topic_id = ANY(?::uuid[])" : "m.id = ?"),
                 leaving,
                 memoryId == null ? leaving : memoryId);
+    }
+
+    /** The hub's active root topic of this name, ignoring case. */
+    Optional<UUID> activeRootNamed(UUID hubId, String name) {
+        return db.one(
+                "SELECT id FROM topics WHERE hub_id = ? AND parent_id IS NULL AND lower(name) = lower(?) "
+                        + "AND archived_at IS NULL ORDER BY id LIMIT 1",
+                rs -> Db.uuid(rs, "id"),
+                hubId,
+                name);
+    }
+
+    /** Those of the memories that are active in the hub and in no topic, in the given order. */
+    List<UUID> inNoTopic(UUID hubId, List<UUID> memoryIds) {
+        List<UUID> free = db.list(
+                "SELECT m.id FROM memories m WHERE m.id = ANY(?::uuid[]) AND m.hub_id = ? AND m.state = 'active' "
+                        + "AND NOT EXISTS (SELECT 1 FROM topic_memories tm WHERE tm.memory_id = m.id)",
+                rs -> Db.uuid(rs, "id"),
+                memoryIds,
+                hubId);
+        List<UUID> out = new ArrayList<>(memoryIds);
+        out.retainAll(free);
+        return out;
+    }
+
+    /** Removes the links to the topic that the run placed (a person's placement since stays). */
+    void unlinkRun(UUID topicId, List<UUID> memoryIds, UUID runId) {
+        db.update(
+                "DELETE FROM topic_memories WHERE topic_id = ? AND memory_id = ANY(?::uuid[]) AND placed_by_run_id = ?",
+                topicId,
+                memoryIds,
+                runId);
+    }
+
+    /** Deletes the topic when no memory and no topic sits in it; whether it did. */
+    boolean deleteIfEmpty(UUID id) {
+        return db.update(
+                        "DELETE FROM topics t WHERE t.id = ? AND NOT EXISTS (SELECT 1 FROM topic_memories tm "
+                                + "WHERE tm.topic_id = t.id) AND NOT EXISTS (SELECT 1 FROM topics c WHERE c.parent_id = t.id)",
+                        id)
+                > 0;
     }
 
     Instant visit(UUID topicId, UUID userId, Instant now) {

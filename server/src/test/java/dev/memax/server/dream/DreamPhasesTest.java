@@ -84,7 +84,12 @@ class DreamPhasesTest {
     @Test
     @Order(1)
     void aDryRunReportsEveryPhaseAndChangesNothing() {
-        JsonNode detail = api.finished(ada, api.trigger(ada, hub, "{\"dry_run\": true}"));
+        JsonNode detail = api.finished(
+                ada,
+                api.trigger(
+                        ada,
+                        hub,
+                        "{\"dry_run\": true, \"phases\": [\"merge\", \"supersede\", \"contradiction\", \"stale\"]}"));
         JsonNode run = detail.path("run");
         assertThat(run.path("status").asText()).as(detail.toString()).isEqualTo("completed");
         assertThat(run.path("last_finished_phase").asText()).isEqualTo("stale");
@@ -104,7 +109,7 @@ class DreamPhasesTest {
     @Test
     @Order(2)
     void aRunSupersedesFlagsAndArchives() {
-        runId = api.trigger(ada, hub, "{}");
+        runId = api.trigger(ada, hub, "{\"phases\": [\"merge\", \"supersede\", \"contradiction\", \"stale\"]}");
         JsonNode detail = api.finished(ada, runId);
         JsonNode run = detail.path("run");
         assertThat(run.path("status").asText()).as(detail.toString()).isEqualTo("completed");

@@ -81,7 +81,8 @@ class DreamRunTest {
     @Test
     @Order(1)
     void aDryRunReportsTheMergesAndChangesNothing() {
-        UUID run = api.trigger(ada, hub, "{\"dry_run\": true}");
+        UUID run = api.trigger(
+                ada, hub, "{\"dry_run\": true, \"phases\": [\"merge\", \"supersede\", \"contradiction\", \"stale\"]}");
         JsonNode detail = api.finished(ada, run);
         assertThat(detail.at("/run/status").asText()).isEqualTo("completed");
         assertThat(detail.at("/run/dry_run").asBoolean()).isTrue();
@@ -104,7 +105,7 @@ class DreamRunTest {
     @Test
     @Order(2)
     void aRunMergesExactlyTheDuplicates() {
-        UUID run = api.trigger(ada, hub, "{}");
+        UUID run = api.trigger(ada, hub, "{\"phases\": [\"merge\", \"supersede\", \"contradiction\", \"stale\"]}");
         JsonNode detail = api.finished(ada, run);
         JsonNode summary = detail.path("run");
         assertThat(summary.path("status").asText()).as(detail.toString()).isEqualTo("completed");
