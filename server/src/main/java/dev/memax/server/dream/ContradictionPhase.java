@@ -62,7 +62,7 @@ public class ContradictionPhase implements DreamPhase {
     }
 
     private static boolean stillCurrent(Map<UUID, ObjectNode> rows, ContradictionFinder.Proposal found) {
-        return found.memoryIds().stream().allMatch(id -> rows.containsKey(id) && SupersedePhase.current(rows.get(id)));
+        return found.memoryIds().stream().allMatch(id -> rows.containsKey(id) && DreamPhase.current(rows.get(id)));
     }
 
     private void file(DreamRun run, UUID actionId, Map<UUID, ObjectNode> rows, ContradictionFinder.Proposal found) {

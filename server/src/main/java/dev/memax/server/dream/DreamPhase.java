@@ -42,6 +42,19 @@ public interface DreamPhase extends Ordered {
         return memories.stream().filter(m -> !settled.contains(m.id())).toList();
     }
 
+    /** A memory row ({@code to_jsonb}) still active, and neither merged nor superseded. */
+    static boolean current(JsonNode row) {
+        return "active".equals(row.path("state").asText())
+                && row.path("merged_into").isNull()
+                && row.path("superseded_by").isNull();
+    }
+
+    /** Pinned or stable: a row no dream merges, supersedes or archives on its own judgement. */
+    static boolean protectedRow(JsonNode row) {
+        return row.path("pinned").asBoolean()
+                || "stable".equals(row.path("stability").asText());
+    }
+
     /**
      * Takes away what an action of this phase made ({@link DreamProposal.Make}), inside the undo's
      * transaction, before the action's edited rows are written back; {@code dream_undo_conflict}

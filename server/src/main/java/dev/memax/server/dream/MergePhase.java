@@ -127,10 +127,8 @@ public class MergePhase implements DreamPhase {
 
     /** Still a memory a merge may touch, in the survivor's hub and of its kind. */
     private static boolean mergeable(JsonNode row, JsonNode survivor) {
-        return "active".equals(row.path("state").asText())
-                && !row.path("pinned").asBoolean()
-                && !"stable".equals(row.path("stability").asText())
-                && row.path("merged_into").isNull()
+        return DreamPhase.current(row)
+                && !DreamPhase.protectedRow(row)
                 && row.path("hub_id").equals(survivor.path("hub_id"))
                 && row.path("kind").equals(survivor.path("kind"));
     }

@@ -51,8 +51,8 @@ public class StalePhase implements DreamPhase {
     private static Optional<Map<UUID, ObjectNode>> archive(Map<UUID, ObjectNode> rows, UUID id) {
         ObjectNode row = rows.get(id);
         if (row == null
-                || !SupersedePhase.current(row)
-                || SupersedePhase.protectedRow(row)
+                || !DreamPhase.current(row)
+                || DreamPhase.protectedRow(row)
                 || !"volatile".equals(row.path("stability").asText())) {
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package dev.memax.server.dream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -64,9 +63,9 @@ public class SupersedePhase implements DreamPhase {
         ObjectNode newer = rows.get(newerId);
         if (older == null
                 || newer == null
-                || !current(older)
-                || !current(newer)
-                || (automatic && protectedRow(older))
+                || !DreamPhase.current(older)
+                || !DreamPhase.current(newer)
+                || (automatic && DreamPhase.protectedRow(older))
                 || !older.path("hub_id").equals(newer.path("hub_id"))) {
             return Optional.empty();
         }
@@ -74,18 +73,5 @@ public class SupersedePhase implements DreamPhase {
         after.put("state", "archived");
         after.put("superseded_by", newerId.toString());
         return Optional.of(Map.of(olderId, after));
-    }
-
-    /** Active, and neither merged nor superseded. */
-    static boolean current(JsonNode row) {
-        return "active".equals(row.path("state").asText())
-                && row.path("merged_into").isNull()
-                && row.path("superseded_by").isNull();
-    }
-
-    /** Pinned or stable: never archived by a dream. */
-    static boolean protectedRow(JsonNode row) {
-        return row.path("pinned").asBoolean()
-                || "stable".equals(row.path("stability").asText());
     }
 }
