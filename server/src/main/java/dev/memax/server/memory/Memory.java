@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** A memory as every memory route answers it (docs/architecture.md §5.5), field for field. */
 public record Memory(
@@ -37,6 +38,8 @@ public record Memory(
         Instant updatedAt,
         Instant accessedAt,
         Instant expiresAt) {
+    private static final Pattern CANONICAL_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", Pattern.CASE_INSENSITIVE);
 
     /**
      * A dream's summary: the memories it was written from ({@code metadata.derived_from}), so a
@@ -45,15 +48,23 @@ public record Memory(
     @JsonProperty("derived_from")
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public List<UUID> derivedFrom() {
-        List<UUID> out = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         if (metadata != null && metadata.path("derived_from").isArray()) {
-            metadata.get("derived_from").forEach(id -> {
-                try {
-                    out.add(UUID.fromString(id.asText()));
-                } catch (IllegalArgumentException notAnId) {
-                    // Free metadata a client wrote: not a dream's citation.
-                }
-            });
+            metadata.get("derived_from").forEach(id -> values.add(id.asText()));
+        }
+        return citedMemories(values);
+    }
+
+    /**
+     * The memory ids among a {@code metadata.derived_from}'s values (canonical UUIDs); anything else is free
+     * metadata a client wrote, not a dream's citation. The one rule for memories and recall results.
+     */
+    public static List<UUID> citedMemories(List<String> values) {
+        List<UUID> out = new ArrayList<>();
+        for (String value : values) {
+            if (CANONICAL_ID.matcher(value).matches()) {
+                out.add(UUID.fromString(value));
+            }
         }
         return out;
     }

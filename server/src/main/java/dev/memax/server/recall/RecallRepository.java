@@ -1,6 +1,7 @@
 package dev.memax.server.recall;
 
 import dev.memax.server.embedding.Vectors;
+import dev.memax.server.memory.Memory;
 import dev.memax.server.memory.MemoryFilter;
 import dev.memax.server.platform.Db;
 import io.micronaut.transaction.annotation.Transactional;
@@ -335,10 +336,10 @@ public class RecallRepository {
                 args.toArray());
     }
 
-    /** The memories a dream's summary was written from: the ids in {@code metadata.derived_from}. */
-    private static final String DERIVED_FROM = "ARRAY(SELECT d::uuid FROM jsonb_array_elements_text(CASE WHEN "
+    /** The values of {@code metadata.derived_from} (a dream's summary's sources), read by {@link Memory#citedMemories}. */
+    private static final String DERIVED_FROM = "ARRAY(SELECT d FROM jsonb_array_elements_text(CASE WHEN "
             + "jsonb_typeof(m.metadata->'derived_from') = 'array' THEN m.metadata->'derived_from' ELSE '[]' END) d "
-            + "WHERE d ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') AS derived_from";
+            + "WHERE d IS NOT NULL) AS derived_from";
 
     public List<Detail> details(Collection<UUID> chunkIds) {
         return db.list(
@@ -366,7 +367,7 @@ public class RecallRepository {
                         Db.instants(rs, "event_dates"),
                         Db.instant(rs, "created_at"),
                         Db.instant(rs, "updated_at"),
-                        Db.uuids(rs, "derived_from")),
+                        Memory.citedMemories(Db.strings(rs, "derived_from"))),
                 chunkIds);
     }
 
