@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class DreamExecutor implements OneTimeJob {
     static final String JOB = "dream-run";
+    private static final String RESUMPTION = "/lease-";
     private static final Logger LOG = LoggerFactory.getLogger(DreamExecutor.class);
     /** Progress and lease are written at most this often while a phase applies its actions. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
@@ -73,9 +74,16 @@ public class DreamExecutor implements OneTimeJob {
         return JOB;
     }
 
+    /** The job id that resumes the run whose lease expired at {@code leaseUntil} ({@link DreamResumeJob}). */
+    static String resumption(UUID runId, Instant leaseUntil) {
+        return runId + RESUMPTION + leaseUntil.toEpochMilli();
+    }
+
+    /** The job's id: the run's id, followed by the expired lease's end when it resumes the run. */
     @Override
     public void run(String instanceId) {
-        UUID runId = UUID.fromString(instanceId);
+        int resumption = instanceId.indexOf(RESUMPTION);
+        UUID runId = UUID.fromString(resumption < 0 ? instanceId : instanceId.substring(0, resumption));
         String lease = Ids.newId().toString();
         if (!runs.claim(runId, lease, Now.instant(), leaseEnd())) {
             return;

@@ -40,6 +40,9 @@ public class DreamRepository {
     /** A hub whose nightly run is due, and its owner. */
     record DueHub(UUID hubId, UUID ownerId) {}
 
+    /** A running run whose lease ran out at {@code leaseUntil}. */
+    record ExpiredRun(UUID id, Instant leaseUntil) {}
+
     private final Db db;
     private final ObjectMapper json;
 
@@ -201,10 +204,11 @@ public class DreamRepository {
     }
 
     /** Running runs whose lease expired: their instance died (or never started them). */
-    List<UUID> expired(Instant now, int limit) {
+    List<ExpiredRun> expired(Instant now, int limit) {
         return db.list(
-                "SELECT id FROM dream_runs WHERE status = 'running' AND lease_until < ? ORDER BY lease_until LIMIT ?",
-                rs -> Db.uuid(rs, "id"),
+                "SELECT id, lease_until FROM dream_runs WHERE status = 'running' AND lease_until < ? "
+                        + "ORDER BY lease_until LIMIT ?",
+                rs -> new ExpiredRun(Db.uuid(rs, "id"), Db.instant(rs, "lease_until")),
                 now,
                 limit);
     }

@@ -5,7 +5,6 @@ import dev.memax.server.job.RecurringJob;
 import dev.memax.server.platform.Now;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +12,12 @@ import org.slf4j.LoggerFactory;
  * {@code resume-dream-runs}: a running run whose lease expired lost its instance (or was never
  * queued: the instance died between starting it and queuing it). Queue it again; whichever
  * instance executes it resumes after its last finished phase ({@link DreamExecutor}).
+ *
+ * <p>The job is queued under an id of its own per expired lease, not the run's id: an instance
+ * killed mid-run leaves the run's first job picked in {@code scheduled_tasks}, and db-scheduler
+ * frees it only after several missed heartbeats (minutes), so queuing the run's id again would
+ * wait for that. One id per expired lease still queues a resumption once however often this
+ * job runs; the dead instance's job, freed later, finds the run finished (or leased) and stops.
  */
 @Singleton
 public class DreamResumeJob implements RecurringJob {
@@ -40,9 +45,9 @@ public class DreamResumeJob implements RecurringJob {
 
     @Override
     public void run() {
-        for (UUID id : runs.expired(Now.instant(), BATCH)) {
-            if (queue.enqueue(DreamExecutor.JOB, id.toString())) {
-                LOG.info("Dream run {}: lease expired, queued to resume", id);
+        for (DreamRepository.ExpiredRun run : runs.expired(Now.instant(), BATCH)) {
+            if (queue.enqueue(DreamExecutor.JOB, DreamExecutor.resumption(run.id(), run.leaseUntil()))) {
+                LOG.info("Dream run {}: lease expired at {}, queued to resume", run.id(), run.leaseUntil());
             }
         }
     }
