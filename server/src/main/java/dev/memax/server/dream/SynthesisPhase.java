@@ -116,16 +116,16 @@ public class SynthesisPhase implements DreamPhase {
                     .append(": ")
                     .append(DreamModel.oneLine(DreamText.of(turns.get(i)), each));
         }
-        return model.ask(NAME, SUMMARISER, user.toString(), SUMMARY_TOKENS)
-                .map(String::strip)
-                .filter(text -> {
-                    if (text.isEmpty()) {
-                        model.unusable(NAME, text);
-                    }
-                    return !text.isEmpty();
-                })
-                .map(text -> extracted.writtenBy(model.model(), DreamModel.clip(text, SYNTHESIS.maxChars())))
-                .orElse(extracted);
+        Optional<String> answer = model.ask(NAME, SUMMARISER, user.toString(), SUMMARY_TOKENS);
+        if (answer.isEmpty()) {
+            return extracted;
+        }
+        String text = answer.get().strip();
+        if (text.isEmpty()) {
+            model.unusable(NAME, text);
+            return extracted;
+        }
+        return extracted.writtenBy(model.model(), DreamModel.clip(text, SYNTHESIS.maxChars()));
     }
 
     /** The replaced summary archived; empty when a turn or that summary is no longer active. */
