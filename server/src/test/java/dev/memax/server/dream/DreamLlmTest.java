@@ -85,7 +85,7 @@ class DreamLlmTest {
         JsonNode detail = completed(run);
 
         assertThat(detail.at("/run/contradictions_found").asLong()).isEqualTo(1);
-        JsonNode action = actions(detail, "contradiction").get(0);
+        JsonNode action = DreamApi.phaseActions(detail, "contradiction").get(0);
         assertThat(action.path("reason").asText())
                 .startsWith("contradiction judged by the model " + MODEL + ": One says nightly, the other weekly.");
         JsonNode review = review(run);
@@ -118,7 +118,7 @@ class DreamLlmTest {
         JsonNode detail = completed(run);
 
         assertThat(detail.at("/run/contradictions_found").asLong()).isZero();
-        assertThat(actions(detail, "contradiction")).isEmpty();
+        assertThat(DreamApi.phaseActions(detail, "contradiction")).isEmpty();
         assertThat(OPENAI.requests().subList(before, OPENAI.requests().size()))
                 .singleElement()
                 .satisfies(r -> assertThat(r.body().toString()).contains(NEGATED_A, NEGATED_B));
@@ -136,7 +136,7 @@ class DreamLlmTest {
         assertThat(tree.path("topics"))
                 .singleElement()
                 .satisfies(t -> assertThat(t.path("name").asText()).isEqualTo("Acme billing"));
-        assertThat(actions(detail, "organize"))
+        assertThat(DreamApi.phaseActions(detail, "organize"))
                 .anySatisfy(a -> assertThat(a.path("reason").asText()).contains("named by the model " + MODEL));
         assertThat(OPENAI.requests().subList(before, OPENAI.requests().size()))
                 .singleElement()
@@ -154,7 +154,7 @@ class DreamLlmTest {
 
         JsonNode detail = completed(api.trigger(ada, hub, "{\"phases\": [\"synthesize\"]}"));
 
-        JsonNode action = actions(detail, "synthesize").get(0);
+        JsonNode action = DreamApi.phaseActions(detail, "synthesize").get(0);
         assertThat(action.path("reason").asText()).endsWith("written by the model " + MODEL);
         JsonNode summary = api.memoryJson(
                 ada, UUID.fromString(action.path("result_memory_id").asText()));
@@ -208,17 +208,20 @@ class DreamLlmTest {
             JsonNode flagged =
                     completed(api.trigger(ada, negated, "{\"dry_run\": true, \"phases\": [\"contradiction\"]}"));
             assertThat(flagged.at("/run/contradictions_found").asLong()).isEqualTo(1);
-            assertThat(actions(flagged, "contradiction").get(0).path("reason").asText())
+            assertThat(DreamApi.phaseActions(flagged, "contradiction")
+                            .get(0)
+                            .path("reason")
+                            .asText())
                     .startsWith("possible contradiction, one denies what the other states");
 
             JsonNode organised = completed(api.trigger(ada, topics, "{\"dry_run\": true, \"phases\": " + phases + "}"));
-            assertThat(actions(organised, "organize"))
+            assertThat(DreamApi.phaseActions(organised, "organize"))
                     .isNotEmpty()
                     .allSatisfy(a -> assertThat(a.path("reason").asText()).doesNotContain("named by the model"));
-            assertThat(actions(organised, "synthesize"))
+            assertThat(DreamApi.phaseActions(organised, "synthesize"))
                     .hasSizeLessThanOrEqualTo(1)
                     .allSatisfy(a -> assertThat(a.path("reason").asText()).doesNotContain("written by the model"));
-            assertThat(actions(organised, "synthesize")).hasSize(failing == down ? 1 : 0);
+            assertThat(DreamApi.phaseActions(organised, "synthesize")).hasSize(failing == down ? 1 : 0);
             // Each phase did ask: the fallback follows a failed call, not a skipped one.
             assertThat(OPENAI.requests().size() - before).isGreaterThanOrEqualTo(failing == down ? 4 : 3);
         }
@@ -247,16 +250,6 @@ class DreamLlmTest {
         JsonNode detail = api.finished(ada, run);
         assertThat(detail.at("/run/status").asText()).as(detail.toString()).isEqualTo("completed");
         return detail;
-    }
-
-    private static List<JsonNode> actions(JsonNode detail, String phase) {
-        List<JsonNode> out = new ArrayList<>();
-        detail.path("actions").forEach(a -> {
-            if (a.path("phase").asText().equals(phase)) {
-                out.add(a);
-            }
-        });
-        return out;
     }
 
     private static JsonNode review(UUID run) {
