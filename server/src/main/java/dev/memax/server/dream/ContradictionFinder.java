@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,6 +47,8 @@ public final class ContradictionFinder {
      * @param first           the earlier stated memory
      * @param firstStatement  its sentence in conflict
      * @param secondStatement the later memory's sentence in conflict
+     * @param cue             the textual cue; null when only a model saw the conflict
+     * @param judgedBy        the model whose verdict flagged the pair; null when the heuristics did
      */
     public record Proposal(
             UUID first,
@@ -54,7 +57,8 @@ public final class ContradictionFinder {
             String firstStatement,
             String secondStatement,
             double score,
-            String reason)
+            String reason,
+            String judgedBy)
             implements DreamFinding {
         @Override
         public List<UUID> memoryIds() {
@@ -79,6 +83,24 @@ public final class ContradictionFinder {
      * earlier in the run, which a dry run has not applied), ordered by the first's age then ids.
      */
     public List<Proposal> find(List<DreamMemory> memories, Set<UUID> settled) {
+        return pairs(memories, settled).stream()
+                .map(Pair::flagged)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /**
+     * Two memories on the same subject (same hub and kind, not episodic, cosine at least
+     * {@link Settings#subjectSimilarity()}): what a model judges.
+     *
+     * @param first      the earlier stated
+     * @param similarity their vectors' cosine
+     * @param flagged    the heuristics' proposal for the pair, or null when they see no conflict
+     */
+    public record Pair(DreamMemory first, DreamMemory second, double similarity, Proposal flagged) {}
+
+    /** Every pair on the same subject, in the order of {@link #find(List, Set)}. */
+    public List<Pair> pairs(List<DreamMemory> memories, Set<UUID> settled) {
         List<Candidate> candidates = memories.stream()
                 .filter(m -> m.state() == MemoryState.ACTIVE && m.kind() != MemoryKind.EPISODIC)
                 .filter(m -> m.vector() != null && !settled.contains(m.id()))
@@ -91,19 +113,19 @@ public final class ContradictionFinder {
                                 .filter(s -> s.words().size() >= settings.minWords())
                                 .toList()))
                 .toList();
-        List<Proposal> out = new ArrayList<>();
+        List<Pair> out = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             for (int j = i + 1; j < candidates.size(); j++) {
-                Proposal proposal = compare(candidates.get(i), candidates.get(j));
-                if (proposal != null) {
-                    out.add(proposal);
+                Pair pair = compare(candidates.get(i), candidates.get(j));
+                if (pair != null) {
+                    out.add(pair);
                 }
             }
         }
         return out;
     }
 
-    private Proposal compare(Candidate first, Candidate second) {
+    private Pair compare(Candidate first, Candidate second) {
         DreamMemory a = first.memory();
         DreamMemory b = second.memory();
         if (!a.hubId().equals(b.hubId()) || a.kind() != b.kind()) {
@@ -122,7 +144,7 @@ public final class ContradictionFinder {
                 }
             }
         }
-        return best;
+        return new Pair(a, b, subject, best);
     }
 
     private Proposal conflict(UUID a, UUID b, DreamText.Statement s, DreamText.Statement t, double subject) {
@@ -170,6 +192,7 @@ public final class ContradictionFinder {
                         what,
                         s.text(),
                         t.text(),
-                        subject));
+                        subject),
+                null);
     }
 }

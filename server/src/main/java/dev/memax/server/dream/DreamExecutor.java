@@ -44,6 +44,7 @@ public class DreamExecutor implements OneTimeJob {
     private final Transactions transactions;
     private final DreamEvents events;
     private final DreamSettings settings;
+    private final DreamModel model;
     private final ObjectMapper json;
 
     public DreamExecutor(
@@ -56,6 +57,7 @@ public class DreamExecutor implements OneTimeJob {
             Transactions transactions,
             DreamEvents events,
             DreamSettings settings,
+            DreamModel model,
             ObjectMapper json) {
         this.runs = runs;
         this.memories = memories;
@@ -66,6 +68,7 @@ public class DreamExecutor implements OneTimeJob {
         this.transactions = transactions;
         this.events = events;
         this.settings = settings;
+        this.model = model;
         this.json = json;
     }
 
@@ -109,8 +112,11 @@ public class DreamExecutor implements OneTimeJob {
                 run.lastFinishedPhase() == null ? "starting" : "resuming after " + run.lastFinishedPhase() + " with",
                 pending.stream().map(DreamPhase::name).toList(),
                 run.dryRun() ? " (dry run)" : "");
+        // Phases ask the model while proposing, before any row is locked: each call renews the lease first.
+        DreamModel.Allowance calls =
+                model.allowance(run, () -> require(runs.heartbeat(run.id(), lease, 0, 0, leaseEnd())));
         for (DreamPhase phase : pending) {
-            runPhase(run, lease, phase);
+            runPhase(run, lease, phase, calls);
         }
         DreamRun done = runs.find(run.id()).orElseThrow();
         long failed = run.phases().stream()
@@ -122,7 +128,7 @@ public class DreamExecutor implements OneTimeJob {
         finish(done, lease, status, report(done, failed));
     }
 
-    private void runPhase(DreamRun run, String lease, DreamPhase phase) {
+    private void runPhase(DreamRun run, String lease, DreamPhase phase, DreamModel.Allowance calls) {
         transactions.executeWrite(s -> {
             require(runs.startPhase(run.id(), lease, phase.name(), leaseEnd()));
             events.changed(run, DreamStatus.RUNNING, phase.name());
@@ -138,7 +144,7 @@ public class DreamExecutor implements OneTimeJob {
             Instant now = Now.instant();
             List<DreamMemory> loaded = memories.load(run.hubId(), embeddings.modelId(), now);
             scanned = loaded.size();
-            List<DreamProposal> proposals = phase.propose(loaded, runs.settled(run.id()), now);
+            List<DreamProposal> proposals = phase.propose(loaded, runs.settled(run.id()), now, calls);
             metrics.put("candidates", loaded.size());
             metrics.put("attempted", proposals.size());
             long lastBeat = System.nanoTime();

@@ -34,8 +34,9 @@ public interface DreamPhase extends Ordered {
      * @param settled memories consumed by this run's earlier actions (merged, superseded,
      *     archived): on a dry run nothing was applied, so they are still among {@code memories},
      *     and a phase leaves them out as a real run would find them gone
+     * @param model   the language model calls the run may still make (phases that use none ignore it)
      */
-    List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now);
+    List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now, DreamModel.Allowance model);
 
     /** The memories not {@code settled}. */
     static List<DreamMemory> unsettled(List<DreamMemory> memories, Set<UUID> settled) {

@@ -77,6 +77,21 @@ public final class EpisodeSynthesizer {
         public List<UUID> memoryIds() {
             return derivedFrom;
         }
+
+        /** This summary with a model's text in place of the extracted sentences. */
+        public Proposal writtenBy(String model, String text) {
+            return new Proposal(
+                    hubId,
+                    sessionId,
+                    title,
+                    text,
+                    tags,
+                    eventDates,
+                    derivedFrom,
+                    replaces,
+                    score,
+                    reason + "; written by the model " + model);
+        }
     }
 
     private record Sentence(int position, String text, Set<String> keys) {}
@@ -244,7 +259,7 @@ public final class EpisodeSynthesizer {
     }
 
     /** When a turn happened: its first event date, or when it was written. */
-    private static Instant happenedAt(DreamMemory memory) {
+    static Instant happenedAt(DreamMemory memory) {
         return memory.eventDates() == null || memory.eventDates().isEmpty()
                 ? memory.createdAt()
                 : memory.eventDates().stream().min(Comparator.naturalOrder()).orElseThrow();

@@ -49,7 +49,8 @@ public class MergePhase implements DreamPhase {
     }
 
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now) {
+    public List<DreamProposal> propose(
+            List<DreamMemory> memories, Set<UUID> settled, Instant now, DreamModel.Allowance model) {
         List<DreamProposal> proposals = new ArrayList<>();
         for (DuplicateFinder.MergeGroup group : finder.find(DreamPhase.unsettled(memories, settled))) {
             List<UUID> all = new ArrayList<>();

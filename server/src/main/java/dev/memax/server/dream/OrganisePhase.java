@@ -9,25 +9,40 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Phase 5, {@code organize} (the Memax SDK's spelling, as its action type and counter): memories in no topic go into an existing topic or a new one
- * ({@link TopicClusterer}, names by {@link TopicLabeler}), each link placed by the run with the
+ * ({@link TopicClusterer}), each link placed by the run with the
  * clusterer's score as its confidence. An action is one topic's placements: one memory joining
  * an existing topic, or a new topic with its members. Memories rows are not edited (a memory a
  * person placed is never looked at); undo removes the run's links and the topic it created, unless
  * something else was put in it since ({@link DreamTopics}).
+ *
+ * <p>A new topic's name: with a language model ({@link DreamModel}) and calls left in the run, the
+ * model's, given its members' openings (1-4 words, cleaned); else, or when the call fails or the
+ * answer is no such name, the members' distinctive terms ({@link TopicLabeler}).
  */
 @Singleton
 public class OrganisePhase implements DreamPhase {
     static final String NAME = "organize";
-    private final TopicClusterer clusterer =
-            new TopicClusterer(TopicClusterer.Settings.defaults(), new TopicLabeler(3));
+    static final String NAMER = "You name a topic that groups notes from one team's memory. Answer with the"
+            + " topic's name only: 1 to 4 words, no quotes, no explanation.";
+    private static final int MAX_WORDS = 4;
+    private static final int MAX_NAME = 60;
+    private static final int NAME_TOKENS = 20;
+    /** Members shown to the model: the name of a big cluster is clear from a sample. */
+    private static final int MEMBERS_SHOWN = 20;
+    /** Characters of a name kept: letters, digits, spaces and the joiners of names ("R&D", "on-call"). */
+    private static final Pattern NOT_NAME = Pattern.compile("[^\\p{L}\\p{N} &'/+-]");
+
+    private final TopicLabeler labeler = new TopicLabeler(3);
     private final DreamTopics topics;
     private final ObjectMapper json;
 
@@ -58,7 +73,8 @@ public class OrganisePhase implements DreamPhase {
     }
 
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> all, Set<UUID> settled, Instant now) {
+    public List<DreamProposal> propose(
+            List<DreamMemory> all, Set<UUID> settled, Instant now, DreamModel.Allowance model) {
         List<DreamMemory> memories = DreamPhase.unsettled(all, settled);
         if (memories.isEmpty()) {
             return List.of();
@@ -78,6 +94,8 @@ public class OrganisePhase implements DreamPhase {
         List<TopicClusterer.Topic> existing = active.stream()
                 .map(t -> new TopicClusterer.Topic(t.id(), t.name(), members.getOrDefault(t.id(), List.of())))
                 .toList();
+        TopicClusterer clusterer =
+                new TopicClusterer(TopicClusterer.Settings.defaults(), (cluster, hub) -> label(cluster, hub, model));
         List<DreamProposal> out = new ArrayList<>();
         for (TopicClusterer.Proposal found : clusterer.propose(memories, existing)) {
             UUID topicId = found instanceof TopicClusterer.Assign a ? a.topicId() : null;
@@ -94,6 +112,43 @@ public class OrganisePhase implements DreamPhase {
                     (run, actionId, at) -> place(run, topicId, name, found, at)));
         }
         return out;
+    }
+
+    /** The model's name for a new topic, with the distinctive terms kept for matching existing topics. */
+    private TopicLabeler.Label label(List<DreamMemory> cluster, List<DreamMemory> hub, DreamModel.Allowance model) {
+        TopicLabeler.Label byTerms = labeler.label(cluster, hub);
+        if (!model.available()) {
+            return byTerms;
+        }
+        List<DreamMemory> shown = cluster.subList(0, Math.min(MEMBERS_SHOWN, cluster.size()));
+        int each = model.maxInputChars() / shown.size();
+        StringBuilder user = new StringBuilder("Notes in the topic:\n");
+        shown.forEach(m -> user.append("- ")
+                .append(DreamModel.oneLine(DreamText.of(m), each))
+                .append('\n'));
+        return model.ask(NAME, NAMER, user.toString(), NAME_TOKENS)
+                .flatMap(answer -> {
+                    Optional<String> name = topicName(answer);
+                    if (name.isEmpty()) {
+                        model.unusable(NAME, answer);
+                    }
+                    return name;
+                })
+                .map(name -> new TopicLabeler.Label(name, byTerms.terms(), model.model()))
+                .orElse(byTerms);
+    }
+
+    /** The answer's first line without quotes, markup or a {@code Topic:} prefix; empty unless 1-4 words. */
+    static Optional<String> topicName(String answer) {
+        String line = answer.strip().lines().findFirst().orElse("");
+        line = line.replaceFirst("(?i)^\\W*(topic|name)\\s*:", "");
+        String name =
+                NOT_NAME.matcher(line).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        int words = name.isEmpty() ? 0 : name.split(" ").length;
+        if (words == 0 || words > MAX_WORDS || name.length() > MAX_NAME) {
+            return Optional.empty();
+        }
+        return Optional.of(name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1));
     }
 
     private Optional<JsonNode> place(

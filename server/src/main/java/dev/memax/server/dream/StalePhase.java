@@ -35,7 +35,8 @@ public class StalePhase implements DreamPhase {
      * rather than archived twice; the loaded memories are all active, none superseded.
      */
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now) {
+    public List<DreamProposal> propose(
+            List<DreamMemory> memories, Set<UUID> settled, Instant now, DreamModel.Allowance model) {
         return rule.find(DreamPhase.unsettled(memories, settled), Set.of(), now).stream()
                 .map(found -> new DreamProposal(
                         "archive",

@@ -36,7 +36,8 @@ public class SupersedePhase implements DreamPhase {
     }
 
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> memories, Set<UUID> settled, Instant now) {
+    public List<DreamProposal> propose(
+            List<DreamMemory> memories, Set<UUID> settled, Instant now, DreamModel.Allowance model) {
         List<DreamProposal> proposals = new ArrayList<>();
         for (SupersedeFinder.Proposal found : finder.find(DreamPhase.unsettled(memories, settled))) {
             proposals.add(new DreamProposal(

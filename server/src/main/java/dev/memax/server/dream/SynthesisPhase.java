@@ -12,6 +12,7 @@ import dev.memax.server.platform.Ids;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ import java.util.UUID;
  * its turns in order, so that recall can cite them. A session's out-of-date summary is archived
  * by the same action. Undo deletes the summary (unless it was changed since: then
  * {@code dream_undo_conflict}) and brings the replaced summary back.
+ *
+ * <p>The summary's text: with a language model ({@link DreamModel}) and calls left in the run, the
+ * model's, written from the session's turns (each cut to a share of the input bound); else, or when
+ * the call fails or answers nothing, the extracted sentences. Title, tags, dates and
+ * {@code derived_from} are the same either way.
  */
 @Singleton
 public class SynthesisPhase implements DreamPhase {
@@ -33,7 +39,12 @@ public class SynthesisPhase implements DreamPhase {
     /** The metadata key naming a summary's sources (also answered as the memory's {@code derived_from}). */
     public static final String DERIVED_FROM = "derived_from";
 
-    private final EpisodeSynthesizer synthesizer = new EpisodeSynthesizer(EpisodeSynthesizer.Settings.defaults());
+    static final String SUMMARISER = "You summarise one working session from a team's memory. Using only the turns"
+            + " given, write a short factual summary of what was decided, done and learned, as plain text: no"
+            + " preamble, no headings.";
+    private static final int SUMMARY_TOKENS = 600;
+    private static final EpisodeSynthesizer.Settings SYNTHESIS = EpisodeSynthesizer.Settings.defaults();
+    private final EpisodeSynthesizer synthesizer = new EpisodeSynthesizer(SYNTHESIS);
     private final MemoryUpserts upserts;
     private final MemoryRows rows;
     private final ObjectMapper json;
@@ -60,10 +71,14 @@ public class SynthesisPhase implements DreamPhase {
     }
 
     @Override
-    public List<DreamProposal> propose(List<DreamMemory> all, Set<UUID> settled, Instant now) {
+    public List<DreamProposal> propose(
+            List<DreamMemory> all, Set<UUID> settled, Instant now, DreamModel.Allowance model) {
         List<DreamMemory> memories = DreamPhase.unsettled(all, settled);
+        Map<UUID, DreamMemory> byId = new HashMap<>();
+        memories.forEach(m -> byId.put(m.id(), m));
         List<DreamProposal> out = new ArrayList<>();
-        for (EpisodeSynthesizer.Proposal found : synthesizer.propose(memories)) {
+        for (EpisodeSynthesizer.Proposal extracted : synthesizer.propose(memories)) {
+            EpisodeSynthesizer.Proposal found = written(extracted, byId, model);
             UUID summaryId = Ids.newId();
             List<UUID> touched = new ArrayList<>(found.derivedFrom());
             if (found.replaces() != null) {
@@ -81,6 +96,36 @@ public class SynthesisPhase implements DreamPhase {
                     (run, actionId, at) -> Optional.of(write(run, summaryId, found))));
         }
         return out;
+    }
+
+    /** The summary with the model's text, or as extracted when no model call gives one. */
+    private static EpisodeSynthesizer.Proposal written(
+            EpisodeSynthesizer.Proposal extracted, Map<UUID, DreamMemory> byId, DreamModel.Allowance model) {
+        if (!model.available()) {
+            return extracted;
+        }
+        List<DreamMemory> turns =
+                extracted.derivedFrom().stream().map(byId::get).toList();
+        int each = model.maxInputChars() / turns.size();
+        StringBuilder user = new StringBuilder("Session " + extracted.sessionId() + ", " + turns.size() + " turns:\n");
+        for (int i = 0; i < turns.size(); i++) {
+            user.append("\n[")
+                    .append(i + 1)
+                    .append("] ")
+                    .append(EpisodeSynthesizer.happenedAt(turns.get(i)))
+                    .append(": ")
+                    .append(DreamModel.oneLine(DreamText.of(turns.get(i)), each));
+        }
+        Optional<String> answer = model.ask(NAME, SUMMARISER, user.toString(), SUMMARY_TOKENS);
+        if (answer.isEmpty()) {
+            return extracted;
+        }
+        String text = answer.get().strip();
+        if (text.isEmpty()) {
+            model.unusable(NAME, text);
+            return extracted;
+        }
+        return extracted.writtenBy(model.model(), DreamModel.clip(text, SYNTHESIS.maxChars()));
     }
 
     /** The replaced summary archived; empty when a turn or that summary is no longer active. */
@@ -117,7 +162,7 @@ public class SynthesisPhase implements DreamPhase {
                         found.content(),
                         found.kind(),
                         found.tags(),
-                        EpisodeSynthesizer.Settings.defaults().summarySource(),
+                        SYNTHESIS.summarySource(),
                         found.sessionId(),
                         found.eventDates(),
                         metadata));

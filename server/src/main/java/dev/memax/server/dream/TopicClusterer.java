@@ -54,10 +54,20 @@ public final class TopicClusterer {
 
     private record Centroid(Topic topic, float[] vector) {}
 
-    private final Settings settings;
-    private final TopicLabeler labeler;
+    /** Names a new topic: {@link TopicLabeler}, or a model falling back to it. */
+    @FunctionalInterface
+    public interface Naming {
+        /**
+         * @param cluster the memories the topic will hold
+         * @param hub     the hub's memories
+         */
+        TopicLabeler.Label label(List<DreamMemory> cluster, List<DreamMemory> hub);
+    }
 
-    public TopicClusterer(Settings settings, TopicLabeler labeler) {
+    private final Settings settings;
+    private final Naming labeler;
+
+    public TopicClusterer(Settings settings, Naming labeler) {
         this.settings = settings;
         this.labeler = labeler;
     }
@@ -123,9 +133,10 @@ public final class TopicClusterer {
                     cohesion,
                     String.format(
                             Locale.ROOT,
-                            "%d memories in no topic with a common subject (mean similarity %.2f), distinctive terms: %s",
+                            "%d memories in no topic with a common subject (mean similarity %.2f), %sdistinctive terms: %s",
                             cluster.size(),
                             cohesion,
+                            label.model() == null ? "" : "named by the model " + label.model() + ", ",
                             String.join(", ", label.terms()))));
         }
         return out;

@@ -13,12 +13,17 @@ import java.util.UUID;
 /**
  * A new topic's name from its members' distinctive terms (TF-IDF against the hub): terms that many
  * members share and few other memories of the hub use. Deterministic: ties go to the term first in
- * alphabetical order. A model may name topics instead when one is configured; this is the fallback.
+ * alphabetical order. A model may name topics instead when one is configured ({@link OrganisePhase});
+ * this is the fallback.
  */
-public final class TopicLabeler {
+public final class TopicLabeler implements TopicClusterer.Naming {
     private static final int MAX_NAME = 100;
 
-    public record Label(String name, List<String> terms) {}
+    /**
+     * @param terms the members' distinctive terms
+     * @param model the model that wrote {@code name}; null when the name joins the terms
+     */
+    public record Label(String name, List<String> terms, String model) {}
 
     private final int maxTerms;
 
@@ -32,6 +37,7 @@ public final class TopicLabeler {
      * @param hub     the hub's memories, the background that makes a term distinctive (the cluster's
      *               own members are counted once even when listed in both)
      */
+    @Override
     public Label label(List<DreamMemory> cluster, List<DreamMemory> hub) {
         Map<UUID, Set<String>> documents = new HashMap<>();
         Map<String, Map<String, Integer>> surfaces = new HashMap<>();
@@ -63,7 +69,7 @@ public final class TopicLabeler {
                 .limit(maxTerms)
                 .map(e -> surface(surfaces.get(e.getKey())))
                 .toList();
-        return new Label(name(terms), terms);
+        return new Label(name(terms), terms, null);
     }
 
     /** A memory's terms folded to one key per word ("invoice" = "invoices"), counting how each is spelt. */

@@ -106,6 +106,17 @@ final class DreamApi {
         return ids;
     }
 
+    /** The actions of one phase in a run's detail ({@link #finished}). */
+    static List<JsonNode> phaseActions(JsonNode detail, String phase) {
+        List<JsonNode> out = new ArrayList<>();
+        detail.path("actions").forEach(a -> {
+            if (a.path("phase").asText().equals(phase)) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
     JsonNode memoryJson(TestUser as, UUID memory) {
         return ok(send(as, "GET", "/v1/memories/" + memory, null));
     }

@@ -83,8 +83,8 @@ class DreamTopicsAndSummariesTest {
     void aDryRunChangesNothing() {
         JsonNode detail = api.finished(ada, api.trigger(ada, hub, "{\"dry_run\": true, " + BOTH + "}"));
         assertThat(detail.at("/run/status").asText()).as(detail.toString()).isEqualTo("completed");
-        assertThat(phaseActions(detail, "organize")).isNotEmpty();
-        assertThat(phaseActions(detail, "synthesize")).hasSize(1);
+        assertThat(DreamApi.phaseActions(detail, "organize")).isNotEmpty();
+        assertThat(DreamApi.phaseActions(detail, "synthesize")).hasSize(1);
         assertThat(detail.path("actions"))
                 .allSatisfy(a -> assertThat(a.path("applied").asBoolean()).isFalse());
         assertUntouched();
@@ -124,7 +124,7 @@ class DreamTopicsAndSummariesTest {
                 .isEqualTo(personal + ":true");
 
         // One summary of the session, citing its turns, found by recall.
-        JsonNode action = phaseActions(detail, "synthesize").get(0);
+        JsonNode action = DreamApi.phaseActions(detail, "synthesize").get(0);
         summary = UUID.fromString(action.path("result_memory_id").asText());
         JsonNode written = api.memoryJson(ada, summary);
         assertThat(written.path("kind").asText()).isEqualTo("semantic");
@@ -152,7 +152,7 @@ class DreamTopicsAndSummariesTest {
     void aSecondRunWritesNoSecondSummaryAndMovesNothing() {
         JsonNode detail = api.finished(ada, api.trigger(ada, hub, "{" + BOTH + "}"));
         assertThat(detail.at("/run/status").asText()).isEqualTo("completed");
-        assertThat(phaseActions(detail, "synthesize")).isEmpty();
+        assertThat(DreamApi.phaseActions(detail, "synthesize")).isEmpty();
         assertThat(SERVER.database()
                         .queryLong("SELECT count(*) FROM memories WHERE hub_id = '" + hub + "' AND source = 'dream'"))
                 .isEqualTo(1);
@@ -167,7 +167,7 @@ class DreamTopicsAndSummariesTest {
     @Order(4)
     void undoTakesAwayTopicsLinksAndTheSummary() {
         JsonNode detail = api.finished(ada, run);
-        JsonNode synthesis = phaseActions(detail, "synthesize").get(0);
+        JsonNode synthesis = DreamApi.phaseActions(detail, "synthesize").get(0);
         api.ok(api.send(
                 ada, "POST", "/v1/dreams/actions/" + synthesis.path("id").asText() + "/undo", null));
         assertThat(api.send(ada, "GET", "/v1/memories/" + summary, null).status())
@@ -188,7 +188,7 @@ class DreamTopicsAndSummariesTest {
     void aNewTurnReplacesTheSummaryAndUndoBringsTheOldOneBack() {
         String synthesize = "{\"phases\": [\"synthesize\"]}";
         JsonNode first = api.finished(ada, api.trigger(ada, hub, synthesize));
-        UUID old = UUID.fromString(phaseActions(first, "synthesize")
+        UUID old = UUID.fromString(DreamApi.phaseActions(first, "synthesize")
                 .get(0)
                 .path("result_memory_id")
                 .asText());
@@ -199,8 +199,8 @@ class DreamTopicsAndSummariesTest {
         UUID later = api.push(ada, hub, turn);
 
         UUID replacing = api.trigger(ada, hub, synthesize);
-        JsonNode action =
-                phaseActions(api.finished(ada, replacing), "synthesize").get(0);
+        JsonNode action = DreamApi.phaseActions(api.finished(ada, replacing), "synthesize")
+                .get(0);
         UUID fresh = UUID.fromString(action.path("result_memory_id").asText());
         assertThat(ids(action.path("memory_ids"))).contains(old, later);
         assertThat(api.memoryJson(ada, old).path("state").asText()).isEqualTo("archived");
@@ -227,16 +227,6 @@ class DreamTopicsAndSummariesTest {
                 .isZero();
         assertThat(SERVER.database().queryLong("SELECT count(*) FROM topics WHERE hub_id = '" + hub + "'"))
                 .isEqualTo(1);
-    }
-
-    private static List<JsonNode> phaseActions(JsonNode detail, String phase) {
-        List<JsonNode> out = new ArrayList<>();
-        detail.path("actions").forEach(a -> {
-            if (a.path("phase").asText().equals(phase)) {
-                out.add(a);
-            }
-        });
-        return out;
     }
 
     private static List<UUID> ids(JsonNode array) {
