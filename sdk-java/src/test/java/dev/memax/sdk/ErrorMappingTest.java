@@ -48,6 +48,7 @@ class ErrorMappingTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
         "400, bad_request,            ValidationException",
+        "400, invalid_time_zone,      ValidationException",
         "422, validation_failed,      ValidationException",
         "401, unauthorized,           AuthenticationException",
         "402, quota_exceeded,         QuotaExceededException",

@@ -21,7 +21,7 @@ final class Fixtures {
 
     static final String TEAM_HUB = """
             {"id":"%s","name":"Research","slug":"research","hub_type":"team","owner_id":"%s",
-             "description":"Papers","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}
+             "description":"Papers","time_zone":"Europe/Paris","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}
             """.formatted(TEAM_HUB_ID, USER_ID);
 
     static final String PERSONAL_HUB_ENTRY = """

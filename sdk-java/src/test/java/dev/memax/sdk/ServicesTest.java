@@ -371,21 +371,29 @@ class ServicesTest {
                         .name("Research")
                         .slug("research")
                         .description("Papers")
+                        .timeZone("Europe/Paris")
                         .build());
-        assertRequest("POST", "/v1/hubs", "{\"name\":\"Research\",\"slug\":\"research\",\"description\":\"Papers\"}");
+        assertRequest(
+                "POST",
+                "/v1/hubs",
+                "{\"name\":\"Research\",\"slug\":\"research\",\"description\":\"Papers\",\"time_zone\":\"Europe/Paris\"}");
         assertEquals(HubRole.OWNER, created.role());
         assertEquals(3, created.memoryCount());
         assertEquals(HubType.TEAM, created.hub().hubType());
         assertEquals(USER_ID, created.hub().ownerId());
         assertEquals("Papers", created.hub().description());
+        assertEquals("Europe/Paris", created.hub().timeZone());
 
         client.hubs().get(HUB);
         assertRequest("GET", "/v1/hubs/" + HUB, null);
         client.hubs()
                 .update(
                         HUB,
-                        HubUpdateParams.builder().description("More papers").build());
-        assertRequest("PATCH", "/v1/hubs/" + HUB, "{\"description\":\"More papers\"}");
+                        HubUpdateParams.builder()
+                                .description("More papers")
+                                .timeZone("Asia/Tokyo")
+                                .build());
+        assertRequest("PATCH", "/v1/hubs/" + HUB, "{\"description\":\"More papers\",\"time_zone\":\"Asia/Tokyo\"}");
         assertEquals(new Deleted(HUB, true), client.hubs().delete(HUB));
         assertRequest("DELETE", "/v1/hubs/" + HUB, null);
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * <table>
  *   <caption>Error codes and exception types</caption>
  *   <tr><th>code</th><th>status</th><th>exception</th></tr>
- *   <tr><td>{@code bad_request}, {@code validation_failed}</td><td>400, 422</td><td>{@link ValidationException}</td></tr>
+ *   <tr><td>{@code bad_request}, {@code invalid_time_zone}, {@code validation_failed}</td><td>400, 422</td>
+ *       <td>{@link ValidationException}</td></tr>
  *   <tr><td>{@code unauthorized}</td><td>401</td><td>{@link AuthenticationException}</td></tr>
  *   <tr><td>{@code quota_exceeded}</td><td>402</td><td>{@link QuotaExceededException}</td></tr>
  *   <tr><td>{@code forbidden}</td><td>403</td><td>{@link PermissionDeniedException}</td></tr>
@@ -131,7 +132,7 @@ public class ApiException extends MemaxException {
         // A code this SDK does not know yet keeps its value but gets the type of its status.
         String kind = KNOWN_CODES.contains(wireCode) ? wireCode : codeForStatus(status);
         return switch (kind) {
-            case "bad_request", "validation_failed" ->
+            case "bad_request", "invalid_time_zone", "validation_failed" ->
                 new ValidationException(status, wireCode, message, details, id, headers);
             case "unauthorized" -> new AuthenticationException(status, wireCode, message, details, id, headers);
             case "forbidden" -> new PermissionDeniedException(status, wireCode, message, details, id, headers);
@@ -148,6 +149,7 @@ public class ApiException extends MemaxException {
 
     private static final Set<String> KNOWN_CODES = Set.of(
             "bad_request",
+            "invalid_time_zone",
             "validation_failed",
             "unauthorized",
             "forbidden",
@@ -175,7 +177,7 @@ public class ApiException extends MemaxException {
             return 500;
         }
         return switch (code) {
-            case "bad_request" -> 400;
+            case "bad_request", "invalid_time_zone" -> 400;
             case "unauthorized" -> 401;
             case "quota_exceeded" -> 402;
             case "forbidden" -> 403;

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param hubType     {@code personal} or {@code team}
  * @param ownerId     the owning user
  * @param description its description, or null
+ * @param timeZone    its IANA time zone id ({@code UTC} by default): its nightly dream runs at the
+ *                    nightly hour of its local day
  * @param createdAt   when it was created
  * @param updatedAt   when it was last changed
  */
@@ -22,5 +24,6 @@ public record Hub(
         HubType hubType,
         UUID ownerId,
         String description,
+        String timeZone,
         Instant createdAt,
         Instant updatedAt) {}

@@ -12,6 +12,7 @@ public abstract sealed class HubParamsBuilder<B extends HubParamsBuilder<B>>
     String name;
     String slug;
     String description;
+    String timeZone;
 
     HubParamsBuilder() {}
 
@@ -30,6 +31,15 @@ public abstract sealed class HubParamsBuilder<B extends HubParamsBuilder<B>>
     /** At most 1000 characters. */
     public B description(String description) {
         this.description = description;
+        return self();
+    }
+
+    /**
+     * An IANA time zone id such as {@code Europe/Paris}: the hub's nightly dream runs at the
+     * nightly hour of its local day. Anything else is refused ({@code invalid_time_zone}).
+     */
+    public B timeZone(String timeZone) {
+        this.timeZone = timeZone;
         return self();
     }
 

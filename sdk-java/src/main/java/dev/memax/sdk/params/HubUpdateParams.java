@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param name        1-100 characters
  * @param slug        3-48 of {@code [a-z0-9-]}, unique
  * @param description at most 1000 characters
+ * @param timeZone    an IANA time zone id, the zone of the hub's nightly dream
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HubUpdateParams(String name, String slug, String description) {
+public record HubUpdateParams(String name, String slug, String description, String timeZone) {
     public static Builder builder() {
         return new Builder();
     }
@@ -20,7 +21,7 @@ public record HubUpdateParams(String name, String slug, String description) {
         private Builder() {}
 
         public HubUpdateParams build() {
-            return new HubUpdateParams(name, slug, description);
+            return new HubUpdateParams(name, slug, description, timeZone);
         }
     }
 }

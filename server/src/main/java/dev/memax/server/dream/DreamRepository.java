@@ -222,15 +222,32 @@ public class DreamRepository {
      * latest run finished (the run's own changes end before that), or any active memory without
      * a finished run, and whose latest run started before {@code dueSince}.
      */
-    List<DueHub> dueHubs(Instant dueSince, int limit) {
+    /** The time zones hubs are in (each names the moment its hubs' nightly run is due since). */
+    List<String> hubTimeZones() {
+        return db.list("SELECT DISTINCT time_zone FROM hubs", rs -> rs.getString("time_zone"));
+    }
+
+    /**
+     * Hubs of dreaming plans, changed since their latest run, that have not dreamt since the
+     * moment their time zone is due since.
+     */
+    List<DueHub> dueHubs(Map<String, Instant> dueSinceByTimeZone, int limit) {
+        List<String> zones = List.copyOf(dueSinceByTimeZone.keySet());
+        List<String> dueSince = zones.stream()
+                .map(zone -> dueSinceByTimeZone.get(zone).toString())
+                .toList();
         return db.list(
-                "SELECT h.id, h.owner_id FROM hubs h JOIN users u ON u.id = h.owner_id JOIN plans p ON p.id = u.plan "
+                "SELECT h.id, h.owner_id FROM unnest(?::text[], ?::text[]) AS z(time_zone, due_since) "
+                        + "JOIN hubs h ON h.time_zone = z.time_zone JOIN users u ON u.id = h.owner_id "
+                        + "JOIN plans p ON p.id = u.plan "
                         + "LEFT JOIN LATERAL (SELECT max(started_at) AS at, max(finished_at) AS done FROM dream_runs r "
                         + "WHERE r.hub_id = h.id) last ON true "
-                        + "WHERE p.dreams AND (last.at IS NULL OR last.at < ?) AND EXISTS (SELECT 1 FROM memories m "
-                        + "WHERE m.hub_id = h.id AND m.state = 'active' AND (last.done IS NULL OR m.updated_at > last.done)) "
+                        + "WHERE p.dreams AND (last.at IS NULL OR last.at < z.due_since::timestamptz) "
+                        + "AND EXISTS (SELECT 1 FROM memories m WHERE m.hub_id = h.id AND m.state = 'active' "
+                        + "AND (last.done IS NULL OR m.updated_at > last.done)) "
                         + "ORDER BY h.id LIMIT ?",
                 rs -> new DueHub(Db.uuid(rs, "id"), Db.uuid(rs, "owner_id")),
+                zones,
                 dueSince,
                 limit);
     }

@@ -9,16 +9,17 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code schedule-nightly-dreams}: once the nightly hour (UTC: hubs have no time-zone setting)
- * has passed, every hub whose owner's plan includes dreams, that changed since its latest run
- * and has not dreamt since that hour, gets a scheduled run of every phase. Hubs with a run
- * already running are passed over until the next pass.
+ * {@code schedule-nightly-dreams}: once the nightly hour of a hub's local day (its
+ * {@code time_zone}) has passed, every hub whose owner's plan includes dreams, that changed since
+ * its latest run and has not dreamt since that moment, gets a scheduled run of every phase. Hubs
+ * with a run already running are passed over until the next pass.
  */
 @Singleton
 public class DreamScheduleJob implements RecurringJob {
@@ -58,8 +59,16 @@ public class DreamScheduleJob implements RecurringJob {
 
     @Override
     public void run() {
-        Instant now = Now.instant();
-        for (DreamRepository.DueHub hub : runs.dueHubs(lastNightly(now, settings.nightlyHour()), BATCH)) {
+        scheduleAt(Now.instant());
+    }
+
+    /** Starts the runs due at {@code now} (the tests name the moment). */
+    void scheduleAt(Instant now) {
+        Map<String, Instant> dueSince = new HashMap<>();
+        for (String zone : runs.hubTimeZones()) {
+            dueSince.put(zone, lastNightly(now, settings.nightlyHour(), ZoneId.of(zone)));
+        }
+        for (DreamRepository.DueHub hub : runs.dueHubs(dueSince, BATCH)) {
             transactions
                     .executeWrite(status -> runs.insertRun(
                                     Ids.newId(),
@@ -82,12 +91,16 @@ public class DreamScheduleJob implements RecurringJob {
         }
     }
 
-    /** The latest moment at the nightly hour (UTC) not after {@code now}. */
-    static Instant lastNightly(Instant now, int hour) {
-        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC)
-                .atStartOfDay()
-                .plusHours(hour)
-                .toInstant(ZoneOffset.UTC);
-        return today.isAfter(now) ? today.minus(1, ChronoUnit.DAYS) : today;
+    /**
+     * The latest moment at the nightly hour of a local day of the zone not after {@code now}:
+     * one moment per local day, DST included. An hour a spring change skips moves on by the gap
+     * (02:00 → 03:00); an hour an autumn change repeats is its first pass (the earlier offset).
+     */
+    static Instant lastNightly(Instant now, int hour, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        Instant tonight = today.atTime(hour, 0).atZone(zone).toInstant();
+        return tonight.isAfter(now)
+                ? today.minusDays(1).atTime(hour, 0).atZone(zone).toInstant()
+                : tonight;
     }
 }

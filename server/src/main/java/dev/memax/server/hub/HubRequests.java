@@ -14,19 +14,21 @@ import java.util.UUID;
 public final class HubRequests {
     private HubRequests() {}
 
-    /** POST /v1/hubs. A missing slug is derived from the name. */
+    /** POST /v1/hubs. A missing slug is derived from the name; a missing time zone is UTC. */
     @Introspected
     public record CreateHub(
             @NotBlank @Size(max = 100) String name,
             String slug,
-            @Size(max = 1000) String description) {}
+            @Size(max = 1000) String description,
+            String timeZone) {}
 
     /** PATCH /v1/hubs/{id}: absent fields stay as they are. */
     @Introspected
     public record UpdateHub(
             @Size(min = 1, max = 100) String name,
             String slug,
-            @Size(max = 1000) String description) {}
+            @Size(max = 1000) String description,
+            String timeZone) {}
 
     /** POST /v1/hubs/{id}/members: an existing user, by email or id. */
     @Introspected

@@ -15,11 +15,13 @@ import dev.memax.server.identity.HubSlugs;
 import dev.memax.server.identity.HubType;
 import dev.memax.server.identity.Scope;
 import dev.memax.server.platform.ApiException;
+import dev.memax.server.platform.ErrorCode;
 import dev.memax.server.platform.Ids;
 import dev.memax.server.platform.Now;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,7 @@ public class HubService {
         String slug = request.slug() == null ? null : requireSlug(request.slug());
         String description =
                 request.description() == null ? "" : request.description().trim();
+        String timeZone = request.timeZone() == null ? Hub.DEFAULT_TIME_ZONE : requireTimeZone(request.timeZone());
         Instant now = Now.instant();
         for (int attempt = 0; ; attempt++) {
             Hub hub = new Hub(
@@ -88,6 +91,7 @@ public class HubService {
                     HubType.TEAM,
                     caller.userId(),
                     description,
+                    timeZone,
                     now,
                     now);
             if (hubs.insertIfSlugFree(hub)) {
@@ -146,10 +150,12 @@ public class HubService {
         String description = request.description() == null
                 ? hub.description()
                 : request.description().trim();
+        String timeZone = request.timeZone() == null ? hub.timeZone() : requireTimeZone(request.timeZone());
         Instant now = Now.instant();
-        hubs.update(hub.id(), name, slug, description, now);
+        hubs.update(hub.id(), name, slug, description, timeZone, now);
         events.listChangedForMembers(hub.id(), caller.userId(), "updated");
-        Hub updated = new Hub(hub.id(), name, slug, hub.hubType(), hub.ownerId(), description, hub.createdAt(), now);
+        Hub updated = new Hub(
+                hub.id(), name, slug, hub.hubType(), hub.ownerId(), description, timeZone, hub.createdAt(), now);
         return hubs.entry(new HubAccess(updated, access.role()));
     }
 
@@ -171,6 +177,20 @@ public class HubService {
             throw ApiException.invalidField("name", "must be 1-100 characters");
         }
         return trimmed;
+    }
+
+    /**
+     * An IANA region id as java.time's zone rules know it (so DST follows them); fixed offsets
+     * such as {@code +02:00} are refused, since a place's offset changes with its rules.
+     */
+    private static String requireTimeZone(String timeZone) {
+        if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
+            throw new ApiException(
+                    ErrorCode.INVALID_TIME_ZONE,
+                    "Invalid time zone",
+                    Map.of("fields", Map.of("time_zone", "must be an IANA time zone id such as Europe/Paris")));
+        }
+        return timeZone;
     }
 
     private static String requireSlug(String slug) {

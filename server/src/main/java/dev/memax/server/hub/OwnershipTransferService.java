@@ -109,6 +109,7 @@ public class OwnershipTransferService {
                 hub.hubType(),
                 caller.userId(),
                 hub.description(),
+                hub.timeZone(),
                 hub.createdAt(),
                 now);
         return new Accepted(hubs.entry(new HubAccess(owned, HubRole.OWNER)), transfer.accepted(now));

@@ -18,7 +18,7 @@ import org.postgresql.util.ServerErrorMessage;
 @Singleton
 public class HubRepository {
     static final String COLUMNS =
-            "h.id, h.name, h.slug, h.hub_type, h.owner_id, h.description, h.created_at, h.updated_at";
+            "h.id, h.name, h.slug, h.hub_type, h.owner_id, h.description, h.time_zone, h.created_at, h.updated_at";
     /** The unique index on lower(slug) (V2__identity.sql). */
     static final String SLUG_INDEX = "hubs_slug_key";
 
@@ -36,20 +36,22 @@ public class HubRepository {
                 HubType.fromWire(rs.getString("hub_type")),
                 Db.uuid(rs, "owner_id"),
                 rs.getString("description"),
+                rs.getString("time_zone"),
                 Db.instant(rs, "created_at"),
                 Db.instant(rs, "updated_at"));
     }
 
     public void insert(Hub hub) {
         db.update(
-                "INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, time_zone, created_at, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 hub.id(),
                 hub.name(),
                 hub.slug(),
                 hub.hubType(),
                 hub.ownerId(),
                 hub.description(),
+                hub.timeZone(),
                 hub.createdAt(),
                 hub.updatedAt());
     }
@@ -60,14 +62,15 @@ public class HubRepository {
      */
     public boolean insertIfSlugFree(Hub hub) {
         return db.update(
-                        "INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, created_at, updated_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        "INSERT INTO hubs (id, name, slug, hub_type, owner_id, description, time_zone, created_at, "
+                                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         hub.id(),
                         hub.name(),
                         hub.slug(),
                         hub.hubType(),
                         hub.ownerId(),
                         hub.description(),
+                        hub.timeZone(),
                         hub.createdAt(),
                         hub.updatedAt())
                 == 1;
@@ -111,14 +114,18 @@ public class HubRepository {
                 userId);
     }
 
-    /** Saves name, slug and description; a slug another hub holds (even one committed concurrently) is a conflict. */
-    public void update(UUID id, String name, String slug, String description, Instant now) {
+    /**
+     * Saves name, slug, description and time zone; a slug another hub holds (even one committed
+     * concurrently) is a conflict.
+     */
+    public void update(UUID id, String name, String slug, String description, String timeZone, Instant now) {
         try {
             db.update(
-                    "UPDATE hubs SET name = ?, slug = ?, description = ?, updated_at = ? WHERE id = ?",
+                    "UPDATE hubs SET name = ?, slug = ?, description = ?, time_zone = ?, updated_at = ? WHERE id = ?",
                     name,
                     slug,
                     description,
+                    timeZone,
                     now,
                     id);
         } catch (RuntimeException e) {

@@ -46,6 +46,22 @@ public record MemoryFilter(
                 hubs, states, includeExpired, now, kind, tags, topicId, sources, pinned, createdAfter, createdBefore);
     }
 
+    /** This filter with other states allowed (null: any). */
+    public MemoryFilter withStates(List<MemoryState> allowed) {
+        return new MemoryFilter(
+                hubIds,
+                allowed,
+                includeExpired,
+                now,
+                kind,
+                tags,
+                topicId,
+                sources,
+                pinned,
+                createdAfter,
+                createdBefore);
+    }
+
     /** The WHERE condition (no leading {@code AND}); its arguments are appended to {@code args}. */
     public String where(List<Object> args) {
         StringBuilder sql = new StringBuilder("m.hub_id = ANY(?::uuid[])");

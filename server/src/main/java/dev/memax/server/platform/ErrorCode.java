@@ -26,6 +26,8 @@ public enum ErrorCode {
     TOPIC_ARCHIVED("topic_archived", HttpStatus.CONFLICT),
     /** The parent is archived: nothing is created or moved under it. */
     PARENT_ARCHIVED("parent_archived", HttpStatus.CONFLICT),
+    /** A hub's {@code time_zone} is no IANA zone id (details: {@code {fields: {time_zone: reason}}}). */
+    INVALID_TIME_ZONE("invalid_time_zone", HttpStatus.BAD_REQUEST),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     URI_TOO_LONG("uri_too_long", HttpStatus.REQUEST_URI_TOO_LONG),
     HEADERS_TOO_LARGE("headers_too_large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),

@@ -3,6 +3,7 @@ package dev.memax.server.recall;
 import dev.memax.server.embedding.Vectors;
 import dev.memax.server.memory.Memory;
 import dev.memax.server.memory.MemoryFilter;
+import dev.memax.server.memory.MemoryState;
 import dev.memax.server.platform.Db;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -24,11 +25,22 @@ import java.util.regex.Pattern;
  * ({@code … USING hnsw ((embedding::vector(N)) vector_cosine_ops) WHERE model = '<id>'}), so the
  * planner can use them. Full text: the chunks' {@code tsv} column (GIN), ranked by BM25 ({@link Bm25}) from
  * the per-hub statistics the database keeps (migration V4).
+ *
+ * <p>In default recall (active memories only) a memory a dream merged away (archived with
+ * {@code merged_into}, V20) still matches for its survivor: the candidate searches take its chunks
+ * too ({@link #searched}), and {@link #score} and {@link #details} count each chunk for the memory
+ * it stands for ({@link #STANDS_FOR}), which must pass the filters itself. So a survivor ranks
+ * where its best duplicate would have, and the archived row never appears. With archived memories
+ * included, every memory stands for itself.
  */
 @Singleton
 public class RecallRepository {
     /** Websearch syntax the caller meant: a quoted phrase, an explicit OR, or an excluded -term. */
     private static final Pattern WEBSEARCH = Pattern.compile("\"|\\sOR\\s|(^|\\s)-\\w");
+
+    /** The memory chunk row {@code d}'s matches count for: its survivor when a dream merged it away. */
+    private static final String STANDS_FOR =
+            "CASE WHEN d.state = 'archived' AND d.merged_into IS NOT NULL THEN d.merged_into ELSE d.id END";
 
     private final Db db;
 
@@ -119,7 +131,7 @@ public class RecallRepository {
         String literal = Vectors.literal(vector);
         args.add(literal);
         args.add(model);
-        String where = filters.and(args);
+        String where = searched(filters, args);
         args.add(k);
         String vectorType = "vector(" + dimensions + ")";
         return db.list(
@@ -139,7 +151,7 @@ public class RecallRepository {
         List<Object> args = new java.util.ArrayList<>();
         args.add(Vectors.literal(vector));
         args.add(model);
-        String where = filters.and(args);
+        String where = searched(filters, args);
         args.add(k);
         return db.list(
                 "SELECT c.id, c.memory_id, c.embedding <=> ?::vector AS distance "
@@ -225,7 +237,7 @@ public class RecallRepository {
         String from = TERM_COUNTS_FROM;
         if (filters.narrowsMemories()) {
             from += " JOIN memories m ON m.id = c.memory_id";
-            where = filters.and(args);
+            where = searched(filters, args);
         } else {
             where = " AND c.hub_id = ANY(?::uuid[])";
             args.add(filters.hubIds());
@@ -244,7 +256,7 @@ public class RecallRepository {
         args.add(lexemes);
         args.add(chunkIds);
         args.add(query);
-        String where = filters.and(args);
+        String where = searched(filters, args);
         return db.list(
                 TERM_COUNTS + TERM_COUNTS_FROM + " JOIN memories m ON m.id = c.memory_id" + TERM_COUNTS_LATERAL
                         + "c.id = ANY(?::uuid[]) AND c.tsv @@ " + tsquery(query) + where,
@@ -286,10 +298,34 @@ public class RecallRepository {
         return out.toString();
     }
 
+    /** Whether merged-away memories match for their survivors: default recall, active memories only. */
+    public static boolean survivorsMatch(MemoryFilter filters) {
+        return List.of(MemoryState.ACTIVE).equals(filters.states());
+    }
+
+    /**
+     * The filters as the candidate searches apply them: in default recall they also take the
+     * memories a dream merged away (the other filters checked on that row; {@link #score} checks
+     * them all on its survivor).
+     */
+    private static String searched(MemoryFilter filters, List<Object> args) {
+        if (!survivorsMatch(filters)) {
+            return filters.and(args);
+        }
+        return filters.withStates(null).and(args)
+                + " AND (m.state = 'active' OR (m.state = 'archived' AND m.merged_into IS NOT NULL))";
+    }
+
+    private static String standsFor(MemoryFilter filters) {
+        return survivorsMatch(filters) ? STANDS_FOR : "d.id";
+    }
+
     /**
      * The cosine similarity of each given chunk (the union of both candidate lists) when the
      * vector signal is used, the full-text scores already known, and what the boosts need; only
      * chunks that pass the filters (full-text candidates have not had state and expiry checked).
+     * A chunk is reported for the memory it stands for ({@link #STANDS_FOR}) with its own
+     * memory's views, the match that memory had.
      */
     public List<Scored> score(
             MemoryFilter filters,
@@ -314,10 +350,10 @@ public class RecallRepository {
         args.add(chunkIds);
         String where = filters.and(args);
         return db.list(
-                "SELECT c.id, c.memory_id, " + similarities
+                "SELECT c.id, m.id AS memory_id, " + similarities
                         + ", m.pinned, m.stability, m.updated_at, m.access_count, m.hub_id "
-                        + "FROM memory_chunks c JOIN memories m ON m.id = c.memory_id " + views
-                        + "WHERE c.id = ANY(?::uuid[])" + where,
+                        + "FROM memory_chunks c JOIN memories d ON d.id = c.memory_id JOIN memories m ON m.id = "
+                        + standsFor(filters) + " " + views + "WHERE c.id = ANY(?::uuid[])" + where,
                 rs -> {
                     UUID id = Db.uuid(rs, "id");
                     return new Scored(
@@ -341,12 +377,22 @@ public class RecallRepository {
             + "jsonb_typeof(m.metadata->'derived_from') = 'array' THEN m.metadata->'derived_from' ELSE '[]' END) d "
             + "WHERE d IS NOT NULL) AS derived_from";
 
-    public List<Detail> details(Collection<UUID> chunkIds) {
+    /**
+     * What the results of these chunks show: the memory each stands for under {@code filters}
+     * ({@link #score}) and, for a chunk of a merged-away memory, the survivor's first chunk, so no
+     * archived text is shown.
+     */
+    public List<Detail> details(MemoryFilter filters, Collection<UUID> chunkIds) {
         return db.list(
-                "SELECT c.id AS chunk_id, c.content AS chunk_content, c.heading_chain, m.id, m.hub_id, m.title, "
-                        + "m.summary, m.kind, m.stability, m.state, m.source, m.source_agent, m.source_path, m.tags, "
-                        + "m.pinned, m.topic_id, m.event_dates, m.created_at, m.updated_at, " + DERIVED_FROM
-                        + " FROM memory_chunks c JOIN memories m ON m.id = c.memory_id WHERE c.id = ANY(?::uuid[])",
+                "SELECT c.id AS chunk_id, coalesce(s.content, c.content) AS chunk_content, "
+                        + "CASE WHEN s.id IS NULL THEN c.heading_chain ELSE s.heading_chain END AS heading_chain, "
+                        + "m.id, m.hub_id, m.title, m.summary, m.kind, m.stability, m.state, m.source, "
+                        + "m.source_agent, m.source_path, m.tags, m.pinned, m.topic_id, m.event_dates, m.created_at, "
+                        + "m.updated_at, " + DERIVED_FROM
+                        + " FROM memory_chunks c JOIN memories d ON d.id = c.memory_id JOIN memories m ON m.id = "
+                        + standsFor(filters)
+                        + " LEFT JOIN memory_chunks s ON m.id <> d.id AND s.memory_id = m.id AND s.ordinal = 0"
+                        + " WHERE c.id = ANY(?::uuid[])",
                 rs -> new Detail(
                         Db.uuid(rs, "chunk_id"),
                         Db.uuid(rs, "id"),

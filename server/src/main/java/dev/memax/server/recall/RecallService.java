@@ -139,7 +139,7 @@ public class RecallService {
                 top.add(r);
             }
         }
-        List<RecallResponse.Memory> memories = top.isEmpty() ? List.of() : present(top, now);
+        List<RecallResponse.Memory> memories = top.isEmpty() ? List.of() : present(filters, top, now);
         double rankingMs = millis(rankingStart);
         accesses.record(memories.stream().map(RecallResponse.Memory::id).toList());
         return new RecallResponse(
@@ -320,10 +320,10 @@ public class RecallService {
         return scores;
     }
 
-    private List<RecallResponse.Memory> present(List<RecallRanker.Ranked> top, Instant now) {
+    private List<RecallResponse.Memory> present(MemoryFilter filters, List<RecallRanker.Ranked> top, Instant now) {
         Map<UUID, RecallRepository.Detail> details = new HashMap<>();
         for (RecallRepository.Detail d : repository.details(
-                top.stream().map(RecallRanker.Ranked::chunkId).toList())) {
+                filters, top.stream().map(RecallRanker.Ranked::chunkId).toList())) {
             details.put(d.chunkId(), d);
         }
         List<RecallResponse.Memory> out = new ArrayList<>();

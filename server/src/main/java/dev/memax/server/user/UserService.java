@@ -90,6 +90,7 @@ public class UserService {
                     HubType.PERSONAL,
                     user.id(),
                     "",
+                    Hub.DEFAULT_TIME_ZONE,
                     now,
                     now);
             if (hubs.insertIfSlugFree(personal)) {

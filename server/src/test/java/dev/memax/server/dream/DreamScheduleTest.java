@@ -8,6 +8,8 @@ import dev.memax.server.testing.MemaxServerExtension;
 import dev.memax.server.testing.TestUser;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,9 +55,20 @@ class DreamScheduleTest {
     }
 
     @Test
-    void theNightlyMomentIsTheLatestPassedHourUtc() {
+    void theNightlyMomentIsTheLatestPassedHourOfTheLocalDay() {
         Instant now = Instant.parse("2026-03-10T02:30:00Z");
-        assertThat(DreamScheduleJob.lastNightly(now, 3)).isEqualTo(Instant.parse("2026-03-09T03:00:00Z"));
-        assertThat(DreamScheduleJob.lastNightly(now, 2)).isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
+        assertThat(DreamScheduleJob.lastNightly(now, 3, ZoneOffset.UTC))
+                .isEqualTo(Instant.parse("2026-03-09T03:00:00Z"));
+        assertThat(DreamScheduleJob.lastNightly(now, 2, ZoneOffset.UTC))
+                .isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
+        assertThat(DreamScheduleJob.lastNightly(now, 2, ZoneId.of("Asia/Tokyo")))
+                .isEqualTo(Instant.parse("2026-03-09T17:00:00Z"));
+        // Berlin skips 02:00 on 2027-03-28 (the moment moves on to 03:00 CEST) and passes 02:00 twice on 2027-10-31
+        // (the first pass counts).
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(DreamScheduleJob.lastNightly(Instant.parse("2027-03-28T01:30:00Z"), 2, berlin))
+                .isEqualTo(Instant.parse("2027-03-28T01:00:00Z"));
+        assertThat(DreamScheduleJob.lastNightly(Instant.parse("2027-10-31T01:30:00Z"), 2, berlin))
+                .isEqualTo(Instant.parse("2027-10-31T00:00:00Z"));
     }
 }
