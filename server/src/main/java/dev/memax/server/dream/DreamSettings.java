@@ -16,4 +16,5 @@ public record DreamSettings(
         Duration scheduleInterval,
         int nightlyHour,
         double mergeMinSimilarity,
-        double mergeMinOverlap) {}
+        double mergeMinOverlap,
+        double mergeMaxChanged) {}
