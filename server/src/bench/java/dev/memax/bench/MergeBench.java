@@ -115,14 +115,12 @@ public final class MergeBench {
                 total.add(tally);
                 System.out.println("  " + tally.row(set.name));
             }
+            DreamSettings settings = env.context == null ? null : env.context.getBean(DreamSettings.class);
             System.out.printf(
-                    "%nMerge phase through the API (dry run), thresholds: similarity ≥ %s, overlap ≥ %s%n",
-                    env.context == null
-                            ? "?"
-                            : env.context.getBean(DreamSettings.class).mergeMinSimilarity(),
-                    env.context == null
-                            ? "?"
-                            : env.context.getBean(DreamSettings.class).mergeMinOverlap());
+                    "%nMerge phase through the API (dry run), thresholds: similarity ≥ %s, overlap ≥ %s, changed ≤ %s%n",
+                    settings == null ? "?" : settings.mergeMinSimilarity(),
+                    settings == null ? "?" : settings.mergeMinOverlap(),
+                    settings == null ? "?" : settings.mergeMaxChanged());
             System.out.println(Tally.HEADER);
             System.out.println(total.row("all sets"));
             System.out.println(
