@@ -45,7 +45,8 @@ class MemoryServiceTest {
              "metadata":{"reviewed":true,"n":2},"project_context":{"repo":"memax","project":null,"branch":"main"},
              "event_dates":["2026-01-05T10:00:00Z"],"pinned":true,"state":"active","version":3,"topic_id":null,
              "access_count":7,"created_at":"2026-01-02T03:04:05.123456Z","updated_at":"2026-01-03T03:04:05Z",
-             "accessed_at":null,"expires_at":"2026-02-01T00:00:00Z","future_field":1}
+             "accessed_at":null,"expires_at":"2026-02-01T00:00:00Z",
+             "derived_from":["0190f1a2-0000-7000-8000-0000000000d2"],"future_field":1}
             """.formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID, Fixtures.USER_ID, "ab".repeat(32));
     private final MockServer server = new MockServer();
     private final MemaxClient client = server.client().build();
@@ -106,6 +107,7 @@ class MemoryServiceTest {
         assertEquals(Instant.parse("2026-01-02T03:04:05.123456Z"), m.createdAt());
         assertNull(m.accessedAt());
         assertEquals(Instant.parse("2026-02-01T00:00:00Z"), m.expiresAt());
+        assertEquals(List.of(UUID.fromString("0190f1a2-0000-7000-8000-0000000000d2")), m.derivedFrom());
     }
 
     @Test

@@ -31,7 +31,8 @@ class RecallServiceTest {
               "headings":["Deploying","Rollback"],"heading_chain":"Deploying > Rollback","relevance_score":0.7412,"kind":"procedural","stability":"stable",
               "state":"active","source":"docs","source_agent":null,"source_path":"ops/deploy.md","tags":["ops"],
               "pinned":true,"topic_id":null,"event_dates":["2026-01-01T00:00:00Z"],"created_at":"2026-01-02T03:04:05.123456Z",
-              "updated_at":"2026-01-02T03:04:05.123456Z","age":"3 days ago","added_later":1}],
+              "updated_at":"2026-01-02T03:04:05.123456Z","age":"3 days ago",
+              "derived_from":["0190f1a2-0000-7000-8000-0000000000d2"],"added_later":1}],
              "query_metadata":{"total_candidates":42,"latency_ms":14.8,"embedding_ms":8.41,"search_ms":4.9,
               "ranking_ms":0.63,"mode":"hybrid","model":"bge-small-en-v1.5-q","vector_search":"hnsw"}}
             """.formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID);
@@ -93,6 +94,7 @@ class RecallServiceTest {
         assertEquals(List.of(Instant.parse("2026-01-01T00:00:00Z")), memory.eventDates());
         assertEquals(Instant.parse("2026-01-02T03:04:05.123456Z"), memory.createdAt());
         assertEquals("3 days ago", memory.age());
+        assertEquals(List.of(UUID.fromString("0190f1a2-0000-7000-8000-0000000000d2")), memory.derivedFrom());
         RecallQueryMetadata meta = result.queryMetadata();
         assertEquals(42, meta.totalCandidates());
         assertEquals(14.8, meta.latencyMs());

@@ -144,7 +144,8 @@ public final class DreamBench {
     private static long[] split(BenchEnv env, EmbeddingProvider model, UUID hub) {
         DreamMemories memories = env.context.getBean(DreamMemories.class);
         DreamSettings settings = env.context.getBean(DreamSettings.class);
-        DuplicateFinder finder = new DuplicateFinder(settings.mergeMinSimilarity(), settings.mergeMinOverlap());
+        DuplicateFinder finder = new DuplicateFinder(
+                settings.mergeMinSimilarity(), settings.mergeMinOverlap(), settings.mergeMaxChanged());
         long started = System.nanoTime();
         List<DreamMemory> loaded = memories.load(hub, model.modelId(), Instant.now());
         long loadedAt = System.nanoTime();

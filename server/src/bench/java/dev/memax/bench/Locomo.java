@@ -29,8 +29,13 @@ final class Locomo {
      */
     static Map<String, String> ingest(
             MemaxClient client, Api api, List<Datasets.Conversation> conversations, boolean captions) {
+        return ingest(client, api, conversations, captions, captions ? "locomo+captions " : "locomo ");
+    }
+
+    /** As above, into hubs named {@code prefix + conversation id}: a run that changes its hubs keeps them apart. */
+    static Map<String, String> ingest(
+            MemaxClient client, Api api, List<Datasets.Conversation> conversations, boolean captions, String prefix) {
         Map<String, String> hubs = new LinkedHashMap<>();
-        String prefix = captions ? "locomo+captions " : "locomo ";
         for (Datasets.Conversation conversation : conversations) {
             String existing = Api.hubWithMemories(
                     client, prefix + conversation.id(), conversation.turns().size());

@@ -9,14 +9,18 @@ import dev.memax.sdk.params.RecallParams;
 import dev.memax.server.recall.RecallSettings;
 import dev.memax.server.recall.RecallTuning;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -27,9 +31,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * mvn -o -q -Pbench -pl server test-compile exec:java -Dexec.mainClass=dev.memax.bench.QualityBench \
- *     -Dexec.args="[--datasets scifact,locomo,agent] [--locomo-captions] [--agent-sessions true|false] [--db NAME]
+ *     -Dexec.args="[--datasets scifact,locomo,agent] [--locomo-captions] [--dream] [--agent-sessions true|false] [--db NAME]
  *                  [--mode hybrid|semantic|keyword] [--tune [--bm25 K1:B,…]] [--compare K=V,… [--baseline K=V,…]]"
  * </pre>
+ * {@code --dream} measures LoCoMo before and after a dream over each conversation's hub ({@link LocomoDream}).
  * {@code --locomo-captions} ingests LoCoMo turns with their shared photo's caption (separate hubs).
  * {@code --agent-sessions false} pushes the agent memories without their {@code session_id}.
  * {@code --db NAME} keeps the ingested data in that database for the next run. In-process only:
@@ -70,7 +75,13 @@ public final class QualityBench {
             Map<String, String> locomoHubs = Map.of();
             if (datasets.contains("locomo")) {
                 locomo = Datasets.locomo();
-                locomoHubs = Locomo.ingest(client, api, locomo, options.containsKey("locomo-captions"));
+                boolean captions = options.containsKey("locomo-captions");
+                // A dream changes its hubs (and its undo only archives the summaries): they are not reused by other
+                // runs.
+                locomoHubs = options.containsKey("dream")
+                        ? Locomo.ingest(
+                                client, api, locomo, captions, captions ? "locomo+captions+dream " : "locomo+dream ")
+                        : Locomo.ingest(client, api, locomo, captions);
             }
             String agentHub = agent == null ? null : ingestAgent(client, api, agent, agentSessions);
             resetAccessCounts(env);
@@ -97,7 +108,9 @@ public final class QualityBench {
             if (scifact != null) {
                 evalSciFact(client, scifact, scifactHub, mode);
             }
-            if (!locomo.isEmpty()) {
+            if (!locomo.isEmpty() && options.containsKey("dream")) {
+                LocomoDream.beforeAndAfter(env, client, locomo, locomoHubs, mode);
+            } else if (!locomo.isEmpty()) {
                 evalLocomo(client, locomo, locomoHubs, mode);
             }
             if (agent != null) {
@@ -155,12 +168,30 @@ public final class QualityBench {
 
     // --- LoCoMo ---
 
+    /** A recalled LoCoMo turn answers for its own dialogue id. */
+    static final Function<RecalledMemory, Collection<String>> TURN_ITSELF =
+            m -> m.sourcePath() == null ? List.of() : List.of(Locomo.turnId(m.sourcePath()));
+
     static void evalLocomo(
             MemaxClient client, List<Datasets.Conversation> conversations, Map<String, String> hubs, RecallMode mode) {
+        evalLocomo(client, conversations, hubs, mode, Map.of("", TURN_ITSELF));
+    }
+
+    /**
+     * Evidence recall@k of the judged questions, once per reading of the same recall results (a reading
+     * says which dialogue turns a recalled memory answers for); returns reading → category → recall@10,
+     * category 0 being all questions.
+     */
+    static Map<String, Map<Integer, Double>> evalLocomo(
+            MemaxClient client,
+            List<Datasets.Conversation> conversations,
+            Map<String, String> hubs,
+            RecallMode mode,
+            Map<String, Function<RecalledMemory, Collection<String>>> readings) {
         int[] ks = {10, 20, 50};
-        double[] sums = new double[ks.length];
-        List<Double> at10 = new ArrayList<>();
-        Map<Integer, double[]> byCategory = new java.util.TreeMap<>();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, List<Double>> at10 = new HashMap<>();
+        Map<String, Map<Integer, double[]>> byCategory = new HashMap<>();
         int questions = 0;
         Latencies latencies = new Latencies();
         for (Datasets.Conversation conversation : conversations) {
@@ -176,30 +207,52 @@ public final class QualityBench {
                                 .limit(50)
                                 .mode(mode)
                                 .build()));
-                List<String> turns = result.memories().stream()
-                        .map(RecalledMemory::sourcePath)
-                        .map(Locomo::turnId)
-                        .toList();
                 questions++;
-                double[] category = byCategory.computeIfAbsent(question.category(), c -> new double[2]);
-                category[1]++;
-                for (int i = 0; i < ks.length; i++) {
-                    double r = evidenceRecall(turns, question.evidence(), ks[i]);
-                    sums[i] += r;
-                    if (ks[i] == 10) {
-                        category[0] += r;
-                        at10.add(r);
+                for (Map.Entry<String, Function<RecalledMemory, Collection<String>>> reading : readings.entrySet()) {
+                    double[] category = byCategory
+                            .computeIfAbsent(reading.getKey(), r -> new TreeMap<>())
+                            .computeIfAbsent(question.category(), c -> new double[2]);
+                    category[1]++;
+                    for (int i = 0; i < ks.length; i++) {
+                        List<String> turns = result.memories().stream()
+                                .limit(ks[i])
+                                .flatMap(m -> reading.getValue().apply(m).stream())
+                                .distinct()
+                                .toList();
+                        double r = evidenceRecall(turns, question.evidence(), turns.size());
+                        sums.computeIfAbsent(reading.getKey(), x -> new double[ks.length])[i] += r;
+                        if (ks[i] == 10) {
+                            category[0] += r;
+                            at10.computeIfAbsent(reading.getKey(), x -> new ArrayList<>())
+                                    .add(r);
+                        }
                     }
                 }
             }
         }
-        System.out.printf(
-                "LoCoMo dev (%d questions, categories 1-4, mode %s): recall@10 = %s, recall@20 = %.4f, "
-                        + "recall@50 = %.4f%n",
-                questions, mode, withNoise(at10), sums[1] / questions, sums[2] / questions);
-        byCategory.forEach((category, v) -> System.out.printf(
-                "  category %d (%d questions): recall@10 = %.4f%n", category, (int) v[1], v[0] / v[1]));
+        Map<String, Map<Integer, Double>> out = new LinkedHashMap<>();
+        for (String reading : readings.keySet()) {
+            double[] s = sums.get(reading);
+            System.out.printf(
+                    "LoCoMo dev%s (%d questions, categories 1-4, mode %s): recall@10 = %s, recall@20 = %.4f, "
+                            + "recall@50 = %.4f%n",
+                    reading.isEmpty() ? "" : ", " + reading,
+                    questions,
+                    mode,
+                    withNoise(at10.get(reading)),
+                    s[1] / questions,
+                    s[2] / questions);
+            Map<Integer, Double> r10 = new TreeMap<>();
+            r10.put(0, s[0] / questions);
+            byCategory.get(reading).forEach((category, v) -> {
+                System.out.printf(
+                        "  category %d (%d questions): recall@10 = %.4f%n", category, (int) v[1], v[0] / v[1]);
+                r10.put(category, v[0] / v[1]);
+            });
+            out.put(reading, r10);
+        }
         latencies.print("LoCoMo");
+        return out;
     }
 
     static boolean locomoJudged(Datasets.Question question) {
@@ -270,8 +323,8 @@ public final class QualityBench {
     static void evalAgent(MemaxClient client, Datasets.AgentSet data, String hub, RecallMode mode) {
         Map<String, Datasets.AgentMemory> byId = data.byId();
         Latencies latencies = new Latencies();
-        Map<String, List<double[]>> byQueryCategory = new java.util.TreeMap<>();
-        Map<String, List<double[]>> byTargetCategory = new java.util.TreeMap<>();
+        Map<String, List<double[]>> byQueryCategory = new TreeMap<>();
+        Map<String, List<double[]>> byTargetCategory = new TreeMap<>();
         List<double[]> all = new ArrayList<>();
         for (Datasets.AgentQuery query : data.queries()) {
             RecallResult result = latencies.time(() -> client.recall()
@@ -621,7 +674,7 @@ public final class QualityBench {
             System.out.println("compare " + set.name() + ":");
             System.out.println("  " + header);
             System.out.println("  " + line);
-            Map<String, List<Integer>> byCategory = new java.util.TreeMap<>();
+            Map<String, List<Integer>> byCategory = new TreeMap<>();
             for (int i = 0; i < set.queries().size(); i++) {
                 String category = set.queries().get(i).category();
                 if (category != null) {

@@ -35,6 +35,7 @@ import java.util.UUID;
  * @param updatedAt      when it last changed
  * @param accessedAt     when recall last answered it, or null
  * @param expiresAt      when it expires (hidden from then on), or null
+ * @param derivedFrom    a dream's summary: the memories it was written from, to cite them; empty otherwise
  */
 public record Memory(
         UUID id,
@@ -63,8 +64,10 @@ public record Memory(
         Instant createdAt,
         Instant updatedAt,
         Instant accessedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        List<UUID> derivedFrom) {
     public Memory {
+        derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);
         tags = tags == null ? List.of() : List.copyOf(tags);
         metadata = metadata == null
                 ? Map.of()

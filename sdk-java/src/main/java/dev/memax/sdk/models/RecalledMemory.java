@@ -29,6 +29,7 @@ import java.util.UUID;
  * @param createdAt      when it was created
  * @param updatedAt      when it last changed
  * @param age            how long ago it was created, e.g. {@code "3 days ago"}
+ * @param derivedFrom    a dream's summary: the memories it was written from, to cite them; empty otherwise
  */
 public record RecalledMemory(
         UUID id,
@@ -50,8 +51,10 @@ public record RecalledMemory(
         List<Instant> eventDates,
         Instant createdAt,
         Instant updatedAt,
-        String age) {
+        String age,
+        List<UUID> derivedFrom) {
     public RecalledMemory {
+        derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);
         headingChain = headingChain == null ? List.of() : List.copyOf(headingChain);
         tags = tags == null ? List.of() : List.copyOf(tags);
         eventDates = eventDates == null ? List.of() : List.copyOf(eventDates);

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * {@code memax.dreams.*} (application.yml says what each does).
  *
- * @param nightlyHour the UTC hour after which a hub's nightly run is due
+ * @param nightlyHour the hour of a hub's local day (its {@code time_zone}) after which its nightly run is due
  */
 @ConfigurationProperties("memax.dreams")
 public record DreamSettings(
@@ -16,4 +16,5 @@ public record DreamSettings(
         Duration scheduleInterval,
         int nightlyHour,
         double mergeMinSimilarity,
-        double mergeMinOverlap) {}
+        double mergeMinOverlap,
+        double mergeMaxChanged) {}

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * Phase 1's engine: which memories say the same thing (docs/architecture.md §5.14). Two memories
  * are duplicates only when both signals agree: their vectors are close (cosine at least
  * {@code minCosine}) AND their words overlap (at least {@code minOverlap} of the shorter one's
- * content words occur in the other), and neither names a number or a name the other lacks (two
- * keys' rotation rules read alike but differ in exactly those). Only active memories of the same
+ * content words occur in the other), few of their words were changed rather than added or cut
+ * (at most {@code maxChanged}: "treatment increases energy expenditure" and "treatment reduces
+ * energy expenditure" read alike and state opposites), and neither names a number or a name the
+ * other lacks (two keys' rotation rules read alike but differ in exactly those). The thresholds
+ * were measured on a labelled set (docs/benchmarks.md "Merge precision and recall"). Only active memories of the same
  * hub and the same kind are compared, never a protected one (pinned or stable).
  *
  * <p>A group is a survivor and every memory that is a duplicate of the survivor itself (no
@@ -51,16 +54,18 @@ public final class DuplicateFinder {
 
     private final double minCosine;
     private final double minOverlap;
+    private final double maxChanged;
     private final DreamNeighbours neighbours;
 
-    public DuplicateFinder(double minCosine, double minOverlap) {
-        this(minCosine, minOverlap, DreamNeighbours.standard());
+    public DuplicateFinder(double minCosine, double minOverlap, double maxChanged) {
+        this(minCosine, minOverlap, maxChanged, DreamNeighbours.standard());
     }
 
     /** @param neighbours which pairs are compared at all: only those at or above {@code minCosine} */
-    public DuplicateFinder(double minCosine, double minOverlap, DreamNeighbours neighbours) {
+    public DuplicateFinder(double minCosine, double minOverlap, double maxChanged, DreamNeighbours neighbours) {
         this.minCosine = minCosine;
         this.minOverlap = minOverlap;
+        this.maxChanged = maxChanged;
         this.neighbours = neighbours;
     }
 
@@ -96,7 +101,9 @@ public final class DuplicateFinder {
                         continue;
                     }
                     double overlap = overlap(survivor.words(), other.words());
-                    if (overlap < minOverlap || differInSpecifics(survivor, other)) {
+                    if (overlap < minOverlap
+                            || changed(survivor.words(), other.words()) > maxChanged
+                            || differInSpecifics(survivor, other)) {
                         continue;
                     }
                     merged.add(other.memory.id());
@@ -204,6 +211,19 @@ public final class DuplicateFinder {
         Set<String> large = small == a ? b : a;
         long shared = small.stream().filter(large::contains).count();
         return (double) shared / small.size();
+    }
+
+    /**
+     * The share of the smaller set's words that were changed: words each side has and the other
+     * lacks, the fewer of the two counts. A copy cut short or extended changed none.
+     */
+    static double changed(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        long onlyA = a.stream().filter(w -> !b.contains(w)).count();
+        long onlyB = b.stream().filter(w -> !a.contains(w)).count();
+        return (double) Math.min(onlyA, onlyB) / Math.min(a.size(), b.size());
     }
 
     /**

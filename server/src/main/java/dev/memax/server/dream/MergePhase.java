@@ -30,7 +30,8 @@ public class MergePhase implements DreamPhase {
     private final DuplicateFinder finder;
 
     public MergePhase(DreamSettings settings) {
-        this.finder = new DuplicateFinder(settings.mergeMinSimilarity(), settings.mergeMinOverlap());
+        this.finder = new DuplicateFinder(
+                settings.mergeMinSimilarity(), settings.mergeMinOverlap(), settings.mergeMaxChanged());
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DuplicateFinderTest {
     private static final UUID HUB = UUID.randomUUID();
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private final DuplicateFinder finder = new DuplicateFinder(0.9, 0.6);
+    private final DuplicateFinder finder = new DuplicateFinder(0.9, 0.6, 0.05);
     private final Random random = new Random(7);
     private final float[] topic = unit(randomVector());
 
@@ -58,6 +58,19 @@ class DuplicateFinderTest {
         assertThat(finder.find(List.of(backed, denied))).isEmpty();
         assertThat(finder.find(List.of(backed, not))).isEmpty();
         assertThat(finder.find(List.of(denied, not))).hasSize(1);
+    }
+
+    @Test
+    void aChangedWordIsAnotherStatementWhileACutCopyIsADuplicate() {
+        String full = "Chenodeoxycholic acid treatment increases whole-body energy expenditure in healthy adults.";
+        DreamMemory increases = memory(full, near(topic, 0.02));
+        DreamMemory reduces = memory(full.replace("increases", "reduces"), near(topic, 0.02));
+        DreamMemory cut =
+                memory("Chenodeoxycholic acid treatment increases whole-body energy expenditure.", near(topic, 0.02));
+        assertThat(finder.find(List.of(increases, reduces))).isEmpty();
+        assertThat(finder.find(List.of(increases, cut))).hasSize(1);
+        assertThat(DuplicateFinder.changed(DuplicateFinder.words(full), DuplicateFinder.words(reduces.content())))
+                .isGreaterThan(0.05);
     }
 
     @Test
@@ -117,9 +130,9 @@ class DuplicateFinderTest {
     void candidatePairsFindTheSameGroupsAsAllPairs() {
         List<DreamMemory> hub = plantedHub(3000, 400);
         List<DuplicateFinder.MergeGroup> allPairs =
-                new DuplicateFinder(0.9, 0.6, new DreamNeighbours(32, Integer.MAX_VALUE)).find(hub);
+                new DuplicateFinder(0.9, 0.6, 0.05, new DreamNeighbours(32, Integer.MAX_VALUE)).find(hub);
         List<DuplicateFinder.MergeGroup> candidates =
-                new DuplicateFinder(0.9, 0.6, new DreamNeighbours(32, 0)).find(hub);
+                new DuplicateFinder(0.9, 0.6, 0.05, new DreamNeighbours(32, 0)).find(hub);
         assertThat(allPairs).hasSize(400);
         assertThat(candidates).containsExactlyElementsOf(allPairs);
     }
