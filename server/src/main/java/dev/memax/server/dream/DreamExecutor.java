@@ -137,7 +137,10 @@ public class DreamExecutor implements OneTimeJob {
         long started = System.nanoTime();
         ObjectNode metrics = json.createObjectNode();
         int applied = 0;
-        int consumed = 0;
+        // A phase restarted after its instance died: what that attempt applied counts too.
+        int consumed = runs.phaseActions(run.id(), phase.name()).stream()
+                .mapToInt(done -> phase.counted(done.sourceMemoryIds(), done.memoryIds()))
+                .sum();
         int skipped = 0;
         int scanned = 0;
         try {
@@ -152,7 +155,7 @@ public class DreamExecutor implements OneTimeJob {
                 DreamProposal proposal = proposals.get(i);
                 if (apply(run, phase, proposal)) {
                     applied++;
-                    consumed += phase.counted(proposal);
+                    consumed += phase.counted(proposal.sourceMemoryIds(), proposal.memoryIds());
                 } else {
                     skipped++;
                 }

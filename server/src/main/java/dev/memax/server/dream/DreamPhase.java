@@ -23,9 +23,9 @@ public interface DreamPhase extends Ordered {
      */
     String counter();
 
-    /** What an applied action adds to {@link #counter()}. */
-    default int counted(DreamProposal applied) {
-        return Math.max(1, applied.sourceMemoryIds().size());
+    /** What an applied action (its consumed and its touched memories) adds to {@link #counter()}. */
+    default int counted(List<UUID> sourceMemoryIds, List<UUID> memoryIds) {
+        return Math.max(1, sourceMemoryIds.size());
     }
 
     /**

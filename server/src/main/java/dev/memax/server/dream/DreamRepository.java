@@ -306,6 +306,15 @@ public class DreamRepository {
                 limit);
     }
 
+    /** The actions of one phase of a run: those an attempt that died before finishing it recorded. */
+    List<DreamAction> phaseActions(UUID runId, String phase) {
+        return db.list(
+                "SELECT " + ACTION_COLUMNS + " FROM dream_actions a WHERE a.run_id = ? AND a.phase = ?",
+                this::action,
+                runId,
+                phase);
+    }
+
     Optional<DreamAction> findAction(UUID id) {
         return db.one("SELECT " + ACTION_COLUMNS + " FROM dream_actions a WHERE a.id = ?", this::action, id);
     }

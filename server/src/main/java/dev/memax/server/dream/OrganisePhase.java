@@ -68,8 +68,8 @@ public class OrganisePhase implements DreamPhase {
 
     /** Every memory placed (an organize action consumes none: later phases still read them). */
     @Override
-    public int counted(DreamProposal applied) {
-        return applied.memoryIds().size();
+    public int counted(List<UUID> sourceMemoryIds, List<UUID> memoryIds) {
+        return memoryIds.size();
     }
 
     @Override

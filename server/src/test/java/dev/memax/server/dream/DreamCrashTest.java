@@ -129,6 +129,9 @@ class DreamCrashTest {
         assertThat(phaseStarts(run, "stale")).isEqualTo(2);
         assertThat(finished.at("/phase_metrics/stale/actions").asLong()).isEqualTo(STALE - archivedByTheDead);
         assertThat(finished.at("/phase_metrics/stale/skipped").asLong()).isZero();
+        // The run's counters hold both attempts' work: what the dead instance archived is not lost from them.
+        assertThat(finished.path("memories_archived").asLong()).isEqualTo(STALE);
+        assertThat(finished.path("duplicates_merged").asLong()).isEqualTo(DUPLICATES.size());
 
         assertThat(actionCount(run, "merge", "count(*)")).isEqualTo(DUPLICATES.size());
         assertThat(actionCount(run, "merge", "count(DISTINCT source_memory_ids)"))
