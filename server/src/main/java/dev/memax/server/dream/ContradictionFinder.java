@@ -69,9 +69,16 @@ public final class ContradictionFinder {
     private record Candidate(DreamMemory memory, float[] unit, List<DreamText.Statement> sentences) {}
 
     private final Settings settings;
+    private final DreamNeighbours neighbours;
 
     public ContradictionFinder(Settings settings) {
+        this(settings, DreamNeighbours.standard());
+    }
+
+    /** @param neighbours which pairs are compared at all: those on the same subject by vector */
+    public ContradictionFinder(Settings settings, DreamNeighbours neighbours) {
         this.settings = settings;
+        this.neighbours = neighbours;
     }
 
     public List<Proposal> find(List<DreamMemory> memories) {
@@ -114,12 +121,15 @@ public final class ContradictionFinder {
                                 .toList()))
                 .toList();
         List<Pair> out = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            for (int j = i + 1; j < candidates.size(); j++) {
-                Pair pair = compare(candidates.get(i), candidates.get(j));
-                if (pair != null) {
-                    out.add(pair);
-                }
+        // Only pairs on the same subject by vector are compared: a large hub costs ~n·k, not n².
+        List<float[]> vectors = candidates.stream().map(Candidate::unit).toList();
+        List<String> groups = candidates.stream()
+                .map(c -> c.memory().hubId() + "/" + c.memory().kind())
+                .toList();
+        for (DreamNeighbours.Pair near : neighbours.withinGroups(vectors, groups, settings.subjectSimilarity())) {
+            Pair pair = compare(candidates.get(near.a()), candidates.get(near.b()));
+            if (pair != null) {
+                out.add(pair);
             }
         }
         return out;

@@ -2,7 +2,10 @@ package dev.memax.server.dream;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -50,6 +53,29 @@ public final class DreamNeighbours {
     /** Pairs of {@code vectors} (unit vectors, none null) with cosine at least {@code floor}. */
     public List<Pair> within(List<float[]> vectors, double floor) {
         return vectors.size() <= exactUpTo ? allPairs(vectors, floor) : hashed(vectors, floor);
+    }
+
+    /**
+     * Pairs (indices into the lists, {@code a < b}, in index order) of memories in the same group
+     * ({@code groups}: a key per memory, such as hub and kind) whose vectors have cosine at least
+     * {@code floor}; a null vector pairs with nothing.
+     */
+    public List<Pair> withinGroups(List<float[]> vectors, List<?> groups, double floor) {
+        Map<Object, List<Integer>> members = new LinkedHashMap<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            if (vectors.get(i) != null) {
+                members.computeIfAbsent(groups.get(i), g -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Pair> out = new ArrayList<>();
+        for (List<Integer> group : members.values()) {
+            List<float[]> groupVectors = group.stream().map(vectors::get).toList();
+            for (Pair pair : within(groupVectors, floor)) {
+                out.add(new Pair(group.get(pair.a()), group.get(pair.b()), pair.cosine()));
+            }
+        }
+        out.sort(Comparator.comparingInt(Pair::a).thenComparingInt(Pair::b));
+        return out;
     }
 
     private static List<Pair> allPairs(List<float[]> vectors, double floor) {

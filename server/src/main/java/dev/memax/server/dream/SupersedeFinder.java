@@ -66,9 +66,16 @@ public final class SupersedeFinder {
             DreamMemory memory, Instant statedAt, DreamText.Statement statement, String lineage, float[] unit) {}
 
     private final Settings settings;
+    private final DreamNeighbours neighbours;
 
     public SupersedeFinder(Settings settings) {
+        this(settings, DreamNeighbours.standard());
+    }
+
+    /** @param neighbours which similar pairs are compared at all */
+    public SupersedeFinder(Settings settings, DreamNeighbours neighbours) {
         this.settings = settings;
+        this.neighbours = neighbours;
     }
 
     /** Proposals for the active memories among {@code memories}, ordered by the older's age then id. */
@@ -85,16 +92,14 @@ public final class SupersedeFinder {
                         .thenComparing(c -> c.memory().id()))
                 .toList();
         Map<UUID, Proposal> best = new HashMap<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate older = candidates.get(i);
+        for (long pair : comparable(candidates)) {
+            Candidate older = candidates.get((int) (pair >>> 32));
             if (older.memory().protectedFromDreams()) {
                 continue;
             }
-            for (int j = i + 1; j < candidates.size(); j++) {
-                Proposal proposal = compare(older, candidates.get(j));
-                if (proposal != null && better(proposal, best.get(older.memory().id()))) {
-                    best.put(older.memory().id(), proposal);
-                }
+            Proposal proposal = compare(older, candidates.get((int) pair));
+            if (proposal != null && better(proposal, best.get(older.memory().id()))) {
+                best.put(older.memory().id(), proposal);
             }
         }
         List<Proposal> out = new ArrayList<>();
@@ -105,6 +110,37 @@ public final class SupersedeFinder {
             }
         }
         return out;
+    }
+
+    /**
+     * The pairs that can supersede (older index in the high half, newer in the low, in stated order):
+     * versions of one document, and memories of one hub and kind whose vectors reach the similarity
+     * floor ({@link DreamNeighbours}), so a large hub costs ~n·k, not n².
+     */
+    private long[] comparable(List<Candidate> candidates) {
+        Set<Long> pairs = new HashSet<>();
+        Map<String, List<Integer>> versions = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (candidates.get(i).lineage() != null) {
+                versions.computeIfAbsent(candidates.get(i).lineage(), l -> new ArrayList<>())
+                        .add(i);
+            }
+        }
+        for (List<Integer> document : versions.values()) {
+            for (int x = 0; x < document.size(); x++) {
+                for (int y = x + 1; y < document.size(); y++) {
+                    pairs.add((long) document.get(x) << 32 | document.get(y));
+                }
+            }
+        }
+        List<float[]> vectors = candidates.stream().map(Candidate::unit).toList();
+        List<String> groups = candidates.stream()
+                .map(c -> c.memory().hubId() + "/" + c.memory().kind())
+                .toList();
+        for (DreamNeighbours.Pair pair : neighbours.withinGroups(vectors, groups, settings.similarity())) {
+            pairs.add((long) pair.a() << 32 | pair.b());
+        }
+        return pairs.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private Proposal compare(Candidate older, Candidate newer) {

@@ -140,4 +140,29 @@ class ContradictionFinderTest {
                         tuple(id(1), ContradictionFinder.Cue.NEGATION), tuple(id(3), ContradictionFinder.Cue.NUMBER));
         assertThat(finder.find(memories)).isEqualTo(expected);
     }
+
+    @Test
+    void candidatePairsFindWhatAllPairsFind() {
+        Random random = new Random(13);
+        List<DreamMemory> hub = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            float[] base = DreamVectors.unit(DreamFixtures.randomVector(random));
+            hub.add(memory(10_000 + i, "The staging database of team " + i + " is backed up nightly.")
+                    .on(0)
+                    .vector(base)
+                    .build());
+            if (i < 300) {
+                hub.add(memory(20_000 + i, "The staging database of team " + i + " is not backed up nightly.")
+                        .on(1)
+                        .vector(DreamFixtures.near(base, 0.2, random))
+                        .build());
+            }
+        }
+        ContradictionFinder.Settings settings = ContradictionFinder.Settings.defaults();
+        List<ContradictionFinder.Proposal> allPairs =
+                new ContradictionFinder(settings, new DreamNeighbours(32, Integer.MAX_VALUE)).find(hub);
+        assertThat(allPairs).hasSize(300);
+        assertThat(new ContradictionFinder(settings, new DreamNeighbours(32, 0)).find(hub))
+                .isEqualTo(allPairs);
+    }
 }

@@ -6,6 +6,7 @@ import dev.memax.server.memory.Stability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,6 +36,25 @@ final class DreamFixtures {
 
     static float[] axis(int axis) {
         return vector(axis, 1);
+    }
+
+    /** A random (not unit) vector of 64 dimensions: random directions are nearly orthogonal there. */
+    static float[] randomVector(Random random) {
+        float[] v = new float[64];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    /** A unit vector at about {@code noise} away from the base. */
+    static float[] near(float[] base, double noise, Random random) {
+        float[] n = DreamVectors.unit(randomVector(random));
+        float[] v = new float[base.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (base[i] + noise * n[i]);
+        }
+        return DreamVectors.unit(v);
     }
 
     static Builder memory(int n, String content) {

@@ -1,5 +1,6 @@
 package dev.memax.server.dream;
 
+import static dev.memax.server.dream.DreamVectors.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memax.server.memory.MemoryKind;
@@ -233,21 +234,11 @@ class DuplicateFinderTest {
     }
 
     private float[] randomVector() {
-        float[] v = new float[64];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return v;
+        return DreamFixtures.randomVector(random);
     }
 
-    /** A unit vector at about {@code noise} away from the base. */
     private float[] near(float[] base, double noise) {
-        float[] n = unit(randomVector());
-        float[] v = new float[base.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (base[i] + noise * n[i]);
-        }
-        return unit(v);
+        return DreamFixtures.near(base, noise, random);
     }
 
     /** The unit vector (1 − t)·a + t·b. */
@@ -257,17 +248,5 @@ class DuplicateFinderTest {
             v[i] = (float) ((1 - t) * a[i] + t * b[i]);
         }
         return unit(v);
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / Math.sqrt(norm));
-        }
-        return out;
     }
 }
