@@ -143,21 +143,12 @@ class ContradictionFinderTest {
 
     @Test
     void candidatePairsFindWhatAllPairsFind() {
-        Random random = new Random(13);
-        List<DreamMemory> hub = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            float[] base = DreamVectors.unit(DreamFixtures.randomVector(random));
-            hub.add(memory(10_000 + i, "The staging database of team " + i + " is backed up nightly.")
-                    .on(0)
-                    .vector(base)
-                    .build());
-            if (i < 300) {
-                hub.add(memory(20_000 + i, "The staging database of team " + i + " is not backed up nightly.")
-                        .on(1)
-                        .vector(DreamFixtures.near(base, 0.2, random))
-                        .build());
-            }
-        }
+        List<DreamMemory> hub = DreamFixtures.plantedHub(
+                new Random(13),
+                2000,
+                300,
+                i -> "The staging database of team " + i + " is backed up nightly.",
+                i -> "The staging database of team " + i + " is not backed up nightly.");
         ContradictionFinder.Settings settings = ContradictionFinder.Settings.defaults();
         List<ContradictionFinder.Proposal> allPairs =
                 new ContradictionFinder(settings, new DreamNeighbours(32, Integer.MAX_VALUE)).find(hub);

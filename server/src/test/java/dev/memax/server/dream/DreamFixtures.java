@@ -5,10 +5,12 @@ import dev.memax.server.memory.MemoryState;
 import dev.memax.server.memory.Stability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /** Hand-made dream inputs: memories with every field defaulted, and unit vectors at chosen angles. */
 final class DreamFixtures {
@@ -55,6 +57,26 @@ final class DreamFixtures {
             v[i] = (float) (base[i] + noise * n[i]);
         }
         return DreamVectors.unit(v);
+    }
+
+    /**
+     * A hub of {@code size} statements on random subjects (day 0), the first {@code planted} of them
+     * followed by another statement on the same subject a day later, at cosine ~0.98.
+     */
+    static List<DreamMemory> plantedHub(
+            Random random, int size, int planted, IntFunction<String> statement, IntFunction<String> later) {
+        List<DreamMemory> hub = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            float[] subject = DreamVectors.unit(randomVector(random));
+            hub.add(memory(10_000 + i, statement.apply(i)).on(0).vector(subject).build());
+            if (i < planted) {
+                hub.add(memory(20_000 + i, later.apply(i))
+                        .on(1)
+                        .vector(near(subject, 0.2, random))
+                        .build());
+            }
+        }
+        return hub;
     }
 
     static Builder memory(int n, String content) {

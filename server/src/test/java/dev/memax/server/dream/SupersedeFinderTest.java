@@ -284,21 +284,12 @@ class SupersedeFinderTest {
 
     @Test
     void candidatePairsFindWhatAllPairsFind() {
-        Random random = new Random(11);
-        List<DreamMemory> hub = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            float[] base = DreamVectors.unit(DreamFixtures.randomVector(random));
-            hub.add(memory(10_000 + i, "The standup of team " + i + " starts at 9:00.")
-                    .on(0)
-                    .vector(base)
-                    .build());
-            if (i < 300) {
-                hub.add(memory(20_000 + i, "The standup of team " + i + " starts at 10:00.")
-                        .on(1)
-                        .vector(DreamFixtures.near(base, 0.2, random))
-                        .build());
-            }
-        }
+        List<DreamMemory> hub = DreamFixtures.plantedHub(
+                new Random(11),
+                2000,
+                300,
+                i -> "The standup of team " + i + " starts at 9:00.",
+                i -> "The standup of team " + i + " starts at 10:00.");
         SupersedeFinder.Settings settings = SupersedeFinder.Settings.defaults();
         List<SupersedeFinder.Proposal> allPairs =
                 new SupersedeFinder(settings, new DreamNeighbours(32, Integer.MAX_VALUE)).find(hub);
