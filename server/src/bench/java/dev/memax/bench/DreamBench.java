@@ -118,6 +118,18 @@ public final class DreamBench {
                         split[1]);
                 System.out.println(row);
                 rows.add(row);
+                StringBuilder phaseTimes = new StringBuilder("#   phases (actions, ms):");
+                done.path("phase_metrics")
+                        .fields()
+                        .forEachRemaining(phase -> phaseTimes
+                                .append(' ')
+                                .append(phase.getKey())
+                                .append(' ')
+                                .append(phase.getValue().path("actions").asLong())
+                                .append(", ")
+                                .append(phase.getValue().path("duration_ms").asLong())
+                                .append(';'));
+                System.out.println(phaseTimes);
             }
             System.out.printf(
                     "%n%9s  %-10s %11s %11s %13s %13s %-17s %12s %11s %11s%n",
