@@ -46,7 +46,8 @@ class MemoryServiceTest {
              "event_dates":["2026-01-05T10:00:00Z"],"pinned":true,"state":"active","version":3,"topic_id":null,
              "access_count":7,"created_at":"2026-01-02T03:04:05.123456Z","updated_at":"2026-01-03T03:04:05Z",
              "accessed_at":null,"expires_at":"2026-02-01T00:00:00Z",
-             "derived_from":["0190f1a2-0000-7000-8000-0000000000d2"],"future_field":1}
+             "derived_from":["0190f1a2-0000-7000-8000-0000000000d2"],
+             "merged_into":"0190f1a2-0000-7000-8000-0000000000d3","future_field":1}
             """.formatted(MEMORY_ID, Fixtures.TEAM_HUB_ID, Fixtures.USER_ID, "ab".repeat(32));
     private final MockServer server = new MockServer();
     private final MemaxClient client = server.client().build();
@@ -108,6 +109,8 @@ class MemoryServiceTest {
         assertNull(m.accessedAt());
         assertEquals(Instant.parse("2026-02-01T00:00:00Z"), m.expiresAt());
         assertEquals(List.of(UUID.fromString("0190f1a2-0000-7000-8000-0000000000d2")), m.derivedFrom());
+        assertEquals(UUID.fromString("0190f1a2-0000-7000-8000-0000000000d3"), m.mergedInto());
+        assertNull(m.supersededBy());
     }
 
     @Test

@@ -36,6 +36,8 @@ import java.util.UUID;
  * @param accessedAt     when recall last answered it, or null
  * @param expiresAt      when it expires (hidden from then on), or null
  * @param derivedFrom    a dream's summary: the memories it was written from, to cite them; empty otherwise
+ * @param mergedInto     the survivor a dream merged this memory into (it is then archived), or null
+ * @param supersededBy   the newer memory that superseded this one (it is then archived), or null
  */
 public record Memory(
         UUID id,
@@ -65,7 +67,9 @@ public record Memory(
         Instant updatedAt,
         Instant accessedAt,
         Instant expiresAt,
-        List<UUID> derivedFrom) {
+        List<UUID> derivedFrom,
+        UUID mergedInto,
+        UUID supersededBy) {
     public Memory {
         derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** A memory as every memory route answers it (docs/architecture.md §5.5), field for field. */
+/**
+ * A memory as every memory route answers it (docs/architecture.md §5.5), field for field.
+ *
+ * @param mergedInto   the survivor a dream merged this memory into (then archived), else absent
+ * @param supersededBy the newer memory that superseded this one (then archived), else absent
+ */
 public record Memory(
         UUID id,
         UUID hubId,
@@ -37,7 +42,9 @@ public record Memory(
         Instant createdAt,
         Instant updatedAt,
         Instant accessedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID mergedInto,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID supersededBy) {
     private static final Pattern CANONICAL_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", Pattern.CASE_INSENSITIVE);
 

@@ -29,7 +29,7 @@ public class MemoryRepository {
     static final String COLUMNS = "m.id, m.hub_id, m.owner_id, m.title, m.content, m.content_type, m.content_hash, "
             + "m.summary, m.kind, m.stability, m.tags, m.source, m.source_agent, m.source_path, m.session_id, m.metadata, "
             + "m.project_context, m.event_dates, m.pinned, m.state, m.version, m.topic_id, m.access_count, "
-            + "m.created_at, m.updated_at, m.accessed_at, m.expires_at";
+            + "m.created_at, m.updated_at, m.accessed_at, m.expires_at, m.merged_into, m.superseded_by";
     /** The unique index that makes a source_path one memory per hub. */
     static final String SOURCE_PATH_INDEX = "memories_source_path_key";
 
@@ -76,7 +76,9 @@ public class MemoryRepository {
                 Db.instant(rs, "created_at"),
                 Db.instant(rs, "updated_at"),
                 Db.instant(rs, "accessed_at"),
-                Db.instant(rs, "expires_at"));
+                Db.instant(rs, "expires_at"),
+                Db.uuid(rs, "merged_into"),
+                Db.uuid(rs, "superseded_by"));
     }
 
     public Optional<Memory> find(UUID id) {

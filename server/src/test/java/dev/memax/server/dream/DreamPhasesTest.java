@@ -125,6 +125,7 @@ class DreamPhasesTest {
         assertThat(supersede.path("similarity").asDouble()).isGreaterThan(0.8);
         assertThat(api.memoryJson(ada, rateOld).path("state").asText()).isEqualTo("archived");
         assertThat(column(rateOld, "superseded_by")).isEqualTo(rateNew.toString());
+        assertThat(api.memoryJson(ada, rateOld).path("superseded_by").asText()).isEqualTo(rateNew.toString());
         String query = "{\"query\": \"what is the API rate limit\", \"hub_ids\": [\"" + hub + "\"]";
         assertThat(api.recalled(ada, query + "}")).contains(rateNew).doesNotContain(rateOld);
         assertThat(api.recalled(ada, query + ", \"include_archived\": true}")).contains(rateNew, rateOld);

@@ -145,6 +145,8 @@ class DreamRunTest {
         assertThat(history.at("/versions/0/changes/dream_action/to").asText())
                 .isEqualTo(exactAction.path("id").asText());
         assertThat(history.at("/versions/0/changes/state/to").asText()).isEqualTo("archived");
+        assertThat(api.memoryJson(ada, merged).path("merged_into").asText()).isEqualTo(survivor.toString());
+        assertThat(api.memoryJson(ada, survivor).has("merged_into")).isFalse();
 
         // Recall leaves merged memories out unless asked for archived ones.
         String query = "{\"query\": \"when is the staging database reset\", \"hub_ids\": [\"" + hub + "\"]";
