@@ -123,9 +123,8 @@ public final class ContradictionFinder {
         List<Pair> out = new ArrayList<>();
         // Only pairs on the same subject by vector are compared: a large hub costs ~n·k, not n².
         List<float[]> vectors = candidates.stream().map(Candidate::unit).toList();
-        List<String> groups = candidates.stream()
-                .map(c -> c.memory().hubId() + "/" + c.memory().kind())
-                .toList();
+        List<DreamMemory.Scope> groups =
+                candidates.stream().map(c -> c.memory().scope()).toList();
         for (DreamNeighbours.Pair near : neighbours.withinGroups(vectors, groups, settings.subjectSimilarity())) {
             Pair pair = compare(candidates.get(near.a()), candidates.get(near.b()));
             if (pair != null) {

@@ -41,6 +41,13 @@ public record DreamMemory(
         Set<UUID> topicIds,
         Set<UUID> userPlaced) {
 
+    /** Which memories a pairwise engine compares it with: those of the same hub and kind. */
+    public record Scope(UUID hubId, MemoryKind kind) {}
+
+    public Scope scope() {
+        return new Scope(hubId, kind);
+    }
+
     /** Pinned and stable memories are never merged, superseded or archived by a dream. */
     public boolean protectedFromDreams() {
         return pinned || stability == Stability.STABLE;

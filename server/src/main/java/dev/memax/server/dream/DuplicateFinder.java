@@ -70,16 +70,14 @@ public final class DuplicateFinder {
     }
 
     public List<MergeGroup> find(List<DreamMemory> memories) {
-        Map<String, List<Candidate>> byHubAndKind = new LinkedHashMap<>();
+        Map<DreamMemory.Scope, List<Candidate>> byScope = new LinkedHashMap<>();
         for (DreamMemory memory : memories) {
             if (memory.state() == MemoryState.ACTIVE && !memory.protectedFromDreams() && memory.vector() != null) {
-                byHubAndKind
-                        .computeIfAbsent(memory.hubId() + "/" + memory.kind(), k -> new ArrayList<>())
-                        .add(new Candidate(memory));
+                byScope.computeIfAbsent(memory.scope(), k -> new ArrayList<>()).add(new Candidate(memory));
             }
         }
         List<MergeGroup> groups = new ArrayList<>();
-        for (List<Candidate> candidates : byHubAndKind.values()) {
+        for (List<Candidate> candidates : byScope.values()) {
             candidates.sort(SURVIVOR_FIRST);
             List<List<Integer>> later = laterNeighbours(candidates);
             Set<UUID> taken = new HashSet<>();
@@ -100,10 +98,9 @@ public final class DuplicateFinder {
                     if (cosine < minCosine) {
                         continue;
                     }
-                    double overlap = overlap(survivor.words(), other.words());
-                    if (overlap < minOverlap
-                            || changed(survivor.words(), other.words()) > maxChanged
-                            || differInSpecifics(survivor, other)) {
+                    Wording wording = Wording.of(survivor.words(), other.words());
+                    double overlap = wording.overlap();
+                    if (overlap < minOverlap || wording.changed() > maxChanged || differInSpecifics(survivor, other)) {
                         continue;
                     }
                     merged.add(other.memory.id());
@@ -202,28 +199,30 @@ public final class DuplicateFinder {
         }
     }
 
-    /** The share of the smaller set's words that the other holds (containment). */
-    static double overlap(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return a.isEmpty() && b.isEmpty() ? 1 : 0;
-        }
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        long shared = small.stream().filter(large::contains).count();
-        return (double) shared / small.size();
-    }
-
     /**
-     * The share of the smaller set's words that were changed: words each side has and the other
-     * lacks, the fewer of the two counts. A copy cut short or extended changed none.
+     * How two word sets compare, from the count of words they share: {@link #overlap} is the share
+     * of the smaller set's words the other holds (containment); {@link #changed} is the share of the
+     * smaller set's words that were replaced, not added or cut (words each side has and the other
+     * lacks, the fewer of the two counts). A copy cut short or extended changed none.
      */
-    static double changed(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
+    record Wording(int smaller, int larger, int shared) {
+        static Wording of(Set<String> a, Set<String> b) {
+            Set<String> small = a.size() <= b.size() ? a : b;
+            Set<String> large = small == a ? b : a;
+            int shared = (int) small.stream().filter(large::contains).count();
+            return new Wording(small.size(), large.size(), shared);
         }
-        long onlyA = a.stream().filter(w -> !b.contains(w)).count();
-        long onlyB = b.stream().filter(w -> !a.contains(w)).count();
-        return (double) Math.min(onlyA, onlyB) / Math.min(a.size(), b.size());
+
+        double overlap() {
+            if (smaller == 0) {
+                return larger == 0 ? 1 : 0;
+            }
+            return (double) shared / smaller;
+        }
+
+        double changed() {
+            return smaller == 0 ? 0 : (double) Math.min(smaller - shared, larger - shared) / smaller;
+        }
     }
 
     /**

@@ -134,9 +134,8 @@ public final class SupersedeFinder {
             }
         }
         List<float[]> vectors = candidates.stream().map(Candidate::unit).toList();
-        List<String> groups = candidates.stream()
-                .map(c -> c.memory().hubId() + "/" + c.memory().kind())
-                .toList();
+        List<DreamMemory.Scope> groups =
+                candidates.stream().map(c -> c.memory().scope()).toList();
         for (DreamNeighbours.Pair pair : neighbours.withinGroups(vectors, groups, settings.similarity())) {
             pairs.add((long) pair.a() << 32 | pair.b());
         }

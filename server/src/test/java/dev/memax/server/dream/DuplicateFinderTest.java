@@ -70,7 +70,8 @@ class DuplicateFinderTest {
                 memory("Chenodeoxycholic acid treatment increases whole-body energy expenditure.", near(topic, 0.02));
         assertThat(finder.find(List.of(increases, reduces))).isEmpty();
         assertThat(finder.find(List.of(increases, cut))).hasSize(1);
-        assertThat(DuplicateFinder.changed(DuplicateFinder.words(full), DuplicateFinder.words(reduces.content())))
+        assertThat(DuplicateFinder.Wording.of(DuplicateFinder.words(full), DuplicateFinder.words(reduces.content()))
+                        .changed())
                 .isGreaterThan(0.05);
     }
 
