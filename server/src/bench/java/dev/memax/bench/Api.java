@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.sdk.MemaxClient;
 import dev.memax.sdk.models.HubEntry;
+import dev.memax.sdk.models.Memory;
+import dev.memax.sdk.params.MemoryListParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -103,6 +107,19 @@ final class Api {
             }
         }
         return null;
+    }
+
+    /** Memory id → {@code source_path} of every memory in a hub, through the API. */
+    static Map<UUID, String> sourcePaths(MemaxClient client, String hub) {
+        Map<UUID, String> paths = new HashMap<>();
+        MemoryListParams params = MemoryListParams.builder()
+                .hubId(UUID.fromString(hub))
+                .limit(100)
+                .build();
+        for (Memory memory : client.memories().list(params).autoPagingIterable()) {
+            paths.put(memory.id(), memory.sourcePath());
+        }
+        return paths;
     }
 
     static ObjectNode memory(String content) {

@@ -2,8 +2,6 @@ package dev.memax.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memax.sdk.MemaxClient;
-import dev.memax.sdk.models.Memory;
-import dev.memax.sdk.params.MemoryListParams;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,13 +73,7 @@ final class Locomo {
     /** Memory id → dialogue id of every turn in a hub: answers name their memories by id only. */
     static Map<UUID, String> turnsByMemory(MemaxClient client, String hub) {
         Map<UUID, String> turns = new HashMap<>();
-        MemoryListParams params = MemoryListParams.builder()
-                .hubId(UUID.fromString(hub))
-                .limit(100)
-                .build();
-        for (Memory memory : client.memories().list(params).autoPagingIterable()) {
-            turns.put(memory.id(), turnId(memory.sourcePath()));
-        }
+        Api.sourcePaths(client, hub).forEach((id, path) -> turns.put(id, turnId(path)));
         return turns;
     }
 }

@@ -96,8 +96,10 @@ public final class MergeBench {
             Tally total = new Tally();
             Map<String, Map<UUID, String>> keysByHub = new LinkedHashMap<>();
             for (Labelled set : sets) {
-                Map<UUID, String> keys = ingest(client, api, set);
-                UUID hub = hubOf(client, set);
+                UUID hub = ingest(client, api, set);
+                Map<UUID, String> keys = new HashMap<>();
+                Api.sourcePaths(client, hub.toString())
+                        .forEach((id, path) -> keys.put(id, path.substring("merges/".length())));
                 keysByHub.put(hub.toString(), keys);
                 long started = System.nanoTime();
                 List<DreamAction> merges = dryRunMerges(client, hub);
@@ -278,27 +280,14 @@ public final class MergeBench {
         return "merges " + set.name + " " + set.memories.size();
     }
 
-    /** Pushes the set into its hub (or reuses the hub an earlier run filled); returns memory id → item key. */
-    static Map<UUID, String> ingest(MemaxClient client, Api api, Labelled set) {
+    /** Pushes the set into its hub (or reuses the hub an earlier run filled); returns the hub. */
+    static UUID ingest(MemaxClient client, Api api, Labelled set) {
         String hub = Api.hubWithMemories(client, hubName(set), set.memories.size());
         if (hub == null) {
             hub = api.createHub(hubName(set) + " " + Api.randomSuffix());
             api.pushAll(hub, new ArrayList<>(set.memories.values()), 100, set.name);
         }
-        Map<UUID, String> keys = new HashMap<>();
-        for (var memory : client.memories()
-                .list(dev.memax.sdk.params.MemoryListParams.builder()
-                        .hubId(UUID.fromString(hub))
-                        .limit(100)
-                        .build())
-                .autoPagingIterable()) {
-            keys.put(memory.id(), memory.sourcePath().substring("merges/".length()));
-        }
-        return keys;
-    }
-
-    private static UUID hubOf(MemaxClient client, Labelled set) {
-        return UUID.fromString(Api.hubWithMemories(client, hubName(set), set.memories.size()));
+        return UUID.fromString(hub);
     }
 
     private static List<DreamAction> dryRunMerges(MemaxClient client, UUID hub) throws InterruptedException {
